@@ -1,0 +1,163 @@
+package rnnlab.cells;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import rnnlab.core.Matrix;
+import rnnlab.core.Param;
+import rnnlab.core.Params;
+
+/**
+ * A bidirectional RNN (lecture p.16): one layer reads the sentence forwards, another backwards, and the output at
+ * step t is both states side by side, so it has seen the whole sentence.
+ * <pre>
+ *   outᵗ = [ h→ᵗ ; h←ᵗ ]      B×(m_fw + m_bw)
+ * </pre>
+ * The backward layer must have been built with {@code reverse = true}. With padding, each sequence's backward
+ * pass starts at its own last valid step (padding carries the initial state through).
+ */
+public final class Bidirectional implements RecurrentLayer {
+    private final RecurrentLayer fw, bw;
+    private final Params params = new Params();
+    private Matrix[] out, dFw, dBw, dXs;
+    private int T = -1, B = -1;
+
+    /** Pairs a forward layer with a reversed one reading the same inputs. */
+    public Bidirectional(RecurrentLayer forward, RecurrentLayer backward) {
+        if (forward.inputSize() != backward.inputSize()) {
+            throw new IllegalArgumentException("Bidirectional: forward layer reads " + forward.inputSize()
+                    + " values but backward layer reads " + backward.inputSize());
+        }
+        if (forward instanceof SequenceBase f && f.isReverse()) {
+            throw new IllegalArgumentException("Bidirectional: the forward layer " + forward + " reads in reverse");
+        }
+        if (backward instanceof SequenceBase b && !b.isReverse()) {
+            throw new IllegalArgumentException("Bidirectional: the backward layer " + backward
+                    + " must be built with reverse = true");
+        }
+        this.fw = forward;
+        this.bw = backward;
+        params.addAll("fw.", fw.params());
+        params.addAll("bw.", bw.params());
+    }
+
+    /** The layer reading forwards. */
+    public RecurrentLayer forwardLayer() {
+        return fw;
+    }
+
+    /** The layer reading backwards. */
+    public RecurrentLayer backwardLayer() {
+        return bw;
+    }
+
+    @Override
+    public int inputSize() {
+        return fw.inputSize();
+    }
+
+    @Override
+    public int outputSize() {
+        return fw.outputSize() + bw.outputSize();
+    }
+
+    @Override
+    public Params params() {
+        return params;
+    }
+
+    @Override
+    public List<Param> initialState() {
+        List<Param> l = new ArrayList<>();
+        for (Param p : fw.initialState()) {
+            l.add(p.withPrefix("fw."));
+        }
+        for (Param p : bw.initialState()) {
+            l.add(p.withPrefix("bw."));
+        }
+        return l;
+    }
+
+    @Override
+    public Matrix[] forward(Matrix[] xs, int[] lengths) {
+        Matrix[] f = fw.forward(xs, lengths);
+        Matrix[] b = bw.forward(xs, lengths);
+        int m1 = fw.outputSize(), m2 = bw.outputSize();
+        if (xs.length != T || xs[0].rows != B) {
+            T = xs.length;
+            B = xs[0].rows;
+            out = new Matrix[T];
+            dFw = new Matrix[T];
+            dBw = new Matrix[T];
+            dXs = new Matrix[T];
+            for (int t = 0; t < T; t++) {
+                out[t] = new Matrix(B, m1 + m2);
+                dFw[t] = new Matrix(B, m1);
+                dBw[t] = new Matrix(B, m2);
+                dXs[t] = new Matrix(B, inputSize());
+            }
+        }
+        for (int t = 0; t < T; t++) {
+            for (int r = 0; r < B; r++) {
+                System.arraycopy(f[t].data[r], 0, out[t].data[r], 0, m1);    // [h→ ;
+                System.arraycopy(b[t].data[r], 0, out[t].data[r], m1, m2);   //  h← ]
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public Matrix[] backward(Matrix[] dOut) {
+        int m1 = fw.outputSize(), m2 = bw.outputSize();
+        for (int t = 0; t < T; t++) {
+            dOut[t].requireShape("Bidirectional: output gradient at step " + (t + 1), B, m1 + m2);
+            for (int r = 0; r < B; r++) {
+                System.arraycopy(dOut[t].data[r], 0, dFw[t].data[r], 0, m1);
+                System.arraycopy(dOut[t].data[r], m1, dBw[t].data[r], 0, m2);
+            }
+        }
+        Matrix[] a = fw.backward(dFw);
+        Matrix[] b = bw.backward(dBw);
+        for (int t = 0; t < T; t++) {
+            for (int r = 0; r < B; r++) {
+                double[] d = dXs[t].data[r], x = a[t].data[r], y = b[t].data[r];
+                for (int j = 0; j < d.length; j++) {
+                    d[j] = x[j] + y[j];
+                }
+            }
+        }
+        return dXs;
+    }
+
+    @Override
+    public void setTruncation(int k) {
+        fw.setTruncation(k);
+        bw.setTruncation(k);
+    }
+
+    /** Forward half at each sequence's last valid step, backward half at step 0 (where it has read everything). */
+    @Override
+    public void gatherLast(Matrix[] o, int[] lengths, Matrix into) {
+        int m1 = fw.outputSize(), m2 = bw.outputSize();
+        for (int r = 0; r < into.rows; r++) {
+            int t = (lengths == null ? o.length : lengths[r]) - 1;
+            System.arraycopy(o[t].data[r], 0, into.data[r], 0, m1);
+            System.arraycopy(o[0].data[r], m1, into.data[r], m1, m2);
+        }
+    }
+
+    @Override
+    public void scatterLast(Matrix dLast, int[] lengths, Matrix[] dOut) {
+        int m1 = fw.outputSize(), m2 = bw.outputSize();
+        for (int r = 0; r < dLast.rows; r++) {
+            int t = (lengths == null ? dOut.length : lengths[r]) - 1;
+            System.arraycopy(dLast.data[r], 0, dOut[t].data[r], 0, m1);
+            System.arraycopy(dLast.data[r], m1, dOut[0].data[r], m1, m2);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Bidirectional(fw=" + fw + ", bw=" + bw + ", params=" + params.count() + ")";
+    }
+}

@@ -1,0 +1,316 @@
+package rnnlab.cells;
+
+import java.util.List;
+import java.util.SplittableRandom;
+
+import rnnlab.core.Activation;
+import rnnlab.core.Init;
+import rnnlab.core.Kernels;
+import rnnlab.core.Matrix;
+import rnnlab.core.Param;
+import rnnlab.core.Params;
+
+/**
+ * Gated recurrent unit (Cho et al. 2014; lecture Part II p.37): two gates, no separate memory cell.
+ * <pre>
+ *   zᵗ = σ(xᵗ·Wz + hᵗ⁻¹·Uz + bz)              update gate          B×H
+ *   rᵗ = σ(xᵗ·Wr + hᵗ⁻¹·Ur + br)              reset gate
+ *   nᵗ = tanh(xᵗ·Wn + (rᵗ ⊙ hᵗ⁻¹)·Un + bn)     candidate state
+ *   hᵗ = zᵗ ⊙ hᵗ⁻¹ + (1 − zᵗ) ⊙ nᵗ             (z ≈ 1 keeps the old state, like an open forget gate)
+ *
+ *   W = [Wz | Wr | Wn]  n×3H     Uzr = [Uz | Ur]  H×2H     Un  H×H     b = [bz | br | bn]  1×3H
+ * </pre>
+ * 3 blocks instead of the LSTM's 4: about a quarter fewer parameters at the same width (lecture p.31 says
+ * "~1/3 fewer"; the count is printed by {@link #toString()}). Backward:
+ * <pre>
+ *   ∂z = ∂h ⊙ (hᵗ⁻¹ − n)   ∂n = ∂h ⊙ (1 − z)   δn = ∂n ⊙ (1 − n²)   ∂(r⊙h) = δn·Unᵀ
+ *   ∂r = ∂(r⊙h) ⊙ hᵗ⁻¹     δz = ∂z ⊙ z(1−z)     δr = ∂r ⊙ r(1−r)
+ *   ∂hᵗ⁻¹ = ∂h ⊙ z + ∂(r⊙h) ⊙ r + [δz|δr]·Uzrᵀ
+ * </pre>
+ */
+public final class GRU extends SequenceBase {
+    private final int H;
+    private final Params params = new Params();
+    /** Input weights [Wz | Wr | Wn] (n×3H). */
+    public final Param W;
+    /** Recurrent weights of the gates [Uz | Ur] (H×2H). */
+    public final Param Uzr;
+    /** Recurrent weights of the candidate Un (H×H). */
+    public final Param Un;
+    /** Biases [bz | br | bn] (1×3H). */
+    public final Param b;
+    private Param h0;
+
+    /** The record of one forward pass; index s is the processing step. */
+    public final class Tape {
+        Matrix[] pre;  // [x·Wz + h·Uz + bz | … r … | x·Wn + (r⊙h)·Un + bn]
+        Matrix[] act;  // [z | r | n]
+        Matrix[] rh;   // r ⊙ hᵗ⁻¹
+        Matrix[] h;
+        Matrix[] out;
+
+        /** Hidden state at input time t, B×H. */
+        public Matrix hidden(int t) {
+            return h[stepOf(t)];
+        }
+
+        /** Update gate zᵗ at time t (B×H copy). */
+        public Matrix updateGate(int t) {
+            return block(act[stepOf(t)], 0);
+        }
+
+        /** Reset gate rᵗ at time t (B×H copy). */
+        public Matrix resetGate(int t) {
+            return block(act[stepOf(t)], 1);
+        }
+
+        /** Candidate nᵗ at time t (B×H copy). */
+        public Matrix candidate(int t) {
+            return block(act[stepOf(t)], 2);
+        }
+
+        /** Number of steps of the last forward pass. */
+        public int steps() {
+            return T;
+        }
+
+        private Matrix block(Matrix m, int k) {
+            Matrix r = new Matrix(m.rows, H);
+            for (int i = 0; i < m.rows; i++) {
+                System.arraycopy(m.data[i], k * H, r.data[i], 0, H);
+            }
+            return r;
+        }
+    }
+
+    private final Tape tape = new Tape();
+    private Matrix preAll, deltaAll, dXAll, dh, dhPrev, dRH, dzr, nPart;
+    private Matrix[] delta, dXs;
+
+    /** A GRU layer seeded with {@link Init#DEFAULT_SEED}. */
+    public GRU(int inputSize, int hidden) {
+        this(inputSize, hidden, false, new SplittableRandom(Init.DEFAULT_SEED));
+    }
+
+    /** A GRU layer; {@code reverse} reads the sequence backwards. */
+    public GRU(int inputSize, int hidden, boolean reverse, SplittableRandom rng) {
+        super("GRU", inputSize, reverse);
+        if (hidden <= 0) {
+            throw new IllegalArgumentException("GRU: hidden size must be positive, got " + hidden);
+        }
+        H = hidden;
+        W = params.add(new Param("W", inputSize, 3 * H));
+        Uzr = params.add(new Param("Uzr", H, 2 * H));
+        Un = params.add(new Param("Un", H, H));
+        b = params.add(new Param("b", 1, 3 * H));
+        Init.fanIn(W.value, H, rng);
+        Init.fanIn(Uzr.value, H, rng);
+        Init.fanIn(Un.value, H, rng);
+        Init.fanIn(b.value, H, rng);
+    }
+
+    @Override
+    public int outputSize() {
+        return H;
+    }
+
+    @Override
+    public Params params() {
+        return params;
+    }
+
+    /** The tape of the last forward pass. */
+    public Tape tape() {
+        return tape;
+    }
+
+    @Override
+    public List<Param> initialState() {
+        return h0 == null ? List.of() : List.of(h0);
+    }
+
+    /** Sets the initial state h⁰ (B×H). */
+    public void setInitialState(Matrix h) {
+        checkState(h, "initial state h0", H);
+        h0 = new Param("h0", h.copy(), new Matrix(h.rows, H), -1);
+    }
+
+    /** One step, allocating its result hᵗ (B×H). */
+    public Matrix step(Matrix x, Matrix hPrev) {
+        x.requireShape("GRU.step: input x", x.rows, inputSize);
+        hPrev.requireShape("GRU.step: hPrev", x.rows, H);
+        Matrix pre = new Matrix(x.rows, 3 * H), act = new Matrix(x.rows, 3 * H), rh = new Matrix(x.rows, H),
+                h = new Matrix(x.rows, H), part = new Matrix(x.rows, 2 * H), np = new Matrix(x.rows, H);
+        Kernels.mulAdd(x, W.value, pre);
+        recurrentStep(hPrev, pre, act, rh, h, part, np);
+        return h;
+    }
+
+    /** Given pre = x·W, completes the step. {@code zr} (B×2H) and {@code np} (B×H) are scratch. */
+    private void recurrentStep(Matrix hPrev, Matrix pre, Matrix act, Matrix rh, Matrix h, Matrix zr, Matrix np) {
+        zr.zero();
+        Kernels.mulAdd(hPrev, Uzr.value, zr);                 // hᵗ⁻¹·[Uz|Ur]
+        for (int r = 0; r < pre.rows; r++) {
+            double[] p = pre.data[r], a = act.data[r], q = zr.data[r], bb = b.value.data[0], hp = hPrev.data[r],
+                    rhr = rh.data[r];
+            for (int j = 0; j < 2 * H; j++) {
+                p[j] += q[j] + bb[j];
+                a[j] = Activation.SIGMOID.apply(p[j]);        // z, r
+            }
+            for (int j = 0; j < H; j++) {
+                rhr[j] = a[H + j] * hp[j];                    // r ⊙ hᵗ⁻¹
+            }
+        }
+        np.zero();
+        Kernels.mulAdd(rh, Un.value, np);                     // (r⊙h)·Un
+        for (int r = 0; r < pre.rows; r++) {
+            double[] p = pre.data[r], a = act.data[r], n = np.data[r], bb = b.value.data[0], hp = hPrev.data[r],
+                    hr = h.data[r];
+            for (int j = 0; j < H; j++) {
+                p[2 * H + j] += n[j] + bb[2 * H + j];
+                double nn = Math.tanh(p[2 * H + j]);
+                a[2 * H + j] = nn;
+                double z = a[j];
+                hr[j] = z * hp[j] + (1 - z) * nn;             // h = z⊙hᵗ⁻¹ + (1−z)⊙n
+            }
+        }
+    }
+
+    @Override
+    public Matrix[] forward(Matrix[] xs, int[] lengths) {
+        if (begin(xs, lengths)) {
+            allocate();
+        }
+        h0 = initialState(h0, "h0", H);
+        tape.h[0] = h0.value;
+        preAll.zero();
+        Kernels.mulAdd(xAll, W.value, preAll);
+        for (int s = 1; s <= T; s++) {
+            int t = timeOf(s);
+            recurrentStep(tape.h[s - 1], tape.pre[s], tape.act[s], tape.rh[s], tape.h[s], dzr, nPart);
+            for (int r = 0; r < B; r++) {
+                if (!valid(r, t)) {
+                    System.arraycopy(tape.h[s - 1].data[r], 0, tape.h[s].data[r], 0, H);
+                }
+            }
+        }
+        return tape.out;
+    }
+
+    @Override
+    public Matrix[] backward(Matrix[] dOut) {
+        checkBackward(dOut, H);
+        dhPrev.zero();
+        for (int s = T; s >= 1; s--) {
+            int t = timeOf(s);
+            Matrix tmp = dh; dh = dhPrev; dhPrev = tmp;
+            Matrix d = delta[s];
+            for (int r = 0; r < B; r++) {
+                double[] dhr = dh.data[r], dO = dOut[t].data[r], dr = d.data[r];
+                for (int j = 0; j < H; j++) {
+                    dhr[j] += dO[j];
+                }
+                if (!valid(r, t)) {
+                    java.util.Arrays.fill(dr, 0.0);
+                    continue;
+                }
+                double[] a = tape.act[s].data[r], hp = tape.h[s - 1].data[r];
+                for (int j = 0; j < H; j++) {
+                    double z = a[j], n = a[2 * H + j];
+                    dr[j] = dhr[j] * (hp[j] - n) * z * (1 - z);          // δz
+                    dr[2 * H + j] = dhr[j] * (1 - z) * (1 - n * n);      // δn
+                }
+            }
+            // ∂(r⊙h) = δn·Unᵀ ; ∂Un += (r⊙h)ᵀ·δn — δn is the last H columns of δ
+            dRH.zero();
+            for (int r = 0; r < B; r++) {
+                double[] dr = d.data[r], out = dRH.data[r];
+                for (int k = 0; k < H; k++) {
+                    double[] un = Un.value.data[k];
+                    double sum = 0;
+                    for (int j = 0; j < H; j++) {
+                        sum += dr[2 * H + j] * un[j];
+                    }
+                    out[k] = sum;
+                }
+                double[] rh = tape.rh[s].data[r];
+                for (int k = 0; k < H; k++) {
+                    double v = rh[k];
+                    if (v != 0) {
+                        double[] gu = Un.grad.data[k];
+                        for (int j = 0; j < H; j++) {
+                            gu[j] += v * dr[2 * H + j];
+                        }
+                    }
+                }
+            }
+            for (int r = 0; r < B; r++) {
+                if (!valid(r, t)) {
+                    continue;
+                }
+                double[] dr = d.data[r], a = tape.act[s].data[r], hp = tape.h[s - 1].data[r], drh = dRH.data[r];
+                for (int j = 0; j < H; j++) {
+                    double rr = a[H + j];
+                    dr[H + j] = drh[j] * hp[j] * rr * (1 - rr);             // δr
+                }
+            }
+            // gates' recurrent weights: δzr = first 2H columns of δ
+            for (int r = 0; r < B; r++) {
+                System.arraycopy(d.data[r], 0, dzr.data[r], 0, 2 * H);
+            }
+            Kernels.mulTransAAdd(tape.h[s - 1], dzr, Uzr.grad);     // ∂Uzr += hᵗ⁻¹ᵀ·[δz|δr]
+            dhPrev.zero();
+            boolean cut = cutBefore(s);
+            if (!cut) {
+                Kernels.mulTransBAdd(dzr, Uzr.value, dhPrev);       // [δz|δr]·Uzrᵀ
+            }
+            for (int r = 0; r < B; r++) {
+                double[] dhp = dhPrev.data[r], dhr = dh.data[r];
+                if (!valid(r, t)) {
+                    System.arraycopy(dhr, 0, dhp, 0, H);
+                } else if (!cut) {
+                    double[] a = tape.act[s].data[r], drh = dRH.data[r];
+                    for (int j = 0; j < H; j++) {
+                        dhp[j] += dhr[j] * a[j] + drh[j] * a[H + j];  // ∂h ⊙ z + ∂(r⊙h) ⊙ r
+                    }
+                }
+            }
+        }
+        h0.grad.copyFrom(dhPrev);
+        Kernels.mulTransAAdd(xAll, deltaAll, W.grad);
+        Kernels.sumRowsAdd(deltaAll, b.grad);
+        dXAll.zero();
+        Kernels.mulTransBAdd(deltaAll, W.value, dXAll);
+        return dXs;
+    }
+
+    private void allocate() {
+        tape.pre = states(3 * H);
+        tape.act = states(3 * H);
+        tape.rh = states(H);
+        tape.h = states(H);
+        tape.out = new Matrix[T];
+        delta = states(3 * H);
+        Matrix[] preByTime = new Matrix[T], dByTime = new Matrix[T];
+        for (int t = 0; t < T; t++) {
+            tape.out[t] = tape.h[stepOf(t)];
+            preByTime[t] = tape.pre[stepOf(t)];
+            dByTime[t] = delta[stepOf(t)];
+        }
+        preAll = tall(preByTime);
+        deltaAll = tall(dByTime);
+        dXs = perTime(inputSize);
+        dXAll = tall(dXs);
+        dh = new Matrix(B, H);
+        dhPrev = new Matrix(B, H);
+        dRH = new Matrix(B, H);
+        dzr = new Matrix(B, 2 * H);
+        nPart = new Matrix(B, H);
+    }
+
+    @Override
+    public String toString() {
+        return "GRU(in=" + inputSize + ", hidden=" + H + (reverse ? ", reverse" : "")
+                + (truncation > 0 ? ", bptt=" + truncation : "") + ", params=" + params.count() + ")";
+    }
+}

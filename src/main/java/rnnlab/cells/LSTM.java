@@ -1,0 +1,411 @@
+package rnnlab.cells;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+import rnnlab.core.Activation;
+import rnnlab.core.Init;
+import rnnlab.core.Kernels;
+import rnnlab.core.Matrix;
+import rnnlab.core.Param;
+import rnnlab.core.Params;
+
+/**
+ * Long short-term memory layer (lecture p.17–31): a memory cell guarded by an input, a forget and an output gate.
+ * <pre>
+ *   [z | zi | zf | zo] = xᵗ·W + hᵗ⁻¹·U (+ cᵗ⁻¹·P with peepholes) + b        four blocks of H columns
+ *   g = g(z)   i = f(zi)   f = f(zf)   o = f(zo)          f = sigmoid: a gate "mimics open and close"
+ *   cᵗ = g ⊙ i + cᵗ⁻¹ ⊙ f                                  c′ = g(z)f(zi) + c f(zf)   (p.18)
+ *   hᵗ = h(cᵗ) ⊙ o                                         a = h(c′) f(zo)
+ *
+ *   W  n×4H   U  H×4H   P  H×4H (only with peepholes)   b  1×4H   c⁰, h⁰  B×H (zero by default)
+ * </pre>
+ * Gate order inside the 4H columns is the lecture's: cell input z, input gate, forget gate, output gate (PyTorch
+ * orders them i, f, g, o; the export maps between the two). The forget gate keeps the memory when it is OPEN (≈1).
+ * Peepholes follow slide p.30: all four transforms also read cᵗ⁻¹, through a full H×4H matrix P.
+ *
+ * <p>Backward (δ = ∂L/∂[z|zi|zf|zo]):
+ * <pre>
+ *   ∂hᵗ = dOutᵗ + δᵗ⁺¹·Uᵀ          ∂o = ∂hᵗ ⊙ h(cᵗ)          ∂cᵗ = ∂hᵗ ⊙ o ⊙ h'(cᵗ) + ∂cᵗ⁺¹ ⊙ fᵗ⁺¹ (+ δᵗ⁺¹·Pᵀ)
+ *   ∂g = ∂cᵗ ⊙ i    ∂i = ∂cᵗ ⊙ g    ∂f = ∂cᵗ ⊙ cᵗ⁻¹      δ = [∂g g'(z) | ∂i σ'(zi) | ∂f σ'(zf) | ∂o σ'(zo)]
+ *   ∂W += xᵀδ   ∂U += hᵗ⁻¹ᵀδ   ∂P += cᵗ⁻¹ᵀδ   ∂b += Σδ   ∂xᵗ = δ·Wᵀ
+ * </pre>
+ */
+public final class LSTM extends SequenceBase {
+    /** Index of each block inside the 4H gate columns (lecture order). */
+    public static final int Z = 0, INPUT = 1, FORGET = 2, OUTPUT = 3;
+
+    /**
+     * Settings of an LSTM layer.
+     *
+     * @param inputSize  n
+     * @param hidden     H, the number of cells
+     * @param cellInput  g, the activation of the cell input z (tanh; the lecture's example uses LINEAR)
+     * @param cellOutput h, the activation applied to the memory before the output gate (tanh; lecture: LINEAR)
+     * @param gate       the gates' activation (SIGMOID; STEP gives the slide's idealised 0/1 gates)
+     * @param peephole   gates also read cᵗ⁻¹ (lecture p.30)
+     * @param forgetBias initial bias of the forget gate (1.0 keeps memory early in training)
+     */
+    public record Config(int inputSize, int hidden, Activation cellInput, Activation cellOutput, Activation gate,
+                         boolean peephole, double forgetBias) {
+        public Config {
+            if (inputSize <= 0 || hidden <= 0) {
+                throw new IllegalArgumentException("LSTM.Config: inputSize and hidden must be positive, got "
+                        + inputSize + " and " + hidden);
+            }
+            if (cellInput == null || cellOutput == null || gate == null) {
+                throw new IllegalArgumentException("LSTM.Config: activations must not be null");
+            }
+            if (!Double.isFinite(forgetBias)) {
+                throw new IllegalArgumentException("LSTM.Config: forgetBias must be finite, got " + forgetBias);
+            }
+        }
+
+        /** The usual LSTM: tanh g and h, sigmoid gates, no peepholes, forget bias 1. */
+        public static Config of(int inputSize, int hidden) {
+            return new Config(inputSize, hidden, Activation.TANH, Activation.TANH, Activation.SIGMOID, false, 1.0);
+        }
+
+        /** The lecture's example cell (p.20–25): linear g and h, sigmoid gates, bias 0. */
+        public static Config lecture(int inputSize, int hidden) {
+            return new Config(inputSize, hidden, Activation.LINEAR, Activation.LINEAR, Activation.SIGMOID, false, 0);
+        }
+
+        public Config withPeephole(boolean p) {
+            return new Config(inputSize, hidden, cellInput, cellOutput, gate, p, forgetBias);
+        }
+
+        public Config withForgetBias(double fb) {
+            return new Config(inputSize, hidden, cellInput, cellOutput, gate, peephole, fb);
+        }
+
+        public Config withGate(Activation g) {
+            return new Config(inputSize, hidden, cellInput, cellOutput, g, peephole, forgetBias);
+        }
+
+        public Config withActivations(Activation g, Activation h) {
+            return new Config(inputSize, hidden, g, h, gate, peephole, forgetBias);
+        }
+    }
+
+    private final Config config;
+    private final int H;
+    private final Params params = new Params();
+    /** Input weights W (n×4H), blocks [z | zi | zf | zo]. */
+    public final Param W;
+    /** Recurrent weights U (H×4H). */
+    public final Param U;
+    /** Peephole weights P (H×4H), null without peepholes. */
+    public final Param P;
+    /** Bias b (1×4H). */
+    public final Param b;
+    private Param h0, c0;
+
+    /** The record of one forward pass; index s is the processing step (0 = initial state). */
+    public final class Tape {
+        Matrix[] pre;  // [z|zi|zf|zo] before activation, s = 1..T
+        Matrix[] act;  // [g|i|f|o] after activation
+        Matrix[] c;    // memory, s = 0..T
+        Matrix[] hc;   // h(c)
+        Matrix[] h;    // output, s = 0..T
+        Matrix[] out;  // by time
+
+        /** Memory cᵗ after reading input time t, B×H. */
+        public Matrix cell(int t) {
+            return c[stepOf(t)];
+        }
+
+        /** Output hᵗ at input time t, B×H. */
+        public Matrix hidden(int t) {
+            return h[stepOf(t)];
+        }
+
+        /** Activation of one block ({@link #Z} gives g(z), or INPUT, FORGET, OUTPUT) at time t, as B×H copy. */
+        public Matrix gate(int block, int t) {
+            return block(act[stepOf(t)], block);
+        }
+
+        /** Pre-activation of one block at time t (e.g. zi), as a B×H copy. */
+        public Matrix preActivation(int block, int t) {
+            return block(pre[stepOf(t)], block);
+        }
+
+        /** Input gate f(zi) at time t. */
+        public Matrix inputGate(int t) {
+            return gate(INPUT, t);
+        }
+
+        /** Forget gate f(zf) at time t. */
+        public Matrix forgetGate(int t) {
+            return gate(FORGET, t);
+        }
+
+        /** Output gate f(zo) at time t. */
+        public Matrix outputGate(int t) {
+            return gate(OUTPUT, t);
+        }
+
+        /** Cell input g(z) at time t. */
+        public Matrix cellInput(int t) {
+            return gate(Z, t);
+        }
+
+        /** Number of steps of the last forward pass. */
+        public int steps() {
+            return T;
+        }
+
+        private Matrix block(Matrix m, int k) {
+            if (k < 0 || k > 3) {
+                throw new IllegalArgumentException("LSTM.Tape: block must be 0..3 (Z, INPUT, FORGET, OUTPUT), got " + k);
+            }
+            Matrix r = new Matrix(m.rows, H);
+            for (int i = 0; i < m.rows; i++) {
+                System.arraycopy(m.data[i], k * H, r.data[i], 0, H);
+            }
+            return r;
+        }
+    }
+
+    private final Tape tape = new Tape();
+    private Matrix preAll, deltaAll, dXAll;
+    private Matrix[] delta, dXs;
+    private Matrix dh, dhPrev, dc, dcPrev;
+
+    /** A usual LSTM layer (tanh, sigmoid gates, forget bias 1), seeded with {@link Init#DEFAULT_SEED}. */
+    public LSTM(int inputSize, int hidden) {
+        this(Config.of(inputSize, hidden), false, new SplittableRandom(Init.DEFAULT_SEED));
+    }
+
+    /** An LSTM layer with the given settings; {@code reverse} reads the sequence backwards. */
+    public LSTM(Config config, boolean reverse, SplittableRandom rng) {
+        super("LSTM", config.inputSize(), reverse);
+        this.config = config;
+        this.H = config.hidden();
+        W = params.add(new Param("W", inputSize, 4 * H));
+        U = params.add(new Param("U", H, 4 * H));
+        P = config.peephole() ? params.add(new Param("P", H, 4 * H)) : null;
+        b = params.add(new Param("b", 1, 4 * H));
+        Init.fanIn(W.value, H, rng);
+        Init.fanIn(U.value, H, rng);
+        if (P != null) {
+            Init.fanIn(P.value, H, rng);
+        }
+        for (int j = 0; j < H; j++) {
+            b.value.data[0][FORGET * H + j] = config.forgetBias();
+        }
+    }
+
+    /** The settings. */
+    public Config config() {
+        return config;
+    }
+
+    @Override
+    public int outputSize() {
+        return H;
+    }
+
+    @Override
+    public Params params() {
+        return params;
+    }
+
+    /** The tape of the last forward pass: gates, memory and outputs of every step. */
+    public Tape tape() {
+        return tape;
+    }
+
+    @Override
+    public List<Param> initialState() {
+        List<Param> l = new ArrayList<>();
+        if (h0 != null) {
+            l.add(h0);
+            l.add(c0);
+        }
+        return l;
+    }
+
+    /** Sets the initial output h⁰ and memory c⁰ (each B×H), used while the batch size stays B. */
+    public void setInitialState(Matrix h, Matrix c) {
+        checkState(h, "initial output h0", H);
+        checkState(c, "initial memory c0", H);
+        h0 = new Param("h0", h.copy(), new Matrix(h.rows, H), -1);
+        c0 = new Param("c0", c.copy(), new Matrix(c.rows, H), -1);
+    }
+
+    /** One step's results, as the lecture draws them. All B×H. */
+    public record Step(Matrix z, Matrix inputGate, Matrix forgetGate, Matrix outputGate, Matrix c, Matrix h) {}
+
+    /**
+     * One step, allocating its results.
+     *
+     * @param x     B×n input
+     * @param hPrev B×H previous output hᵗ⁻¹
+     * @param cPrev B×H previous memory cᵗ⁻¹
+     */
+    public Step step(Matrix x, Matrix hPrev, Matrix cPrev) {
+        x.requireShape("LSTM.step: input x", x.rows, inputSize);
+        hPrev.requireShape("LSTM.step: hPrev", x.rows, H);
+        cPrev.requireShape("LSTM.step: cPrev", x.rows, H);
+        Matrix pre = new Matrix(x.rows, 4 * H);
+        Kernels.mulAdd(x, W.value, pre);
+        Matrix act = new Matrix(x.rows, 4 * H), c = new Matrix(x.rows, H), hc = new Matrix(x.rows, H),
+                h = new Matrix(x.rows, H);
+        recurrentStep(hPrev, cPrev, pre, act, c, hc, h);
+        Tape view = new Tape();
+        return new Step(view.block(act, Z), view.block(act, INPUT), view.block(act, FORGET),
+                view.block(act, OUTPUT), c, h);
+    }
+
+    /** Given pre = x·W: adds hPrev·U (+ cPrev·P) + b, then the gate equations. Allocates nothing. */
+    private void recurrentStep(Matrix hPrev, Matrix cPrev, Matrix pre, Matrix act, Matrix c, Matrix hc, Matrix h) {
+        Kernels.mulAdd(hPrev, U.value, pre);              // += hᵗ⁻¹·U
+        if (P != null) {
+            Kernels.mulAdd(cPrev, P.value, pre);          // += cᵗ⁻¹·P   (peephole, p.30)
+        }
+        Kernels.addRowVector(pre, b.value);               // += b
+        final Activation g = config.cellInput(), hAct = config.cellOutput(), gate = config.gate();
+        for (int r = 0; r < pre.rows; r++) {
+            double[] p = pre.data[r], a = act.data[r], cr = c.data[r], cp = cPrev.data[r], hcr = hc.data[r],
+                    hr = h.data[r];
+            g.apply(p, a, 0, H);                          // g(z)
+            gate.apply(p, a, H, 4 * H);                   // f(zi), f(zf), f(zo)
+            for (int j = 0; j < H; j++) {
+                cr[j] = a[j] * a[H + j] + cp[j] * a[2 * H + j];   // c = g(z)f(zi) + c f(zf)
+            }
+            hAct.apply(cr, hcr, 0, H);
+            for (int j = 0; j < H; j++) {
+                hr[j] = hcr[j] * a[3 * H + j];                    // h = h(c) f(zo)
+            }
+        }
+    }
+
+    @Override
+    public Matrix[] forward(Matrix[] xs, int[] lengths) {
+        if (begin(xs, lengths)) {
+            allocate();
+        }
+        h0 = initialState(h0, "h0", H);
+        if (c0 == null || c0.value.rows != B) {
+            c0 = new Param("c0", B, H);
+        }
+        tape.h[0] = h0.value;
+        tape.c[0] = c0.value;
+        preAll.zero();
+        Kernels.mulAdd(xAll, W.value, preAll);            // x·W for all steps at once
+        for (int s = 1; s <= T; s++) {
+            int t = timeOf(s);
+            recurrentStep(tape.h[s - 1], tape.c[s - 1], tape.pre[s], tape.act[s], tape.c[s], tape.hc[s], tape.h[s]);
+            for (int r = 0; r < B; r++) {
+                if (!valid(r, t)) { // padding: keep memory and output
+                    System.arraycopy(tape.c[s - 1].data[r], 0, tape.c[s].data[r], 0, H);
+                    System.arraycopy(tape.h[s - 1].data[r], 0, tape.h[s].data[r], 0, H);
+                }
+            }
+        }
+        return tape.out;
+    }
+
+    @Override
+    public Matrix[] backward(Matrix[] dOut) {
+        checkBackward(dOut, H);
+        dhPrev.zero();
+        dcPrev.zero();
+        final Activation g = config.cellInput(), hAct = config.cellOutput(), gate = config.gate();
+        for (int s = T; s >= 1; s--) {
+            int t = timeOf(s);
+            Matrix tmp = dh; dh = dhPrev; dhPrev = tmp;   // ∂hᵗ, ∂cᵗ arrive from step s+1
+            tmp = dc; dc = dcPrev; dcPrev = tmp;
+            Matrix d = delta[s];
+            for (int r = 0; r < B; r++) {
+                double[] dhr = dh.data[r], dcr = dc.data[r], dO = dOut[t].data[r], dr = d.data[r];
+                if (!valid(r, t)) {
+                    for (int j = 0; j < H; j++) {
+                        dhr[j] += dO[j];
+                    }
+                    java.util.Arrays.fill(dr, 0.0);
+                    continue;
+                }
+                double[] a = tape.act[s].data[r], p = tape.pre[s].data[r], cr = tape.c[s].data[r],
+                        hcr = tape.hc[s].data[r], cp = tape.c[s - 1].data[r];
+                for (int j = 0; j < H; j++) {
+                    double gz = a[j], ig = a[H + j], fg = a[2 * H + j], og = a[3 * H + j];
+                    dhr[j] += dO[j];
+                    double dOg = dhr[j] * hcr[j];                                   // ∂o
+                    dcr[j] += dhr[j] * og * hAct.derivative(cr[j], hcr[j]);        // ∂c += ∂h ⊙ o ⊙ h'(c)
+                    dr[j] = dcr[j] * ig * g.derivative(p[j], gz);                   // δz
+                    dr[H + j] = dcr[j] * gz * gate.derivative(p[H + j], ig);        // δzi
+                    dr[2 * H + j] = dcr[j] * cp[j] * gate.derivative(p[2 * H + j], fg); // δzf
+                    dr[3 * H + j] = dOg * gate.derivative(p[3 * H + j], og);        // δzo
+                }
+            }
+            Kernels.mulTransAAdd(tape.h[s - 1], d, U.grad);   // ∂U += hᵗ⁻¹ᵀ·δ
+            if (P != null) {
+                Kernels.mulTransAAdd(tape.c[s - 1], d, P.grad); // ∂P += cᵗ⁻¹ᵀ·δ
+            }
+            dhPrev.zero();
+            dcPrev.zero();
+            boolean cut = cutBefore(s);
+            if (!cut) {
+                Kernels.mulTransBAdd(d, U.value, dhPrev);      // ∂hᵗ⁻¹ = δ·Uᵀ
+                if (P != null) {
+                    Kernels.mulTransBAdd(d, P.value, dcPrev);  // ∂cᵗ⁻¹ += δ·Pᵀ
+                }
+            }
+            for (int r = 0; r < B; r++) {
+                if (!valid(r, t)) {
+                    System.arraycopy(dh.data[r], 0, dhPrev.data[r], 0, H);
+                    System.arraycopy(dc.data[r], 0, dcPrev.data[r], 0, H);
+                } else if (!cut) {
+                    double[] a = tape.act[s].data[r], dcr = dc.data[r], dcp = dcPrev.data[r];
+                    for (int j = 0; j < H; j++) {
+                        dcp[j] += dcr[j] * a[2 * H + j];       // ∂cᵗ⁻¹ += ∂cᵗ ⊙ f
+                    }
+                }
+            }
+        }
+        h0.grad.copyFrom(dhPrev);
+        c0.grad.copyFrom(dcPrev);
+        Kernels.mulTransAAdd(xAll, deltaAll, W.grad);          // ∂W += Σ xᵀ·δ
+        Kernels.sumRowsAdd(deltaAll, b.grad);
+        dXAll.zero();
+        Kernels.mulTransBAdd(deltaAll, W.value, dXAll);        // ∂x = δ·Wᵀ
+        return dXs;
+    }
+
+    private void allocate() {
+        tape.pre = states(4 * H);
+        tape.act = states(4 * H);
+        tape.c = states(H);
+        tape.hc = states(H);
+        tape.h = states(H);
+        tape.out = new Matrix[T];
+        delta = states(4 * H);
+        Matrix[] preByTime = new Matrix[T], dByTime = new Matrix[T];
+        for (int t = 0; t < T; t++) {
+            tape.out[t] = tape.h[stepOf(t)];
+            preByTime[t] = tape.pre[stepOf(t)];
+            dByTime[t] = delta[stepOf(t)];
+        }
+        preAll = tall(preByTime);
+        deltaAll = tall(dByTime);
+        dXs = perTime(inputSize);
+        dXAll = tall(dXs);
+        dh = new Matrix(B, H);
+        dhPrev = new Matrix(B, H);
+        dc = new Matrix(B, H);
+        dcPrev = new Matrix(B, H);
+    }
+
+    @Override
+    public String toString() {
+        return "LSTM(in=" + inputSize + ", hidden=" + H + ", peephole=" + config.peephole()
+                + (config.cellInput() != Activation.TANH || config.cellOutput() != Activation.TANH
+                ? ", g=" + config.cellInput() + ", h=" + config.cellOutput() : "")
+                + (config.gate() != Activation.SIGMOID ? ", gate=" + config.gate() : "")
+                + (reverse ? ", reverse" : "") + (truncation > 0 ? ", bptt=" + truncation : "")
+                + ", params=" + params.count() + ")";
+    }
+}

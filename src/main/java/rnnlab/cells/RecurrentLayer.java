@@ -1,0 +1,71 @@
+package rnnlab.cells;
+
+import java.util.List;
+
+import rnnlab.core.Matrix;
+import rnnlab.core.Params;
+
+/**
+ * A layer that reads a sequence and writes a sequence: every recurrent cell, a stack of them, or a bidirectional
+ * pair.
+ *
+ * <h2>Shapes</h2>
+ * <pre>
+ *   T  time steps, B  sequences in the batch, n  inputSize(), m  outputSize()
+ *   xs[t]       B×n   input at step t (t = 0 … T−1; the lecture counts from 1)
+ *   lengths[b]  1 … T  valid steps of sequence b; steps t ≥ lengths[b] are padding
+ *   forward  →  out[t]  B×m
+ *   backward(dOut[t] = ∂L/∂out[t])  →  dXs[t] = ∂L/∂xs[t]   and parameter gradients ADDED into params()
+ * </pre>
+ * At a padding step a sequence's state is carried over unchanged and its input gets gradient 0, so padding never
+ * changes a result. The arrays returned by {@link #forward} and {@link #backward} belong to the layer and are
+ * overwritten by the next call: copy what you keep.
+ */
+public interface RecurrentLayer {
+    /** Size n of each input vector. */
+    int inputSize();
+
+    /** Size m of each output vector. */
+    int outputSize();
+
+    /** The trainable parameters, in a fixed order. */
+    Params params();
+
+    /**
+     * The initial states used by the last forward pass (e.g. {@code h0}, {@code c0}), each B×state, with the
+     * gradient the last backward pass computed for them (written, not added). Zero unless set by the user. They are
+     * not trained; gradient checks perturb them.
+     */
+    List<rnnlab.core.Param> initialState();
+
+    /** Runs the whole sequence; {@code lengths} may be null when no sequence is padded. */
+    Matrix[] forward(Matrix[] xs, int[] lengths);
+
+    /** Backpropagation through time for the last forward pass. */
+    Matrix[] backward(Matrix[] dOut);
+
+    /**
+     * Truncates backpropagation through time: the gradient stops at every k-th step boundary (the sequence is cut
+     * into chunks of k steps, state still flows forward). 0 means exact BPTT over the whole sequence.
+     */
+    void setTruncation(int k);
+
+    /**
+     * Copies each sequence's summary vector into {@code into} (B×m): the output at its last valid step. A
+     * bidirectional layer overrides this to take the backward half at step 0, where that direction ends.
+     */
+    default void gatherLast(Matrix[] out, int[] lengths, Matrix into) {
+        for (int b = 0; b < into.rows; b++) {
+            int t = (lengths == null ? out.length : lengths[b]) - 1;
+            System.arraycopy(out[t].data[b], 0, into.data[b], 0, into.cols);
+        }
+    }
+
+    /** The inverse of {@link #gatherLast}: writes {@code dLast} into zeroed per-step gradients {@code dOut}. */
+    default void scatterLast(Matrix dLast, int[] lengths, Matrix[] dOut) {
+        for (int b = 0; b < dLast.rows; b++) {
+            int t = (lengths == null ? dOut.length : lengths[b]) - 1;
+            System.arraycopy(dLast.data[b], 0, dOut[t].data[b], 0, dLast.cols);
+        }
+    }
+}

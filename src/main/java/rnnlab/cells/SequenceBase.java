@@ -1,0 +1,203 @@
+package rnnlab.cells;
+
+import java.util.List;
+
+import rnnlab.core.Matrix;
+import rnnlab.core.Param;
+
+/**
+ * What every cell shares: checking inputs, the order of steps (forward or reversed), padding masks and the
+ * truncation rule. Subclasses hold the equations.
+ *
+ * <p>Steps are numbered in processing order s = 1 … T; state index 0 is the initial state. Step s reads input
+ * time {@code timeOf(s)}: s−1 going forward, T−s when {@code reverse} (the backward half of a bidirectional
+ * RNN).
+ */
+abstract class SequenceBase implements RecurrentLayer {
+    protected final String name;
+    protected final int inputSize;
+    protected final boolean reverse;
+    protected int truncation;
+
+    /** T and B of the last forward pass, and its lengths (always filled, even without padding). */
+    protected int T = -1;
+    protected int B = -1;
+    protected int[] len = new int[0];
+    /** Scratch used to view the rows of all xs[t] as one (T·B)×n matrix without copying. */
+    protected double[][] xRows;
+    protected Matrix xAll;
+
+    SequenceBase(String name, int inputSize, boolean reverse) {
+        if (inputSize <= 0) {
+            throw new IllegalArgumentException(name + ": input size must be positive, got " + inputSize);
+        }
+        this.name = name;
+        this.inputSize = inputSize;
+        this.reverse = reverse;
+    }
+
+    @Override
+    public int inputSize() {
+        return inputSize;
+    }
+
+    @Override
+    public void setTruncation(int k) {
+        if (k < 0) {
+            throw new IllegalArgumentException(name + ": truncation must be ≥ 0 (0 = full BPTT), got " + k);
+        }
+        truncation = k;
+    }
+
+    /** True if this layer reads the sequence from its end to its start. */
+    public boolean isReverse() {
+        return reverse;
+    }
+
+    /** Input time index read at processing step s (1 … T). */
+    protected final int timeOf(int s) {
+        return reverse ? T - s : s - 1;
+    }
+
+    /** Processing step s (1 … T) at which input time t is read. */
+    protected final int stepOf(int t) {
+        return reverse ? T - t : t + 1;
+    }
+
+    /** True unless time t is padding for sequence b. */
+    protected final boolean valid(int b, int t) {
+        return t < len[b];
+    }
+
+    /** True if the gradient must not flow from step s into step s−1 (truncated BPTT). */
+    protected final boolean cutBefore(int s) {
+        return truncation > 0 && s > 1 && (s - 1) % truncation == 0;
+    }
+
+    /**
+     * Validates a forward call and records T, B and lengths. Returns true if T or B changed (buffers must be
+     * re-made).
+     */
+    protected final boolean begin(Matrix[] xs, int[] lengths) {
+        if (xs == null || xs.length == 0) {
+            throw new IllegalArgumentException(name + ": empty sequence (0 time steps); give at least one step");
+        }
+        int b0 = xs[0].rows;
+        if (b0 == 0) {
+            throw new IllegalArgumentException(name + ": empty batch (0 rows at step 1)");
+        }
+        for (int t = 0; t < xs.length; t++) {
+            Matrix x = xs[t];
+            if (x.rows != b0 || x.cols != inputSize) {
+                throw new IllegalArgumentException(name + ": input at step " + (t + 1) + " has shape " + x.shape()
+                        + " but expected " + b0 + "×" + inputSize + " (batch × inputSize)");
+            }
+            for (int b = 0; b < b0; b++) {
+                double[] row = x.data[b];
+                for (int c = 0; c < row.length; c++) {
+                    if (!Double.isFinite(row[c])) {
+                        throw new IllegalArgumentException(name + ": input at step " + (t + 1) + ", sequence " + b
+                                + ", element " + c + " is " + row[c] + "; inputs must be finite numbers");
+                    }
+                }
+            }
+        }
+        int newT = xs.length;
+        if (lengths != null) {
+            if (lengths.length != b0) {
+                throw new IllegalArgumentException(name + ": mask has " + lengths.length
+                        + " lengths but the batch has " + b0 + " sequences");
+            }
+            for (int b = 0; b < b0; b++) {
+                if (lengths[b] < 1 || lengths[b] > newT) {
+                    throw new IllegalArgumentException(name + ": length of sequence " + b + " is " + lengths[b]
+                            + " but must be between 1 and the number of steps " + newT);
+                }
+            }
+        }
+        boolean changed = newT != T || b0 != B;
+        T = newT;
+        B = b0;
+        if (len.length != B) {
+            len = new int[B];
+        }
+        for (int b = 0; b < B; b++) {
+            len[b] = lengths == null ? T : lengths[b];
+        }
+        if (changed) {
+            xRows = new double[T * B][];
+            xAll = Matrix.ofRows(fillRows(xRows, xs));
+        } else {
+            fillRows(xRows, xs);
+        }
+        return changed;
+    }
+
+    private double[][] fillRows(double[][] rows, Matrix[] xs) {
+        for (int t = 0; t < xs.length; t++) {
+            System.arraycopy(xs[t].data, 0, rows, t * B, B);
+        }
+        return rows;
+    }
+
+    /** A (T·B)×cols view of the rows of per-time matrices {@code m[0..T-1]} (same row order as xAll). */
+    protected final Matrix tall(Matrix[] byTime) {
+        double[][] rows = new double[T * B][];
+        for (int t = 0; t < T; t++) {
+            System.arraycopy(byTime[t].data, 0, rows, t * B, B);
+        }
+        return Matrix.ofRows(rows);
+    }
+
+    /** Makes T+1 zero matrices B×cols, indexed by processing step (0 = initial state). */
+    protected final Matrix[] states(int cols) {
+        Matrix[] m = new Matrix[T + 1];
+        for (int s = 0; s <= T; s++) {
+            m[s] = new Matrix(B, cols);
+        }
+        return m;
+    }
+
+    /** Makes T zero matrices B×cols, indexed by time. */
+    protected final Matrix[] perTime(int cols) {
+        Matrix[] m = new Matrix[T];
+        for (int t = 0; t < T; t++) {
+            m[t] = new Matrix(B, cols);
+        }
+        return m;
+    }
+
+    /** A B×cols initial-state tensor: keeps user-set values when B is unchanged, else zeros. */
+    protected final Param initialState(Param old, String stateName, int cols) {
+        if (old != null && old.value.rows == B && old.value.cols == cols) {
+            return old;
+        }
+        return new Param(stateName, B, cols);
+    }
+
+    /** Checks a backward call against the last forward pass. */
+    protected final void checkBackward(Matrix[] dOut, int outSize) {
+        if (T < 0) {
+            throw new IllegalStateException(name + ": backward called before forward");
+        }
+        if (dOut.length != T) {
+            throw new IllegalArgumentException(name + ": backward got " + dOut.length
+                    + " output gradients but the last forward pass had " + T + " steps");
+        }
+        for (int t = 0; t < T; t++) {
+            dOut[t].requireShape(name + ": output gradient at step " + (t + 1), B, outSize);
+        }
+    }
+
+    /** Checks a user-set initial state. */
+    protected final Matrix checkState(Matrix m, String what, int cols) {
+        if (m.cols != cols) {
+            throw new IllegalArgumentException(name + ": " + what + " must have " + cols + " columns, got " + m.shape());
+        }
+        return m;
+    }
+
+    static List<Param> list(Param... ps) {
+        return List.of(ps);
+    }
+}

@@ -1,0 +1,116 @@
+package rnnlab.cells;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import rnnlab.core.Matrix;
+import rnnlab.core.Param;
+import rnnlab.core.Params;
+
+/**
+ * A deep RNN (lecture p.14): recurrent layers stacked so each one's output sequence is the next one's input.
+ * Parameters are named {@code layer0.…}, {@code layer1.…} from the bottom.
+ */
+public final class Stacked implements RecurrentLayer {
+    private final List<RecurrentLayer> layers;
+    private final Params params = new Params();
+
+    /** Stacks the layers bottom-up; each layer's input size must equal the output size of the one below. */
+    public Stacked(List<? extends RecurrentLayer> layers) {
+        if (layers.isEmpty()) {
+            throw new IllegalArgumentException("Stacked: give at least one layer");
+        }
+        for (int i = 1; i < layers.size(); i++) {
+            if (layers.get(i).inputSize() != layers.get(i - 1).outputSize()) {
+                throw new IllegalArgumentException("Stacked: layer " + i + " (" + layers.get(i) + ") reads "
+                        + layers.get(i).inputSize() + " values but layer " + (i - 1) + " outputs "
+                        + layers.get(i - 1).outputSize());
+            }
+        }
+        this.layers = List.copyOf(layers);
+        for (int i = 0; i < layers.size(); i++) {
+            params.addAll("layer" + i + ".", layers.get(i).params());
+        }
+    }
+
+    /** The layers, bottom first. */
+    public List<RecurrentLayer> layers() {
+        return layers;
+    }
+
+    /** Layer i (0 = bottom). */
+    public RecurrentLayer layer(int i) {
+        return layers.get(i);
+    }
+
+    @Override
+    public int inputSize() {
+        return layers.get(0).inputSize();
+    }
+
+    @Override
+    public int outputSize() {
+        return layers.get(layers.size() - 1).outputSize();
+    }
+
+    @Override
+    public Params params() {
+        return params;
+    }
+
+    @Override
+    public List<Param> initialState() {
+        List<Param> l = new ArrayList<>();
+        for (int i = 0; i < layers.size(); i++) {
+            for (Param p : layers.get(i).initialState()) {
+                l.add(p.withPrefix("layer" + i + "."));
+            }
+        }
+        return l;
+    }
+
+    @Override
+    public Matrix[] forward(Matrix[] xs, int[] lengths) {
+        Matrix[] h = xs;
+        for (RecurrentLayer l : layers) {
+            h = l.forward(h, lengths);
+        }
+        return h;
+    }
+
+    @Override
+    public Matrix[] backward(Matrix[] dOut) {
+        Matrix[] d = dOut;
+        for (int i = layers.size() - 1; i >= 0; i--) {
+            d = layers.get(i).backward(d);
+        }
+        return d;
+    }
+
+    @Override
+    public void setTruncation(int k) {
+        for (RecurrentLayer l : layers) {
+            l.setTruncation(k);
+        }
+    }
+
+    @Override
+    public void gatherLast(Matrix[] out, int[] lengths, Matrix into) {
+        layers.get(layers.size() - 1).gatherLast(out, lengths, into);
+    }
+
+    @Override
+    public void scatterLast(Matrix dLast, int[] lengths, Matrix[] dOut) {
+        layers.get(layers.size() - 1).scatterLast(dLast, lengths, dOut);
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder("Stacked(").append(layers.size()).append(" layers, params=")
+                .append(params.count()).append(")");
+        for (int i = 0; i < layers.size(); i++) {
+            sb.append("\n  layer").append(i).append(": ").append(layers.get(i));
+        }
+        return sb.toString();
+    }
+}

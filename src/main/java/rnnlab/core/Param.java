@@ -1,0 +1,48 @@
+package rnnlab.core;
+
+/**
+ * One named tensor of a model with its gradient: the unit that optimisers, clipping, gradient checks, save/load and
+ * plots all walk over.
+ *
+ * <p>{@code grad} has the shape of {@code value}. Backward passes ADD into {@code grad}; {@link Params#zeroGrad()}
+ * clears it. {@code timeStep} is the time step a tensor belongs to (an input xᵗ in a gradient check), or −1.
+ */
+public final class Param {
+    /** Name in the lecture's notation, e.g. {@code Wi}, {@code Wh}, {@code b}; a model prefixes its layers'. */
+    public final String name;
+    /** The values. */
+    public final Matrix value;
+    /** ∂L/∂value, same shape. */
+    public final Matrix grad;
+    /** The time step this tensor belongs to, or −1 for a parameter shared by all steps. */
+    public final int timeStep;
+
+    /** A parameter of the given shape, zero-valued. */
+    public Param(String name, int rows, int cols) {
+        this(name, new Matrix(rows, cols), new Matrix(rows, cols), -1);
+    }
+
+    /** A tensor that shares the given value and gradient matrices. */
+    public Param(String name, Matrix value, Matrix grad, int timeStep) {
+        value.requireSameShape("Param " + name + " (gradient shape)", grad);
+        this.name = name;
+        this.value = value;
+        this.grad = grad;
+        this.timeStep = timeStep;
+    }
+
+    /** The same tensor (shared matrices) under the name {@code prefix + name}. */
+    public Param withPrefix(String prefix) {
+        return new Param(prefix + name, value, grad, timeStep);
+    }
+
+    /** Number of scalars. */
+    public int size() {
+        return value.size();
+    }
+
+    @Override
+    public String toString() {
+        return name + " " + value.shape() + (timeStep >= 0 ? " (t=" + (timeStep + 1) + ")" : "");
+    }
+}

@@ -1,0 +1,133 @@
+package rnnlab.layers;
+
+import java.util.SplittableRandom;
+
+import rnnlab.core.Init;
+import rnnlab.core.Matrix;
+import rnnlab.core.Param;
+import rnnlab.core.Params;
+
+/**
+ * Trainable word vectors: id → row of E, optionally with a context window of neighbouring words concatenated
+ * (as the classic RNN slot-filling papers do, e.g. Mesnil et al. 2013).
+ * <pre>
+ *   E  V×d                       xᵗ = [E[id(t−w)] ; … ; E[id(t)] ; … ; E[id(t+w)]]    size d·(2w+1)
+ *   positions outside the sentence read a zero vector; ∂E[id] += ∂xᵗ (the matching slice)
+ * </pre>
+ * A one-hot input (1-of-N, lecture p.4) times a weight matrix is the same as picking a row, so an embedding is
+ * exactly the lecture's 1-of-N input layer, computed without the zeros.
+ */
+public final class Embedding {
+    private final int vocab, dim, window;
+    private final Params params = new Params();
+    /** The word vectors E (V×d). */
+    public final Param E;
+    private Matrix[] xs;
+    private int[][] ids;
+    private int[] lengths;
+
+    /** An embedding of {@code vocab} ids into {@code dim} values, context window {@code window} on each side. */
+    public Embedding(int vocab, int dim, int window, SplittableRandom rng) {
+        if (vocab <= 0 || dim <= 0 || window < 0) {
+            throw new IllegalArgumentException("Embedding: need vocab > 0, dim > 0, window ≥ 0; got " + vocab + ", "
+                    + dim + ", " + window);
+        }
+        this.vocab = vocab;
+        this.dim = dim;
+        this.window = window;
+        E = params.add(new Param("E", vocab, dim));
+        Init.uniform(E.value, 0.1, rng);
+    }
+
+    public int vocabularySize() {
+        return vocab;
+    }
+
+    /** Size of each output vector: d·(2w+1). */
+    public int outputSize() {
+        return dim * (2 * window + 1);
+    }
+
+    public int window() {
+        return window;
+    }
+
+    public Params params() {
+        return params;
+    }
+
+    /**
+     * Looks up a padded batch of ids.
+     *
+     * @param ids     [B][T] word ids, rows padded after their length (any valid id, e.g. 0)
+     * @param lengths valid steps per row, or null for all T
+     * @return xs[t] B×outputSize(), owned by this layer
+     */
+    public Matrix[] forward(int[][] ids, int[] lengths) {
+        int B = ids.length;
+        if (B == 0 || ids[0].length == 0) {
+            throw new IllegalArgumentException("Embedding: empty batch or empty sequence; give at least one word");
+        }
+        int T = ids[0].length;
+        if (xs == null || xs.length != T || xs[0].rows != B) {
+            xs = new Matrix[T];
+            for (int t = 0; t < T; t++) {
+                xs[t] = new Matrix(B, outputSize());
+            }
+        }
+        for (int r = 0; r < B; r++) {
+            if (ids[r].length != T) {
+                throw new IllegalArgumentException("Embedding: row " + r + " has " + ids[r].length
+                        + " ids but row 0 has " + T + "; pad every row to the same length");
+            }
+            int n = lengths == null ? T : lengths[r];
+            for (int t = 0; t < T; t++) {
+                double[] x = xs[t].data[r];
+                for (int k = -window; k <= window; k++) {
+                    int p = t + k, off = (k + window) * dim;
+                    if (p < 0 || p >= n || t >= n) {
+                        java.util.Arrays.fill(x, off, off + dim, 0.0);
+                        continue;
+                    }
+                    int id = ids[r][p];
+                    if (id < 0 || id >= vocab) {
+                        throw new IllegalArgumentException("Embedding: id " + id + " at sequence " + r + ", step "
+                                + (p + 1) + " is outside the vocabulary 0.." + (vocab - 1));
+                    }
+                    System.arraycopy(E.value.data[id], 0, x, off, dim);
+                }
+            }
+        }
+        this.ids = ids;
+        this.lengths = lengths;
+        return xs;
+    }
+
+    /** Adds ∂E from the gradients of the last forward pass's outputs. */
+    public void backward(Matrix[] dXs) {
+        int T = dXs.length;
+        for (int r = 0; r < ids.length; r++) {
+            int n = lengths == null ? T : lengths[r];
+            for (int t = 0; t < n; t++) {
+                double[] d = dXs[t].data[r];
+                for (int k = -window; k <= window; k++) {
+                    int p = t + k;
+                    if (p < 0 || p >= n) {
+                        continue;
+                    }
+                    double[] g = E.grad.data[ids[r][p]];
+                    int off = (k + window) * dim;
+                    for (int j = 0; j < dim; j++) {
+                        g[j] += d[off + j];
+                    }
+                }
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Embedding(vocab=" + vocab + ", dim=" + dim + (window > 0 ? ", window=" + window : "") + ", params="
+                + params.count() + ")";
+    }
+}

@@ -1,0 +1,74 @@
+package rnnlab.layers;
+
+import rnnlab.core.Matrix;
+
+/**
+ * Softmax followed by cross-entropy with the correct class, summed over every labelled position (lecture Part II
+ * p.32: the loss of a sentence is Σₜ cross-entropy(yᵗ, 1-of-N label)).
+ * <pre>
+ *   pᵗ = softmax(oᵗ)      L = Σ_{t,b valid} −log pᵗ[b][label]      ∂L/∂oᵗ = pᵗ − onehot(label)  (0 at padding)
+ * </pre>
+ * Labels use −1 for "no label here" (padding).
+ */
+public final class SoftmaxCrossEntropy {
+    private SoftmaxCrossEntropy() {}
+
+    /** softmax of each row of {@code logits} into {@code probs} (same shape), stable for large scores. */
+    public static void softmax(Matrix logits, Matrix probs) {
+        for (int r = 0; r < logits.rows; r++) {
+            double[] o = logits.data[r], p = probs.data[r];
+            double max = Double.NEGATIVE_INFINITY;
+            for (double v : o) {
+                max = Math.max(max, v);
+            }
+            double sum = 0;
+            for (int k = 0; k < o.length; k++) {
+                p[k] = Math.exp(o[k] - max);
+                sum += p[k];
+            }
+            for (int k = 0; k < o.length; k++) {
+                p[k] /= sum;
+            }
+        }
+    }
+
+    /**
+     * Loss of one step (or of a many-to-one output) and its gradient.
+     *
+     * @param logits  N×K scores
+     * @param labels  N labels in 0..K−1, or −1 to skip a row
+     * @param probs   N×K, receives the probabilities
+     * @param dLogits N×K, receives ∂L/∂logits (zero rows for skipped labels); may be null
+     * @return Σ over labelled rows of −log p[label]
+     */
+    public static double lossAndGradient(Matrix logits, int[] labels, Matrix probs, Matrix dLogits) {
+        if (labels.length != logits.rows) {
+            throw new IllegalArgumentException("SoftmaxCrossEntropy: " + labels.length + " labels for "
+                    + logits.rows + " rows of scores");
+        }
+        softmax(logits, probs);
+        double loss = 0;
+        int K = logits.cols;
+        for (int r = 0; r < logits.rows; r++) {
+            int y = labels[r];
+            double[] p = probs.data[r];
+            if (y < -1 || y >= K) {
+                throw new IllegalArgumentException("SoftmaxCrossEntropy: label " + y + " in row " + r
+                        + " is outside 0.." + (K - 1) + " (or −1 for padding)");
+            }
+            if (y >= 0) {
+                loss -= Math.log(Math.max(p[y], Double.MIN_NORMAL));
+            }
+            if (dLogits != null) {
+                double[] d = dLogits.data[r];
+                if (y < 0) {
+                    java.util.Arrays.fill(d, 0.0);
+                } else {
+                    System.arraycopy(p, 0, d, 0, K);
+                    d[y] -= 1.0;
+                }
+            }
+        }
+        return loss;
+    }
+}

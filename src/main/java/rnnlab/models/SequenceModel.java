@@ -1,0 +1,321 @@
+package rnnlab.models;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+import rnnlab.cells.RecurrentLayer;
+import rnnlab.core.GradCheck;
+import rnnlab.core.GradCheckReport;
+import rnnlab.core.Matrix;
+import rnnlab.core.Objective;
+import rnnlab.core.Param;
+import rnnlab.core.Params;
+import rnnlab.layers.Dense;
+import rnnlab.layers.Embedding;
+import rnnlab.layers.SoftmaxCrossEntropy;
+
+/**
+ * A complete network: (embedding) → recurrent body → (output layer) → softmax cross-entropy.
+ * <ul>
+ *   <li>{@link Kind#MANY_TO_MANY}: an output per step (slot filling: a slot per word, lecture p.12);</li>
+ *   <li>{@link Kind#MANY_TO_ONE}: one output per sequence, read from the body's summary at the end (sentiment,
+ *       Part II p.39).</li>
+ * </ul>
+ * Without an output layer the body's outputs are the scores themselves (a Jordan body, whose output already has
+ * the target). Parameters are named {@code embedding.E}, {@code rnn.…}, {@code head.W}, {@code head.b}.
+ */
+public final class SequenceModel {
+    /** Where the outputs are. */
+    public enum Kind { MANY_TO_MANY, MANY_TO_ONE }
+
+    private final Embedding embedding;
+    private final RecurrentLayer body;
+    private final Dense head;
+    private final Kind kind;
+    private final int classes;
+    private final Params params = new Params();
+
+    // buffers of the last pass
+    private Matrix[] logits, probs, dLogits, dBody, bodyOut;
+    private Matrix last, dLast, lastLogits, lastProbs, dLastLogits;
+    private Matrix[] lastDInputs;
+    private int T = -1, B = -1;
+    private int[] column = new int[0];
+
+    /**
+     * @param embedding word vectors, or null if batches carry input vectors
+     * @param body      the recurrent layers
+     * @param head      the output layer (body output → classes), or null when the body's outputs are the scores
+     * @param kind      many-to-many or many-to-one
+     */
+    public SequenceModel(Embedding embedding, RecurrentLayer body, Dense head, Kind kind) {
+        this.embedding = embedding;
+        this.body = Objects.requireNonNull(body, "body");
+        this.head = head;
+        this.kind = Objects.requireNonNull(kind, "kind");
+        if (embedding != null && embedding.outputSize() != body.inputSize()) {
+            throw new IllegalArgumentException("SequenceModel: embedding gives " + embedding.outputSize()
+                    + " values per word but the recurrent body reads " + body.inputSize());
+        }
+        if (head != null && head.inputSize() != body.outputSize()) {
+            throw new IllegalArgumentException("SequenceModel: output layer reads " + head.inputSize()
+                    + " values but the recurrent body gives " + body.outputSize());
+        }
+        this.classes = head != null ? head.outputSize() : body.outputSize();
+        if (embedding != null) {
+            params.addAll("embedding.", embedding.params());
+        }
+        params.addAll("rnn.", body.params());
+        if (head != null) {
+            params.addAll("head.", head.params());
+        }
+    }
+
+    public Params params() {
+        return params;
+    }
+
+    public RecurrentLayer body() {
+        return body;
+    }
+
+    public Embedding embedding() {
+        return embedding;
+    }
+
+    public Dense head() {
+        return head;
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    /** Number of output classes K. */
+    public int classes() {
+        return classes;
+    }
+
+    /** Input vector size the body expects when batches carry vectors. */
+    public int inputSize() {
+        return embedding != null ? embedding.vocabularySize() : body.inputSize();
+    }
+
+    private Matrix[] inputsOf(Batch batch) {
+        if (batch.ids() != null) {
+            if (embedding == null) {
+                throw new IllegalArgumentException("SequenceModel: this model reads input vectors, but the batch "
+                        + "holds word ids; build it with an embedding or give vectors");
+            }
+            return embedding.forward(batch.ids(), batch.lengths());
+        }
+        if (embedding != null) {
+            throw new IllegalArgumentException("SequenceModel: this model has an embedding and reads word ids, "
+                    + "but the batch holds vectors");
+        }
+        return batch.inputs();
+    }
+
+    private void ensure(int t, int b) {
+        if (t == T && b == B) {
+            return;
+        }
+        T = t;
+        B = b;
+        logits = new Matrix[T];
+        probs = new Matrix[T];
+        dLogits = new Matrix[T];
+        dBody = new Matrix[T];
+        for (int i = 0; i < T; i++) {
+            logits[i] = new Matrix(B, classes);
+            probs[i] = new Matrix(B, classes);
+            dLogits[i] = new Matrix(B, classes);
+            dBody[i] = new Matrix(B, body.outputSize());
+        }
+        last = new Matrix(B, body.outputSize());
+        dLast = new Matrix(B, body.outputSize());
+        lastLogits = new Matrix(B, classes);
+        column = new int[B];
+        lastProbs = new Matrix(B, classes);
+        dLastLogits = new Matrix(B, classes);
+    }
+
+    /** Runs the network; returns the scores, per step (many-to-many) or one B×K matrix in a length-1 array. */
+    public Matrix[] forward(Batch batch) {
+        Matrix[] xs = inputsOf(batch);
+        bodyOut = body.forward(xs, batch.lengths());
+        ensure(bodyOut.length, bodyOut[0].rows);
+        if (kind == Kind.MANY_TO_ONE) {
+            body.gatherLast(bodyOut, batch.lengths(), last);
+            if (head != null) {
+                head.forward(last, lastLogits);
+            } else {
+                lastLogits.copyFrom(last);
+            }
+            return new Matrix[] {lastLogits};
+        }
+        for (int t = 0; t < T; t++) {
+            if (head != null) {
+                head.forward(bodyOut[t], logits[t]);
+            } else {
+                logits[t].copyFrom(bodyOut[t]);
+            }
+        }
+        return logits;
+    }
+
+    /** Total cross-entropy of the batch (forward only). */
+    public double loss(Batch batch) {
+        return lossAndMaybeGradient(batch, false);
+    }
+
+    /** Zeroes the gradients, then forward and backward; returns the loss. Gradients are in {@link #params()}. */
+    public double lossAndGradient(Batch batch) {
+        params.zeroGrad();
+        return lossAndMaybeGradient(batch, true);
+    }
+
+    private double lossAndMaybeGradient(Batch batch, boolean backward) {
+        Matrix[] out = forward(batch);
+        double loss = 0;
+        int[] col = column;
+        if (kind == Kind.MANY_TO_ONE) {
+            if (batch.classes() == null) {
+                throw new IllegalArgumentException("SequenceModel (many-to-one): the batch has no sequence classes");
+            }
+            loss = SoftmaxCrossEntropy.lossAndGradient(out[0], batch.classes(), lastProbs, dLastLogits);
+        } else {
+            if (batch.labels() == null) {
+                throw new IllegalArgumentException("SequenceModel (many-to-many): the batch has no per-step labels");
+            }
+            for (int t = 0; t < T; t++) {
+                for (int b = 0; b < B; b++) {
+                    col[b] = batch.labels()[b][t];
+                }
+                loss += SoftmaxCrossEntropy.lossAndGradient(out[t], col, probs[t], dLogits[t]);
+            }
+        }
+        if (!backward) {
+            return loss;
+        }
+        if (kind == Kind.MANY_TO_ONE) {
+            if (head != null) {
+                head.backward(last, dLastLogits, dLast);
+            } else {
+                dLast.copyFrom(dLastLogits);
+            }
+            for (Matrix m : dBody) {
+                m.zero();
+            }
+            body.scatterLast(dLast, batch.lengths(), dBody);
+        } else {
+            for (int t = 0; t < T; t++) {
+                if (head != null) {
+                    head.backward(bodyOut[t], dLogits[t], dBody[t]);
+                } else {
+                    dBody[t].copyFrom(dLogits[t]);
+                }
+            }
+        }
+        lastDInputs = body.backward(dBody);
+        if (embedding != null) {
+            embedding.backward(lastDInputs);
+        }
+        return loss;
+    }
+
+    /** ∂L/∂xᵗ of the last backward pass (the body's inputs), B×n per step. */
+    public Matrix[] inputGradients() {
+        return lastDInputs;
+    }
+
+    /** Probabilities per step (or one B×K for many-to-one) of the last forward pass. */
+    public Matrix[] probabilities(Batch batch) {
+        Matrix[] out = forward(batch);
+        if (kind == Kind.MANY_TO_ONE) {
+            SoftmaxCrossEntropy.softmax(out[0], lastProbs);
+            return new Matrix[] {lastProbs};
+        }
+        for (int t = 0; t < T; t++) {
+            SoftmaxCrossEntropy.softmax(out[t], probs[t]);
+        }
+        return probs;
+    }
+
+    /** Most probable class per step: [B][T], −1 at padding (many-to-many); use {@link #classify} for many-to-one. */
+    public int[][] predict(Batch batch) {
+        Matrix[] out = forward(batch);
+        int[][] pred = new int[B][T];
+        for (int b = 0; b < B; b++) {
+            int n = batch.lengths() == null ? T : batch.lengths()[b];
+            for (int t = 0; t < T; t++) {
+                pred[b][t] = t < n ? argmax(out[kind == Kind.MANY_TO_ONE ? 0 : t].data[b]) : -1;
+            }
+        }
+        return pred;
+    }
+
+    /** Most probable class per sequence (many-to-one). */
+    public int[] classify(Batch batch) {
+        Matrix[] out = forward(batch);
+        int[] c = new int[B];
+        for (int b = 0; b < B; b++) {
+            c[b] = argmax(out[0].data[b]);
+        }
+        return c;
+    }
+
+    static int argmax(double[] v) {
+        int best = 0;
+        for (int k = 1; k < v.length; k++) {
+            if (v[k] > v[best]) {
+                best = k;
+            }
+        }
+        return best;
+    }
+
+    /**
+     * Checks every gradient numerically on one batch: all parameters, the input vectors of every step (when the
+     * batch carries vectors) and the initial states.
+     */
+    public GradCheckReport gradientCheck(Batch batch, GradCheck.Options options) {
+        forward(batch); // creates the initial-state tensors for this batch size
+        List<Param> tensors = new ArrayList<>(params.list());
+        List<Matrix> inputGrads = new ArrayList<>();
+        if (batch.inputs() != null) {
+            for (int t = 0; t < batch.inputs().length; t++) {
+                Matrix g = new Matrix(batch.inputs()[t].rows, batch.inputs()[t].cols);
+                inputGrads.add(g);
+                tensors.add(new Param("x", batch.inputs()[t], g, t));
+            }
+        }
+        for (Param p : body.initialState()) {
+            tensors.add(p.withPrefix("rnn."));
+        }
+        Objective objective = new Objective() {
+            @Override
+            public double loss() {
+                return SequenceModel.this.loss(batch);
+            }
+
+            @Override
+            public double gradients() {
+                double l = lossAndGradient(batch);
+                for (int t = 0; t < inputGrads.size(); t++) {
+                    inputGrads.get(t).copyFrom(lastDInputs[t]);
+                }
+                return l;
+            }
+        };
+        return GradCheck.check(objective, tensors, options);
+    }
+
+    @Override
+    public String toString() {
+        return "SequenceModel(" + kind + ", classes=" + classes + ", params=" + params.count() + ")"
+                + (embedding != null ? "\n  " + embedding : "") + "\n  " + body.toString().replace("\n", "\n  ")
+                + (head != null ? "\n  head: " + head : "");
+    }
+}
