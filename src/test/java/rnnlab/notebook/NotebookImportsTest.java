@@ -19,14 +19,13 @@ class NotebookImportsTest {
         return Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
     }
 
-    /** Compiles one snippet in a fresh JShell that has the library, XChart and Tablesaw on its class path. */
-    private static List<SnippetEvent> evalInJShell(String code) throws URISyntaxException {
-        try (JShell shell = JShell.builder().executionEngine("local").build()) {
-            shell.addToClasspath(location(NotebookImports.class));
-            shell.addToClasspath(location(org.knowm.xchart.XYChart.class));
-            shell.addToClasspath(location(tech.tablesaw.api.Table.class));
-            return shell.eval(code);
-        }
+    /** A JShell (in this JVM) with the library, XChart and Tablesaw on its class path, as in the kernel. */
+    private static JShell shell() throws URISyntaxException {
+        JShell shell = JShell.builder().executionEngine("local").build();
+        shell.addToClasspath(location(NotebookImports.class));
+        shell.addToClasspath(location(org.knowm.xchart.XYChart.class));
+        shell.addToClasspath(location(tech.tablesaw.api.Table.class));
+        return shell;
     }
 
     @Test
@@ -44,17 +43,21 @@ class NotebookImportsTest {
 
     @Test
     void everyImportCompilesInJShell() throws Exception {
-        for (String statement : NotebookImports.statements()) {
-            List<SnippetEvent> events = evalInJShell(statement);
-            assertEquals(1, events.size(), statement);
-            assertEquals(Snippet.Status.VALID, events.get(0).status(), () -> "JShell rejected: " + statement);
+        try (JShell shell = shell()) {
+            for (String statement : NotebookImports.statements()) {
+                List<SnippetEvent> events = shell.eval(statement);
+                assertEquals(1, events.size(), statement);
+                assertEquals(Snippet.Status.VALID, events.get(0).status(), () -> "JShell rejected: " + statement);
+            }
         }
     }
 
     @Test
     void jshellRejectsAMissingPackageSoTheCheckAboveCanFail() throws Exception {
-        List<SnippetEvent> events = evalInJShell("import rnnlab.nosuchpackage.*;");
-        assertEquals(Snippet.Status.REJECTED, events.get(0).status());
+        try (JShell shell = shell()) {
+            List<SnippetEvent> events = shell.eval("import rnnlab.nosuchpackage.*;");
+            assertEquals(Snippet.Status.REJECTED, events.get(0).status());
+        }
     }
 
     @Test
