@@ -12,6 +12,7 @@ import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 import rnnlab.data.Dataset;
+import rnnlab.data.LabelVocabulary;
 import rnnlab.data.Utf8Lines;
 
 /**
@@ -27,8 +28,9 @@ import rnnlab.data.Utf8Lines;
  * <ul>
  *   <li>B-X starts a chunk; I-X continues it only after B-X or I-X of the same type;</li>
  *   <li>I-X after O, or after a tag of another type, starts a new chunk (it is not an error);</li>
- *   <li>E-X (IOBE) ends a chunk; S-X is <em>not</em> special in conlleval: consecutive S-X tags of one type form a
- *       single chunk, exactly as the script counts them;</li>
+ *   <li>E-X ends a chunk as in the IOE schemes (I I E I E = two chunks). conlleval has no rule for (E, B) and none
+ *       for S-: "B-X E-X B-X E-X" and "S-X S-X" each count as ONE chunk of type X. This class counts exactly the
+ *       same (it is a faithful port); convert IOBES output to IOB before scoring if that is not what you want;</li>
  *   <li>a predicted chunk is correct only if its type, start and end all equal a gold chunk's;</li>
  *   <li>precision = correct / predicted chunks, recall = correct / gold chunks, F1 = 2PR/(P+R), summed over all
  *       types (micro average), and per type;</li>
@@ -95,6 +97,21 @@ public final class ChunkEval {
             line("", gold.get(t), predicted.get(t));
         }
         endSentence();
+        return this;
+    }
+
+    /**
+     * Adds a padded batch of label ids, as a training loop has them: rows {@code gold[b]} and {@code predicted[b]},
+     * the first {@code lengths[b]} positions, decoded with {@code labels}; one sentence per row.
+     */
+    public ChunkEval add(int[][] gold, int[][] predicted, int[] lengths, LabelVocabulary labels) {
+        if (gold.length != predicted.length || gold.length != lengths.length) {
+            throw new IllegalArgumentException("batch sizes differ: gold " + gold.length + ", predicted "
+                    + predicted.length + ", lengths " + lengths.length);
+        }
+        for (int b = 0; b < gold.length; b++) {
+            add(labels.labels(gold[b], lengths[b]), labels.labels(predicted[b], lengths[b]), b);
+        }
         return this;
     }
 

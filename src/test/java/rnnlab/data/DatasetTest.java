@@ -52,6 +52,21 @@ class DatasetTest {
     }
 
     @Test
+    void convertsToTheModelsBatch() {
+        Batch b = DATA.batches(3, WORDS, LABELS).get(0);
+        rnnlab.models.Batch m = b.toModelBatch();
+        assertEquals(3, m.size());
+        assertEquals(5, m.steps());
+        assertEquals(10, m.labelCount());
+        assertTrue(b.isLabeled());
+        Batch unlabeled = DATA.batches(3, WORDS, null).get(0);
+        assertFalse(unlabeled.isLabeled());
+        assertEquals(null, unlabeled.toModelBatch().labels());
+        assertEquals(List.of(List.of("O", "B-dest", "O", "B-arrive_date", "I-arrive_date"), List.of("O", "B-depart")),
+                LABELS.labels(java.util.Arrays.copyOf(b.labels(), 2), new int[] {5, 2}));
+    }
+
+    @Test
     void batchSizeOneHasNoPadding() {
         List<Batch> batches = DATA.batches(1, WORDS, LABELS);
         assertEquals(3, batches.size());
