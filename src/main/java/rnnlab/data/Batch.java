@@ -44,6 +44,24 @@ public record Batch(int[][] ids, int[] lengths, int[][] labels, int[] indices) {
         return n;
     }
 
+    /** True if every sentence has labels (its first label id is not {@link #PAD_LABEL}). */
+    public boolean isLabeled() {
+        for (int b = 0; b < ids.length; b++) {
+            if (lengths[b] > 0 && labels[b][0] == PAD_LABEL) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The same arrays as the models' batch type ({@link rnnlab.models.Batch#ofIds}); labels are left out (null)
+     * when this batch is unlabelled, e.g. for tagging.
+     */
+    public rnnlab.models.Batch toModelBatch() {
+        return rnnlab.models.Batch.ofIds(ids, lengths, isLabeled() ? labels : null);
+    }
+
     @Override
     public String toString() {
         return "Batch(size=" + size() + ", maxLength=" + maxLength() + ", tokens=" + tokenCount()

@@ -12,6 +12,8 @@ import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
+import rnnlab.core.HtmlRenderable;
+
 /**
  * An immutable, named list of {@link Sentence}s with seeded shuffling and batching.
  *
@@ -22,7 +24,7 @@ import java.util.stream.Stream;
  *   for (Batch b : train.shuffled(epochSeed).batches(16, words, labels)) { … b.ids() [16][T] … }
  * </pre>
  */
-public final class Dataset implements Iterable<Sentence> {
+public final class Dataset implements Iterable<Sentence>, HtmlRenderable {
     private final String name;
     private final List<Sentence> sentences;
 
@@ -212,6 +214,21 @@ public final class Dataset implements Iterable<Sentence> {
     /** Counts, length statistics and label frequencies. */
     public DatasetSummary summary() {
         return DatasetSummary.of(this);
+    }
+
+    /** The counts and the first few sentences, each drawn with its labels under the tokens. */
+    @Override
+    public String toHtml() {
+        StringBuilder sb = new StringBuilder("<div class=\"rnnlab-dataset\"><p><b>").append(Html.escape(name))
+                .append("</b>: ").append(size()).append(" sentences, ").append(tokenCount()).append(" tokens</p>");
+        int shown = Math.min(5, size());
+        for (int i = 0; i < shown; i++) {
+            sb.append(get(i).toHtml());
+        }
+        if (size() > shown) {
+            sb.append("<p>… ").append(size() - shown).append(" more</p>");
+        }
+        return sb.append("</div>").toString();
     }
 
     @Override

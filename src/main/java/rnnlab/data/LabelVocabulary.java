@@ -149,6 +149,30 @@ public final class LabelVocabulary {
         return out;
     }
 
+    /** The labels of the first {@code length} ids, e.g. one row of a model's predictions {@code int[B][T]}. */
+    public List<String> labels(int[] ids, int length) {
+        if (length < 0 || length > ids.length) {
+            throw new IllegalArgumentException("length " + length + " outside 0.." + ids.length);
+        }
+        List<String> out = new ArrayList<>(length);
+        for (int t = 0; t < length; t++) {
+            out.add(label(ids[t]));
+        }
+        return out;
+    }
+
+    /** Decodes a padded batch of label ids {@code int[B][T]} into B label lists of the given lengths. */
+    public List<List<String>> labels(int[][] ids, int[] lengths) {
+        if (ids.length != lengths.length) {
+            throw new IllegalArgumentException(ids.length + " rows of ids but " + lengths.length + " lengths");
+        }
+        List<List<String>> out = new ArrayList<>(ids.length);
+        for (int b = 0; b < ids.length; b++) {
+            out.add(labels(ids[b], lengths[b]));
+        }
+        return out;
+    }
+
     /** All labels in id order (unmodifiable). */
     public List<String> labels() {
         return labels;

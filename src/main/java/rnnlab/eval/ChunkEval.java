@@ -12,6 +12,7 @@ import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 import rnnlab.data.Dataset;
+import rnnlab.data.LabelVocabulary;
 import rnnlab.data.Utf8Lines;
 
 /**
@@ -96,6 +97,21 @@ public final class ChunkEval {
             line("", gold.get(t), predicted.get(t));
         }
         endSentence();
+        return this;
+    }
+
+    /**
+     * Adds a padded batch of label ids, as a training loop has them: rows {@code gold[b]} and {@code predicted[b]},
+     * the first {@code lengths[b]} positions, decoded with {@code labels}; one sentence per row.
+     */
+    public ChunkEval add(int[][] gold, int[][] predicted, int[] lengths, LabelVocabulary labels) {
+        if (gold.length != predicted.length || gold.length != lengths.length) {
+            throw new IllegalArgumentException("batch sizes differ: gold " + gold.length + ", predicted "
+                    + predicted.length + ", lengths " + lengths.length);
+        }
+        for (int b = 0; b < gold.length; b++) {
+            add(labels.labels(gold[b], lengths[b]), labels.labels(predicted[b], lengths[b]), b);
+        }
         return this;
     }
 

@@ -52,6 +52,21 @@ class DatasetTest {
     }
 
     @Test
+    void convertsToTheModelsBatch() {
+        Batch b = DATA.batches(3, WORDS, LABELS).get(0);
+        rnnlab.models.Batch m = b.toModelBatch();
+        assertEquals(3, m.size());
+        assertEquals(5, m.steps());
+        assertEquals(10, m.labelCount());
+        assertTrue(b.isLabeled());
+        Batch unlabeled = DATA.batches(3, WORDS, null).get(0);
+        assertFalse(unlabeled.isLabeled());
+        assertEquals(null, unlabeled.toModelBatch().labels());
+        assertEquals(List.of(List.of("O", "B-dest", "O", "B-arrive_date", "I-arrive_date"), List.of("O", "B-depart")),
+                LABELS.labels(java.util.Arrays.copyOf(b.labels(), 2), new int[] {5, 2}));
+    }
+
+    @Test
     void batchSizeOneHasNoPadding() {
         List<Batch> batches = DATA.batches(1, WORDS, LABELS);
         assertEquals(3, batches.size());
@@ -110,5 +125,9 @@ class DatasetTest {
         assertTrue(s.toString().contains("3 sentences, 10 tokens"), s.toString());
         assertTrue(s.toHtml().startsWith("<div"), s.toHtml());
         assertTrue(DATA.toString().contains("3 sentences"), DATA.toString());
+        String html = DATA.toHtml();
+        assertTrue(html.contains("<td style=\"text-align:center\">Taipei</td>"), html);
+        assertTrue(html.contains(">B-dest</td>"), html);
+        assertEquals(3, html.split("<table").length - 1, "one table per sentence");
     }
 }

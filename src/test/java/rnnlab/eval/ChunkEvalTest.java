@@ -192,6 +192,19 @@ class ChunkEvalTest {
         assertThrows(IllegalArgumentException.class, () -> new ChunkEval().add(List.of("O"), List.of("O", "O")));
     }
 
+    @Test
+    void paddedIdBatchesGiveTheSameScores() {
+        rnnlab.data.LabelVocabulary labels = rnnlab.data.LabelVocabulary.of("O", "B-dest", "I-dest", "B-depart");
+        int[][] gold = {{0, 1, 2}, {3, 0, -1}};
+        int[][] pred = {{0, 1, 0}, {3, 0, 0}};
+        ChunkReport fromIds = new ChunkEval().add(gold, pred, new int[] {3, 2}, labels).report();
+        ChunkReport fromStrings = ChunkEval.evaluate(List.of(List.of("O", "B-dest", "I-dest"), List.of("B-depart", "O")),
+                List.of(List.of("O", "B-dest", "O"), List.of("B-depart", "O")));
+        assertEquals(fromStrings, fromIds);
+        counts(fromIds, 2, 2, 1);
+        assertEquals(5, fromIds.tokens(), "padding is not counted");
+    }
+
     /** Perl's printf rounds the exact binary value half-to-even: 12.125 prints as 12.12 (Java's %.2f: 12.13). */
     @Test
     void roundingIsPerlsNotJavas() {
