@@ -127,7 +127,7 @@ public final class Tagger {
         List<List<String>> predicted = new ArrayList<>(data.size());
         double loss = 0;
         long counted = 0;
-        for (rnnlab.data.Batch b : data.batches(EVAL_BATCH, words, null)) {
+        for (rnnlab.data.SentenceBatch b : data.batches(EVAL_BATCH, words, null)) {
             Matrix[] probs = model.probabilities(Batch.ofIds(b.ids(), b.lengths(), null));
             for (int k = 0; k < b.size(); k++) {
                 Sentence s = data.get(b.indices()[k]);
@@ -161,7 +161,7 @@ public final class Tagger {
     }
 
     /** A training batch for the network: word ids, lengths and label ids (−1 at padding). */
-    Batch trainingBatch(rnnlab.data.Batch b) {
+    Batch trainingBatch(rnnlab.data.SentenceBatch b) {
         return Batch.ofIds(b.ids(), b.lengths(), b.labels());
     }
 

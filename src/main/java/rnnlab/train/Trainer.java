@@ -6,7 +6,7 @@ import java.util.Objects;
 
 import rnnlab.core.Param;
 import rnnlab.core.Params;
-import rnnlab.data.Batch;
+import rnnlab.data.SentenceBatch;
 import rnnlab.data.Dataset;
 import rnnlab.models.SequenceModel;
 
@@ -175,13 +175,13 @@ public final class Trainer {
             long e0 = System.nanoTime();
             double lr = settings.schedule().rate(settings.optimizer().learningRate(), epoch);
             optimizer.setLearningRate(lr);
-            List<Batch> batches = train.shuffled(settings.seed() + epoch)
+            List<SentenceBatch> batches = train.shuffled(settings.seed() + epoch)
                     .batches(settings.batchSize(), tagger.words(), tagger.labels());
             double lossSum = 0, normSum = 0;
             long tokens = 0;
             int clipped = 0;
             for (int step = 1; step <= batches.size(); step++) {
-                Batch b = batches.get(step - 1);
+                SentenceBatch b = batches.get(step - 1);
                 int n = b.tokenCount();
                 double loss = model.lossAndGradient(tagger.trainingBatch(b));   // zeroGrad, forward, backward
                 scale(params, 1.0 / n);                                          // ∂(L/n) = ∂L / n
