@@ -1,0 +1,110 @@
+# RNN Lab: the two commands are `make lab` and `make test` (see README.md).
+# Everything is built inside this folder: lib/rnnlab.jar, .venv (JupyterLab + the JJava kernel), build/.
+# Only Maven's usual local repository (~/.m2) is used outside it.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+.NOTPARALLEL:
+.DELETE_ON_ERROR:
+
+# ---- settings you can override on the command line, e.g. `make lab PORT=8899 NO_BROWSER=1` ----
+PYTHON     ?= python3
+PORT       ?= 8888
+IP         ?= 127.0.0.1
+NO_BROWSER ?=
+# extra JupyterLab options, e.g. JUPYTER_ARGS='--IdentityProvider.token=secret'
+JUPYTER_ARGS ?=
+MVN        ?= mvn
+# Maven output folder (parallel builds of the same checkout can use different ones)
+BUILD_DIR  ?= target
+MVN_FLAGS  ?= -B --no-transfer-progress
+
+# ---- derived ----
+VERSION     := $(shell sed -n 's:^  <version>\(.*\)</version>.*:\1:p' pom.xml | head -n 1)
+JAR         := lib/rnnlab.jar
+SHADED_JAR  := $(BUILD_DIR)/rnnlab-$(VERSION)-all.jar
+JAR_INPUTS  := pom.xml $(shell find src/main 2>/dev/null)
+VENV        := .venv
+VENV_PY     := $(VENV)/bin/python
+VENV_STAMP  := $(VENV)/.installed-requirements.txt
+KERNEL_JSON := $(VENV)/share/jupyter/kernels/rnnlab-java/kernel.json
+
+# Jupyter's own settings, runtime files and workspaces stay in the project too (not in ~/.jupyter, ~/.local).
+export JUPYTER_CONFIG_DIR  := $(CURDIR)/.jupyter-run/config
+export JUPYTER_DATA_DIR    := $(CURDIR)/.jupyter-run/data
+export JUPYTER_RUNTIME_DIR := $(CURDIR)/.jupyter-run/runtime
+export IPYTHONDIR          := $(CURDIR)/.jupyter-run/ipython
+export JUPYTER_PLATFORM_DIRS := 1
+
+.PHONY: help lab test test-notebooks jar venv kernel jshell bench check-env clean distclean
+
+help:
+	@echo "RNN Lab $(VERSION)"
+	@echo "  make lab       build lib/rnnlab.jar, set up .venv (JupyterLab + Java kernel), open JupyterLab on notebooks/"
+	@echo "                 options: PORT=8888 NO_BROWSER=1 IP=127.0.0.1 PYTHON=python3"
+	@echo "  make test      all JUnit tests (mvn verify), then every notebook headless in the Java kernel"
+	@echo "  make jshell    jshell with the library on the class path and the common imports"
+	@echo "  make bench     run the benchmarks (bench/run)"
+	@echo "  make jar | venv | kernel | test-notebooks | check-env | clean | distclean"
+
+check-env:
+	@scripts/check-env "$(PYTHON)"
+
+# ---- the library jar: rebuilt only when pom.xml or src/main changed ----
+jar: check-env $(JAR)
+
+$(JAR): $(JAR_INPUTS)
+	@echo "Building $(JAR) (mvn package, tests skipped; 'make test' runs them)"
+	$(MVN) $(MVN_FLAGS) -q -DbuildDir=$(BUILD_DIR) -Dmaven.test.skip=true package
+	@mkdir -p lib
+	cp "$(SHADED_JAR)" "$@"
+
+# ---- the virtual environment: reinstalled only when requirements.txt changed ----
+venv: check-env $(VENV_STAMP)
+
+$(VENV_STAMP): requirements.txt
+	@if ! "$(VENV_PY)" -m pip --version >/dev/null 2>&1; then \
+	    echo "Creating the virtual environment $(VENV) with $(PYTHON)"; \
+	    rm -rf "$(VENV)"; \
+	    "$(PYTHON)" -m venv "$(VENV)"; \
+	fi
+	@echo "Installing requirements.txt into $(VENV) (JupyterLab, JJava kernel, nbclient); this takes a minute the first time"
+	"$(VENV_PY)" -m pip install --disable-pip-version-check --quiet -r requirements.txt
+	cp requirements.txt "$@"
+
+# ---- the "Java (RNN Lab)" kernelspec, inside .venv ----
+kernel: venv $(KERNEL_JSON)
+
+$(KERNEL_JSON): $(VENV_STAMP) scripts/install-kernel scripts/kernel-startup.jsh
+	"$(VENV_PY)" scripts/install-kernel
+
+# ---- the two commands ----
+lab: check-env $(JAR) $(VENV_STAMP) $(KERNEL_JSON)
+	@"$(VENV_PY)" scripts/port-free "$(IP)" "$(PORT)"
+	@echo "Starting JupyterLab on http://$(IP):$(PORT)/ with notebooks/ (Ctrl+C twice to stop)"
+	"$(VENV)/bin/jupyter" lab --notebook-dir=notebooks --ServerApp.ip=$(IP) --ServerApp.port=$(PORT) \
+	    --ServerApp.port_retries=0 $(if $(NO_BROWSER),--no-browser) \
+	    $(if $(filter 0,$(shell id -u)),--allow-root) $(JUPYTER_ARGS)
+
+test: check-env $(VENV_STAMP) $(KERNEL_JSON)
+	$(MVN) $(MVN_FLAGS) -DbuildDir=$(BUILD_DIR) verify
+	@mkdir -p lib
+	cp "$(SHADED_JAR)" "$(JAR)"
+	"$(VENV_PY)" scripts/run-notebooks
+
+# only the notebooks (no JUnit); optional NOTEBOOKS='notebooks/00-welcome.ipynb ...'
+test-notebooks: check-env $(JAR) $(VENV_STAMP) $(KERNEL_JSON)
+	"$(VENV_PY)" scripts/run-notebooks $(NOTEBOOKS)
+
+jshell: check-env $(JAR)
+	@scripts/jshell
+
+bench: check-env
+	@if [ -x bench/run ]; then bench/run; else echo "No benchmarks yet: bench/run does not exist."; fi
+
+clean:
+	rm -rf "$(BUILD_DIR)" build "$(JAR)" .jupyter-run
+
+distclean: clean
+	rm -rf "$(VENV)"

@@ -1,0 +1,142 @@
+package rnnlab.data;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+import rnnlab.core.HtmlRenderable;
+
+/**
+ * One utterance: its tokens and, if labelled, one label per token (an empty label list means unlabelled).
+ *
+ * <pre>
+ *   Sentence s = Sentence.parse("arrive Taipei on November 2nd", "O B-dest O B-arrive_date I-arrive_date");
+ *   s.toString()  -&gt;  "arrive/O Taipei/B-dest on/O November/B-arrive_date 2nd/I-arrive_date"
+ * </pre>
+ *
+ * @param tokens the words, at least one, none null or empty
+ * @param labels one label per token, or empty for an unlabelled sentence
+ */
+public record Sentence(List<String> tokens, List<String> labels) implements HtmlRenderable {
+
+    public Sentence {
+        Objects.requireNonNull(tokens, "tokens");
+        Objects.requireNonNull(labels, "labels (use an empty list for an unlabelled sentence)");
+        tokens = List.copyOf(tokens);
+        labels = List.copyOf(labels);
+        if (tokens.isEmpty()) {
+            throw new IllegalArgumentException("a sentence needs at least one token");
+        }
+        for (int i = 0; i < tokens.size(); i++) {
+            if (tokens.get(i).isEmpty()) {
+                throw new IllegalArgumentException("token " + i + " of " + tokens + " is empty");
+            }
+        }
+        if (!labels.isEmpty() && labels.size() != tokens.size()) {
+            throw new IllegalArgumentException("a sentence needs one label per token: " + tokens.size() + " tokens "
+                    + tokens + " but " + labels.size() + " labels " + labels);
+        }
+        for (int i = 0; i < labels.size(); i++) {
+            if (labels.get(i).isEmpty()) {
+                throw new IllegalArgumentException("label " + i + " (of token '" + tokens.get(i) + "') is empty");
+            }
+        }
+    }
+
+    /** An unlabelled sentence. */
+    public static Sentence unlabeled(List<String> tokens) {
+        return new Sentence(tokens, List.of());
+    }
+
+    /** A labelled sentence. */
+    public static Sentence of(List<String> tokens, List<String> labels) {
+        return new Sentence(tokens, labels);
+    }
+
+    /** Splits both strings on whitespace: {@code parse("arrive Taipei", "O B-dest")}. */
+    public static Sentence parse(String tokens, String labels) {
+        return new Sentence(split(tokens), split(labels));
+    }
+
+    /** An unlabelled sentence from a whitespace-separated string. */
+    public static Sentence parse(String tokens) {
+        return unlabeled(split(tokens));
+    }
+
+    private static List<String> split(String s) {
+        String t = s.strip();
+        return t.isEmpty() ? List.of() : List.of(t.split("\\s+"));
+    }
+
+    /** Number of tokens. */
+    public int length() {
+        return tokens.size();
+    }
+
+    public boolean isLabeled() {
+        return !labels.isEmpty();
+    }
+
+    public String token(int i) {
+        return tokens.get(i);
+    }
+
+    /** The label of token {@code i}; throws if the sentence is unlabelled. */
+    public String label(int i) {
+        if (labels.isEmpty()) {
+            throw new IllegalStateException("sentence '" + String.join(" ", tokens) + "' has no labels");
+        }
+        return labels.get(i);
+    }
+
+    /** The same tokens with these labels (e.g. a model's predictions). */
+    public Sentence withLabels(List<String> newLabels) {
+        return new Sentence(tokens, newLabels);
+    }
+
+    /** The same tokens without labels. */
+    public Sentence withoutLabels() {
+        return new Sentence(tokens, List.of());
+    }
+
+    /** The tokens joined by single spaces. */
+    public String text() {
+        return String.join(" ", tokens);
+    }
+
+    /**
+     * The tokens in one row and their labels under them, as the lecture draws slot filling (p.3); non-O labels are
+     * highlighted.
+     */
+    @Override
+    public String toHtml() {
+        StringBuilder sb = new StringBuilder("<table class=\"rnnlab-sentence\"><tr>");
+        for (String t : tokens) {
+            sb.append("<td style=\"text-align:center\">").append(Html.escape(t)).append("</td>");
+        }
+        sb.append("</tr>");
+        if (!labels.isEmpty()) {
+            sb.append("<tr>");
+            for (String l : labels) {
+                sb.append("<td style=\"text-align:center;font-size:smaller;")
+                        .append(l.equals(LabelVocabulary.OUTSIDE) ? "color:#999" : "background:#e8f0fe")
+                        .append("\">").append(Html.escape(l)).append("</td>");
+            }
+            sb.append("</tr>");
+        }
+        return sb.append("</table>").toString();
+    }
+
+    /** {@code token/label token/label …}, or the plain text if unlabelled. */
+    @Override
+    public String toString() {
+        if (labels.isEmpty()) {
+            return text();
+        }
+        List<String> parts = new ArrayList<>(tokens.size());
+        for (int i = 0; i < tokens.size(); i++) {
+            parts.add(tokens.get(i) + "/" + labels.get(i));
+        }
+        return String.join(" ", parts);
+    }
+}

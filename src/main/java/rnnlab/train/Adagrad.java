@@ -1,0 +1,103 @@
+package rnnlab.train;
+
+import rnnlab.core.Param;
+import rnnlab.core.Params;
+
+/**
+ * Adagrad: every weight gets its own learning rate, divided by the root of the sum of all its past squared
+ * gradients (Duchi et al. 2011).
+ * <pre>
+ *   G ← G + g²                   per element, starts at 0
+ *   w ← w − η·g / (√G + ε)
+ * </pre>
+ */
+public final class Adagrad implements Optimizer {
+    /**
+     * @param learningRate η &gt; 0
+     * @param epsilon      ε &gt; 0, keeps the division finite
+     */
+    public record Settings(double learningRate, double epsilon) implements OptimizerSettings {
+        /** η = 0.1, ε = 1e-8. */
+        public static final Settings DEFAULT = new Settings(0.1, 1e-8);
+
+        public Settings {
+            Optimizer.checkLearningRate("Adagrad.Settings", learningRate);
+            if (!(epsilon > 0) || !Double.isFinite(epsilon)) {
+                throw new IllegalArgumentException("Adagrad.Settings: epsilon must be positive, got " + epsilon);
+            }
+        }
+
+        @Override
+        public Settings withLearningRate(double lr) {
+            return new Settings(lr, epsilon);
+        }
+
+        @Override
+        public Adagrad create() {
+            return new Adagrad(this);
+        }
+
+        @Override
+        public String name() {
+            return "adagrad";
+        }
+    }
+
+    private final Settings settings;
+    private final OptimizerState state = new OptimizerState("Adagrad", 1);
+    private double lr;
+    private long steps;
+
+    public Adagrad(Settings settings) {
+        this.settings = settings;
+        this.lr = settings.learningRate();
+    }
+
+    @Override
+    public void step(Params params) {
+        double eps = settings.epsilon();
+        for (Param p : params) {
+            double[][] w = p.value.data, g = p.grad.data, sum = state.of(p)[0].data;
+            for (int r = 0; r < w.length; r++) {
+                double[] wr = w[r], gr = g[r], sr = sum[r];
+                for (int c = 0; c < wr.length; c++) {
+                    sr[c] += gr[c] * gr[c];                           // G ← G + g²
+                    wr[c] -= lr * gr[c] / (Math.sqrt(sr[c]) + eps);  // w ← w − ηg/(√G+ε)
+                }
+            }
+        }
+        steps++;
+    }
+
+    @Override
+    public double learningRate() {
+        return lr;
+    }
+
+    @Override
+    public void setLearningRate(double learningRate) {
+        lr = Optimizer.checkLearningRate("Adagrad", learningRate);
+    }
+
+    @Override
+    public Settings settings() {
+        return settings;
+    }
+
+    @Override
+    public long steps() {
+        return steps;
+    }
+
+    @Override
+    public void reset() {
+        state.clear();
+        steps = 0;
+        lr = settings.learningRate();
+    }
+
+    @Override
+    public String toString() {
+        return "Adagrad(" + settings + ", lr now " + lr + ", steps=" + steps + ")";
+    }
+}

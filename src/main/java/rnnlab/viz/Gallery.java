@@ -1,0 +1,428 @@
+package rnnlab.viz;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.function.DoubleBinaryOperator;
+import org.knowm.xchart.XYChart;
+import rnnlab.cells.Elman;
+import rnnlab.cells.LSTM;
+import rnnlab.core.Activation;
+import rnnlab.core.Matrix;
+
+/**
+ * Generates the picture of every plot into a folder (default {@code docs/img}) from the library's own cells (a
+ * seeded Elman RNN and LSTM, the lecture's LSTM cell) and small seeded toy computations written out below, so that
+ * {@code docs/plots.md} shows pictures made by the project, not by hand.
+ *
+ * <pre>
+ *   mvn -q -DbuildDir=target-x -DskipTests package
+ *   java -Djava.awt.headless=true -cp target-x/rnnlab-0.1.0-all.jar rnnlab.viz.Gallery docs/img
+ * </pre>
+ * (or {@code scripts/gallery}). Prints the files it wrote. Same seed, same pictures.
+ */
+public final class Gallery {
+    private Gallery() {}
+
+    /** Seed of every random number in the gallery. */
+    public static final long SEED = 20161230L;
+
+    /** The example sentence of the lecture (p.2). */
+    public static final List<String> SENTENCE =
+        List.of("I", "would", "like", "to", "arrive", "Taipei", "on", "November", "2nd");
+
+    /** Writes every picture into {@code args[0]} (default docs/img). */
+    public static void main(String[] args) {
+        Path dir = Path.of(args.length > 0 ? args[0] : "docs/img");
+        for (Path p : writeAll(dir)) {
+            System.out.println("wrote " + p);
+        }
+    }
+
+    /** Writes every picture (PNG, plus one SVG example) into {@code dir}; returns the files written. */
+    public static List<Path> writeAll(Path dir) {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + dir, e);
+        }
+        List<Path> out = new ArrayList<>();
+
+        // 1. Loss and metric curves: a 4-unit tanh RNN trained on a delay-by-one task (numeric gradients).
+        XorTask task = XorTask.train(SEED, 60);
+        var loss = Plots.lossCurves(task.trainLoss, task.devLoss);
+        out.add(Plots.save(loss, dir.resolve("loss-curves.png")));
+        out.add(Plots.save(loss, dir.resolve("loss-curves.svg")));
+        Map<String, double[]> metrics = new LinkedHashMap<>();
+        metrics.put("train accuracy", task.trainAcc);
+        metrics.put("dev accuracy", task.devAcc);
+        out.add(Plots.save(Plots.metricCurves(metrics), dir.resolve("metric-curves.png")));
+        LiveChart live = LiveChart.loss();
+        for (int e = 0; e < 12; e++) {
+            live.epoch(task.trainLoss[e], task.devLoss[e]);
+        }
+        out.add(Plots.save(live.image(), dir.resolve("live-chart.png")));
+
+        // 2. Hidden states of a seeded library Elman RNN (tanh, 8 units) reading the lecture's sentence.
+        Matrix[] words = embed(SENTENCE, 5, SEED);
+        Elman elman = new Elman(5, 8, Activation.TANH, false, new SplittableRandom(SEED));
+        Matrix[] h = elman.forward(words, null);
+        out.add(Plots.save(Plots.hiddenStates(h, 0, SENTENCE), dir.resolve("hidden-states.png")));
+
+        // 3. LSTM gates of a seeded library LSTM (6 cells) on the same sentence.
+        LSTM lstm = new LSTM(LSTM.Config.of(5, 6), false, new SplittableRandom(SEED + 1));
+        lstm.forward(words, null);
+        out.add(Plots.save(Plots.lstmGates(lstm.tape(), 0, SENTENCE), dir.resolve("lstm-gates.png")));
+
+        // 4. The lecture's LSTM with concrete weights (p.20-25) on the 9-step sequence of p.19.
+        double[][] x = {{1, 0, 0}, {3, 1, 0}, {2, 0, 0}, {4, 1, 0}, {2, 0, 0}, {1, 0, 1}, {3, -1, 0}, {6, 1, 0},
+            {1, 0, 1}};
+        LSTM cell = lectureCell();
+        Matrix[] xs = new Matrix[x.length];
+        List<String> inputs = new ArrayList<>();
+        for (int t = 0; t < x.length; t++) {
+            xs[t] = Matrix.row(x[t]);
+            inputs.add(String.format(java.util.Locale.ROOT, "(%d,%d,%d)", (int) x[t][0], (int) x[t][1],
+                (int) x[t][2]));
+        }
+        cell.forward(xs, null);
+        XYChart trace = Plots.lstmCellTrace(cell.tape(), 0, 0, inputs);
+        trace.setTitle("The lecture's LSTM cell (p.19-25) over time");
+        out.add(Plots.save(trace, dir.resolve("lstm-cell-trace.png")));
+
+        // 5. Gradient norms over 50 steps for three recurrences.
+        out.add(Plots.save(Plots.gradientNorms(ToyRnn.gradientNorms(SEED, 50)), dir.resolve("gradient-norms.png")));
+
+        // 6. y^1000 = w^999 (lecture p.36).
+        out.add(Plots.save(Plots.powerOfW(), dir.resolve("power-of-w.png")));
+
+        // 7. Loss surface of the lecture's one-neuron RNN: a wall for w > 1; descent with and without clipping.
+        DoubleBinaryOperator cliff = ToyRnn::cliffLoss;
+        Map<String, List<double[]>> paths = new LinkedHashMap<>();
+        double[] start = {ToyRnn.CLIFF_START_W, ToyRnn.CLIFF_START_B};
+        paths.put("gradient descent", ToyRnn.descend(cliff, start, ToyRnn.CLIFF_RATE, 30, Double.POSITIVE_INFINITY));
+        paths.put("with clipping (‖g‖ ≤ 1)", ToyRnn.descend(cliff, start, ToyRnn.CLIFF_RATE, 30, 1.0));
+        SurfaceChart surface = Plots.lossSurface(cliff, ToyRnn.CLIFF_W_MIN, ToyRnn.CLIFF_W_MAX, ToyRnn.CLIFF_B_MIN,
+            ToyRnn.CLIFF_B_MAX, 120, paths);
+        surface.setXAxisTitle("recurrent weight w");
+        surface.setYAxisTitle("input weight v");
+        surface.setTitle("Loss (y²⁰ − 1)² of y²⁰ = v·w¹⁹, gradient descent");
+        surface.setLogColor(true);
+        out.add(Plots.save(surface, dir.resolve("loss-surface.png")));
+
+        // 8. Confusion matrix and F1 per label (illustrative slot-filling counts).
+        String[] labels = {"other", "dest", "depart", "time"};
+        int[][] counts = {{412, 6, 9, 3}, {7, 48, 11, 0}, {5, 14, 39, 1}, {4, 0, 1, 57}};
+        out.add(Plots.save(Plots.confusionMatrix(counts, labels), dir.resolve("confusion-matrix.png")));
+        out.add(Plots.save(Plots.f1Bars(labels, f1(counts)), dir.resolve("f1-bars.png")));
+
+        // 9. Tokens coloured by a unit's activation and by predicted slot.
+        double[] unit = new double[h.length];
+        for (int t = 0; t < h.length; t++) {
+            unit[t] = h[t].get(0, 2);
+        }
+        out.add(Plots.save(TokenColors.byActivation(SENTENCE, unit, "hidden unit 2").toImage(),
+            dir.resolve("tokens-activation.png")));
+        List<String> slots = List.of("O", "O", "O", "O", "O", "dest", "O", "time", "time");
+        out.add(Plots.save(TokenColors.bySlot(SENTENCE, slots).toImage(), dir.resolve("tokens-slots.png")));
+        return out;
+    }
+
+    /** The lecture's LSTM cell with the concrete weights of p.20-25 (linear g and h, sigmoid gates). */
+    static LSTM lectureCell() {
+        LSTM cell = new LSTM(LSTM.Config.lecture(3, 1), false, new SplittableRandom(SEED));
+        cell.W.value.set(new double[][] {
+            {1, 0, 0, 0},      // x1 → z, zi, zf, zo
+            {0, 100, 100, 0},  // x2
+            {0, 0, 0, 100}});  // x3
+        cell.U.value.zero();
+        cell.b.value.set(new double[][] {{0, -10, 10, -10}});
+        return cell;
+    }
+
+    /** One seeded random 1×dim vector per distinct token (a stand-in for a trained embedding). */
+    static Matrix[] embed(List<String> tokens, int dim, long seed) {
+        SplittableRandom rnd = new SplittableRandom(seed);
+        Map<String, Matrix> table = new LinkedHashMap<>();
+        Matrix[] xs = new Matrix[tokens.size()];
+        for (int t = 0; t < xs.length; t++) {
+            xs[t] = table.computeIfAbsent(tokens.get(t), k -> {
+                double[] v = new double[dim];
+                for (int i = 0; i < dim; i++) {
+                    v[i] = rnd.nextGaussian();
+                }
+                return Matrix.row(v);
+            });
+        }
+        return xs;
+    }
+
+    /** F1 per label from a confusion matrix {@code counts[true][predicted]}. */
+    public static double[] f1(int[][] counts) {
+        int n = counts.length;
+        double[] f1 = new double[n];
+        for (int k = 0; k < n; k++) {
+            double tp = counts[k][k];
+            double predicted = 0;
+            double actual = 0;
+            for (int i = 0; i < n; i++) {
+                predicted += counts[i][k];
+                actual += counts[k][i];
+            }
+            double p = predicted == 0 ? 0 : tp / predicted;
+            double r = actual == 0 ? 0 : tp / actual;
+            f1[k] = p + r == 0 ? 0 : 2 * p * r / (p + r);
+        }
+        return f1;
+    }
+
+    /** Toy recurrent computations for the gallery, written out in plain Java (no library types needed). */
+    static final class ToyRnn {
+        private ToyRnn() {}
+
+        static final double CLIFF_W_MIN = 0.7;
+        static final double CLIFF_W_MAX = 1.15;
+        static final double CLIFF_B_MIN = -0.2;
+        static final double CLIFF_B_MAX = 2.0;
+        static final double CLIFF_START_W = 0.9;
+        static final double CLIFF_START_B = 0.5;
+        static final double CLIFF_RATE = 0.02;
+        static final int CLIFF_STEPS = 20;
+
+        /**
+         * ‖∂L/∂hᵗ‖ for L = sum of h_T, through three recurrences of 8 units: tanh with small weights (vanishing), an
+         * orthogonal-like linear map with spectral radius 1 (constant), linear with radius 1.1 (exploding).
+         */
+        static Map<String, double[]> gradientNorms(long seed, int steps) {
+            SplittableRandom rnd = new SplittableRandom(seed + 2);
+            int n = 8;
+            Map<String, double[]> m = new LinkedHashMap<>();
+            double[][] small = randn(rnd, n, n, 0.5 / Math.sqrt(n));
+            m.put("tanh RNN, small W (vanishes)", tanhNorms(rnd, small, steps));
+            m.put("linear RNN, W = I (constant)", linearNorms(scaledIdentity(n, 1.0), steps));
+            m.put("linear RNN, W = 1.1·I (explodes)", linearNorms(scaledIdentity(n, 1.1), steps));
+            return m;
+        }
+
+        private static double[] tanhNorms(SplittableRandom rnd, double[][] w, int steps) {
+            int n = w.length;
+            double[][] hs = new double[steps + 1][n];
+            for (int t = 1; t <= steps; t++) {
+                for (int i = 0; i < n; i++) {
+                    double z = rnd.nextGaussian() * 0.5;
+                    for (int j = 0; j < n; j++) {
+                        z += w[i][j] * hs[t - 1][j];
+                    }
+                    hs[t][i] = Math.tanh(z);
+                }
+            }
+            double[] grad = new double[n];
+            java.util.Arrays.fill(grad, 1.0);
+            double[] norms = new double[steps];
+            for (int t = steps; t >= 1; t--) {
+                norms[t - 1] = norm(grad);
+                double[] next = new double[n];
+                for (int j = 0; j < n; j++) {
+                    for (int i = 0; i < n; i++) {
+                        next[j] += w[i][j] * (1 - hs[t][i] * hs[t][i]) * grad[i]; // back through tanh, then W
+                    }
+                }
+                grad = next;
+            }
+            return norms;
+        }
+
+        private static double[] linearNorms(double[][] w, int steps) {
+            int n = w.length;
+            double[] grad = new double[n];
+            java.util.Arrays.fill(grad, 1.0);
+            double[] norms = new double[steps];
+            for (int t = steps; t >= 1; t--) {
+                norms[t - 1] = norm(grad);
+                double[] next = new double[n];
+                for (int j = 0; j < n; j++) {
+                    for (int i = 0; i < n; i++) {
+                        next[j] += w[i][j] * grad[i];
+                    }
+                }
+                grad = next;
+            }
+            return norms;
+        }
+
+        /**
+         * The lecture's one-neuron linear RNN (p.36) over 20 steps: input weight v, recurrent weight w, input 1 then
+         * zeros, so y²⁰ = v·w¹⁹; loss (y²⁰ − 1)². Flat for w &lt; 1, a steep wall for w &gt; 1.
+         */
+        static double cliffLoss(double w, double v) {
+            double y = 0;
+            for (int t = 0; t < CLIFF_STEPS; t++) {
+                double x = t == 0 ? 1 : 0;
+                y = w * y + v * x; // y_t = w·y_{t-1} + v·x_t
+            }
+            double d = y - 1;
+            return d * d;
+        }
+
+        /** Gradient descent with centred numeric gradients; clips the gradient norm to {@code maxNorm}. */
+        static List<double[]> descend(DoubleBinaryOperator f, double[] start, double rate, int steps,
+                                      double maxNorm) {
+            List<double[]> path = new ArrayList<>();
+            double a = start[0];
+            double b = start[1];
+            path.add(new double[] {a, b});
+            double eps = 1e-6;
+            for (int s = 0; s < steps; s++) {
+                double ga = (f.applyAsDouble(a + eps, b) - f.applyAsDouble(a - eps, b)) / (2 * eps);
+                double gb = (f.applyAsDouble(a, b + eps) - f.applyAsDouble(a, b - eps)) / (2 * eps);
+                double norm = Math.hypot(ga, gb);
+                if (norm > maxNorm) {
+                    ga *= maxNorm / norm;
+                    gb *= maxNorm / norm;
+                }
+                a -= rate * ga;
+                b -= rate * gb;
+                path.add(new double[] {a, b});
+                if (!(Math.abs(a) < 1e3 && Math.abs(b) < 1e3)) {
+                    break; // blew up: the rest of the path is far off the picture
+                }
+            }
+            return path;
+        }
+
+        static double sigmoid(double z) {
+            return 1 / (1 + Math.exp(-z));
+        }
+
+        static double norm(double[] v) {
+            double s = 0;
+            for (double x : v) {
+                s += x * x;
+            }
+            return Math.sqrt(s);
+        }
+
+        static double[][] scaledIdentity(int n, double s) {
+            double[][] m = new double[n][n];
+            for (int i = 0; i < n; i++) {
+                m[i][i] = s;
+            }
+            return m;
+        }
+
+        static double[][] randn(SplittableRandom rnd, int rows, int cols, double scale) {
+            double[][] m = new double[rows][cols];
+            for (int i = 0; i < rows; i++) {
+                for (int j = 0; j < cols; j++) {
+                    m[i][j] = rnd.nextGaussian() * scale;
+                }
+            }
+            return m;
+        }
+    }
+
+    /**
+     * A 6-unit tanh RNN with a tanh output learning the product (XOR in ±1) of the two previous inputs, trained by
+     * plain full-batch gradient descent with centred numeric gradients; records loss and sign accuracy per epoch.
+     */
+    static final class XorTask {
+        double[] trainLoss;
+        double[] devLoss;
+        double[] trainAcc;
+        double[] devAcc;
+
+        private static final int H = 6;
+        private static final int LEN = 8;
+
+        static XorTask train(long seed, int epochs) {
+            SplittableRandom rnd = new SplittableRandom(seed + 3);
+            double[][] trainSet = sequences(rnd, 24);
+            double[][] devSet = sequences(rnd, 12);
+            // params: Wh (H×H), Wx (H), b (H), Wo (H), c  =  H*H + 3H + 1
+            double[] p = new double[H * H + 3 * H + 1];
+            for (int i = 0; i < p.length; i++) {
+                p[i] = rnd.nextGaussian() * 0.3;
+            }
+            XorTask r = new XorTask();
+            r.trainLoss = new double[epochs];
+            r.devLoss = new double[epochs];
+            r.trainAcc = new double[epochs];
+            r.devAcc = new double[epochs];
+            double rate = 0.5;
+            double eps = 1e-5;
+            for (int e = 0; e < epochs; e++) {
+                double[] grad = new double[p.length];
+                for (int i = 0; i < p.length; i++) {
+                    double keep = p[i];
+                    p[i] = keep + eps;
+                    double up = eval(p, trainSet)[0];
+                    p[i] = keep - eps;
+                    double down = eval(p, trainSet)[0];
+                    p[i] = keep;
+                    grad[i] = (up - down) / (2 * eps);
+                }
+                for (int i = 0; i < p.length; i++) {
+                    p[i] -= rate * grad[i];
+                }
+                double[] tr = eval(p, trainSet);
+                double[] dv = eval(p, devSet);
+                r.trainLoss[e] = tr[0];
+                r.trainAcc[e] = tr[1];
+                r.devLoss[e] = dv[0];
+                r.devAcc[e] = dv[1];
+            }
+            return r;
+        }
+
+        private static double[][] sequences(SplittableRandom rnd, int n) {
+            double[][] s = new double[n][LEN];
+            for (int i = 0; i < n; i++) {
+                for (int t = 0; t < LEN; t++) {
+                    s[i][t] = rnd.nextBoolean() ? 1 : -1;
+                }
+            }
+            return s;
+        }
+
+        /** {mean squared error, sign accuracy} over steps 3..LEN (target = product of the two previous inputs). */
+        private static double[] eval(double[] p, double[][] set) {
+            double loss = 0;
+            int correct = 0;
+            int count = 0;
+            for (double[] seq : set) {
+                double[] h = new double[H];
+                for (int t = 0; t < LEN; t++) {
+                    double[] hn = new double[H];
+                    for (int i = 0; i < H; i++) {
+                        double z = p[H * H + i] * seq[t] + p[H * H + H + i];
+                        for (int j = 0; j < H; j++) {
+                            z += p[i * H + j] * h[j];
+                        }
+                        hn[i] = Math.tanh(z);
+                    }
+                    h = hn;
+                    if (t < 2) {
+                        continue;
+                    }
+                    double y = p[p.length - 1];
+                    for (int i = 0; i < H; i++) {
+                        y += p[H * H + 2 * H + i] * h[i];
+                    }
+                    y = Math.tanh(y);
+                    double target = seq[t - 1] * seq[t - 2];
+                    double d = y - target;
+                    loss += d * d;
+                    correct += Math.signum(y) == target ? 1 : 0;
+                    count++;
+                }
+            }
+            return new double[] {loss / count, (double) correct / count};
+        }
+    }
+}
