@@ -12,6 +12,8 @@ import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
+import rnnlab.core.HtmlRenderable;
+
 /**
  * An immutable, named list of {@link Sentence}s with seeded shuffling and batching.
  *
@@ -19,10 +21,10 @@ import java.util.stream.Stream;
  *   Dataset train = SlotFillingCorpus.generate(1000, 42);
  *   Vocabulary words = Vocabulary.build(train, Vocabulary.Settings.DEFAULT);
  *   LabelVocabulary labels = LabelVocabulary.build(train);
- *   for (Batch b : train.shuffled(epochSeed).batches(16, words, labels)) { … b.ids() [16][T] … }
+ *   for (SentenceBatch b : train.shuffled(epochSeed).batches(16, words, labels)) { … b.ids() [16][T] … }
  * </pre>
  */
-public final class Dataset implements Iterable<Sentence> {
+public final class Dataset implements Iterable<Sentence>, HtmlRenderable {
     private final String name;
     private final List<Sentence> sentences;
 
@@ -156,15 +158,15 @@ public final class Dataset implements Iterable<Sentence> {
     /**
      * Cuts the dataset, in its current order, into batches of {@code batchSize} sentences (the last may be smaller).
      *
-     * @param labels the label ids; may be null for unlabelled data, then every label is {@link Batch#PAD_LABEL}
+     * @param labels the label ids; may be null for unlabelled data, then every label is {@link SentenceBatch#PAD_LABEL}
      * @throws IllegalArgumentException if a labelled sentence has a label that {@code labels} does not know; the
      *                                  message names the label, the sentence and the position
      */
-    public List<Batch> batches(int batchSize, Vocabulary words, LabelVocabulary labels) {
+    public List<SentenceBatch> batches(int batchSize, Vocabulary words, LabelVocabulary labels) {
         if (batchSize < 1) {
             throw new IllegalArgumentException("batchSize must be at least 1, got " + batchSize);
         }
-        List<Batch> out = new ArrayList<>((size() + batchSize - 1) / batchSize);
+        List<SentenceBatch> out = new ArrayList<>((size() + batchSize - 1) / batchSize);
         for (int from = 0; from < size(); from += batchSize) {
             out.add(batch(from, Math.min(size(), from + batchSize), words, labels));
         }
@@ -172,7 +174,7 @@ public final class Dataset implements Iterable<Sentence> {
     }
 
     /** One batch made of sentences {@code from} (inclusive) to {@code to} (exclusive). */
-    public Batch batch(int from, int to, Vocabulary words, LabelVocabulary labels) {
+    public SentenceBatch batch(int from, int to, Vocabulary words, LabelVocabulary labels) {
         Objects.requireNonNull(words, "words");
         if (from < 0 || to > size() || from > to) {
             throw new IndexOutOfBoundsException("batch(" + from + ", " + to + ") of " + name + " with " + size()
@@ -192,7 +194,7 @@ public final class Dataset implements Iterable<Sentence> {
             lengths[k] = s.length();
             indices[k] = from + k;
             Arrays.fill(ids[k], Vocabulary.PAD_ID);
-            Arrays.fill(labelIds[k], Batch.PAD_LABEL);
+            Arrays.fill(labelIds[k], SentenceBatch.PAD_LABEL);
             for (int t = 0; t < s.length(); t++) {
                 ids[k][t] = words.id(s.token(t));
                 if (labels != null && s.isLabeled()) {
@@ -206,12 +208,27 @@ public final class Dataset implements Iterable<Sentence> {
                 }
             }
         }
-        return new Batch(ids, lengths, labelIds, indices);
+        return new SentenceBatch(ids, lengths, labelIds, indices);
     }
 
     /** Counts, length statistics and label frequencies. */
     public DatasetSummary summary() {
         return DatasetSummary.of(this);
+    }
+
+    /** The counts and the first few sentences, each drawn with its labels under the tokens. */
+    @Override
+    public String toHtml() {
+        StringBuilder sb = new StringBuilder("<div class=\"rnnlab-dataset\"><p><b>").append(Html.escape(name))
+                .append("</b>: ").append(size()).append(" sentences, ").append(tokenCount()).append(" tokens</p>");
+        int shown = Math.min(5, size());
+        for (int i = 0; i < shown; i++) {
+            sb.append(get(i).toHtml());
+        }
+        if (size() > shown) {
+            sb.append("<p>… ").append(size() - shown).append(" more</p>");
+        }
+        return sb.append("</div>").toString();
     }
 
     @Override

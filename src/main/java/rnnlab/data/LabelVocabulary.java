@@ -141,7 +141,7 @@ public final class LabelVocabulary {
     public List<String> labels(int[] ids) {
         List<String> out = new ArrayList<>(ids.length);
         for (int id : ids) {
-            if (id == Batch.PAD_LABEL) {
+            if (id == SentenceBatch.PAD_LABEL) {
                 break;
             }
             out.add(label(id));

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
+import rnnlab.core.HtmlRenderable;
+
 /**
  * One utterance: its tokens and, if labelled, one label per token (an empty label list means unlabelled).
  *
@@ -15,7 +17,7 @@ import java.util.Objects;
  * @param tokens the words, at least one, none null or empty
  * @param labels one label per token, or empty for an unlabelled sentence
  */
-public record Sentence(List<String> tokens, List<String> labels) {
+public record Sentence(List<String> tokens, List<String> labels) implements HtmlRenderable {
 
     public Sentence {
         Objects.requireNonNull(tokens, "tokens");
@@ -100,6 +102,29 @@ public record Sentence(List<String> tokens, List<String> labels) {
     /** The tokens joined by single spaces. */
     public String text() {
         return String.join(" ", tokens);
+    }
+
+    /**
+     * The tokens in one row and their labels under them, as the lecture draws slot filling (p.3); non-O labels are
+     * highlighted.
+     */
+    @Override
+    public String toHtml() {
+        StringBuilder sb = new StringBuilder("<table class=\"rnnlab-sentence\"><tr>");
+        for (String t : tokens) {
+            sb.append("<td style=\"text-align:center\">").append(Html.escape(t)).append("</td>");
+        }
+        sb.append("</tr>");
+        if (!labels.isEmpty()) {
+            sb.append("<tr>");
+            for (String l : labels) {
+                sb.append("<td style=\"text-align:center;font-size:smaller;")
+                        .append(l.equals(LabelVocabulary.OUTSIDE) ? "color:#999" : "background:#e8f0fe")
+                        .append("\">").append(Html.escape(l)).append("</td>");
+            }
+            sb.append("</tr>");
+        }
+        return sb.append("</table>").toString();
     }
 
     /** {@code token/label token/label …}, or the plain text if unlabelled. */

@@ -18,8 +18,8 @@
  *   <li>{@link rnnlab.data.DataTables}: Tablesaw views of a dataset (the only class here that uses Tablesaw).</li>
  * </ul>
  *
- * <p>Batches ({@link rnnlab.data.Batch}) are {@code int[batch][time]} token ids padded with
+ * <p>Batches ({@link rnnlab.data.SentenceBatch}) are {@code int[batch][time]} token ids padded with
  * {@link rnnlab.data.Vocabulary#PAD_ID} (0), {@code int[batch]} lengths, and {@code int[batch][time]} label ids
- * padded with {@link rnnlab.data.Batch#PAD_LABEL} (-1).
+ * padded with {@link rnnlab.data.SentenceBatch#PAD_LABEL} (-1).
  */
 package rnnlab.data;

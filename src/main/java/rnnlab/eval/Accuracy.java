@@ -2,7 +2,7 @@ package rnnlab.eval;
 
 import java.util.List;
 
-import rnnlab.data.Batch;
+import rnnlab.data.SentenceBatch;
 
 /** Token accuracy: the fraction of tokens whose predicted label equals the gold label. */
 public final class Accuracy {
@@ -34,7 +34,7 @@ public final class Accuracy {
     }
 
     /**
-     * Over padded label-id arrays {@code [batch][time]}: positions where the gold id is {@link Batch#PAD_LABEL}
+     * Over padded label-id arrays {@code [batch][time]}: positions where the gold id is {@link SentenceBatch#PAD_LABEL}
      * (-1) are skipped.
      */
     public static double tokenAccuracy(int[][] gold, int[][] predicted) {
@@ -56,7 +56,7 @@ public final class Accuracy {
                         + predicted[b].length + " predicted");
             }
             for (int t = 0; t < gold[b].length; t++) {
-                if (gold[b][t] != Batch.PAD_LABEL) {
+                if (gold[b][t] != SentenceBatch.PAD_LABEL) {
                     all++;
                     if (gold[b][t] == predicted[b][t]) {
                         correct++;

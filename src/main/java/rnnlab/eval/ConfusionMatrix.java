@@ -7,7 +7,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import rnnlab.core.HtmlRenderable;
-import rnnlab.data.Batch;
+import rnnlab.data.SentenceBatch;
 import rnnlab.data.LabelVocabulary;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
@@ -57,12 +57,12 @@ public final class ConfusionMatrix implements HtmlRenderable {
         return new ConfusionMatrix(labels.labels(), c);
     }
 
-    /** From padded label ids {@code [batch][time]}; positions with gold {@link Batch#PAD_LABEL} are skipped. */
+    /** From padded label ids {@code [batch][time]}; positions with gold {@link SentenceBatch#PAD_LABEL} are skipped. */
     public static ConfusionMatrix of(int[][] gold, int[][] predicted, LabelVocabulary labels) {
         int[][] c = new int[labels.size()][labels.size()];
         for (int b = 0; b < gold.length; b++) {
             for (int t = 0; t < gold[b].length; t++) {
-                if (gold[b][t] != Batch.PAD_LABEL) {
+                if (gold[b][t] != SentenceBatch.PAD_LABEL) {
                     int p = predicted[b][t];
                     if (p < 0 || p >= labels.size()) {
                         throw new IllegalArgumentException("predicted label id " + p + " at [" + b + "][" + t

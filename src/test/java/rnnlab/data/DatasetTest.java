@@ -32,9 +32,9 @@ class DatasetTest {
 
     @Test
     void batchesArePaddedWithZeroIdsAndMinusOneLabels() {
-        List<Batch> batches = DATA.batches(2, WORDS, LABELS);
+        List<SentenceBatch> batches = DATA.batches(2, WORDS, LABELS);
         assertEquals(2, batches.size());
-        Batch b = batches.get(0);
+        SentenceBatch b = batches.get(0);
         assertEquals(2, b.size());
         assertEquals(5, b.maxLength());
         assertArrayEquals(new int[] {5, 2}, b.lengths());
@@ -44,22 +44,22 @@ class DatasetTest {
         assertArrayEquals(new int[] {LABELS.id("O"), LABELS.id("B-depart"), -1, -1, -1}, b.labels()[1]);
         assertArrayEquals(LABELS.ids(DATA.get(0).labels()), b.labels()[0]);
         assertArrayEquals(new int[] {0, 1}, b.indices());
-        Batch last = batches.get(1);
+        SentenceBatch last = batches.get(1);
         assertEquals(1, last.size());
         assertEquals(3, last.maxLength());
         assertArrayEquals(new int[] {2}, last.indices());
-        assertEquals(10, batches.stream().mapToInt(Batch::tokenCount).sum());
+        assertEquals(10, batches.stream().mapToInt(SentenceBatch::tokenCount).sum());
     }
 
     @Test
     void convertsToTheModelsBatch() {
-        Batch b = DATA.batches(3, WORDS, LABELS).get(0);
+        SentenceBatch b = DATA.batches(3, WORDS, LABELS).get(0);
         rnnlab.models.Batch m = b.toModelBatch();
         assertEquals(3, m.size());
         assertEquals(5, m.steps());
         assertEquals(10, m.labelCount());
         assertTrue(b.isLabeled());
-        Batch unlabeled = DATA.batches(3, WORDS, null).get(0);
+        SentenceBatch unlabeled = DATA.batches(3, WORDS, null).get(0);
         assertFalse(unlabeled.isLabeled());
         assertEquals(null, unlabeled.toModelBatch().labels());
         assertEquals(List.of(List.of("O", "B-dest", "O", "B-arrive_date", "I-arrive_date"), List.of("O", "B-depart")),
@@ -68,7 +68,7 @@ class DatasetTest {
 
     @Test
     void batchSizeOneHasNoPadding() {
-        List<Batch> batches = DATA.batches(1, WORDS, LABELS);
+        List<SentenceBatch> batches = DATA.batches(1, WORDS, LABELS);
         assertEquals(3, batches.size());
         for (int i = 0; i < 3; i++) {
             assertEquals(DATA.get(i).length(), batches.get(i).maxLength());
@@ -82,7 +82,7 @@ class DatasetTest {
     @Test
     void unlabelledSentencesGetMinusOneLabels() {
         Dataset d = Dataset.of(List.of(Sentence.parse("arrive Gandalf")));
-        Batch b = d.batches(4, WORDS, null).get(0);
+        SentenceBatch b = d.batches(4, WORDS, null).get(0);
         assertArrayEquals(new int[] {WORDS.id("arrive"), Vocabulary.OTHER_ID}, b.ids()[0]);
         assertArrayEquals(new int[] {-1, -1}, b.labels()[0]);
     }
@@ -125,5 +125,9 @@ class DatasetTest {
         assertTrue(s.toString().contains("3 sentences, 10 tokens"), s.toString());
         assertTrue(s.toHtml().startsWith("<div"), s.toHtml());
         assertTrue(DATA.toString().contains("3 sentences"), DATA.toString());
+        String html = DATA.toHtml();
+        assertTrue(html.contains("<td style=\"text-align:center\">Taipei</td>"), html);
+        assertTrue(html.contains(">B-dest</td>"), html);
+        assertEquals(3, html.split("<table").length - 1, "one table per sentence");
     }
 }

@@ -129,6 +129,37 @@ class SlotFillingCorpusTest {
                 + " city roles right: it should be a coin toss");
     }
 
+    /** A perfect tagger exists: the same token sequence always carries the same labels. */
+    @Test
+    void labelsAreAFunctionOfTheWholeSentence() {
+        Map<List<String>, List<String>> seen = new HashMap<>();
+        int repeats = 0;
+        for (Sentence x : SlotFillingCorpus.generate(20000, 8)) {
+            List<String> before = seen.putIfAbsent(x.tokens(), x.labels());
+            if (before != null) {
+                repeats++;
+                assertEquals(before, x.labels(), "ambiguous: " + x.text());
+            }
+        }
+        assertTrue(repeats > 100, "the check saw " + repeats + " repeated sentences");
+    }
+
+    /** When the cue comes first, the word right before a city decides its role (a window of one word suffices). */
+    @Test
+    void theWordBeforeACityDecidesItsRoleInForwardSentences() {
+        Map<String, Set<String>> roleByPrevious = new HashMap<>();
+        for (Sentence x : SlotFillingCorpus.generate(20000, 12)) {
+            for (int t = 1; t < x.length(); t++) {
+                if (x.label(t).equals("B-dest") || x.label(t).equals("B-depart")) {
+                    roleByPrevious.computeIfAbsent(x.token(t - 1), k -> new HashSet<>()).add(x.label(t));
+                }
+            }
+        }
+        roleByPrevious.forEach((w, roles) -> assertEquals(1, roles.size(), "'" + w + "' precedes " + roles));
+        assertEquals(Set.of("B-dest"), roleByPrevious.get("arrive"));
+        assertEquals(Set.of("B-depart"), roleByPrevious.get("leave"));
+    }
+
     @Test
     void cueAfterFractionIsRespected() {
         Dataset none = SlotFillingCorpus.generate(2000, 4, SlotFillingCorpus.Settings.DEFAULT.withCueAfterFraction(0));

@@ -14,11 +14,11 @@ package rnnlab.data;
  *
  * The arrays are owned by the batch's creator; a training loop may read them but should not change them.
  */
-public record Batch(int[][] ids, int[] lengths, int[][] labels, int[] indices) {
+public record SentenceBatch(int[][] ids, int[] lengths, int[][] labels, int[] indices) {
     /** Label id at padded positions (and everywhere in an unlabelled sentence). */
     public static final int PAD_LABEL = -1;
 
-    public Batch {
+    public SentenceBatch {
         if (ids.length != lengths.length || ids.length != labels.length || ids.length != indices.length) {
             throw new IllegalArgumentException("batch arrays disagree on the batch size: ids " + ids.length
                     + ", lengths " + lengths.length + ", labels " + labels.length + ", indices " + indices.length);
@@ -64,7 +64,7 @@ public record Batch(int[][] ids, int[] lengths, int[][] labels, int[] indices) {
 
     @Override
     public String toString() {
-        return "Batch(size=" + size() + ", maxLength=" + maxLength() + ", tokens=" + tokenCount()
+        return "SentenceBatch(size=" + size() + ", maxLength=" + maxLength() + ", tokens=" + tokenCount()
                 + ", ids int[" + size() + "][" + maxLength() + "] padded with " + Vocabulary.PAD_ID
                 + ", labels padded with " + PAD_LABEL + ")";
     }

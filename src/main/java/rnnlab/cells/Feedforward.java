@@ -1,0 +1,187 @@
+package rnnlab.cells;
+
+import java.util.List;
+import java.util.SplittableRandom;
+
+import rnnlab.core.Activation;
+import rnnlab.core.Init;
+import rnnlab.core.Kernels;
+import rnnlab.core.Matrix;
+import rnnlab.core.Param;
+import rnnlab.core.Params;
+
+/**
+ * The per-word feedforward baseline (lecture p.6–7): the same hidden layer applied to every word on its own, with
+ * NO memory. It cannot tell "arrive Taipei" from "leave Taipei": the same input word always gives the same output.
+ * It is a {@link RecurrentLayer} only so that a {@link rnnlab.models.SequenceModel} can use it in place of an RNN.
+ * <pre>
+ *   aᵗ = xᵗ·Wi + b          pre-activation   B×H
+ *   hᵗ = σ(aᵗ)              hidden = output  B×H        (Elman without the hᵗ⁻¹·Wh term)
+ *
+ *   Wi  n×H   input → hidden
+ *   b   1×H   bias
+ * </pre>
+ * Backward: δᵗ = dOutᵗ ⊙ σ'(aᵗ);  ∂Wi += xᵗᵀ·δᵗ;  ∂b += Σ_rows δᵗ;  ∂xᵗ = δᵗ·Wiᵀ. At padding steps the output is 0
+ * and nothing flows back. A context window in the embedding (±w words) gives it a fixed, small view of its
+ * neighbours — still no memory.
+ */
+public final class Feedforward extends SequenceBase {
+    private final int hidden;
+    private final Activation activation;
+    private final Params params = new Params();
+    /** Input → hidden weights Wi (n×H). */
+    public final Param Wi;
+    /** Bias b (1×H). */
+    public final Param b;
+
+    /** The record of one forward pass, by time t = 0 … T−1. */
+    public final class Tape {
+        Matrix[] a; // a[t] pre-activations
+        Matrix[] h; // h[t] outputs
+
+        /** Hidden output hᵗ at time t (0-based), B×H. */
+        public Matrix hidden(int t) {
+            return h[t];
+        }
+
+        /** Pre-activation aᵗ at time t, B×H. */
+        public Matrix preActivation(int t) {
+            return a[t];
+        }
+
+        /** Number of steps of the last forward pass. */
+        public int steps() {
+            return T;
+        }
+    }
+
+    private final Tape tape = new Tape();
+    private Matrix aAll, deltaAll, dXAll;
+    private Matrix[] delta, dXs;
+
+    /** A tanh layer, initialised with {@link Init#DEFAULT_SEED}. */
+    public Feedforward(int inputSize, int hidden) {
+        this(inputSize, hidden, Activation.TANH, new SplittableRandom(Init.DEFAULT_SEED));
+    }
+
+    /**
+     * @param activation σ of the hidden units
+     * @param rng        source of the initial weights, uniform in ±1/√H (as for {@link Elman})
+     */
+    public Feedforward(int inputSize, int hidden, Activation activation, SplittableRandom rng) {
+        super("Feedforward", inputSize, false);
+        if (hidden <= 0) {
+            throw new IllegalArgumentException("Feedforward: hidden size must be positive, got " + hidden);
+        }
+        this.hidden = hidden;
+        this.activation = activation;
+        Wi = params.add(new Param("Wi", inputSize, hidden));
+        b = params.add(new Param("b", 1, hidden));
+        Init.fanIn(Wi.value, hidden, rng);
+        Init.fanIn(b.value, hidden, rng);
+    }
+
+    @Override
+    public int outputSize() {
+        return hidden;
+    }
+
+    /** Number of hidden units H. */
+    public int hiddenSize() {
+        return hidden;
+    }
+
+    /** The hidden activation σ. */
+    public Activation activation() {
+        return activation;
+    }
+
+    @Override
+    public Params params() {
+        return params;
+    }
+
+    /** The tape of the last forward pass. */
+    public Tape tape() {
+        return tape;
+    }
+
+    /** No memory, so no initial state. */
+    @Override
+    public List<Param> initialState() {
+        return List.of();
+    }
+
+    /** One word on its own, allocating its result: h = σ(x·Wi + b). */
+    public Matrix step(Matrix x) {
+        x.requireShape("Feedforward.step: input x", x.rows, inputSize);
+        Matrix a = new Matrix(x.rows, hidden);
+        Kernels.mulAdd(x, Wi.value, a);                 // a = x·Wi
+        Kernels.addRowVector(a, b.value);               // a += b
+        Matrix h = new Matrix(x.rows, hidden);
+        for (int r = 0; r < a.rows; r++) {
+            activation.apply(a.data[r], h.data[r], 0, hidden); // h = σ(a)
+        }
+        return h;
+    }
+
+    @Override
+    public Matrix[] forward(Matrix[] xs, int[] lengths) {
+        if (begin(xs, lengths)) {
+            allocate();
+        }
+        aAll.zero();
+        Kernels.mulAdd(xAll, Wi.value, aAll);           // all steps in one product: a = x·Wi
+        Kernels.addRowVector(aAll, b.value);            // a += b
+        for (int t = 0; t < T; t++) {
+            for (int r = 0; r < B; r++) {
+                double[] hr = tape.h[t].data[r];
+                if (valid(r, t)) {
+                    activation.apply(tape.a[t].data[r], hr, 0, hidden); // h = σ(a)
+                } else {
+                    java.util.Arrays.fill(hr, 0.0);    // padding: output 0
+                }
+            }
+        }
+        return tape.h;
+    }
+
+    @Override
+    public Matrix[] backward(Matrix[] dOut) {
+        checkBackward(dOut, hidden);
+        for (int t = 0; t < T; t++) {
+            for (int r = 0; r < B; r++) {
+                double[] dr = delta[t].data[r];
+                if (!valid(r, t)) {
+                    java.util.Arrays.fill(dr, 0.0);
+                    continue;
+                }
+                double[] ar = tape.a[t].data[r], hr = tape.h[t].data[r], dOr = dOut[t].data[r];
+                for (int j = 0; j < hidden; j++) {
+                    dr[j] = dOr[j] * activation.derivative(ar[j], hr[j]); // δ = dOut ⊙ σ'(a)
+                }
+            }
+        }
+        Kernels.mulTransAAdd(xAll, deltaAll, Wi.grad);    // ∂Wi += Σₜ xᵗᵀ·δᵗ
+        Kernels.sumRowsAdd(deltaAll, b.grad);             // ∂b  += Σₜ Σ_rows δᵗ
+        dXAll.zero();
+        Kernels.mulTransBAdd(deltaAll, Wi.value, dXAll);  // ∂xᵗ = δᵗ·Wiᵀ
+        return dXs;
+    }
+
+    private void allocate() {
+        tape.a = perTime(hidden);
+        tape.h = perTime(hidden);
+        delta = perTime(hidden);
+        dXs = perTime(inputSize);
+        aAll = tall(tape.a);
+        deltaAll = tall(delta);
+        dXAll = tall(dXs);
+    }
+
+    @Override
+    public String toString() {
+        return "Feedforward(in=" + inputSize + ", hidden=" + hidden + ", activation=" + activation
+                + ", no memory, params=" + params.count() + ")";
+    }
+}

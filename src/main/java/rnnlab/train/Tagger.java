@@ -1,0 +1,173 @@
+package rnnlab.train;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+import rnnlab.core.Matrix;
+import rnnlab.data.Dataset;
+import rnnlab.data.LabelVocabulary;
+import rnnlab.data.Sentence;
+import rnnlab.data.Vocabulary;
+import rnnlab.eval.ChunkEval;
+import rnnlab.models.Batch;
+import rnnlab.models.SequenceModel;
+
+/**
+ * A slot-filling tagger: word vocabulary + label vocabulary + network, everything needed to go from words to labels.
+ * <pre>
+ *   var splits = SlotFillingCorpus.splits(2000, 300, 500, 7);
+ *   Tagger tagger = Tagger.create(splits.train(), NetworkSettings.DEFAULT);         // untrained
+ *   new Trainer(Trainer.Settings.DEFAULT).fit(tagger, splits.train(), splits.dev());
+ *   tagger.tag(List.of("leave", "Taipei", "on", "Friday"))   →  [O, B-depart, O, B-depart_date]
+ *   tagger.evaluate(splits.test()).f1()
+ * </pre>
+ * Save and load it with {@link rnnlab.io.ModelFile}.
+ */
+public final class Tagger {
+    /** Vocabulary settings used by {@link #create(Dataset, NetworkSettings)}: words seen once map to "other". */
+    public static final Vocabulary.Settings DEFAULT_VOCABULARY = Vocabulary.Settings.minCount(2);
+    /** Sentences per forward pass when tagging or evaluating. */
+    public static final int EVAL_BATCH = 64;
+
+    private final Vocabulary words;
+    private final LabelVocabulary labels;
+    private final NetworkSettings network;
+    private final SequenceModel model;
+
+    /**
+     * A tagger from its parts; {@code model} must have been built by {@code network.build(words.size(),
+     * labels.size())} (e.g. when a saved model is loaded).
+     */
+    public Tagger(Vocabulary words, LabelVocabulary labels, NetworkSettings network, SequenceModel model) {
+        this.words = Objects.requireNonNull(words, "words");
+        this.labels = Objects.requireNonNull(labels, "labels");
+        this.network = Objects.requireNonNull(network, "network");
+        this.model = Objects.requireNonNull(model, "model");
+        if (model.classes() != labels.size()) {
+            throw new IllegalArgumentException("Tagger: the network has " + model.classes() + " outputs but there are "
+                    + labels.size() + " labels");
+        }
+        if (model.embedding() == null || model.embedding().vocabularySize() != words.size()) {
+            throw new IllegalArgumentException("Tagger: the network's embedding has "
+                    + (model.embedding() == null ? "no" : model.embedding().vocabularySize())
+                    + " rows but the vocabulary has " + words.size() + " entries");
+        }
+    }
+
+    /** An untrained tagger for the words and labels of {@code train} ({@link #DEFAULT_VOCABULARY}). */
+    public static Tagger create(Dataset train, NetworkSettings network) {
+        return create(train, network, DEFAULT_VOCABULARY);
+    }
+
+    /** An untrained tagger; the vocabulary is built from {@code train} with {@code vocabulary} settings. */
+    public static Tagger create(Dataset train, NetworkSettings network, Vocabulary.Settings vocabulary) {
+        if (train.isEmpty()) {
+            throw new IllegalArgumentException("Tagger: the training data " + train.name() + " has no sentences");
+        }
+        if (!train.isLabeled()) {
+            throw new IllegalArgumentException("Tagger: the training data " + train.name()
+                    + " has unlabelled sentences; every token needs a label");
+        }
+        Vocabulary w = Vocabulary.build(train, vocabulary);
+        LabelVocabulary l = LabelVocabulary.build(train);
+        return new Tagger(w, l, network, network.build(w.size(), l.size()));
+    }
+
+    public Vocabulary words() {
+        return words;
+    }
+
+    public LabelVocabulary labels() {
+        return labels;
+    }
+
+    public NetworkSettings network() {
+        return network;
+    }
+
+    public SequenceModel model() {
+        return model;
+    }
+
+    /** The labels of one sentence (an empty list for no tokens). */
+    public List<String> tag(List<String> tokens) {
+        if (tokens.isEmpty()) {
+            return List.of();
+        }
+        return tagAll(List.of(tokens)).get(0);
+    }
+
+    /** The labels of many sentences, computed {@value #EVAL_BATCH} at a time. */
+    public List<List<String>> tagAll(List<? extends List<String>> sentences) {
+        List<Sentence> list = new ArrayList<>(sentences.size());
+        for (List<String> s : sentences) {
+            list.add(Sentence.unlabeled(s));
+        }
+        return run(Dataset.of("input", list), false).predicted();
+    }
+
+    /** The labels of every sentence of {@code data} (its own labels, if any, are ignored). */
+    public List<List<String>> tag(Dataset data) {
+        return run(data, false).predicted();
+    }
+
+    /**
+     * Tags {@code gold} and scores the result: mean cross-entropy per token and conlleval's chunk scores. Gold
+     * labels the tagger does not know count as errors and are left out of the loss.
+     */
+    public Evaluation evaluate(Dataset gold) {
+        if (!gold.isLabeled()) {
+            throw new IllegalArgumentException("Tagger.evaluate: " + gold.name() + " has unlabelled sentences");
+        }
+        return run(gold, true);
+    }
+
+    private Evaluation run(Dataset data, boolean score) {
+        List<List<String>> predicted = new ArrayList<>(data.size());
+        double loss = 0;
+        long counted = 0;
+        for (rnnlab.data.SentenceBatch b : data.batches(EVAL_BATCH, words, null)) {
+            Matrix[] probs = model.probabilities(Batch.ofIds(b.ids(), b.lengths(), null));
+            for (int k = 0; k < b.size(); k++) {
+                Sentence s = data.get(b.indices()[k]);
+                List<String> out = new ArrayList<>(s.length());
+                for (int t = 0; t < s.length(); t++) {
+                    double[] p = probs[t].data[k];
+                    out.add(labels.label(argmax(p)));
+                    if (score && labels.contains(s.label(t))) {
+                        loss -= Math.log(Math.max(p[labels.id(s.label(t))], Double.MIN_NORMAL));
+                        counted++;
+                    }
+                }
+                predicted.add(List.copyOf(out));
+            }
+        }
+        if (!score) {
+            return new Evaluation(data, predicted, Double.NaN, null);
+        }
+        return new Evaluation(data, predicted, counted == 0 ? Double.NaN : loss / counted,
+                ChunkEval.evaluate(data, predicted));
+    }
+
+    private static int argmax(double[] v) {
+        int best = 0;
+        for (int i = 1; i < v.length; i++) {
+            if (v[i] > v[best]) {
+                best = i;
+            }
+        }
+        return best;
+    }
+
+    /** A training batch for the network: word ids, lengths and label ids (−1 at padding). */
+    Batch trainingBatch(rnnlab.data.SentenceBatch b) {
+        return Batch.ofIds(b.ids(), b.lengths(), b.labels());
+    }
+
+    @Override
+    public String toString() {
+        return "Tagger(" + network + ", words=" + words.size() + ", labels=" + labels.size() + ", params="
+                + model.params().count() + ")";
+    }
+}

@@ -1,0 +1,203 @@
+package rnnlab.io;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import rnnlab.core.Param;
+import rnnlab.data.SlotFillingCorpus;
+import rnnlab.io.ModelFileException.Problem;
+import rnnlab.train.Architecture;
+import rnnlab.train.NetworkSettings;
+import rnnlab.train.Tagger;
+import rnnlab.train.Trainer;
+
+class ModelFileTest {
+    static final SlotFillingCorpus.Splits DATA = SlotFillingCorpus.splits(60, 10, 20, 9);
+
+    @TempDir
+    Path dir;
+
+    static Tagger tagger(NetworkSettings net) {
+        return Tagger.create(DATA.train(), net);
+    }
+
+    static Tagger trained() {
+        Tagger t = tagger(new NetworkSettings(Architecture.ELMAN, false, 1, 8, 6, 1, 3));
+        new Trainer(Trainer.Settings.DEFAULT.withEpochs(1)).fit(t, DATA.train(), null);
+        return t;
+    }
+
+    static void assertSameModel(Tagger a, Tagger b) {
+        assertEquals(a.network(), b.network());
+        assertEquals(a.words().tokens(), b.words().tokens());
+        assertEquals(a.words().settings(), b.words().settings());
+        assertEquals(a.labels().labels(), b.labels().labels());
+        for (Param p : a.model().params()) {
+            Param q = b.model().params().get(p.name);
+            for (int r = 0; r < p.value.rows; r++) {
+                assertArrayEquals(p.value.data[r], q.value.data[r], 0.0, p.name + " row " + r);
+            }
+        }
+        assertEquals(a.tag(DATA.test()), b.tag(DATA.test()));
+    }
+
+    @Test
+    void everyArchitectureRoundTripsBitForBit() {
+        List<NetworkSettings> nets = List.of(
+                new NetworkSettings(Architecture.ELMAN, false, 1, 8, 6, 0, 1),
+                new NetworkSettings(Architecture.JORDAN, false, 1, 8, 6, 1, 2),
+                new NetworkSettings(Architecture.JORDAN, true, 2, 5, 4, 0, 2),
+                new NetworkSettings(Architecture.LSTM, true, 2, 5, 4, 0, 3),
+                new NetworkSettings(Architecture.GRU, false, 1, 7, 4, 2, 4),
+                new NetworkSettings(Architecture.FEEDFORWARD, false, 2, 7, 4, 1, 5));
+        for (NetworkSettings net : nets) {
+            Tagger t = tagger(net);
+            Path f = dir.resolve(net.arch().label() + net.layers() + ".rnnlab");
+            ModelFile.save(t, f, Map.of("train.epochs", "0"));
+            assertSameModel(t, ModelFile.loadTagger(f));
+            assertEquals("0", ModelFile.info(f).settings().get("train.epochs"));
+        }
+        Tagger t = trained();
+        Path f = dir.resolve("trained.rnnlab");
+        ModelFile.save(t, f);
+        assertSameModel(t, ModelFile.loadTagger(f));
+        ModelFile.Info info = ModelFile.info(f);
+        assertEquals(ModelFile.KIND_TAGGER, info.kind());
+        assertEquals(t.words().size(), info.words());
+        assertEquals(t.model().params().count(), info.values());
+    }
+
+    /** Throws after {@code limit} bytes, as a crash (disk full, killed process) would stop a write. */
+    static OutputStream failingAfter(OutputStream out, int limit) {
+        return new FilterOutputStream(out) {
+            int written;
+
+            @Override
+            public void write(int b) throws IOException {
+                if (++written > limit) {
+                    throw new IOException("simulated crash after " + limit + " bytes");
+                }
+                super.write(b);
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                for (int i = 0; i < len; i++) {
+                    write(b[off + i]);
+                }
+            }
+        };
+    }
+
+    @Test
+    void aCrashDuringSaveLeavesTheOldFileIntact() throws IOException {
+        Path f = dir.resolve("model.rnnlab");
+        Tagger old = tagger(new NetworkSettings(Architecture.ELMAN, false, 1, 8, 6, 0, 1));
+        ModelFile.save(old, f);
+        byte[] before = Files.readAllBytes(f);
+        Tagger newer = trained();
+        ModelFileException e = assertThrows(ModelFileException.class,
+                () -> ModelFile.save(newer, f, Map.of(), out -> failingAfter(out, 300)));
+        assertEquals(Problem.WRITE_FAILED, e.problem());
+        assertTrue(e.getMessage().contains("model.rnnlab") && e.getMessage().contains("unchanged"), e.getMessage());
+        assertArrayEquals(before, Files.readAllBytes(f), "old file untouched");
+        assertSameModel(old, ModelFile.loadTagger(f));
+        try (Stream<Path> files = Files.list(dir)) {
+            assertEquals(List.of(f), files.toList(), "no temporary file left behind");
+        }
+        ModelFile.save(newer, f);                       // and a later save works
+        assertSameModel(newer, ModelFile.loadTagger(f));
+    }
+
+    ModelFileException loadFails(Path f, Problem expected, String... words) {
+        ModelFileException e = assertThrows(ModelFileException.class, () -> ModelFile.loadTagger(f));
+        assertEquals(expected, e.problem(), e.getMessage());
+        assertTrue(e.getMessage().startsWith(f.toString()), "names the file: " + e.getMessage());
+        for (String w : words) {
+            assertTrue(e.getMessage().contains(w), "'" + w + "' in: " + e.getMessage());
+        }
+        return e;
+    }
+
+    @Test
+    void damagedFilesGiveClearErrors() throws IOException {
+        Path good = dir.resolve("good.rnnlab");
+        ModelFile.save(trained(), good);
+        byte[] bytes = Files.readAllBytes(good);
+
+        Path truncated = Files.write(dir.resolve("truncated.rnnlab"), Arrays.copyOf(bytes, bytes.length - 100));
+        loadFails(truncated, Problem.TRUNCATED, "truncated", Integer.toString(bytes.length));
+        Path stub = Files.write(dir.resolve("stub.rnnlab"), Arrays.copyOf(bytes, 12));
+        loadFails(stub, Problem.TRUNCATED, "truncated");
+
+        byte[] flipped = bytes.clone();
+        flipped[bytes.length / 2] ^= 0x10;
+        loadFails(Files.write(dir.resolve("flipped.rnnlab"), flipped), Problem.CORRUPTED, "checksum");
+
+        byte[] longer = Arrays.copyOf(bytes, bytes.length + 3);
+        loadFails(Files.write(dir.resolve("longer.rnnlab"), longer), Problem.CORRUPTED, "3 unexpected bytes");
+
+        byte[] v2 = bytes.clone();
+        ByteBuffer.wrap(v2).putInt(8, 2);
+        loadFails(Files.write(dir.resolve("v2.rnnlab"), v2), Problem.WRONG_VERSION, "version 2", "newer");
+
+        Path text = Files.writeString(dir.resolve("train.conll"), "arrive\tO\nTaipei\tB-dest\n");
+        loadFails(text, Problem.NOT_A_MODEL, "not an RNN Lab model file");
+        loadFails(Files.write(dir.resolve("empty.rnnlab"), new byte[0]), Problem.NOT_A_MODEL, "empty");
+        loadFails(dir.resolve("missing.rnnlab"), Problem.NOT_READABLE, "no such model file");
+    }
+
+    @Test
+    void wrongKindIsRefused() throws IOException {
+        Tagger t = trained();
+        byte[] other = ModelFile.encode("classifier", ModelFile.settingsOf(t, Map.of()), t.words().tokens(),
+                t.labels().labels(), t.model().params());
+        Path f = Files.write(dir.resolve("classifier.rnnlab"), other);
+        loadFails(f, Problem.WRONG_KIND, "'classifier'", "'tagger'");
+        assertEquals("classifier", ModelFile.info(f).kind());
+    }
+
+    @Test
+    void theFormatIsTheDocumentedOne() throws IOException {
+        Path f = dir.resolve("m.rnnlab");
+        Tagger t = trained();
+        ModelFile.save(t, f);
+        byte[] b = Files.readAllBytes(f);
+        assertEquals("RNNLABMF", new String(b, 0, 8, StandardCharsets.US_ASCII));
+        ByteBuffer buf = ByteBuffer.wrap(b);
+        assertEquals(1, buf.getInt(8));
+        assertEquals(b.length - 24, buf.getLong(12));
+        int kindLength = buf.getInt(20);
+        assertEquals("tagger", new String(b, 24, kindLength, StandardCharsets.UTF_8));
+        int settingsLength = buf.getInt(24 + kindLength);
+        String settings = new String(b, 28 + kindLength, settingsLength, StandardCharsets.UTF_8);
+        assertTrue(settings.contains("network.arch=elman\n") && settings.contains("network.window=1\n"), settings);
+        assertThrows(IllegalArgumentException.class, () -> ModelFile.save(t, f, Map.of("network.arch", "x")));
+        assertThrows(IllegalArgumentException.class, () -> ModelFile.save(t, f, Map.of("a=b", "x")));
+    }
+
+    @Test
+    void savingIntoAMissingFolderSaysSo() {
+        ModelFileException e = assertThrows(ModelFileException.class,
+                () -> ModelFile.save(trained(), dir.resolve("nope/m.rnnlab")));
+        assertEquals(Problem.WRITE_FAILED, e.problem());
+        assertTrue(e.getMessage().contains("does not exist"), e.getMessage());
+    }
+}
