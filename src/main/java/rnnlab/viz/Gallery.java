@@ -10,10 +10,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.DoubleBinaryOperator;
+import org.knowm.xchart.XYChart;
+import rnnlab.cells.Elman;
+import rnnlab.cells.LSTM;
+import rnnlab.core.Activation;
+import rnnlab.core.Matrix;
 
 /**
- * Generates the picture of every plot into a folder (default {@code docs/img}) from small, seeded toy computations
- * written out below in plain Java, so that {@code docs/plots.md} shows pictures made by the project, not by hand.
+ * Generates the picture of every plot into a folder (default {@code docs/img}) from the library's own cells (a
+ * seeded Elman RNN and LSTM, the lecture's LSTM cell) and small seeded toy computations written out below, so that
+ * {@code docs/plots.md} shows pictures made by the project, not by hand.
  *
  * <pre>
  *   mvn -q -DbuildDir=target-x -DskipTests package
@@ -63,24 +69,32 @@ public final class Gallery {
         }
         out.add(Plots.save(live.image(), dir.resolve("live-chart.png")));
 
-        // 2. Hidden states of a seeded random tanh RNN reading the lecture's sentence.
-        double[][] h = ToyRnn.elmanStates(SEED, SENTENCE, 8);
-        out.add(Plots.save(Plots.hiddenStates(h, SENTENCE), dir.resolve("hidden-states.png")));
+        // 2. Hidden states of a seeded library Elman RNN (tanh, 8 units) reading the lecture's sentence.
+        Matrix[] words = embed(SENTENCE, 5, SEED);
+        Elman elman = new Elman(5, 8, Activation.TANH, false, new SplittableRandom(SEED));
+        Matrix[] h = elman.forward(words, null);
+        out.add(Plots.save(Plots.hiddenStates(h, 0, SENTENCE), dir.resolve("hidden-states.png")));
 
-        // 3. LSTM gates of a seeded random LSTM (6 cells) on the same sentence.
-        double[][][] g = ToyRnn.lstmGates(SEED, SENTENCE, 6);
-        out.add(Plots.save(Plots.lstmGates(g[0], g[1], g[2], g[3], SENTENCE), dir.resolve("lstm-gates.png")));
+        // 3. LSTM gates of a seeded library LSTM (6 cells) on the same sentence.
+        LSTM lstm = new LSTM(LSTM.Config.of(5, 6), false, new SplittableRandom(SEED + 1));
+        lstm.forward(words, null);
+        out.add(Plots.save(Plots.lstmGates(lstm.tape(), 0, SENTENCE), dir.resolve("lstm-gates.png")));
 
         // 4. The lecture's LSTM with concrete weights (p.20-25) on the 9-step sequence of p.19.
         double[][] x = {{1, 0, 0}, {3, 1, 0}, {2, 0, 0}, {4, 1, 0}, {2, 0, 0}, {1, 0, 1}, {3, -1, 0}, {6, 1, 0},
             {1, 0, 1}};
-        double[][] cellTrace = ToyRnn.lectureLstm(x);
+        LSTM cell = lectureCell();
+        Matrix[] xs = new Matrix[x.length];
         List<String> inputs = new ArrayList<>();
-        for (double[] xt : x) {
-            inputs.add(String.format(java.util.Locale.ROOT, "(%d,%d,%d)", (int) xt[0], (int) xt[1], (int) xt[2]));
+        for (int t = 0; t < x.length; t++) {
+            xs[t] = Matrix.row(x[t]);
+            inputs.add(String.format(java.util.Locale.ROOT, "(%d,%d,%d)", (int) x[t][0], (int) x[t][1],
+                (int) x[t][2]));
         }
-        out.add(Plots.save(Plots.lstmCellTrace(cellTrace[0], cellTrace[1], cellTrace[2], cellTrace[3], cellTrace[4],
-            cellTrace[5], inputs), dir.resolve("lstm-cell-trace.png")));
+        cell.forward(xs, null);
+        XYChart trace = Plots.lstmCellTrace(cell.tape(), 0, 0, inputs);
+        trace.setTitle("The lecture's LSTM cell (p.19-25) over time");
+        out.add(Plots.save(trace, dir.resolve("lstm-cell-trace.png")));
 
         // 5. Gradient norms over 50 steps for three recurrences.
         out.add(Plots.save(Plots.gradientNorms(ToyRnn.gradientNorms(SEED, 50)), dir.resolve("gradient-norms.png")));
@@ -111,13 +125,42 @@ public final class Gallery {
         // 9. Tokens coloured by a unit's activation and by predicted slot.
         double[] unit = new double[h.length];
         for (int t = 0; t < h.length; t++) {
-            unit[t] = h[t][2];
+            unit[t] = h[t].get(0, 2);
         }
         out.add(Plots.save(TokenColors.byActivation(SENTENCE, unit, "hidden unit 2").toImage(),
             dir.resolve("tokens-activation.png")));
         List<String> slots = List.of("O", "O", "O", "O", "O", "dest", "O", "time", "time");
         out.add(Plots.save(TokenColors.bySlot(SENTENCE, slots).toImage(), dir.resolve("tokens-slots.png")));
         return out;
+    }
+
+    /** The lecture's LSTM cell with the concrete weights of p.20-25 (linear g and h, sigmoid gates). */
+    static LSTM lectureCell() {
+        LSTM cell = new LSTM(LSTM.Config.lecture(3, 1), false, new SplittableRandom(SEED));
+        cell.W.value.set(new double[][] {
+            {1, 0, 0, 0},      // x1 → z, zi, zf, zo
+            {0, 100, 100, 0},  // x2
+            {0, 0, 0, 100}});  // x3
+        cell.U.value.zero();
+        cell.b.value.set(new double[][] {{0, -10, 10, -10}});
+        return cell;
+    }
+
+    /** One seeded random 1×dim vector per distinct token (a stand-in for a trained embedding). */
+    static Matrix[] embed(List<String> tokens, int dim, long seed) {
+        SplittableRandom rnd = new SplittableRandom(seed);
+        Map<String, Matrix> table = new LinkedHashMap<>();
+        Matrix[] xs = new Matrix[tokens.size()];
+        for (int t = 0; t < xs.length; t++) {
+            xs[t] = table.computeIfAbsent(tokens.get(t), k -> {
+                double[] v = new double[dim];
+                for (int i = 0; i < dim; i++) {
+                    v[i] = rnd.nextGaussian();
+                }
+                return Matrix.row(v);
+            });
+        }
+        return xs;
     }
 
     /** F1 per label from a confusion matrix {@code counts[true][predicted]}. */
@@ -151,108 +194,6 @@ public final class Gallery {
         static final double CLIFF_START_B = 0.5;
         static final double CLIFF_RATE = 0.02;
         static final int CLIFF_STEPS = 20;
-
-        /** Hidden states h[1..T] of h = tanh(W h + U e(token)), random embeddings per distinct token. */
-        static double[][] elmanStates(long seed, List<String> tokens, int units) {
-            SplittableRandom rnd = new SplittableRandom(seed);
-            int e = 5;
-            double[][] w = randn(rnd, units, units, 1.2 / Math.sqrt(units));
-            double[][] u = randn(rnd, units, e, 1.0);
-            Map<String, double[]> emb = new LinkedHashMap<>();
-            double[] hPrev = new double[units];
-            double[][] out = new double[tokens.size()][];
-            for (int t = 0; t < tokens.size(); t++) {
-                double[] x = emb.computeIfAbsent(tokens.get(t), k -> randn(rnd, 1, e, 1.0)[0]);
-                double[] hNew = new double[units];
-                for (int i = 0; i < units; i++) {
-                    double z = 0;
-                    for (int j = 0; j < units; j++) {
-                        z += w[i][j] * hPrev[j];
-                    }
-                    for (int j = 0; j < e; j++) {
-                        z += u[i][j] * x[j];
-                    }
-                    hNew[i] = Math.tanh(z);
-                }
-                out[t] = hNew;
-                hPrev = hNew;
-            }
-            return out;
-        }
-
-        /** Input, forget, output gates and cell memory per step [4][T][H] of a random LSTM (peephole-free). */
-        static double[][][] lstmGates(long seed, List<String> tokens, int units) {
-            SplittableRandom rnd = new SplittableRandom(seed + 1);
-            int e = 5;
-            double[][][] w = new double[4][][];
-            double[][][] u = new double[4][][];
-            for (int k = 0; k < 4; k++) {
-                w[k] = randn(rnd, units, units, 1.0 / Math.sqrt(units));
-                u[k] = randn(rnd, units, e, 1.5);
-            }
-            Map<String, double[]> emb = new LinkedHashMap<>();
-            double[] h = new double[units];
-            double[] c = new double[units];
-            int steps = tokens.size();
-            double[][][] out = new double[4][steps][units];
-            for (int t = 0; t < steps; t++) {
-                double[] x = emb.computeIfAbsent(tokens.get(t), k -> randn(rnd, 1, e, 1.0)[0]);
-                double[][] z = new double[4][units];
-                for (int k = 0; k < 4; k++) {
-                    for (int i = 0; i < units; i++) {
-                        double s = k == 2 ? 1.0 : 0.0; // forget-gate bias 1: remember by default
-                        for (int j = 0; j < units; j++) {
-                            s += w[k][i][j] * h[j];
-                        }
-                        for (int j = 0; j < e; j++) {
-                            s += u[k][i][j] * x[j];
-                        }
-                        z[k][i] = s;
-                    }
-                }
-                double[] hNew = new double[units];
-                for (int i = 0; i < units; i++) {
-                    double gi = sigmoid(z[1][i]);
-                    double gf = sigmoid(z[2][i]);
-                    double go = sigmoid(z[3][i]);
-                    c[i] = Math.tanh(z[0][i]) * gi + c[i] * gf; // c' = g(z) f(zi) + c f(zf)
-                    hNew[i] = Math.tanh(c[i]) * go;             // a = h(c') f(zo)
-                    out[0][t][i] = gi;
-                    out[1][t][i] = gf;
-                    out[2][t][i] = go;
-                    out[3][t][i] = c[i];
-                }
-                h = hNew;
-            }
-            return out;
-        }
-
-        /**
-         * The lecture's LSTM cell with concrete weights (p.20-25), linear g and h, sigmoid gates: returns per step
-         * [cell input z, input gate, forget gate, output gate, memory c, output y].
-         */
-        static double[][] lectureLstm(double[][] x) {
-            int steps = x.length;
-            double[][] r = new double[6][steps];
-            double c = 0;
-            for (int t = 0; t < steps; t++) {
-                double z = x[t][0];
-                double zi = 100 * x[t][1] - 10;
-                double zf = 100 * x[t][1] + 10;
-                double zo = 100 * x[t][2] - 10;
-                double gi = sigmoid(zi);
-                double gf = sigmoid(zf);
-                double go = sigmoid(zo);
-                c = z * gi + c * gf;
-                r[0][t] = z;
-                r[1][t] = gi;
-                r[2][t] = gf;
-                r[3][t] = go;
-                r[4][t] = c;
-                r[5][t] = c * go;
-            }
-            return r;
-        }
 
         /**
          * ‖∂L/∂hᵗ‖ for L = sum of h_T, through three recurrences of 8 units: tanh with small weights (vanishing), an

@@ -33,6 +33,10 @@ import org.knowm.xchart.style.HeatMapStyler;
 import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.lines.SeriesLines;
 import org.knowm.xchart.style.markers.SeriesMarkers;
+import rnnlab.cells.LSTM;
+import rnnlab.core.Matrix;
+import rnnlab.eval.ConfusionMatrix;
+import rnnlab.eval.LabelReport;
 
 /**
  * One static call per plot, each taking plain data and returning the XChart chart (restyle it with
@@ -694,6 +698,98 @@ public final class Plots {
         s.setFillColor(Style.seriesColors()[0]);
         rotateIfCrowded(chart.getStyler(), List.of(labels), Style.WIDTH - 120);
         return chart;
+    }
+
+    // ------------------------------------------------------------------------------------------ library objects
+
+    /**
+     * Hidden states from a layer's outputs: {@code outputsByTime[t]} is the B×H output at time t (what
+     * {@code forward} returns, or {@code tape.hidden(t)}); one sequence of the batch is shown.
+     *
+     * @param tokens one token per step to show (its size sets how many steps, so padding stays out), or null for all
+     */
+    public static HeatMapChart hiddenStates(Matrix[] outputsByTime, int batchRow, List<String> tokens) {
+        int steps = stepsToShow(outputsByTime.length, tokens);
+        double[][] h = new double[steps][];
+        for (int t = 0; t < steps; t++) {
+            h[t] = row(outputsByTime[t], batchRow, "output at time " + t);
+        }
+        return hiddenStates(h, tokens);
+    }
+
+    /** {@link #lstmGates(double[][], double[][], double[][], double[][], List)} read from an LSTM's tape. */
+    public static ChartGrid lstmGates(LSTM.Tape tape, int batchRow, List<String> tokens) {
+        int steps = stepsToShow(tape.steps(), tokens);
+        double[][][] v = new double[4][steps][];
+        for (int t = 0; t < steps; t++) {
+            v[0][t] = row(tape.inputGate(t), batchRow, "input gate");
+            v[1][t] = row(tape.forgetGate(t), batchRow, "forget gate");
+            v[2][t] = row(tape.outputGate(t), batchRow, "output gate");
+            v[3][t] = row(tape.cell(t), batchRow, "cell");
+        }
+        return lstmGates(v[0], v[1], v[2], v[3], tokens);
+    }
+
+    /** {@link #lstmCellTrace(double[], double[], double[], double[], double[], double[], List)} for one cell of a tape. */
+    public static XYChart lstmCellTrace(LSTM.Tape tape, int batchRow, int unit, List<String> tokens) {
+        int steps = stepsToShow(tape.steps(), tokens);
+        double[][] v = new double[6][steps];
+        for (int t = 0; t < steps; t++) {
+            v[0][t] = row(tape.cellInput(t), batchRow, "cell input")[checkUnit(unit, tape.cell(t))];
+            v[1][t] = tape.inputGate(t).data[batchRow][unit];
+            v[2][t] = tape.forgetGate(t).data[batchRow][unit];
+            v[3][t] = tape.outputGate(t).data[batchRow][unit];
+            v[4][t] = tape.cell(t).data[batchRow][unit];
+            v[5][t] = tape.hidden(t).data[batchRow][unit];
+        }
+        XYChart c = lstmCellTrace(v[0], v[1], v[2], v[3], v[4], v[5], tokens);
+        c.setTitle("LSTM cell " + unit + " over time");
+        return c;
+    }
+
+    /** {@link #confusionMatrix(int[][], String[])} of an evaluation's confusion matrix. */
+    public static HeatMapChart confusionMatrix(ConfusionMatrix m) {
+        return confusionMatrix(m.counts(), m.labels().toArray(new String[0]));
+    }
+
+    /** {@link #f1Bars(String[], double[])} of an evaluation's per-label report. */
+    public static CategoryChart f1Bars(LabelReport report) {
+        String[] labels = new String[report.rows().size()];
+        double[] f1 = new double[labels.length];
+        for (int i = 0; i < labels.length; i++) {
+            labels[i] = report.rows().get(i).label();
+            f1[i] = report.rows().get(i).f1();
+        }
+        CategoryChart c = f1Bars(labels, f1);
+        c.setTitle(String.format(Locale.ROOT, "F1 per label (macro F1 %.2f)", report.macroF1()));
+        return c;
+    }
+
+    private static int stepsToShow(int available, List<String> tokens) {
+        if (tokens == null) {
+            return available;
+        }
+        if (tokens.size() > available) {
+            throw new IllegalArgumentException(tokens.size() + " tokens given but only " + available
+                + " time steps were recorded: run forward on the sentence first");
+        }
+        return tokens.size();
+    }
+
+    private static double[] row(Matrix m, int batchRow, String what) {
+        if (batchRow < 0 || batchRow >= m.rows) {
+            throw new IllegalArgumentException("batch row " + batchRow + " is outside the " + what + " matrix ("
+                + m.rows + "×" + m.cols + "): pick a sequence 0.." + (m.rows - 1));
+        }
+        return m.data[batchRow].clone();
+    }
+
+    private static int checkUnit(int unit, Matrix m) {
+        if (unit < 0 || unit >= m.cols) {
+            throw new IllegalArgumentException("unit " + unit + " is outside 0.." + (m.cols - 1) + " (the layer has "
+                + m.cols + " cells)");
+        }
+        return unit;
     }
 
     // ------------------------------------------------------------------------------------------ output

@@ -29,14 +29,23 @@ class GalleryTest {
     }
 
     @Test
-    void lectureLstmReproducesExampleB() {
+    void lectureCellTraceReproducesExampleB() {
         // lecture.md (c): the concrete weights run on the 9-step sequence of (b) give y ≈ 6.9995 at step 6 and
         // 5.99977 at step 9
         double[][] x = {{1, 0, 0}, {3, 1, 0}, {2, 0, 0}, {4, 1, 0}, {2, 0, 0}, {1, 0, 1}, {3, -1, 0}, {6, 1, 0},
             {1, 0, 1}};
-        double[][] r = Gallery.ToyRnn.lectureLstm(x);
-        assertEquals(6.9995, r[5][5], 1e-3);
-        assertEquals(5.99977, r[5][8], 1e-3);
-        assertEquals(0.0, r[5][0], 1e-3);
+        rnnlab.cells.LSTM cell = Gallery.lectureCell();
+        rnnlab.core.Matrix[] xs = new rnnlab.core.Matrix[x.length];
+        for (int t = 0; t < x.length; t++) {
+            xs[t] = rnnlab.core.Matrix.row(x[t]);
+        }
+        cell.forward(xs, null);
+        var chart = Plots.lstmCellTrace(cell.tape(), 0, 0, null);
+        double[] y = chart.getSeriesMap().get("output y").getYData();
+        double[] c = chart.getSeriesMap().get("memory c").getYData();
+        assertEquals(6.9995, y[5], 1e-3);
+        assertEquals(5.99977, y[8], 1e-3);
+        assertEquals(0.0, y[0], 1e-3);
+        assertArrayEquals(new double[] {0, 3, 3, 7, 7, 7, 0, 6, 6}, c, 1e-3, "memory after each step (p.19)");
     }
 }
