@@ -1,0 +1,505 @@
+package rnnlab.cli;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+import rnnlab.RnnLab;
+import rnnlab.data.Conll;
+import rnnlab.data.ConllReader;
+import rnnlab.data.Dataset;
+import rnnlab.data.Sentence;
+import rnnlab.data.SlotFillingCorpus;
+import rnnlab.data.TokenNormalizer;
+import rnnlab.data.Vocabulary;
+import rnnlab.io.ModelFile;
+import rnnlab.io.ModelFileException;
+import rnnlab.train.Architecture;
+import rnnlab.train.Clipping;
+import rnnlab.train.Evaluation;
+import rnnlab.train.LearningRateSchedule;
+import rnnlab.train.Metric;
+import rnnlab.train.NetworkSettings;
+import rnnlab.train.OptimizerSettings;
+import rnnlab.train.ProgressListener;
+import rnnlab.train.Tagger;
+import rnnlab.train.Trainer;
+import rnnlab.train.TrainingDivergedException;
+import rnnlab.train.TrainingResult;
+
+/**
+ * The command line. {@code rnnlab COMMAND [OPTIONS]}, commands train, eval, tag, generate, info; {@code --help} on
+ * each. Results go to standard output, progress and errors to standard error. Exit codes: 0 success, 1 bad input
+ * file or model file, 2 bad command line, 3 training diverged (NaN/∞), 4 internal error.
+ */
+public final class Main {
+    /** Exit codes. */
+    static final int OK = 0, BAD_INPUT = 1, USAGE = 2, DIVERGED = 3, INTERNAL = 4;
+
+    private final InputStream in;
+    private final PrintStream out;
+    private final PrintStream err;
+
+    private Main(InputStream in, PrintStream out, PrintStream err) {
+        this.in = in;
+        this.out = out;
+        this.err = err;
+    }
+
+    public static void main(String[] args) {
+        PrintStream out = new PrintStream(System.out, false, StandardCharsets.UTF_8);
+        PrintStream err = new PrintStream(System.err, true, StandardCharsets.UTF_8);
+        int code = run(args, System.in, out, err);
+        out.flush();
+        err.flush();
+        System.exit(code);
+    }
+
+    /** Runs one command line; returns the exit code (never calls System.exit, so tests can call it). */
+    public static int run(String[] args, InputStream in, PrintStream out, PrintStream err) {
+        return new Main(in, out, err).dispatch(Arrays.asList(args));
+    }
+
+    private static final String USAGE_TEXT = """
+            RNN Lab %s — recurrent networks for slot filling (Hung-yi Lee's RNN lectures)
+
+            usage: rnnlab COMMAND [OPTIONS]      (rnnlab COMMAND --help for its options)
+
+            commands:
+              generate   write the built-in slot-filling corpus as CoNLL files (train/dev/test)
+              train      train a tagger on a CoNLL file and save it
+              eval       score a saved tagger on a labelled CoNLL file (conlleval report)
+              tag        label tokens read from a file or standard input, write CoNLL
+              info       show what a model file contains
+
+            example:
+              rnnlab generate --out data
+              rnnlab train --arch lstm --train data/train.conll --dev data/dev.conll --model slot.rnnlab
+              rnnlab eval --model slot.rnnlab --test data/test.conll
+              echo "i want to leave boston on friday" | rnnlab tag --model slot.rnnlab --text
+            """;
+
+    private int dispatch(List<String> args) {
+        String command = args.isEmpty() ? "" : args.get(0);
+        List<String> rest = args.isEmpty() ? List.of() : args.subList(1, args.size());
+        try {
+            switch (command) {
+                case "", "--help", "-h", "help" -> {
+                    out.print(String.format(USAGE_TEXT, RnnLab.version()));
+                    return command.isEmpty() ? USAGE : OK;
+                }
+                case "--version", "version" -> {
+                    out.println("rnnlab " + RnnLab.version());
+                    return OK;
+                }
+                default -> { }
+            }
+            if (rest.contains("--help") || rest.contains("-h")) {
+                String help = HELP.get(command);
+                if (help == null) {
+                    throw new UsageException("unknown command '" + command + "'; choose train, eval, tag, generate "
+                            + "or info");
+                }
+                out.print(help);
+                return OK;
+            }
+            return switch (command) {
+                case "train" -> train(rest);
+                case "eval" -> eval(rest);
+                case "tag" -> tag(rest);
+                case "generate" -> generate(rest);
+                case "info" -> info(rest);
+                default -> throw new UsageException("unknown command '" + command
+                        + "'; choose train, eval, tag, generate or info");
+            };
+        } catch (UsageException e) {
+            String where = HELP.containsKey(command) ? "rnnlab " + command : "rnnlab";
+            err.println(where + ": " + e.getMessage() + " (see '" + where + " --help')");
+            return USAGE;
+        } catch (TrainingDivergedException e) {
+            err.println("rnnlab " + command + ": " + e.getMessage());
+            return DIVERGED;
+        } catch (ModelFileException | UncheckedIOException e) {
+            err.println("rnnlab " + command + ": " + e.getMessage());
+            return BAD_INPUT;
+        } catch (IllegalArgumentException e) {   // includes ConllFormatException: file, line, what was expected
+            err.println("rnnlab " + command + ": " + e.getMessage());
+            return BAD_INPUT;
+        } catch (RuntimeException e) {
+            err.println("rnnlab " + command + ": internal error: " + e
+                    + (System.getenv("RNNLAB_DEBUG") == null ? " (set RNNLAB_DEBUG=1 to see the stack trace)" : ""));
+            if (System.getenv("RNNLAB_DEBUG") != null) {
+                e.printStackTrace(err);
+            }
+            return INTERNAL;
+        }
+    }
+
+    // ---- train --------------------------------------------------------------------------------------------------
+
+    private static final Set<String> TRAIN_FLAGS = Set.of("bidirectional", "quiet", "lowercase", "no-train-metrics");
+    private static final Set<String> TRAIN_VALUED = Set.of("arch", "layers", "hidden", "embedding", "window",
+            "epochs", "batch", "optimizer", "lr", "clip", "seed", "train", "dev", "model", "patience", "schedule",
+            "min-count", "digits", "metric");
+
+    private int train(List<String> rest) {
+        Args a = Args.parse("train", rest, TRAIN_FLAGS, TRAIN_VALUED);
+        Path trainFile = Path.of(a.require("train", "FILE (the labelled CoNLL training data)"));
+        Path modelFile = Path.of(a.require("model", "FILE (where to save the trained model)"));
+        Path devFile = a.path("dev");
+        NetworkSettings d = NetworkSettings.DEFAULT;
+        long seed = a.longValue("seed", 1);
+        NetworkSettings net;
+        Architecture arch;
+        try {
+            arch = Architecture.parse(a.get("arch", d.arch().label()));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--arch: " + e.getMessage());
+        }
+        try {
+            net = new NetworkSettings(arch, a.flag("bidirectional"),
+                    a.integer("layers", d.layers(), 1, 8), a.integer("hidden", d.hidden(), 1, 4096),
+                    a.integer("embedding", d.embedding(), 1, 2048), a.integer("window", d.window(), 0, 10), seed);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage().replace("NetworkSettings: ", ""));
+        }
+        Trainer.Settings ts = Trainer.Settings.DEFAULT;
+        OptimizerSettings opt;
+        try {
+            opt = OptimizerSettings.of(a.get("optimizer", ts.optimizer().name()));
+            opt = opt.withLearningRate(a.number("lr", opt.learningRate()));
+            ts = ts.withOptimizer(opt)
+                    .withEpochs(a.integer("epochs", ts.epochs(), 1, 100_000))
+                    .withBatchSize(a.integer("batch", ts.batchSize(), 1, 100_000))
+                    .withClipping(Clipping.parse(a.get("clip", Double.toString(ts.clipping().threshold()))))
+                    .withSchedule(LearningRateSchedule.parse(a.get("schedule", "constant")))
+                    .withPatience(a.integer("patience", ts.patience(), 0, 100_000))
+                    .withMetric(Metric.parse(a.get("metric", "f1")))
+                    .withSeed(seed)
+                    .withTrainMetrics(!a.flag("no-train-metrics"));
+        } catch (UsageException e) {
+            throw e;
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+        TokenNormalizer.DigitMode digits;
+        try {
+            digits = TokenNormalizer.DigitMode.valueOf(a.get("digits", "keep").toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--digits must be keep, zero or shape, got '" + a.get("digits", "") + "'");
+        }
+        Vocabulary.Settings vocab = new Vocabulary.Settings(
+                a.integer("min-count", Tagger.DEFAULT_VOCABULARY.minCount(), 1, 1_000_000), 0,
+                new TokenNormalizer(a.flag("lowercase"), digits));
+
+        Dataset train = Conll.read(trainFile);
+        if (train.isEmpty()) {
+            throw new IllegalArgumentException(trainFile + ": no sentences in the training file");
+        }
+        Dataset dev = devFile == null ? null : Conll.read(devFile);
+        Path parent = modelFile.toAbsolutePath().getParent();
+        if (parent != null && !Files.isDirectory(parent)) {
+            throw new IllegalArgumentException(modelFile + ": cannot save the model there, folder " + parent
+                    + " does not exist");
+        }
+        Tagger tagger = Tagger.create(train, net, vocab);
+        err.println("read " + train.size() + " training sentences (" + train.tokenCount() + " tokens) from "
+                + trainFile + (dev == null ? "" : ", " + dev.size() + " dev sentences from " + devFile) + "; "
+                + tagger.words().size() + " words, " + tagger.labels().size() + " labels");
+        Trainer trainer = new Trainer(ts);
+        if (!a.flag("quiet")) {
+            trainer.withProgress(ProgressListener.terminal(err));
+        }
+        TrainingResult result = trainer.fit(tagger, train, dev);
+        Map<String, String> info = new LinkedHashMap<>();
+        info.put("train.file", trainFile.toString());
+        info.put("train.sentences", Integer.toString(train.size()));
+        if (devFile != null) {
+            info.put("train.dev", devFile.toString());
+        }
+        info.put("train.optimizer", opt.toString());
+        info.put("train.epochs", Integer.toString(result.history().size()));
+        info.put("train.batch", Integer.toString(ts.batchSize()));
+        info.put("train.clip", ts.clipping().toString());
+        info.put("train.schedule", ts.schedule().toString());
+        info.put("train.seed", Long.toString(seed));
+        info.put("train.bestEpoch", Integer.toString(result.bestEpoch()));
+        if (!Double.isNaN(result.bestMetric())) {
+            info.put("train.dev." + ts.metric().name().toLowerCase(Locale.ROOT),
+                    String.format(Locale.ROOT, "%.6f", result.bestMetric()));
+        }
+        ModelFile.save(tagger, modelFile, info);
+        out.println(result.message());
+        out.println("saved " + tagger + " to " + modelFile);
+        if (dev != null) {
+            out.println("dev set (" + devFile + "):");
+            out.print(tagger.evaluate(dev).chunks().toConllevalString());
+        }
+        return OK;
+    }
+
+    // ---- eval ---------------------------------------------------------------------------------------------------
+
+    private int eval(List<String> rest) {
+        Args a = Args.parse("eval", rest, Set.of("labels", "confusion"), Set.of("model", "test", "predictions"));
+        Path modelFile = Path.of(a.require("model", "FILE (a model saved by 'rnnlab train')"));
+        Path testFile = Path.of(a.require("test", "FILE (labelled CoNLL data to score)"));
+        Tagger tagger = ModelFile.loadTagger(modelFile);
+        Dataset test = Conll.read(testFile);
+        if (test.isEmpty()) {
+            throw new IllegalArgumentException(testFile + ": no sentences in the test file");
+        }
+        Evaluation e = tagger.evaluate(test);
+        if (a.has("predictions")) {
+            Conll.writePredictions(a.path("predictions"), test, e.predicted());
+            err.println("wrote token/gold/predicted lines to " + a.path("predictions"));
+        }
+        out.print(e.chunks().toConllevalString());
+        if (a.flag("labels")) {
+            out.println();
+            out.println(e.labelReport());
+        }
+        if (a.flag("confusion")) {
+            out.println();
+            out.println(e.confusion());
+        }
+        return OK;
+    }
+
+    // ---- tag ----------------------------------------------------------------------------------------------------
+
+    private int tag(List<String> rest) {
+        Args a = Args.parse("tag", rest, Set.of("text"), Set.of("model", "input", "output"));
+        Path modelFile = Path.of(a.require("model", "FILE (a model saved by 'rnnlab train')"));
+        Tagger tagger = ModelFile.loadTagger(modelFile);
+        Path input = a.path("input");
+        Path output = a.path("output");
+        List<Sentence> all = output == null ? null : new ArrayList<>();
+        Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
+        int count = 0;
+        try {
+            if (a.flag("text")) {
+                List<String> lines = input == null
+                        ? new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList()
+                        : readLines(input);
+                List<List<String>> chunk = new ArrayList<>();
+                for (String line : lines) {
+                    List<String> tokens = Arrays.stream(line.trim().split("\\s+")).filter(s -> !s.isEmpty()).toList();
+                    if (!tokens.isEmpty()) {
+                        chunk.add(tokens);
+                    }
+                    if (chunk.size() == Tagger.EVAL_BATCH) {
+                        count += emit(tagger, chunk, w, all);
+                    }
+                }
+                count += emit(tagger, chunk, w, all);
+            } else {
+                try (ConllReader r = input == null ? Conll.open(in, "standard input", Conll.Columns.TOKENS)
+                        : Conll.open(input, Conll.Columns.TOKENS)) {
+                    List<List<String>> chunk = new ArrayList<>();
+                    while (r.hasNext()) {
+                        chunk.add(r.next().tokens());
+                        if (chunk.size() == Tagger.EVAL_BATCH) {
+                            count += emit(tagger, chunk, w, all);
+                        }
+                    }
+                    count += emit(tagger, chunk, w, all);
+                }
+            }
+            w.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + (input == null ? "standard input" : input) + ": " + e, e);
+        }
+        if (output != null) {
+            Conll.write(output, all);
+            err.println("tagged " + count + " sentences into " + output);
+        }
+        return OK;
+    }
+
+    private static List<String> readLines(Path p) {
+        try {
+            return Files.readAllLines(p, StandardCharsets.UTF_8);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new UncheckedIOException("input file " + p + " does not exist", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + p + ": " + e, e);
+        }
+    }
+
+    /** Tags a chunk of sentences, writes them (to the writer, or collects them for a file), clears the chunk. */
+    private static int emit(Tagger tagger, List<List<String>> chunk, Writer w, List<Sentence> collect)
+            throws IOException {
+        if (chunk.isEmpty()) {
+            return 0;
+        }
+        List<List<String>> labels = tagger.tagAll(chunk);
+        List<Sentence> tagged = new ArrayList<>(chunk.size());
+        for (int i = 0; i < chunk.size(); i++) {
+            tagged.add(Sentence.of(chunk.get(i), labels.get(i)));
+        }
+        if (collect != null) {
+            collect.addAll(tagged);
+        } else {
+            Conll.write(w, tagged);
+        }
+        int n = chunk.size();
+        chunk.clear();
+        return n;
+    }
+
+    // ---- generate -----------------------------------------------------------------------------------------------
+
+    private int generate(List<String> rest) {
+        Args a = Args.parse("generate", rest, Set.of("synthetic"),
+                Set.of("out", "train", "dev", "test", "seed", "labels", "vocab", "cue-after"));
+        Path dir = Path.of(a.get("out", "data"));
+        long seed = a.longValue("seed", SlotFillingCorpus.DEFAULT_SEED);
+        int nTrain = a.integer("train", 2000, 1, 10_000_000);
+        int nDev = a.integer("dev", 500, 1, 10_000_000);
+        int nTest = a.integer("test", 1000, 1, 10_000_000);
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create folder " + dir + ": " + e, e);
+        }
+        List<Path> written;
+        if (a.flag("synthetic")) {
+            int labels = a.integer("labels", 101, 5, 1001);
+            int types = (labels - 1) / 2;
+            if (types % 2 != 0) {
+                types++;
+            }
+            int vocab = a.integer("vocab", 1000, 4 * types, 1_000_000);
+            written = new ArrayList<>();
+            String[] names = {"train", "dev", "test"};
+            int[] sizes = {nTrain, nDev, nTest};
+            for (int i = 0; i < 3; i++) {
+                Path p = dir.resolve(names[i] + ".conll");
+                Conll.write(p, SyntheticCorpus.generate(sizes[i], types, vocab, seed + i));
+                written.add(p);
+            }
+        } else {
+            if (a.has("labels") || a.has("vocab")) {
+                throw new UsageException("--labels and --vocab only apply with --synthetic");
+            }
+            SlotFillingCorpus.Settings settings = SlotFillingCorpus.Settings.DEFAULT;
+            if (a.has("cue-after")) {
+                try {
+                    settings = settings.withCueAfterFraction(Double.parseDouble(a.get("cue-after", "")));
+                } catch (NumberFormatException e) {
+                    throw new UsageException("--cue-after needs a number between 0 and 1");
+                } catch (IllegalArgumentException e) {
+                    throw new UsageException("--cue-after: " + e.getMessage());
+                }
+            }
+            written = SlotFillingCorpus.splits(nTrain, nDev, nTest, seed, settings).writeConll(dir);
+        }
+        for (Path p : written) {
+            out.println("wrote " + p);
+        }
+        return OK;
+    }
+
+    // ---- info ---------------------------------------------------------------------------------------------------
+
+    private int info(List<String> rest) {
+        Args a = Args.parse("info", rest, Set.of(), Set.of("model"));
+        out.println(ModelFile.info(Path.of(a.require("model", "FILE"))));
+        return OK;
+    }
+
+    // ---- help texts ---------------------------------------------------------------------------------------------
+
+    static final Map<String, String> HELP = Map.of(
+            "train", """
+                    usage: rnnlab train --train FILE --model OUT [options]
+
+                    Trains a tagger on a labelled CoNLL file (token<TAB>label per line, blank line between
+                    sentences; spaces and extra columns are accepted, the last column is the label) and saves it.
+                    Progress goes to standard error; the summary and the dev report to standard output.
+
+                    data:
+                      --train FILE          labelled training data (required)
+                      --dev FILE            labelled development data: picks the best epoch, stops early
+                      --model OUT           where to save the model (required; written atomically)
+                      --min-count N         words seen fewer times map to <other> (default 2)
+                      --lowercase           lower-case every word
+                      --digits MODE         keep | zero | shape: normalise digits (default keep)
+                    network:
+                      --arch A              elman | jordan | lstm | gru | feedforward (default elman)
+                      --bidirectional       a forward and a backward layer (not for feedforward)
+                      --layers N            stacked layers (default 1)
+                      --hidden N            hidden units per layer and direction (default 100)
+                      --embedding N         word-vector size (default 50)
+                      --window N            context words on each side fed with each word (default 0)
+                    training:
+                      --epochs N            maximum epochs (default 20)
+                      --batch N             sentences per step (default 16)
+                      --optimizer O         sgd | adagrad | rmsprop | adam (default adam)
+                      --lr X                learning rate (default: adam 0.01, sgd 0.1, adagrad 0.1, rmsprop 0.005)
+                      --clip X              clip the gradient's global norm at X; value:X clips each element;
+                                            none turns clipping off (default 5)
+                      --schedule S          constant | step:EVERY:FACTOR | exp:GAMMA (default constant)
+                      --patience N          stop after N epochs without a better dev score; 0 = never (default 5)
+                      --metric M            f1 | accuracy | loss: the dev score to select on (default f1)
+                      --seed N              seed of the initial weights and the shuffling (default 1)
+                      --no-train-metrics    skip scoring the training set after each epoch (faster)
+                      --quiet               no progress on standard error
+                    """,
+            "eval", """
+                    usage: rnnlab eval --model FILE --test FILE [--predictions OUT] [--labels] [--confusion]
+
+                    Tags a labelled CoNLL file with a saved model and prints conlleval's report: token accuracy,
+                    chunk precision, recall and F1, overall and per chunk type.
+                      --model FILE          a model saved by 'rnnlab train'
+                      --test FILE           labelled CoNLL data
+                      --predictions OUT     also write token<TAB>gold<TAB>predicted lines (conlleval's input)
+                      --labels              also print precision/recall/F1 per label
+                      --confusion           also print the confusion table (gold × predicted)
+                    """,
+            "tag", """
+                    usage: rnnlab tag --model FILE [--input FILE] [--text] [--output OUT]
+
+                    Labels tokens and writes CoNLL (token<TAB>label, blank line between sentences).
+                      --model FILE          a model saved by 'rnnlab train'
+                      --input FILE          read from this file instead of standard input
+                      --text                input is plain text, one sentence per line, words separated by spaces
+                                            (otherwise one token per line, blank line between sentences; extra
+                                            columns are ignored, so a labelled file can be tagged as it is)
+                      --output OUT          write to this file (atomically) instead of standard output
+                    """,
+            "generate", """
+                    usage: rnnlab generate [--out DIR] [--train N] [--dev N] [--test N] [--seed N]
+                                           [--cue-after X] [--synthetic --labels K --vocab V]
+
+                    Writes DIR/train.conll, DIR/dev.conll and DIR/test.conll.
+                      --out DIR             folder (default data; created if needed)
+                      --train N, --dev N, --test N    sentences per split (default 2000, 500, 1000)
+                      --seed N              seed (default 20161230); same seed, same files
+                      --cue-after X         fraction of sentences whose arrive/leave cue comes after the city
+                                            (default 0.06)
+                    Default: the built-in slot-filling corpus of the lecture (arrive/leave Taipei on November 2nd,
+                    13 labels). With --synthetic: a larger synthetic corpus for timing, with K labels (default 101)
+                    and about V distinct words (default 1000).
+                    """,
+            "info", """
+                    usage: rnnlab info --model FILE
+
+                    Checks a model file (format, checksum) and prints its settings and sizes.
+                    """);
+}
