@@ -13,6 +13,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
+import rnnlab.core.HtmlRenderable;
 
 /**
  * A per-epoch curve chart that grows during training and re-renders after each epoch.
@@ -29,9 +30,16 @@ import org.knowm.xchart.XYSeries;
  *   for (int e = 1; e <= 20; e++) { ...; live.epoch(trainLoss, devLoss); }
  * </pre>
  *
+ * <p>In a notebook, with the glue's {@code rnnlab.notebook.Live}:
+ * <pre>
+ *   var view = Live.show(live.image());
+ *   live.onUpdate(view::update);
+ * </pre>
+ * Shown directly, a live chart displays its current picture ({@link #toHtml()}, an inline PNG).
+ *
  * <p>Methods are synchronized: a training thread may feed values while another thread renders.
  */
-public final class LiveChart {
+public final class LiveChart implements HtmlRenderable {
     private final XYChart chart;
     private final Map<String, List<Double>> values = new LinkedHashMap<>();
     private final List<Consumer<BufferedImage>> listeners = new CopyOnWriteArrayList<>();
@@ -143,6 +151,12 @@ public final class LiveChart {
             return img;
         }
         return Plots.toImage(chart);
+    }
+
+    /** The current picture as an {@code <img>} with an inline PNG (data URI). */
+    @Override
+    public String toHtml() {
+        return Plots.imgTag(image(), toString());
     }
 
     private void notifyListeners() {

@@ -842,6 +842,16 @@ public final class Plots {
         return writeAtomically(file, pngBytes(image));
     }
 
+    /**
+     * An HTML {@code <img>} holding the picture as an inline PNG (data URI): self-contained, no script, kept in a
+     * saved notebook. Used by composite objects ({@link ChartGrid}, {@link LiveChart}) for notebook display.
+     */
+    public static String imgTag(BufferedImage img, String alt) {
+        return "<img alt=\"" + TokenColors.esc(alt) + "\" width=\"" + img.getWidth() + "\" height=\""
+            + img.getHeight() + "\" src=\"data:image/png;base64,"
+            + java.util.Base64.getEncoder().encodeToString(pngBytes(img)) + "\"/>";
+    }
+
     static byte[] pngBytes(BufferedImage img) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {

@@ -168,6 +168,7 @@ class PlotsTest {
         assertEquals(2 * g.cellWidth(), img.getWidth());
         assertEquals(2 * g.cellHeight(), img.getHeight());
         assertTrue(g.toSvg().contains("<svg"));
+        assertTrue(g.toHtml().contains("data:image/png;base64,"), "grids show as one inline picture");
         assertThrows(IllegalArgumentException.class, () -> Plots.lstmGates(i, states(4, 4), o, c, TOKENS));
     }
 
