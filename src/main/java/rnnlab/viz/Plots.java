@@ -37,6 +37,8 @@ import rnnlab.cells.LSTM;
 import rnnlab.core.Matrix;
 import rnnlab.eval.ConfusionMatrix;
 import rnnlab.eval.LabelReport;
+import rnnlab.train.EpochStats;
+import rnnlab.train.History;
 
 /**
  * One static call per plot, each taking plain data and returning the XChart chart (restyle it with
@@ -745,6 +747,51 @@ public final class Plots {
         XYChart c = lstmCellTrace(v[0], v[1], v[2], v[3], v[4], v[5], tokens);
         c.setTitle("LSTM cell " + unit + " over time");
         return c;
+    }
+
+    /** Train and dev loss per epoch of a training run (dev left out if never measured). */
+    public static XYChart lossCurves(History history) {
+        requireEpochs(history);
+        double[] dev = history.series(EpochStats::devLoss);
+        return lossCurves(history.series(EpochStats::trainLoss), allNaN(dev) ? null : dev);
+    }
+
+    /** Accuracy and chunk F1 on train and dev per epoch of a training run (series never measured are left out). */
+    public static XYChart metricCurves(History history) {
+        requireEpochs(history);
+        Map<String, double[]> m = new LinkedHashMap<>();
+        putMeasured(m, "train accuracy", history.series(EpochStats::trainAccuracy));
+        putMeasured(m, "dev accuracy", history.series(EpochStats::devAccuracy));
+        putMeasured(m, "train F1", history.series(EpochStats::trainF1));
+        putMeasured(m, "dev F1", history.series(EpochStats::devF1));
+        if (m.isEmpty()) {
+            throw new IllegalArgumentException("the history has no accuracy or F1 measured in any epoch");
+        }
+        XYChart c = metricCurves(m);
+        c.getStyler().setYAxisMin(0.0);
+        c.getStyler().setYAxisMax(1.0);
+        return c;
+    }
+
+    private static void requireEpochs(History history) {
+        if (history == null || history.size() == 0) {
+            throw new IllegalArgumentException("the history has no finished epoch yet: train first");
+        }
+    }
+
+    private static void putMeasured(Map<String, double[]> m, String name, double[] v) {
+        if (!allNaN(v)) {
+            m.put(name, v);
+        }
+    }
+
+    private static boolean allNaN(double[] v) {
+        for (double x : v) {
+            if (!Double.isNaN(x)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** {@link #confusionMatrix(int[][], String[])} of an evaluation's confusion matrix. */

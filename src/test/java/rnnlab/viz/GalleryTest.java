@@ -21,14 +21,6 @@ class GalleryTest {
     }
 
     @Test
-    void f1FromCounts() {
-        // label 0: tp 8, predicted 8+1 = 9, actual 8+2 = 10 -> p 8/9, r 8/10, F1 = 16/19
-        int[][] counts = {{8, 2}, {1, 4}};
-        double[] f1 = Gallery.f1(counts);
-        assertArrayEquals(new double[] {16.0 / 19, 8.0 / 11}, f1, 1e-12);
-    }
-
-    @Test
     void lectureCellTraceReproducesExampleB() {
         // lecture.md (c): the concrete weights run on the 9-step sequence of (b) give y ≈ 6.9995 at step 6 and
         // 5.99977 at step 9
