@@ -108,8 +108,10 @@ jshell: check-env $(JAR)
 bench: check-env
 	@if [ -x bench/run ]; then bench/run; else echo "No benchmarks yet: bench/run does not exist."; fi
 
+# build outputs only; your JupyterLab settings (.jupyter-run) and the venv stay
 clean:
-	rm -rf "$(BUILD_DIR)" build "$(JAR)" .jupyter-run
+	rm -rf "$(BUILD_DIR)" build "$(JAR)"
 
+# everything make created, including .venv and JupyterLab's settings and workspaces
 distclean: clean
-	rm -rf "$(VENV)"
+	rm -rf "$(VENV)" .jupyter-run
