@@ -131,6 +131,7 @@ public final class Gallery {
 
         // 8. Confusion matrix and F1 per label of the trained tagger on the dev set.
         out.add(Plots.save(Plots.confusionMatrix(dev.confusion()), dir.resolve("confusion-matrix.png")));
+        out.add(Plots.save(Plots.confusionMatrix(dev.confusion(), true), dir.resolve("confusion-matrix-rows.png")));
         out.add(Plots.save(Plots.f1Bars(dev.labelReport()), dir.resolve("f1-bars.png")));
 
         // 9. Tokens coloured by a unit's activation and by predicted slot.

@@ -635,6 +635,15 @@ public final class Plots {
      * @param counts {@code counts[true][predicted]}, square, one row and column per label
      */
     public static HeatMapChart confusionMatrix(int[][] counts, String[] labels) {
+        return confusionMatrix(counts, labels, false);
+    }
+
+    /**
+     * Confusion matrix, optionally normalised per row: each cell then shows the fraction of that true label's
+     * tokens predicted as the column's label (the diagonal is the recall), so that rare labels stay visible next
+     * to a dominant "O". Rows without any token stay 0.
+     */
+    public static HeatMapChart confusionMatrix(int[][] counts, String[] labels, boolean normalizeRows) {
         int n = requireNonNull(labels, "labels").length;
         if (counts == null || counts.length != n) {
             throw new IllegalArgumentException("confusion matrix needs " + n + " rows (one per label), got "
@@ -656,12 +665,25 @@ public final class Plots {
                 max = Math.max(max, counts[i][j]);
             }
         }
-        HeatMapChart chart = heatmap("Confusion matrix", v, List.of(labels), List.of(labels), lightBlues(), 0, max);
+        if (normalizeRows) {
+            for (int i = 0; i < n; i++) {
+                double total = 0;
+                for (double x : v[i]) {
+                    total += x;
+                }
+                for (int j = 0; j < n; j++) {
+                    v[i][j] = total == 0 ? 0 : v[i][j] / total;
+                }
+            }
+            max = 1;
+        }
+        HeatMapChart chart = heatmap(normalizeRows ? "Confusion matrix (fraction of each true label)"
+            : "Confusion matrix", v, List.of(labels), List.of(labels), lightBlues(), 0, max);
         chart.setXAxisTitle("predicted label");
         chart.setYAxisTitle("true label");
         HeatMapStyler st = chart.getStyler();
         st.setShowValue(true);
-        st.setHeatMapValueDecimalPattern("#");
+        st.setHeatMapValueDecimalPattern(normalizeRows ? "0.00" : "#");
         st.setValueFont(new Font(Font.SANS_SERIF, Font.BOLD, n <= 10 ? 15 : 11));
         st.setValueFontColor(Color.BLACK);
         st.setDrawBorder(true);
@@ -796,7 +818,12 @@ public final class Plots {
 
     /** {@link #confusionMatrix(int[][], String[])} of an evaluation's confusion matrix. */
     public static HeatMapChart confusionMatrix(ConfusionMatrix m) {
-        return confusionMatrix(m.counts(), m.labels().toArray(new String[0]));
+        return confusionMatrix(m, false);
+    }
+
+    /** {@link #confusionMatrix(int[][], String[], boolean)} of an evaluation's confusion matrix. */
+    public static HeatMapChart confusionMatrix(ConfusionMatrix m, boolean normalizeRows) {
+        return confusionMatrix(m.counts(), m.labels().toArray(new String[0]), normalizeRows);
     }
 
     /** {@link #f1Bars(String[], double[])} of an evaluation's per-label report. */
