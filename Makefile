@@ -52,7 +52,7 @@ help:
 	@echo "                 options: PORT=8888 NO_BROWSER=1 IP=127.0.0.1 PYTHON=python3"
 	@echo "  make test      all JUnit tests (mvn verify), then every notebook headless in the Java kernel"
 	@echo "  make jshell    jshell with the library on the class path and the common imports"
-	@echo "  make bench     run the benchmarks (bench/run)"
+	@echo "  make bench     run the benchmarks (bench/run; BENCH_ARGS=--quick for a short run)"
 	@echo "  make jar | venv | kernel | test-notebooks | check-env | clean | distclean"
 
 check-env:
@@ -105,8 +105,10 @@ test-notebooks: check-env $(JAR) $(VENV_STAMP) $(KERNEL_JSON)
 jshell: check-env $(JAR)
 	@scripts/jshell
 
+# options for bench/run, e.g. make bench BENCH_ARGS=--quick  (bench/run --help lists them)
+BENCH_ARGS ?=
 bench: check-env
-	@if [ -x bench/run ]; then bench/run; else echo "No benchmarks yet: bench/run does not exist."; fi
+	@if [ -x bench/run ]; then bench/run $(BENCH_ARGS); else echo "No benchmarks yet: bench/run does not exist."; fi
 
 # build outputs only; your JupyterLab settings (.jupyter-run) and the venv stay
 clean:
