@@ -110,7 +110,9 @@ public final class Bidirectional implements RecurrentLayer {
     public Matrix[] backward(Matrix[] dOut) {
         int m1 = fw.outputSize(), m2 = bw.outputSize();
         for (int t = 0; t < T; t++) {
-            dOut[t].requireShape("Bidirectional: output gradient at step " + (t + 1), B, m1 + m2);
+            if (dOut[t].rows != B || dOut[t].cols != m1 + m2) { // the message is built only on failure
+                dOut[t].requireShape("Bidirectional: output gradient at step " + (t + 1), B, m1 + m2);
+            }
             for (int r = 0; r < B; r++) {
                 System.arraycopy(dOut[t].data[r], 0, dFw[t].data[r], 0, m1);
                 System.arraycopy(dOut[t].data[r], m1, dBw[t].data[r], 0, m2);

@@ -69,6 +69,8 @@ public final class Elman extends SequenceBase {
     private Matrix dh, dhPrev;  // ∂L/∂h for the current and previous step
     private Matrix[] dXs;
     private Matrix aAll, deltaAll, dXAll;
+    private Matrix hPrevAll;      // hᵗ⁻¹ of every step, (T·B)×H in time order: ∂Wh is one product
+    private final Matrix WhT;     // Whᵀ, refreshed at each backward pass: ∂hᵗ⁻¹ = δᵗ·Whᵀ is then an i-k-j product
 
     /** An Elman layer with tanh hidden units, randomly initialised with {@link Init#DEFAULT_SEED}. */
     public Elman(int inputSize, int hidden) {
@@ -92,6 +94,7 @@ public final class Elman extends SequenceBase {
         Wi = params.add(new Param("Wi", inputSize, hidden));
         Wh = params.add(new Param("Wh", hidden, hidden));
         b = params.add(new Param("b", 1, hidden));
+        WhT = new Matrix(hidden, hidden);
         Init.fanIn(Wi.value, hidden, rng);
         Init.fanIn(Wh.value, hidden, rng);
         Init.fanIn(b.value, hidden, rng);
@@ -193,6 +196,7 @@ public final class Elman extends SequenceBase {
     public Matrix[] backward(Matrix[] dOut) {
         checkBackward(dOut, hidden);
         dhPrev.zero();
+        Kernels.transpose(Wh.value, WhT);
         for (int s = T; s >= 1; s--) {
             int t = timeOf(s);
             // ∂L/∂hᵗ = dOutᵗ + (what step s+1 sent back, now in dhPrev)
@@ -216,10 +220,9 @@ public final class Elman extends SequenceBase {
                     dr[j] = dhr[j] * activation.derivative(ar[j], hr[j]); // backprop through σ
                 }
             }
-            Kernels.mulTransAAdd(tape.h[s - 1], d, Wh.grad);  // ∂Wh += hᵗ⁻¹ᵀ·δᵗ
             dhPrev.zero();
             if (!cutBefore(s)) {
-                Kernels.mulTransBAdd(d, Wh.value, dhPrev);    // ∂L/∂hᵗ⁻¹ = δᵗ·Whᵀ
+                Kernels.mulAdd(d, WhT, dhPrev);               // ∂L/∂hᵗ⁻¹ = δᵗ·Whᵀ
             }
             for (int r = 0; r < B; r++) {
                 if (!valid(r, t)) {
@@ -228,6 +231,8 @@ public final class Elman extends SequenceBase {
             }
         }
         h0.grad.copyFrom(dhPrev);
+        refreshPreviousByTime(hPrevAll, tape.h);
+        Kernels.mulTransAAdd(hPrevAll, deltaAll, Wh.grad); // ∂Wh += Σₜ hᵗ⁻¹ᵀ·δᵗ
         Kernels.mulTransAAdd(xAll, deltaAll, Wi.grad);    // ∂Wi += Σₜ xᵗᵀ·δᵗ
         Kernels.sumRowsAdd(deltaAll, b.grad);             // ∂b  += Σₜ Σ_rows δᵗ
         dXAll.zero();
@@ -252,6 +257,7 @@ public final class Elman extends SequenceBase {
         }
         aAll = tall(aByTime);
         deltaAll = tall(dByTime);
+        hPrevAll = previousByTime(tape.h);
         dXs = perTime(inputSize);
         dXAll = tall(dXs);
         dh = new Matrix(B, hidden);

@@ -168,7 +168,7 @@ public final class GRU extends SequenceBase {
                     hr = h.data[r];
             for (int j = 0; j < H; j++) {
                 p[2 * H + j] += n[j] + bb[2 * H + j];
-                double nn = Math.tanh(p[2 * H + j]);
+                double nn = rnnlab.core.Kernels.tanh(p[2 * H + j]);
                 a[2 * H + j] = nn;
                 double z = a[j];
                 hr[j] = z * hp[j] + (1 - z) * nn;             // h = z⊙hᵗ⁻¹ + (1−z)⊙n

@@ -172,6 +172,8 @@ public final class LSTM extends SequenceBase {
     private Matrix preAll, deltaAll, dXAll;
     private Matrix[] delta, dXs;
     private Matrix dh, dhPrev, dc, dcPrev;
+    private Matrix hPrevAll, cPrevAll;  // hᵗ⁻¹, cᵗ⁻¹ of every step, (T·B)×H in time order: ∂U, ∂P are one product
+    private final Matrix Ut, Pt;        // Uᵀ, Pᵀ refreshed at each backward pass: ∂hᵗ⁻¹ = δ·Uᵀ as an i-k-j product
 
     /** A usual LSTM layer (tanh, sigmoid gates, forget bias 1), seeded with {@link Init#DEFAULT_SEED}. */
     public LSTM(int inputSize, int hidden) {
@@ -187,6 +189,8 @@ public final class LSTM extends SequenceBase {
         U = params.add(new Param("U", H, 4 * H));
         P = config.peephole() ? params.add(new Param("P", H, 4 * H)) : null;
         b = params.add(new Param("b", 1, 4 * H));
+        Ut = new Matrix(4 * H, H);
+        Pt = P != null ? new Matrix(4 * H, H) : null;
         Init.fanIn(W.value, H, rng);
         Init.fanIn(U.value, H, rng);
         if (P != null) {
@@ -313,6 +317,10 @@ public final class LSTM extends SequenceBase {
         checkBackward(dOut, H);
         dhPrev.zero();
         dcPrev.zero();
+        Kernels.transpose(U.value, Ut);
+        if (P != null) {
+            Kernels.transpose(P.value, Pt);
+        }
         final Activation g = config.cellInput(), hAct = config.cellOutput(), gate = config.gate();
         for (int s = T; s >= 1; s--) {
             int t = timeOf(s);
@@ -341,17 +349,13 @@ public final class LSTM extends SequenceBase {
                     dr[3 * H + j] = dOg * gate.derivative(p[3 * H + j], og);        // δzo
                 }
             }
-            Kernels.mulTransAAdd(tape.h[s - 1], d, U.grad);   // ∂U += hᵗ⁻¹ᵀ·δ
-            if (P != null) {
-                Kernels.mulTransAAdd(tape.c[s - 1], d, P.grad); // ∂P += cᵗ⁻¹ᵀ·δ
-            }
             dhPrev.zero();
             dcPrev.zero();
             boolean cut = cutBefore(s);
             if (!cut) {
-                Kernels.mulTransBAdd(d, U.value, dhPrev);      // ∂hᵗ⁻¹ = δ·Uᵀ
+                Kernels.mulAdd(d, Ut, dhPrev);                 // ∂hᵗ⁻¹ = δ·Uᵀ
                 if (P != null) {
-                    Kernels.mulTransBAdd(d, P.value, dcPrev);  // ∂cᵗ⁻¹ += δ·Pᵀ
+                    Kernels.mulAdd(d, Pt, dcPrev);             // ∂cᵗ⁻¹ += δ·Pᵀ
                 }
             }
             for (int r = 0; r < B; r++) {
@@ -368,6 +372,12 @@ public final class LSTM extends SequenceBase {
         }
         h0.grad.copyFrom(dhPrev);
         c0.grad.copyFrom(dcPrev);
+        refreshPreviousByTime(hPrevAll, tape.h);
+        Kernels.mulTransAAdd(hPrevAll, deltaAll, U.grad);      // ∂U += Σ hᵗ⁻¹ᵀ·δ
+        if (P != null) {
+            refreshPreviousByTime(cPrevAll, tape.c);
+            Kernels.mulTransAAdd(cPrevAll, deltaAll, P.grad);  // ∂P += Σ cᵗ⁻¹ᵀ·δ
+        }
         Kernels.mulTransAAdd(xAll, deltaAll, W.grad);          // ∂W += Σ xᵀ·δ
         Kernels.sumRowsAdd(deltaAll, b.grad);
         dXAll.zero();
@@ -391,6 +401,8 @@ public final class LSTM extends SequenceBase {
         }
         preAll = tall(preByTime);
         deltaAll = tall(dByTime);
+        hPrevAll = previousByTime(tape.h);
+        cPrevAll = P != null ? previousByTime(tape.c) : null;
         dXs = perTime(inputSize);
         dXAll = tall(dXs);
         dh = new Matrix(B, H);

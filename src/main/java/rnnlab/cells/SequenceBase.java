@@ -149,6 +149,27 @@ abstract class SequenceBase implements RecurrentLayer {
         return Matrix.ofRows(rows);
     }
 
+    /**
+     * Points the rows of {@code view} (a (T·B)×cols matrix made by {@link #tall} or {@link #previousByTime}) at the
+     * state each step started from, in time order: rows t·B … t·B+B−1 are those of {@code byStep[stepOf(t) − 1]}.
+     * Call it before each use, because the initial state's matrix can be replaced between passes. Allocates
+     * nothing. With it, a weight gradient Σₜ hᵗ⁻¹ᵀ·δᵗ is one product instead of T small ones.
+     */
+    protected final void refreshPreviousByTime(Matrix view, Matrix[] byStep) {
+        for (int t = 0; t < T; t++) {
+            System.arraycopy(byStep[stepOf(t) - 1].data, 0, view.data, t * B, B);
+        }
+    }
+
+    /** A (T·B)×cols view of the states each step started from (see {@link #refreshPreviousByTime}). */
+    protected final Matrix previousByTime(Matrix[] byStep) {
+        Matrix[] prev = new Matrix[T];
+        for (int t = 0; t < T; t++) {
+            prev[t] = byStep[stepOf(t) - 1];
+        }
+        return tall(prev);
+    }
+
     /** Makes T+1 zero matrices B×cols, indexed by processing step (0 = initial state). */
     protected final Matrix[] states(int cols) {
         Matrix[] m = new Matrix[T + 1];
@@ -185,7 +206,9 @@ abstract class SequenceBase implements RecurrentLayer {
                     + " output gradients but the last forward pass had " + T + " steps");
         }
         for (int t = 0; t < T; t++) {
-            dOut[t].requireShape(name + ": output gradient at step " + (t + 1), B, outSize);
+            if (dOut[t].rows != B || dOut[t].cols != outSize) { // the message is built only on failure
+                dOut[t].requireShape(name + ": output gradient at step " + (t + 1), B, outSize);
+            }
         }
     }
 

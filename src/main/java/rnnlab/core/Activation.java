@@ -29,7 +29,8 @@ public enum Activation {
     },
     /** f(z) = tanh(z). */
     TANH {
-        @Override public double apply(double z) { return Math.tanh(z); }
+        // Kernels.tanh: within a few ulp of Math.tanh, which is a slow native call on JDK 17 (docs/design-notes.md)
+        @Override public double apply(double z) { return Kernels.tanh(z); }
         @Override public double derivative(double z, double a) { return 1.0 - a * a; }
     },
     /** f(z) = max(0, z). */
@@ -54,9 +55,7 @@ public enum Activation {
         switch (this) {
             case LINEAR -> System.arraycopy(z, from, out, from, to - from);
             case TANH -> {
-                for (int c = from; c < to; c++) {
-                    out[c] = Math.tanh(z[c]);
-                }
+                Kernels.tanh(z, out, from, to);
             }
             default -> {
                 for (int c = from; c < to; c++) {

@@ -1,39 +1,136 @@
 package rnnlab.core;
 
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
+
 /**
- * The matrix kernels every layer uses. Each one ADDS into its output argument (the only argument it modifies),
+ * The matrix kernels every layer uses. Each product ADDS into its output argument (the only argument it modifies),
  * because backpropagation through time sums over steps; zero the output first for a plain product.
  *
- * <p>Shapes: {@code A} is n×k, {@code B} k×m, {@code C} n×m for {@link #mulAdd}. Every kernel here has a textbook
- * twin in {@link NaiveKernels}; {@code KernelsTest} checks the two agree on random shapes.
+ * <p>Shapes: {@code A} is n×k, {@code B} k×m, {@code C} n×m for {@link #mulAdd}. Every product here has a textbook
+ * twin in {@link NaiveKernels}; {@code KernelsTest} checks that they agree on random shapes, for each
+ * implementation.
  *
- * <p>Loop orders are chosen so the innermost loop runs along a row with unit stride, which HotSpot C2
- * auto-vectorises ({@code docs/design-notes.md}, "Storage layout").
+ * <h2>Implementations (chosen once, when this class loads)</h2>
+ * <ul>
+ *   <li><b>Vector API</b> ({@code VectorKernels}): register-blocked fused multiply-adds, used when the JVM runs
+ *       with {@code --add-modules jdk.incubator.vector}. The class is loaded reflectively, so nothing changes
+ *       where the module is absent.</li>
+ *   <li><b>plain Java</b> ({@code PlainKernels}): i-k-j loops that HotSpot auto-vectorises. Used everywhere else
+ *       (jshell, notebooks, the CLI), or when {@code -Drnnlab.kernels=plain} is given.</li>
+ * </ul>
+ * {@link #implementation()} says which one runs. The measurements behind these choices are in
+ * {@code docs/design-notes.md}, "Storage layout and kernels (measured)".
+ *
+ * <h2>Threads</h2>
+ * Products of at least {@value #PARALLEL_MIN_WORK} multiply-adds are split by rows of C between the calling thread
+ * and one helper thread when {@link #threads()} is 2 (the default on a machine with 2 or more cores). Each element
+ * of C is computed by the same operations in the same order whichever thread computes it, so results are
+ * bit-identical for any thread count.
  */
 public final class Kernels {
     private Kernels() {}
+
+    /** A product implementation working on a range of rows of C, so that a product can be split by rows. */
+    interface Impl {
+        /** A readable description. */
+        String name();
+
+        /** C[i][0..m) += Σ_{p<k} A[i][p]·B[p][0..m), for the rows i0 ≤ i &lt; i1. */
+        void mulAdd(double[][] A, double[][] B, double[][] C, int i0, int i1, int k, int m);
+
+        /** C[p][0..m) += Σ_{i<n} A[i][p]·B[i][0..m), for the rows p0 ≤ p &lt; p1. */
+        void mulTransAAdd(double[][] A, double[][] B, double[][] C, int p0, int p1, int n, int m);
+    }
+
+    /** The plain-Java loops (always available). */
+    static final Impl PLAIN = new PlainKernels();
+    /** The Vector API kernels, or null when the module is not enabled. */
+    static final Impl VECTOR = loadVector();
+    /** What the public methods use. */
+    static final Impl IMPL = VECTOR != null && !"plain".equals(System.getProperty("rnnlab.kernels")) ? VECTOR : PLAIN;
+    /** Products with fewer columns than this use the plain loops (a vector would be mostly empty). */
+    static final int VECTOR_MIN_COLS = 8;
+    /** Products with fewer multiply-adds than this use the plain loops. */
+    static final long VECTOR_MIN_WORK = 4096;
+
+    private static Impl loadVector() {
+        if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
+            return null;
+        }
+        try {
+            Class<?> c = Class.forName("rnnlab.core.VectorKernels");
+            if (!(Boolean) c.getDeclaredMethod("usable").invoke(null)) {
+                return null;
+            }
+            return (Impl) c.getDeclaredConstructor().newInstance();
+        } catch (ReflectiveOperationException | LinkageError | ClassCastException e) {
+            return null; // fall back to the plain loops
+        }
+    }
+
+    /** Which implementation runs the products, e.g. "plain Java (auto-vectorised i-k-j loops)". */
+    public static String implementation() {
+        return IMPL.name();
+    }
+
+    /** True if the Vector API kernels are in use. */
+    public static boolean vectorised() {
+        return IMPL == VECTOR;
+    }
+
+    // ---- threads ------------------------------------------------------------------------------------------------
+
+    /** Products smaller than this many multiply-adds stay on the calling thread (handing over costs microseconds). */
+    public static final long PARALLEL_MIN_WORK = 1L << 18;
+    private static volatile int threads = defaultThreads();
+
+    /** 2 on a machine with at least 2 cores, else 1. */
+    public static int defaultThreads() {
+        return Math.min(2, Runtime.getRuntime().availableProcessors());
+    }
+
+    /** Number of threads large products use (1 or 2). */
+    public static int threads() {
+        return threads;
+    }
+
+    /**
+     * Sets the number of threads large products use: 1 (only the calling thread) or 2 (plus one helper thread).
+     * Results are bit-identical either way.
+     */
+    public static void setThreads(int n) {
+        if (n < 1 || n > 2) {
+            throw new IllegalArgumentException("Kernels.setThreads: 1 or 2 threads are supported, got " + n);
+        }
+        threads = n;
+    }
+
+    // ---- products -----------------------------------------------------------------------------------------------
 
     /** C += A·B. A: n×k, B: k×m, C: n×m. */
     public static void mulAdd(Matrix a, Matrix b, Matrix c) {
         if (a.cols != b.rows || c.rows != a.rows || c.cols != b.cols) {
             throw shapeError("mulAdd (C += A·B)", a, b, c);
         }
-        final int n = a.rows, k = a.cols, m = b.cols;
-        final double[][] A = a.data, B = b.data, C = c.data;
-        for (int i = 0; i < n; i++) {
-            final double[] ci = C[i];
-            final double[] ai = A[i];
-            for (int p = 0; p < k; p++) {
-                final double aip = ai[p];
-                if (aip == 0.0) {
-                    continue; // one-hot and masked rows are mostly zeros
-                }
-                final double[] bp = B[p];
-                for (int j = 0; j < m; j++) {
-                    ci[j] += aip * bp[j];
-                }
-            }
+        mulAdd(a.data, b.data, c.data, a.rows, a.cols, b.cols);
+    }
+
+    /**
+     * The implementation for a product of n·k·m multiply-adds with m columns: the plain loops for narrow or tiny
+     * products (a vector would be mostly empty, or the call costs more than the arithmetic), else {@link #IMPL}.
+     */
+    static Impl implFor(long n, long k, int m) {
+        return m >= VECTOR_MIN_COLS && n * k * m >= VECTOR_MIN_WORK ? IMPL : PLAIN;
+    }
+
+    private static void mulAdd(double[][] A, double[][] B, double[][] C, int n, int k, int m) {
+        Impl impl = implFor(n, k, m);
+        if (n >= 8 && (long) n * k * m >= PARALLEL_MIN_WORK && threads > 1
+                && Helper.run(Helper.MUL, impl, A, B, C, split(n), n, k, m)) {
+            return;
         }
+        impl.mulAdd(A, B, C, 0, n, k, m);
     }
 
     /** C += Aᵀ·B. A: n×k, B: n×m, C: k×m (the weight-gradient product xᵀ·δ). */
@@ -42,30 +139,40 @@ public final class Kernels {
             throw shapeError("mulTransAAdd (C += Aᵀ·B)", a, b, c);
         }
         final int n = a.rows, k = a.cols, m = b.cols;
-        final double[][] A = a.data, B = b.data, C = c.data;
-        for (int i = 0; i < n; i++) {
-            final double[] ai = A[i];
-            final double[] bi = B[i];
-            for (int p = 0; p < k; p++) {
-                final double aip = ai[p];
-                if (aip == 0.0) {
-                    continue;
-                }
-                final double[] cp = C[p];
-                for (int j = 0; j < m; j++) {
-                    cp[j] += aip * bi[j];
-                }
-            }
+        Impl impl = implFor(n, k, m);
+        if (k >= 8 && (long) n * k * m >= PARALLEL_MIN_WORK && threads > 1
+                && Helper.run(Helper.MUL_TRANS_A, impl, a.data, b.data, c.data, split(k), k, n, m)) {
+            return;
         }
+        impl.mulTransAAdd(a.data, b.data, c.data, 0, k, n, m);
     }
 
-    /** C += A·Bᵀ. A: n×m, B: k×m, C: n×k (the input-gradient product δ·Wᵀ). */
+    /** Rows below which {@link #mulTransBAdd} uses dot products instead of transposing B first. */
+    static final int TRANSPOSE_MIN_ROWS = 4;
+    private static final ThreadLocal<double[][][]> SCRATCH = ThreadLocal.withInitial(() -> new double[1][][]);
+
+    /**
+     * C += A·Bᵀ. A: n×m, B: k×m, C: n×k (the input-gradient product δ·Wᵀ). For 4 or more rows, B is first
+     * transposed into a reused per-thread buffer and the product runs as {@link #mulAdd}; a cell that multiplies by
+     * the same Bᵀ at every step should call {@link #transpose} once and {@link #mulAdd} instead.
+     */
     public static void mulTransBAdd(Matrix a, Matrix b, Matrix c) {
         if (a.cols != b.cols || c.rows != a.rows || c.cols != b.rows) {
             throw shapeError("mulTransBAdd (C += A·Bᵀ)", a, b, c);
         }
         final int n = a.rows, k = b.rows, m = a.cols;
         final double[][] A = a.data, B = b.data, C = c.data;
+        if (n >= TRANSPOSE_MIN_ROWS) {
+            double[][][] holder = SCRATCH.get();
+            double[][] bt = holder[0];
+            if (bt == null || bt.length < m || bt[0].length < k) {
+                bt = new double[Math.max(m, bt == null ? 0 : bt.length)][Math.max(k, bt == null ? 0 : bt[0].length)];
+                holder[0] = bt;
+            }
+            transpose(B, bt, k, m);
+            mulAdd(A, bt, C, n, m, k);
+            return;
+        }
         for (int i = 0; i < n; i++) {
             final double[] ai = A[i];
             final double[] ci = C[i];
@@ -84,6 +191,32 @@ public final class Kernels {
                     s0 += ai[j] * bp[j];
                 }
                 ci[p] += (s0 + s1) + (s2 + s3);
+            }
+        }
+    }
+
+    /** dst = srcᵀ. src: r×c, dst: c×r. */
+    public static void transpose(Matrix src, Matrix dst) {
+        if (dst.rows != src.cols || dst.cols != src.rows) {
+            throw new IllegalArgumentException("transpose: the transpose of " + src.shape() + " is "
+                    + src.cols + "×" + src.rows + " but the target is " + dst.shape());
+        }
+        transpose(src.data, dst.data, src.rows, src.cols);
+    }
+
+    /** dst[j][i] = src[i][j] for i &lt; r, j &lt; c, in 8×8 tiles so both sides are read and written in cache. */
+    private static void transpose(double[][] src, double[][] dst, int r, int c) {
+        final int TILE = 8;
+        for (int i0 = 0; i0 < r; i0 += TILE) {
+            int i1 = Math.min(r, i0 + TILE);
+            for (int j0 = 0; j0 < c; j0 += TILE) {
+                int j1 = Math.min(c, j0 + TILE);
+                for (int i = i0; i < i1; i++) {
+                    double[] s = src[i];
+                    for (int j = j0; j < j1; j++) {
+                        dst[j][i] = s[j];
+                    }
+                }
             }
         }
     }
@@ -110,6 +243,150 @@ public final class Kernels {
         for (double[] row : a.data) {
             for (int j = 0; j < bv.length; j++) {
                 bv[j] += row[j];
+            }
+        }
+    }
+
+    // ---- element-wise -------------------------------------------------------------------------------------------
+
+    /**
+     * tanh(x) from one {@link Math#exp} (a compiler intrinsic, about 5 ns) instead of {@link Math#tanh} (a native
+     * call on JDK 17, 60–140 ns measured here). Within a few ulp of Math.tanh: a Taylor polynomial for |x| &lt;
+     * 1/8 (where 1 − e^(−2|x|) would cancel), (1 − e)/(1 + e) with e = e^(−2|x|) elsewhere.
+     */
+    public static double tanh(double x) {
+        double ax = Math.abs(x);
+        if (ax < 0.125) {
+            if (x == 0) {
+                return x; // keeps the sign of −0.0
+            }
+            double x2 = x * x;
+            // x − x³/3 + 2x⁵/15 − 17x⁷/315 + 62x⁹/2835 − 1382x¹¹/155925 + 21844x¹³/6081075
+            return x + x * x2 * (-1.0 / 3 + x2 * (2.0 / 15 + x2 * (-17.0 / 315 + x2 * (62.0 / 2835
+                    + x2 * (-1382.0 / 155925 + x2 * (21844.0 / 6081075))))));
+        }
+        double e = Math.exp(-2 * ax);
+        return Math.copySign((1 - e) / (1 + e), x);
+    }
+
+    /** out[c] = tanh(z[c]) for c in [from, to), with {@link #tanh(double)}. */
+    public static void tanh(double[] z, double[] out, int from, int to) {
+        for (int c = from; c < to; c++) {
+            out[c] = tanh(z[c]);
+        }
+    }
+
+    // ---- the helper thread --------------------------------------------------------------------------------------
+
+    /** Split point of n rows: about half, rounded to a multiple of 4 so both halves use whole register blocks. */
+    static int split(int n) {
+        int mid = (n / 2 + 3) & ~3;
+        return Math.min(mid, n);
+    }
+
+    /**
+     * One daemon thread that computes rows [mid, n) of a product while the caller computes [0, mid). Handing over
+     * allocates nothing: the task is written into fields, published by a volatile counter, and the helper spins
+     * briefly before parking so back-to-back products of a training step do not pay a wake-up each.
+     */
+    static final class Helper implements Runnable {
+        static final int MUL = 0, MUL_TRANS_A = 1;
+        private static final long SPIN_NANOS = 200_000;
+        private static final AtomicBoolean BUSY = new AtomicBoolean();
+        private static volatile Helper instance;
+
+        private final Thread thread;
+        private volatile long posted, finished;
+        private int op, from, to, d1, d2;
+        private Impl impl;
+        private double[][] A, B, C;
+        private Throwable error;
+
+        private Helper() {
+            thread = new Thread(this, "rnnlab-kernels-helper");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        /**
+         * Runs rows [0, mid) here and [mid, rows) on the helper. Returns false (nothing done) when the helper is
+         * in use by another caller thread, so the caller computes the product alone.
+         */
+        static boolean run(int op, Impl impl, double[][] A, double[][] B, double[][] C, int mid, int rows, int d1,
+                           int d2) {
+            if (!BUSY.compareAndSet(false, true)) {
+                return false;
+            }
+            try {
+                Helper h = instance;
+                if (h == null) {
+                    synchronized (Helper.class) {
+                        if (instance == null) {
+                            instance = new Helper();
+                        }
+                        h = instance;
+                    }
+                }
+                h.op = op;
+                h.impl = impl;
+                h.A = A;
+                h.B = B;
+                h.C = C;
+                h.from = mid;
+                h.to = rows;
+                h.d1 = d1;
+                h.d2 = d2;
+                h.error = null;
+                long ticket = h.posted + 1;
+                h.posted = ticket; // publishes the fields above
+                LockSupport.unpark(h.thread);
+                exec(op, impl, A, B, C, 0, mid, d1, d2);
+                int spins = 0;
+                while (h.finished != ticket) {
+                    if (++spins < 1 << 14) {
+                        Thread.onSpinWait();
+                    } else {
+                        Thread.yield();
+                    }
+                }
+                h.A = h.B = h.C = null;
+                if (h.error != null) {
+                    throw new IllegalStateException("Kernels: the helper thread failed", h.error);
+                }
+                return true;
+            } finally {
+                BUSY.set(false);
+            }
+        }
+
+        private static void exec(int op, Impl impl, double[][] A, double[][] B, double[][] C, int from, int to,
+                                 int d1, int d2) {
+            if (op == MUL) {
+                impl.mulAdd(A, B, C, from, to, d1, d2);
+            } else {
+                impl.mulTransAAdd(A, B, C, from, to, d1, d2);
+            }
+        }
+
+        @Override
+        public void run() {
+            long seen = 0;
+            while (true) {
+                long idleSince = System.nanoTime();
+                while (posted == seen) {
+                    if (System.nanoTime() - idleSince < SPIN_NANOS) {
+                        Thread.onSpinWait();
+                    } else {
+                        LockSupport.park(this);
+                    }
+                }
+                seen = posted;
+                try {
+                    exec(op, impl, A, B, C, from, to, d1, d2);
+                } catch (Throwable t) {
+                    error = t;
+                }
+                finished = seen;
             }
         }
     }

@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.knowm.xchart.internal.chartpart.Chart;
+import rnnlab.core.HtmlRenderable;
 
 /**
  * Several charts laid out in a grid and rendered into one picture, e.g. the 2×2 panel of LSTM input, forget and
@@ -23,8 +24,11 @@ import org.knowm.xchart.internal.chartpart.Chart;
  * <p>Each chart stays an ordinary XChart chart ({@link #chart(int)}, {@link #charts()}) that can be restyled; the grid
  * only composes them. Cells have the size of the largest chart; charts are painted at their own size, left to
  * right, then top to bottom.
+ *
+ * <p>In a notebook the grid shows as one picture ({@link #toHtml()}: an inline PNG, no script); in jshell
+ * {@link #toString()} names its charts.
  */
-public final class ChartGrid {
+public final class ChartGrid implements HtmlRenderable {
     private final List<Chart<?, ?>> charts;
     private final int columns;
 
@@ -129,6 +133,12 @@ public final class ChartGrid {
             g.setClip(null);
             g.setTransform(saved);
         }
+    }
+
+    /** The grid as an {@code <img>} with an inline PNG (data URI). */
+    @Override
+    public String toHtml() {
+        return Plots.imgTag(toImage(), toString());
     }
 
     @Override

@@ -13,6 +13,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
+import rnnlab.core.HtmlRenderable;
+import rnnlab.train.EpochStats;
+import rnnlab.train.ProgressListener;
 
 /**
  * A per-epoch curve chart that grows during training and re-renders after each epoch.
@@ -29,9 +32,16 @@ import org.knowm.xchart.XYSeries;
  *   for (int e = 1; e <= 20; e++) { ...; live.epoch(trainLoss, devLoss); }
  * </pre>
  *
+ * <p>In a notebook, with the glue's {@code rnnlab.notebook.Live}:
+ * <pre>
+ *   var view = Live.show(live.image());
+ *   live.onUpdate(view::update);
+ * </pre>
+ * Shown directly, a live chart displays its current picture ({@link #toHtml()}, an inline PNG).
+ *
  * <p>Methods are synchronized: a training thread may feed values while another thread renders.
  */
-public final class LiveChart {
+public final class LiveChart implements HtmlRenderable {
     private final XYChart chart;
     private final Map<String, List<Double>> values = new LinkedHashMap<>();
     private final List<Consumer<BufferedImage>> listeners = new CopyOnWriteArrayList<>();
@@ -143,6 +153,50 @@ public final class LiveChart {
             return img;
         }
         return Plots.toImage(chart);
+    }
+
+    /**
+     * A training listener feeding this chart after every epoch: series named "train loss", "dev loss",
+     * "train accuracy", "dev accuracy", "train F1", "dev F1" or "grad norm" get that value of the epoch, other
+     * series NaN. Use {@code trainer.withProgress(live.progressListener())}.
+     */
+    public ProgressListener progressListener() {
+        LiveChart self = this;
+        return new ProgressListener() {
+            @Override
+            public void epochEnded(EpochStats stats, boolean best) {
+                List<String> names = seriesNames();
+                double[] v = new double[names.size()];
+                for (int i = 0; i < v.length; i++) {
+                    v[i] = valueOf(names.get(i), stats);
+                }
+                self.epoch(v);
+            }
+
+            @Override
+            public String toString() {
+                return "ProgressListener feeding " + self;
+            }
+        };
+    }
+
+    static double valueOf(String series, EpochStats s) {
+        return switch (series) {
+            case "train loss" -> s.trainLoss();
+            case "dev loss" -> s.devLoss();
+            case "train accuracy" -> s.trainAccuracy();
+            case "dev accuracy" -> s.devAccuracy();
+            case "train F1" -> s.trainF1();
+            case "dev F1" -> s.devF1();
+            case "grad norm" -> s.gradNorm();
+            default -> Double.NaN;
+        };
+    }
+
+    /** The current picture as an {@code <img>} with an inline PNG (data URI). */
+    @Override
+    public String toHtml() {
+        return Plots.imgTag(image(), toString());
     }
 
     private void notifyListeners() {

@@ -53,4 +53,16 @@ class LiveChartTest {
         assertThrows(IllegalArgumentException.class, () -> new LiveChart("t", "y"));
         assertThrows(IllegalArgumentException.class, () -> new LiveChart("t", "y", "a", "a"));
     }
+
+    @Test
+    void showsAsAnInlinePngInNotebooks() throws Exception {
+        LiveChart live = LiveChart.loss().epoch(1, 2);
+        String html = live.toHtml();
+        assertTrue(html.startsWith("<img") && html.contains("data:image/png;base64,"), html.substring(0, 60));
+        String b64 = html.substring(html.indexOf("base64,") + 7, html.lastIndexOf('"'));
+        BufferedImage img = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(
+            java.util.Base64.getDecoder().decode(b64)));
+        assertEquals(800, img.getWidth());
+        assertTrue(live instanceof rnnlab.core.HtmlRenderable);
+    }
 }

@@ -1,0 +1,261 @@
+package rnnlab.bench;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+
+import rnnlab.RNN;
+import rnnlab.cells.RecurrentLayer;
+import rnnlab.core.Init;
+import rnnlab.core.Kernels;
+import rnnlab.core.Matrix;
+import rnnlab.core.Param;
+import rnnlab.layers.Dense;
+import rnnlab.models.Batch;
+import rnnlab.models.SequenceModel;
+
+/**
+ * Full training steps of RNN Lab through its public API: forward, softmax cross-entropy summed over every step,
+ * backpropagation through time, plain SGD. One line per (configuration, thread count) on stdout and in a CSV.
+ *
+ * <pre>
+ *   java -cp rnnlab.jar:bench/build rnnlab.bench.TrainBench [--quick] [--only A,B1-LSTM,...] [--threads 1,2]
+ *        [--csv FILE]
+ * </pre>
+ * Shapes: A lecture LSTM 3→4 (T 9, B 1, 3 outputs); B1/B32 slot filling (embedding 600→100, hidden 100, T 15,
+ * 127 outputs) for Elman, LSTM and bidirectional LSTM; C large (dense input 128, hidden 256, T 50, B 64, 100
+ * outputs) for Elman and LSTM. Same definitions as {@code bench/torch_bench.py}.
+ */
+public final class TrainBench {
+    /** One benchmark configuration. vocab = 0 means dense input vectors of size {@code input}. */
+    record Config(String name, String arch, boolean bidirectional, int vocab, int input, int hidden, int T, int B,
+                  int classes) {
+        int tokens() {
+            return T * B;
+        }
+
+        /**
+         * FLOPs of the matrix products of one training step (2 per multiply-add), counted from the shapes: the
+         * input projections, the recurrent products and the output layer, forward and backward (weight gradients,
+         * recurrent gradients, and input gradients only where an embedding needs them). Element-wise work, the
+         * softmax and the SGD update are not counted.
+         */
+        double flops() {
+            double N = (double) T * B;
+            int G = arch.equals("LSTM") ? 4 : 1;
+            int D = bidirectional ? 2 : 1;
+            double in = N * input * G * hidden * 2;      // x·W
+            double rec = N * hidden * G * hidden * 2;    // h·U
+            double head = N * D * hidden * classes * 2;  // h·Wo
+            double fwd = D * (in + rec) + head;
+            double bwd = D * (in + 2 * rec + (vocab > 0 ? in : 0)) + 2 * head;
+            return fwd + bwd;
+        }
+    }
+
+    static final List<Config> ALL = List.of(
+            new Config("A-lecture-LSTM", "LSTM", false, 0, 3, 4, 9, 1, 3),
+            new Config("B1-Elman", "Elman", false, 600, 100, 100, 15, 1, 127),
+            new Config("B1-LSTM", "LSTM", false, 600, 100, 100, 15, 1, 127),
+            new Config("B1-BiLSTM", "LSTM", true, 600, 100, 100, 15, 1, 127),
+            new Config("B32-Elman", "Elman", false, 600, 100, 100, 15, 32, 127),
+            new Config("B32-LSTM", "LSTM", false, 600, 100, 100, 15, 32, 127),
+            new Config("B32-BiLSTM", "LSTM", true, 600, 100, 100, 15, 32, 127),
+            new Config("C-Elman", "Elman", false, 0, 128, 256, 50, 64, 100),
+            new Config("C-LSTM", "LSTM", false, 0, 128, 256, 50, 64, 100));
+
+    static final double LEARNING_RATE = 1e-3;
+    static final int BATCHES = 4;
+    /** Warm-up goes on while a step allocates more than this (code not yet compiled), up to MAX_WARM_SEC. */
+    static final long WARM_ALLOC_BYTES = 64 * 1024;
+    static final double MAX_WARM_SEC = 20;
+
+    public static void main(String[] args) throws IOException {
+        boolean quick = false;
+        String only = null;
+        int[] threadCounts = {1, 2};
+        Path csv = null;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--quick" -> quick = true;
+                case "--only" -> only = args[++i];
+                case "--threads" -> threadCounts = Arrays.stream(args[++i].split(",")).mapToInt(Integer::parseInt)
+                        .toArray();
+                case "--csv" -> csv = Path.of(args[++i]);
+                default -> throw new IllegalArgumentException("TrainBench: unknown argument " + args[i]
+                        + "; use --quick, --only A-lecture-LSTM,B1-LSTM, --threads 1,2, --csv FILE");
+            }
+        }
+        double warmSec = quick ? 0.4 : 1.5, roundSec = quick ? 0.04 : 0.12;
+        int rounds = quick ? 5 : 15;
+        System.out.printf(Locale.ROOT, "RNN Lab training-step benchmark: Java %s, kernels %s, %d cores, %s%n",
+                System.getProperty("java.version"), Kernels.implementation(),
+                Runtime.getRuntime().availableProcessors(), quick ? "quick" : "full");
+        String header = "framework,config,dtype,threads,tokens_per_s_median,tokens_per_s_q1,tokens_per_s_q3,"
+                + "tokens_per_s_min,tokens_per_s_max,ms_per_step,gflops,alloc_bytes_per_step,peak_heap_mb,loss";
+        List<String> lines = new ArrayList<>();
+        System.out.printf(Locale.ROOT, "%-16s %3s %12s %22s %9s %8s %14s %9s%n", "config", "thr", "tokens/s",
+                "IQR [min..max]", "ms/step", "GFLOP/s", "alloc B/step", "heap MB");
+        for (Config c : ALL) {
+            if (only != null && !Arrays.asList(only.split(",")).contains(c.name())) {
+                continue;
+            }
+            for (int th : threadCounts) {
+                Kernels.setThreads(th);
+                String line = run(c, th, warmSec, roundSec, rounds);
+                lines.add(line);
+            }
+        }
+        Kernels.setThreads(Kernels.defaultThreads());
+        if (csv != null) {
+            Files.createDirectories(csv.toAbsolutePath().getParent());
+            try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(csv))) {
+                w.println(header);
+                lines.forEach(w::println);
+            }
+        }
+    }
+
+    static SequenceModel build(Config c) {
+        SplittableRandom rng = new SplittableRandom(Init.DEFAULT_SEED);
+        RNN.Arch arch = c.arch().equals("LSTM") ? RNN.Arch.LSTM : RNN.Arch.ELMAN;
+        if (c.vocab() > 0) {
+            return RNN.tagger(arch, c.vocab(), c.input(), c.hidden(), 1, c.bidirectional(), c.classes(),
+                    Init.DEFAULT_SEED);
+        }
+        RecurrentLayer body = c.bidirectional() ? RNN.bidirectional(arch, c.input(), c.hidden(), Init.DEFAULT_SEED)
+                : RNN.layer(arch, c.input(), c.hidden(), false, rng);
+        Dense head = new Dense(body.outputSize(), c.classes(), rng);
+        return new SequenceModel(null, body, head, SequenceModel.Kind.MANY_TO_MANY);
+    }
+
+    static Batch[] batches(Config c) {
+        SplittableRandom rng = new SplittableRandom(7);
+        Batch[] out = new Batch[BATCHES];
+        for (int k = 0; k < BATCHES; k++) {
+            int[][] labels = new int[c.B()][c.T()];
+            for (int[] row : labels) {
+                for (int t = 0; t < row.length; t++) {
+                    row[t] = rng.nextInt(c.classes());
+                }
+            }
+            if (c.vocab() > 0) {
+                int[][] ids = new int[c.B()][c.T()];
+                for (int[] row : ids) {
+                    for (int t = 0; t < row.length; t++) {
+                        row[t] = rng.nextInt(c.vocab());
+                    }
+                }
+                out[k] = Batch.ofIds(ids, null, labels);
+            } else {
+                Matrix[] xs = new Matrix[c.T()];
+                for (int t = 0; t < c.T(); t++) {
+                    xs[t] = new Matrix(c.B(), c.input());
+                    Init.uniform(xs[t], 1.0, rng);
+                }
+                out[k] = Batch.ofInputs(xs, null, labels);
+            }
+        }
+        return out;
+    }
+
+    /** One training step: forward, loss over every step, BPTT, then SGD  θ ← θ − η·∂L/∂θ. */
+    static double step(SequenceModel model, List<Param> params, Batch batch) {
+        double loss = model.lossAndGradient(batch);
+        for (int i = 0; i < params.size(); i++) {
+            Param p = params.get(i);
+            double[][] v = p.value.data, g = p.grad.data;
+            for (int r = 0; r < v.length; r++) {
+                double[] vr = v[r], gr = g[r];
+                for (int j = 0; j < vr.length; j++) {
+                    vr[j] -= LEARNING_RATE * gr[j];
+                }
+            }
+        }
+        return loss;
+    }
+
+    static String run(Config c, int threads, double warmSec, double roundSec, int rounds) {
+        SequenceModel model = build(c);
+        List<Param> params = model.params().list();
+        Batch[] data = batches(c);
+        System.gc();
+        List<MemoryPoolMXBean> heapPools = new ArrayList<>();
+        for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (p.getType() == MemoryType.HEAP) {
+                heapPools.add(p);
+                p.resetPeakUsage();
+            }
+        }
+        // warm-up: JIT compilation and buffer sizing; also calibrates the steps per round
+        long t0 = System.nanoTime();
+        int steps = 0;
+        double loss = 0;
+        com.sun.management.ThreadMXBean tmx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long tid = Thread.currentThread().getId();
+        long lastAlloc = Long.MAX_VALUE;
+        long tCal = t0;
+        int calSteps = 0;
+        // until warmSec has passed AND a step no longer allocates (the JIT has compiled the vector kernels, which
+        // box their vectors before), at most MAX_WARM_SEC
+        while (System.nanoTime() - t0 < warmSec * 1e9 || steps < 3
+                || (lastAlloc > WARM_ALLOC_BYTES && System.nanoTime() - t0 < MAX_WARM_SEC * 1e9)) {
+            if (lastAlloc > WARM_ALLOC_BYTES) { // calibrate on the steady part only
+                tCal = System.nanoTime();
+                calSteps = 0;
+            }
+            long a0 = tmx.getThreadAllocatedBytes(tid);
+            loss = step(model, params, data[steps % BATCHES]);
+            lastAlloc = tmx.getThreadAllocatedBytes(tid) - a0;
+            steps++;
+            calSteps++;
+        }
+        double secPerStep = (System.nanoTime() - tCal) / 1e9 / Math.max(1, calSteps);
+        int perRound = Math.max(1, (int) Math.ceil(roundSec / secPerStep));
+        double[] tps = new double[rounds];
+        long alloc0 = tmx.getThreadAllocatedBytes(tid);
+        long totalNanos = 0;
+        int k = 0;
+        for (int r = 0; r < rounds; r++) {
+            long s = System.nanoTime();
+            for (int i = 0; i < perRound; i++) {
+                loss = step(model, params, data[k++ % BATCHES]);
+            }
+            long ns = System.nanoTime() - s;
+            totalNanos += ns;
+            tps[r] = (double) c.tokens() * perRound / (ns / 1e9);
+        }
+        long alloc = tmx.getThreadAllocatedBytes(tid) - alloc0;
+        long peak = 0;
+        for (MemoryPoolMXBean p : heapPools) {
+            peak += p.getPeakUsage().getUsed();
+        }
+        Arrays.sort(tps);
+        double median = quantile(tps, 0.5), q1 = quantile(tps, 0.25), q3 = quantile(tps, 0.75);
+        int totalSteps = rounds * perRound;
+        double msPerStep = totalNanos / 1e6 / totalSteps;
+        double gflops = c.flops() * median / c.tokens() / 1e9; // FLOPs per step × steps per second
+        double allocPerStep = (double) alloc / totalSteps;
+        System.out.printf(Locale.ROOT, "%-16s %3d %12.0f %22s %9.3f %8.2f %14.0f %9.1f%n", c.name(), threads, median,
+                String.format(Locale.ROOT, "%.0f-%.0f [%.0f..%.0f]", q1, q3, tps[0], tps[rounds - 1]), msPerStep,
+                gflops, allocPerStep, peak / 1e6);
+        return String.format(Locale.ROOT, "rnnlab,%s,float64,%d,%.1f,%.1f,%.1f,%.1f,%.1f,%.4f,%.3f,%.0f,%.1f,%.6g",
+                c.name(), threads, median, q1, q3, tps[0], tps[rounds - 1], msPerStep, gflops, allocPerStep,
+                peak / 1e6, loss);
+    }
+
+    static double quantile(double[] sorted, double q) {
+        double pos = q * (sorted.length - 1);
+        int lo = (int) Math.floor(pos), hi = (int) Math.ceil(pos);
+        return sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo);
+    }
+}

@@ -1,0 +1,172 @@
+package rnnlab.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * Both product implementations (plain Java, Vector API when the module is enabled, as in this build's test JVM)
+ * against the naive twins, on whole products and on row ranges; the two-thread split against one thread, bit for
+ * bit; the fast tanh against Math.tanh; and the selection of the plain loops in a JVM without the module.
+ */
+class KernelImplementationsTest {
+    static final double TOL = 1e-12;
+    /** Kernels.tanh is within this many units in the last place of Math.tanh. */
+    static final double TANH_ULPS = 16;
+
+    static Matrix random(int r, int c, SplittableRandom rng) {
+        Matrix m = new Matrix(r, c);
+        Init.uniform(m, 1.0, rng);
+        return m;
+    }
+
+    static List<Kernels.Impl> impls() {
+        List<Kernels.Impl> l = new ArrayList<>(List.of(Kernels.PLAIN));
+        if (Kernels.VECTOR != null) {
+            l.add(Kernels.VECTOR);
+        }
+        return l;
+    }
+
+    @Test
+    void theVectorKernelsRunInThisTestJvm() {
+        // the build's surefire configuration adds jdk.incubator.vector so the fast path is tested here
+        assertNotNull(Kernels.VECTOR, "Kernels.VECTOR: expected the Vector API kernels with --add-modules "
+                + "jdk.incubator.vector; implementation is " + Kernels.implementation());
+        assertTrue(Kernels.vectorised(), Kernels.implementation());
+    }
+
+    @Test
+    void everyImplementationAgreesWithTheNaiveTwinsOnWholeProductsAndRowRanges() {
+        SplittableRandom rng = new SplittableRandom(11);
+        int[] sizes = {1, 3, 4, 5, 9, 30};
+        int[] widths = {1, 7, 8, 16, 23, 24, 25, 49, 100};
+        for (Kernels.Impl impl : impls()) {
+            for (int n : sizes) {
+                for (int k : sizes) {
+                    for (int m : widths) {
+                        Matrix a = random(n, k, rng), b = random(k, m, rng);
+                        Matrix c1 = random(n, m, rng), c2 = c1.copy();
+                        int lo = n / 3, hi = n - n / 4;
+                        impl.mulAdd(a.data, b.data, c1.data, 0, lo, k, m);
+                        impl.mulAdd(a.data, b.data, c1.data, lo, hi, k, m);
+                        impl.mulAdd(a.data, b.data, c1.data, hi, n, k, m);
+                        NaiveKernels.mulAdd(a, b, c2);
+                        assertClose(c2, c1, impl.name() + " mulAdd " + n + "×" + k + "×" + m);
+
+                        Matrix at = random(n, k, rng), bt = random(n, m, rng);
+                        Matrix d1 = random(k, m, rng), d2 = d1.copy();
+                        int plo = k / 2;
+                        impl.mulTransAAdd(at.data, bt.data, d1.data, 0, plo, n, m);
+                        impl.mulTransAAdd(at.data, bt.data, d1.data, plo, k, n, m);
+                        NaiveKernels.mulTransAAdd(at, bt, d2);
+                        assertClose(d2, d1, impl.name() + " mulTransAAdd " + n + "×" + k + "×" + m);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void twoThreadsGiveBitIdenticalResultsToOne() {
+        SplittableRandom rng = new SplittableRandom(5);
+        int n = 70, k = 130, m = 101; // n·k·m is above Kernels.PARALLEL_MIN_WORK; odd sizes exercise every tail
+        assertTrue((long) n * k * m >= Kernels.PARALLEL_MIN_WORK);
+        Matrix a = random(n, k, rng), b = random(k, m, rng), c0 = random(n, m, rng);
+        Matrix at = random(n, k, rng), bt = random(n, m, rng), d0 = random(k, m, rng);
+        Matrix x = random(n, m, rng), y = random(k, m, rng), e0 = random(n, k, rng);
+        int before = Kernels.threads();
+        try {
+            Matrix[] one = new Matrix[3], two = new Matrix[3];
+            for (int th = 1; th <= 2; th++) {
+                Kernels.setThreads(th);
+                Matrix c = c0.copy(), d = d0.copy(), e = e0.copy();
+                Kernels.mulAdd(a, b, c);
+                Kernels.mulTransAAdd(at, bt, d);
+                Kernels.mulTransBAdd(x, y, e);
+                (th == 1 ? one : two)[0] = c;
+                (th == 1 ? one : two)[1] = d;
+                (th == 1 ? one : two)[2] = e;
+            }
+            String[] names = {"mulAdd", "mulTransAAdd", "mulTransBAdd"};
+            for (int i = 0; i < 3; i++) {
+                assertTrue(one[i].approxEquals(two[i], 0.0), names[i] + ": 2 threads differ from 1");
+            }
+            Matrix ref = c0.copy();
+            NaiveKernels.mulAdd(a, b, ref);
+            assertClose(ref, two[0], "mulAdd with 2 threads");
+            ref = d0.copy();
+            NaiveKernels.mulTransAAdd(at, bt, ref);
+            assertClose(ref, two[1], "mulTransAAdd with 2 threads");
+            ref = e0.copy();
+            NaiveKernels.mulTransBAdd(x, y, ref);
+            assertClose(ref, two[2], "mulTransBAdd with 2 threads");
+        } finally {
+            Kernels.setThreads(before);
+        }
+    }
+
+    @Test
+    void transposeSwapsRowsAndColumns() {
+        SplittableRandom rng = new SplittableRandom(3);
+        Matrix a = random(13, 21, rng), t = new Matrix(21, 13);
+        Kernels.transpose(a, t);
+        for (int i = 0; i < 13; i++) {
+            for (int j = 0; j < 21; j++) {
+                assertEquals(a.get(i, j), t.get(j, i), "transpose at " + i + "," + j);
+            }
+        }
+    }
+
+    @Test
+    void fastTanhIsWithinAFewUlpOfMathTanh() {
+        SplittableRandom rng = new SplittableRandom(9);
+        double worst = 0, worstX = 0;
+        for (int i = 0; i < 200_000; i++) {
+            double x = (rng.nextDouble() * 2 - 1) * Math.pow(10, rng.nextInt(-12, 3));
+            double ulps = Math.abs(Kernels.tanh(x) - Math.tanh(x)) / Math.ulp(Math.tanh(x));
+            if (ulps > worst) {
+                worst = ulps;
+                worstX = x;
+            }
+        }
+        assertTrue(worst <= TANH_ULPS, "Kernels.tanh(" + worstX + ") = " + Kernels.tanh(worstX) + " but Math.tanh = "
+                + Math.tanh(worstX) + ": " + worst + " ulp apart (allowed " + TANH_ULPS + ")");
+        assertEquals(1.0, Kernels.tanh(Double.POSITIVE_INFINITY));
+        assertEquals(-1.0, Kernels.tanh(-800));
+        assertEquals(Double.doubleToLongBits(-0.0), Double.doubleToLongBits(Kernels.tanh(-0.0)));
+        assertTrue(Double.isNaN(Kernels.tanh(Double.NaN)));
+    }
+
+    @Test
+    void withoutTheModuleThePlainKernelsRunAndAgreeWithTheNaiveTwins() throws IOException, InterruptedException {
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        ProcessBuilder pb = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
+                PlainPathMain.class.getName());
+        pb.redirectErrorStream(true);
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        int code = p.waitFor();
+        assertEquals(0, code, "child JVM without jdk.incubator.vector failed:\n" + out);
+        assertTrue(out.contains("plain Java"), "expected the plain kernels without the module, got:\n" + out);
+    }
+
+    static void assertClose(Matrix expected, Matrix actual, String what) {
+        for (int i = 0; i < expected.rows; i++) {
+            for (int j = 0; j < expected.cols; j++) {
+                double e = expected.get(i, j), a = actual.get(i, j);
+                assertTrue(Math.abs(e - a) <= TOL, what + ": element (" + i + "," + j + ") is " + a + ", naive twin "
+                        + e);
+            }
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package rnnlab.models;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.management.ManagementFactory;
+import java.util.SplittableRandom;
+
+import org.junit.jupiter.api.Test;
+
+import rnnlab.RNN;
+import rnnlab.cells.RecurrentLayer;
+import rnnlab.core.Init;
+import rnnlab.core.Matrix;
+import rnnlab.layers.Dense;
+
+/**
+ * "No allocation inside the time loop or the training step" (STYLE.md, habit 6): once a model has seen a batch
+ * shape, another forward + backward pass of the same shape allocates (almost) nothing, measured with the JVM's
+ * per-thread allocation counter.
+ *
+ * <p>The shapes are small so every product runs in the plain-Java kernels: in a cold JVM the incubating Vector API
+ * still boxes its vectors until the JIT compiles the kernels; the benchmark ({@code bench/run}) reports the bytes
+ * per step of warmed-up large models, where the vector kernels run.
+ */
+class AllocationTest {
+    /** Bytes a repeated pass may allocate: a few iterator objects, nothing that grows with T, B or the sizes. */
+    static final long MAX_BYTES = 4096;
+
+    static long allocatedBytes() {
+        return ((com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean())
+                .getThreadAllocatedBytes(Thread.currentThread().getId());
+    }
+
+    static void assertSecondPassAllocatesAlmostNothing(String what, SequenceModel model, Batch batch) {
+        model.lossAndGradient(batch); // sizes every buffer for this batch shape
+        long before = allocatedBytes();
+        model.lossAndGradient(batch);
+        long bytes = allocatedBytes() - before;
+        assertTrue(bytes <= MAX_BYTES, what + ": a second forward + backward pass of the same batch shape allocated "
+                + bytes + " bytes (allowed " + MAX_BYTES + "); buffers must be sized once and reused");
+    }
+
+    static Batch idBatch(int vocab, int classes) {
+        int[][] ids = {{1, 2, 3, 4, 5}, {6, 7, 8, 0, 0}, {9, 1, 2, 3, 0}};
+        int[][] labels = {{0, 1, 2, 3, 0}, {1, 2, 3, -1, -1}, {2, 3, 0, 1, -1}};
+        return Batch.ofIds(ids, new int[] {5, 3, 4}, labels);
+    }
+
+    @Test
+    void taggersAllocateNothingOnTheSecondPass() {
+        for (RNN.Arch arch : new RNN.Arch[] {RNN.Arch.ELMAN, RNN.Arch.LSTM}) {
+            for (boolean bi : new boolean[] {false, true}) {
+                SequenceModel m = RNN.tagger(arch, 10, 3, 4, 1, bi, 4, 1);
+                assertSecondPassAllocatesAlmostNothing(arch + (bi ? " bidirectional" : "") + " tagger", m,
+                        idBatch(10, 4));
+            }
+        }
+    }
+
+    @Test
+    void denseInputModelsAllocateNothingOnTheSecondPass() {
+        for (RNN.Arch arch : new RNN.Arch[] {RNN.Arch.ELMAN, RNN.Arch.LSTM}) {
+            SplittableRandom rng = new SplittableRandom(2);
+            RecurrentLayer body = RNN.layer(arch, 3, 4, false, rng);
+            SequenceModel m = new SequenceModel(null, body, new Dense(4, 3, rng), SequenceModel.Kind.MANY_TO_MANY);
+            Matrix[] xs = new Matrix[9];
+            for (int t = 0; t < xs.length; t++) {
+                xs[t] = new Matrix(2, 3);
+                Init.uniform(xs[t], 1.0, rng);
+            }
+            int[][] labels = {{0, 1, 2, 0, 1, 2, 0, 1, 2}, {2, 1, 0, 2, 1, 0, 2, 1, 0}};
+            assertSecondPassAllocatesAlmostNothing(arch + " on input vectors (the lecture's shapes)", m,
+                    Batch.ofInputs(xs, null, labels));
+        }
+    }
+}
