@@ -141,7 +141,7 @@ public final class Gallery {
         }
         out.add(Plots.save(TokenColors.byActivation(SENTENCE, unit, "hidden unit 2").toImage(),
             dir.resolve("tokens-activation.png")));
-        List<String> slots = List.of("O", "O", "O", "O", "O", "dest", "O", "time", "time");
+        List<String> slots = tagger.tag(SENTENCE);
         out.add(Plots.save(TokenColors.bySlot(SENTENCE, slots).toImage(), dir.resolve("tokens-slots.png")));
         return out;
     }
