@@ -30,6 +30,13 @@ VENV_PY     := $(VENV)/bin/python
 VENV_STAMP  := $(VENV)/.installed-requirements.txt
 KERNEL_JSON := $(VENV)/share/jupyter/kernels/rnnlab-java/kernel.json
 
+# Copy, then rename: a kernel that has the old jar open keeps reading the old file instead of a half-written one.
+define install_jar
+	@mkdir -p lib
+	cp "$(SHADED_JAR)" lib/.rnnlab.jar.tmp
+	mv -f lib/.rnnlab.jar.tmp "$(JAR)"
+endef
+
 # Jupyter's own settings, runtime files and workspaces stay in the project too (not in ~/.jupyter, ~/.local).
 export JUPYTER_CONFIG_DIR  := $(CURDIR)/.jupyter-run/config
 export JUPYTER_DATA_DIR    := $(CURDIR)/.jupyter-run/data
@@ -45,7 +52,7 @@ help:
 	@echo "                 options: PORT=8888 NO_BROWSER=1 IP=127.0.0.1 PYTHON=python3"
 	@echo "  make test      all JUnit tests (mvn verify), then every notebook headless in the Java kernel"
 	@echo "  make jshell    jshell with the library on the class path and the common imports"
-	@echo "  make bench     run the benchmarks (bench/run)"
+	@echo "  make bench     run the benchmarks (bench/run; BENCH_ARGS=--quick for a short run)"
 	@echo "  make jar | venv | kernel | test-notebooks | check-env | clean | distclean"
 
 check-env:
@@ -57,8 +64,7 @@ jar: check-env $(JAR)
 $(JAR): $(JAR_INPUTS)
 	@echo "Building $(JAR) (mvn package, tests skipped; 'make test' runs them)"
 	$(MVN) $(MVN_FLAGS) -q -DbuildDir=$(BUILD_DIR) -Dmaven.test.skip=true package
-	@mkdir -p lib
-	cp "$(SHADED_JAR)" "$@"
+	$(call install_jar)
 
 # ---- the virtual environment: reinstalled only when requirements.txt changed ----
 venv: check-env $(VENV_STAMP)
@@ -89,8 +95,7 @@ lab: check-env $(JAR) $(VENV_STAMP) $(KERNEL_JSON)
 
 test: check-env $(VENV_STAMP) $(KERNEL_JSON)
 	$(MVN) $(MVN_FLAGS) -DbuildDir=$(BUILD_DIR) verify
-	@mkdir -p lib
-	cp "$(SHADED_JAR)" "$(JAR)"
+	$(call install_jar)
 	"$(VENV_PY)" scripts/run-notebooks
 
 # only the notebooks (no JUnit); optional NOTEBOOKS='notebooks/00-welcome.ipynb ...'
@@ -100,11 +105,15 @@ test-notebooks: check-env $(JAR) $(VENV_STAMP) $(KERNEL_JSON)
 jshell: check-env $(JAR)
 	@scripts/jshell
 
+# options for bench/run, e.g. make bench BENCH_ARGS=--quick  (bench/run --help lists them)
+BENCH_ARGS ?=
 bench: check-env
-	@if [ -x bench/run ]; then bench/run; else echo "No benchmarks yet: bench/run does not exist."; fi
+	@if [ -x bench/run ]; then bench/run $(BENCH_ARGS); else echo "No benchmarks yet: bench/run does not exist."; fi
 
+# build outputs only; your JupyterLab settings (.jupyter-run) and the venv stay
 clean:
-	rm -rf "$(BUILD_DIR)" build "$(JAR)" .jupyter-run
+	rm -rf "$(BUILD_DIR)" build "$(JAR)"
 
+# everything make created, including .venv and JupyterLab's settings and workspaces
 distclean: clean
-	rm -rf "$(VENV)"
+	rm -rf "$(VENV)" .jupyter-run

@@ -7,6 +7,8 @@ import java.util.Map;
 import rnnlab.cells.LSTM;
 import rnnlab.core.GradCheckReport;
 import rnnlab.core.Matrix;
+import rnnlab.train.EpochStats;
+import rnnlab.train.History;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
@@ -189,6 +191,36 @@ public final class Tables {
             table.addColumns(doubles(e.getKey(), padded));
         }
         return table;
+    }
+
+    /**
+     * A training run's history: epoch, train/dev loss, accuracy and F1, gradient norm, clipped fraction, learning
+     * rate (columns never measured are left out).
+     */
+    public static Table history(History history) {
+        if (history == null || history.size() == 0) {
+            throw new IllegalArgumentException("the history has no finished epoch yet: train first");
+        }
+        Map<String, double[]> m = new LinkedHashMap<>();
+        m.put("train accuracy", history.series(EpochStats::trainAccuracy));
+        m.put("dev accuracy", history.series(EpochStats::devAccuracy));
+        m.put("train F1", history.series(EpochStats::trainF1));
+        m.put("dev F1", history.series(EpochStats::devF1));
+        m.put("grad norm", history.series(EpochStats::gradNorm));
+        m.put("clipped", history.series(EpochStats::clipped));
+        m.put("learning rate", history.series(EpochStats::learningRate));
+        m.values().removeIf(Tables::allNaN);
+        double[] dev = history.series(EpochStats::devLoss);
+        return history(history.series(EpochStats::trainLoss), allNaN(dev) ? null : dev, m);
+    }
+
+    private static boolean allNaN(double[] v) {
+        for (double x : v) {
+            if (!Double.isNaN(x)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     // ------------------------------------------------------------------------------------------ gradient checks

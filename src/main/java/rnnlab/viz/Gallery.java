@@ -15,11 +15,19 @@ import rnnlab.cells.Elman;
 import rnnlab.cells.LSTM;
 import rnnlab.core.Activation;
 import rnnlab.core.Matrix;
+import rnnlab.data.SlotFillingCorpus;
+import rnnlab.train.Architecture;
+import rnnlab.train.Evaluation;
+import rnnlab.train.NetworkSettings;
+import rnnlab.train.Tagger;
+import rnnlab.train.Trainer;
+import rnnlab.train.TrainingResult;
 
 /**
- * Generates the picture of every plot into a folder (default {@code docs/img}) from the library's own cells (a
- * seeded Elman RNN and LSTM, the lecture's LSTM cell) and small seeded toy computations written out below, so that
- * {@code docs/plots.md} shows pictures made by the project, not by hand.
+ * Generates the picture of every plot into a folder (default {@code docs/img}) from the library itself — a seeded
+ * training run of an Elman tagger on the built-in slot-filling corpus, a seeded Elman RNN and LSTM, the lecture's
+ * LSTM cell — and small seeded toy computations written out below, so that {@code docs/plots.md} shows pictures
+ * made by the project, not by hand.
  *
  * <pre>
  *   mvn -q -DbuildDir=target-x -DskipTests package
@@ -54,20 +62,25 @@ public final class Gallery {
         }
         List<Path> out = new ArrayList<>();
 
-        // 1. Loss and metric curves: a 4-unit tanh RNN trained on a delay-by-one task (numeric gradients).
-        XorTask task = XorTask.train(SEED, 60);
-        var loss = Plots.lossCurves(task.trainLoss, task.devLoss);
+        // 1. Training curves of a real run: an Elman tagger on the built-in slot-filling corpus; the live chart is
+        //    fed by the trainer's progress listener while it trains.
+        SlotFillingCorpus.Splits data = SlotFillingCorpus.splits(400, 100, 100, 7);
+        Tagger tagger = Tagger.create(data.train(), new NetworkSettings(Architecture.ELMAN, false, 1, 16, 16, 0, 5));
+        LiveChart live = LiveChart.loss();
+        java.awt.image.BufferedImage[] midway = new java.awt.image.BufferedImage[1];
+        live.onUpdate(img -> {
+            if (live.epochs() == 6) {
+                midway[0] = img; // what the notebook shows half-way through training
+            }
+        });
+        TrainingResult run = new Trainer(Trainer.Settings.DEFAULT.withEpochs(12))
+            .withProgress(live.progressListener()).fit(tagger, data.train(), data.dev());
+        var loss = Plots.lossCurves(run.history());
         out.add(Plots.save(loss, dir.resolve("loss-curves.png")));
         out.add(Plots.save(loss, dir.resolve("loss-curves.svg")));
-        Map<String, double[]> metrics = new LinkedHashMap<>();
-        metrics.put("train accuracy", task.trainAcc);
-        metrics.put("dev accuracy", task.devAcc);
-        out.add(Plots.save(Plots.metricCurves(metrics), dir.resolve("metric-curves.png")));
-        LiveChart live = LiveChart.loss();
-        for (int e = 0; e < 12; e++) {
-            live.epoch(task.trainLoss[e], task.devLoss[e]);
-        }
-        out.add(Plots.save(live.image(), dir.resolve("live-chart.png")));
+        out.add(Plots.save(Plots.metricCurves(run.history()), dir.resolve("metric-curves.png")));
+        out.add(Plots.save(midway[0], dir.resolve("live-chart.png")));
+        Evaluation dev = tagger.evaluate(data.dev());
 
         // 2. Hidden states of a seeded library Elman RNN (tanh, 8 units) reading the lecture's sentence.
         Matrix[] words = embed(SENTENCE, 5, SEED);
@@ -116,11 +129,10 @@ public final class Gallery {
         surface.setLogColor(true);
         out.add(Plots.save(surface, dir.resolve("loss-surface.png")));
 
-        // 8. Confusion matrix and F1 per label (illustrative slot-filling counts).
-        String[] labels = {"other", "dest", "depart", "time"};
-        int[][] counts = {{412, 6, 9, 3}, {7, 48, 11, 0}, {5, 14, 39, 1}, {4, 0, 1, 57}};
-        out.add(Plots.save(Plots.confusionMatrix(counts, labels), dir.resolve("confusion-matrix.png")));
-        out.add(Plots.save(Plots.f1Bars(labels, f1(counts)), dir.resolve("f1-bars.png")));
+        // 8. Confusion matrix and F1 per label of the trained tagger on the dev set.
+        out.add(Plots.save(Plots.confusionMatrix(dev.confusion()), dir.resolve("confusion-matrix.png")));
+        out.add(Plots.save(Plots.confusionMatrix(dev.confusion(), true), dir.resolve("confusion-matrix-rows.png")));
+        out.add(Plots.save(Plots.f1Bars(dev.labelReport()), dir.resolve("f1-bars.png")));
 
         // 9. Tokens coloured by a unit's activation and by predicted slot.
         double[] unit = new double[h.length];
@@ -129,7 +141,7 @@ public final class Gallery {
         }
         out.add(Plots.save(TokenColors.byActivation(SENTENCE, unit, "hidden unit 2").toImage(),
             dir.resolve("tokens-activation.png")));
-        List<String> slots = List.of("O", "O", "O", "O", "O", "dest", "O", "time", "time");
+        List<String> slots = tagger.tag(SENTENCE);
         out.add(Plots.save(TokenColors.bySlot(SENTENCE, slots).toImage(), dir.resolve("tokens-slots.png")));
         return out;
     }
@@ -161,25 +173,6 @@ public final class Gallery {
             });
         }
         return xs;
-    }
-
-    /** F1 per label from a confusion matrix {@code counts[true][predicted]}. */
-    public static double[] f1(int[][] counts) {
-        int n = counts.length;
-        double[] f1 = new double[n];
-        for (int k = 0; k < n; k++) {
-            double tp = counts[k][k];
-            double predicted = 0;
-            double actual = 0;
-            for (int i = 0; i < n; i++) {
-                predicted += counts[i][k];
-                actual += counts[k][i];
-            }
-            double p = predicted == 0 ? 0 : tp / predicted;
-            double r = actual == 0 ? 0 : tp / actual;
-            f1[k] = p + r == 0 ? 0 : 2 * p * r / (p + r);
-        }
-        return f1;
     }
 
     /** Toy recurrent computations for the gallery, written out in plain Java (no library types needed). */
@@ -296,10 +289,6 @@ public final class Gallery {
             return path;
         }
 
-        static double sigmoid(double z) {
-            return 1 / (1 + Math.exp(-z));
-        }
-
         static double norm(double[] v) {
             double s = 0;
             for (double x : v) {
@@ -324,105 +313,6 @@ public final class Gallery {
                 }
             }
             return m;
-        }
-    }
-
-    /**
-     * A 6-unit tanh RNN with a tanh output learning the product (XOR in ±1) of the two previous inputs, trained by
-     * plain full-batch gradient descent with centred numeric gradients; records loss and sign accuracy per epoch.
-     */
-    static final class XorTask {
-        double[] trainLoss;
-        double[] devLoss;
-        double[] trainAcc;
-        double[] devAcc;
-
-        private static final int H = 6;
-        private static final int LEN = 8;
-
-        static XorTask train(long seed, int epochs) {
-            SplittableRandom rnd = new SplittableRandom(seed + 3);
-            double[][] trainSet = sequences(rnd, 24);
-            double[][] devSet = sequences(rnd, 12);
-            // params: Wh (H×H), Wx (H), b (H), Wo (H), c  =  H*H + 3H + 1
-            double[] p = new double[H * H + 3 * H + 1];
-            for (int i = 0; i < p.length; i++) {
-                p[i] = rnd.nextGaussian() * 0.3;
-            }
-            XorTask r = new XorTask();
-            r.trainLoss = new double[epochs];
-            r.devLoss = new double[epochs];
-            r.trainAcc = new double[epochs];
-            r.devAcc = new double[epochs];
-            double rate = 0.5;
-            double eps = 1e-5;
-            for (int e = 0; e < epochs; e++) {
-                double[] grad = new double[p.length];
-                for (int i = 0; i < p.length; i++) {
-                    double keep = p[i];
-                    p[i] = keep + eps;
-                    double up = eval(p, trainSet)[0];
-                    p[i] = keep - eps;
-                    double down = eval(p, trainSet)[0];
-                    p[i] = keep;
-                    grad[i] = (up - down) / (2 * eps);
-                }
-                for (int i = 0; i < p.length; i++) {
-                    p[i] -= rate * grad[i];
-                }
-                double[] tr = eval(p, trainSet);
-                double[] dv = eval(p, devSet);
-                r.trainLoss[e] = tr[0];
-                r.trainAcc[e] = tr[1];
-                r.devLoss[e] = dv[0];
-                r.devAcc[e] = dv[1];
-            }
-            return r;
-        }
-
-        private static double[][] sequences(SplittableRandom rnd, int n) {
-            double[][] s = new double[n][LEN];
-            for (int i = 0; i < n; i++) {
-                for (int t = 0; t < LEN; t++) {
-                    s[i][t] = rnd.nextBoolean() ? 1 : -1;
-                }
-            }
-            return s;
-        }
-
-        /** {mean squared error, sign accuracy} over steps 3..LEN (target = product of the two previous inputs). */
-        private static double[] eval(double[] p, double[][] set) {
-            double loss = 0;
-            int correct = 0;
-            int count = 0;
-            for (double[] seq : set) {
-                double[] h = new double[H];
-                for (int t = 0; t < LEN; t++) {
-                    double[] hn = new double[H];
-                    for (int i = 0; i < H; i++) {
-                        double z = p[H * H + i] * seq[t] + p[H * H + H + i];
-                        for (int j = 0; j < H; j++) {
-                            z += p[i * H + j] * h[j];
-                        }
-                        hn[i] = Math.tanh(z);
-                    }
-                    h = hn;
-                    if (t < 2) {
-                        continue;
-                    }
-                    double y = p[p.length - 1];
-                    for (int i = 0; i < H; i++) {
-                        y += p[H * H + 2 * H + i] * h[i];
-                    }
-                    y = Math.tanh(y);
-                    double target = seq[t - 1] * seq[t - 2];
-                    double d = y - target;
-                    loss += d * d;
-                    correct += Math.signum(y) == target ? 1 : 0;
-                    count++;
-                }
-            }
-            return new double[] {loss / count, (double) correct / count};
         }
     }
 }

@@ -14,6 +14,8 @@ import java.util.function.Consumer;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
 import rnnlab.core.HtmlRenderable;
+import rnnlab.train.EpochStats;
+import rnnlab.train.ProgressListener;
 
 /**
  * A per-epoch curve chart that grows during training and re-renders after each epoch.
@@ -66,6 +68,11 @@ public final class LiveChart implements HtmlRenderable {
     /** Train and dev loss per epoch. */
     public static LiveChart loss() {
         return new LiveChart("Loss per epoch", "loss", "train loss", "dev loss");
+    }
+
+    /** Chunk F1 on train and dev per epoch (fed by {@link #progressListener()}). */
+    public static LiveChart f1() {
+        return new LiveChart("F1 per epoch", "chunk F1", "train F1", "dev F1");
     }
 
     /** The chart (series appear once they have a value). */
@@ -151,6 +158,44 @@ public final class LiveChart implements HtmlRenderable {
             return img;
         }
         return Plots.toImage(chart);
+    }
+
+    /**
+     * A training listener feeding this chart after every epoch: series named "train loss", "dev loss",
+     * "train accuracy", "dev accuracy", "train F1", "dev F1" or "grad norm" get that value of the epoch, other
+     * series NaN. Use {@code trainer.withProgress(live.progressListener())}.
+     */
+    public ProgressListener progressListener() {
+        LiveChart self = this;
+        return new ProgressListener() {
+            @Override
+            public void epochEnded(EpochStats stats, boolean best) {
+                List<String> names = seriesNames();
+                double[] v = new double[names.size()];
+                for (int i = 0; i < v.length; i++) {
+                    v[i] = valueOf(names.get(i), stats);
+                }
+                self.epoch(v);
+            }
+
+            @Override
+            public String toString() {
+                return "ProgressListener feeding " + self;
+            }
+        };
+    }
+
+    static double valueOf(String series, EpochStats s) {
+        return switch (series) {
+            case "train loss" -> s.trainLoss();
+            case "dev loss" -> s.devLoss();
+            case "train accuracy" -> s.trainAccuracy();
+            case "dev accuracy" -> s.devAccuracy();
+            case "train F1" -> s.trainF1();
+            case "dev F1" -> s.devF1();
+            case "grad norm" -> s.gradNorm();
+            default -> Double.NaN;
+        };
     }
 
     /** The current picture as an {@code <img>} with an inline PNG (data URI). */

@@ -37,6 +37,8 @@ import rnnlab.cells.LSTM;
 import rnnlab.core.Matrix;
 import rnnlab.eval.ConfusionMatrix;
 import rnnlab.eval.LabelReport;
+import rnnlab.train.EpochStats;
+import rnnlab.train.History;
 
 /**
  * One static call per plot, each taking plain data and returning the XChart chart (restyle it with
@@ -633,6 +635,15 @@ public final class Plots {
      * @param counts {@code counts[true][predicted]}, square, one row and column per label
      */
     public static HeatMapChart confusionMatrix(int[][] counts, String[] labels) {
+        return confusionMatrix(counts, labels, false);
+    }
+
+    /**
+     * Confusion matrix, optionally normalised per row: each cell then shows the fraction of that true label's
+     * tokens predicted as the column's label (the diagonal is the recall), so that rare labels stay visible next
+     * to a dominant "O". Rows without any token stay 0.
+     */
+    public static HeatMapChart confusionMatrix(int[][] counts, String[] labels, boolean normalizeRows) {
         int n = requireNonNull(labels, "labels").length;
         if (counts == null || counts.length != n) {
             throw new IllegalArgumentException("confusion matrix needs " + n + " rows (one per label), got "
@@ -654,12 +665,25 @@ public final class Plots {
                 max = Math.max(max, counts[i][j]);
             }
         }
-        HeatMapChart chart = heatmap("Confusion matrix", v, List.of(labels), List.of(labels), lightBlues(), 0, max);
+        if (normalizeRows) {
+            for (int i = 0; i < n; i++) {
+                double total = 0;
+                for (double x : v[i]) {
+                    total += x;
+                }
+                for (int j = 0; j < n; j++) {
+                    v[i][j] = total == 0 ? 0 : v[i][j] / total;
+                }
+            }
+            max = 1;
+        }
+        HeatMapChart chart = heatmap(normalizeRows ? "Confusion matrix (fraction of each true label)"
+            : "Confusion matrix", v, List.of(labels), List.of(labels), lightBlues(), 0, max);
         chart.setXAxisTitle("predicted label");
         chart.setYAxisTitle("true label");
         HeatMapStyler st = chart.getStyler();
         st.setShowValue(true);
-        st.setHeatMapValueDecimalPattern("#");
+        st.setHeatMapValueDecimalPattern(normalizeRows ? "0.00" : "#");
         st.setValueFont(new Font(Font.SANS_SERIF, Font.BOLD, n <= 10 ? 15 : 11));
         st.setValueFontColor(Color.BLACK);
         st.setDrawBorder(true);
@@ -747,9 +771,59 @@ public final class Plots {
         return c;
     }
 
+    /** Train and dev loss per epoch of a training run (dev left out if never measured). */
+    public static XYChart lossCurves(History history) {
+        requireEpochs(history);
+        double[] dev = history.series(EpochStats::devLoss);
+        return lossCurves(history.series(EpochStats::trainLoss), allNaN(dev) ? null : dev);
+    }
+
+    /** Accuracy and chunk F1 on train and dev per epoch of a training run (series never measured are left out). */
+    public static XYChart metricCurves(History history) {
+        requireEpochs(history);
+        Map<String, double[]> m = new LinkedHashMap<>();
+        putMeasured(m, "train accuracy", history.series(EpochStats::trainAccuracy));
+        putMeasured(m, "dev accuracy", history.series(EpochStats::devAccuracy));
+        putMeasured(m, "train F1", history.series(EpochStats::trainF1));
+        putMeasured(m, "dev F1", history.series(EpochStats::devF1));
+        if (m.isEmpty()) {
+            throw new IllegalArgumentException("the history has no accuracy or F1 measured in any epoch");
+        }
+        XYChart c = metricCurves(m);
+        c.getStyler().setYAxisMin(0.0);
+        c.getStyler().setYAxisMax(1.0);
+        return c;
+    }
+
+    private static void requireEpochs(History history) {
+        if (history == null || history.size() == 0) {
+            throw new IllegalArgumentException("the history has no finished epoch yet: train first");
+        }
+    }
+
+    private static void putMeasured(Map<String, double[]> m, String name, double[] v) {
+        if (!allNaN(v)) {
+            m.put(name, v);
+        }
+    }
+
+    private static boolean allNaN(double[] v) {
+        for (double x : v) {
+            if (!Double.isNaN(x)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** {@link #confusionMatrix(int[][], String[])} of an evaluation's confusion matrix. */
     public static HeatMapChart confusionMatrix(ConfusionMatrix m) {
-        return confusionMatrix(m.counts(), m.labels().toArray(new String[0]));
+        return confusionMatrix(m, false);
+    }
+
+    /** {@link #confusionMatrix(int[][], String[], boolean)} of an evaluation's confusion matrix. */
+    public static HeatMapChart confusionMatrix(ConfusionMatrix m, boolean normalizeRows) {
+        return confusionMatrix(m.counts(), m.labels().toArray(new String[0]), normalizeRows);
     }
 
     /** {@link #f1Bars(String[], double[])} of an evaluation's per-label report. */

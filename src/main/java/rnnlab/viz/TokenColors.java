@@ -87,9 +87,10 @@ public final class TokenColors implements HtmlRenderable {
     }
 
     /**
-     * Tokens coloured by predicted slot; slots in {@link #NO_SLOT} (and null) stay uncoloured.
+     * Tokens coloured by predicted slot; slots in {@link #NO_SLOT} (and null) stay uncoloured. BIO labels are
+     * read as their slot: "B-dest" and "I-dest" share the colour of "dest".
      *
-     * @param slots one slot name per token
+     * @param slots one slot name or BIO label per token
      */
     public static TokenColors bySlot(List<String> tokens, List<String> slots) {
         if (tokens == null || slots == null || tokens.size() != slots.size()) {
@@ -100,8 +101,9 @@ public final class TokenColors implements HtmlRenderable {
         Map<String, Color> legend = new LinkedHashMap<>();
         List<String> notes = new ArrayList<>();
         List<Color> colors = new ArrayList<>();
-        for (String s : slots) {
-            if (s == null || NO_SLOT.contains(s)) {
+        for (String label : slots) {
+            String s = slotType(label);
+            if (s == null) {
                 notes.add("");
                 colors.add(null);
             } else {
@@ -111,6 +113,20 @@ public final class TokenColors implements HtmlRenderable {
             }
         }
         return new TokenColors(true, "predicted slot", tokens, notes, colors, legend);
+    }
+
+    /**
+     * The slot a label names: BIO/BIOES prefixes are dropped ("B-dest" and "I-dest" are both "dest", so a
+     * two-word slot has one colour); null for "no slot" ({@link #NO_SLOT}, null).
+     */
+    static String slotType(String label) {
+        if (label == null || NO_SLOT.contains(label)) {
+            return null;
+        }
+        if (label.length() > 2 && label.charAt(1) == '-' && "BIESbies".indexOf(label.charAt(0)) >= 0) {
+            return label.substring(2);
+        }
+        return label;
     }
 
     /** The tokens. */

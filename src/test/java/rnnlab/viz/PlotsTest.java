@@ -303,6 +303,11 @@ class PlotsTest {
         assertEquals("predicted label", c.getXAxisTitle());
         assertEquals("true label", c.getYAxisTitle());
         rendered(c);
+        HeatMapChart norm = Plots.confusionMatrix(counts, labels, true);
+        assertEquals(3.0 / 23, Plots.heatValue(norm, 1, 0), TIGHT, "fraction of true dest predicted as other");
+        assertEquals(20.0 / 23, Plots.heatValue(norm, 1, 1), TIGHT, "diagonal = recall");
+        assertEquals(1.0, norm.getStyler().getMax(), EXACT);
+        rendered(norm);
         assertThrows(IllegalArgumentException.class, () -> Plots.confusionMatrix(new int[][] {{1, 2}}, labels));
         assertThrows(IllegalArgumentException.class,
             () -> Plots.confusionMatrix(new int[][] {{1, -2, 0}, {0, 0, 0}, {0, 0, 0}}, labels));

@@ -44,6 +44,17 @@ class TokenColorsTest {
     }
 
     @Test
+    void bioLabelsShareTheirSlotsColour() {
+        TokenColors tc = TokenColors.bySlot(List.of("arrive", "New", "York", "on", "Monday"),
+            List.of("O", "B-dest", "I-dest", "O", "B-arrive_date"));
+        assertEquals(tc.colors().get(1), tc.colors().get(2));
+        assertEquals("dest", tc.notes().get(2));
+        assertEquals(ColorMaps.categories()[1], tc.colors().get(4));
+        assertEquals("predicted slot: arrive New[dest] York[dest] on Monday[arrive_date]", tc.toString());
+        assertEquals("B", TokenColors.slotType("B"), "a bare letter is a slot name, not a prefix");
+    }
+
+    @Test
     void rendersAsImageWithWrapping() {
         List<String> many = java.util.Collections.nCopies(40, "November");
         BufferedImage img = TokenColors.bySlot(many, java.util.Collections.nCopies(40, "time")).toImage();
