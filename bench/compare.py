@@ -27,6 +27,11 @@ def tps(rows, fw, cfg, dtype, th):
     return float(r["tokens_per_s_median"]) if r else None
 
 
+def cpu(rows, fw, cfg, dtype, th):
+    r = rows.get((fw, cfg, dtype, th))
+    return float(r["cpu_ms_per_step"]) if r and r.get("cpu_ms_per_step") else None
+
+
 def fmt(x, digits=0):
     if x is None:
         return "–"
@@ -39,8 +44,9 @@ def main():
     have_torch = any(k[0] == "pytorch" for k in rows)
     lines = []
     lines.append("| config | RNN Lab 1T | RNN Lab 2T | PyTorch f32 1T | PyTorch f32 2T | PyTorch f64 1T | "
-                 "PyTorch f64 2T | ratio 1T (f32) | ratio 2T (f32) | **best/best (f32)** | best/best (f64) | goal |")
-    lines.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|")
+                 "PyTorch f64 2T | ratio 1T (f32) | ratio 2T (f32) | **best/best (f32)** | best/best (f64) | goal | "
+                 "1T ratio in CPU time (f32) |")
+    lines.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|")
     for cfg in order:
         j1, j2 = tps(rows, "rnnlab", cfg, "float64", 1), tps(rows, "rnnlab", cfg, "float64", 2)
         f1, f2 = tps(rows, "pytorch", cfg, "float32", 1), tps(rows, "pytorch", cfg, "float32", 2)
@@ -59,17 +65,18 @@ def main():
         verdict = "–"
         if goal is not None and bb32 is not None:
             verdict = f"≥ {goal:g}× " + ("met" if bb32 >= goal else "**missed**")
+        cpu_ratio = ratio(cpu(rows, "pytorch", cfg, "float32", 1), cpu(rows, "rnnlab", cfg, "float64", 1))
         lines.append(f"| {cfg} | {fmt(j1)} | {fmt(j2)} | {fmt(f1)} | {fmt(f2)} | {fmt(d1)} | {fmt(d2)} | "
                      f"{fmt(ratio(j1, f1), 2)} | {fmt(ratio(j2, f2), 2)} | **{fmt(bb32, 2)}** | {fmt(bb64, 2)} | "
-                     f"{verdict} |")
-    detail = ["", "| framework | config | dtype | threads | tokens/s median | IQR | min..max | ms/step | GFLOP/s | "
-              "alloc B/step | peak heap MB |", "|---|---|---|---:|---:|---|---|---:|---:|---:|---:|"]
+                     f"{verdict} | {fmt(cpu_ratio, 2)} |")
+    detail = ["", "| framework | config | dtype | threads | tokens/s median | IQR | min..max | ms/step | CPU ms/step | "
+              "GFLOP/s | alloc B/step | peak heap MB |", "|---|---|---|---:|---:|---|---|---:|---:|---:|---:|---:|"]
     for key in sorted(rows, key=lambda k: (order.index(k[1]), k[0] != "rnnlab", k[2], k[3])):
         r = rows[key]
         detail.append(f"| {key[0]} | {key[1]} | {key[2]} | {key[3]} | {float(r['tokens_per_s_median']):,.0f} | "
                       f"{float(r['tokens_per_s_q1']):,.0f}–{float(r['tokens_per_s_q3']):,.0f} | "
                       f"{float(r['tokens_per_s_min']):,.0f}..{float(r['tokens_per_s_max']):,.0f} | "
-                      f"{float(r['ms_per_step']):.3f} | {float(r['gflops']):.2f} | "
+                      f"{float(r['ms_per_step']):.3f} | {r.get('cpu_ms_per_step') or '–'} | {float(r['gflops']):.2f} | "
                       f"{r['alloc_bytes_per_step'] or '–'} | {r['peak_heap_mb'] or '–'} |")
     text = "\n".join(lines)
     if not have_torch:

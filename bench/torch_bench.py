@@ -93,6 +93,7 @@ def run(cfg, dtype, threads, warm_sec, round_sec, rounds):
     tps = []
     total = 0.0
     k = 0
+    cpu0 = time.process_time()
     for _ in range(rounds):
         s = time.perf_counter()
         for _ in range(per_round):
@@ -101,16 +102,17 @@ def run(cfg, dtype, threads, warm_sec, round_sec, rounds):
         dt = time.perf_counter() - s
         total += dt
         tps.append(T * B * per_round / dt)
+    cpu_ms = (time.process_time() - cpu0) * 1e3 / (rounds * per_round)
     tps.sort()
     q = statistics.quantiles(tps, n=4, method="inclusive")
     med = statistics.median(tps)
     ms = total * 1e3 / (rounds * per_round)
     gf = flops(arch, bi, vocab, n, H, T, B, K) * med / (T * B) / 1e9
     dt_name = "float32" if dtype == torch.float32 else "float64"
-    print(f"{name:<16} {dt_name:<8} {threads:3d} {med:12.0f} {q[0]:10.0f}-{q[2]:<10.0f} {ms:9.3f} {gf:8.2f}",
-          flush=True)
+    print(f"{name:<16} {dt_name:<8} {threads:3d} {med:12.0f} {q[0]:10.0f}-{q[2]:<10.0f} {ms:9.3f} {cpu_ms:9.3f} "
+          f"{gf:8.2f}", flush=True)
     return (f"pytorch,{name},{dt_name},{threads},{med:.1f},{q[0]:.1f},{q[2]:.1f},{tps[0]:.1f},{tps[-1]:.1f},"
-            f"{ms:.4f},{gf:.3f},,,{float(loss):.6g}")
+            f"{ms:.4f},{cpu_ms:.4f},{gf:.3f},,,{float(loss):.6g}")
 
 
 def blas_in_use():
@@ -131,13 +133,16 @@ def main():
     ap.add_argument("--quick", action="store_true")
     ap.add_argument("--only", default=None)
     ap.add_argument("--threads", default="1,2")
-    ap.add_argument("--csv", default=None)
+    ap.add_argument("--csv", default=None, help="appended to")
+    ap.add_argument("--no-header", action="store_true")
     a = ap.parse_args()
     warm, rnd, rounds = (0.4, 0.04, 5) if a.quick else (1.0, 0.12, 11)
     only = set(a.only.split(",")) if a.only else None
-    print(f"PyTorch {torch.__version__} from {sys.executable} (Python {sys.version.split()[0]}), "
-          f"{torch.get_num_threads()} threads by default; BLAS: {blas_in_use()}", flush=True)
-    print(f"{'config':<16} {'dtype':<8} {'thr':>3} {'tokens/s':>12} {'IQR':>21} {'ms/step':>9} {'GFLOP/s':>8}")
+    if not a.no_header:
+        print(f"PyTorch {torch.__version__} from {sys.executable} (Python {sys.version.split()[0]}), "
+              f"{torch.get_num_threads()} threads by default; BLAS: {blas_in_use()}", flush=True)
+        print(f"{'config':<16} {'dtype':<8} {'thr':>3} {'tokens/s':>12} {'IQR':>21} {'ms/step':>9} {'cpu ms':>9} "
+              f"{'GFLOP/s':>8}  (cpu ms: process CPU time per step)")
     lines = []
     for cfg in CONFIGS:
         if only and cfg[0] not in only:
@@ -146,9 +151,13 @@ def main():
             for th in (int(t) for t in a.threads.split(",")):
                 lines.append(run(cfg, dtype, th, warm, rnd, rounds))
     if a.csv:
-        with open(a.csv, "w") as f:
-            f.write("framework,config,dtype,threads,tokens_per_s_median,tokens_per_s_q1,tokens_per_s_q3,"
-                    "tokens_per_s_min,tokens_per_s_max,ms_per_step,gflops,alloc_bytes_per_step,peak_heap_mb,loss\n")
+        import os
+        fresh = not os.path.exists(a.csv)
+        with open(a.csv, "a") as f:
+            if fresh:
+                f.write("framework,config,dtype,threads,tokens_per_s_median,tokens_per_s_q1,tokens_per_s_q3,"
+                        "tokens_per_s_min,tokens_per_s_max,ms_per_step,cpu_ms_per_step,gflops,alloc_bytes_per_step,"
+                        "peak_heap_mb,loss\n")
             for l in lines:
                 f.write(l + "\n")
 

@@ -29,7 +29,7 @@ import rnnlab.models.SequenceModel;
  *
  * <pre>
  *   java -cp rnnlab.jar:bench/build rnnlab.bench.TrainBench [--quick] [--only A,B1-LSTM,...] [--threads 1,2]
- *        [--csv FILE]
+ *        [--csv FILE (appended to)] [--no-header]
  * </pre>
  * Shapes: A lecture LSTM 3→4 (T 9, B 1, 3 outputs); B1/B32 slot filling (embedding 600→100, hidden 100, T 15,
  * 127 outputs) for Elman, LSTM and bidirectional LSTM; C large (dense input 128, hidden 256, T 50, B 64, 100
@@ -81,13 +81,14 @@ public final class TrainBench {
     static final int STEADY_STEPS = 10;
 
     public static void main(String[] args) throws IOException {
-        boolean quick = false;
+        boolean quick = false, noHeader = false;
         String only = null;
         int[] threadCounts = {1, 2};
         Path csv = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--quick" -> quick = true;
+                case "--no-header" -> noHeader = true;
                 case "--only" -> only = args[++i];
                 case "--threads" -> threadCounts = Arrays.stream(args[++i].split(",")).mapToInt(Integer::parseInt)
                         .toArray();
@@ -98,16 +99,20 @@ public final class TrainBench {
         }
         double warmSec = quick ? 0.4 : 1.5, roundSec = quick ? 0.04 : 0.12;
         int rounds = quick ? 5 : 15;
-        System.out.printf(Locale.ROOT, "RNN Lab training-step benchmark: Java %s, kernels %s, %d cores, %s%n",
-                System.getProperty("java.version"), Kernels.implementation(),
-                Runtime.getRuntime().availableProcessors(), quick ? "quick" : "full");
+        if (!noHeader) {
+            System.out.printf(Locale.ROOT, "RNN Lab training-step benchmark: Java %s, kernels %s, %d cores, %s%n",
+                    System.getProperty("java.version"), Kernels.implementation(),
+                    Runtime.getRuntime().availableProcessors(), quick ? "quick" : "full");
+        }
         String header = "framework,config,dtype,threads,tokens_per_s_median,tokens_per_s_q1,tokens_per_s_q3,"
-                + "tokens_per_s_min,tokens_per_s_max,ms_per_step,gflops,alloc_bytes_per_step,peak_heap_mb,loss";
+                + "tokens_per_s_min,tokens_per_s_max,ms_per_step,cpu_ms_per_step,gflops,alloc_bytes_per_step,peak_heap_mb,loss";
         List<String> lines = new ArrayList<>();
-        System.out.printf(Locale.ROOT, "%-16s %3s %12s %26s %9s %9s %8s %13s %8s%n", "config", "thr", "tokens/s",
-                "IQR [min..max]", "ms/step", "cpu ms", "GFLOP/s", "alloc B/step", "heap MB");
-        System.out.println("(cpu ms: CPU time of the calling thread per step; far below ms/step means the machine is"
-                + " busy with other work)");
+        if (!noHeader) {
+            System.out.printf(Locale.ROOT, "%-16s %3s %12s %26s %9s %9s %8s %13s %8s%n", "config", "thr", "tokens/s",
+                    "IQR [min..max]", "ms/step", "cpu ms", "GFLOP/s", "alloc B/step", "heap MB");
+            System.out.println("(cpu ms: CPU time of the calling thread per step; far below ms/step means the machine"
+                    + " is busy with other work)");
+        }
         for (Config c : ALL) {
             if (only != null && !Arrays.asList(only.split(",")).contains(c.name())) {
                 continue;
@@ -121,8 +126,12 @@ public final class TrainBench {
         Kernels.setThreads(Kernels.defaultThreads());
         if (csv != null) {
             Files.createDirectories(csv.toAbsolutePath().getParent());
-            try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(csv))) {
-                w.println(header);
+            boolean fresh = !Files.exists(csv);
+            try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(csv, java.nio.file.StandardOpenOption.CREATE,
+                    java.nio.file.StandardOpenOption.APPEND))) {
+                if (fresh) {
+                    w.println(header);
+                }
                 lines.forEach(w::println);
             }
         }
@@ -253,9 +262,9 @@ public final class TrainBench {
         System.out.printf(Locale.ROOT, "%-16s %3d %12.0f %26s %9.3f %9.3f %8.2f %13.0f %8.1f%n", c.name(), threads,
                 median, String.format(Locale.ROOT, "%.0f-%.0f [%.0f..%.0f]", q1, q3, tps[0], tps[rounds - 1]),
                 msPerStep, cpuMsPerStep, gflops, allocPerStep, peak / 1e6);
-        return String.format(Locale.ROOT, "rnnlab,%s,float64,%d,%.1f,%.1f,%.1f,%.1f,%.1f,%.4f,%.3f,%.0f,%.1f,%.6g",
-                c.name(), threads, median, q1, q3, tps[0], tps[rounds - 1], msPerStep, gflops, allocPerStep,
-                peak / 1e6, loss);
+        return String.format(Locale.ROOT, "rnnlab,%s,float64,%d,%.1f,%.1f,%.1f,%.1f,%.1f,%.4f,%.4f,%.3f,%.0f,%.1f,%.6g",
+                c.name(), threads, median, q1, q3, tps[0], tps[rounds - 1], msPerStep, cpuMsPerStep, gflops,
+                allocPerStep, peak / 1e6, loss);
     }
 
     static double quantile(double[] sorted, double q) {
