@@ -220,6 +220,7 @@ public final class Elman extends SequenceBase {
                     dr[j] = dhr[j] * activation.derivative(ar[j], hr[j]); // backprop through σ
                 }
             }
+            recordGradNorm(t, dh);
             dhPrev.zero();
             if (!cutBefore(s)) {
                 Kernels.mulAdd(d, WhT, dhPrev);               // ∂L/∂hᵗ⁻¹ = δᵗ·Whᵀ

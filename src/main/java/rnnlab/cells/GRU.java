@@ -221,6 +221,7 @@ public final class GRU extends SequenceBase {
                     dr[2 * H + j] = dhr[j] * (1 - z) * (1 - n * n);      // δn
                 }
             }
+            recordGradNorm(t, dh);
             // ∂(r⊙h) = δn·Unᵀ ; ∂Un += (r⊙h)ᵀ·δn — δn is the last H columns of δ
             dRH.zero();
             for (int r = 0; r < B; r++) {

@@ -245,6 +245,7 @@ public final class Jordan extends SequenceBase {
             Kernels.sumRowsAdd(dOv, bo.grad);                 // ∂bo += Σ ∂o
             dH.zero();
             Kernels.mulTransBAdd(dOv, Wo.value, dH);          // ∂h = ∂o·Woᵀ
+            recordGradNorm(t, dH);
             Matrix d = delta[s];
             for (int r = 0; r < B; r++) {
                 double[] ar = tape.a[s].data[r], hr = tape.h[s].data[r], dhr = dH.data[r], dr = d.data[r];

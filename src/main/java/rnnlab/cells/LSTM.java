@@ -349,6 +349,7 @@ public final class LSTM extends SequenceBase {
                     dr[3 * H + j] = dOg * gate.derivative(p[3 * H + j], og);        // δzo
                 }
             }
+            recordGradNorm(t, dh);
             dhPrev.zero();
             dcPrev.zero();
             boolean cut = cutBefore(s);

@@ -49,6 +49,33 @@ abstract class SequenceBase implements RecurrentLayer {
         truncation = k;
     }
 
+    /** ‖∂L/∂hᵗ‖ per input time t, filled by the last backward pass (vanishing/exploding gradients, Part II p.36). */
+    private double[] gradNorms = new double[0];
+
+    /**
+     * The norm of the gradient that reached each step's hidden state in the last backward pass, by input time t:
+     * ‖∂L/∂hᵗ‖ summed over the batch's valid rows (padding rows count 0). A copy.
+     */
+    public double[] hiddenGradientNorms() {
+        return gradNorms.clone();
+    }
+
+    /** Records ‖dh‖ over the valid rows of time t (called by backward, allocates nothing once T is known). */
+    protected final void recordGradNorm(int t, Matrix dh) {
+        if (gradNorms.length != T) {
+            gradNorms = new double[T];
+        }
+        double s = 0;
+        for (int r = 0; r < B; r++) {
+            if (valid(r, t)) {
+                for (double v : dh.data[r]) {
+                    s += v * v;
+                }
+            }
+        }
+        gradNorms[t] = Math.sqrt(s);
+    }
+
     /** True if this layer reads the sequence from its end to its start. */
     public boolean isReverse() {
         return reverse;

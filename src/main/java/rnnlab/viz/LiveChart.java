@@ -70,6 +70,11 @@ public final class LiveChart implements HtmlRenderable {
         return new LiveChart("Loss per epoch", "loss", "train loss", "dev loss");
     }
 
+    /** Chunk F1 on train and dev per epoch (fed by {@link #progressListener()}). */
+    public static LiveChart f1() {
+        return new LiveChart("F1 per epoch", "chunk F1", "train F1", "dev F1");
+    }
+
     /** The chart (series appear once they have a value). */
     public synchronized XYChart chart() {
         return chart;

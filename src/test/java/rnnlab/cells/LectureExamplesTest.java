@@ -190,4 +190,29 @@ class LectureExamplesTest {
         }
         assertEquals(20751.6, Math.pow(1.01, 999), 0.1);
     }
+
+    /** p.36: with L = y¹⁰⁰⁰ the gradient reaching hᵗ is w^(1000−t): it vanishes for w = 0.99, explodes for 1.01. */
+    @Test
+    void hiddenGradientNormsShowTheVanishingAndExplodingGradient() {
+        for (double w : new double[] {0.99, 1.0, 1.01}) {
+            Elman n = RNN.elman(1, 1, Activation.LINEAR);
+            n.Wi.value.fill(1);
+            n.Wh.value.fill(w);
+            n.b.value.fill(0);
+            Matrix[] xs = new Matrix[1000], dOut = new Matrix[1000];
+            for (int t = 0; t < 1000; t++) {
+                xs[t] = Matrix.row(t == 0 ? 1 : 0);
+                dOut[t] = new Matrix(1, 1);
+            }
+            dOut[999].set(0, 0, 1.0);
+            n.forward(xs, null);
+            n.backward(dOut);
+            double[] norms = n.hiddenGradientNorms();
+            assertEquals(1000, norms.length);
+            for (int t : new int[] {0, 1, 500, 998, 999}) {
+                double expected = Math.pow(w, 999 - t);
+                assertEquals(expected, norms[t], expected * 1e-12, "w=" + w + ", t=" + (t + 1));
+            }
+        }
+    }
 }

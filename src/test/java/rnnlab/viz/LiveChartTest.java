@@ -51,6 +51,7 @@ class LiveChartTest {
         assertTrue(e.getMessage().contains("train loss"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> live.add("test loss", 1));
         assertThrows(IllegalArgumentException.class, () -> new LiveChart("t", "y"));
+        assertEquals(List.of("train F1", "dev F1"), LiveChart.f1().seriesNames());
         assertThrows(IllegalArgumentException.class, () -> new LiveChart("t", "y", "a", "a"));
     }
 
