@@ -31,6 +31,15 @@ public enum Metric {
         return this == LOSS ? candidate < best : candidate > best;
     }
 
+    /** Short name for messages: "chunk F1", "accuracy" or "loss". */
+    public String label() {
+        return switch (this) {
+            case CHUNK_F1 -> "chunk F1";
+            case ACCURACY -> "accuracy";
+            case LOSS -> "loss";
+        };
+    }
+
     /** Parses "f1", "chunk_f1", "accuracy" or "loss". */
     public static Metric parse(String s) {
         return switch (s.trim().toLowerCase(Locale.ROOT).replace('-', '_')) {

@@ -243,7 +243,7 @@ public final class Trainer {
                     && epoch < settings.epochs()) {
                 status = TrainingResult.Status.EARLY_STOPPED;
                 message = String.format(Locale.ROOT, "stopped early after epoch %d: dev %s has not improved for %d "
-                        + "epochs", epoch, settings.metric().name().toLowerCase(Locale.ROOT), settings.patience());
+                        + "epochs", epoch, settings.metric().label(), settings.patience());
                 break;
             }
         }
@@ -252,10 +252,9 @@ public final class Trainer {
             params.copyValuesFrom(best);
             kept = bestEpoch;
         }
-        String summary = String.format(Locale.ROOT, "%s %d epochs in %.1fs; keeping epoch %d%s",
-                status == TrainingResult.Status.COMPLETED ? "trained" : "trained", history.size(), seconds(t0), kept,
-                Double.isNaN(bestMetric) ? "" : String.format(Locale.ROOT, " (dev %s %.4f)",
-                        settings.metric().name().toLowerCase(Locale.ROOT), bestMetric));
+        String summary = String.format(Locale.ROOT, "trained %d epochs in %.1fs; keeping epoch %d%s",
+                history.size(), seconds(t0), kept, Double.isNaN(bestMetric) ? ""
+                        : String.format(Locale.ROOT, " (dev %s %.4f)", settings.metric().label(), bestMetric));
         TrainingResult result = new TrainingResult(status, history, kept, bestMetric,
                 message == null ? summary : message + "; " + summary, seconds(t0));
         progress.finished(result);
