@@ -78,6 +78,7 @@ public final class TrainBench {
     /** Warm-up goes on while a step allocates more than this (code not yet compiled), up to MAX_WARM_SEC. */
     static final long WARM_ALLOC_BYTES = 64 * 1024;
     static final double MAX_WARM_SEC = 20;
+    static final int STEADY_STEPS = 10;
 
     public static void main(String[] args) throws IOException {
         boolean quick = false;
@@ -103,8 +104,10 @@ public final class TrainBench {
         String header = "framework,config,dtype,threads,tokens_per_s_median,tokens_per_s_q1,tokens_per_s_q3,"
                 + "tokens_per_s_min,tokens_per_s_max,ms_per_step,gflops,alloc_bytes_per_step,peak_heap_mb,loss";
         List<String> lines = new ArrayList<>();
-        System.out.printf(Locale.ROOT, "%-16s %3s %12s %22s %9s %8s %14s %9s%n", "config", "thr", "tokens/s",
-                "IQR [min..max]", "ms/step", "GFLOP/s", "alloc B/step", "heap MB");
+        System.out.printf(Locale.ROOT, "%-16s %3s %12s %26s %9s %9s %8s %13s %8s%n", "config", "thr", "tokens/s",
+                "IQR [min..max]", "ms/step", "cpu ms", "GFLOP/s", "alloc B/step", "heap MB");
+        System.out.println("(cpu ms: CPU time of the calling thread per step; far below ms/step means the machine is"
+                + " busy with other work)");
         for (Config c : ALL) {
             if (only != null && !Arrays.asList(only.split(",")).contains(c.name())) {
                 continue;
@@ -202,28 +205,28 @@ public final class TrainBench {
         double loss = 0;
         com.sun.management.ThreadMXBean tmx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         long tid = Thread.currentThread().getId();
-        long lastAlloc = Long.MAX_VALUE;
         long tCal = t0;
         int calSteps = 0;
-        // until warmSec has passed AND a step no longer allocates (the JIT has compiled the vector kernels, which
-        // box their vectors before), at most MAX_WARM_SEC
+        // until warmSec has passed AND the last STEADY_STEPS steps allocated nothing (the JIT has compiled the
+        // vector kernels, which box their vectors before), at most MAX_WARM_SEC
         while (System.nanoTime() - t0 < warmSec * 1e9 || steps < 3
-                || (lastAlloc > WARM_ALLOC_BYTES && System.nanoTime() - t0 < MAX_WARM_SEC * 1e9)) {
-            if (lastAlloc > WARM_ALLOC_BYTES) { // calibrate on the steady part only
+                || (calSteps < STEADY_STEPS && System.nanoTime() - t0 < MAX_WARM_SEC * 1e9)) {
+            long a0 = tmx.getThreadAllocatedBytes(tid);
+            loss = step(model, params, data[steps % BATCHES]);
+            long bytes = tmx.getThreadAllocatedBytes(tid) - a0;
+            steps++;
+            calSteps++;
+            if (bytes > WARM_ALLOC_BYTES) { // calibrate on the steady part only
                 tCal = System.nanoTime();
                 calSteps = 0;
             }
-            long a0 = tmx.getThreadAllocatedBytes(tid);
-            loss = step(model, params, data[steps % BATCHES]);
-            lastAlloc = tmx.getThreadAllocatedBytes(tid) - a0;
-            steps++;
-            calSteps++;
         }
         double secPerStep = (System.nanoTime() - tCal) / 1e9 / Math.max(1, calSteps);
         int perRound = Math.max(1, (int) Math.ceil(roundSec / secPerStep));
         double[] tps = new double[rounds];
         long alloc0 = tmx.getThreadAllocatedBytes(tid);
         long totalNanos = 0;
+        long cpu0 = tmx.getThreadCpuTime(tid);
         int k = 0;
         for (int r = 0; r < rounds; r++) {
             long s = System.nanoTime();
@@ -235,6 +238,7 @@ public final class TrainBench {
             tps[r] = (double) c.tokens() * perRound / (ns / 1e9);
         }
         long alloc = tmx.getThreadAllocatedBytes(tid) - alloc0;
+        long cpu = tmx.getThreadCpuTime(tid) - cpu0;
         long peak = 0;
         for (MemoryPoolMXBean p : heapPools) {
             peak += p.getPeakUsage().getUsed();
@@ -243,11 +247,12 @@ public final class TrainBench {
         double median = quantile(tps, 0.5), q1 = quantile(tps, 0.25), q3 = quantile(tps, 0.75);
         int totalSteps = rounds * perRound;
         double msPerStep = totalNanos / 1e6 / totalSteps;
+        double cpuMsPerStep = cpu / 1e6 / totalSteps;
         double gflops = c.flops() * median / c.tokens() / 1e9; // FLOPs per step × steps per second
         double allocPerStep = (double) alloc / totalSteps;
-        System.out.printf(Locale.ROOT, "%-16s %3d %12.0f %22s %9.3f %8.2f %14.0f %9.1f%n", c.name(), threads, median,
-                String.format(Locale.ROOT, "%.0f-%.0f [%.0f..%.0f]", q1, q3, tps[0], tps[rounds - 1]), msPerStep,
-                gflops, allocPerStep, peak / 1e6);
+        System.out.printf(Locale.ROOT, "%-16s %3d %12.0f %26s %9.3f %9.3f %8.2f %13.0f %8.1f%n", c.name(), threads,
+                median, String.format(Locale.ROOT, "%.0f-%.0f [%.0f..%.0f]", q1, q3, tps[0], tps[rounds - 1]),
+                msPerStep, cpuMsPerStep, gflops, allocPerStep, peak / 1e6);
         return String.format(Locale.ROOT, "rnnlab,%s,float64,%d,%.1f,%.1f,%.1f,%.1f,%.1f,%.4f,%.3f,%.0f,%.1f,%.6g",
                 c.name(), threads, median, q1, q3, tps[0], tps[rounds - 1], msPerStep, gflops, allocPerStep,
                 peak / 1e6, loss);

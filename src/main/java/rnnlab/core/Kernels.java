@@ -140,6 +140,14 @@ public final class Kernels {
         }
         final int n = a.rows, k = a.cols, m = b.cols;
         Impl impl = implFor(n, k, m);
+        if (impl == VECTOR && n >= TRANSPOSE_A_MIN_ROWS) {
+            // Aᵀ·B as (Aᵀ)·B: the register-blocked product then reads A's elements along rows and keeps a strip
+            // of B in cache; transposing costs n·k moves against n·k·m multiply-adds
+            double[][] at = scratch(1, k, n);
+            transpose(a.data, at, n, k);
+            mulAdd(at, b.data, c.data, k, n, m);
+            return;
+        }
         if (k >= 8 && (long) n * k * m >= PARALLEL_MIN_WORK && threads > 1
                 && Helper.run(Helper.MUL_TRANS_A, impl, a.data, b.data, c.data, split(k), k, n, m)) {
             return;
@@ -149,7 +157,22 @@ public final class Kernels {
 
     /** Rows below which {@link #mulTransBAdd} uses dot products instead of transposing B first. */
     static final int TRANSPOSE_MIN_ROWS = 4;
-    private static final ThreadLocal<double[][][]> SCRATCH = ThreadLocal.withInitial(() -> new double[1][][]);
+    /** Rows from which the Vector API path computes Aᵀ·B by transposing A first. */
+    static final int TRANSPOSE_A_MIN_ROWS = 32;
+    /** Per-thread transposition buffers (slot 0: Bᵀ of mulTransBAdd, slot 1: Aᵀ of mulTransAAdd); they only grow. */
+    private static final ThreadLocal<double[][][]> SCRATCH = ThreadLocal.withInitial(() -> new double[2][][]);
+
+    /** A buffer of at least rows×cols from the calling thread's slot, grown (never shrunk) when too small. */
+    private static double[][] scratch(int slot, int rows, int cols) {
+        double[][][] holder = SCRATCH.get();
+        double[][] s = holder[slot];
+        if (s == null || s.length < rows || s[0].length < cols) {
+            int r = Math.max(rows, s == null ? 0 : s.length), c = Math.max(cols, s == null ? 0 : s[0].length);
+            s = new double[r][c];
+            holder[slot] = s;
+        }
+        return s;
+    }
 
     /**
      * C += A·Bᵀ. A: n×m, B: k×m, C: n×k (the input-gradient product δ·Wᵀ). For 4 or more rows, B is first
@@ -163,12 +186,7 @@ public final class Kernels {
         final int n = a.rows, k = b.rows, m = a.cols;
         final double[][] A = a.data, B = b.data, C = c.data;
         if (n >= TRANSPOSE_MIN_ROWS) {
-            double[][][] holder = SCRATCH.get();
-            double[][] bt = holder[0];
-            if (bt == null || bt.length < m || bt[0].length < k) {
-                bt = new double[Math.max(m, bt == null ? 0 : bt.length)][Math.max(k, bt == null ? 0 : bt[0].length)];
-                holder[0] = bt;
-            }
+            double[][] bt = scratch(0, m, k);
             transpose(B, bt, k, m);
             mulAdd(A, bt, C, n, m, k);
             return;

@@ -41,6 +41,12 @@ public final class Adagrad implements Optimizer {
         public String name() {
             return "adagrad";
         }
+
+        @Override
+        public String toString() {
+            return "Adagrad(" + "learningRate=" + learningRate + ", "
+                    + "epsilon=" + epsilon + ")";
+        }
     }
 
     private final Settings settings;
@@ -98,6 +104,6 @@ public final class Adagrad implements Optimizer {
 
     @Override
     public String toString() {
-        return "Adagrad(" + settings + ", lr now " + lr + ", steps=" + steps + ")";
+        return settings + " now at learning rate " + lr + " after " + steps + " steps";
     }
 }

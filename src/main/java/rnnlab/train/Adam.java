@@ -53,6 +53,14 @@ public final class Adam implements Optimizer {
         public String name() {
             return "adam";
         }
+
+        @Override
+        public String toString() {
+            return "Adam(" + "learningRate=" + learningRate + ", "
+                    + "beta1=" + beta1 + ", "
+                    + "beta2=" + beta2 + ", "
+                    + "epsilon=" + epsilon + ")";
+        }
     }
 
     private final Settings settings;
@@ -113,6 +121,6 @@ public final class Adam implements Optimizer {
 
     @Override
     public String toString() {
-        return "Adam(" + settings + ", lr now " + lr + ", steps=" + steps + ")";
+        return settings + " now at learning rate " + lr + " after " + steps + " steps";
     }
 }

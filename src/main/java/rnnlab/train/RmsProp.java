@@ -46,6 +46,13 @@ public final class RmsProp implements Optimizer {
         public String name() {
             return "rmsprop";
         }
+
+        @Override
+        public String toString() {
+            return "RmsProp(" + "learningRate=" + learningRate + ", "
+                    + "rho=" + rho + ", "
+                    + "epsilon=" + epsilon + ")";
+        }
     }
 
     private final Settings settings;
@@ -103,6 +110,6 @@ public final class RmsProp implements Optimizer {
 
     @Override
     public String toString() {
-        return "RmsProp(" + settings + ", lr now " + lr + ", steps=" + steps + ")";
+        return settings + " now at learning rate " + lr + " after " + steps + " steps";
     }
 }

@@ -41,6 +41,12 @@ public final class Sgd implements Optimizer {
         public String name() {
             return "sgd";
         }
+
+        @Override
+        public String toString() {
+            return "Sgd(" + "learningRate=" + learningRate + ", "
+                    + "momentum=" + momentum + ")";
+        }
     }
 
     private final Settings settings;
@@ -98,6 +104,6 @@ public final class Sgd implements Optimizer {
 
     @Override
     public String toString() {
-        return "Sgd(" + settings + ", lr now " + lr + ", steps=" + steps + ")";
+        return settings + " now at learning rate " + lr + " after " + steps + " steps";
     }
 }

@@ -79,7 +79,8 @@ class KernelImplementationsTest {
     @Test
     void twoThreadsGiveBitIdenticalResultsToOne() {
         SplittableRandom rng = new SplittableRandom(5);
-        int n = 70, k = 130, m = 101; // n·k·m is above Kernels.PARALLEL_MIN_WORK; odd sizes exercise every tail
+        // n·k·m is above Kernels.PARALLEL_MIN_WORK; k above the Vector kernels' chunk of 256; odd sizes hit every tail
+        int n = 70, k = 300, m = 101;
         assertTrue((long) n * k * m >= Kernels.PARALLEL_MIN_WORK);
         Matrix a = random(n, k, rng), b = random(k, m, rng), c0 = random(n, m, rng);
         Matrix at = random(n, k, rng), bt = random(n, m, rng), d0 = random(k, m, rng);

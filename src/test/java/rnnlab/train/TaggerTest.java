@@ -1,0 +1,67 @@
+package rnnlab.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import rnnlab.data.Dataset;
+import rnnlab.data.Sentence;
+import rnnlab.data.SlotFillingCorpus;
+
+class TaggerTest {
+    static final SlotFillingCorpus.Splits DATA = SlotFillingCorpus.splits(80, 10, 10, 4);
+
+    static Tagger tagger() {
+        return Tagger.create(DATA.train(), new NetworkSettings(Architecture.ELMAN, false, 1, 8, 4, 0, 1));
+    }
+
+    @Test
+    void tagsOneSentenceLikeABatch() {
+        Tagger t = tagger();
+        List<List<String>> all = t.tag(DATA.test());
+        for (int i = 0; i < DATA.test().size(); i++) {
+            assertEquals(all.get(i), t.tag(DATA.test().get(i).tokens()), "sentence " + i);
+            assertEquals(DATA.test().get(i).length(), all.get(i).size());
+        }
+        assertEquals(List.of(), t.tag(List.of()));
+        List<String> unknown = t.tag(List.of("Gandalf", "Sauron"));   // both map to <other> (lecture p.5)
+        assertEquals(2, unknown.size());
+        assertTrue(t.labels().labels().containsAll(unknown));
+    }
+
+    @Test
+    void evaluationCountsUnknownGoldLabelsAsErrors() {
+        Tagger t = tagger();
+        Dataset odd = Dataset.of("odd", List.of(Sentence.parse("leave Taipei", "O B-spaceport")));
+        Evaluation e = t.evaluate(odd);
+        assertEquals(1, e.chunks().goldChunks());
+        assertEquals(0, e.chunks().correctChunks());
+        assertTrue(Double.isFinite(e.loss()), "loss over the known label only: " + e.loss());
+        assertEquals(2, e.predicted().get(0).size());
+    }
+
+    @Test
+    void refusesUnlabelledTrainingData() {
+        Dataset raw = Dataset.of("raw", List.of(Sentence.parse("arrive Taipei")));
+        IllegalArgumentException ex = assertThrows(IllegalArgumentException.class,
+                () -> Tagger.create(raw, NetworkSettings.DEFAULT));
+        assertTrue(ex.getMessage().contains("raw") && ex.getMessage().contains("label"), ex.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> tagger().evaluate(raw));
+    }
+
+    @Test
+    void everyArchitectureBuildsAndTags() {
+        for (Architecture a : Architecture.values()) {
+            NetworkSettings n = new NetworkSettings(a, a.isRecurrent(), 2, 6, 4, 1, 2);
+            Tagger t = Tagger.create(DATA.train(), n);
+            assertEquals(DATA.test().tokenCount(), t.tag(DATA.test()).stream().mapToInt(List::size).sum(), a.name());
+            assertTrue(t.toString().contains(a.name()), t.toString());
+        }
+        assertEquals(Architecture.FEEDFORWARD, Architecture.parse(" FeedForward "));
+        assertThrows(IllegalArgumentException.class, () -> Architecture.parse("transformer"));
+    }
+}
