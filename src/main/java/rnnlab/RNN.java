@@ -77,8 +77,7 @@ public final class RNN {
 
     /**
      * One layer of the given type. A Jordan layer built here is a hidden layer whose output has no target of its
-     * own, so it feeds back its scores ({@link Jordan.Feedback#SCORES}, {@code hidden} values); the Jordan tagger
-     * of {@link #tagger} feeds back its real output probabilities instead.
+     * own, so it feeds back its scores ({@link Jordan.Feedback#SCORES}, {@code hidden} values).
      */
     public static RecurrentLayer layer(Arch arch, int in, int hidden, boolean reverse, SplittableRandom rng) {
         return switch (arch) {
@@ -115,7 +114,8 @@ public final class RNN {
 
     /**
      * A slot-filling tagger: embedding → RNN → output layer → softmax per word. A one-layer unidirectional Jordan
-     * tagger feeds back its real output (K = classes), with no separate output layer.
+     * tagger feeds back its real output (the K = classes scores, see docs/design-notes.md "Jordan memory"), with no
+     * separate output layer.
      */
     public static SequenceModel tagger(Arch arch, int vocab, int embedding, int hidden, int layers,
                                        boolean bidirectional, int classes, long seed) {
@@ -136,7 +136,7 @@ public final class RNN {
         SplittableRandom rng = new SplittableRandom(seed);
         Embedding emb = new Embedding(vocab, embedding, window, rng);
         if (arch == Arch.JORDAN && layers == 1 && !bidirectional && kind == SequenceModel.Kind.MANY_TO_MANY) {
-            Jordan j = new Jordan(emb.outputSize(), hidden, classes, Activation.TANH, Jordan.Feedback.PROBABILITIES,
+            Jordan j = new Jordan(emb.outputSize(), hidden, classes, Activation.TANH, Jordan.Feedback.SCORES,
                     false, rng);
             return new SequenceModel(emb, j, null, kind);
         }

@@ -293,20 +293,24 @@ public final class Main {
         int count = 0;
         try {
             if (a.flag("text")) {
-                List<String> lines = input == null
-                        ? new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList()
-                        : readLines(input);
-                List<List<String>> chunk = new ArrayList<>();
-                for (String line : lines) {
-                    List<String> tokens = Arrays.stream(line.trim().split("\\s+")).filter(s -> !s.isEmpty()).toList();
-                    if (!tokens.isEmpty()) {
-                        chunk.add(tokens);
+                try (java.io.BufferedReader r = input == null
+                        ? new java.io.BufferedReader(new java.io.InputStreamReader(in, StandardCharsets.UTF_8))
+                        : Files.newBufferedReader(input, StandardCharsets.UTF_8)) {
+                    List<List<String>> chunk = new ArrayList<>();
+                    for (String line = r.readLine(); line != null; line = r.readLine()) {
+                        List<String> tokens = Arrays.stream(line.trim().split("\\s+")).filter(s -> !s.isEmpty())
+                                .toList();
+                        if (!tokens.isEmpty()) {
+                            chunk.add(tokens);
+                        }
+                        if (chunk.size() == Tagger.EVAL_BATCH) {
+                            count += emit(tagger, chunk, w, all);
+                        }
                     }
-                    if (chunk.size() == Tagger.EVAL_BATCH) {
-                        count += emit(tagger, chunk, w, all);
-                    }
+                    count += emit(tagger, chunk, w, all);
+                } catch (java.nio.file.NoSuchFileException e) {
+                    throw new UncheckedIOException("input file " + input + " does not exist", e);
                 }
-                count += emit(tagger, chunk, w, all);
             } else {
                 try (ConllReader r = input == null ? Conll.open(in, "standard input", Conll.Columns.TOKENS)
                         : Conll.open(input, Conll.Columns.TOKENS)) {
@@ -329,16 +333,6 @@ public final class Main {
             err.println("tagged " + count + " sentences into " + output);
         }
         return OK;
-    }
-
-    private static List<String> readLines(Path p) {
-        try {
-            return Files.readAllLines(p, StandardCharsets.UTF_8);
-        } catch (java.nio.file.NoSuchFileException e) {
-            throw new UncheckedIOException("input file " + p + " does not exist", e);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + p + ": " + e, e);
-        }
     }
 
     /** Tags a chunk of sentences, writes them (to the writer, or collects them for a file), clears the chunk. */

@@ -111,6 +111,11 @@ public final class NotebookProgress implements ProgressListener {
      */
     public record View(String status, double fraction, List<EpochStats> epochs, List<Boolean> best)
             implements HtmlRenderable {
+        /** A number with 4 decimals, or "–" when it was not measured (NaN). */
+        private static String cell(double v) {
+            return Double.isNaN(v) ? "–" : String.format(Locale.ROOT, "%.4f", v);
+        }
+
         @Override
         public String toHtml() {
             StringBuilder sb = new StringBuilder("<div class=\"rnnlab-progress\"><div style=\"width:320px;"
@@ -122,9 +127,9 @@ public final class NotebookProgress implements ProgressListener {
                         + "<th>dev F1</th><th>seconds</th></tr></thead><tbody>");
                 for (int i = 0; i < epochs.size(); i++) {
                     EpochStats e = epochs.get(i);
-                    sb.append(String.format(Locale.ROOT, "<tr><td>%d</td><td>%.4f</td><td>%.4f</td><td>%.4f</td>"
-                            + "<td>%s%.4f%s</td><td>%.1f</td></tr>", e.epoch(), e.trainLoss(), e.trainF1(),
-                            e.devLoss(), best.get(i) ? "<b>" : "", e.devF1(), best.get(i) ? "</b>" : "",
+                    sb.append(String.format(Locale.ROOT, "<tr><td>%d</td><td>%s</td><td>%s</td><td>%s</td>"
+                            + "<td>%s%s%s</td><td>%.1f</td></tr>", e.epoch(), cell(e.trainLoss()), cell(e.trainF1()),
+                            cell(e.devLoss()), best.get(i) ? "<b>" : "", cell(e.devF1()), best.get(i) ? "</b>" : "",
                             e.seconds()));
                 }
                 sb.append("</tbody></table>");

@@ -74,14 +74,19 @@ public final class History implements HtmlRenderable {
         t.addColumns(DoubleColumn.create(name, series(f)));
     }
 
+    /** 4 decimals, or "–" for a value that was not measured (NaN). */
+    static String num(double v) {
+        return Double.isNaN(v) ? "–" : String.format(Locale.ROOT, "%.4f", v);
+    }
+
     @Override
     public String toString() {
         StringBuilder sb = new StringBuilder("History(").append(epochs.size()).append(" epochs)\n");
         sb.append(" epoch        lr  train_loss  train_f1  dev_loss    dev_f1  grad_norm  clipped   seconds\n");
         for (EpochStats e : epochs) {
-            sb.append(String.format(Locale.ROOT, "%6d %9.2e %11.4f %9.4f %9.4f %9.4f %10.3f %8.2f %9.1f%n",
-                    e.epoch(), e.learningRate(), e.trainLoss(), e.trainF1(), e.devLoss(), e.devF1(), e.gradNorm(),
-                    e.clipped(), e.seconds()));
+            sb.append(String.format(Locale.ROOT, "%6d %9.2e %11s %9s %9s %9s %10.3f %8.2f %9.1f%n",
+                    e.epoch(), e.learningRate(), num(e.trainLoss()), num(e.trainF1()), num(e.devLoss()),
+                    num(e.devF1()), e.gradNorm(), e.clipped(), e.seconds()));
         }
         return sb.toString();
     }
@@ -95,9 +100,10 @@ public final class History implements HtmlRenderable {
         }
         sb.append("</tr></thead><tbody>");
         for (EpochStats e : epochs) {
-            sb.append(String.format(Locale.ROOT, "<tr><td>%d</td><td>%.2e</td><td>%.4f</td><td>%.4f</td><td>%.4f</td>"
-                    + "<td>%.4f</td><td>%.3f</td><td>%.2f</td><td>%.1f</td></tr>", e.epoch(), e.learningRate(),
-                    e.trainLoss(), e.trainF1(), e.devLoss(), e.devF1(), e.gradNorm(), e.clipped(), e.seconds()));
+            sb.append(String.format(Locale.ROOT, "<tr><td>%d</td><td>%.2e</td><td>%s</td><td>%s</td><td>%s</td>"
+                    + "<td>%s</td><td>%.3f</td><td>%.2f</td><td>%.1f</td></tr>", e.epoch(), e.learningRate(),
+                    num(e.trainLoss()), num(e.trainF1()), num(e.devLoss()), num(e.devF1()), e.gradNorm(), e.clipped(),
+                    e.seconds()));
         }
         return sb.append("</tbody></table>").toString();
     }

@@ -98,6 +98,24 @@ public final class Tagger {
         return tagAll(List.of(tokens)).get(0);
     }
 
+    /**
+     * The slot probabilities of every word of one sentence: {@code [T][K]}, column k is {@code labels().label(k)}.
+     * (What the lecture's p.6–7 pictures show: one probability per slot for each word.)
+     */
+    public double[][] probabilities(List<String> tokens) {
+        if (tokens.isEmpty()) {
+            return new double[0][];
+        }
+        rnnlab.data.SentenceBatch b = Dataset.of("input", List.of(Sentence.unlabeled(tokens)))
+                .batches(1, words, null).get(0);
+        Matrix[] probs = model.probabilities(Batch.ofIds(b.ids(), b.lengths(), null));
+        double[][] out = new double[tokens.size()][];
+        for (int t = 0; t < out.length; t++) {
+            out[t] = probs[t].rowCopy(0);
+        }
+        return out;
+    }
+
     /** The labels of many sentences, computed {@value #EVAL_BATCH} at a time. */
     public List<List<String>> tagAll(List<? extends List<String>> sentences) {
         List<Sentence> list = new ArrayList<>(sentences.size());

@@ -72,7 +72,9 @@ final class TerminalProgress implements ProgressListener {
             out.println();
             lastWidth = 0;
         }
-        out.println(result.message());
+        if (result.status() != TrainingResult.Status.DIVERGED) { // the exception carries that message
+            out.println(result.message());
+        }
         out.flush();
     }
 

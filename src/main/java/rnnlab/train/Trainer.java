@@ -21,6 +21,7 @@ import rnnlab.models.SequenceModel;
  *           ‖g‖ = clip(g)                                  global norm (lecture Part II p.35) or value
  *           stop if L or ‖g‖ is NaN/∞                      and restore the last good parameters
  *           optimizer.step(params)                         w ← w − update(g)
+ *           stop if a parameter became NaN/∞               and restore the last good parameters
  *       evaluate train and dev (loss, token accuracy, chunk F1); keep a copy of the best parameters on dev
  *       stop early when the dev metric has not improved for `patience` epochs
  *   restore the best parameters
@@ -186,14 +187,22 @@ public final class Trainer {
                 double loss = model.lossAndGradient(tagger.trainingBatch(b));   // zeroGrad, forward, backward
                 scale(params, 1.0 / n);                                          // ∂(L/n) = ∂L / n
                 double norm = settings.clipping().apply(params);                  // ‖g‖ before clipping
-                if (!Double.isFinite(loss) || !Double.isFinite(norm)) {
+                boolean finite = Double.isFinite(loss) && Double.isFinite(norm);
+                if (finite) {
+                    optimizer.step(params);                                       // w ← w − update(g)
+                }
+                if (!finite || !allFinite(params)) {
                     params.copyValuesFrom(best != null && settings.restoreBest() ? best : lastGood);
                     String what = !Double.isFinite(loss) ? "the loss became " + loss
-                            : "the gradient norm became " + norm;
+                            : !Double.isFinite(norm) ? "the gradient norm became " + norm
+                            : "the update made a parameter infinite or NaN (gradient norm " + String.format(
+                                    Locale.ROOT, "%.3g", norm) + ")";
+                    int restored = best != null && settings.restoreBest() ? bestEpoch : epoch - 1;
                     message = String.format(Locale.ROOT, "training stopped at epoch %d, step %d of %d: %s. Try a "
-                            + "lower learning rate (now %.3g) or gradient clipping (now %s). The parameters of "
-                            + "epoch %d were restored.", epoch, step, batches.size(), what, lr, settings.clipping(),
-                            best != null && settings.restoreBest() ? bestEpoch : epoch - 1);
+                            + "lower learning rate (now %.3g) or gradient clipping (now %s). %s", epoch, step,
+                            batches.size(), what, lr, settings.clipping(), restored == 0
+                                    ? "The initial parameters were restored."
+                                    : "The parameters of epoch " + restored + " were restored.");
                     TrainingResult r = new TrainingResult(TrainingResult.Status.DIVERGED, history,
                             best != null && settings.restoreBest() ? bestEpoch : epoch - 1, bestMetric, message,
                             seconds(t0));
@@ -203,7 +212,6 @@ public final class Trainer {
                 if (settings.clipping().mode() != Clipping.Mode.NONE && norm > settings.clipping().threshold()) {
                     clipped++;
                 }
-                optimizer.step(params);                                           // w ← w − update(g)
                 lossSum += loss;
                 tokens += n;
                 normSum += norm;
@@ -259,6 +267,16 @@ public final class Trainer {
                 message == null ? summary : message + "; " + summary, seconds(t0));
         progress.finished(result);
         return result;
+    }
+
+    /** True if every parameter value is finite. */
+    private static boolean allFinite(Params params) {
+        for (Param p : params) {
+            if (!p.value.isFinite()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** g ← g·s for every gradient. */

@@ -140,6 +140,12 @@ class MainTest {
         Run text = withInput("i want to arrive taipei on friday\n", "tag", "--model", model.toString(), "--text");
         assertEquals(0, text.code(), text.all());
         assertEquals(7, text.out().lines().filter(l -> !l.isBlank()).count(), text.out());
+        Path textFile = Files.writeString(dir.resolve("plain.txt"), "leave Taipei\n\narrive Boston on Friday\n");
+        Run textIn = run("tag", "--model", model.toString(), "--text", "--input", textFile.toString());
+        assertEquals(0, textIn.code(), textIn.all());
+        assertEquals(2, textIn.out().split("\n\n").length, textIn.out());
+        assertEquals(1, run("tag", "--model", model.toString(), "--text", "--input",
+                dir.resolve("nope.txt").toString()).code());
 
         Path tagOut = dir.resolve("tagged.conll");
         Run fromFile = run("tag", "--model", model.toString(), "--input", data.resolve("test.conll").toString(),
@@ -150,6 +156,20 @@ class MainTest {
         Run info = run("info", "--model", model.toString());
         assertEquals(0, info.code(), info.all());
         assertTrue(info.out().contains("network.arch=elman") && info.out().contains("train.epochs="), info.out());
+    }
+
+    @Test
+    void divergenceExitsWith3AndNamesTheStep() {
+        Path data = dir.resolve("d");
+        assertEquals(0, run("generate", "--out", data.toString(), "--train", "100", "--dev", "20", "--test", "20").code());
+        Path model = dir.resolve("never.rnnlab");
+        Run r = run("train", "--train", data.resolve("train.conll").toString(), "--model", model.toString(),
+                "--optimizer", "adagrad", "--lr", "1e308"); // every weight moves by ±η: 2η overflows
+        assertEquals(3, r.code(), r.all());
+        assertTrue(r.err().contains("rnnlab train: training stopped at epoch 1, step "), r.all());
+        assertTrue(r.err().contains("lower learning rate") && r.err().contains("clipping"), r.all());
+        assertEquals(1, r.err().split("training stopped", -1).length - 1, "said once: " + r.all());
+        assertFalse(Files.exists(model), "no model saved after divergence");
     }
 
     @Test

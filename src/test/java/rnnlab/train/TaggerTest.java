@@ -34,6 +34,24 @@ class TaggerTest {
     }
 
     @Test
+    void probabilitiesSumToOneAndTheirArgmaxIsTheTag() {
+        Tagger t = tagger();
+        List<String> words = DATA.test().get(0).tokens();
+        double[][] p = t.probabilities(words);
+        List<String> tags = t.tag(words);
+        assertEquals(words.size(), p.length);
+        for (int i = 0; i < p.length; i++) {
+            assertEquals(t.labels().size(), p[i].length);
+            assertEquals(1.0, java.util.Arrays.stream(p[i]).sum(), 1e-12);
+            int best = 0;
+            for (int k = 1; k < p[i].length; k++) {
+                best = p[i][k] > p[i][best] ? k : best;
+            }
+            assertEquals(tags.get(i), t.labels().label(best), "word " + i);
+        }
+    }
+
+    @Test
     void evaluationCountsUnknownGoldLabelsAsErrors() {
         Tagger t = tagger();
         Dataset odd = Dataset.of("odd", List.of(Sentence.parse("leave Taipei", "O B-spaceport")));
