@@ -131,6 +131,17 @@ public final class Bidirectional implements RecurrentLayer {
         return dXs;
     }
 
+    /** √(‖∂L/∂h→ᵗ‖² + ‖∂L/∂h←ᵗ‖²) per input time t: the gradient reaching [h→ᵗ; h←ᵗ]. */
+    @Override
+    public double[] hiddenGradientNorms() {
+        double[] a = fw.hiddenGradientNorms(), b = bw.hiddenGradientNorms();
+        double[] n = new double[a.length];
+        for (int t = 0; t < n.length; t++) {
+            n[t] = Math.hypot(a[t], b[t]);
+        }
+        return n;
+    }
+
     @Override
     public void setTruncation(int k) {
         fw.setTruncation(k);

@@ -150,6 +150,7 @@ public final class Feedforward extends SequenceBase {
     public Matrix[] backward(Matrix[] dOut) {
         checkBackward(dOut, hidden);
         for (int t = 0; t < T; t++) {
+            recordGradNorm(t, dOut[t]);                   // no memory: hᵗ gets only its own output's gradient
             for (int r = 0; r < B; r++) {
                 double[] dr = delta[t].data[r];
                 if (!valid(r, t)) {

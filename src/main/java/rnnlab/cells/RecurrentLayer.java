@@ -51,6 +51,15 @@ public interface RecurrentLayer {
     void setTruncation(int k);
 
     /**
+     * ‖∂L/∂hᵗ‖ per input time t from the last backward pass (vanishing and exploding gradients, Part II p.36–37).
+     * Cells report the gradient reaching their state; a bidirectional layer the norm of both halves together; a stack
+     * has no single state, so ask one of its layers ({@code stacked.layer(i)}).
+     */
+    default double[] hiddenGradientNorms() {
+        throw new UnsupportedOperationException(this + " has no single hidden state: ask one of its layers");
+    }
+
+    /**
      * Copies each sequence's summary vector into {@code into} (B×m): the output at its last valid step. A
      * bidirectional layer overrides this to take the backward half at step 0, where that direction ends.
      */

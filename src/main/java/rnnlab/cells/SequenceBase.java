@@ -56,7 +56,11 @@ abstract class SequenceBase implements RecurrentLayer {
      * The norm of the gradient that reached each step's hidden state in the last backward pass, by input time t:
      * ‖∂L/∂hᵗ‖ summed over the batch's valid rows (padding rows count 0). A copy.
      */
+    @Override
     public double[] hiddenGradientNorms() {
+        if (gradNorms.length != T || T < 0) {
+            throw new IllegalStateException(name + ": no gradient norms yet; run forward and backward first");
+        }
         return gradNorms.clone();
     }
 
