@@ -75,14 +75,19 @@ final class VectorKernels implements Kernels.Impl {
                 block1x1(A[i], B, C[i], j, p0, p1);
             }
         }
-        for (; j < m; j++) {
+        if (j < m) {
+            // the last m − j (< L) columns: scalar, but along rows of B (a column walk would touch a new row of B
+            // for every multiply-add); each element is still one fma chain over p in order
+            final int j0 = j;
             for (int i = i0; i < i1; i++) {
-                double[] ai = A[i];
-                double s = C[i][j];
+                final double[] ai = A[i], ci = C[i];
                 for (int p = p0; p < p1; p++) {
-                    s = Math.fma(ai[p], B[p][j], s);
+                    final double aip = ai[p];
+                    final double[] bp = B[p];
+                    for (int jj = j0; jj < m; jj++) {
+                        ci[jj] = Math.fma(aip, bp[jj], ci[jj]);
+                    }
                 }
-                C[i][j] = s;
             }
         }
     }
