@@ -70,7 +70,8 @@ public final class GradCheck {
 
     /** Checks the gradients of {@code objective} with respect to each tensor. */
     public static GradCheckReport check(Objective objective, List<Param> tensors, Options options) {
-        objective.gradients();
+        double loss = objective.gradients();
+        double resolution = resolution(loss, options);
         List<Matrix> analytic = new ArrayList<>();
         for (Param p : tensors) {
             analytic.add(p.grad.copy()); // later loss() calls must not disturb the analytic values
@@ -85,7 +86,7 @@ public final class GradCheck {
                 continue;
             }
             int probes = options.samples() == 0 ? n : Math.min(n, options.samples());
-            double worst = -1;
+            double worst = -1, worstResolved = 0;
             int worstR = 0, worstC = 0;
             double worstA = 0, worstN = 0;
             for (int s = 0; s < probes; s++) {
@@ -95,6 +96,9 @@ public final class GradCheck {
                 double num = numeric(objective, row, c, options);
                 double an = a.data[r][c];
                 double rel = relativeError(an, num);
+                if (!(Math.abs(an - num) <= resolution)) {
+                    worstResolved = Math.max(worstResolved, Double.isNaN(rel) ? Double.POSITIVE_INFINITY : rel);
+                }
                 if (rel > worst || Double.isNaN(rel)) {
                     worst = Double.isNaN(rel) ? Double.POSITIVE_INFINITY : rel;
                     worstR = r;
@@ -104,9 +108,19 @@ public final class GradCheck {
                 }
             }
             entries.add(new GradCheckReport.Entry(p.name, p.value.shape(), probes, worst, worstR, worstC,
-                    p.timeStep, worstA, worstN));
+                    p.timeStep, worstA, worstN, worstResolved));
         }
-        return new GradCheckReport(entries, options);
+        return new GradCheckReport(entries, options, resolution);
+    }
+
+    /**
+     * The smallest absolute difference between analytic and numeric values that the difference quotient can
+     * resolve in double precision for a loss of this size: its rounding noise, about ulp(L)/ε (times 1.5 for the
+     * fourth-order stencil), with a safety factor of 8. Below it, "numeric" is noise, not a measurement.
+     */
+    public static double resolution(double loss, Options options) {
+        double ulp = Math.ulp(Math.max(Math.abs(loss), Double.MIN_NORMAL));
+        return 8 * ulp / options.epsilon() * (options.order() == 4 ? 1.5 : 1.0);
     }
 
     /** The centred difference of L in entry {@code row[c]}; the value is restored exactly. */

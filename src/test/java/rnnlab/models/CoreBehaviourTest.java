@@ -37,6 +37,23 @@ class CoreBehaviourTest {
         assertTrue(r.worst().maxRelError() > 1e-3, r.toString());
         AssertionError e = assertThrows(AssertionError.class, () -> r.assertBelow(GradCheck.SEQUENCE_TOLERANCE));
         assertTrue(e.getMessage().contains(r.worst().name()), e.getMessage());
+        assertThrows(AssertionError.class, () -> r.assertAccurate(GradCheck.SEQUENCE_TOLERANCE),
+                "the resolution-aware check must catch it too");
+    }
+
+    /**
+     * At the default initialisation some gradients are ~1e-9 and their relative error is rounding noise; the
+     * resolution-aware assertion looks past those (and only those), and the resolution is tiny.
+     */
+    @Test
+    void resolutionAwareCheckOnADefaultModel() {
+        SequenceModel m = RNN.tagger(RNN.Arch.LSTM, 10, 4, 5, 1, true, 3, 42);
+        Batch b = Batch.ofIds(new int[][] {{1, 2, 3}}, null, new int[][] {{0, 1, 2}});
+        GradCheckReport r = m.gradientCheck(b, GradCheck.Options.full());
+        assertTrue(r.resolution() > 0 && r.resolution() < 1e-10, "resolution " + r.resolution());
+        assertTrue(r.maxResolvedRelError() <= r.maxRelError());
+        r.assertAccurate(GradCheck.SEQUENCE_TOLERANCE);
+        assertTrue(r.toString().contains("above resolution"), r.toString());
     }
 
     /** One wrong gradient entry (off by 0.01%) is found, and the report names the tensor, entry and both values. */
