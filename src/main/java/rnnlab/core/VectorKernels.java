@@ -53,6 +53,13 @@ final class VectorKernels implements Kernels.Impl {
 
     private static void mulAddPanel(double[][] A, double[][] B, double[][] C, int i0, int i1, int p0, int p1, int m) {
         int j = 0;
+        if (i1 - i0 < 4) {
+            for (; j + 8 * L <= m; j += 8 * L) {
+                for (int i = i0; i < i1; i++) {
+                    block1x8(A[i], B, C[i], j, p0, p1);
+                }
+            }
+        }
         for (; j + 3 * L <= m; j += 3 * L) {
             int i = i0;
             for (; i + 8 <= i1; i += 8) {
@@ -91,6 +98,45 @@ final class VectorKernels implements Kernels.Impl {
             }
         }
     }
+
+    /**
+     * One row × 8 vectors: for a product with 1–3 rows (a batch of 1 at one time step) a 3-vector block would
+     * leave the FMA units waiting on the latency of its 3 accumulator chains; 8 independent chains keep them busy.
+     */
+    private static void block1x8(double[] a0, double[][] B,
+            double[] c0, int j, int p0, int p1) {
+        final int j1 = j + 1 * L;
+        final int j2 = j + 2 * L;
+        final int j3 = j + 3 * L;
+        final int j4 = j + 4 * L;
+        final int j5 = j + 5 * L;
+        final int j6 = j + 6 * L;
+        final int j7 = j + 7 * L;
+        DoubleVector s00 = DoubleVector.fromArray(S, c0, j), s01 = DoubleVector.fromArray(S, c0, j1), s02 = DoubleVector.fromArray(S, c0, j2), s03 = DoubleVector.fromArray(S, c0, j3), s04 = DoubleVector.fromArray(S, c0, j4), s05 = DoubleVector.fromArray(S, c0, j5), s06 = DoubleVector.fromArray(S, c0, j6), s07 = DoubleVector.fromArray(S, c0, j7);
+        for (int p = p0; p < p1; p++) {
+            final double[] bp = B[p];
+            DoubleVector b0 = DoubleVector.fromArray(S, bp, j), b1 = DoubleVector.fromArray(S, bp, j1), b2 = DoubleVector.fromArray(S, bp, j2), b3 = DoubleVector.fromArray(S, bp, j3), b4 = DoubleVector.fromArray(S, bp, j4), b5 = DoubleVector.fromArray(S, bp, j5), b6 = DoubleVector.fromArray(S, bp, j6), b7 = DoubleVector.fromArray(S, bp, j7);
+            DoubleVector x;
+            x = DoubleVector.broadcast(S, a0[p]);
+            s00 = b0.fma(x, s00);
+            s01 = b1.fma(x, s01);
+            s02 = b2.fma(x, s02);
+            s03 = b3.fma(x, s03);
+            s04 = b4.fma(x, s04);
+            s05 = b5.fma(x, s05);
+            s06 = b6.fma(x, s06);
+            s07 = b7.fma(x, s07);
+        }
+        s00.intoArray(c0, j);
+        s01.intoArray(c0, j1);
+        s02.intoArray(c0, j2);
+        s03.intoArray(c0, j3);
+        s04.intoArray(c0, j4);
+        s05.intoArray(c0, j5);
+        s06.intoArray(c0, j6);
+        s07.intoArray(c0, j7);
+    }
+
 
     /** The main micro-kernel: 8 rows × 3 vectors of C in 24 registers (AVX-512 has 32). */
     private static void block8x3(double[] a0, double[] a1, double[] a2, double[] a3, double[] a4, double[] a5, double[] a6, double[] a7, double[][] B,

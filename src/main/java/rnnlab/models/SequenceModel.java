@@ -38,6 +38,9 @@ public final class SequenceModel {
 
     // buffers of the last pass
     private Matrix[] logits, probs, dLogits, dBody, bodyOut;
+    // (T·B)-row views of the per-step matrices, so the output layer runs as one product over all steps
+    // (three products per pass instead of 3·T small ones; docs/design-notes.md, "Storage layout and kernels")
+    private Matrix bodyAll, logitsAll, dLogitsAll, dBodyAll;
     private Matrix last, dLast, lastLogits, lastProbs, dLastLogits;
     private Matrix[] lastDInputs;
     private int T = -1, B = -1;
@@ -136,6 +139,10 @@ public final class SequenceModel {
         last = new Matrix(B, body.outputSize());
         dLast = new Matrix(B, body.outputSize());
         lastLogits = new Matrix(B, classes);
+        logitsAll = tall(logits);
+        dLogitsAll = tall(dLogits);
+        dBodyAll = tall(dBody);
+        bodyAll = null; // pointed at the body's outputs in forward
         column = new int[B];
         lastProbs = new Matrix(B, classes);
         dLastLogits = new Matrix(B, classes);
@@ -155,14 +162,38 @@ public final class SequenceModel {
             }
             return new Matrix[] {lastLogits};
         }
-        for (int t = 0; t < T; t++) {
-            if (head != null) {
-                head.forward(bodyOut[t], logits[t]);
-            } else {
+        if (head != null) {
+            bodyAll = refillTall(bodyAll, bodyOut); // the body may hand back other matrices next pass
+            head.forward(bodyAll, logitsAll);         // y = h·W + b for every step at once
+        } else {
+            for (int t = 0; t < T; t++) {
                 logits[t].copyFrom(bodyOut[t]);
             }
         }
         return logits;
+    }
+
+    /** A (T·B)×cols matrix whose rows ARE the rows of m[0], m[1], … (no copy). */
+    private static Matrix tall(Matrix[] m) {
+        return refillTall(null, m);
+    }
+
+    /** Points the rows of {@code view} at those of m[0..T−1]; makes the view if null or of another height. */
+    private static Matrix refillTall(Matrix view, Matrix[] m) {
+        int b = m[0].rows;
+        if (view == null || view.rows != m.length * b || view.cols != m[0].cols) {
+            return Matrix.ofRows(copyRows(new double[m.length * b][], m));
+        }
+        copyRows(view.data, m);
+        return view;
+    }
+
+    private static double[][] copyRows(double[][] rows, Matrix[] m) {
+        int b = m[0].rows;
+        for (int t = 0; t < m.length; t++) {
+            System.arraycopy(m[t].data, 0, rows, t * b, b);
+        }
+        return rows;
     }
 
     /** Total cross-entropy of the batch (forward only). */
@@ -210,10 +241,10 @@ public final class SequenceModel {
             }
             body.scatterLast(dLast, batch.lengths(), dBody);
         } else {
-            for (int t = 0; t < T; t++) {
-                if (head != null) {
-                    head.backward(bodyOut[t], dLogits[t], dBody[t]);
-                } else {
+            if (head != null) {
+                head.backward(bodyAll, dLogitsAll, dBodyAll);  // ∂W, ∂b and ∂h of every step at once
+            } else {
+                for (int t = 0; t < T; t++) {
                     dBody[t].copyFrom(dLogits[t]);
                 }
             }
