@@ -82,19 +82,32 @@ final class VectorKernels implements Kernels.Impl {
                 block1x1(A[i], B, C[i], j, p0, p1);
             }
         }
-        if (j < m) {
-            // the last m − j (< L) columns: scalar, but along rows of B (a column walk would touch a new row of B
-            // for every multiply-add); each element is still one fma chain over p in order
-            final int j0 = j;
-            for (int i = i0; i < i1; i++) {
-                final double[] ai = A[i], ci = C[i];
+        // the last m − j (< L) columns: scalar fma chains kept in registers, 4 columns at a time so 4 independent
+        // chains hide the FMA latency; each element is still one chain over p in order
+        for (int i = i0; i < i1; i++) {
+            final double[] ai = A[i], ci = C[i];
+            int jj = j;
+            for (; jj + 4 <= m; jj += 4) {
+                double s0 = ci[jj], s1 = ci[jj + 1], s2 = ci[jj + 2], s3 = ci[jj + 3];
                 for (int p = p0; p < p1; p++) {
                     final double aip = ai[p];
                     final double[] bp = B[p];
-                    for (int jj = j0; jj < m; jj++) {
-                        ci[jj] = Math.fma(aip, bp[jj], ci[jj]);
-                    }
+                    s0 = Math.fma(aip, bp[jj], s0);
+                    s1 = Math.fma(aip, bp[jj + 1], s1);
+                    s2 = Math.fma(aip, bp[jj + 2], s2);
+                    s3 = Math.fma(aip, bp[jj + 3], s3);
                 }
+                ci[jj] = s0;
+                ci[jj + 1] = s1;
+                ci[jj + 2] = s2;
+                ci[jj + 3] = s3;
+            }
+            for (; jj < m; jj++) {
+                double s0 = ci[jj];
+                for (int p = p0; p < p1; p++) {
+                    s0 = Math.fma(ai[p], B[p][jj], s0);
+                }
+                ci[jj] = s0;
             }
         }
     }
