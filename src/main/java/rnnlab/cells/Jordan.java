@@ -149,23 +149,8 @@ public final class Jordan extends SequenceBase {
             if (feedback == Feedback.SCORES) {
                 System.arraycopy(o.data[r], 0, m.data[r], 0, outputs);
             } else {
-                softmaxRow(o.data[r], m.data[r]);
+                Activation.softmax(o.data[r], m.data[r]);
             }
-        }
-    }
-
-    static void softmaxRow(double[] in, double[] out) {
-        double max = Double.NEGATIVE_INFINITY;
-        for (double v : in) {
-            max = Math.max(max, v);
-        }
-        double sum = 0;
-        for (int j = 0; j < in.length; j++) {
-            out[j] = Math.exp(in[j] - max);
-            sum += out[j];
-        }
-        for (int j = 0; j < in.length; j++) {
-            out[j] /= sum;
         }
     }
 

@@ -64,4 +64,23 @@ public enum Activation {
             }
         }
     }
+
+    /**
+     * out = softmax(in) = exp(in − max) / Σ exp(in − max): a probability vector (the max is subtracted so exp never
+     * overflows). Not element-wise, so not an enum constant; shared by the output layer and the Jordan memory.
+     */
+    public static void softmax(double[] in, double[] out) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (double v : in) {
+            max = Math.max(max, v);
+        }
+        double sum = 0;
+        for (int j = 0; j < in.length; j++) {
+            out[j] = Math.exp(in[j] - max);
+            sum += out[j];
+        }
+        for (int j = 0; j < in.length; j++) {
+            out[j] /= sum;
+        }
+    }
 }

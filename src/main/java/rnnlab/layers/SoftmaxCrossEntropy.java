@@ -1,5 +1,6 @@
 package rnnlab.layers;
 
+import rnnlab.core.Activation;
 import rnnlab.core.Matrix;
 
 /**
@@ -16,19 +17,7 @@ public final class SoftmaxCrossEntropy {
     /** softmax of each row of {@code logits} into {@code probs} (same shape), stable for large scores. */
     public static void softmax(Matrix logits, Matrix probs) {
         for (int r = 0; r < logits.rows; r++) {
-            double[] o = logits.data[r], p = probs.data[r];
-            double max = Double.NEGATIVE_INFINITY;
-            for (double v : o) {
-                max = Math.max(max, v);
-            }
-            double sum = 0;
-            for (int k = 0; k < o.length; k++) {
-                p[k] = Math.exp(o[k] - max);
-                sum += p[k];
-            }
-            for (int k = 0; k < o.length; k++) {
-                p[k] /= sum;
-            }
+            Activation.softmax(logits.data[r], probs.data[r]);
         }
     }
 
