@@ -31,6 +31,45 @@ public interface ProgressListener {
     /** Training ended (also after divergence). */
     default void finished(TrainingResult result) {}
 
+    /**
+     * Tells every listener, in order: e.g. a progress bar and a live loss chart at once,
+     * {@code ProgressListener.all(NotebookProgress.create(), live.progressListener())}.
+     */
+    static ProgressListener all(ProgressListener... listeners) {
+        java.util.List<ProgressListener> list = java.util.List.of(listeners);
+        return new ProgressListener() {
+            @Override
+            public void started(Tagger tagger, Trainer.Settings settings, int stepsPerEpoch) {
+                list.forEach(l -> l.started(tagger, settings, stepsPerEpoch));
+            }
+
+            @Override
+            public void step(int epoch, int step, int stepsPerEpoch, double loss) {
+                list.forEach(l -> l.step(epoch, step, stepsPerEpoch, loss));
+            }
+
+            @Override
+            public void evaluating(int epoch) {
+                list.forEach(l -> l.evaluating(epoch));
+            }
+
+            @Override
+            public void epochEnded(EpochStats stats, boolean best) {
+                list.forEach(l -> l.epochEnded(stats, best));
+            }
+
+            @Override
+            public void finished(TrainingResult result) {
+                list.forEach(l -> l.finished(result));
+            }
+
+            @Override
+            public String toString() {
+                return "ProgressListener.all" + list;
+            }
+        };
+    }
+
     /** One line on {@code out} (e.g. System.err), redrawn in place with '\r'; one finished line per epoch. */
     static ProgressListener terminal(PrintStream out) {
         return new TerminalProgress(out);

@@ -47,6 +47,28 @@ class TrainerTest {
     }
 
     @Test
+    void allListenersHearEveryEpochInOrder() {
+        List<String> heard = new java.util.ArrayList<>();
+        ProgressListener a = new ProgressListener() {
+            @Override public void epochEnded(EpochStats stats, boolean best) {
+                heard.add("a" + stats.epoch());
+            }
+        };
+        ProgressListener b = new ProgressListener() {
+            @Override public void epochEnded(EpochStats stats, boolean best) {
+                heard.add("b" + stats.epoch());
+            }
+
+            @Override public void finished(TrainingResult result) {
+                heard.add("b-done");
+            }
+        };
+        new Trainer(Trainer.Settings.DEFAULT.withEpochs(2).withPatience(0)).withProgress(ProgressListener.all(a, b))
+                .fit(Tagger.create(SMALL.train(), small(Architecture.ELMAN)), SMALL.train(), SMALL.dev());
+        assertEquals(List.of("a1", "b1", "a2", "b2", "b-done"), heard);
+    }
+
+    @Test
     void historyTableHasOneRowPerEpoch() {
         TrainingResult r = new Trainer(Trainer.Settings.DEFAULT.withEpochs(3).withPatience(0)
                 .withSchedule(new LearningRateSchedule.Step(1, 0.5)))
