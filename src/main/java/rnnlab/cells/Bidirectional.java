@@ -3,6 +3,7 @@ package rnnlab.cells;
 import java.util.ArrayList;
 import java.util.List;
 
+import rnnlab.core.Kernels;
 import rnnlab.core.Matrix;
 import rnnlab.core.Param;
 import rnnlab.core.Params;
@@ -37,6 +38,10 @@ public final class Bidirectional implements RecurrentLayer {
         }
         this.fw = forward;
         this.bw = backward;
+        fwForward = () -> fOut = fw.forward(xsArg, lengthsArg);
+        bwForward = () -> bOut = bw.forward(xsArg, lengthsArg);
+        fwBackward = () -> dFwOut = fw.backward(dFw);
+        bwBackward = () -> dBwOut = bw.backward(dBw);
         params.addAll("fw.", fw.params());
         params.addAll("bw.", bw.params());
     }
@@ -78,10 +83,34 @@ public final class Bidirectional implements RecurrentLayer {
         return l;
     }
 
+    // The two directions are independent, so with 2 kernel threads they run at the same time (Kernels.inParallel);
+    // the tasks live in fields so that a pass allocates nothing, and the results are the same bits either way.
+    private Matrix[] xsArg, fOut, bOut, dFwOut, dBwOut;
+    private int[] lengthsArg;
+    private final Runnable fwForward, bwForward, fwBackward, bwBackward;
+
+    /** Worth a hand-over to the second thread: about T·B·(n + m)·m multiply-adds per direction. */
+    private boolean parallel(Matrix[] xs) {
+        long work = (long) xs.length * xs[0].rows * (fw.inputSize() + fw.outputSize()) * fw.outputSize();
+        return work >= Kernels.PARALLEL_MIN_WORK;
+    }
+
     @Override
     public Matrix[] forward(Matrix[] xs, int[] lengths) {
-        Matrix[] f = fw.forward(xs, lengths);
-        Matrix[] b = bw.forward(xs, lengths);
+        xsArg = xs;
+        lengthsArg = lengths;
+        try {
+            if (xs != null && xs.length > 0 && parallel(xs)) {
+                Kernels.inParallel(fwForward, bwForward);
+            } else {
+                fwForward.run();
+                bwForward.run();
+            }
+        } finally {
+            xsArg = null;
+            lengthsArg = null;
+        }
+        Matrix[] f = fOut, b = bOut;
         int m1 = fw.outputSize(), m2 = bw.outputSize();
         if (xs.length != T || xs[0].rows != B) {
             T = xs.length;
@@ -118,8 +147,13 @@ public final class Bidirectional implements RecurrentLayer {
                 System.arraycopy(dOut[t].data[r], m1, dBw[t].data[r], 0, m2);
             }
         }
-        Matrix[] a = fw.backward(dFw);
-        Matrix[] b = bw.backward(dBw);
+        if (T * B * (long) (fw.inputSize() + fw.outputSize()) * fw.outputSize() >= Kernels.PARALLEL_MIN_WORK) {
+            Kernels.inParallel(fwBackward, bwBackward);
+        } else {
+            fwBackward.run();
+            bwBackward.run();
+        }
+        Matrix[] a = dFwOut, b = dBwOut;
         for (int t = 0; t < T; t++) {
             for (int r = 0; r < B; r++) {
                 double[] d = dXs[t].data[r], x = a[t].data[r], y = b[t].data[r];

@@ -106,6 +106,20 @@ public final class Kernels {
         threads = n;
     }
 
+    /**
+     * Runs {@code a} on the calling thread and {@code b} on the helper thread at the same time, and returns when both
+     * have finished; runs them one after the other (a, then b) when {@link #threads()} is 1 or the helper is busy.
+     * The two tasks must not share anything they write (e.g. the two directions of a bidirectional layer); products
+     * inside them stay on their own thread. An exception of {@code a}, else of {@code b}, is rethrown after both
+     * have finished. Allocates nothing when the tasks are kept in fields.
+     */
+    public static void inParallel(Runnable a, Runnable b) {
+        if (threads < 2 || !Helper.runPair(a, b)) {
+            a.run();
+            b.run();
+        }
+    }
+
     // ---- products -----------------------------------------------------------------------------------------------
 
     /** C += A·B. A: n×k, B: k×m, C: n×m. */
@@ -308,7 +322,7 @@ public final class Kernels {
      * briefly before parking so back-to-back products of a training step do not pay a wake-up each.
      */
     static final class Helper implements Runnable {
-        static final int MUL = 0, MUL_TRANS_A = 1;
+        static final int MUL = 0, MUL_TRANS_A = 1, TASK = 2;
         private static final long SPIN_NANOS = 200_000;
         private static final AtomicBoolean BUSY = new AtomicBoolean();
         private static volatile Helper instance;
@@ -317,6 +331,7 @@ public final class Kernels {
         private volatile long posted, finished;
         private int op, from, to, d1, d2;
         private Impl impl;
+        private Runnable task;
         private double[][] A, B, C;
         private Throwable error;
 
@@ -336,15 +351,7 @@ public final class Kernels {
                 return false;
             }
             try {
-                Helper h = instance;
-                if (h == null) {
-                    synchronized (Helper.class) {
-                        if (instance == null) {
-                            instance = new Helper();
-                        }
-                        h = instance;
-                    }
-                }
+                Helper h = instance();
                 h.op = op;
                 h.impl = impl;
                 h.A = A;
@@ -358,14 +365,10 @@ public final class Kernels {
                 long ticket = h.posted + 1;
                 h.posted = ticket; // publishes the fields above
                 LockSupport.unpark(h.thread);
-                exec(op, impl, A, B, C, 0, mid, d1, d2);
-                int spins = 0;
-                while (h.finished != ticket) {
-                    if (++spins < 1 << 14) {
-                        Thread.onSpinWait();
-                    } else {
-                        Thread.yield();
-                    }
+                try {
+                    exec(op, impl, A, B, C, 0, mid, d1, d2);
+                } finally {
+                    h.await(ticket); // never leave the helper writing into C after returning
                 }
                 h.A = h.B = h.C = null;
                 if (h.error != null) {
@@ -374,6 +377,68 @@ public final class Kernels {
                 return true;
             } finally {
                 BUSY.set(false);
+            }
+        }
+
+        /** Runs a here and b on the helper; false (nothing run) when the helper is in use. */
+        static boolean runPair(Runnable a, Runnable b) {
+            if (!BUSY.compareAndSet(false, true)) {
+                return false;
+            }
+            try {
+                Helper h = instance();
+                h.op = TASK;
+                h.task = b;
+                h.error = null;
+                long ticket = h.posted + 1;
+                h.posted = ticket;
+                LockSupport.unpark(h.thread);
+                Throwable mine = null;
+                try {
+                    a.run();
+                } catch (RuntimeException | Error e) {
+                    mine = e;
+                }
+                h.await(ticket);
+                h.task = null;
+                Throwable theirs = h.error;
+                Throwable first = mine != null ? mine : theirs;
+                if (first instanceof RuntimeException re) {
+                    throw re;
+                }
+                if (first instanceof Error err) {
+                    throw err;
+                }
+                if (first != null) {
+                    throw new IllegalStateException("Kernels.inParallel: the helper thread failed", first);
+                }
+                return true;
+            } finally {
+                BUSY.set(false);
+            }
+        }
+
+        private static Helper instance() {
+            Helper h = instance;
+            if (h == null) {
+                synchronized (Helper.class) {
+                    if (instance == null) {
+                        instance = new Helper();
+                    }
+                    h = instance;
+                }
+            }
+            return h;
+        }
+
+        private void await(long ticket) {
+            int spins = 0;
+            while (finished != ticket) {
+                if (++spins < 1 << 14) {
+                    Thread.onSpinWait();
+                } else {
+                    Thread.yield();
+                }
             }
         }
 
@@ -400,7 +465,11 @@ public final class Kernels {
                 }
                 seen = posted;
                 try {
-                    exec(op, impl, A, B, C, from, to, d1, d2);
+                    if (op == TASK) {
+                        task.run();
+                    } else {
+                        exec(op, impl, A, B, C, from, to, d1, d2);
+                    }
                 } catch (Throwable t) {
                     error = t;
                 }
