@@ -50,7 +50,7 @@ public final class Jordan extends SequenceBase {
     private Param o0;
 
     /** The record of one forward pass; index s is the processing step (0 = initial state). */
-    public final class Tape {
+    public final class Tape implements rnnlab.core.HtmlRenderable {
         Matrix[] a, h, o, m, out;
 
         /** Hidden hᵗ at input time t, B×H. */
@@ -71,6 +71,21 @@ public final class Jordan extends SequenceBase {
         /** Number of steps of the last forward pass. */
         public int steps() {
             return T;
+        }
+
+        private String describe(boolean html) {
+            return describeTape("Jordan tape", T, B, new String[] {"h", "o (scores)", "memory m"},
+                    new java.util.function.IntFunction<?>[] {this::hidden, this::output, this::memory}, html);
+        }
+
+        @Override
+        public String toString() {
+            return describe(false);
+        }
+
+        @Override
+        public String toHtml() {
+            return describe(true);
         }
     }
 

@@ -254,4 +254,43 @@ abstract class SequenceBase implements RecurrentLayer {
     static List<Param> list(Param... ps) {
         return List.of(ps);
     }
+
+    /**
+     * A tape as text or HTML: one row per input time t (counted from 1, as in the lecture), one column per recorded
+     * quantity, showing sequence 0 of the batch and at most {@code MAX_UNITS} units.
+     */
+    static String describeTape(String title, int steps, int batch, String[] names,
+                               java.util.function.IntFunction<?>[] columns, boolean html) {
+        final int maxUnits = 4;
+        StringBuilder sb = new StringBuilder();
+        if (steps <= 0) {
+            return title + " (empty: run forward first)";
+        }
+        String head = title + ": " + steps + " steps × " + batch + " sequences (showing sequence 0"
+                + ", first " + maxUnits + " units)";
+        if (html) {
+            sb.append("<div><b>").append(head).append("</b><table style=\"border-collapse:collapse;"
+                    + "font-family:monospace\"><tr><th>t</th>");
+            for (String n : names) {
+                sb.append("<th style=\"padding:2px 8px\">").append(n).append("</th>");
+            }
+            sb.append("</tr>");
+        } else {
+            sb.append(head).append("\n  t  ").append(String.join(" | ", names)).append("\n");
+        }
+        for (int t = 0; t < steps; t++) {
+            sb.append(html ? "<tr><td>" + (t + 1) + "</td>" : String.format(java.util.Locale.ROOT, "%3d  ", t + 1));
+            for (int k = 0; k < columns.length; k++) {
+                Matrix m = (Matrix) columns[k].apply(t);
+                StringBuilder v = new StringBuilder("[");
+                for (int j = 0; j < Math.min(m.cols, maxUnits); j++) {
+                    v.append(j > 0 ? ", " : "").append(rnnlab.core.Fmt.num(m.data[0][j]));
+                }
+                v.append(m.cols > maxUnits ? ", …]" : "]");
+                sb.append(html ? "<td style=\"padding:2px 8px\">" + v + "</td>" : (k > 0 ? " | " : "") + v);
+            }
+            sb.append(html ? "</tr>" : "\n");
+        }
+        return html ? sb.append("</table></div>").toString() : sb.toString();
+    }
 }

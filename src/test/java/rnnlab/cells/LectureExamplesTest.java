@@ -215,4 +215,17 @@ class LectureExamplesTest {
             }
         }
     }
+
+    /** A tape shows itself as the lecture's step table (text in jshell, HTML in a notebook). */
+    @Test
+    void tapesDescribeEveryStep() {
+        LSTM cell = lectureCell(Activation.STEP);
+        cell.forward(seq(new double[][] {{3, 1, 0}, {4, 1, 0}, {2, 0, 0}, {1, 0, 1}, {3, -1, 0}}), null);
+        String text = cell.tape().toString();
+        assertTrue(text.startsWith("LSTM tape: 5 steps"), text);
+        assertTrue(text.contains("  4  [1] | [0] | [1] | [1] | [7] | [7]"), text);   // step 4: y = 7
+        assertTrue(cell.tape().toHtml().contains("<th style=\"padding:2px 8px\">forget gate</th>"));
+        Elman e = RNN.elman(2, 2, Activation.LINEAR);
+        assertTrue(e.tape().toString().contains("empty"), e.tape().toString());
+    }
 }
