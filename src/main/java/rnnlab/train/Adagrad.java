@@ -11,7 +11,7 @@ import rnnlab.core.Params;
  *   w ← w − η·g / (√G + ε)
  * </pre>
  */
-public final class Adagrad implements Optimizer {
+public final class Adagrad extends BaseOptimizer<Adagrad.Settings> {
     /**
      * @param learningRate η &gt; 0
      * @param epsilon      ε &gt; 0, keeps the division finite
@@ -49,18 +49,12 @@ public final class Adagrad implements Optimizer {
         }
     }
 
-    private final Settings settings;
-    private final OptimizerState state = new OptimizerState("Adagrad", 1);
-    private double lr;
-    private long steps;
-
     public Adagrad(Settings settings) {
-        this.settings = settings;
-        this.lr = settings.learningRate();
+        super("Adagrad", settings, 1);
     }
 
     @Override
-    public void step(Params params) {
+    protected void update(Params params) {
         double eps = settings.epsilon();
         for (Param p : params) {
             double[][] w = p.value.data, g = p.grad.data, sum = state.of(p)[0].data;
@@ -72,38 +66,5 @@ public final class Adagrad implements Optimizer {
                 }
             }
         }
-        steps++;
-    }
-
-    @Override
-    public double learningRate() {
-        return lr;
-    }
-
-    @Override
-    public void setLearningRate(double learningRate) {
-        lr = Optimizer.checkLearningRate("Adagrad", learningRate);
-    }
-
-    @Override
-    public Settings settings() {
-        return settings;
-    }
-
-    @Override
-    public long steps() {
-        return steps;
-    }
-
-    @Override
-    public void reset() {
-        state.clear();
-        steps = 0;
-        lr = settings.learningRate();
-    }
-
-    @Override
-    public String toString() {
-        return settings + " now at learning rate " + lr + " after " + steps + " steps";
     }
 }

@@ -14,7 +14,7 @@ import rnnlab.core.Params;
  *   w ← w − η·m̂ / (√v̂ + ε)
  * </pre>
  */
-public final class Adam implements Optimizer {
+public final class Adam extends BaseOptimizer<Adam.Settings> {
     /**
      * @param learningRate η &gt; 0
      * @param beta1        β₁ in [0, 1)
@@ -63,19 +63,12 @@ public final class Adam implements Optimizer {
         }
     }
 
-    private final Settings settings;
-    private final OptimizerState state = new OptimizerState("Adam", 2);
-    private double lr;
-    private long steps;
-
     public Adam(Settings settings) {
-        this.settings = settings;
-        this.lr = settings.learningRate();
+        super("Adam", settings, 2);
     }
 
     @Override
-    public void step(Params params) {
-        steps++;
+    protected void update(Params params) {
         double b1 = settings.beta1(), b2 = settings.beta2(), eps = settings.epsilon();
         double c1 = 1 - Math.pow(b1, steps), c2 = 1 - Math.pow(b2, steps); // bias corrections
         for (Param p : params) {
@@ -90,37 +83,5 @@ public final class Adam implements Optimizer {
                 }
             }
         }
-    }
-
-    @Override
-    public double learningRate() {
-        return lr;
-    }
-
-    @Override
-    public void setLearningRate(double learningRate) {
-        lr = Optimizer.checkLearningRate("Adam", learningRate);
-    }
-
-    @Override
-    public Settings settings() {
-        return settings;
-    }
-
-    @Override
-    public long steps() {
-        return steps;
-    }
-
-    @Override
-    public void reset() {
-        state.clear();
-        steps = 0;
-        lr = settings.learningRate();
-    }
-
-    @Override
-    public String toString() {
-        return settings + " now at learning rate " + lr + " after " + steps + " steps";
     }
 }

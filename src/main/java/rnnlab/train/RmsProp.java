@@ -12,7 +12,7 @@ import rnnlab.core.Params;
  *   w ← w − η·g / (√r + ε)
  * </pre>
  */
-public final class RmsProp implements Optimizer {
+public final class RmsProp extends BaseOptimizer<RmsProp.Settings> {
     /**
      * @param learningRate η &gt; 0
      * @param rho          ρ in [0, 1), how much of the old average is kept
@@ -55,18 +55,12 @@ public final class RmsProp implements Optimizer {
         }
     }
 
-    private final Settings settings;
-    private final OptimizerState state = new OptimizerState("RmsProp", 1);
-    private double lr;
-    private long steps;
-
     public RmsProp(Settings settings) {
-        this.settings = settings;
-        this.lr = settings.learningRate();
+        super("RmsProp", settings, 1);
     }
 
     @Override
-    public void step(Params params) {
+    protected void update(Params params) {
         double rho = settings.rho(), eps = settings.epsilon();
         for (Param p : params) {
             double[][] w = p.value.data, g = p.grad.data, ms = state.of(p)[0].data;
@@ -78,38 +72,5 @@ public final class RmsProp implements Optimizer {
                 }
             }
         }
-        steps++;
-    }
-
-    @Override
-    public double learningRate() {
-        return lr;
-    }
-
-    @Override
-    public void setLearningRate(double learningRate) {
-        lr = Optimizer.checkLearningRate("RmsProp", learningRate);
-    }
-
-    @Override
-    public Settings settings() {
-        return settings;
-    }
-
-    @Override
-    public long steps() {
-        return steps;
-    }
-
-    @Override
-    public void reset() {
-        state.clear();
-        steps = 0;
-        lr = settings.learningRate();
-    }
-
-    @Override
-    public String toString() {
-        return settings + " now at learning rate " + lr + " after " + steps + " steps";
     }
 }

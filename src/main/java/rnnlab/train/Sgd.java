@@ -11,7 +11,7 @@ import rnnlab.core.Params;
  * </pre>
  * With μ = 0 this is plain gradient descent, w ← w − η·g.
  */
-public final class Sgd implements Optimizer {
+public final class Sgd extends BaseOptimizer<Sgd.Settings> {
     /**
      * @param learningRate η &gt; 0
      * @param momentum     μ in [0, 1)
@@ -49,18 +49,12 @@ public final class Sgd implements Optimizer {
         }
     }
 
-    private final Settings settings;
-    private final OptimizerState state = new OptimizerState("Sgd", 1);
-    private double lr;
-    private long steps;
-
     public Sgd(Settings settings) {
-        this.settings = settings;
-        this.lr = settings.learningRate();
+        super("Sgd", settings, 1);
     }
 
     @Override
-    public void step(Params params) {
+    protected void update(Params params) {
         double mu = settings.momentum();
         for (Param p : params) {
             double[][] w = p.value.data, g = p.grad.data, v = state.of(p)[0].data;
@@ -72,38 +66,5 @@ public final class Sgd implements Optimizer {
                 }
             }
         }
-        steps++;
-    }
-
-    @Override
-    public double learningRate() {
-        return lr;
-    }
-
-    @Override
-    public void setLearningRate(double learningRate) {
-        lr = Optimizer.checkLearningRate("Sgd", learningRate);
-    }
-
-    @Override
-    public Settings settings() {
-        return settings;
-    }
-
-    @Override
-    public long steps() {
-        return steps;
-    }
-
-    @Override
-    public void reset() {
-        state.clear();
-        steps = 0;
-        lr = settings.learningRate();
-    }
-
-    @Override
-    public String toString() {
-        return settings + " now at learning rate " + lr + " after " + steps + " steps";
     }
 }
