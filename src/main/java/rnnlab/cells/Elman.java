@@ -8,7 +8,6 @@ import rnnlab.core.Init;
 import rnnlab.core.Kernels;
 import rnnlab.core.Matrix;
 import rnnlab.core.Param;
-import rnnlab.core.Params;
 
 /**
  * Elman network layer (lecture p.8–15): the hidden layer's output is stored in memory and read as an extra input at
@@ -32,7 +31,6 @@ import rnnlab.core.Params;
 public final class Elman extends SequenceBase {
     private final int hidden;
     private final Activation activation;
-    private final Params params = new Params();
     /** Input → hidden weights Wi (n×H). */
     public final Param Wi;
     /** Recurrent weights Wh (H×H). */
@@ -128,11 +126,6 @@ public final class Elman extends SequenceBase {
     /** The hidden activation σ. */
     public Activation activation() {
         return activation;
-    }
-
-    @Override
-    public Params params() {
-        return params;
     }
 
     /** The tape of the last forward pass: hidden states and pre-activations of every step. */

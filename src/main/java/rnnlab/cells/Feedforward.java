@@ -8,7 +8,6 @@ import rnnlab.core.Init;
 import rnnlab.core.Kernels;
 import rnnlab.core.Matrix;
 import rnnlab.core.Param;
-import rnnlab.core.Params;
 
 /**
  * The per-word feedforward baseline (lecture p.6–7): the same hidden layer applied to every word on its own, with
@@ -28,14 +27,13 @@ import rnnlab.core.Params;
 public final class Feedforward extends SequenceBase {
     private final int hidden;
     private final Activation activation;
-    private final Params params = new Params();
     /** Input → hidden weights Wi (n×H). */
     public final Param Wi;
     /** Bias b (1×H). */
     public final Param b;
 
     /** The record of one forward pass, by time t = 0 … T−1. */
-    public final class Tape {
+    public final class Tape implements rnnlab.core.HtmlRenderable {
         Matrix[] a; // a[t] pre-activations
         Matrix[] h; // h[t] outputs
 
@@ -52,6 +50,21 @@ public final class Feedforward extends SequenceBase {
         /** Number of steps of the last forward pass. */
         public int steps() {
             return T;
+        }
+
+        private String describe(boolean html) {
+            return describeTape("Feedforward tape", T, B, new String[] {"a (pre-activation)", "h (output)"},
+                    new java.util.function.IntFunction<?>[] {this::preActivation, this::hidden}, html);
+        }
+
+        @Override
+        public String toString() {
+            return describe(false);
+        }
+
+        @Override
+        public String toHtml() {
+            return describe(true);
         }
     }
 
@@ -94,11 +107,6 @@ public final class Feedforward extends SequenceBase {
     /** The hidden activation σ. */
     public Activation activation() {
         return activation;
-    }
-
-    @Override
-    public Params params() {
-        return params;
     }
 
     /** The tape of the last forward pass. */

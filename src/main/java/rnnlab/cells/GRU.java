@@ -8,7 +8,6 @@ import rnnlab.core.Init;
 import rnnlab.core.Kernels;
 import rnnlab.core.Matrix;
 import rnnlab.core.Param;
-import rnnlab.core.Params;
 
 /**
  * Gated recurrent unit (Cho et al. 2014; lecture Part II p.37): two gates, no separate memory cell.
@@ -30,7 +29,6 @@ import rnnlab.core.Params;
  */
 public final class GRU extends SequenceBase {
     private final int H;
-    private final Params params = new Params();
     /** Input weights [Wz | Wr | Wn] (n×3H). */
     public final Param W;
     /** Recurrent weights of the gates [Uz | Ur] (H×2H). */
@@ -127,11 +125,6 @@ public final class GRU extends SequenceBase {
     @Override
     public int outputSize() {
         return H;
-    }
-
-    @Override
-    public Params params() {
-        return params;
     }
 
     /** The tape of the last forward pass. */

@@ -8,7 +8,6 @@ import rnnlab.core.Init;
 import rnnlab.core.Kernels;
 import rnnlab.core.Matrix;
 import rnnlab.core.Param;
-import rnnlab.core.Params;
 
 /**
  * Jordan network layer (lecture p.15): the memory is the previous OUTPUT, not the previous hidden layer.
@@ -36,7 +35,6 @@ public final class Jordan extends SequenceBase {
     private final int hidden, outputs;
     private final Activation activation;
     private final Feedback feedback;
-    private final Params params = new Params();
     /** Input → hidden (n×H). */
     public final Param Wi;
     /** Memory (previous output) → hidden (K×H). */
@@ -135,11 +133,6 @@ public final class Jordan extends SequenceBase {
     /** What the memory holds. */
     public Feedback feedback() {
         return feedback;
-    }
-
-    @Override
-    public Params params() {
-        return params;
     }
 
     /** The tape of the last forward pass. */

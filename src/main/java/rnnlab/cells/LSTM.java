@@ -9,7 +9,6 @@ import rnnlab.core.Init;
 import rnnlab.core.Kernels;
 import rnnlab.core.Matrix;
 import rnnlab.core.Param;
-import rnnlab.core.Params;
 
 /**
  * Long short-term memory layer (lecture p.17–31): a memory cell guarded by an input, a forget and an output gate.
@@ -91,7 +90,6 @@ public final class LSTM extends SequenceBase {
 
     private final Config config;
     private final int H;
-    private final Params params = new Params();
     /** Input weights W (n×4H), blocks [z | zi | zf | zo]. */
     public final Param W;
     /** Recurrent weights U (H×4H). */
@@ -224,11 +222,6 @@ public final class LSTM extends SequenceBase {
     @Override
     public int outputSize() {
         return H;
-    }
-
-    @Override
-    public Params params() {
-        return params;
     }
 
     /** The tape of the last forward pass: gates, memory and outputs of every step. */

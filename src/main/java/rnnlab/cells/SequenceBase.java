@@ -4,6 +4,7 @@ import java.util.List;
 
 import rnnlab.core.Matrix;
 import rnnlab.core.Param;
+import rnnlab.core.Params;
 
 /**
  * What every cell shares: checking inputs, the order of steps (forward or reversed), padding masks and the
@@ -14,6 +15,8 @@ import rnnlab.core.Param;
  * RNN).
  */
 abstract class SequenceBase implements RecurrentLayer {
+    /** The trainable parameters, filled by each cell's constructor in a fixed order. */
+    protected final Params params = new Params();
     protected final String name;
     protected final int inputSize;
     protected final boolean reverse;
@@ -34,6 +37,11 @@ abstract class SequenceBase implements RecurrentLayer {
         this.name = name;
         this.inputSize = inputSize;
         this.reverse = reverse;
+    }
+
+    @Override
+    public Params params() {
+        return params;
     }
 
     @Override
