@@ -45,6 +45,8 @@ public final class SequenceModel {
     private Matrix[] lastDInputs;
     private int T = -1, B = -1;
     private int[] column = new int[0];
+    /** The many-to-one outputs as the length-1 arrays that forward and probabilities return (made once). */
+    private Matrix[] lastLogitsOnly, lastProbsOnly;
 
     /**
      * @param embedding word vectors, or null if batches carry input vectors
@@ -139,12 +141,14 @@ public final class SequenceModel {
         last = new Matrix(B, body.outputSize());
         dLast = new Matrix(B, body.outputSize());
         lastLogits = new Matrix(B, classes);
+        lastLogitsOnly = new Matrix[] {lastLogits};
         logitsAll = tall(logits);
         dLogitsAll = tall(dLogits);
         dBodyAll = tall(dBody);
         bodyAll = null; // pointed at the body's outputs in forward
         column = new int[B];
         lastProbs = new Matrix(B, classes);
+        lastProbsOnly = new Matrix[] {lastProbs};
         dLastLogits = new Matrix(B, classes);
     }
 
@@ -160,7 +164,7 @@ public final class SequenceModel {
             } else {
                 lastLogits.copyFrom(last);
             }
-            return new Matrix[] {lastLogits};
+            return lastLogitsOnly;
         }
         if (head != null) {
             bodyAll = refillTall(bodyAll, bodyOut); // the body may hand back other matrices next pass
@@ -266,7 +270,7 @@ public final class SequenceModel {
         Matrix[] out = forward(batch);
         if (kind == Kind.MANY_TO_ONE) {
             SoftmaxCrossEntropy.softmax(out[0], lastProbs);
-            return new Matrix[] {lastProbs};
+            return lastProbsOnly;
         }
         for (int t = 0; t < T; t++) {
             SoftmaxCrossEntropy.softmax(out[t], probs[t]);
