@@ -1,16 +1,12 @@
 package rnnlab.data;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -18,6 +14,8 @@ import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
+
+import rnnlab.io.AtomicFile;
 
 /**
  * Reads and writes CoNLL-style files: one token per line, blank lines between sentences.
@@ -193,33 +191,9 @@ public final class Conll {
         void writeTo(Writer w) throws IOException;
     }
 
-    /** Writes through a temporary file in the target's folder, then moves it over the target (atomically if possible). */
+    /** Writes through {@link AtomicFile} (creating the folder if needed). */
     static void atomicWrite(Path file, TextWriter body) {
-        Path target = file.toAbsolutePath();
-        Path dir = target.getParent();
-        Path tmp = null;
-        try {
-            Files.createDirectories(dir);
-            tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
-            try (Writer w = new BufferedWriter(Files.newBufferedWriter(tmp, StandardCharsets.UTF_8))) {
-                body.writeTo(w);
-            }
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-            tmp = null;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file + ": " + e, e);
-        } finally {
-            if (tmp != null) {
-                try {
-                    Files.deleteIfExists(tmp);
-                } catch (IOException ignored) {
-                    // the original error matters more
-                }
-            }
-        }
+        AtomicFile.createFolders(file);
+        AtomicFile.writeText(file, body::writeTo);
     }
 }

@@ -5,16 +5,14 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
-import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -182,44 +180,17 @@ public final class ModelFile {
         d.write(b);
     }
 
-    /** Writes {@code bytes} to a temporary file next to {@code file}, syncs it, then moves it over {@code file}. */
+    /** Writes {@code bytes} through {@link AtomicFile} (the stream wrapped by {@code wrap}, for tests). */
     static void writeAtomically(Path file, byte[] bytes, UnaryOperator<OutputStream> wrap) {
-        Path abs = file.toAbsolutePath();
-        Path dir = abs.getParent();
-        Path tmp = null;
         try {
-            if (dir != null && !Files.isDirectory(dir)) {
-                throw new ModelFileException(file, Problem.WRITE_FAILED, "cannot save the model: folder " + dir
-                        + " does not exist; create it first");
-            }
-            if (Files.isDirectory(abs)) {
-                throw new ModelFileException(file, Problem.WRITE_FAILED, "cannot save the model: this is a folder; "
-                        + "give a file name such as " + abs.resolve("model.rnnlab"));
-            }
-            tmp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".tmp");
-            try (FileOutputStream fos = new FileOutputStream(tmp.toFile());
-                 OutputStream out = wrap.apply(fos)) {
-                out.write(bytes);
-                out.flush();
-                fos.getFD().sync();                 // on disk before it replaces the old file
-            }
-            try {
-                Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
-            }
-            tmp = null;
-        } catch (IOException e) {
-            throw new ModelFileException(file, Problem.WRITE_FAILED, "cannot save the model (" + e
-                    + "); the previous file, if any, is unchanged", e);
-        } finally {
-            if (tmp != null) {
-                try {
-                    Files.deleteIfExists(tmp);
-                } catch (IOException ignored) {
-                    // best effort: a stray .tmp file is harmless
-                }
-            }
+            AtomicFile.write(file, out -> {
+                OutputStream o = wrap.apply(out);
+                o.write(bytes);
+                o.flush();
+            });
+        } catch (UncheckedIOException e) {
+            throw new ModelFileException(file, Problem.WRITE_FAILED, "cannot save the model: "
+                    + e.getMessage().replace(file + ": ", ""), e.getCause());
         }
     }
 
