@@ -25,6 +25,7 @@ import rnnlab.data.Dataset;
 import rnnlab.data.Sentence;
 import rnnlab.data.SlotFillingCorpus;
 import rnnlab.data.TokenNormalizer;
+import rnnlab.data.Utf8Lines;
 import rnnlab.data.Vocabulary;
 import rnnlab.io.ModelFile;
 import rnnlab.io.ModelFileException;
@@ -331,13 +332,12 @@ public final class Main {
         int count = 0;
         try {
             if (a.flag("text")) {
-                try (java.io.BufferedReader r = input == null
-                        ? new java.io.BufferedReader(new java.io.InputStreamReader(in, StandardCharsets.UTF_8))
-                        : Files.newBufferedReader(input, StandardCharsets.UTF_8)) {
+                // strict UTF-8 with line numbers, BOM skipped, the same separators as CoNLL files
+                try (Utf8Lines r = new Utf8Lines(input == null ? in : Files.newInputStream(input),
+                        input == null ? "standard input" : input.toString())) {
                     List<List<String>> chunk = new ArrayList<>();
-                    for (String line = r.readLine(); line != null; line = r.readLine()) {
-                        List<String> tokens = Arrays.stream(line.trim().split("\\s+")).filter(s -> !s.isEmpty())
-                                .toList();
+                    for (String line = r.next(); line != null; line = r.next()) {
+                        List<String> tokens = Conll.fields(line);
                         if (!tokens.isEmpty()) {
                             chunk.add(tokens);
                         }
