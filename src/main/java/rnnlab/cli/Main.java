@@ -256,7 +256,15 @@ public final class Main {
         if (!a.flag("quiet")) {
             trainer.withProgress(ProgressListener.terminal(err));
         }
-        TrainingResult result = trainer.fit(tagger, train, dev);
+        TrainingResult result;
+        try {
+            result = trainer.fit(tagger, train, dev);
+        } catch (TrainingDivergedException e) {
+            // never replace a model by a diverged one: nothing is saved, and the message says so
+            err.println("rnnlab train: " + e.getMessage() + " Nothing was saved: " + (Files.exists(modelFile)
+                    ? modelFile + " is unchanged." : "no model file was written."));
+            return DIVERGED;
+        }
         Map<String, String> info = new LinkedHashMap<>();
         info.put("train.file", trainFile.toString());
         info.put("train.sentences", Integer.toString(train.size()));

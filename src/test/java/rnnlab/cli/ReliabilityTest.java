@@ -212,4 +212,69 @@ class ReliabilityTest {
         assertEquals(0, run("--help").code());
         assertTrue(run("--help").out().contains("usage: rnnlab COMMAND"));
     }
+
+    private static Run withBytes(byte[] stdin, String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
+        int code = Main.run(args, new ByteArrayInputStream(stdin), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void tagTextSkipsTheByteOrderMarkSplitsFullWidthSpacesAndRefusesBadUtf8() throws IOException {
+        String m = model.toString();
+        Run plain = MainTest.withInput("leave Taipei on Friday\n", "tag", "--model", m, "--text");
+        assertEquals(0, plain.code(), plain.all());
+        Run bom = MainTest.withInput("\uFEFFleave Taipei on Friday\n", "tag", "--model", m, "--text");
+        assertEquals(plain.out(), bom.out(), "a byte-order mark changes nothing");
+        Run wide = MainTest.withInput("leave\u3000Taipei on\u00A0Friday\n", "tag", "--model", m, "--text");
+        assertEquals(plain.out(), wide.out(), "full-width and no-break spaces separate words");
+        byte[] bad = "leave Taipei\narrive \u00ff\n".getBytes(StandardCharsets.ISO_8859_1);
+        assertUserError(withBytes(bad, "tag", "--model", m, "--text"), 1, "standard input, line 2", "UTF-8");
+        Path file = Files.write(dir.resolve("bad.txt"), bad);
+        assertUserError(run("tag", "--model", m, "--text", "--input", file.toString()), 1, "bad.txt, line 2",
+                "UTF-8");
+        Path mac = Files.writeString(dir.resolve("mac.txt"), "leave Taipei on Friday\rleave Taipei on Friday\r");
+        Run cr = run("tag", "--model", m, "--text", "--input", mac.toString());
+        assertEquals(plain.out() + plain.out(), cr.out(), "CR-only line ends are lines");
+        Path tokens = Files.writeString(dir.resolve("u3000.conll"), "New\u3000York\tB-dest\nTaipei\tB-dest\n");
+        Run tagged = run("tag", "--model", m, "--input", tokens.toString());
+        assertEquals(0, tagged.code(), tagged.all());
+        Run eval = run("eval", "--model", m, "--test", tokens.toString(), "--predictions",
+                dir.resolve("p.txt").toString());
+        assertUserError(eval, 1, "u3000.conll", "line 2", "columns");
+    }
+
+    @Test
+    void infoRejectsWhatLoadingRejects() throws IOException {
+        byte[] good = Files.readAllBytes(model);
+        String text = new String(good, StandardCharsets.ISO_8859_1).replace("network.bidirectional=false",
+                "network.bidirectional=nein!");
+        byte[] b = text.getBytes(StandardCharsets.ISO_8859_1);
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(b, 0, b.length - 4);
+        java.nio.ByteBuffer.wrap(b).putInt(b.length - 4, (int) crc.getValue());
+        Path crafted = Files.write(dir.resolve("crafted.rnnlab"), b);
+        assertUserError(run("info", "--model", crafted.toString()), 1, "network.bidirectional=nein!");
+        assertUserError(run("tag", "--model", crafted.toString()), 1, "network.bidirectional=nein!");
+    }
+
+    @Test
+    void aHugeLearningRateIsDivergenceAndNothingIsSaved() throws IOException {
+        String train = data.resolve("train.conll").toString();
+        Path keep = Files.copy(model, dir.resolve("good.rnnlab"));
+        byte[] before = Files.readAllBytes(keep);
+        for (String lr : List.of("1e6", "1e100", "1e300")) {
+            Run r = run("train", "--train", train, "--model", keep.toString(), "--optimizer", "sgd", "--lr", lr,
+                    "--epochs", "2", "--hidden", "6", "--embedding", "4", "--quiet", "--no-train-metrics");
+            assertEquals(3, r.code(), lr + ": " + r.all());
+            assertEquals(1, r.err().lines().filter(l -> l.startsWith("rnnlab train:")).count(), r.all());
+            assertTrue(r.err().contains("training stopped") && r.err().contains("lower learning rate"), r.all());
+            assertTrue(r.err().contains("Nothing was saved") && r.err().contains("unchanged"), r.all());
+            assertTrue(java.util.Arrays.equals(before, Files.readAllBytes(keep)), "the good model is kept: " + lr);
+        }
+        Run ok = run("train", "--train", train, "--model", dir.resolve("fine.rnnlab").toString(), "--epochs", "3",
+                "--hidden", "6", "--embedding", "4", "--quiet");
+        assertEquals(0, ok.code(), "ordinary training is not divergence: " + ok.all());
+    }
 }
