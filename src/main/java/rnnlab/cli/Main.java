@@ -248,6 +248,10 @@ public final class Main {
             throw new IllegalArgumentException(devFile + ": no sentences in the dev file; give a labelled CoNLL "
                     + "file or leave out --dev");
         }
+        NotEnoughMemoryException.require("training this " + net.arch().label() + " network ("
+                + net.layers() + " layers of " + net.hidden() + (net.bidirectional() ? ", bidirectional" : "") + ")",
+                trainingBytes(net, Vocabulary.build(train, vocab).size(), rnnlab.data.LabelVocabulary.build(train)
+                        .size(), ts.batchSize(), longest(train)));
         Tagger tagger = Tagger.create(train, net, vocab);
         err.println("read " + train.size() + " training sentences (" + train.tokenCount() + " tokens) from "
                 + trainFile + (dev == null ? "" : ", " + dev.size() + " dev sentences from " + devFile) + "; "
@@ -461,6 +465,40 @@ public final class Main {
         Args a = Args.parse("info", rest, Set.of(), Set.of("model"));
         out.println(ModelFile.info(a.requirePath("model", "FILE")));
         return OK;
+    }
+
+    /**
+     * An estimate (from above) of the heap that training needs, made from the settings before anything is built:
+     * six copies of the parameters (values, gradients, two optimizer moments, the best and the last good epoch)
+     * and the tapes of one batch (per step and layer about 2·gates+4 vectors of the hidden size). With it, sizes the
+     * CLI accepts but the heap cannot hold are refused at once with the amount needed (exit 5), not after minutes.
+     */
+    static long trainingBytes(NetworkSettings net, int words, int labels, int batch, int longest) {
+        long dirs = net.bidirectional() ? 2 : 1, h = net.hidden();
+        long gates = switch (net.arch()) {
+            case LSTM -> 4;
+            case GRU -> 3;
+            default -> 1;
+        };
+        long in0 = (long) net.embedding() * (2L * net.window() + 1);
+        long values = (long) words * net.embedding();
+        for (int l = 0; l < net.layers(); l++) {
+            long in = l == 0 ? in0 : h * dirs;
+            long rec = !net.arch().isRecurrent() ? 0 : net.arch() == Architecture.JORDAN ? labels : h;
+            values += dirs * gates * (in + rec + 1) * h + (net.arch() == Architecture.LSTM ? 3 * h * dirs : 0);
+        }
+        values += (h * dirs + 1) * labels;
+        long steps = (long) batch * Math.max(1, longest);
+        long tape = steps * (in0 + (long) net.layers() * dirs * h * (2 * gates + 4) + 4L * labels);
+        return 8 * (6 * values + 2 * tape);
+    }
+
+    private static int longest(Dataset d) {
+        int n = 0;
+        for (Sentence s : d.sentences()) {
+            n = Math.max(n, s.length());
+        }
+        return n;
     }
 
     /** {@code --clip 0}, {@code 0.0}, {@code 0e0}: no clipping, as the help says for 0. */

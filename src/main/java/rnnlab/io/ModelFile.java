@@ -60,6 +60,8 @@ public final class ModelFile {
     public static final int FORMAT_VERSION = 1;
     /** The kind of a saved {@link Tagger}. */
     public static final String KIND_TAGGER = "tagger";
+    /** Every kind of model file this library knows ({@link #info} refuses others, as loading does). */
+    public static final java.util.Set<String> KINDS = java.util.Set.of(KIND_TAGGER);
     static final int HEADER = 20, TRAILER = 4;
     private static final byte[] MAGIC_BYTES = MAGIC.getBytes(StandardCharsets.US_ASCII);
 
@@ -221,6 +223,9 @@ public final class ModelFile {
         Decoded d = decode(file, read(file));
         if (d.kind.equals(KIND_TAGGER)) {
             buildTagger(file, d);
+        } else if (!KINDS.contains(d.kind)) {
+            throw new ModelFileException(file, Problem.WRONG_KIND, "this file holds a '" + Quote.cut(d.kind)
+                    + "' model, a kind no RNN Lab writes (known: " + KINDS + ")");
         }
         long values = 0;
         for (double[][] v : d.values) {

@@ -277,4 +277,26 @@ class ReliabilityTest {
                 "--hidden", "6", "--embedding", "4", "--quiet");
         assertEquals(0, ok.code(), "ordinary training is not divergence: " + ok.all());
     }
+
+    @Test
+    void aNetworkTooBigForTheHeapIsRefusedBeforeBuildingIt() {
+        long t0 = System.nanoTime();
+        Run r = run("train", "--train", data.resolve("train.conll").toString(), "--model",
+                dir.resolve("big.rnnlab").toString(), "--arch", "lstm", "--hidden", "4096", "--layers", "8",
+                "--bidirectional", "--embedding", "2048", "--quiet");
+        assertEquals(5, r.code(), r.all());
+        assertTrue(r.err().contains("needs about") && r.err().contains("RNNLAB_JAVA_OPTS=-Xmx")
+                && r.err().contains("GiB"), r.all());
+        assertEquals(1, r.err().lines().filter(l -> l.startsWith("rnnlab train:")).count(), r.all());
+        assertTrue(System.nanoTime() - t0 < 20_000_000_000L, "refused at once, not after building");
+        assertFalse(Files.exists(dir.resolve("big.rnnlab")));
+        // the estimate is an upper bound of the parameters actually built
+        rnnlab.train.NetworkSettings net = new rnnlab.train.NetworkSettings(rnnlab.train.Architecture.LSTM, true, 2,
+                7, 5, 1, 1);
+        long params = 0;
+        for (rnnlab.core.Param p : net.build(30, 9).params()) {
+            params += (long) p.value.rows * p.value.cols;
+        }
+        assertTrue(Main.trainingBytes(net, 30, 9, 1, 1) >= 6 * 8 * params, "estimate covers " + params);
+    }
 }
