@@ -272,14 +272,19 @@ public final class Clockwork extends SequenceBase {
             }
             recordGradNorm(t, dh);
             dhPrev.zero();
-            if (!cutBefore(s)) {
-                Kernels.mulAdd(d, WhMaskedT, dhPrev);              // ∂L/∂hᵗ⁻¹ = δᵗ·(Wh ⊙ M)ᵀ
-                for (int r = 0; r < B; r++) {
-                    boolean ok = valid(r, t);
-                    double[] dhr = dh.data[r], pr = dhPrev.data[r];
+            if (!cutBeforeAll(s)) {
+                Kernels.mulAdd(d, WhMaskedT, dhPrev);                  // ∂L/∂hᵗ⁻¹ = δᵗ·(Wh ⊙ M)ᵀ
+            }
+            for (int r = 0; r < B; r++) {
+                double[] dhr = dh.data[r], pr = dhPrev.data[r];
+                if (!valid(r, t)) {
+                    System.arraycopy(dhr, 0, pr, 0, hidden);           // padding carried the memory over
+                } else if (cutBefore(s, r)) {
+                    java.util.Arrays.fill(pr, 0.0);                     // truncated BPTT: stop here
+                } else {
                     for (int j = 0; j < hidden; j++) {
-                        if (!ok || !ticks(moduleOf[j], clock(r, s))) {
-                            pr[j] += dhr[j];                         // a module that kept its value passes ∂h on
+                        if (!ticks(moduleOf[j], clock(r, s))) {
+                            pr[j] += dhr[j];                            // a module that kept its value passes ∂h on
                         }
                     }
                 }

@@ -240,22 +240,21 @@ public final class SCRN extends SequenceBase {
             dS[k].copyFrom(ds);                        // ∂L/∂sᵗ, complete now
             dhPrev.zero();
             dsPrev.zero();
-            if (!cutBefore(k)) {
+            if (!cutBeforeAll(k)) {
                 Kernels.mulAdd(d, RT, dhPrev);         // ∂hᵗ⁻¹ = δᵗ·Rᵀ
-                for (int r = 0; r < B; r++) {
-                    boolean ok = valid(r, t);
-                    double[] dsr = ds.data[r], spr = dsPrev.data[r];
-                    for (int j = 0; j < S; j++) {
-                        spr[j] = ok ? alpha * dsr[j] : dsr[j];  // ∂sᵗ⁻¹ = α·∂sᵗ (or all of it at padding)
-                    }
-                    if (!ok) {
-                        System.arraycopy(dh.data[r], 0, dhPrev.data[r], 0, H);
-                    }
-                }
             }
             for (int r = 0; r < B; r++) {
-                if (!valid(r, t)) {
+                double[] dsr = ds.data[r], spr = dsPrev.data[r];
+                if (!valid(r, t)) {                    // padding carried both states over
+                    System.arraycopy(dh.data[r], 0, dhPrev.data[r], 0, H);
+                    System.arraycopy(dsr, 0, spr, 0, S);
                     java.util.Arrays.fill(dS[k].data[r], 0); // a carried context took no input
+                } else if (cutBefore(k, r)) {          // truncated BPTT: stop here
+                    java.util.Arrays.fill(dhPrev.data[r], 0.0);
+                } else {
+                    for (int j = 0; j < S; j++) {
+                        spr[j] = alpha * dsr[j];       // ∂sᵗ⁻¹ = α·∂sᵗ
+                    }
                 }
             }
         }
