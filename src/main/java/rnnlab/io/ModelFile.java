@@ -60,8 +60,6 @@ public final class ModelFile {
     public static final int FORMAT_VERSION = 1;
     /** The kind of a saved {@link Tagger}. */
     public static final String KIND_TAGGER = "tagger";
-    /** Every kind of model file this library knows ({@link #info} refuses others, as loading does). */
-    public static final java.util.Set<String> KINDS = java.util.Set.of(KIND_TAGGER);
     static final int HEADER = 20, TRAILER = 4;
     private static final byte[] MAGIC_BYTES = MAGIC.getBytes(StandardCharsets.US_ASCII);
 
@@ -215,17 +213,14 @@ public final class ModelFile {
     }
 
     /**
-     * Reads the header, settings and sizes of any model file, checking it fully: checksum, and for a tagger
-     * everything {@link #loadTagger} checks (settings, tensor names and shapes, finite weights), so that a file
+     * Reads the header, settings and sizes of a model file of any kind, checking it fully: checksum and body, and for
+     * a tagger everything {@link #loadTagger} checks (settings, tensor names and shapes, finite weights), so that a file
      * {@code info} accepts also loads.
      */
     public static Info info(Path file) {
         Decoded d = decode(file, read(file));
         if (d.kind.equals(KIND_TAGGER)) {
             buildTagger(file, d);
-        } else if (!KINDS.contains(d.kind)) {
-            throw new ModelFileException(file, Problem.WRONG_KIND, "this file holds a '" + Quote.cut(d.kind)
-                    + "' model, a kind no RNN Lab writes (known: " + KINDS + ")");
         }
         long values = 0;
         for (double[][] v : d.values) {

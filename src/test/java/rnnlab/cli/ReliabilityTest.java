@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.BeforeAll;
@@ -298,5 +299,19 @@ class ReliabilityTest {
             params += (long) p.value.rows * p.value.cols;
         }
         assertTrue(Main.trainingBytes(net, 30, 9, 1, 1) >= 6 * 8 * params, "estimate covers " + params);
+    }
+
+    @Test
+    void runningOutOfMemoryIsOneLineAndExitCode5() throws Exception {
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        Process p = new ProcessBuilder(java.toString(), "-Xmx32m", "-cp", System.getProperty("java.class.path"),
+                Main.class.getName(), "generate", "--out", dir.resolve("g").toString(), "--train", "10000000",
+                "--dev", "1", "--test", "1").redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS));
+        assertEquals(5, p.exitValue(), err);
+        assertEquals(1, err.strip().lines().count(), err);
+        assertTrue(err.startsWith("rnnlab generate: out of memory") && err.contains("RNNLAB_JAVA_OPTS=-Xmx"), err);
+        assertFalse(err.contains("\tat ") || err.contains("Exception"), err);
     }
 }
