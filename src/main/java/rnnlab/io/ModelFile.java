@@ -30,9 +30,8 @@ import rnnlab.data.LabelVocabulary;
 import rnnlab.data.TokenNormalizer;
 import rnnlab.data.Vocabulary;
 import rnnlab.io.ModelFileException.Problem;
+import rnnlab.models.Network;
 import rnnlab.models.SequenceModel;
-import rnnlab.train.Architecture;
-import rnnlab.train.NetworkSettings;
 import rnnlab.train.Tagger;
 
 /**
@@ -46,7 +45,7 @@ import rnnlab.train.Tagger;
  *   20          N     body (below)
  *   20+N        4     CRC32 of bytes 0 … 20+N−1, int32
  *
- *   body:  kind (string, "tagger") · settings (string: UTF-8 "key=value" lines) · words (int32 count, strings in
+ *   body:  kind (string, "tagger" or "model") · settings (string: UTF-8 "key=value" lines) · words (int32 count, strings in
  *          id order) · labels (int32 count, strings in id order) · parameters (int32 count; each: name string,
  *          int32 rows, int32 cols, rows·cols float64 row by row)
  *   string: int32 byte length + UTF-8 bytes
@@ -59,10 +58,17 @@ import rnnlab.train.Tagger;
 public final class ModelFile {
     /** The first 8 bytes of every model file. */
     public static final String MAGIC = "RNNLABMF";
-    /** The format version written (and the only one read) by this library. */
-    public static final int FORMAT_VERSION = 1;
+    /**
+     * The format version written by this library. Version 2 stores the whole {@link Network} description (cell
+     * options included); version 1 files (cell type and sizes only, every option at its default) are still read.
+     */
+    public static final int FORMAT_VERSION = 2;
+    /** The oldest format version this library reads. */
+    public static final int OLDEST_VERSION = 1;
     /** The kind of a saved {@link Tagger}. */
     public static final String KIND_TAGGER = "tagger";
+    /** The kind of a saved {@link SequenceModel} without vocabularies (e.g. a many-to-one classifier on vectors). */
+    public static final String KIND_MODEL = "model";
     static final int HEADER = 20, TRAILER = 4;
     private static final byte[] MAGIC_BYTES = MAGIC.getBytes(StandardCharsets.US_ASCII);
 
@@ -102,17 +108,35 @@ public final class ModelFile {
                 tagger.labels().labels(), tagger.model().params()), wrap);
     }
 
+    /**
+     * Saves a model without vocabularies (kind "model"): its {@link Network} description and its tensors. Use
+     * {@link #save(Tagger, Path)} for a tagger, which also needs its word and label lists.
+     */
+    public static void save(SequenceModel model, Path file) {
+        Map<String, String> s = new LinkedHashMap<>();
+        s.put("rnnlab.version", RnnLab.version());
+        putNetwork(s, describedNetwork(model));
+        writeAtomically(file, encode(KIND_MODEL, s, List.of(), List.of(), model.params()), out -> out);
+    }
+
+    private static Network describedNetwork(SequenceModel model) {
+        if (model.network() == null) {
+            throw new IllegalArgumentException("ModelFile: this model was assembled by hand from its layers, so there "
+                    + "is no description to save; build it with Network.builder()…build().model()");
+        }
+        return model.network();
+    }
+
+    private static void putNetwork(Map<String, String> s, Network n) {
+        n.toSettings().forEach((k, v) -> s.put(NETWORK + k, v));
+    }
+
+    private static final String NETWORK = "network.";
+
     static Map<String, String> settingsOf(Tagger t, Map<String, String> extra) {
         Map<String, String> s = new LinkedHashMap<>();
         s.put("rnnlab.version", RnnLab.version());
-        NetworkSettings n = t.network();
-        s.put("network.arch", n.arch().label());
-        s.put("network.bidirectional", Boolean.toString(n.bidirectional()));
-        s.put("network.layers", Integer.toString(n.layers()));
-        s.put("network.hidden", Integer.toString(n.hidden()));
-        s.put("network.embedding", Integer.toString(n.embedding()));
-        s.put("network.window", Integer.toString(n.window()));
-        s.put("network.seed", Long.toString(n.seed()));
+        putNetwork(s, describedNetwork(t.model()));
         Vocabulary.Settings v = t.words().settings();
         s.put("vocabulary.minCount", Integer.toString(v.minCount()));
         s.put("vocabulary.maxSize", Integer.toString(v.maxSize()));
@@ -232,6 +256,20 @@ public final class ModelFile {
         return buildTagger(file, d);
     }
 
+    /** Loads a model saved by {@link #save(SequenceModel, Path)} (kind "model"), with its description. */
+    public static SequenceModel loadModel(Path file) {
+        Decoded d = decode(file, read(file));
+        requireKind(file, d.kind, KIND_MODEL);
+        try {
+            SequenceModel model = networkOf(d).model();
+            fill(model, d);
+            return model;
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            throw new ModelFileException(file, Problem.MALFORMED, "the model's settings and tensors do not fit "
+                    + "together: " + e.getMessage(), e);
+        }
+    }
+
     /** Reads the header, settings and sizes of any model file, checking it fully (checksum included). */
     public static Info info(Path file) {
         Decoded d = decode(file, read(file));
@@ -239,7 +277,7 @@ public final class ModelFile {
         for (double[][] v : d.values) {
             values += (long) v.length * (v.length == 0 ? 0 : v[0].length);
         }
-        return new Info(file, FORMAT_VERSION, d.kind, d.settings, d.words.size(), d.labels.size(), d.names.size(),
+        return new Info(file, d.version, d.kind, d.settings, d.words.size(), d.labels.size(), d.names.size(),
                 values);
     }
 
@@ -254,7 +292,7 @@ public final class ModelFile {
         }
     }
 
-    private record Decoded(String kind, Map<String, String> settings, List<String> words, List<String> labels,
+    private record Decoded(int version, String kind, Map<String, String> settings, List<String> words, List<String> labels,
                            List<String> names, List<double[][]> values) {}
 
     static Map<String, String> parseSettings(Path file, String text) {
@@ -293,9 +331,10 @@ public final class ModelFile {
         }
         ByteBuffer buf = ByteBuffer.wrap(bytes);
         int version = buf.getInt(8);
-        if (version != FORMAT_VERSION) {
+        if (version < OLDEST_VERSION || version > FORMAT_VERSION) {
             throw new ModelFileException(file, Problem.WRONG_VERSION, "model format version " + version
-                    + ", but this RNN Lab (" + RnnLab.version() + ") reads version " + FORMAT_VERSION
+                    + ", but this RNN Lab (" + RnnLab.version() + ") reads versions " + OLDEST_VERSION + " to "
+                    + FORMAT_VERSION
                     + (version > FORMAT_VERSION ? "; use a newer RNN Lab to load it" : "; retrain or re-save the model"));
         }
         long n = buf.getLong(12);
@@ -343,7 +382,7 @@ public final class ModelFile {
             if (in.available() > 0) {
                 throw new IOException(in.available() + " bytes left over after the last tensor");
             }
-            return new Decoded(kind, settings, words, labels, names, values);
+            return new Decoded(version, kind, settings, words, labels, names, values);
         } catch (EOFException e) {
             throw new ModelFileException(file, Problem.MALFORMED, "the model body ends too early although its "
                     + "checksum is right; the writer was faulty", e);
@@ -386,36 +425,70 @@ public final class ModelFile {
     private static Tagger buildTagger(Path file, Decoded d) {
         try {
             Map<String, String> s = d.settings;
-            NetworkSettings net = new NetworkSettings(Architecture.parse(get(s, "network.arch")),
-                    Boolean.parseBoolean(get(s, "network.bidirectional")), Integer.parseInt(get(s, "network.layers")),
-                    Integer.parseInt(get(s, "network.hidden")), Integer.parseInt(get(s, "network.embedding")),
-                    Integer.parseInt(get(s, "network.window")), Long.parseLong(get(s, "network.seed")));
+            Network net = networkOf(d);
             Vocabulary.Settings vs = new Vocabulary.Settings(Integer.parseInt(get(s, "vocabulary.minCount")),
                     Integer.parseInt(get(s, "vocabulary.maxSize")), new TokenNormalizer(
                             Boolean.parseBoolean(get(s, "vocabulary.lowerCase")),
                             TokenNormalizer.DigitMode.valueOf(get(s, "vocabulary.digits"))));
             Vocabulary words = Vocabulary.fromTokens(d.words, vs);
             LabelVocabulary labels = LabelVocabulary.of(d.labels);
-            SequenceModel model = net.build(words.size(), labels.size());
-            Params params = model.params();
-            if (!params.names().equals(d.names)) {
-                throw new IllegalArgumentException("the file has tensors " + d.names + " but a " + net
-                        + " network has " + params.names());
+            if (net.vocabulary() != words.size() || net.classes() != labels.size()) {
+                throw new IllegalArgumentException("the network reads " + net.vocabulary() + " word ids and has "
+                        + net.classes() + " classes, but the file lists " + words.size() + " words and "
+                        + labels.size() + " labels");
             }
-            for (int i = 0; i < d.names.size(); i++) {
-                Param p = params.get(d.names.get(i));
-                double[][] v = d.values.get(i);
-                int cols = v.length == 0 ? 0 : v[0].length;
-                if (v.length != p.value.rows || cols != p.value.cols) {
-                    throw new IllegalArgumentException("tensor " + p.name + " is " + v.length + "×" + cols
-                            + " in the file but " + p.value.shape() + " in the network");
-                }
-                p.value.set(v);
-            }
-            return new Tagger(words, labels, net, model);
-        } catch (IllegalArgumentException e) {
+            SequenceModel model = net.model();
+            fill(model, d);
+            return new Tagger(words, labels, model);
+        } catch (IllegalArgumentException | IllegalStateException e) {
             throw new ModelFileException(file, Problem.MALFORMED, "the model's settings and tensors do not fit "
                     + "together: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The network a file describes: version 2 stores every value of the {@link Network} under {@code network.*};
+     * version 1 stored the cell type and sizes only (every option at its default, vocabulary and classes from the
+     * word and label lists).
+     */
+    private static Network networkOf(Decoded d) {
+        Map<String, String> s = d.settings;
+        if (d.version == 1) {
+            return Network.builder().cell(Network.Cell.parse(get(s, "network.arch")))
+                    .bidirectional(Boolean.parseBoolean(get(s, "network.bidirectional")))
+                    .layers(Integer.parseInt(get(s, "network.layers"))).hidden(Integer.parseInt(get(s, "network.hidden")))
+                    .embedding(Integer.parseInt(get(s, "network.embedding")))
+                    .window(Integer.parseInt(get(s, "network.window"))).seed(Long.parseLong(get(s, "network.seed")))
+                    .vocabulary(d.words.size()).classes(d.labels.size()).build();
+        }
+        Map<String, String> n = new LinkedHashMap<>();
+        s.forEach((k, v) -> {
+            if (k.startsWith(NETWORK)) {
+                n.put(k.substring(NETWORK.length()), v);
+            }
+        });
+        if (!n.containsKey("cell")) {
+            throw new IllegalArgumentException("setting 'network.cell' is missing");
+        }
+        return Network.fromSettings(n);
+    }
+
+    /** Copies the file's tensors into {@code model}, checking names and shapes. */
+    private static void fill(SequenceModel model, Decoded d) {
+        Params params = model.params();
+        if (!params.names().equals(d.names)) {
+            throw new IllegalArgumentException("the file has tensors " + d.names + " but a " + model.network()
+                    + " has " + params.names());
+        }
+        for (int i = 0; i < d.names.size(); i++) {
+            Param p = params.get(d.names.get(i));
+            double[][] v = d.values.get(i);
+            int cols = v.length == 0 ? 0 : v[0].length;
+            if (v.length != p.value.rows || cols != p.value.cols) {
+                throw new IllegalArgumentException("tensor " + p.name + " is " + v.length + "×" + cols
+                        + " in the file but " + p.value.shape() + " in the network");
+            }
+            p.value.set(v);
         }
     }
 

@@ -33,6 +33,7 @@ public final class SequenceModel {
     private final RecurrentLayer body;
     private final Dense head;
     private final Kind kind;
+    private final Network network;
     private final int classes;
     private final Params params = new Params();
 
@@ -55,6 +56,16 @@ public final class SequenceModel {
      * @param kind      many-to-many or many-to-one
      */
     public SequenceModel(Embedding embedding, RecurrentLayer body, Dense head, Kind kind) {
+        this(null, embedding, body, head, kind);
+    }
+
+    /** The model {@link Network#model()} builds: it keeps its description. */
+    SequenceModel(Network network, Embedding embedding, RecurrentLayer body, Dense head) {
+        this(Objects.requireNonNull(network, "network"), embedding, body, head, network.output());
+    }
+
+    private SequenceModel(Network network, Embedding embedding, RecurrentLayer body, Dense head, Kind kind) {
+        this.network = network;
         this.embedding = embedding;
         this.body = Objects.requireNonNull(body, "body");
         this.head = head;
@@ -95,6 +106,14 @@ public final class SequenceModel {
 
     public Kind kind() {
         return kind;
+    }
+
+    /**
+     * The description this model was built from ({@link Network#model()}), or null for a model assembled by hand
+     * from its layers (such a model cannot be saved: a model file stores the description).
+     */
+    public Network network() {
+        return network;
     }
 
     /** Number of output classes K. */
@@ -350,6 +369,7 @@ public final class SequenceModel {
     @Override
     public String toString() {
         return "SequenceModel(" + kind + ", classes=" + classes + ", params=" + params.count() + ")"
+                + (network != null ? "\n  " + network : "")
                 + (embedding != null ? "\n  " + embedding : "") + "\n  " + body.toString().replace("\n", "\n  ")
                 + (head != null ? "\n  head: " + head : "");
     }
