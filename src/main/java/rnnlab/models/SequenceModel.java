@@ -297,6 +297,24 @@ public final class SequenceModel {
         return probs;
     }
 
+    /**
+     * Runs the model on {@code batch} and returns an immutable {@link Trace} of it: every cell's states and gates
+     * and the output probabilities, copied (later passes do not change it; no cast to a cell type needed).
+     */
+    public Trace trace(Batch batch) {
+        Matrix[] p = probabilities(batch);
+        return new Trace(body.trace(), p, batch.lengths(), null);
+    }
+
+    /** {@link #trace(Batch)} of one sequence of word ids, labelled with its {@code tokens} (one per id). */
+    public Trace trace(int[] ids, List<String> tokens) {
+        if (tokens != null && tokens.size() != ids.length) {
+            throw new IllegalArgumentException("SequenceModel.trace: " + ids.length + " ids but " + tokens.size()
+                    + " tokens");
+        }
+        return trace(Batch.ofIds(new int[][] {ids.clone()}, null, null)).withTokens(tokens);
+    }
+
     /** Most probable class per step: [B][T], −1 at padding (many-to-many); use {@link #classify} for many-to-one. */
     public int[][] predict(Batch batch) {
         Matrix[] out = forward(batch);

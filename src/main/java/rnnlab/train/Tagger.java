@@ -144,6 +144,20 @@ public final class Tagger {
         return out;
     }
 
+    /**
+     * What the network computes for one sentence: an immutable {@link rnnlab.models.Trace} of every cell's states
+     * and gates and the slot probabilities, labelled with the words ({@code tagger.trace(words).layer(0)
+     * .series("h", 0)} for the hidden states over time).
+     */
+    public rnnlab.models.Trace trace(List<String> tokens) {
+        if (tokens.isEmpty()) {
+            throw new IllegalArgumentException("Tagger.trace: give at least one word");
+        }
+        rnnlab.data.SentenceBatch b = Dataset.of("input", List.of(Sentence.unlabeled(tokens)))
+                .batches(1, words, null).get(0);
+        return model.trace(b.ids()[0], tokens);
+    }
+
     /** The labels of many sentences, computed {@value #EVAL_BATCH} at a time. */
     public List<List<String>> tagAll(List<? extends List<String>> sentences) {
         List<Sentence> list = new ArrayList<>(sentences.size());
