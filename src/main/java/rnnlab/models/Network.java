@@ -444,9 +444,20 @@ public final class Network {
      * naming the key.
      */
     public static Network fromSettings(Map<String, String> settings) {
+        return fromSettings(settings, "");
+    }
+
+    /**
+     * {@link #fromSettings(Map)} of the keys that start with {@code prefix} (e.g. "network." in a model file's
+     * settings; other keys are ignored); messages name the keys with their prefix.
+     */
+    public static Network fromSettings(Map<String, String> settings, String prefix) {
         Builder b = builder();
         for (Map.Entry<String, String> e : settings.entrySet()) {
-            String k = e.getKey(), v = e.getValue().trim();
+            if (!e.getKey().startsWith(prefix)) {
+                continue;
+            }
+            String k = e.getKey().substring(prefix.length()), v = e.getValue().trim();
             try {
                 switch (k) {
                     case "cell" -> b.cell(Cell.parse(v));
@@ -473,7 +484,7 @@ public final class Network {
                     default -> throw new IllegalArgumentException("unknown setting (written by a newer RNN Lab?)");
                 }
             } catch (IllegalArgumentException ex) {   // includes NumberFormatException
-                throw new IllegalArgumentException("network setting " + k + "=" + e.getValue() + ": "
+                throw new IllegalArgumentException("setting " + prefix + k + "=" + e.getValue() + ": "
                         + ex.getMessage(), ex);
             }
         }
@@ -498,7 +509,7 @@ public final class Network {
         if (v.equals("true") || v.equals("false")) {
             return v.equals("true");
         }
-        throw new IllegalArgumentException("expected true or false");
+        throw new IllegalArgumentException("it is neither true nor false");
     }
 
     @Override

@@ -200,4 +200,35 @@ class ModelFileTest {
         assertEquals(Problem.WRITE_FAILED, e.problem());
         assertTrue(e.getMessage().contains("does not exist"), e.getMessage());
     }
+
+    @Test
+    void version1FilesAreStillReadWithEveryOptionAtItsDefault() throws IOException {
+        Tagger t = trained();
+        Map<String, String> old = new java.util.LinkedHashMap<>();
+        old.put("rnnlab.version", "0.1.0");
+        old.put("network.arch", "elman");
+        old.put("network.bidirectional", "false");
+        old.put("network.layers", "1");
+        old.put("network.hidden", "8");
+        old.put("network.embedding", "6");
+        old.put("network.window", "1");
+        old.put("network.seed", "3");
+        ModelFile.settingsOf(t, Map.of()).forEach((k, v) -> {
+            if (k.startsWith("vocabulary.")) {
+                old.put(k, v);
+            }
+        });
+        byte[] b = ModelFile.encode(ModelFile.KIND_TAGGER, old, t.words().tokens(), t.labels().labels(),
+                t.model().params());
+        ByteBuffer buf = ByteBuffer.wrap(b);
+        buf.putInt(8, 1);                                        // a version-1 header
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(b, 0, b.length - 4);
+        buf.putInt(b.length - 4, (int) crc.getValue());
+        Path f = Files.write(dir.resolve("v1.rnnlab"), b);
+        assertEquals(1, ModelFile.info(f).version());
+        Tagger back = ModelFile.loadTagger(f);
+        assertEquals(t.network(), back.network());
+        assertSameModel(t, back);
+    }
 }
