@@ -3,11 +3,13 @@ package rnnlab;
 import java.util.SplittableRandom;
 
 import rnnlab.cells.Bidirectional;
+import rnnlab.cells.Clockwork;
 import rnnlab.cells.Elman;
 import rnnlab.cells.GRU;
 import rnnlab.cells.Jordan;
 import rnnlab.cells.LSTM;
 import rnnlab.cells.RecurrentLayer;
+import rnnlab.cells.SCRN;
 import rnnlab.core.Activation;
 import rnnlab.core.Init;
 import rnnlab.models.Network;
@@ -29,24 +31,54 @@ import rnnlab.models.SequenceModel;
 public final class RNN {
     private RNN() {}
 
-    /** The recurrent cell types; the same as {@link Network.Cell} (kept for older notebooks; use that). */
+    /**
+     * The recurrent cell types: the lecture's Elman, Jordan, LSTM and GRU, and the other remedies for vanishing
+     * gradients of p.38: IRNN (ReLU Elman with identity recurrent weights), Clockwork RNN and SCRN. The same as
+     * {@link Network.Cell} (kept for older notebooks; use that).
+     */
     public enum Arch {
-        ELMAN, JORDAN, LSTM, GRU;
+        ELMAN, JORDAN, LSTM, GRU, IRNN, CLOCKWORK, SCRN;
 
         /** The matching {@link Network.Cell}. */
         public Network.Cell cell() {
             return Network.Cell.valueOf(name());
         }
 
-        /** Parses "elman", "jordan", "lstm" or "gru" (any case). */
+        /** Parses a name such as "elman", "lstm" or "clockwork" (any case). */
         public static Arch parse(String s) {
             for (Arch a : values()) {
                 if (a.name().equalsIgnoreCase(s.trim())) {
                     return a;
                 }
             }
-            throw new IllegalArgumentException("unknown architecture '" + s + "'; choose elman, jordan, lstm or gru");
+            throw new IllegalArgumentException("unknown architecture '" + s
+                    + "'; choose elman, jordan, lstm, gru, irnn, clockwork or scrn");
         }
+    }
+
+    /** An IRNN layer (Le, Jaitly, Hinton 2015): ReLU Elman with Wh = I and b = 0 at the start. */
+    public static Elman irnn(int in, int hidden) {
+        return Elman.irnn(in, hidden, false, new SplittableRandom(Init.DEFAULT_SEED));
+    }
+
+    /** A Clockwork RNN layer with {@code modules} modules of periods 1, 2, 4, … (hidden must be a multiple). */
+    public static Clockwork clockwork(int in, int hidden, int modules) {
+        return new Clockwork(in, hidden, modules, false, new SplittableRandom(Init.DEFAULT_SEED));
+    }
+
+    /** An SCRN layer with {@code context} slow context units (α = 0.95); outputs hidden + context values. */
+    public static SCRN scrn(int in, int hidden, int context) {
+        return new SCRN(in, hidden, context, false, new SplittableRandom(Init.DEFAULT_SEED));
+    }
+
+    /** The number of Clockwork modules {@link #layer} uses for {@code hidden} units: the largest of 4, 2, 1 dividing it. */
+    public static int clockworkModules(int hidden) {
+        return Network.clockworkModules(hidden);
+    }
+
+    /** The number of SCRN context units {@link #layer} uses for {@code hidden} hidden units: ⌈hidden / 2⌉. */
+    public static int scrnContext(int hidden) {
+        return Network.scrnContext(hidden);
     }
 
     /** An Elman layer with tanh units. */
@@ -86,8 +118,10 @@ public final class RNN {
     }
 
     /**
-     * One layer of the given type with the default options (a Jordan layer feeds back its scores, {@code hidden}
-     * values). Use {@code Network.Cell.X.layer(network, in, reverse, rng)} for other options.
+     * One layer of the given type with the default options ({@link #clockworkModules} modules for a Clockwork
+     * layer; an SCRN layer outputs its {@code hidden} units and {@link #scrnContext} context units; a Jordan layer
+     * feeds back its scores, {@code hidden} values). Use {@code Network.Cell.X.layer(network, in, reverse, rng)}
+     * for other options.
      */
     public static RecurrentLayer layer(Arch arch, int in, int hidden, boolean reverse, SplittableRandom rng) {
         return arch.cell().layer(body(arch, in, hidden, 1, false, 0), in, reverse, rng);

@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.SplittableRandom;
 
 import rnnlab.cells.Bidirectional;
+import rnnlab.cells.Clockwork;
 import rnnlab.cells.Elman;
 import rnnlab.cells.Feedforward;
 import rnnlab.cells.GRU;
@@ -118,6 +119,27 @@ public final class Network {
                 return new GRU(in, n.hidden, reverse, rng);
             }
         },
+        /** IRNN (Part II p.38): a ReLU Elman layer whose recurrent weights start as the identity. */
+        IRNN(true) {
+            @Override
+            public RecurrentLayer layer(Network n, int in, boolean reverse, SplittableRandom rng) {
+                return Elman.irnn(in, n.hidden, reverse, rng);
+            }
+        },
+        /** Clockwork RNN (Part II p.38), with {@link Network#clockworkModules} modules. */
+        CLOCKWORK(true) {
+            @Override
+            public RecurrentLayer layer(Network n, int in, boolean reverse, SplittableRandom rng) {
+                return new Clockwork(in, n.hidden, clockworkModules(n.hidden), reverse, rng);
+            }
+        },
+        /** SCRN (Part II p.38): outputs its hidden units and {@link Network#scrnContext} slow context units. */
+        SCRN(true) {
+            @Override
+            public RecurrentLayer layer(Network n, int in, boolean reverse, SplittableRandom rng) {
+                return new rnnlab.cells.SCRN(in, n.hidden, scrnContext(n.hidden), reverse, rng);
+            }
+        },
         /** The memory-less baseline of lecture p.7: each word on its own. */
         FEEDFORWARD(false, Option.ACTIVATION) {
             @Override
@@ -180,6 +202,16 @@ public final class Network {
             }
             throw new IllegalArgumentException("unknown architecture '" + s + "'; choose " + names());
         }
+    }
+
+    /** The number of Clockwork modules for {@code hidden} units: the largest of 4, 2, 1 dividing it. */
+    public static int clockworkModules(int hidden) {
+        return hidden % 4 == 0 ? 4 : hidden % 2 == 0 ? 2 : 1;
+    }
+
+    /** The number of SCRN context units for {@code hidden} hidden units: ⌈hidden / 2⌉. */
+    public static int scrnContext(int hidden) {
+        return (hidden + 1) / 2;
     }
 
     private static final Network DEFAULTS = new Builder().build();
@@ -377,11 +409,11 @@ public final class Network {
         int in = emb != null ? emb.outputSize() : inputs;
         RecurrentLayer outputLayer = cell.outputLayer(this, in, rng);
         if (outputLayer != null) {
-            return new SequenceModel(this, emb, outputLayer, null);
+            return new SequenceModel(this, emb, outputLayer, null, null);
         }
         RecurrentLayer body = body(in, rng.nextLong());
         Dense head = new Dense(body.outputSize(), classes, rng);
-        return new SequenceModel(this, emb, body, head);
+        return new SequenceModel(this, emb, body, head, null);
     }
 
     /**

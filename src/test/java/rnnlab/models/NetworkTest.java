@@ -56,6 +56,10 @@ class NetworkTest {
         m.put("lstm relu h", base().cell(Network.Cell.LSTM).cellOutput(Activation.RELU).build());
         m.put("lstm step gates", base().cell(Network.Cell.LSTM).gate(Activation.STEP).build());
         m.put("gru", base().cell(Network.Cell.GRU).build());
+        m.put("irnn", base().cell(Network.Cell.IRNN).build());
+        m.put("clockwork", base().cell(Network.Cell.CLOCKWORK).build());
+        m.put("scrn", base().cell(Network.Cell.SCRN).build());
+        m.put("bidirectional 2-layer scrn", base().cell(Network.Cell.SCRN).bidirectional(true).layers(2).build());
         m.put("feedforward", base().cell(Network.Cell.FEEDFORWARD).build());
         m.put("feedforward relu", base().cell(Network.Cell.FEEDFORWARD).activation(Activation.RELU).build());
         m.put("bidirectional", base().bidirectional(true).build());

@@ -33,6 +33,9 @@ class TraceTest {
                 Network.Cell.ELMAN, List.of("a", "h"),
                 Network.Cell.FEEDFORWARD, List.of("a", "h"),
                 Network.Cell.JORDAN, List.of("h", "o", "m"),
+                Network.Cell.IRNN, List.of("a", "h"),
+                Network.Cell.CLOCKWORK, List.of("a", "h"),
+                Network.Cell.SCRN, List.of("s", "h"),
                 Network.Cell.GRU, List.of("update gate", "reset gate", "candidate", "h"),
                 Network.Cell.LSTM, List.of("z", "zi", "zf", "zo", "g(z)", "input gate", "forget gate", "output gate",
                         "c", "h"));
