@@ -1,0 +1,97 @@
+package rnnlab.check;
+
+import static rnnlab.check.Mistake.*;
+
+import rnnlab.core.Matrix;
+
+/**
+ * The Elman equations written plainly, each with the catalogued wrong variants a check compares against
+ * ({@code m == null} is the correct computation; tested equal to {@link rnnlab.cells.Elman} in ElmanMathTest).
+ */
+final class ElmanMath {
+    private ElmanMath() {}
+
+    /** hᵗ = σ(x·Wi + hPrev·Wh + b) */
+    static Matrix step(Matrix x, Matrix hPrev, ElmanWeights w, Mistake m) {
+        Matrix a = Ops.mul(x, w.Wi());
+        if (m != MISSING_RECURRENT_TERM) {
+            a = Ops.add(a, Ops.mul(hPrev, m == TRANSPOSED_WH ? Ops.t(w.Wh()) : w.Wh()));
+        }
+        if (m == BIAS_OUTSIDE_ACTIVATION) {
+            return Ops.add(Ops.map(a, w.activation()::apply), w.b());
+        }
+        if (m != MISSING_BIAS) {
+            a = Ops.add(a, w.b());
+        }
+        return m == MISSING_ACTIVATION ? a : Ops.map(a, w.activation()::apply);
+    }
+
+    /** hs[t] = step(xs[t], hs[t−1]), hs[−1] = h0 */
+    static Matrix[] unroll(Matrix[] xs, Matrix h0, ElmanWeights w, Mistake m) {
+        Matrix[] hs = new Matrix[xs.length];
+        Matrix prev = h0;
+        for (int t = 0; t < xs.length; t++) {
+            Matrix h = step(xs[t], m == UNROLL_MEMORY_NOT_CARRIED ? h0 : prev, w, m);
+            hs[t] = m == UNROLL_OFF_BY_ONE ? prev : h;
+            prev = h;
+        }
+        return hs;
+    }
+
+    /** δ = dh ⊙ σ'(a); grads += (xᵀδ, hPrevᵀδ, Σ_rows δ); returns δ·Whᵀ. */
+    static Matrix stepBackward(Matrix dh, Matrix x, Matrix hPrev, Matrix h, ElmanWeights w, ElmanGrads g, Mistake m) {
+        Matrix delta = new Matrix(dh.rows, dh.cols);
+        for (int r = 0; r < dh.rows; r++) {
+            for (int j = 0; j < dh.cols; j++) {
+                double hv = h.data[r][j];
+                double d = m == MISSING_TANH_DERIVATIVE ? 1 : w.activation().derivative(Double.NaN, hv);
+                delta.data[r][j] = dh.data[r][j] * d;
+            }
+        }
+        Matrix dWi = Ops.mul(Ops.t(x), delta);
+        Matrix dWh = Ops.mul(Ops.t(m == DWH_WITH_CURRENT_STATE ? h : hPrev), delta);
+        Matrix db = m == BIAS_GRAD_NOT_SUMMED ? Matrix.row(delta.data[0].clone()) : Ops.sumRows(delta);
+        if (m == GRADIENT_OVERWRITTEN) {
+            g.dWi.copyFrom(dWi);
+            g.dWh.copyFrom(dWh);
+            g.db.copyFrom(db);
+        } else {
+            g.dWi.copyFrom(Ops.add(g.dWi, dWi));
+            g.dWh.copyFrom(Ops.add(g.dWh, dWh));
+            g.db.copyFrom(Ops.add(g.db, db));
+        }
+        return Ops.mul(delta, m == TRANSPOSED_WH_BACKWARD ? w.Wh() : Ops.t(w.Wh()));
+    }
+
+    /** BPTT with optional truncation k (0 = none); returns ∂L/∂h⁰. */
+    static Matrix bptt(Matrix[] dOut, Matrix[] xs, Matrix h0, Matrix[] hs, ElmanWeights w, ElmanGrads g, int k,
+                       Mistake m) {
+        int T = xs.length;
+        Matrix next = new Matrix(h0.rows, h0.cols);   // ∂L/∂hᵗ arriving from step t+1
+        if (m == BPTT_WRONG_DIRECTION) {
+            for (int t = 0; t < T; t++) {
+                Matrix dh = Ops.add(dOut[t], next);
+                next = stepBackward(dh, xs[t], t > 0 ? hs[t - 1] : h0, hs[t], w, g, null);
+            }
+            return next;
+        }
+        for (int t = T - 1; t >= 0; t--) {
+            Matrix dh = m == BPTT_NO_RECURRENT_TERM ? dOut[t].copy() : Ops.add(dOut[t], next);
+            if (m == BPTT_ZEROED_EACH_STEP) {
+                g.zero();
+            }
+            next = stepBackward(dh, xs[t], t > 0 ? hs[t - 1] : h0, hs[t], w, g, stepMistake(m));
+            boolean cut = k > 0 && t > 0 && (m == TRUNCATION_OFF_BY_ONE ? (t + 1) % k == 0 : t % k == 0);
+            if (cut && m != TRUNCATION_IGNORED) {
+                next = new Matrix(h0.rows, h0.cols);
+            }
+        }
+        return next;
+    }
+
+    /** The step mistake inside a BPTT variant (step mistakes are also BPTT mistakes). */
+    private static Mistake stepMistake(Mistake m) {
+        return m == null || m.ordinal() < MISSING_TANH_DERIVATIVE.ordinal() || m.ordinal() > DWH_WITH_CURRENT_STATE.ordinal()
+                ? null : m;
+    }
+}
