@@ -50,6 +50,7 @@ public final class ClipCheck {
                     k + 1, Math.sqrt(sq), max, Diagnoser.num(thresholds[k])), new Case(grads, thresholds[k])));
         }
         return new Diagnoser(name, "the clipped gradients and the returned size")
+                .referenceNote("reference, as rnnlab.train.Clipping computes it")
                 .locator((q, v, r, c) -> q.startsWith("returned") ? "the value your function returned" : "row " + r + ", column " + c)
                 .check(cases, c -> {
                             var g = copies(c.grads());

@@ -45,7 +45,7 @@ final class Diagnoser {
     private final String what;
     private Locator locator = ROWS_COLS;
     private final Map<String, String> explain = new LinkedHashMap<>();
-    private String referenceNote = "reference";
+    private String referenceNote = "reference cell";
     private String[] blockNames;
 
     /** Quantities with a multiple of blockNames.length columns are read as side-by-side blocks (the LSTM's gates). */
@@ -171,9 +171,9 @@ final class Diagnoser {
         sb.append(line("case", c.description()));
         sb.append(line("expected", num(e) + "   (" + referenceNote + ")"));
         sb.append(line("got", num(g)));
-        sb.append(line("wrong", String.join(", ", wrong)));
+        sb.append(line("wrong", byTimeStep(wrong, expected.keySet())));
         if (!right.isEmpty()) {
-            sb.append(line("right", String.join(", ", right)));
+            sb.append(line("right", byTimeStep(right, expected.keySet())));
         }
         if (cause != null) {
             sb.append(line("likely", cause.title + "   [" + cause.name() + "]"));
@@ -183,6 +183,41 @@ final class Diagnoser {
                     + "wrong quantity (" + q + ") and compare your formula with the equation above the exercise"));
         }
         return sb.toString().stripTrailing();
+    }
+
+    /**
+     * "g(z), memory c at t=1; everything at t=2, t=3" instead of one long list, when the quantities carry
+     * " at time step t=K" (sequence cases); otherwise the names joined.
+     */
+    static String byTimeStep(List<String> names, java.util.Collection<String> all) {
+        String mark = " at time step t=";
+        if (names.stream().noneMatch(n -> n.contains(mark))) {
+            return String.join(", ", names);
+        }
+        var groups = new LinkedHashMap<String, List<String>>();
+        var sizes = new LinkedHashMap<String, Integer>();
+        for (String n : all) {
+            int i = n.indexOf(mark);
+            sizes.merge(i < 0 ? "" : n.substring(i + mark.length()), 1, Integer::sum);
+        }
+        for (String n : names) {
+            int i = n.indexOf(mark);
+            String t = i < 0 ? "" : n.substring(i + mark.length());
+            groups.computeIfAbsent(t, k -> new ArrayList<>()).add(i < 0 ? n : n.substring(0, i));
+        }
+        var parts = new ArrayList<String>();
+        var everything = new ArrayList<String>();
+        for (var g : groups.entrySet()) {
+            if (g.getValue().size() == sizes.getOrDefault(g.getKey(), -1) && !g.getKey().isEmpty()) {
+                everything.add("t=" + g.getKey());
+            } else {
+                parts.add(String.join(", ", g.getValue()) + (g.getKey().isEmpty() ? "" : " at t=" + g.getKey()));
+            }
+        }
+        if (!everything.isEmpty()) {
+            parts.add("everything at " + String.join(", ", everything));
+        }
+        return String.join("; ", parts);
     }
 
     /** " (forget gate zf block only)" when the quantity is made of gate blocks and only some are wrong. */

@@ -52,6 +52,16 @@ public final class ElmanCheck {
                 Activation.TANH);
     }
 
+    /** The reference step (what the checks expect): hᵗ = σ(x·Wi + hPrev·Wh + b). */
+    public static Matrix reference(Matrix x, Matrix hPrev, ElmanWeights w) {
+        return ElmanMath.step(x, hPrev, w, null);
+    }
+
+    /** The reference backward step (what the checks expect): adds into {@code grads}, returns ∂L/∂hᵗ⁻¹. */
+    public static Matrix referenceBackward(Matrix dh, Matrix x, Matrix hPrev, Matrix h, ElmanWeights w, ElmanGrads grads) {
+        return ElmanMath.stepBackward(dh, x, hPrev, h, w, grads, null);
+    }
+
     // ---- forward ------------------------------------------------------------------------------------------------
 
     record StepCase(Matrix x, Matrix hPrev, ElmanWeights w) {}
@@ -156,7 +166,7 @@ public final class ElmanCheck {
         double numeric = numericStepError(first);
         return new Diagnoser("Elman step backward", "∂L/∂hᵗ⁻¹, ∂L/∂Wi, ∂L/∂Wh, ∂L/∂b")
                 .locator(GRADIENT_LOCATOR)
-                .referenceNote(String.format(Locale.ROOT, "reference; the numeric gradient agrees with it to %.0e", numeric))
+                .referenceNote(String.format(Locale.ROOT, "reference cell; the numeric gradient agrees with it to %.0e", numeric))
                 .explain("∂L/∂hPrev", "∂L/∂hᵗ⁻¹ (what this step sends back to the previous one)")
                 .check(cases, c -> {
                     var g = c.start().copy();
@@ -204,8 +214,8 @@ public final class ElmanCheck {
         double numeric = k > 0 ? Double.NaN : numericBpttError(cases.get(cases.size() - 1).input());
         return new Diagnoser(name, "∂L/∂h⁰, ∂L/∂Wi, ∂L/∂Wh, ∂L/∂b")
                 .locator(GRADIENT_LOCATOR)
-                .referenceNote(k > 0 ? "reference" : String.format(Locale.ROOT,
-                        "reference; the numeric gradient agrees with it to %.0e", numeric))
+                .referenceNote(k > 0 ? "reference cell" : String.format(Locale.ROOT,
+                        "reference cell; the numeric gradient agrees with it to %.0e", numeric))
                 .explain("∂L/∂h0", "∂L/∂h⁰ (the gradient that reaches the initial memory)")
                 .check(cases, c -> {
                     var g = new ElmanGrads(c.w());

@@ -2,17 +2,34 @@ package rnnlab.check;
 
 import static rnnlab.check.Mistake.*;
 
+import java.util.SplittableRandom;
+
 import rnnlab.core.Matrix;
+import rnnlab.reference.ElmanCell;
 
 /**
- * The Elman equations written plainly, each with the catalogued wrong variants a check compares against
- * ({@code m == null} is the correct computation; tested equal to {@link rnnlab.cells.Elman} in ElmanMathTest).
+ * What the Elman checks expect: with {@code m == null} the library's reference cell
+ * ({@link rnnlab.reference.ElmanCell}); with a catalogued mistake, the same equations written plainly with that
+ * mistake made. The plain equations without a mistake equal the reference cell (ReferenceAgreementTest).
  */
 final class ElmanMath {
     private ElmanMath() {}
 
+    /** The reference cell holding copies of the given weights. */
+    static ElmanCell cell(ElmanWeights w) {
+        var c = new ElmanCell(w.inputSize(), w.hiddenSize(), w.activation(), new SplittableRandom(1));
+        c.Wi.value.copyFrom(w.Wi());
+        c.Wh.value.copyFrom(w.Wh());
+        c.b.value.copyFrom(w.b());
+        return c;
+    }
+
     /** hᵗ = σ(x·Wi + hPrev·Wh + b) */
     static Matrix step(Matrix x, Matrix hPrev, ElmanWeights w, Mistake m) {
+        return m == null ? cell(w).forward(x, hPrev).h() : plainStep(x, hPrev, w, m);
+    }
+
+    static Matrix plainStep(Matrix x, Matrix hPrev, ElmanWeights w, Mistake m) {
         Matrix a = Ops.mul(x, w.Wi());
         if (m != MISSING_RECURRENT_TERM) {
             a = Ops.add(a, Ops.mul(hPrev, m == TRANSPOSED_WH ? Ops.t(w.Wh()) : w.Wh()));
@@ -31,7 +48,7 @@ final class ElmanMath {
         Matrix[] hs = new Matrix[xs.length];
         Matrix prev = h0;
         for (int t = 0; t < xs.length; t++) {
-            Matrix h = step(xs[t], m == UNROLL_MEMORY_NOT_CARRIED ? h0 : prev, w, m);
+            Matrix h = step(xs[t], m == UNROLL_MEMORY_NOT_CARRIED ? h0 : prev, w, forwardMistake(m));
             hs[t] = m == UNROLL_OFF_BY_ONE ? prev : h;
             prev = h;
         }
@@ -40,6 +57,22 @@ final class ElmanMath {
 
     /** δ = dh ⊙ σ'(a); grads += (xᵀδ, hPrevᵀδ, Σ_rows δ); returns δ·Whᵀ. */
     static Matrix stepBackward(Matrix dh, Matrix x, Matrix hPrev, Matrix h, ElmanWeights w, ElmanGrads g, Mistake m) {
+        if (m != null) {
+            return plainStepBackward(dh, x, hPrev, h, w, g, m);
+        }
+        ElmanCell c = cell(w);
+        c.Wi.grad.copyFrom(g.dWi);
+        c.Wh.grad.copyFrom(g.dWh);
+        c.b.grad.copyFrom(g.db);
+        ElmanCell.Step s = c.forward(x, hPrev);
+        Matrix dhPrev = c.backward(new ElmanCell.Step(x, hPrev, s.a(), h), dh).dhPrev();
+        g.dWi.copyFrom(c.Wi.grad);
+        g.dWh.copyFrom(c.Wh.grad);
+        g.db.copyFrom(c.b.grad);
+        return dhPrev;
+    }
+
+    static Matrix plainStepBackward(Matrix dh, Matrix x, Matrix hPrev, Matrix h, ElmanWeights w, ElmanGrads g, Mistake m) {
         Matrix delta = new Matrix(dh.rows, dh.cols);
         for (int r = 0; r < dh.rows; r++) {
             for (int j = 0; j < dh.cols; j++) {
@@ -87,6 +120,11 @@ final class ElmanMath {
             }
         }
         return next;
+    }
+
+    /** The forward-step mistake inside a sequence variant (null when m is not a forward-step mistake). */
+    static Mistake forwardMistake(Mistake m) {
+        return m == null || m.ordinal() > BIAS_OUTSIDE_ACTIVATION.ordinal() ? null : m;
     }
 
     /** The step mistake inside a BPTT variant (step mistakes are also BPTT mistakes). */

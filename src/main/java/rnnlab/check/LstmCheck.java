@@ -76,6 +76,11 @@ public final class LstmCheck {
         return xs;
     }
 
+    /** The reference step (what the checks expect): g(z), the gates, c and h for the given input and state. */
+    public static LstmStep reference(Matrix x, Matrix hPrev, Matrix cPrev, LstmWeights w) {
+        return LstmMath.step(x, hPrev, cPrev, w, null);
+    }
+
     // ---- forward --------------------------------------------------------------------------------------------------
 
     record SeqCase(Matrix[] xs, Matrix h0, Matrix c0, LstmWeights w, boolean gates) {}
@@ -180,7 +185,7 @@ public final class LstmCheck {
         return new Diagnoser("LSTM step backward", "∂L/∂hᵗ⁻¹, ∂L/∂cᵗ⁻¹, ∂L/∂W, ∂L/∂U, ∂L/∂b")
                 .locator(LstmCheck::where)
                 .blocks(BLOCKS)
-                .referenceNote(String.format(Locale.ROOT, "reference; the numeric gradient agrees with it to %.0e", numeric))
+                .referenceNote(String.format(Locale.ROOT, "reference cell; the numeric gradient agrees with it to %.0e", numeric))
                 .explain("∂L/∂hPrev", "∂L/∂hᵗ⁻¹").explain("∂L/∂cPrev", "∂L/∂cᵗ⁻¹ (the memory's gradient sent to the previous step)")
                 .check(cases, c -> {
                     var g = c.start().copy();

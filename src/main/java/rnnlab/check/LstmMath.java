@@ -2,16 +2,43 @@ package rnnlab.check;
 
 import static rnnlab.check.Mistake.*;
 
+import java.util.SplittableRandom;
+
+import rnnlab.cells.LSTM;
 import rnnlab.core.Matrix;
+import rnnlab.reference.LSTMCell;
 
 /**
- * The LSTM equations of p.18 and p.28–30 written plainly, with the catalogued wrong variants ({@code m == null} is
- * the correct computation; tested equal to {@link rnnlab.cells.LSTM} in LstmMathTest).
+ * What the LSTM checks expect: with {@code m == null} the library's reference cell ({@link LSTMCell}); with a
+ * catalogued mistake, the equations of p.18 and p.28–30 written plainly with that mistake made. The plain equations
+ * without a mistake equal the reference cell (ReferenceAgreementTest).
  */
 final class LstmMath {
     private LstmMath() {}
 
+    /** The reference cell holding copies of the given weights (sigmoid gates, forget bias as in b). */
+    static LSTMCell cell(LstmWeights w) {
+        int H = w.hiddenSize();
+        var config = new LSTM.Config(w.W().rows, H, w.g(), w.h(), rnnlab.core.Activation.SIGMOID, w.P() != null, 0);
+        var c = new LSTMCell(config, new SplittableRandom(1));
+        c.W.value.copyFrom(w.W());
+        c.U.value.copyFrom(w.U());
+        if (w.P() != null) {
+            c.P.value.copyFrom(w.P());
+        }
+        c.b.value.copyFrom(w.b());
+        return c;
+    }
+
     static LstmStep step(Matrix x, Matrix hPrev, Matrix cPrev, LstmWeights w, Mistake m) {
+        if (m != null) {
+            return plainStep(x, hPrev, cPrev, w, m);
+        }
+        LSTMCell.Step s = cell(w).forward(x, hPrev, cPrev);
+        return new LstmStep(s.gz(), s.fzi(), s.fzf(), s.fzo(), s.c(), s.a());
+    }
+
+    static LstmStep plainStep(Matrix x, Matrix hPrev, Matrix cPrev, LstmWeights w, Mistake m) {
         int H = w.hiddenSize();
         Matrix pre = Ops.add(Ops.add(Ops.mul(x, w.W()), Ops.mul(hPrev, w.U())), w.b());
         if (w.P() != null) {
@@ -36,6 +63,22 @@ final class LstmMath {
 
     static LstmStepBackward.Result stepBackward(Matrix dh, Matrix dcNext, Matrix x, Matrix hPrev, Matrix cPrev,
                                                 LstmStep s, LstmWeights w, LstmGrads grads, Mistake m) {
+        if (m != null || w.P() != null) {
+            return plainStepBackward(dh, dcNext, x, hPrev, cPrev, s, w, grads, m);
+        }
+        LSTMCell c = cell(w);
+        c.W.grad.copyFrom(grads.dW);
+        c.U.grad.copyFrom(grads.dU);
+        c.b.grad.copyFrom(grads.db);
+        LSTMCell.Grads r = c.backward(c.forward(x, hPrev, cPrev), dh, dcNext);
+        grads.dW.copyFrom(c.W.grad);
+        grads.dU.copyFrom(c.U.grad);
+        grads.db.copyFrom(c.b.grad);
+        return new LstmStepBackward.Result(r.dhPrev(), r.dcPrev());
+    }
+
+    static LstmStepBackward.Result plainStepBackward(Matrix dh, Matrix dcNext, Matrix x, Matrix hPrev, Matrix cPrev,
+                                                     LstmStep s, LstmWeights w, LstmGrads grads, Mistake m) {
         int B = dh.rows, H = w.hiddenSize();
         Matrix delta = new Matrix(B, 4 * H), dcPrev = new Matrix(B, H);
         for (int r = 0; r < B; r++) {

@@ -40,6 +40,7 @@ public final class SentimentCheck {
                     sentences.get(k)));
         }
         return new Diagnoser("Bag of words", "the counts")
+                .referenceNote("reference counts")
                 .locator((q, v, r, c) -> "position " + c + " = the word \"" + vocab.get(c) + "\"")
                 .check(cases, t -> Map.of("features", Matrix.row(bow.features(List.copyOf(t), vocab))),
                         (t, m) -> Map.of("features", Matrix.row(bagOfWords(t, vocab, m))),
@@ -82,6 +83,7 @@ public final class SentimentCheck {
                     new Case(xs, ElmanCheck.randomWeights(n, H, SEED + 10 + k), Ops.random(H, 3, 1.5, rng), Ops.random(1, 3, 0.5, rng))));
         }
         return new Diagnoser("Many-to-one forward", "the class probabilities")
+                .referenceNote("reference: the reference Elman cell, then softmax")
                 .locator((q, v, r, c) -> "sentence " + (r + 1) + " (row " + r + "), class " + c)
                 .explain("y", "the class probabilities y = softmax(hᵀ·Wo + c)")
                 .check(cases, c -> Map.of("y", net.probabilities(Ops.copies(c.xs()), c.w().copy(), c.Wo().copy(), c.c().copy())),
@@ -91,7 +93,7 @@ public final class SentimentCheck {
     static Matrix manyToOne(Case c, Mistake m) {
         Matrix h = new Matrix(c.xs()[0].rows, c.w().hiddenSize()), h0 = h, first = null;
         for (Matrix x : c.xs()) {
-            h = ElmanMath.step(x, m == MANY_TO_ONE_NO_MEMORY ? h0 : h, c.w(), m);
+            h = ElmanMath.step(x, m == MANY_TO_ONE_NO_MEMORY ? h0 : h, c.w(), ElmanMath.forwardMistake(m));
             first = first == null ? h : first;
         }
         Matrix logits = Ops.add(Ops.mul(m == MANY_TO_ONE_FIRST_STEP ? first : h, c.Wo()), c.c());

@@ -128,6 +128,16 @@ class DiagnoserTest {
     }
 
     @Test
+    void wrongQuantitiesAreGroupedByTimeStep() {
+        var all = List.of("g(z) at time step t=1", "c at time step t=1", "g(z) at time step t=2", "c at time step t=2");
+        assertEquals("g(z) at t=1; everything at t=2",
+                Diagnoser.byTimeStep(List.of("g(z) at time step t=1", "g(z) at time step t=2", "c at time step t=2"), all));
+        assertEquals("∂L/∂Wi, ∂L/∂b", Diagnoser.byTimeStep(List.of("∂L/∂Wi", "∂L/∂b"), List.of("∂L/∂Wi", "∂L/∂b")));
+        Verdict v = checkWith(LSTM_GATE_ORDER);
+        assertTrue(v.text().contains("everything at t=2, t=3"), v::text);
+    }
+
+    @Test
     void classifierAccuracySaysWhichSentencesFail() {
         var test = OrderSentiment.generate(300, 5);
         // a "classifier" that reads only the first adjective: simple right, but-sentences wrong, negations wrong

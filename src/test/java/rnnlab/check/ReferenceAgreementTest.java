@@ -105,6 +105,35 @@ class ReferenceAgreementTest {
     }
 
     @Test
+    void thePlainEquationsWithoutAMistakeEqualTheReferenceCells() {
+        var rng = new SplittableRandom(11);
+        var w = ElmanCheck.randomWeights(3, 4, 12);
+        Matrix x = Ops.random(2, 3, 1, rng), hPrev = Ops.random(2, 4, 0.9, rng), dh = Ops.random(2, 4, 1, rng);
+        Matrix h = ElmanMath.step(x, hPrev, w, null);
+        assertTrue(ElmanMath.plainStep(x, hPrev, w, null).approxEquals(h, TOL));
+        var g1 = new ElmanGrads(w);
+        var g2 = new ElmanGrads(w);
+        assertTrue(ElmanMath.stepBackward(dh, x, hPrev, h, w, g1, null)
+                .approxEquals(ElmanMath.plainStepBackward(dh, x, hPrev, h, w, g2, null), TOL));
+        assertTrue(g1.dWi.approxEquals(g2.dWi, TOL) && g1.dWh.approxEquals(g2.dWh, TOL) && g1.db.approxEquals(g2.db, TOL));
+
+        var lw = LstmCheck.randomWeights(3, 2, false, 13);
+        Matrix c = Ops.random(2, 2, 2, rng), hp = Ops.random(2, 2, 0.9, rng), dhl = Ops.random(2, 2, 1, rng),
+                dc = Ops.random(2, 2, 1, rng);
+        LstmStep ref = LstmMath.step(x, hp, c, lw, null), plain = LstmMath.plainStep(x, hp, c, lw, null);
+        assertTrue(ref.h().approxEquals(plain.h(), TOL) && ref.c().approxEquals(plain.c(), TOL)
+                && ref.f().approxEquals(plain.f(), TOL) && ref.g().approxEquals(plain.g(), TOL));
+        var lg1 = new LstmGrads(lw);
+        var lg2 = new LstmGrads(lw);
+        var r1 = LstmMath.stepBackward(dhl, dc, x, hp, c, ref, lw, lg1, null);
+        var r2 = LstmMath.plainStepBackward(dhl, dc, x, hp, c, ref, lw, lg2, null);
+        assertTrue(r1.dhPrev().approxEquals(r2.dhPrev(), TOL) && r1.dcPrev().approxEquals(r2.dcPrev(), TOL));
+        assertTrue(lg1.dW.approxEquals(lg2.dW, TOL) && lg1.dU.approxEquals(lg2.dU, TOL) && lg1.db.approxEquals(lg2.db, TOL));
+        var pw = LstmCheck.randomWeights(3, 2, true, 14);
+        assertTrue(LstmMath.step(x, hp, c, pw, null).h().approxEquals(LstmMath.plainStep(x, hp, c, pw, null).h(), TOL), "peepholes");
+    }
+
+    @Test
     void lstmLectureNumbers() {
         var w = LstmCheck.lectureWeights();
         double[] c = run(LstmCheck.lectureSequence(), w, true), y = run(LstmCheck.lectureSequence(), w, false);
