@@ -248,7 +248,7 @@ public final class Main {
             throw new IllegalArgumentException(devFile + ": no sentences in the dev file; give a labelled CoNLL "
                     + "file or leave out --dev");
         }
-        NotEnoughMemoryException.require("training this " + net.arch().label() + " network ("
+        NotEnoughMemoryException.require("training this " + net.cell().label() + " network ("
                 + net.layers() + " layers of " + net.hidden() + (net.bidirectional() ? ", bidirectional" : "") + ")",
                 trainingBytes(net, Vocabulary.build(train, vocab).size(), rnnlab.data.LabelVocabulary.build(train)
                         .size(), ts.batchSize(), longest(train)));
@@ -473,19 +473,20 @@ public final class Main {
      * and the tapes of one batch (per step and layer about 2·gates+4 vectors of the hidden size). With it, sizes the
      * CLI accepts but the heap cannot hold are refused at once with the amount needed (exit 5), not after minutes.
      */
-    static long trainingBytes(NetworkSettings net, int words, int labels, int batch, int longest) {
+    static long trainingBytes(Network net, int words, int labels, int batch, int longest) {
         long dirs = net.bidirectional() ? 2 : 1, h = net.hidden();
-        long gates = switch (net.arch()) {
+        long gates = switch (net.cell()) {
             case LSTM -> 4;
             case GRU -> 3;
+            case SCRN -> 2;
             default -> 1;
         };
         long in0 = (long) net.embedding() * (2L * net.window() + 1);
         long values = (long) words * net.embedding();
         for (int l = 0; l < net.layers(); l++) {
             long in = l == 0 ? in0 : h * dirs;
-            long rec = !net.arch().isRecurrent() ? 0 : net.arch() == Architecture.JORDAN ? labels : h;
-            values += dirs * gates * (in + rec + 1) * h + (net.arch() == Architecture.LSTM ? 3 * h * dirs : 0);
+            long rec = !net.cell().isRecurrent() ? 0 : net.cell() == Network.Cell.JORDAN ? Math.max(h, labels) : h;
+            values += dirs * gates * (in + rec + 1) * h + (net.cell() == Network.Cell.LSTM ? 3 * h * dirs : 0);
         }
         values += (h * dirs + 1) * labels;
         long steps = (long) batch * Math.max(1, longest);

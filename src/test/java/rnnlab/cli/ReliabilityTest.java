@@ -292,10 +292,10 @@ class ReliabilityTest {
         assertTrue(System.nanoTime() - t0 < 20_000_000_000L, "refused at once, not after building");
         assertFalse(Files.exists(dir.resolve("big.rnnlab")));
         // the estimate is an upper bound of the parameters actually built
-        rnnlab.train.NetworkSettings net = new rnnlab.train.NetworkSettings(rnnlab.train.Architecture.LSTM, true, 2,
-                7, 5, 1, 1);
+        rnnlab.models.Network net = rnnlab.models.Network.builder().cell(rnnlab.models.Network.Cell.LSTM)
+                .bidirectional(true).layers(2).hidden(7).embedding(5).window(1).vocabulary(30).classes(9).build();
         long params = 0;
-        for (rnnlab.core.Param p : net.build(30, 9).params()) {
+        for (rnnlab.core.Param p : net.model().params()) {
             params += (long) p.value.rows * p.value.cols;
         }
         assertTrue(Main.trainingBytes(net, 30, 9, 1, 1) >= 6 * 8 * params, "estimate covers " + params);
