@@ -21,7 +21,7 @@ import rnnlab.core.Param;
  *   W  n×4H   U  H×4H   P  H×4H (only with peepholes)   b  1×4H   c⁰, h⁰  B×H (zero by default)
  * </pre>
  * Gate order inside the 4H columns is the lecture's: cell input z, input gate, forget gate, output gate (PyTorch
- * orders them i, f, g, o; the export maps between the two). The forget gate keeps the memory when it is OPEN (≈1).
+ * orders them i, f, g, o: reorder the column blocks when moving weights between the two). The forget gate keeps the memory when it is OPEN (≈1).
  * Peepholes follow slide p.30: all four transforms also read cᵗ⁻¹, through a full H×4H matrix P.
  *
  * <p>Backward (δ = ∂L/∂[z|zi|zf|zo]):

@@ -11,7 +11,7 @@ import rnnlab.core.Activation;
 import rnnlab.core.Matrix;
 import rnnlab.layers.Dense;
 
-/** The worked examples of the lecture (see docs/lecture-examples.md), reproduced with hand-set weights. */
+/** The worked examples of the lecture (toy RNN p.9–11, LSTM p.20–25, y¹⁰⁰⁰ = w⁹⁹⁹ p.36), reproduced with hand-set weights. */
 class LectureExamplesTest {
 
     /** (a) p.9–11: all weights 1, no bias, linear; outputs 4, 12, 32 and, reversed, 8, 20, 44. */

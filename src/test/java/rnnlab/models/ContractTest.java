@@ -27,7 +27,7 @@ import rnnlab.reference.Reference;
 import rnnlab.reference.SequenceLayer;
 
 /**
- * What backward promises (STYLE.md habit 4): it ADDS into the gradients, so a second backward pass over the same
+ * What backward promises (see {@link rnnlab.core.Param}: BPTT sums over time): it ADDS into the gradients, so a second backward pass over the same
  * forward pass gives exactly twice the gradient, for every cell and every composite, fast and reference; the input
  * gradients it returns and the initial-state gradients it writes are the same both times.
  */
