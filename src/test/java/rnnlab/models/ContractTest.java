@@ -128,7 +128,8 @@ class ContractTest {
                     "initial-state gradients are written, not added");
         }
 
-        if (!padded) { // the reference cells have no padding
+        // the reference cells have no padding, and no Clockwork or SCRN twin (those cells are checked numerically)
+        if (!padded && arch != RNN.Arch.CLOCKWORK && arch != RNN.Arch.SCRN) {
             SequenceLayer ref = Reference.of(fast);
             ref.forward(xs);
             ref.params().zeroGrad();
