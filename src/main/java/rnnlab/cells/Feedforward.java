@@ -39,12 +39,12 @@ public final class Feedforward extends SequenceBase {
 
         /** Hidden output hᵗ at time t (0-based), B×H. */
         public Matrix hidden(int t) {
-            return h[tapeStep(t)];
+            return h[tapeTime(t)];
         }
 
         /** Pre-activation aᵗ at time t, B×H. */
         public Matrix preActivation(int t) {
-            return a[tapeStep(t)];
+            return a[tapeTime(t)];
         }
 
         /** Number of steps of the last forward pass. */

@@ -113,6 +113,11 @@ abstract class SequenceBase implements RecurrentLayer {
      * for a time outside 0 … T−1.
      */
     protected final int tapeStep(int t) {
+        return stepOf(tapeTime(t));
+    }
+
+    /** Input time t itself, checked as {@link #tapeStep} checks it (for tapes stored by time). */
+    protected final int tapeTime(int t) {
         if (T < 0) {
             throw new IllegalStateException(name + " tape: empty; run forward(xs, lengths) first, then read the tape");
         }
@@ -120,7 +125,7 @@ abstract class SequenceBase implements RecurrentLayer {
             throw new IndexOutOfBoundsException(name + " tape: time " + t + " is outside 0 … " + (T - 1)
                     + " (the last forward pass had " + T + " steps; times count from 0)");
         }
-        return stepOf(t);
+        return t;
     }
 
     /** True if this layer reads the sequence from its end to its start. */

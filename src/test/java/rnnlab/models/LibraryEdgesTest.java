@@ -51,7 +51,7 @@ class LibraryEdgesTest {
         assertMessage(IllegalArgumentException.class,
                 () -> new Embedding(2_000_000_000, 1000, 0, new SplittableRandom(1)), "Embedding", "-Xmx");
         assertMessage(IllegalArgumentException.class,
-                () -> RNN.tagger(RNN.Arch.LSTM, 10, 8, 300_000, 1, true, 3, 1), "LSTM", "-Xmx");
+                () -> RNN.tagger(RNN.Arch.LSTM, 10, 8, 300_000, 1, true, 3, 1), "hidden", "300000");
         assertMessage(IllegalArgumentException.class, () -> new Matrix(1 << 30, 1 << 30), "Matrix", "-Xmx");
     }
 
@@ -92,6 +92,10 @@ class LibraryEdgesTest {
         e.forward(new Matrix[] {Matrix.row(1, 2), Matrix.row(3, 4)}, null);
         assertMessage(IndexOutOfBoundsException.class, () -> e.tape().hidden(2), "time 2", "0 … 1");
         assertTrue(e.tape().hidden(1).rows == 1);
+        Feedforward f = new Feedforward(2, 2);  // its tape is stored by time, not by step: the last time is T−1
+        Matrix[] out = f.forward(new Matrix[] {Matrix.row(1, 2), Matrix.row(3, 4)}, null);
+        assertTrue(f.tape().hidden(1).approxEquals(out[1], 0));
+        assertMessage(IndexOutOfBoundsException.class, () -> f.tape().preActivation(2), "time 2");
     }
 
     @Test
