@@ -84,6 +84,12 @@ public final class SequenceAutoencoder {
         return (double) ok / sequences.size();
     }
 
+    /** Checks every gradient numerically on reconstructing these sequences. */
+    public rnnlab.core.GradCheckReport gradientCheck(List<? extends List<String>> sequences,
+                                                     rnnlab.core.GradCheck.Options options) {
+        return model.gradientCheck(pairs(sequences), options);
+    }
+
     /** The encoder–decoder inside (its gradient check, parameters, vocabulary). */
     public Seq2Seq model() {
         return model;
