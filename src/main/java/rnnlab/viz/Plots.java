@@ -6,13 +6,9 @@ import java.awt.Font;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -21,6 +17,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.DoubleBinaryOperator;
 import javax.imageio.ImageIO;
+
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategorySeries;
@@ -37,6 +34,7 @@ import rnnlab.cells.LSTM;
 import rnnlab.core.Matrix;
 import rnnlab.eval.ConfusionMatrix;
 import rnnlab.eval.LabelReport;
+import rnnlab.io.AtomicFile;
 import rnnlab.train.EpochStats;
 import rnnlab.train.History;
 
@@ -954,37 +952,9 @@ public final class Plots {
     }
 
     static Path writeAtomically(Path file, byte[] bytes) {
-        Path abs = file.toAbsolutePath();
-        Path dir = abs.getParent();
-        try {
-            Files.createDirectories(dir);
-            Path tmp = Files.createTempFile(dir, "." + abs.getFileName(), ".tmp");
-            try {
-                try (OutputStream out = Files.newOutputStream(tmp)) {
-                    out.write(bytes);
-                }
-                readableByAll(tmp);
-                try {
-                    Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
-                }
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not write " + abs + ": check that the folder is writable", e);
-        }
-        return abs;
-    }
-
-    /** Temp files are created owner-only (rw-------); a saved picture should be as readable as any other file. */
-    private static void readableByAll(Path file) {
-        try {
-            Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
-        } catch (UnsupportedOperationException | IOException e) {
-            // not a POSIX file system (e.g. Windows): the default permissions apply
-        }
+        AtomicFile.createFolders(file);
+        AtomicFile.write(file, bytes);
+        return file.toAbsolutePath();
     }
 
     // ------------------------------------------------------------------------------------------ helpers
