@@ -64,7 +64,7 @@ public final class ApplicationPlots {
         return c;
     }
 
-    /** Tokens coloured by their attention weights (white = 0, dark = the largest weight). */
+    /** Tokens coloured by their attention weights on the sequential map (dark = 0, bright = the largest weight). */
     public static TokenColors tokenColors(List<String> tokens, double[] weights, String caption) {
         double max = 0;
         for (double v : weights) {
