@@ -29,9 +29,13 @@ class Seq2SeqTest {
     static final List<Seq2Seq.Pair> PAIRS = List.of(Seq2Seq.Pair.of("a b c", "x y"), Seq2Seq.Pair.of("b", "y z x"),
             Seq2Seq.Pair.of("c a", "z"));
 
+    /** The cells that can decode (run one step at a time); every cell can encode. */
+    static final List<RNN.Arch> DECODERS = List.of(RNN.Arch.ELMAN, RNN.Arch.JORDAN, RNN.Arch.LSTM, RNN.Arch.GRU,
+            RNN.Arch.IRNN);
+
     static Stream<Arguments> grid() {
         List<Arguments> l = new ArrayList<>();
-        for (RNN.Arch arch : RNN.Arch.values()) {
+        for (RNN.Arch arch : DECODERS) {
             for (boolean bi : new boolean[] {false, true}) {
                 for (int att : new int[] {0, 3}) {
                     for (int layers : new int[] {1, 2}) {
@@ -61,6 +65,27 @@ class Seq2SeqTest {
         r.assertBelow(GradCheck.SEQUENCE_TOLERANCE);
         assertTrue(r.entries().stream().anyMatch(e -> e.name().startsWith("encoder.")));
         assertEquals(att > 0, r.entries().stream().anyMatch(e -> e.name().startsWith("attention.")));
+    }
+
+    @Test
+    void everyOtherCellEncodesAndNamesItselfWhenAskedToDecode() {
+        for (RNN.Arch arch : RNN.Arch.values()) {
+            if (DECODERS.contains(arch)) {
+                continue;
+            }
+            for (boolean bi : new boolean[] {false, true}) {
+                Seq2Seq m = Seq2Seq.create(PAIRS, Seq2Seq.Settings.DEFAULT.withEncoder(arch).withDecoder(RNN.Arch.GRU)
+                        .withBidirectionalEncoder(bi).withEmbedding(3).withHidden(4).withAttention(2).withSeed(5));
+                SplittableRandom rng = new SplittableRandom(9);
+                for (var p : m.params()) {
+                    Init.uniform(p.value, 1.0, rng);
+                }
+                m.gradientCheck(PAIRS, GradCheck.Options.full()).assertBelow(GradCheck.SEQUENCE_TOLERANCE);
+            }
+            var e = assertThrows(IllegalArgumentException.class, () -> Seq2Seq.create(PAIRS,
+                    Seq2Seq.Settings.DEFAULT.withDecoder(arch).withHidden(4)));
+            assertTrue(e.getMessage().contains("cannot run one step at a time"), e.getMessage());
+        }
     }
 
     @Test
