@@ -35,6 +35,7 @@ public final class SequenceModel {
     private final Dense head;
     private final Kind kind;
     private final SequencePooling pooling;
+    private final Network network;
     private final int classes;
     private final Params params = new Params();
     /** A CRF output layer on the scores (many-to-many only), or null for a softmax per step. */
@@ -59,7 +60,7 @@ public final class SequenceModel {
      * @param kind      many-to-many or many-to-one
      */
     public SequenceModel(Embedding embedding, RecurrentLayer body, Dense head, Kind kind) {
-        this(embedding, body, head, kind, null, null);
+        this(null, embedding, body, head, kind, null, null);
     }
 
     /**
@@ -67,7 +68,7 @@ public final class SequenceModel {
      * the steps, Part II p.39–41) instead of the last state; pooling parameters are named {@code pool.…}.
      */
     public SequenceModel(Embedding embedding, RecurrentLayer body, Dense head, SequencePooling pooling) {
-        this(embedding, body, head, Kind.MANY_TO_ONE, null, Objects.requireNonNull(pooling, "pooling"));
+        this(null, embedding, body, head, Kind.MANY_TO_ONE, null, Objects.requireNonNull(pooling, "pooling"));
     }
 
     /**
@@ -79,11 +80,17 @@ public final class SequenceModel {
      * @param crf the CRF layer over {@link #classes()} labels, or null for softmax outputs
      */
     public SequenceModel(Embedding embedding, RecurrentLayer body, Dense head, Kind kind, Crf crf) {
-        this(embedding, body, head, kind, crf, null);
+        this(null, embedding, body, head, kind, crf, null);
     }
 
-    private SequenceModel(Embedding embedding, RecurrentLayer body, Dense head, Kind kind, Crf crf,
+    /** The model {@link Network#model()} builds: it keeps its description. */
+    SequenceModel(Network network, Embedding embedding, RecurrentLayer body, Dense head, Crf crf) {
+        this(Objects.requireNonNull(network, "network"), embedding, body, head, network.output(), crf, null);
+    }
+
+    private SequenceModel(Network network, Embedding embedding, RecurrentLayer body, Dense head, Kind kind, Crf crf,
                           SequencePooling pooling) {
+        this.network = network;
         this.embedding = embedding;
         this.body = Objects.requireNonNull(body, "body");
         this.head = head;
@@ -172,6 +179,14 @@ public final class SequenceModel {
             throw new IllegalStateException("SequenceModel: no forward pass yet");
         }
         return pooling.weights(r, lengths, T);
+    }
+
+    /**
+     * The description this model was built from ({@link Network#model()}), or null for a model assembled by hand
+     * from its layers (such a model cannot be saved: a model file stores the description).
+     */
+    public Network network() {
+        return network;
     }
 
     /** Number of output classes K. */
@@ -362,6 +377,24 @@ public final class SequenceModel {
         return probs;
     }
 
+    /**
+     * Runs the model on {@code batch} and returns an immutable {@link Trace} of it: every cell's states and gates
+     * and the output probabilities, copied (later passes do not change it; no cast to a cell type needed).
+     */
+    public Trace trace(Batch batch) {
+        Matrix[] p = probabilities(batch);
+        return new Trace(body.trace(), p, batch.lengths(), null);
+    }
+
+    /** {@link #trace(Batch)} of one sequence of word ids, labelled with its {@code tokens} (one per id). */
+    public Trace trace(int[] ids, List<String> tokens) {
+        if (tokens != null && tokens.size() != ids.length) {
+            throw new IllegalArgumentException("SequenceModel.trace: " + ids.length + " ids but " + tokens.size()
+                    + " tokens");
+        }
+        return trace(Batch.ofIds(new int[][] {ids.clone()}, null, null)).withTokens(tokens);
+    }
+
     /** Most probable class per step: [B][T], −1 at padding (many-to-many); use {@link #classify} for many-to-one. */
     public int[][] predict(Batch batch) {
         Matrix[] out = forward(batch);
@@ -438,6 +471,7 @@ public final class SequenceModel {
     public String toString() {
         return "SequenceModel(" + kind + (pooling != null && pooling.kind() != Pooling.LAST ? ", " + pooling : "")
                 + ", classes=" + classes + ", params=" + params.count() + ")"
+                + (network != null ? "\n  " + network : "")
                 + (crf != null ? "\n  " + crf : "")
                 + (embedding != null ? "\n  " + embedding : "") + "\n  " + body.toString().replace("\n", "\n  ")
                 + (head != null ? "\n  head: " + head : "");

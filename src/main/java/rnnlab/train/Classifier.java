@@ -116,7 +116,8 @@ public final class Classifier {
         RecurrentLayer body = settings.cell().isRecurrent()
                 ? RNN.deep(settings.cell().rnnArch(), settings.embedding(), settings.hidden(), 1,
                         settings.bidirectional(), rng.nextLong())
-                : Architecture.feedforward(settings.embedding(), settings.hidden(), 1, rng.nextLong());
+                : new rnnlab.cells.Feedforward(settings.embedding(), settings.hidden(), rnnlab.core.Activation.TANH,
+                        new SplittableRandom(rng.nextLong()));
         SequencePooling pool = new SequencePooling(settings.pooling(), body.outputSize(), settings.attentionSize(), rng);
         this.model = new SequenceModel(emb, body, new Dense(body.outputSize(), labels.size(), rng), pool);
     }
