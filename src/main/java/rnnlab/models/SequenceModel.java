@@ -88,6 +88,12 @@ public final class SequenceModel {
         this(Objects.requireNonNull(network, "network"), embedding, body, head, network.output(), crf, null);
     }
 
+    /** The many-to-one model {@link Network#model()} builds with a pooling other than the last state. */
+    SequenceModel(Network network, Embedding embedding, RecurrentLayer body, Dense head, SequencePooling pooling) {
+        this(Objects.requireNonNull(network, "network"), embedding, body, head, Kind.MANY_TO_ONE, null,
+                Objects.requireNonNull(pooling, "pooling"));
+    }
+
     private SequenceModel(Network network, Embedding embedding, RecurrentLayer body, Dense head, Kind kind, Crf crf,
                           SequencePooling pooling) {
         this.network = network;
