@@ -29,11 +29,8 @@ import rnnlab.train.TrainingResult;
  * LSTM cell — and small seeded toy computations written out below, so that {@code docs/plots.md} shows pictures
  * made by the project, not by hand.
  *
- * <pre>
- *   mvn -q -DbuildDir=target-x -DskipTests package
- *   java -Djava.awt.headless=true -cp target-x/rnnlab-0.1.0-all.jar rnnlab.viz.Gallery docs/img
- * </pre>
- * (or {@code scripts/gallery}). Prints the files it wrote. Same seed, same pictures.
+ * <p>It lives with the tests (src/test), not in the library jar: {@code scripts/gallery} compiles the tests and
+ * runs it with the jar and the test classes on the class path; {@code GalleryTest} runs it into a temporary folder. Prints the files it wrote. Same seed, same pictures.
  */
 public final class Gallery {
     private Gallery() {}
@@ -105,7 +102,7 @@ public final class Gallery {
                 (int) x[t][2]));
         }
         cell.forward(xs, null);
-        XYChart trace = Plots.lstmCellTrace(cell.tape(), 0, 0, inputs);
+        ChartGrid trace = Plots.lstmCellTrace(cell.tape(), 0, 0, inputs);
         trace.setTitle("The lecture's LSTM cell (p.19-25) over time");
         out.add(Plots.save(trace, dir.resolve("lstm-cell-trace.png")));
 
