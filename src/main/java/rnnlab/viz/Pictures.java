@@ -73,6 +73,13 @@ public final class Pictures {
         return writeAtomically(file, bytes);
     }
 
+    /** Saves a diagram as PNG or SVG (by extension), atomically. */
+    public static Path save(Diagram diagram, Path file) {
+        String ext = extension(file);
+        byte[] bytes = ext.equals("svg") ? diagram.toSvg().getBytes(StandardCharsets.UTF_8) : diagram.png();
+        return writeAtomically(file, bytes);
+    }
+
     /** Saves any image as PNG, atomically. */
     public static Path save(BufferedImage image, Path file) {
         if (!extension(file).equals("png")) {

@@ -241,4 +241,9 @@ public final class Plots {
     public static String imgTag(BufferedImage img, String alt) {
         return Pictures.imgTag(img, alt);
     }
+
+    /** {@link Pictures#save(Diagram, Path)} */
+    public static Path save(Diagram diagram, Path file) {
+        return Pictures.save(diagram, file);
+    }
 }
