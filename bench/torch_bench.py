@@ -128,6 +128,26 @@ def blas_in_use():
         return "unknown"
 
 
+def describe():
+    """One line naming this PyTorch: version, where it came from, its BLAS and the CPU capability of its kernels."""
+    import os
+    where = os.path.realpath(torch.__file__)
+    if where.startswith("/usr/lib/python3/"):
+        source = "Debian's python3-torch build (not what pip installs)"
+    else:
+        source = "PyPI wheel" if "site-packages" in where else f"installed at {os.path.dirname(where)}"
+    cfg = torch.__config__.show()
+    import re
+    m = re.search(r"BLAS_INFO=([^,\s]+)", cfg)
+    blas = m.group(1) if m else blas_in_use()
+    try:
+        cap = torch.backends.cpu.get_cpu_capability()
+    except AttributeError:  # torch < 2.1
+        cap = "unknown"
+    onednn = "oneDNN" if torch.backends.mkldnn.is_available() else "no oneDNN"
+    return f"PyTorch {torch.__version__} ({source}; BLAS {blas}; {onednn}; CPU capability {cap})"
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--quick", action="store_true")
@@ -139,8 +159,11 @@ def main():
     warm, rnd, rounds = (0.4, 0.04, 5) if a.quick else (1.0, 0.12, 11)
     only = set(a.only.split(",")) if a.only else None
     if not a.no_header:
-        print(f"PyTorch {torch.__version__} from {sys.executable} (Python {sys.version.split()[0]}), "
-              f"{torch.get_num_threads()} threads by default; BLAS: {blas_in_use()}", flush=True)
+        print(f"{describe()} from {sys.executable} (Python {sys.version.split()[0]}), "
+              f"{torch.get_num_threads()} threads by default; BLAS library loaded: {blas_in_use()}", flush=True)
+        if a.csv:
+            with open(a.csv + ".info", "w") as f:  # read by compare.py: names this PyTorch above the table
+                f.write(describe() + "\n")
         print(f"{'config':<16} {'dtype':<8} {'thr':>3} {'tokens/s':>12} {'IQR':>21} {'ms/step':>9} {'cpu ms':>9} "
               f"{'GFLOP/s':>8}  (cpu ms: process CPU time per step)")
     lines = []

@@ -230,12 +230,14 @@ public final class Elman extends SequenceBase {
             }
             recordGradNorm(t, dh);
             dhPrev.zero();
-            if (!cutBefore(s)) {
+            if (!cutBeforeAll(s)) {
                 Kernels.mulAdd(d, WhT, dhPrev);               // ∂L/∂hᵗ⁻¹ = δᵗ·Whᵀ
             }
             for (int r = 0; r < B; r++) {
                 if (!valid(r, t)) {
                     System.arraycopy(dh.data[r], 0, dhPrev.data[r], 0, hidden); // padding carried memory over
+                } else if (cutBefore(s, r)) {
+                    java.util.Arrays.fill(dhPrev.data[r], 0.0);                 // truncated BPTT: stop here
                 }
             }
         }

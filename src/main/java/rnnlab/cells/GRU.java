@@ -269,15 +269,16 @@ public final class GRU extends SequenceBase {
             }
             Kernels.mulTransAAdd(tape.h[s - 1], dzr, Uzr.grad);     // ∂Uzr += hᵗ⁻¹ᵀ·[δz|δr]
             dhPrev.zero();
-            boolean cut = cutBefore(s);
-            if (!cut) {
+            if (!cutBeforeAll(s)) {
                 Kernels.mulTransBAdd(dzr, Uzr.value, dhPrev);       // [δz|δr]·Uzrᵀ
             }
             for (int r = 0; r < B; r++) {
                 double[] dhp = dhPrev.data[r], dhr = dh.data[r];
                 if (!valid(r, t)) {
                     System.arraycopy(dhr, 0, dhp, 0, H);
-                } else if (!cut) {
+                } else if (cutBefore(s, r)) {
+                    java.util.Arrays.fill(dhp, 0.0);                // truncated BPTT: stop here
+                } else {
                     double[] a = tape.act[s].data[r], drh = dRH.data[r];
                     for (int j = 0; j < H; j++) {
                         dhp[j] += dhr[j] * a[j] + drh[j] * a[H + j];  // ∂h ⊙ z + ∂(r⊙h) ⊙ r

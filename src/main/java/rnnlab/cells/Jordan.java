@@ -130,6 +130,11 @@ public final class Jordan extends SequenceBase {
         return hidden;
     }
 
+    /** The hidden activation σ. */
+    public Activation activation() {
+        return activation;
+    }
+
     /** What the memory holds. */
     public Feedback feedback() {
         return feedback;
@@ -249,15 +254,14 @@ public final class Jordan extends SequenceBase {
             Kernels.mulTransAAdd(tape.m[s - 1], d, Wh.grad);  // ∂Wh += mᵗ⁻¹ᵀ·δ
             dM.zero();
             dOPrev.zero();
-            boolean cut = cutBefore(s);
-            if (!cut) {
+            if (!cutBeforeAll(s)) {
                 Kernels.mulTransBAdd(d, Wh.value, dM);        // ∂mᵗ⁻¹ = δ·Whᵀ
             }
             for (int r = 0; r < B; r++) {
                 double[] dop = dOPrev.data[r];
                 if (!valid(r, t)) {
                     System.arraycopy(dO.data[r], 0, dop, 0, outputs); // padding: o carried over
-                } else if (!cut) {
+                } else if (!cutBefore(s, r)) {                // (a cut leaves ∂oᵗ⁻¹ = 0: truncated BPTT)
                     double[] dmr = dM.data[r];
                     if (feedback == Feedback.SCORES) {
                         System.arraycopy(dmr, 0, dop, 0, outputs);

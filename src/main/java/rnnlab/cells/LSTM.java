@@ -360,8 +360,7 @@ public final class LSTM extends SequenceBase {
             recordGradNorm(t, dh);
             dhPrev.zero();
             dcPrev.zero();
-            boolean cut = cutBefore(s);
-            if (!cut) {
+            if (!cutBeforeAll(s)) {
                 Kernels.mulAdd(d, Ut, dhPrev);                 // ∂hᵗ⁻¹ = δ·Uᵀ
                 if (P != null) {
                     Kernels.mulAdd(d, Pt, dcPrev);             // ∂cᵗ⁻¹ += δ·Pᵀ
@@ -371,7 +370,10 @@ public final class LSTM extends SequenceBase {
                 if (!valid(r, t)) {
                     System.arraycopy(dh.data[r], 0, dhPrev.data[r], 0, H);
                     System.arraycopy(dc.data[r], 0, dcPrev.data[r], 0, H);
-                } else if (!cut) {
+                } else if (cutBefore(s, r)) {                  // truncated BPTT: stop here
+                    java.util.Arrays.fill(dhPrev.data[r], 0.0);
+                    java.util.Arrays.fill(dcPrev.data[r], 0.0);
+                } else {
                     double[] a = tape.act[s].data[r], dcr = dc.data[r], dcp = dcPrev.data[r];
                     for (int j = 0; j < H; j++) {
                         dcp[j] += dcr[j] * a[2 * H + j];       // ∂cᵗ⁻¹ += ∂cᵗ ⊙ f

@@ -108,9 +108,32 @@ abstract class SequenceBase implements RecurrentLayer {
         return t < len[b];
     }
 
-    /** True if the gradient must not flow from step s into step s−1 (truncated BPTT). */
-    protected final boolean cutBefore(int s) {
-        return truncation > 0 && s > 1 && (s - 1) % truncation == 0;
+    /**
+     * True if, for sequence b, the gradient must not flow from step s into step s−1 (truncated BPTT: a cut every
+     * k steps). Chunks are counted from the first step that reads a real input of sequence b, so that padding never
+     * moves a cut: a reversed layer reads sequence b's padding first (steps 1 … T−len[b]) and its chunks start at
+     * step T−len[b]+1, exactly as when the sequence is alone. Padding steps themselves are never cut (they only
+     * carry the state, and their gradient through).
+     */
+    protected final boolean cutBefore(int s, int b) {
+        if (truncation == 0) {
+            return false;
+        }
+        int local = reverse ? s - (T - len[b]) : s;  // step counted from the sequence's first real input
+        return local > 1 && (local - 1) % truncation == 0;
+    }
+
+    /** True if {@link #cutBefore(int, int)} holds for every sequence of the batch (the recurrent product is skipped). */
+    protected final boolean cutBeforeAll(int s) {
+        if (truncation == 0) {
+            return false;
+        }
+        for (int b = 0; b < B; b++) {
+            if (!cutBefore(s, b)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import rnnlab.io.Quote;
+
 /**
  * The options of one command: {@code --name value}, {@code --name=value} and boolean {@code --flag}s. Unknown
  * options, missing values and malformed numbers are {@link UsageException}s that name the option.
@@ -27,7 +29,7 @@ final class Args {
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
             if (!arg.startsWith("--") || arg.length() == 2) {
-                throw new UsageException("unexpected argument '" + arg + "'; options start with --");
+                throw new UsageException("unexpected argument '" + Quote.cut(arg) + "'; options start with --");
             }
             String name = arg.substring(2);
             String value = null;
@@ -52,7 +54,7 @@ final class Args {
                     throw new UsageException("option --" + name + " is given twice");
                 }
             } else {
-                throw new UsageException("unknown option --" + name);
+                throw new UsageException("unknown option --" + Quote.cut(name));
             }
         }
         return a;
@@ -82,9 +84,29 @@ final class Args {
         return v;
     }
 
+    /** A file option's value as a path; an empty name or one starting with '-' is a usage error. */
     Path path(String name) {
         String v = values.get(name);
-        return v == null ? null : Path.of(v);
+        if (v == null) {
+            return null;
+        }
+        if (v.isBlank()) {
+            throw new UsageException("--" + name + " needs a file name, got an empty one");
+        }
+        if (v.startsWith("-")) {
+            throw new UsageException("--" + name + " got '" + Quote.cut(v) + "', which looks like an option; a file "
+                    + "whose name starts with '-' is written ./" + Quote.cut(v));
+        }
+        try {
+            return Path.of(v);
+        } catch (java.nio.file.InvalidPathException e) {
+            throw new UsageException("--" + name + " '" + Quote.cut(v) + "' is not a valid file name: " + e.getReason());
+        }
+    }
+
+    Path requirePath(String name, String what) {
+        require(name, what);
+        return path(name);
     }
 
     int integer(String name, int def, int min, int max) {
@@ -96,7 +118,7 @@ final class Args {
         try {
             n = Integer.parseInt(v.trim());
         } catch (NumberFormatException e) {
-            throw new UsageException("--" + name + " needs a whole number, got '" + v + "'");
+            throw new UsageException("--" + name + " needs a whole number, got '" + Quote.cut(v) + "'");
         }
         if (n < min || n > max) {
             throw new UsageException("--" + name + " must be between " + min + " and " + max + ", got " + n);
@@ -112,7 +134,7 @@ final class Args {
         try {
             return Long.parseLong(v.trim());
         } catch (NumberFormatException e) {
-            throw new UsageException("--" + name + " needs a whole number, got '" + v + "'");
+            throw new UsageException("--" + name + " needs a whole number, got '" + Quote.cut(v) + "'");
         }
     }
 
@@ -124,11 +146,11 @@ final class Args {
         try {
             double d = Double.parseDouble(v.trim());
             if (!Double.isFinite(d) || d <= 0) {
-                throw new UsageException("--" + name + " must be a positive number, got '" + v + "'");
+                throw new UsageException("--" + name + " must be a positive number, got '" + Quote.cut(v) + "'");
             }
             return d;
         } catch (NumberFormatException e) {
-            throw new UsageException("--" + name + " needs a number, got '" + v + "'");
+            throw new UsageException("--" + name + " needs a number, got '" + Quote.cut(v) + "'");
         }
     }
 }

@@ -25,9 +25,12 @@ import rnnlab.data.Dataset;
 import rnnlab.data.Sentence;
 import rnnlab.data.SlotFillingCorpus;
 import rnnlab.data.TokenNormalizer;
+import rnnlab.data.Utf8Lines;
 import rnnlab.data.Vocabulary;
 import rnnlab.io.ModelFile;
 import rnnlab.io.ModelFileException;
+import rnnlab.io.NotEnoughMemoryException;
+import rnnlab.io.Quote;
 import rnnlab.train.Architecture;
 import rnnlab.train.Clipping;
 import rnnlab.train.Evaluation;
@@ -44,11 +47,13 @@ import rnnlab.train.TrainingResult;
 /**
  * The command line. {@code rnnlab COMMAND [OPTIONS]}, commands train, eval, tag, generate, info; {@code --help} on
  * each. Results go to standard output, progress and errors to standard error. Exit codes: 0 success, 1 bad input
- * file or model file, 2 bad command line, 3 training diverged (NaN/∞), 4 internal error.
+ * file or model file, or a file or standard output that could not be written, 2 bad command line (including an
+ * output path that is also an input or cannot be written), 3 training diverged, 4 internal error, 5 out of memory.
+ * Output paths are checked before any work starts.
  */
 public final class Main {
-    /** Exit codes. */
-    static final int OK = 0, BAD_INPUT = 1, USAGE = 2, DIVERGED = 3, INTERNAL = 4;
+    /** Exit codes (docs/reliability.md). */
+    static final int OK = 0, BAD_INPUT = 1, USAGE = 2, DIVERGED = 3, INTERNAL = 4, OUT_OF_MEMORY = 5;
 
     private final InputStream in;
     private final PrintStream out;
@@ -69,9 +74,21 @@ public final class Main {
         System.exit(code);
     }
 
-    /** Runs one command line; returns the exit code (never calls System.exit, so tests can call it). */
+    /**
+     * Runs one command line; returns the exit code (never calls System.exit, so tests can call it). Output that
+     * could not be written to {@code out} (a full disk, a closed pipe) turns a success into {@link #BAD_INPUT}
+     * with one line on {@code err}: {@link PrintStream} hides write errors, so they are checked at the end.
+     */
     public static int run(String[] args, InputStream in, PrintStream out, PrintStream err) {
-        return new Main(in, out, err).dispatch(Arrays.asList(args));
+        String command = args.length == 0 ? "" : args[0];
+        int code = new Main(in, out, err).dispatch(Arrays.asList(args));
+        out.flush();
+        if (out.checkError()) {
+            err.println((HELP.containsKey(command) ? "rnnlab " + command : "rnnlab") + ": cannot write to standard "
+                    + "output (disk full, or the reading program has stopped); the output is incomplete");
+            return code == OK ? BAD_INPUT : code;
+        }
+        return code;
     }
 
     private static final String USAGE_TEXT = """
@@ -98,9 +115,13 @@ public final class Main {
         List<String> rest = args.isEmpty() ? List.of() : args.subList(1, args.size());
         try {
             switch (command) {
-                case "", "--help", "-h", "help" -> {
+                case "" -> {
+                    err.print(String.format(USAGE_TEXT, RnnLab.version()));   // a usage error: to standard error
+                    return USAGE;
+                }
+                case "--help", "-h", "help" -> {
                     out.print(String.format(USAGE_TEXT, RnnLab.version()));
-                    return command.isEmpty() ? USAGE : OK;
+                    return OK;
                 }
                 case "--version", "version" -> {
                     out.println("rnnlab " + RnnLab.version());
@@ -111,7 +132,7 @@ public final class Main {
             if (rest.contains("--help") || rest.contains("-h")) {
                 String help = HELP.get(command);
                 if (help == null) {
-                    throw new UsageException("unknown command '" + command + "'; choose train, eval, tag, generate "
+                    throw new UsageException("unknown command '" + Quote.cut(command) + "'; choose train, eval, tag, generate "
                             + "or info");
                 }
                 out.print(help);
@@ -123,7 +144,7 @@ public final class Main {
                 case "tag" -> tag(rest);
                 case "generate" -> generate(rest);
                 case "info" -> info(rest);
-                default -> throw new UsageException("unknown command '" + command
+                default -> throw new UsageException("unknown command '" + Quote.cut(command)
                         + "'; choose train, eval, tag, generate or info");
             };
         } catch (UsageException e) {
@@ -139,6 +160,15 @@ public final class Main {
         } catch (IllegalArgumentException e) {   // includes ConllFormatException: file, line, what was expected
             err.println("rnnlab " + command + ": " + e.getMessage());
             return BAD_INPUT;
+        } catch (NotEnoughMemoryException e) {
+            err.println("rnnlab " + command + ": " + e.getMessage());
+            return OUT_OF_MEMORY;
+        } catch (OutOfMemoryError e) {
+            // the command's data is unreachable now that its frames are gone, so there is room for one line
+            err.println("rnnlab " + command + ": out of memory (the Java heap holds at most "
+                    + NotEnoughMemoryException.mib(Runtime.getRuntime().maxMemory()) + "); use smaller settings or "
+                    + "give Java more memory, e.g. RNNLAB_JAVA_OPTS=-Xmx8g bin/rnnlab " + command + " ...");
+            return OUT_OF_MEMORY;
         } catch (RuntimeException e) {
             err.println("rnnlab " + command + ": internal error: " + e
                     + (System.getenv("RNNLAB_DEBUG") == null ? " (set RNNLAB_DEBUG=1 to see the stack trace)" : ""));
@@ -158,8 +188,8 @@ public final class Main {
 
     private int train(List<String> rest) {
         Args a = Args.parse("train", rest, TRAIN_FLAGS, TRAIN_VALUED);
-        Path trainFile = Path.of(a.require("train", "FILE (the labelled CoNLL training data)"));
-        Path modelFile = Path.of(a.require("model", "FILE (where to save the trained model)"));
+        Path trainFile = a.requirePath("train", "FILE (the labelled CoNLL training data)");
+        Path modelFile = a.requirePath("model", "FILE (where to save the trained model)");
         Path devFile = a.path("dev");
         NetworkSettings d = NetworkSettings.DEFAULT;
         long seed = a.longValue("seed", 1);
@@ -185,7 +215,8 @@ public final class Main {
             ts = ts.withOptimizer(opt)
                     .withEpochs(a.integer("epochs", ts.epochs(), 1, 100_000))
                     .withBatchSize(a.integer("batch", ts.batchSize(), 1, 100_000))
-                    .withClipping(Clipping.parse(a.get("clip", Double.toString(ts.clipping().threshold()))))
+                    .withClipping(Clipping.parse(zeroMeansNone(a.get("clip",
+                            Double.toString(ts.clipping().threshold())))))
                     .withSchedule(LearningRateSchedule.parse(a.get("schedule", "constant")))
                     .withPatience(a.integer("patience", ts.patience(), 0, 100_000))
                     .withMetric(Metric.parse(a.get("metric", "f1")))
@@ -200,21 +231,22 @@ public final class Main {
         try {
             digits = TokenNormalizer.DigitMode.valueOf(a.get("digits", "keep").toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new UsageException("--digits must be keep, zero or shape, got '" + a.get("digits", "") + "'");
+            throw new UsageException("--digits must be keep, zero or shape, got '" + Quote.cut(a.get("digits", "")) + "'");
         }
         Vocabulary.Settings vocab = new Vocabulary.Settings(
                 a.integer("min-count", Tagger.DEFAULT_VOCABULARY.minCount(), 1, 1_000_000), 0,
                 new TokenNormalizer(a.flag("lowercase"), digits));
 
+        Outputs.check("model", modelFile, Map.of("train", trainFile), devFile == null ? Map.of()
+                : Map.of("dev", devFile));
         Dataset train = Conll.read(trainFile);
         if (train.isEmpty()) {
             throw new IllegalArgumentException(trainFile + ": no sentences in the training file");
         }
         Dataset dev = devFile == null ? null : Conll.read(devFile);
-        Path parent = modelFile.toAbsolutePath().getParent();
-        if (parent != null && !Files.isDirectory(parent)) {
-            throw new IllegalArgumentException(modelFile + ": cannot save the model there, folder " + parent
-                    + " does not exist");
+        if (dev != null && dev.isEmpty()) {
+            throw new IllegalArgumentException(devFile + ": no sentences in the dev file; give a labelled CoNLL "
+                    + "file or leave out --dev");
         }
         Tagger tagger = Tagger.create(train, net, vocab);
         err.println("read " + train.size() + " training sentences (" + train.tokenCount() + " tokens) from "
@@ -224,7 +256,15 @@ public final class Main {
         if (!a.flag("quiet")) {
             trainer.withProgress(ProgressListener.terminal(err));
         }
-        TrainingResult result = trainer.fit(tagger, train, dev);
+        TrainingResult result;
+        try {
+            result = trainer.fit(tagger, train, dev);
+        } catch (TrainingDivergedException e) {
+            // never replace a model by a diverged one: nothing is saved, and the message says so
+            err.println("rnnlab train: " + e.getMessage() + " Nothing was saved: " + (Files.exists(modelFile)
+                    ? modelFile + " is unchanged." : "no model file was written."));
+            return DIVERGED;
+        }
         Map<String, String> info = new LinkedHashMap<>();
         info.put("train.file", trainFile.toString());
         info.put("train.sentences", Integer.toString(train.size()));
@@ -256,8 +296,11 @@ public final class Main {
 
     private int eval(List<String> rest) {
         Args a = Args.parse("eval", rest, Set.of("labels", "confusion"), Set.of("model", "test", "predictions"));
-        Path modelFile = Path.of(a.require("model", "FILE (a model saved by 'rnnlab train')"));
-        Path testFile = Path.of(a.require("test", "FILE (labelled CoNLL data to score)"));
+        Path modelFile = a.requirePath("model", "FILE (a model saved by 'rnnlab train')");
+        Path testFile = a.requirePath("test", "FILE (labelled CoNLL data to score)");
+        if (a.has("predictions")) {
+            Outputs.check("predictions", a.path("predictions"), Map.of("test", testFile), Map.of("model", modelFile));
+        }
         Tagger tagger = ModelFile.loadTagger(modelFile);
         Dataset test = Conll.read(testFile);
         if (test.isEmpty()) {
@@ -284,22 +327,25 @@ public final class Main {
 
     private int tag(List<String> rest) {
         Args a = Args.parse("tag", rest, Set.of("text"), Set.of("model", "input", "output"));
-        Path modelFile = Path.of(a.require("model", "FILE (a model saved by 'rnnlab train')"));
-        Tagger tagger = ModelFile.loadTagger(modelFile);
+        Path modelFile = a.requirePath("model", "FILE (a model saved by 'rnnlab train')");
         Path input = a.path("input");
         Path output = a.path("output");
+        if (output != null) {
+            Outputs.check("output", output, input == null ? Map.of() : Map.of("input", input),
+                    Map.of("model", modelFile));
+        }
+        Tagger tagger = ModelFile.loadTagger(modelFile);
         List<Sentence> all = output == null ? null : new ArrayList<>();
         Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
         int count = 0;
         try {
             if (a.flag("text")) {
-                try (java.io.BufferedReader r = input == null
-                        ? new java.io.BufferedReader(new java.io.InputStreamReader(in, StandardCharsets.UTF_8))
-                        : Files.newBufferedReader(input, StandardCharsets.UTF_8)) {
+                // strict UTF-8 with line numbers, BOM skipped, the same separators as CoNLL files
+                try (Utf8Lines r = new Utf8Lines(input == null ? in : Files.newInputStream(input),
+                        input == null ? "standard input" : input.toString())) {
                     List<List<String>> chunk = new ArrayList<>();
-                    for (String line = r.readLine(); line != null; line = r.readLine()) {
-                        List<String> tokens = Arrays.stream(line.trim().split("\\s+")).filter(s -> !s.isEmpty())
-                                .toList();
+                    for (String line = r.next(); line != null; line = r.next()) {
+                        List<String> tokens = Conll.fields(line);
                         if (!tokens.isEmpty()) {
                             chunk.add(tokens);
                         }
@@ -413,8 +459,17 @@ public final class Main {
 
     private int info(List<String> rest) {
         Args a = Args.parse("info", rest, Set.of(), Set.of("model"));
-        out.println(ModelFile.info(Path.of(a.require("model", "FILE"))));
+        out.println(ModelFile.info(a.requirePath("model", "FILE")));
         return OK;
+    }
+
+    /** {@code --clip 0}, {@code 0.0}, {@code 0e0}: no clipping, as the help says for 0. */
+    static String zeroMeansNone(String clip) {
+        try {
+            return Double.parseDouble(clip.trim()) == 0 ? "none" : clip;
+        } catch (NumberFormatException e) {
+            return clip;
+        }
     }
 
     // ---- help texts ---------------------------------------------------------------------------------------------
@@ -447,7 +502,7 @@ public final class Main {
                       --optimizer O         sgd | adagrad | rmsprop | adam (default adam)
                       --lr X                learning rate (default: adam 0.01, sgd 0.1, adagrad 0.1, rmsprop 0.005)
                       --clip X              clip the gradient's global norm at X; value:X clips each element;
-                                            none turns clipping off (default 5)
+                                            none or 0 turns clipping off (default 5)
                       --schedule S          constant | step:EVERY:FACTOR | exp:GAMMA (default constant)
                       --patience N          stop after N epochs without a better dev score; 0 = never (default 5)
                       --metric M            f1 | accuracy | loss: the dev score to select on (default f1)

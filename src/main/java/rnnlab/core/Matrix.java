@@ -221,6 +221,272 @@ public final class Matrix implements HtmlRenderable {
         return this;
     }
 
+    // ---- allocating operations: the lecture's vector form, one call per symbol ------------------------------------
+    // Each returns a NEW matrix and leaves its operands unchanged. They are for notebooks and rnnlab.reference; the
+    // fast layers use the non-allocating Kernels instead.
+
+    /** this + other (same shape), element by element. */
+    public Matrix plus(Matrix other) {
+        requireSameShape("Matrix.plus", other);
+        Matrix out = new Matrix(rows, cols);
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < cols; c++) {
+                out.data[r][c] = data[r][c] + other.data[r][c];
+            }
+        }
+        return out;
+    }
+
+    /**
+     * this + 1·row: adds the 1×cols row vector {@code row} to every row (a bias added to each example of a batch).
+     */
+    public Matrix plusRow(Matrix row) {
+        row.requireShape("Matrix.plusRow: the row vector (a bias, 1×cols)", 1, cols);
+        Matrix out = new Matrix(rows, cols);
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < cols; c++) {
+                out.data[r][c] = data[r][c] + row.data[0][c];
+            }
+        }
+        return out;
+    }
+
+    /** this − other (same shape), element by element. */
+    public Matrix minus(Matrix other) {
+        requireSameShape("Matrix.minus", other);
+        Matrix out = new Matrix(rows, cols);
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < cols; c++) {
+                out.data[r][c] = data[r][c] - other.data[r][c];
+            }
+        }
+        return out;
+    }
+
+    /** this ⊙ other (same shape): the element-wise (Hadamard) product. For the matrix product use {@link #matmul}. */
+    public Matrix times(Matrix other) {
+        requireSameShape("Matrix.times (element-wise ⊙; for the matrix product use matmul)", other);
+        Matrix out = new Matrix(rows, cols);
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < cols; c++) {
+                out.data[r][c] = data[r][c] * other.data[r][c];
+            }
+        }
+        return out;
+    }
+
+    /** s · this. */
+    public Matrix scale(double s) {
+        Matrix out = new Matrix(rows, cols);
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < cols; c++) {
+                out.data[r][c] = s * data[r][c];
+            }
+        }
+        return out;
+    }
+
+    /** 1 − this, element by element (the GRU's 1 − z). */
+    public Matrix oneMinus() {
+        Matrix out = new Matrix(rows, cols);
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < cols; c++) {
+                out.data[r][c] = 1.0 - data[r][c];
+            }
+        }
+        return out;
+    }
+
+    /** f(this), element by element, e.g. {@code z.map(Activation.SIGMOID)}. */
+    public Matrix map(Activation f) {
+        Matrix out = new Matrix(rows, cols);
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < cols; c++) {
+                out.data[r][c] = f.apply(data[r][c]);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * f'(this), element by element, where {@code a = f(this)} (same shape; sigmoid and tanh take their derivative
+     * from it: σ' = a(1−a), tanh' = 1−a²).
+     */
+    public Matrix mapDerivative(Activation f, Matrix a) {
+        requireSameShape("Matrix.mapDerivative (a must be f of this matrix)", a);
+        Matrix out = new Matrix(rows, cols);
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < cols; c++) {
+                out.data[r][c] = f.derivative(data[r][c], a.data[r][c]);
+            }
+        }
+        return out;
+    }
+
+    /** softmax of each row: a row of probabilities per example. */
+    public Matrix softmaxRows() {
+        Matrix out = new Matrix(rows, cols);
+        for (int r = 0; r < rows; r++) {
+            Activation.softmax(data[r], out.data[r]);
+        }
+        return out;
+    }
+
+    /** The matrix product this·other: (rows×k)·(k×m) = rows×m, by the textbook triple loop. */
+    public Matrix matmul(Matrix other) {
+        if (other.rows != cols) {
+            throw new IllegalArgumentException("Matrix.matmul: " + shape() + " · " + other.shape()
+                    + " needs the left matrix's columns (" + cols + ") to equal the right matrix's rows ("
+                    + other.rows + ")");
+        }
+        Matrix out = new Matrix(rows, other.cols);
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < other.cols; c++) {
+                double s = 0;
+                for (int k = 0; k < cols; k++) {
+                    s += data[r][k] * other.data[k][c];
+                }
+                out.data[r][c] = s;
+            }
+        }
+        return out;
+    }
+
+    /** The transpose (cols×rows). */
+    public Matrix transpose() {
+        Matrix out = new Matrix(cols, rows);
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < cols; c++) {
+                out.data[c][r] = data[r][c];
+            }
+        }
+        return out;
+    }
+
+    /** Σ over the rows: a 1×cols row (a bias gradient sums δ over the examples of a batch). */
+    public Matrix sumRows() {
+        Matrix out = new Matrix(1, cols);
+        for (double[] row : data) {
+            for (int c = 0; c < cols; c++) {
+                out.data[0][c] += row[c];
+            }
+        }
+        return out;
+    }
+
+    /** Σ over the columns of each row: a rows×1 column. */
+    public Matrix sumColumns() {
+        Matrix out = new Matrix(rows, 1);
+        for (int r = 0; r < rows; r++) {
+            double s = 0;
+            for (double v : data[r]) {
+                s += v;
+            }
+            out.data[r][0] = s;
+        }
+        return out;
+    }
+
+    /** A rows×1 column repeated n times side by side: rows×n. */
+    public Matrix repeatColumns(int n) {
+        requireShape("Matrix.repeatColumns: the column to repeat", rows, 1);
+        Matrix out = new Matrix(rows, n);
+        for (int r = 0; r < rows; r++) {
+            Arrays.fill(out.data[r], data[r][0]);
+        }
+        return out;
+    }
+
+    /**
+     * [a | b | …]: the columns of each matrix side by side (same number of rows), e.g. a bidirectional RNN's
+     * [h→ ; h←] or an LSTM's stacked gate gradients [δz | δzi | δzf | δzo].
+     */
+    public static Matrix concat(Matrix... parts) {
+        if (parts.length == 0) {
+            throw new IllegalArgumentException("Matrix.concat: give at least one matrix");
+        }
+        int rows = parts[0].rows, cols = 0;
+        for (Matrix m : parts) {
+            if (m.rows != rows) {
+                throw new IllegalArgumentException("Matrix.concat: " + parts[0].shape() + " and " + m.shape()
+                        + " need the same number of rows");
+            }
+            cols += m.cols;
+        }
+        Matrix out = new Matrix(rows, cols);
+        int at = 0;
+        for (Matrix m : parts) {
+            for (int r = 0; r < rows; r++) {
+                System.arraycopy(m.data[r], 0, out.data[r], at, m.cols);
+            }
+            at += m.cols;
+        }
+        return out;
+    }
+
+    /** Columns [from, to) as a new matrix (the inverse of {@link #concat}). */
+    public Matrix columns(int from, int to) {
+        if (from < 0 || to > cols || from > to) {
+            throw new IllegalArgumentException("Matrix.columns: range [" + from + ", " + to + ") is outside the "
+                    + cols + " columns of a " + shape() + " matrix");
+        }
+        Matrix out = new Matrix(rows, to - from);
+        for (int r = 0; r < rows; r++) {
+            System.arraycopy(data[r], from, out.data[r], 0, to - from);
+        }
+        return out;
+    }
+
+    /**
+     * Block k of {@code blocks} equal column blocks, as a copy: for an LSTM's 1×4H bias, {@code block(2, 4)} is the
+     * forget gate's 1×H bias. Prefer {@link #block(Gate)}, which names the block.
+     */
+    public Matrix block(int k, int blocks) {
+        int w = blockWidth(k, blocks, "block");
+        return columns(k * w, (k + 1) * w);
+    }
+
+    /** The named gate's block, as a copy, e.g. {@code lstm.b.value.block(Gate.FORGET)}: the forget gate's bias. */
+    public Matrix block(Gate gate) {
+        return block(gate.index, gate.blocks);
+    }
+
+    /** Writes {@code values} into block k of {@code blocks} equal column blocks; returns this matrix. */
+    public Matrix setBlock(int k, int blocks, Matrix values) {
+        int w = blockWidth(k, blocks, "setBlock");
+        values.requireShape("Matrix.setBlock: values for block " + k + " of " + blocks, rows, w);
+        for (int r = 0; r < rows; r++) {
+            System.arraycopy(values.data[r], 0, data[r], k * w, w);
+        }
+        return this;
+    }
+
+    /** Writes {@code values} into the named gate's block, e.g. the forget gate's bias; returns this matrix. */
+    public Matrix setBlock(Gate gate, Matrix values) {
+        return setBlock(gate.index, gate.blocks, values);
+    }
+
+    /** Sets every element of the named gate's block to {@code v}, e.g. a forget bias of 10; returns this matrix. */
+    public Matrix fillBlock(Gate gate, double v) {
+        int w = blockWidth(gate.index, gate.blocks, "fillBlock");
+        for (int r = 0; r < rows; r++) {
+            Arrays.fill(data[r], gate.index * w, (gate.index + 1) * w, v);
+        }
+        return this;
+    }
+
+    private int blockWidth(int k, int blocks, String where) {
+        if (blocks <= 0 || cols % blocks != 0) {
+            throw new IllegalArgumentException("Matrix." + where + ": " + cols + " columns cannot be cut into "
+                    + blocks + " equal blocks");
+        }
+        if (k < 0 || k >= blocks) {
+            throw new IllegalArgumentException("Matrix." + where + ": block " + k + " does not exist; there are "
+                    + blocks + " blocks, 0 … " + (blocks - 1));
+        }
+        return cols / blocks;
+    }
+
     private static final int PREVIEW = 6;
 
     @Override

@@ -36,6 +36,20 @@ public final class Param {
         return new Param(prefix + name, value, grad, timeStep);
     }
 
+    /**
+     * grad += g (same shape): how a backward step adds its share, e.g. {@code W.addToGrad(x.transpose().matmul(δ))}
+     * for ∂W += xᵀ·δ. Returns this tensor.
+     */
+    public Param addToGrad(Matrix g) {
+        grad.requireSameShape("Param " + name + ".addToGrad", g);
+        for (int r = 0; r < g.rows; r++) {
+            for (int c = 0; c < g.cols; c++) {
+                grad.data[r][c] += g.data[r][c];
+            }
+        }
+        return this;
+    }
+
     /** Number of scalars. */
     public int size() {
         return value.size();

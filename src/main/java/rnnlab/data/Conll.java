@@ -1,16 +1,12 @@
 package rnnlab.data;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -18,6 +14,9 @@ import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
+
+import rnnlab.io.AtomicFile;
+import rnnlab.io.Quote;
 
 /**
  * Reads and writes CoNLL-style files: one token per line, blank lines between sentences.
@@ -37,12 +36,14 @@ import java.util.stream.StreamSupport;
  *
  * Reading ({@link Columns#LABELED}):
  * <ul>
- *   <li>columns are separated by a tab or by spaces (any run of tabs and spaces); extra columns are allowed
+ *   <li>columns are separated by any run of white space ({@link #isSeparator}: tabs, spaces, and also no-break,
+ *       full-width and other Unicode spaces, the same rule the writer enforces); extra columns are allowed
  *       (e.g. CoNLL-2003 {@code word POS chunk NER}): the token is the first column and the label the last;</li>
  *   <li>every non-blank line must have the same number of columns, at least 2 (as conlleval requires);</li>
  *   <li>lines whose first column is {@code -DOCSTART-} are skipped; several blank lines count as one; lines of
  *       spaces count as blank; a final sentence without a trailing blank line is read too;</li>
- *   <li>the file must be UTF-8 (a byte-order mark is skipped, "\r\n" line ends are accepted);</li>
+ *   <li>the file must be UTF-8 (a byte-order mark is skipped; "\n", "\r\n" and "\r" end lines; a line has at most
+ *       1 MiB);</li>
  *   <li>errors are {@link ConllFormatException}s naming the file, the line number, what was found and what was
  *       expected.</li>
  * </ul>
@@ -178,13 +179,56 @@ public final class Conll {
     }
 
     private static String checked(String field, String what, int sentence, int t) {
-        for (int i = 0; i < field.length(); i++) {
-            if (Character.isWhitespace(field.charAt(i))) {
+        if (field.isEmpty()) {
+            throw new IllegalArgumentException("sentence " + sentence + ", position " + t + ": " + what + " is "
+                    + "empty, which a CoNLL line cannot hold");
+        }
+        for (int i = 0; i < field.length(); ) {
+            int cp = field.codePointAt(i);
+            if (isSeparator(cp)) {
                 throw new IllegalArgumentException("sentence " + sentence + ", position " + t + ": " + what + " '"
-                        + field + "' contains whitespace, which CoNLL columns cannot hold; replace it (e.g. by '_')");
+                        + Quote.cut(field) + "' contains whitespace (U+" + String.format("%04X", cp) + "), which CoNLL "
+                        + "columns cannot hold; replace it (e.g. by '_')");
             }
+            i += Character.charCount(cp);
+        }
+        if (what.equals("token") && field.equals(ConllReader.DOCSTART)) {
+            throw new IllegalArgumentException("sentence " + sentence + ", position " + t + ": the token "
+                    + ConllReader.DOCSTART + " would be read back as a document marker and skipped");
         }
         return field;
+    }
+
+    /**
+     * The one definition of what separates CoNLL columns and the words of a text line, used by every reader and
+     * writer: any Unicode white space — space, tab, vertical tab, form feed, the line and paragraph separators,
+     * no-break and ideographic (full-width, U+3000) spaces, U+0085 — and the zero-width no-break space U+FEFF
+     * (a byte-order mark inside a text). A token or label never contains one.
+     */
+    public static boolean isSeparator(int cp) {
+        return Character.isWhitespace(cp) || Character.isSpaceChar(cp) || cp == 0x85 || cp == 0xFEFF;
+    }
+
+    /** The fields of a line split at runs of {@linkplain #isSeparator separators}; none for a blank line. */
+    public static List<String> fields(String line) {
+        List<String> out = new ArrayList<>();
+        int start = -1;
+        for (int i = 0; i < line.length(); ) {
+            int cp = line.codePointAt(i);
+            if (isSeparator(cp)) {
+                if (start >= 0) {
+                    out.add(line.substring(start, i));
+                    start = -1;
+                }
+            } else if (start < 0) {
+                start = i;
+            }
+            i += Character.charCount(cp);
+        }
+        if (start >= 0) {
+            out.add(line.substring(start));
+        }
+        return out;
     }
 
     /** Something that writes text. */
@@ -193,33 +237,9 @@ public final class Conll {
         void writeTo(Writer w) throws IOException;
     }
 
-    /** Writes through a temporary file in the target's folder, then moves it over the target (atomically if possible). */
+    /** Writes through {@link AtomicFile} (creating the folder if needed). */
     static void atomicWrite(Path file, TextWriter body) {
-        Path target = file.toAbsolutePath();
-        Path dir = target.getParent();
-        Path tmp = null;
-        try {
-            Files.createDirectories(dir);
-            tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
-            try (Writer w = new BufferedWriter(Files.newBufferedWriter(tmp, StandardCharsets.UTF_8))) {
-                body.writeTo(w);
-            }
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-            tmp = null;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file + ": " + e, e);
-        } finally {
-            if (tmp != null) {
-                try {
-                    Files.deleteIfExists(tmp);
-                } catch (IOException ignored) {
-                    // the original error matters more
-                }
-            }
-        }
+        AtomicFile.createFolders(file);
+        AtomicFile.writeText(file, body::writeTo);
     }
 }

@@ -4,14 +4,14 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
-import java.util.regex.Pattern;
+
+import rnnlab.io.Quote;
 
 /**
  * Streams the sentences of a CoNLL file one at a time (only the current sentence is in memory). Obtain one with
  * {@link Conll#open}; close it (try-with-resources) when done. See {@link Conll} for the format.
  */
 public final class ConllReader implements Iterator<Sentence>, AutoCloseable {
-    static final Pattern SEPARATOR = Pattern.compile("[ \\t]+");
     /** The first line of each document in the CoNLL-2003 files; skipped. */
     public static final String DOCSTART = "-DOCSTART-";
 
@@ -63,14 +63,14 @@ public final class ConllReader implements Iterator<Sentence>, AutoCloseable {
         List<String> labels = new ArrayList<>();
         String line;
         while ((line = lines.next()) != null) {
-            String trimmed = line.strip();
-            if (trimmed.isEmpty()) {
+            String[] cols = Conll.fields(line).toArray(String[]::new);
+            if (cols.length == 0) {
                 if (!tokens.isEmpty()) {
                     break;
                 }
                 continue;
             }
-            String[] cols = SEPARATOR.split(trimmed);
+            String trimmed = Quote.cut(line.strip());
             if (cols[0].equals(DOCSTART)) {
                 if (!tokens.isEmpty()) {
                     break;
@@ -90,7 +90,7 @@ public final class ConllReader implements Iterator<Sentence>, AutoCloseable {
                 } else if (cols.length != expectedColumns) {
                     throw lines.error("expected " + expectedColumns + " columns like line " + expectedColumnsLine
                             + " (every line of a CoNLL file has the same number of columns) but found "
-                            + cols.length + ": \"" + trimmed + "\". A token may not contain spaces");
+                            + cols.length + ": \"" + trimmed + "\". A token may not contain white space");
                 }
                 labels.add(cols[cols.length - 1]);
             }

@@ -65,8 +65,7 @@ public record Sentence(List<String> tokens, List<String> labels) implements Html
     }
 
     private static List<String> split(String s) {
-        String t = s.strip();
-        return t.isEmpty() ? List.of() : List.of(t.split("\\s+"));
+        return List.copyOf(Conll.fields(s));
     }
 
     /** Number of tokens. */

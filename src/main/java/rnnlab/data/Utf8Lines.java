@@ -16,11 +16,17 @@ import java.util.Objects;
  * Reads a byte stream line by line as strict UTF-8, keeping the line number, so that malformed bytes are reported
  * with the exact line and byte position (a {@link java.io.BufferedReader} decodes ahead and cannot say where).
  *
- * <p>Lines end at '\n'; a trailing '\r' is removed (Windows files); a UTF-8 byte-order mark at the start of the
- * file is skipped. Only one line is held in memory at a time.
+ * <p>Lines end at "\n", "\r\n" (Windows) or a lone "\r" (old Mac files); a UTF-8 byte-order mark at the start of
+ * the file is skipped. Only one line is held in memory at a time, and a line may have at most
+ * {@link #MAX_LINE_BYTES} bytes (longer is an error naming the line), so a file without line breaks cannot fill
+ * the memory.
  */
 public final class Utf8Lines implements AutoCloseable {
+    /** The longest line read: 1 MiB, far more than a CoNLL line or a sentence of text needs. */
+    public static final int MAX_LINE_BYTES = 1 << 20;
+
     private final InputStream in;
+    private boolean afterCr;
     private final String source;
     private final byte[] buffer = new byte[1 << 16];
     private int bufferPos;
@@ -64,13 +70,28 @@ public final class Utf8Lines implements AutoCloseable {
                         break;
                     }
                 }
-                any = true;
                 byte b = buffer[bufferPos++];
+                if (afterCr) {
+                    afterCr = false;
+                    if (b == '\n') {
+                        continue;                 // the "\n" of "\r\n"
+                    }
+                }
+                any = true;
                 if (b == '\n') {
                     break;
                 }
+                if (b == '\r') {
+                    afterCr = true;
+                    break;
+                }
+                if (n == MAX_LINE_BYTES) {
+                    lineNumber++;
+                    throw error("the line is longer than " + (MAX_LINE_BYTES >> 20) + " MiB; a CoNLL line holds one "
+                            + "token and its labels, a text line one sentence: is this the right file?");
+                }
                 if (n == line.length) {
-                    line = Arrays.copyOf(line, n * 2);
+                    line = Arrays.copyOf(line, Math.min(n * 2, MAX_LINE_BYTES));
                 }
                 line[n++] = b;
             }
@@ -82,9 +103,6 @@ public final class Utf8Lines implements AutoCloseable {
             return null;
         }
         lineNumber++;
-        if (n > 0 && line[n - 1] == '\r') {
-            n--;
-        }
         int start = 0;
         if (lineNumber == 1 && n >= 3 && line[0] == (byte) 0xEF && line[1] == (byte) 0xBB && line[2] == (byte) 0xBF) {
             start = 3;

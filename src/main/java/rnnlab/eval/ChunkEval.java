@@ -9,11 +9,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.regex.Pattern;
 
+import rnnlab.data.Conll;
 import rnnlab.data.Dataset;
 import rnnlab.data.LabelVocabulary;
 import rnnlab.data.Utf8Lines;
+import rnnlab.io.Quote;
 
 /**
  * Chunk-level precision, recall and F1, computed exactly as the CoNLL-2000 evaluation script {@code conlleval}
@@ -140,7 +141,11 @@ public final class ChunkEval {
         String correctType = c[1];
         boolean boundary = firstItem.equals(BOUNDARY);
         if (boundary) {
-            guessed = "O";    // 1999-06-26: sentence breaks are always out of chunk
+            // conlleval replaces a boundary line by (-X-, O, O): both labels are O, whatever the line says
+            guessed = "O";
+            guessedType = "";
+            correct = "O";
+            correctType = "";
         }
         if (inCorrect) {
             boolean endCorrect = endOfChunk(lastCorrect, correct, lastCorrectType, correctType);
@@ -252,13 +257,12 @@ public final class ChunkEval {
         return out;
     }
 
-    private static final Pattern COLUMNS = Pattern.compile("[ \\t]+");
-
     /**
      * Scores a conlleval input file: {@code token … gold predicted} per line (the last two columns are the gold and
      * the predicted label), blank lines (or a first column {@value #BOUNDARY}) between sentences, UTF-8. Columns may
-     * be separated by spaces or tabs (conlleval needs {@code -d '\t'} for tabs). Every line must have the same
-     * number of columns, at least 2; errors name the file and line.
+     * be separated by any white space ({@link Conll#isSeparator}; conlleval needs {@code -d '\t'} for tabs). A line
+     * whose first column is {@value #BOUNDARY} counts as a blank line with both labels O, as in conlleval. Every line
+     * must have the same number of columns, at least 2; errors name the file and line.
      */
     public static ChunkReport evaluateFile(Path file) {
         ChunkEval e = new ChunkEval();
@@ -267,12 +271,12 @@ public final class ChunkEval {
         try (Utf8Lines lines = new Utf8Lines(Files.newInputStream(file), file.toString())) {
             String line;
             while ((line = lines.next()) != null) {
-                String trimmed = line.strip();
-                if (trimmed.isEmpty()) {
+                String[] f = Conll.fields(line).toArray(String[]::new);
+                if (f.length == 0) {
                     e.line(BOUNDARY, "O", "O");
                     continue;
                 }
-                String[] f = COLUMNS.split(trimmed);
+                String trimmed = Quote.cut(line.strip());
                 if (expected < 0) {
                     expected = f.length;
                     expectedLine = lines.lineNumber();

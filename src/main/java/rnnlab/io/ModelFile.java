@@ -1,20 +1,17 @@
 package rnnlab.io;
 
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
 import java.io.DataOutputStream;
-import java.io.EOFException;
-import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -182,48 +179,31 @@ public final class ModelFile {
         d.write(b);
     }
 
-    /** Writes {@code bytes} to a temporary file next to {@code file}, syncs it, then moves it over {@code file}. */
+    /** Writes {@code bytes} through {@link AtomicFile} (the stream wrapped by {@code wrap}, for tests). */
     static void writeAtomically(Path file, byte[] bytes, UnaryOperator<OutputStream> wrap) {
-        Path abs = file.toAbsolutePath();
-        Path dir = abs.getParent();
-        Path tmp = null;
         try {
-            if (dir != null && !Files.isDirectory(dir)) {
-                throw new ModelFileException(file, Problem.WRITE_FAILED, "cannot save the model: folder " + dir
-                        + " does not exist; create it first");
-            }
-            if (Files.isDirectory(abs)) {
-                throw new ModelFileException(file, Problem.WRITE_FAILED, "cannot save the model: this is a folder; "
-                        + "give a file name such as " + abs.resolve("model.rnnlab"));
-            }
-            tmp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".tmp");
-            try (FileOutputStream fos = new FileOutputStream(tmp.toFile());
-                 OutputStream out = wrap.apply(fos)) {
-                out.write(bytes);
-                out.flush();
-                fos.getFD().sync();                 // on disk before it replaces the old file
-            }
-            try {
-                Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
-            }
-            tmp = null;
-        } catch (IOException e) {
-            throw new ModelFileException(file, Problem.WRITE_FAILED, "cannot save the model (" + e
-                    + "); the previous file, if any, is unchanged", e);
-        } finally {
-            if (tmp != null) {
-                try {
-                    Files.deleteIfExists(tmp);
-                } catch (IOException ignored) {
-                    // best effort: a stray .tmp file is harmless
-                }
-            }
+            AtomicFile.write(file, out -> {
+                OutputStream o = wrap.apply(out);
+                o.write(bytes);
+                o.flush();
+            });
+        } catch (UncheckedIOException e) {
+            throw new ModelFileException(file, Problem.WRITE_FAILED, "cannot save the model: "
+                    + e.getMessage().replace(file + ": ", ""), e.getCause());
         }
     }
 
     // ---- loading ------------------------------------------------------------------------------------------------
+
+    /**
+     * The largest body read: a Java array holds at most about 2^31 bytes, and no tagger RNN Lab trains comes near
+     * (the largest the CLI allows is refused for memory long before).
+     */
+    static final long MAX_BODY = Integer.MAX_VALUE - 64;
+    /** The largest tensor dimension accepted (the CLI's largest sizes are far below). */
+    static final int MAX_DIM = 1 << 24;
+    /** Versions a later RNN Lab could plausibly write; anything else is a damaged header. */
+    static final int MAX_PLAUSIBLE_VERSION = 64;
 
     /** Loads a tagger saved by {@link #save}. */
     public static Tagger loadTagger(Path file) {
@@ -232,9 +212,16 @@ public final class ModelFile {
         return buildTagger(file, d);
     }
 
-    /** Reads the header, settings and sizes of any model file, checking it fully (checksum included). */
+    /**
+     * Reads the header, settings and sizes of any model file, checking it fully: checksum, and for a tagger
+     * everything {@link #loadTagger} checks (settings, tensor names and shapes, finite weights), so that a file
+     * {@code info} accepts also loads.
+     */
     public static Info info(Path file) {
         Decoded d = decode(file, read(file));
+        if (d.kind.equals(KIND_TAGGER)) {
+            buildTagger(file, d);
+        }
         long values = 0;
         for (double[][] v : d.values) {
             values += (long) v.length * (v.length == 0 ? 0 : v[0].length);
@@ -243,15 +230,83 @@ public final class ModelFile {
                 values);
     }
 
-    private static byte[] read(Path file) {
-        try {
-            return Files.readAllBytes(file);
+    /**
+     * Reads the whole file after checking its header: the magic bytes and the version from the first bytes, then
+     * the announced length against the file's size and {@link #MAX_BODY} and the free memory, before the body is
+     * read. A device such as /dev/zero is refused after 8 bytes, a 3 GB file without reading it.
+     */
+    static byte[] read(Path file) {
+        try (java.io.InputStream in = Files.newInputStream(file)) {
+            byte[] head = in.readNBytes(HEADER);
+            checkHeader(file, head, Files.isRegularFile(file) ? Files.size(file) : -1);
+            long n = ByteBuffer.wrap(head).getLong(12);
+            NotEnoughMemoryException.require("reading model file " + file + " (" + n + " bytes)", 3 * n);
+            byte[] all = new byte[(int) (HEADER + n + TRAILER)];
+            System.arraycopy(head, 0, all, 0, HEADER);
+            int got = in.readNBytes(all, HEADER, (int) n + TRAILER);
+            if (got < n + TRAILER) {
+                throw truncated(file, HEADER + n + TRAILER, HEADER + got);
+            }
+            if (in.read() >= 0) {
+                throw new ModelFileException(file, Problem.CORRUPTED, "the model file has unexpected bytes after "
+                        + "its end (" + (HEADER + n + TRAILER) + " bytes announced); it was changed after saving; "
+                        + "save it again");
+            }
+            return all;
         } catch (NoSuchFileException e) {
             throw new ModelFileException(file, Problem.NOT_READABLE, "no such model file; check the path (train one "
                     + "with 'rnnlab train … --model FILE')", e);
         } catch (IOException e) {
             throw new ModelFileException(file, Problem.NOT_READABLE, "cannot read the model file: " + e, e);
         }
+    }
+
+    /** Checks the first (up to {@link #HEADER}) bytes; {@code size} is the file's length, or -1 if unknown. */
+    static void checkHeader(Path file, byte[] head, long size) {
+        int k = Math.min(head.length, MAGIC_BYTES.length);
+        if (!Arrays.equals(Arrays.copyOf(head, k), Arrays.copyOf(MAGIC_BYTES, k)) || head.length == 0) {
+            throw new ModelFileException(file, Problem.NOT_A_MODEL, "not an RNN Lab model file (it does not start "
+                    + "with \"" + MAGIC + "\"" + (head.length == 0 ? "; the file is empty" : "") + "); give a file "
+                    + "written by 'rnnlab train --model' or ModelFile.save");
+        }
+        if (head.length < HEADER) {
+            throw new ModelFileException(file, Problem.TRUNCATED, "the model file is truncated: only "
+                    + head.length + " bytes, shorter than the " + HEADER + "-byte header; save the model again");
+        }
+        ByteBuffer buf = ByteBuffer.wrap(head);
+        int version = buf.getInt(8);
+        if (version != FORMAT_VERSION) {
+            if (version > FORMAT_VERSION && version <= MAX_PLAUSIBLE_VERSION) {
+                throw new ModelFileException(file, Problem.WRONG_VERSION, "model format version " + version
+                        + ", but this RNN Lab (" + RnnLab.version() + ") reads version " + FORMAT_VERSION
+                        + "; use a newer RNN Lab to load it");
+            }
+            throw new ModelFileException(file, Problem.CORRUPTED, "the model file's header is damaged: its version "
+                    + "field (bytes 8–11) holds " + version + ", which no RNN Lab writes (this one writes "
+                    + FORMAT_VERSION + "); the file was changed after saving; save the model again");
+        }
+        long n = buf.getLong(12);
+        if (n < 0 || n > MAX_BODY) {
+            throw new ModelFileException(file, Problem.CORRUPTED, "the model file's header is damaged: its length "
+                    + "field (bytes 12–19) holds " + n + ", " + (n < 0 ? "a negative length" : "more than the "
+                    + MAX_BODY + " bytes a model file can have") + (size < 0 ? "" : " (the file has " + size
+                    + " bytes)") + "; save the model again");
+        }
+        long expected = HEADER + n + TRAILER;
+        if (size >= 0 && size < expected) {
+            throw truncated(file, expected, size);
+        }
+        if (size > expected) {
+            throw new ModelFileException(file, Problem.CORRUPTED, "the model file has " + (size - expected)
+                    + " unexpected bytes after its end (" + expected + " bytes announced); it was changed after "
+                    + "saving; save it again");
+        }
+    }
+
+    private static ModelFileException truncated(Path file, long expected, long size) {
+        return new ModelFileException(file, Problem.TRUNCATED, "the model file is truncated or its header damaged: "
+                + "the header announces " + expected + " bytes but the file has " + size + "; copy or save it "
+                + "again");
     }
 
     private record Decoded(String kind, Map<String, String> settings, List<String> words, List<String> labels,
@@ -267,49 +322,22 @@ public final class ModelFile {
             }
             int eq = l.indexOf('=');
             if (eq <= 0) {
-                throw new ModelFileException(file, Problem.MALFORMED, "settings line " + line + " is '" + l
+                throw new ModelFileException(file, Problem.MALFORMED, "settings line " + line + " is '" + Quote.cut(l)
                         + "', expected key=value");
             }
-            s.put(l.substring(0, eq), l.substring(eq + 1));
+            if (s.put(l.substring(0, eq), l.substring(eq + 1)) != null) {
+                throw new ModelFileException(file, Problem.MALFORMED, "setting '" + Quote.cut(l.substring(0, eq))
+                        + "' appears twice (line " + line + ")");
+            }
         }
         return s;
     }
 
-    private static Decoded decode(Path file, byte[] bytes) {
-        if (bytes.length < MAGIC_BYTES.length
-                || !Arrays.equals(Arrays.copyOf(bytes, MAGIC_BYTES.length), MAGIC_BYTES)) {
-            if (bytes.length < MAGIC_BYTES.length && bytes.length > 0
-                    && Arrays.equals(bytes, Arrays.copyOf(MAGIC_BYTES, bytes.length))) {
-                throw new ModelFileException(file, Problem.TRUNCATED, "the model file is truncated: only "
-                        + bytes.length + " bytes; save the model again");
-            }
-            throw new ModelFileException(file, Problem.NOT_A_MODEL, "not an RNN Lab model file (it does not start "
-                    + "with \"" + MAGIC + "\"" + (bytes.length == 0 ? "; the file is empty" : "") + "); give a file "
-                    + "written by 'rnnlab train --model' or ModelFile.save");
-        }
-        if (bytes.length < HEADER) {
-            throw new ModelFileException(file, Problem.TRUNCATED, "the model file is truncated: " + bytes.length
-                    + " bytes, shorter than the " + HEADER + "-byte header; save the model again");
-        }
+    /** Decodes a whole file (checked by {@link #read}); every size is checked against the bytes left first. */
+    static Decoded decode(Path file, byte[] bytes) {
+        checkHeader(file, Arrays.copyOf(bytes, Math.min(bytes.length, HEADER)), bytes.length);
         ByteBuffer buf = ByteBuffer.wrap(bytes);
-        int version = buf.getInt(8);
-        if (version != FORMAT_VERSION) {
-            throw new ModelFileException(file, Problem.WRONG_VERSION, "model format version " + version
-                    + ", but this RNN Lab (" + RnnLab.version() + ") reads version " + FORMAT_VERSION
-                    + (version > FORMAT_VERSION ? "; use a newer RNN Lab to load it" : "; retrain or re-save the model"));
-        }
         long n = buf.getLong(12);
-        long expected = HEADER + n + TRAILER;
-        if (n < 0 || bytes.length < expected) {
-            throw new ModelFileException(file, Problem.TRUNCATED, "the model file is truncated: its header announces "
-                    + (n < 0 ? "an impossible length " + n : expected + " bytes") + " but it has " + bytes.length
-                    + "; it was probably cut off while copying; copy or save it again");
-        }
-        if (bytes.length > expected) {
-            throw new ModelFileException(file, Problem.CORRUPTED, "the model file has " + (bytes.length - expected)
-                    + " unexpected bytes after its end (" + expected + " bytes announced); it was changed after "
-                    + "saving; save it again");
-        }
         CRC32 crc = new CRC32();
         crc.update(bytes, 0, (int) (HEADER + n));
         int stored = buf.getInt((int) (HEADER + n));
@@ -318,60 +346,98 @@ public final class ModelFile {
                     + "checksum CRC32 %08x expected, the content gives %08x; its bytes were changed after saving "
                     + "(disk error or editing); save the model again", stored, (int) crc.getValue()));
         }
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes, HEADER, (int) n))) {
-            String kind = readString(in, n);
-            Map<String, String> settings = parseSettings(file, readString(in, n));
-            List<String> words = readStrings(in, n);
-            List<String> labels = readStrings(in, n);
-            int count = readCount(in, n);
+        ByteBuffer body = ByteBuffer.wrap(bytes, HEADER, (int) n).slice();
+        try {
+            String kind = readString(body, "the kind");
+            Map<String, String> settings = parseSettings(file, readString(body, "the settings"));
+            List<String> words = readStrings(body, "word");
+            List<String> labels = readStrings(body, "label");
+            int count = readCount(body, 4 + 8, "tensor count");
             List<String> names = new ArrayList<>(count);
             List<double[][]> values = new ArrayList<>(count);
             for (int i = 0; i < count; i++) {
-                names.add(readString(in, n));
-                int rows = in.readInt(), cols = in.readInt();
-                if (rows < 0 || cols < 0 || (long) rows * cols * 8 > n) {
-                    throw new IOException("tensor " + names.get(i) + " has an impossible shape " + rows + "×" + cols);
+                String name = readString(body, "a tensor name");
+                names.add(name);
+                need(body, 8, "the shape of tensor " + Quote.cut(name));
+                int rows = body.getInt(), cols = body.getInt();
+                if (rows < 0 || cols < 0 || rows > MAX_DIM || cols > MAX_DIM
+                        || (long) rows * cols > body.remaining() / 8) {
+                    throw new ModelFileException(file, Problem.MALFORMED, "tensor " + Quote.cut(name)
+                            + " has an impossible shape " + rows + "×" + cols + " (" + body.remaining()
+                            + " bytes left in the file, each dimension at most " + MAX_DIM + ")");
+                }
+                if (rows > 0 && cols == 0) {
+                    throw new ModelFileException(file, Problem.MALFORMED, "tensor " + Quote.cut(name)
+                            + " has an empty shape " + rows + "×0");
                 }
                 double[][] v = new double[rows][cols];
-                for (double[] row : v) {
+                for (int r = 0; r < rows; r++) {
                     for (int c = 0; c < cols; c++) {
-                        row[c] = in.readDouble();
+                        double x = body.getDouble();
+                        if (!Double.isFinite(x)) {
+                            throw new ModelFileException(file, Problem.MALFORMED, "tensor " + Quote.cut(name)
+                                    + " holds " + x + " at [" + r + "," + c + "]; a trained model has finite "
+                                    + "weights only; retrain or save a model that did not diverge");
+                        }
+                        v[r][c] = x;
                     }
                 }
                 values.add(v);
             }
-            if (in.available() > 0) {
-                throw new IOException(in.available() + " bytes left over after the last tensor");
+            if (body.remaining() > 0) {
+                throw new ModelFileException(file, Problem.MALFORMED, "the model body is malformed: "
+                        + body.remaining() + " bytes left over after the last tensor");
             }
             return new Decoded(kind, settings, words, labels, names, values);
-        } catch (EOFException e) {
-            throw new ModelFileException(file, Problem.MALFORMED, "the model body ends too early although its "
-                    + "checksum is right; the writer was faulty", e);
-        } catch (IOException e) {
-            throw new ModelFileException(file, Problem.MALFORMED, "the model body is malformed: " + e.getMessage(), e);
+        } catch (BodyException e) {
+            throw new ModelFileException(file, Problem.MALFORMED, "the model body is malformed although its "
+                    + "checksum is right (the writer was faulty): " + e.getMessage(), e);
         }
     }
 
-    private static int readCount(DataInputStream in, long n) throws IOException {
-        int c = in.readInt();
-        if (c < 0 || c > n) {
-            throw new IOException("impossible count " + c);
+    /** A problem inside the body, turned into a MALFORMED {@link ModelFileException} by {@link #decode}. */
+    private static final class BodyException extends Exception {
+        BodyException(String message) {
+            super(message);
+        }
+    }
+
+    private static void need(ByteBuffer b, long bytes, String what) throws BodyException {
+        if (bytes > b.remaining()) {
+            throw new BodyException(what + " needs " + bytes + " bytes at body offset " + b.position() + " but "
+                    + "only " + b.remaining() + " are left");
+        }
+    }
+
+    /** A count of items of at least {@code minItemBytes} each, checked against the bytes left. */
+    private static int readCount(ByteBuffer b, int minItemBytes, String what) throws BodyException {
+        need(b, 4, what);
+        int c = b.getInt();
+        if (c < 0 || (long) c * minItemBytes > b.remaining()) {
+            throw new BodyException(what + " " + c + " at body offset " + (b.position() - 4) + " is impossible with "
+                    + b.remaining() + " bytes left");
         }
         return c;
     }
 
-    private static String readString(DataInputStream in, long n) throws IOException {
-        int len = readCount(in, n);
-        byte[] b = new byte[len];
-        in.readFully(b);
-        return new String(b, StandardCharsets.UTF_8);
+    private static String readString(ByteBuffer b, String what) throws BodyException {
+        int len = readCount(b, 1, "the byte length of " + what);
+        int at = b.position();
+        ByteBuffer bytes = b.slice(at, len);
+        b.position(at + len);
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(bytes).toString();
+        } catch (CharacterCodingException e) {
+            throw new BodyException(what + " at body offset " + at + " is not valid UTF-8");
+        }
     }
 
-    private static List<String> readStrings(DataInputStream in, long n) throws IOException {
-        int c = readCount(in, n);
+    private static List<String> readStrings(ByteBuffer b, String what) throws BodyException {
+        int c = readCount(b, 4, what + " count");
         List<String> out = new ArrayList<>(c);
         for (int i = 0; i < c; i++) {
-            out.add(readString(in, n));
+            out.add(readString(b, what + " " + i));
         }
         return out;
     }
@@ -387,15 +453,25 @@ public final class ModelFile {
         try {
             Map<String, String> s = d.settings;
             NetworkSettings net = new NetworkSettings(Architecture.parse(get(s, "network.arch")),
-                    Boolean.parseBoolean(get(s, "network.bidirectional")), Integer.parseInt(get(s, "network.layers")),
+                    bool(s, "network.bidirectional"), Integer.parseInt(get(s, "network.layers")),
                     Integer.parseInt(get(s, "network.hidden")), Integer.parseInt(get(s, "network.embedding")),
                     Integer.parseInt(get(s, "network.window")), Long.parseLong(get(s, "network.seed")));
             Vocabulary.Settings vs = new Vocabulary.Settings(Integer.parseInt(get(s, "vocabulary.minCount")),
                     Integer.parseInt(get(s, "vocabulary.maxSize")), new TokenNormalizer(
-                            Boolean.parseBoolean(get(s, "vocabulary.lowerCase")),
+                            bool(s, "vocabulary.lowerCase"),
                             TokenNormalizer.DigitMode.valueOf(get(s, "vocabulary.digits"))));
             Vocabulary words = Vocabulary.fromTokens(d.words, vs);
             LabelVocabulary labels = LabelVocabulary.of(d.labels);
+            long inFile = 0;
+            for (double[][] v : d.values) {
+                inFile += (long) v.length * (v.length == 0 ? 0 : v[0].length);
+            }
+            long least = leastValues(net, words.size(), labels.size());
+            if (least > inFile) {
+                throw new IllegalArgumentException("the settings describe a network of at least " + least
+                        + " values but the file holds " + inFile);
+            }
+            NotEnoughMemoryException.require("building the network of " + file, 2 * 8 * 6 * least);
             SequenceModel model = net.build(words.size(), labels.size());
             Params params = model.params();
             if (!params.names().equals(d.names)) {
@@ -417,6 +493,34 @@ public final class ModelFile {
             throw new ModelFileException(file, Problem.MALFORMED, "the model's settings and tensors do not fit "
                     + "together: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * A lower bound on the number of values of the network {@code net} builds, from its settings alone: the
+     * embedding table, the first layer's input weights, and a hidden×hidden matrix for each deeper layer and each
+     * recurrence (every architecture has at least these). Checked against the file's tensors before building, so
+     * settings that claim a huge network in a small file are refused instead of filling the heap; the whole
+     * network is at most a few times this bound (≤ 4 gates, biases, output layer), which the memory check covers.
+     */
+    static long leastValues(NetworkSettings net, int words, int labels) {
+        long dirs = net.bidirectional() ? 2 : 1, h = net.hidden();
+        long v = (long) words * net.embedding();
+        v += (long) net.embedding() * (2L * net.window() + 1) * h * dirs;
+        v += (net.layers() - 1) * dirs * h * h;
+        if (net.arch().isRecurrent() && net.arch() != Architecture.JORDAN) {
+            v += net.layers() * dirs * h * h;
+        }
+        return v + labels;
+    }
+
+    private static boolean bool(Map<String, String> s, String key) {
+        String v = get(s, key);
+        return switch (v) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new IllegalArgumentException("setting " + key + "=" + Quote.cut(v) + " is neither true "
+                    + "nor false");
+        };
     }
 
     private static String get(Map<String, String> s, String key) {

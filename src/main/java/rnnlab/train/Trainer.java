@@ -19,7 +19,8 @@ import rnnlab.models.SequenceModel;
  *           L = Σ cross-entropy(yᵗ, label)               model.lossAndGradient  (zeroes, then adds gradients)
  *           g ← g / tokens                                 minimise the mean loss per token
  *           ‖g‖ = clip(g)                                  global norm (lecture Part II p.35) or value
- *           stop if L or ‖g‖ is NaN/∞                      and restore the last good parameters
+ *           stop if L or ‖g‖ is NaN/∞, or L/tokens > 10·max(first step's L/tokens, ln K)
+ *                                                          and restore the last good parameters
  *           optimizer.step(params)                         w ← w − update(g)
  *           stop if a parameter became NaN/∞               and restore the last good parameters
  *       evaluate train and dev (loss, token accuracy, chunk F1); keep a copy of the best parameters on dev
@@ -145,6 +146,14 @@ public final class Trainer {
     }
 
     /**
+     * The divergence rule: training stops (as for a NaN loss) when a step's loss per token exceeds this many times
+     * the reference loss, the larger of the first step's loss per token and ln(labels), the loss of guessing
+     * uniformly. A model that is ten times worse than guessing has diverged (a too-high learning rate: with
+     * {@code --lr 1e6} the loss rises about a hundredfold); normal training, even of hard batches, stays far below.
+     */
+    public static final double DIVERGENCE_FACTOR = 10;
+
+    /**
      * Trains {@code tagger} in place.
      *
      * @param train labelled training data
@@ -166,6 +175,7 @@ public final class Trainer {
         progress.started(tagger, settings, stepsPerEpoch);
 
         Params lastGood = params.snapshot();      // parameters at the end of the last finished epoch
+        double reference = -1;                    // loss per token that divergence is measured against
         Params best = null;
         int bestEpoch = 0;
         double bestMetric = Double.NaN;
@@ -188,12 +198,19 @@ public final class Trainer {
                 scale(params, 1.0 / n);                                          // ∂(L/n) = ∂L / n
                 double norm = settings.clipping().apply(params);                  // ‖g‖ before clipping
                 boolean finite = Double.isFinite(loss) && Double.isFinite(norm);
-                if (finite) {
+                if (reference < 0 && finite) {
+                    reference = Math.max(loss / n, Math.log(Math.max(2, tagger.labels().size())));
+                }
+                boolean exploded = finite && loss / n > DIVERGENCE_FACTOR * reference;
+                if (finite && !exploded) {
                     optimizer.step(params);                                       // w ← w − update(g)
                 }
-                if (!finite || !allFinite(params)) {
+                if (!finite || exploded || !allFinite(params)) {
                     params.copyValuesFrom(best != null && settings.restoreBest() ? best : lastGood);
                     String what = !Double.isFinite(loss) ? "the loss became " + loss
+                            : exploded ? String.format(Locale.ROOT, "the loss per token rose to %.4g, more than %.0f "
+                                    + "times %.4g (the first step's loss, at least that of guessing uniformly)",
+                                    loss / n, DIVERGENCE_FACTOR, reference)
                             : !Double.isFinite(norm) ? "the gradient norm became " + norm
                             : "the update made a parameter infinite or NaN (gradient norm " + String.format(
                                     Locale.ROOT, "%.3g", norm) + ")";

@@ -1,6 +1,7 @@
 package rnnlab.viz;
 
 import rnnlab.core.Html;
+import rnnlab.io.AtomicFile;
 import static rnnlab.viz.ChartKit.*;
 import static rnnlab.viz.EvalPlots.*;
 import static rnnlab.viz.GradientPlots.*;
@@ -12,13 +13,9 @@ import static rnnlab.viz.TrainingCurves.*;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Locale;
 import javax.imageio.ImageIO;
 import org.knowm.xchart.BitmapEncoder;
@@ -126,36 +123,8 @@ public final class Pictures {
     }
 
     static Path writeAtomically(Path file, byte[] bytes) {
-        Path abs = file.toAbsolutePath();
-        Path dir = abs.getParent();
-        try {
-            Files.createDirectories(dir);
-            Path tmp = Files.createTempFile(dir, "." + abs.getFileName(), ".tmp");
-            try {
-                try (OutputStream out = Files.newOutputStream(tmp)) {
-                    out.write(bytes);
-                }
-                readableByAll(tmp);
-                try {
-                    Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
-                }
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not write " + abs + ": check that the folder is writable", e);
-        }
-        return abs;
-    }
-
-    /** Temp files are created owner-only (rw-------); a saved picture should be as readable as any other file. */
-    static void readableByAll(Path file) {
-        try {
-            Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
-        } catch (UnsupportedOperationException | IOException e) {
-            // not a POSIX file system (e.g. Windows): the default permissions apply
-        }
+        AtomicFile.createFolders(file);
+        AtomicFile.write(file, bytes);
+        return file.toAbsolutePath();
     }
 }
