@@ -140,6 +140,16 @@ public final class Gallery {
             dir.resolve("tokens-activation.png")));
         List<String> slots = tagger.tag(SENTENCE);
         out.add(Plots.save(TokenColors.bySlot(SENTENCE, slots).toImage(), dir.resolve("tokens-slots.png")));
+        // Diagrams of the networks (lecture p.8-11, 15, 16, 18-25, 27-29), with the numbers of one step.
+        out.add(Plots.save(Diagrams.rnnWithMemory(2, new double[] {1, 1}, new double[] {2, 2}, new double[] {6, 6},
+            new double[] {12, 12}), dir.resolve("diagram-rnn-memory.png")));
+        out.add(Plots.save(Diagrams.elmanVsJordan(), dir.resolve("diagram-elman-jordan.png")));
+        out.add(Plots.save(Diagrams.bidirectional(List.of("arrive", "Taipei", "on", "November", "2nd"),
+            List.of("O", "B-dest", "O", "B-arrive_date", "I-arrive_date")), dir.resolve("diagram-bidirectional.png")));
+        Diagram lstmCellDiagram = Diagrams.lstmCell(6, Diagrams.LstmCellValues.of(cell, 0, 0, 5, x[5]));
+        out.add(Plots.save(lstmCellDiagram, dir.resolve("diagram-lstm-cell.png")));
+        out.add(Plots.save(lstmCellDiagram, dir.resolve("diagram-lstm-cell.svg")));
+        out.add(Plots.save(Diagrams.lstmVectorForm(3, 1, null), dir.resolve("diagram-lstm-vector-form.png")));
         return out;
     }
 

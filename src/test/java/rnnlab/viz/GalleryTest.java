@@ -14,7 +14,7 @@ class GalleryTest {
     @Test
     void writesEveryPicture(@TempDir Path dir) throws Exception {
         List<Path> files = Gallery.writeAll(dir);
-        assertEquals(15, files.size(), files.toString());
+        assertEquals(21, files.size(), files.toString());
         for (Path f : files) {
             assertTrue(Files.size(f) > 500, f + " is too small: " + Files.size(f) + " bytes");
         }
