@@ -67,7 +67,7 @@ public final class LstmPlots {
 
     /** Height of the value panel of {@link #lstmCellTrace}; the gate panel below it is {@link #GATE_PANEL_HEIGHT}. */
     static final int VALUE_PANEL_HEIGHT = 330;
-    static final int GATE_PANEL_HEIGHT = 260;
+    static final int GATE_PANEL_HEIGHT = 280;
 
     /**
      * Line traces of one LSTM cell over time, the lecture's single-cell tables drawn as curves, in two stacked
@@ -116,7 +116,7 @@ public final class LstmPlots {
         }
         if (!gates.isEmpty()) {
             XYChart g = stepTrace(Style.WIDTH, values.isEmpty() ? Style.HEIGHT : GATE_PANEL_HEIGHT, "gates",
-                "gate (0 closed, 1 open)", gates, tokens);
+                "gate (1 = open)", gates, tokens);
             g.getStyler().setChartTitleVisible(false);
             g.getStyler().setYAxisMin(-0.05);
             g.getStyler().setYAxisMax(1.05);
