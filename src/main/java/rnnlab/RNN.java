@@ -5,11 +5,13 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 import rnnlab.cells.Bidirectional;
+import rnnlab.cells.Clockwork;
 import rnnlab.cells.Elman;
 import rnnlab.cells.GRU;
 import rnnlab.cells.Jordan;
 import rnnlab.cells.LSTM;
 import rnnlab.cells.RecurrentLayer;
+import rnnlab.cells.SCRN;
 import rnnlab.cells.Stacked;
 import rnnlab.core.Activation;
 import rnnlab.core.Init;
@@ -30,19 +32,48 @@ import rnnlab.models.SequenceModel;
 public final class RNN {
     private RNN() {}
 
-    /** The recurrent cell types. */
+    /**
+     * The recurrent cell types: the lecture's Elman, Jordan, LSTM and GRU, and the other remedies for vanishing
+     * gradients of p.38: IRNN (ReLU Elman with identity recurrent weights), Clockwork RNN and SCRN.
+     */
     public enum Arch {
-        ELMAN, JORDAN, LSTM, GRU;
+        ELMAN, JORDAN, LSTM, GRU, IRNN, CLOCKWORK, SCRN;
 
-        /** Parses "elman", "jordan", "lstm" or "gru" (any case). */
+        /** Parses a name such as "elman", "lstm" or "clockwork" (any case). */
         public static Arch parse(String s) {
             for (Arch a : values()) {
                 if (a.name().equalsIgnoreCase(s.trim())) {
                     return a;
                 }
             }
-            throw new IllegalArgumentException("unknown architecture '" + s + "'; choose elman, jordan, lstm or gru");
+            throw new IllegalArgumentException("unknown architecture '" + s
+                    + "'; choose elman, jordan, lstm, gru, irnn, clockwork or scrn");
         }
+    }
+
+    /** An IRNN layer (Le, Jaitly, Hinton 2015): ReLU Elman with Wh = I and b = 0 at the start. */
+    public static Elman irnn(int in, int hidden) {
+        return Elman.irnn(in, hidden, false, new SplittableRandom(Init.DEFAULT_SEED));
+    }
+
+    /** A Clockwork RNN layer with {@code modules} modules of periods 1, 2, 4, … (hidden must be a multiple). */
+    public static Clockwork clockwork(int in, int hidden, int modules) {
+        return new Clockwork(in, hidden, modules, false, new SplittableRandom(Init.DEFAULT_SEED));
+    }
+
+    /** An SCRN layer with {@code context} slow context units (α = 0.95); outputs hidden + context values. */
+    public static SCRN scrn(int in, int hidden, int context) {
+        return new SCRN(in, hidden, context, false, new SplittableRandom(Init.DEFAULT_SEED));
+    }
+
+    /** The number of Clockwork modules {@link #layer} uses for {@code hidden} units: the largest of 4, 2, 1 dividing it. */
+    public static int clockworkModules(int hidden) {
+        return hidden % 4 == 0 ? 4 : hidden % 2 == 0 ? 2 : 1;
+    }
+
+    /** The number of SCRN context units {@link #layer} uses for {@code hidden} hidden units: ⌈hidden / 2⌉. */
+    public static int scrnContext(int hidden) {
+        return (hidden + 1) / 2;
     }
 
     /** An Elman layer with tanh units. */
@@ -76,7 +107,8 @@ public final class RNN {
     }
 
     /**
-     * One layer of the given type. A Jordan layer built here is a hidden layer whose output has no target of its
+     * One layer of the given type ({@link #clockworkModules} modules for a Clockwork layer; an SCRN layer outputs
+     * its {@code hidden} units and {@link #scrnContext} context units). A Jordan layer built here is a hidden layer whose output has no target of its
      * own, so it feeds back its scores ({@link Jordan.Feedback#SCORES}, {@code hidden} values).
      */
     public static RecurrentLayer layer(Arch arch, int in, int hidden, boolean reverse, SplittableRandom rng) {
@@ -85,6 +117,9 @@ public final class RNN {
             case JORDAN -> new Jordan(in, hidden, hidden, Activation.TANH, Jordan.Feedback.SCORES, reverse, rng);
             case LSTM -> new LSTM(rnnlab.cells.LSTM.Config.of(in, hidden), reverse, rng);
             case GRU -> new GRU(in, hidden, reverse, rng);
+            case IRNN -> Elman.irnn(in, hidden, reverse, rng);
+            case CLOCKWORK -> new Clockwork(in, hidden, clockworkModules(hidden), reverse, rng);
+            case SCRN -> new SCRN(in, hidden, scrnContext(hidden), reverse, rng);
         };
     }
 

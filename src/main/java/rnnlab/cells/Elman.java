@@ -113,6 +113,22 @@ public final class Elman extends SequenceBase {
         Init.fanIn(b.value, hidden, rng);
     }
 
+    /**
+     * An IRNN layer (Le, Jaitly, Hinton, "A simple way to initialize recurrent networks of rectified linear units",
+     * 2015; lecture Part II p.38): an Elman layer with ReLU units whose recurrent weights start as the identity
+     * and whose bias starts at 0, so at first the memory is copied unchanged from step to step and the gradient
+     * neither vanishes nor explodes through it. The input weights are drawn as for every cell (uniform in ±1/√H).
+     */
+    public static Elman irnn(int inputSize, int hidden, boolean reverse, SplittableRandom rng) {
+        Elman e = new Elman(inputSize, hidden, Activation.RELU, reverse, rng);
+        e.Wh.value.zero();
+        for (int j = 0; j < hidden; j++) {
+            e.Wh.value.data[j][j] = 1;                // Wh = I
+        }
+        e.b.value.zero();
+        return e;
+    }
+
     @Override
     public int outputSize() {
         return hidden;

@@ -14,6 +14,7 @@ import rnnlab.core.Params;
 import rnnlab.layers.Dense;
 import rnnlab.layers.Embedding;
 import rnnlab.layers.SoftmaxCrossEntropy;
+import rnnlab.structured.Crf;
 
 /**
  * A complete network: (embedding) → recurrent body → (output layer) → softmax cross-entropy.
@@ -35,6 +36,8 @@ public final class SequenceModel {
     private final Kind kind;
     private final int classes;
     private final Params params = new Params();
+    /** A CRF output layer on the scores (many-to-many only), or null for a softmax per step. */
+    private final Crf crf;
 
     // buffers of the last pass
     private Matrix[] logits, probs, dLogits, dBody, bodyOut;
@@ -55,6 +58,18 @@ public final class SequenceModel {
      * @param kind      many-to-many or many-to-one
      */
     public SequenceModel(Embedding embedding, RecurrentLayer body, Dense head, Kind kind) {
+        this(embedding, body, head, kind, null);
+    }
+
+    /**
+     * A network whose per-step scores feed a linear-chain CRF ({@link Crf}) instead of a softmax per step: the loss
+     * is the CRF's (likelihood, perceptron or SVM), {@link #predict} decodes with Viterbi and
+     * {@link #probabilities} gives the CRF's marginals. Its parameters are named {@code crf.A}, {@code crf.start},
+     * {@code crf.end}.
+     *
+     * @param crf the CRF layer over {@link #classes()} labels, or null for softmax outputs
+     */
+    public SequenceModel(Embedding embedding, RecurrentLayer body, Dense head, Kind kind, Crf crf) {
         this.embedding = embedding;
         this.body = Objects.requireNonNull(body, "body");
         this.head = head;
@@ -75,6 +90,23 @@ public final class SequenceModel {
         if (head != null) {
             params.addAll("head.", head.params());
         }
+        this.crf = crf;
+        if (crf != null) {
+            if (kind != Kind.MANY_TO_MANY) {
+                throw new IllegalArgumentException("SequenceModel: a CRF layer scores label sequences, so it needs a "
+                        + "many-to-many model (a label per step), not " + kind);
+            }
+            if (crf.labels() != classes) {
+                throw new IllegalArgumentException("SequenceModel: the CRF layer has " + crf.labels()
+                        + " labels but the network gives " + classes + " scores per step");
+            }
+            params.addAll("crf.", crf.params());
+        }
+    }
+
+    /** The CRF output layer, or null when each step has its own softmax. */
+    public Crf crf() {
+        return crf;
     }
 
     public Params params() {
@@ -224,7 +256,10 @@ public final class SequenceModel {
             if (batch.labels() == null) {
                 throw new IllegalArgumentException("SequenceModel (many-to-many): the batch has no per-step labels");
             }
-            for (int t = 0; t < T; t++) {
+            if (crf != null) {
+                loss = crf.lossAndGradient(out, batch.lengths(), batch.labels(), backward ? dLogits : null);
+            }
+            for (int t = 0; t < T && crf == null; t++) {
                 for (int b = 0; b < B; b++) {
                     col[b] = batch.labels()[b][t];
                 }
@@ -272,6 +307,10 @@ public final class SequenceModel {
             SoftmaxCrossEntropy.softmax(out[0], lastProbs);
             return lastProbsOnly;
         }
+        if (crf != null) {
+            crf.marginals(out, batch.lengths(), probs); // P(yₜ = k | x) of the whole-sequence model
+            return probs;
+        }
         for (int t = 0; t < T; t++) {
             SoftmaxCrossEntropy.softmax(out[t], probs[t]);
         }
@@ -281,6 +320,9 @@ public final class SequenceModel {
     /** Most probable class per step: [B][T], −1 at padding (many-to-many); use {@link #classify} for many-to-one. */
     public int[][] predict(Batch batch) {
         Matrix[] out = forward(batch);
+        if (crf != null) {
+            return crf.decode(out, batch.lengths()); // Viterbi: the best label sequence, not the best label per step
+        }
         int[][] pred = new int[B][T];
         for (int b = 0; b < B; b++) {
             int n = batch.lengths() == null ? T : batch.lengths()[b];
@@ -350,6 +392,7 @@ public final class SequenceModel {
     @Override
     public String toString() {
         return "SequenceModel(" + kind + ", classes=" + classes + ", params=" + params.count() + ")"
+                + (crf != null ? "\n  " + crf : "")
                 + (embedding != null ? "\n  " + embedding : "") + "\n  " + body.toString().replace("\n", "\n  ")
                 + (head != null ? "\n  head: " + head : "");
     }

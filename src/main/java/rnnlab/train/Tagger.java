@@ -146,13 +146,16 @@ public final class Tagger {
         double loss = 0;
         long counted = 0;
         for (rnnlab.data.SentenceBatch b : data.batches(EVAL_BATCH, words, null)) {
-            Matrix[] probs = model.probabilities(Batch.ofIds(b.ids(), b.lengths(), null));
+            Batch batch = Batch.ofIds(b.ids(), b.lengths(), null);
+            // with a CRF layer the labels are the Viterbi path (the best sequence), the probabilities its marginals
+            int[][] viterbi = model.crf() != null ? model.predict(batch) : null;
+            Matrix[] probs = model.probabilities(batch);
             for (int k = 0; k < b.size(); k++) {
                 Sentence s = data.get(b.indices()[k]);
                 List<String> out = new ArrayList<>(s.length());
                 for (int t = 0; t < s.length(); t++) {
                     double[] p = probs[t].data[k];
-                    out.add(labels.label(argmax(p)));
+                    out.add(labels.label(viterbi != null ? viterbi[k][t] : argmax(p)));
                     if (score && labels.contains(s.label(t))) {
                         loss -= Math.log(Math.max(p[labels.id(s.label(t))], Double.MIN_NORMAL));
                         counted++;

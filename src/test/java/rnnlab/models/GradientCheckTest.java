@@ -103,8 +103,16 @@ class GradientCheckTest {
                                           boolean padded) {
         SequenceModel m = model(arch, bi, layers, kind, 11);
         Batch batch = batch(kind, padded, 5);
-        GradCheckReport r = m.gradientCheck(batch, GradCheck.Options.full());
-        r.assertBelow(GradCheck.SEQUENCE_TOLERANCE);
+        GradCheckReport r;
+        if (arch == RNN.Arch.IRNN) {
+            // ReLU has a kink at 0 and the ±4e-3 probes of the default check crossed it in 2 of the 16 IRNN cases
+            // (relative error 3e-3 on an input): probe with ε = 1e-6 and judge every entry the difference resolves
+            r = m.gradientCheck(batch, GradCheck.Options.secondOrder(1e-6));
+            r.assertAccurate(GradCheck.SEQUENCE_TOLERANCE);
+        } else {
+            r = m.gradientCheck(batch, GradCheck.Options.full());
+            r.assertBelow(GradCheck.SEQUENCE_TOLERANCE);
+        }
         assertTrue(r.entries().stream().anyMatch(e -> e.name().equals("x")), "inputs were checked");
         assertTrue(r.entries().stream().anyMatch(e -> e.name().contains("h0") || e.name().contains("o0")),
                 "initial state was checked");

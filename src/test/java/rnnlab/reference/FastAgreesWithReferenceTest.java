@@ -37,6 +37,9 @@ class FastAgreesWithReferenceTest {
     static Stream<Arguments> grid() {
         List<Arguments> list = new ArrayList<>();
         for (RNN.Arch arch : RNN.Arch.values()) {
+            if (arch == RNN.Arch.CLOCKWORK || arch == RNN.Arch.SCRN) {
+                continue; // the p.38 cells (issue 14) have no reference twin yet; GradientCheckTest covers them
+            }
             for (boolean bi : new boolean[] {false, true}) {
                 for (int layers : new int[] {1, 2}) {
                     for (SequenceModel.Kind kind : SequenceModel.Kind.values()) {

@@ -1,0 +1,326 @@
+package rnnlab.cells;
+
+import java.util.List;
+import java.util.SplittableRandom;
+
+import rnnlab.core.Activation;
+import rnnlab.core.Init;
+import rnnlab.core.Kernels;
+import rnnlab.core.Matrix;
+import rnnlab.core.Param;
+
+/**
+ * Structurally constrained recurrent network (Mikolov, Joulin, Chopra, Mathieu, Ranzato, ICLR 2015 workshop; lecture
+ * Part II p.38): an Elman layer plus a block of slow "context" units whose recurrence is fixed to α·I (α = 0.95),
+ * so they keep a slowly decaying average of the inputs and their gradient decays like αᵗ instead of vanishing
+ * through a learned matrix.
+ * <pre>
+ *   sᵗ = (1 − α)·xᵗ·Bc + α·sᵗ⁻¹                     context units           B×S
+ *   hᵗ = σ(sᵗ·P + xᵗ·A + hᵗ⁻¹·R + b)                hidden units            B×H
+ *   output  [hᵗ | sᵗ]                               B×(H+S)  (the paper's yᵗ = f(hᵗ·U + sᵗ·V) is the head on it)
+ *
+ *   Bc  n×S  input → context     P  S×H  context → hidden     A  n×H  input → hidden
+ *   R   H×H  recurrent           b  1×H                       h⁰  B×H,  s⁰  B×S
+ * </pre>
+ * Backward (δᵗ = ∂L/∂(pre-activation of hᵗ)):
+ * <pre>
+ *   ∂L/∂hᵗ = dOutᵗ[h] + δᵗ⁺¹·Rᵀ                δᵗ = ∂L/∂hᵗ ⊙ σ'
+ *   ∂L/∂sᵗ = dOutᵗ[s] + δᵗ·Pᵀ + α·∂L/∂sᵗ⁺¹
+ *   ∂Bc += (1 − α)·xᵗᵀ·∂L/∂sᵗ   ∂P += sᵗᵀ·δᵗ   ∂A += xᵗᵀ·δᵗ   ∂R += hᵗ⁻¹ᵀ·δᵗ   ∂b += Σ δᵗ
+ *   ∂xᵗ = (1 − α)·∂L/∂sᵗ·Bcᵀ + δᵗ·Aᵀ
+ * </pre>
+ * At padding steps both states are carried over unchanged.
+ */
+public final class SCRN extends SequenceBase {
+    /** The paper's fixed context weight. */
+    public static final double DEFAULT_ALPHA = 0.95;
+    private final int H, S;
+    private final double alpha;
+    private final Activation activation;
+    /** Input → context weights (n×S). */
+    public final Param Bc;
+    /** Context → hidden weights (S×H). */
+    public final Param P;
+    /** Input → hidden weights (n×H). */
+    public final Param A;
+    /** Recurrent hidden weights (H×H). */
+    public final Param R;
+    /** Hidden bias (1×H). */
+    public final Param b;
+    private Param h0, s0;
+
+    /** The record of one forward pass; index k is the processing step (0 = initial state). */
+    public final class Tape implements rnnlab.core.HtmlRenderable {
+        Matrix[] a, h, s, out;
+
+        /** Hidden state hᵗ at input time t, B×H. */
+        public Matrix hidden(int t) {
+            return h[stepOf(t)];
+        }
+
+        /** Context state sᵗ at input time t, B×S. */
+        public Matrix context(int t) {
+            return s[stepOf(t)];
+        }
+
+        public int steps() {
+            return T;
+        }
+
+        private String describe(boolean html) {
+            return describeTape("SCRN tape", T, B, new String[] {"s (context)", "h (hidden)"},
+                    new java.util.function.IntFunction<?>[] {this::context, this::hidden}, html);
+        }
+
+        @Override
+        public String toString() {
+            return describe(false);
+        }
+
+        @Override
+        public String toHtml() {
+            return describe(true);
+        }
+    }
+
+    private final Tape tape = new Tape();
+    private Matrix[] delta, dS, dXs;
+    private Matrix dh, dhPrev, ds, dsPrev;
+    private Matrix aAll, deltaAll, dSAll, dXAll, hPrevAll, sAll;
+    private Matrix projS; // (T·B)×S: (1 − α)·x·Bc of every step
+    private final Matrix RT;
+
+    /** An SCRN layer with sigmoid hidden units and α = 0.95. */
+    public SCRN(int inputSize, int hidden, int context, boolean reverse, SplittableRandom rng) {
+        this(inputSize, hidden, context, DEFAULT_ALPHA, Activation.SIGMOID, reverse, rng);
+    }
+
+    /**
+     * @param hidden     H hidden units
+     * @param context    S context units
+     * @param alpha      the context units' fixed self-weight, in [0, 1)
+     * @param activation σ of the hidden units (the paper uses the sigmoid)
+     */
+    public SCRN(int inputSize, int hidden, int context, double alpha, Activation activation, boolean reverse,
+                SplittableRandom rng) {
+        super("SCRN", inputSize, reverse);
+        if (hidden <= 0 || context <= 0) {
+            throw new IllegalArgumentException("SCRN: hidden and context sizes must be positive, got " + hidden
+                    + " and " + context);
+        }
+        if (!(alpha >= 0 && alpha < 1)) {
+            throw new IllegalArgumentException("SCRN: alpha must be in [0, 1), got " + alpha);
+        }
+        this.H = hidden;
+        this.S = context;
+        this.alpha = alpha;
+        this.activation = activation;
+        Bc = params.add(new Param("Bc", inputSize, S));
+        P = params.add(new Param("P", S, H));
+        A = params.add(new Param("A", inputSize, H));
+        R = params.add(new Param("R", H, H));
+        b = params.add(new Param("b", 1, H));
+        RT = new Matrix(H, H);
+        Init.fanIn(Bc.value, S, rng);
+        Init.fanIn(P.value, H, rng);
+        Init.fanIn(A.value, H, rng);
+        Init.fanIn(R.value, H, rng);
+        Init.fanIn(b.value, H, rng);
+    }
+
+    @Override
+    public int outputSize() {
+        return H + S;
+    }
+
+    public int hiddenSize() {
+        return H;
+    }
+
+    public int contextSize() {
+        return S;
+    }
+
+    public double alpha() {
+        return alpha;
+    }
+
+    public Tape tape() {
+        return tape;
+    }
+
+    @Override
+    public List<Param> initialState() {
+        return h0 == null ? List.of() : List.of(h0, s0);
+    }
+
+    /** Sets the initial hidden state h⁰ (B×H) and context s⁰ (B×S). */
+    public void setInitialState(Matrix h, Matrix s) {
+        checkState(h, "initial hidden state h0", H);
+        checkState(s, "initial context s0", S);
+        if (h.rows != s.rows) {
+            throw new IllegalArgumentException("SCRN: h0 has " + h.rows + " rows but s0 has " + s.rows);
+        }
+        h0 = new Param("h0", h.copy(), new Matrix(h.rows, h.cols), -1);
+        s0 = new Param("s0", s.copy(), new Matrix(s.rows, s.cols), -1);
+    }
+
+    @Override
+    public Matrix[] forward(Matrix[] xs, int[] lengths) {
+        if (begin(xs, lengths)) {
+            allocate();
+        }
+        h0 = initialState(h0, "h0", H);
+        s0 = initialState(s0, "s0", S);
+        tape.h[0] = h0.value;
+        tape.s[0] = s0.value;
+        aAll.zero();
+        Kernels.mulAdd(xAll, A.value, aAll);           // x·A for all steps
+        projS.zero();
+        Kernels.mulAdd(xAll, Bc.value, projS);         // x·Bc for all steps
+        for (int k = 1; k <= T; k++) {
+            int t = timeOf(k);
+            Matrix s = tape.s[k], sp = tape.s[k - 1], a = tape.a[k], h = tape.h[k], hp = tape.h[k - 1];
+            for (int r = 0; r < B; r++) {
+                double[] pr = projS.data[t * B + r], sr = s.data[r], spr = sp.data[r];
+                boolean ok = valid(r, t);
+                for (int j = 0; j < S; j++) {
+                    sr[j] = ok ? (1 - alpha) * pr[j] + alpha * spr[j] : spr[j]; // s = (1−α)·x·Bc + α·s
+                }
+            }
+            Kernels.mulAdd(s, P.value, a);             // a += s·P
+            Kernels.mulAdd(hp, R.value, a);            // a += hᵗ⁻¹·R
+            Kernels.addRowVector(a, b.value);
+            for (int r = 0; r < B; r++) {
+                if (valid(r, t)) {
+                    activation.apply(a.data[r], h.data[r], 0, H);
+                } else {
+                    System.arraycopy(hp.data[r], 0, h.data[r], 0, H);
+                }
+            }
+            Matrix out = tape.out[t];
+            for (int r = 0; r < B; r++) {
+                System.arraycopy(h.data[r], 0, out.data[r], 0, H);
+                System.arraycopy(s.data[r], 0, out.data[r], H, S);
+            }
+        }
+        return tape.out;
+    }
+
+    @Override
+    public Matrix[] backward(Matrix[] dOut) {
+        checkBackward(dOut, H + S);
+        dhPrev.zero();
+        dsPrev.zero();
+        Kernels.transpose(R.value, RT);
+        for (int k = T; k >= 1; k--) {
+            int t = timeOf(k);
+            Matrix tmp = dh;
+            dh = dhPrev;
+            dhPrev = tmp;
+            tmp = ds;
+            ds = dsPrev;
+            dsPrev = tmp;
+            double[][] dO = dOut[t].data;
+            Matrix d = delta[k];
+            for (int r = 0; r < B; r++) {
+                double[] dhr = dh.data[r], dr = d.data[r], dsr = ds.data[r];
+                boolean ok = valid(r, t);
+                double[] ar = tape.a[k].data[r], hr = tape.h[k].data[r];
+                for (int j = 0; j < H; j++) {
+                    dhr[j] += dO[r][j];
+                    dr[j] = ok ? dhr[j] * activation.derivative(ar[j], hr[j]) : 0;
+                }
+                for (int j = 0; j < S; j++) {
+                    dsr[j] += dO[r][H + j];
+                }
+            }
+            Kernels.mulTransBAdd(d, P.value, ds);      // ∂sᵗ += δᵗ·Pᵀ
+            recordGradNorm(t, dh);
+            dS[k].copyFrom(ds);                        // ∂L/∂sᵗ, complete now
+            dhPrev.zero();
+            dsPrev.zero();
+            if (!cutBeforeAll(k)) {
+                Kernels.mulAdd(d, RT, dhPrev);         // ∂hᵗ⁻¹ = δᵗ·Rᵀ
+            }
+            for (int r = 0; r < B; r++) {
+                double[] dsr = ds.data[r], spr = dsPrev.data[r];
+                if (!valid(r, t)) {                    // padding carried both states over
+                    System.arraycopy(dh.data[r], 0, dhPrev.data[r], 0, H);
+                    System.arraycopy(dsr, 0, spr, 0, S);
+                    java.util.Arrays.fill(dS[k].data[r], 0); // a carried context took no input
+                } else if (cutBefore(k, r)) {          // truncated BPTT: stop here
+                    java.util.Arrays.fill(dhPrev.data[r], 0.0);
+                } else {
+                    for (int j = 0; j < S; j++) {
+                        spr[j] = alpha * dsr[j];       // ∂sᵗ⁻¹ = α·∂sᵗ
+                    }
+                }
+            }
+        }
+        h0.grad.copyFrom(dhPrev);
+        s0.grad.copyFrom(dsPrev);
+        refreshPreviousByTime(hPrevAll, tape.h);
+        refreshStatesByTime();
+        Kernels.mulTransAAdd(hPrevAll, deltaAll, R.grad);  // ∂R += Σ hᵗ⁻¹ᵀ·δᵗ
+        Kernels.mulTransAAdd(sAll, deltaAll, P.grad);      // ∂P += Σ sᵗᵀ·δᵗ
+        Kernels.mulTransAAdd(xAll, deltaAll, A.grad);      // ∂A += Σ xᵗᵀ·δᵗ
+        Kernels.sumRowsAdd(deltaAll, b.grad);
+        scale(dSAll, 1 - alpha);                            // (1 − α)·∂sᵗ: the gradient of x·Bc
+        Kernels.mulTransAAdd(xAll, dSAll, Bc.grad);        // ∂Bc += (1 − α)·Σ xᵗᵀ·∂sᵗ
+        dXAll.zero();
+        Kernels.mulTransBAdd(deltaAll, A.value, dXAll);    // ∂xᵗ = δᵗ·Aᵀ
+        Kernels.mulTransBAdd(dSAll, Bc.value, dXAll);      //      + (1 − α)·∂sᵗ·Bcᵀ
+        return dXs;
+    }
+
+    private static void scale(Matrix m, double f) {
+        for (double[] row : m.data) {
+            for (int j = 0; j < row.length; j++) {
+                row[j] *= f;
+            }
+        }
+    }
+
+    /** Points sAll's rows at sᵗ in time order. */
+    private void refreshStatesByTime() {
+        for (int t = 0; t < T; t++) {
+            System.arraycopy(tape.s[stepOf(t)].data, 0, sAll.data, t * B, B);
+        }
+    }
+
+    private void allocate() {
+        tape.a = states(H);
+        tape.h = states(H);
+        tape.s = states(S);
+        tape.out = perTime(H + S);
+        delta = states(H);
+        dS = states(S);
+        Matrix[] aByTime = new Matrix[T], dByTime = new Matrix[T], dSByTime = new Matrix[T], sByTime = new Matrix[T];
+        for (int t = 0; t < T; t++) {
+            aByTime[t] = tape.a[stepOf(t)];
+            dByTime[t] = delta[stepOf(t)];
+            dSByTime[t] = dS[stepOf(t)];
+            sByTime[t] = tape.s[stepOf(t)];
+        }
+        aAll = tall(aByTime);
+        deltaAll = tall(dByTime);
+        dSAll = tall(dSByTime);
+        sAll = tall(sByTime);
+        hPrevAll = previousByTime(tape.h);
+        projS = new Matrix(T * B, S);
+        dXs = perTime(inputSize);
+        dXAll = tall(dXs);
+        dh = new Matrix(B, H);
+        dhPrev = new Matrix(B, H);
+        ds = new Matrix(B, S);
+        dsPrev = new Matrix(B, S);
+    }
+
+    @Override
+    public String toString() {
+        return "SCRN(in=" + inputSize + ", hidden=" + H + ", context=" + S + ", alpha=" + alpha + ", activation="
+                + activation + (reverse ? ", reverse" : "") + (truncation > 0 ? ", bptt=" + truncation : "")
+                + ", params=" + params.count() + ")";
+    }
+}
