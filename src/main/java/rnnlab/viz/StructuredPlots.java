@@ -50,7 +50,7 @@ public final class StructuredPlots {
             rows.add(l + " →");
         }
         int grow = 20 * Math.max(0, K - 12); // room for many labels
-        HeatMapChart chart = Plots.heatmap(Style.WIDTH + grow, Style.HEIGHT + grow,
+        HeatMapChart chart = Heatmaps.heatmap(Style.WIDTH + grow, Style.HEIGHT + grow,
                 "CRF transition scores A[previous → next]", a, labels, rows, ColorMaps.diverging(), -m, m);
         chart.setXAxisTitle("next label");
         chart.setYAxisTitle("previous label");
