@@ -13,7 +13,8 @@ class StyleTest {
     @Test
     void factoriesAndApplyGiveTheHouseStyleNotXChartsGrey() {
         XYChart plain = new XYChartBuilder().width(400).height(300).build();
-        assertNotEquals(Color.WHITE, plain.getStyler().getPlotBackgroundColor(), "XChart's default is grey");
+        assertNotEquals(Color.WHITE, plain.getStyler().getChartBackgroundColor(), "XChart default frame is grey");
+        assertNotEquals(Style.seriesColors()[0], plain.getStyler().getSeriesColors()[0], "and its colours are not ours");
         XYChart xy = Style.xy(400, 300, "t", "x", "y");
         CategoryChart bars = Style.bars(400, 300, "t", "x", "y");
         XYChart applied = Style.apply(new XYChartBuilder().width(400).height(300).build());
