@@ -141,7 +141,7 @@ $(UI_STAMP): requirements-ui.txt $(VENV_STAMP)
 	cp requirements-ui.txt "$@"
 
 test-ui: site $(UI_STAMP)
-	"$(VENV_PY)" scripts/test-ui
+	BUILD_DIR="$(BUILD_DIR)" "$(VENV_PY)" scripts/test-ui
 
 jshell: check-env $(JAR)
 	@scripts/jshell
