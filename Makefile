@@ -44,16 +44,18 @@ export JUPYTER_RUNTIME_DIR := $(CURDIR)/.jupyter-run/runtime
 export IPYTHONDIR          := $(CURDIR)/.jupyter-run/ipython
 export JUPYTER_PLATFORM_DIRS := 1
 
-.PHONY: help lab test test-notebooks jar venv kernel jshell bench check-env clean distclean
+.PHONY: help lab test test-notebooks homework test-homework jar venv kernel jshell bench check-env clean distclean
 
 help:
 	@echo "RNN Lab $(VERSION)"
 	@echo "  make lab       build lib/rnnlab.jar, set up .venv (JupyterLab + Java kernel), open JupyterLab on notebooks/"
 	@echo "                 options: PORT=8888 NO_BROWSER=1 IP=127.0.0.1 PYTHON=python3"
-	@echo "  make test      all JUnit tests (mvn verify), then every notebook headless in the Java kernel"
+	@echo "  make test      all JUnit tests (mvn verify), then every notebook headless in the Java kernel,"
+	@echo "                 then the homework graded with nbgrader (solutions, student versions, every catalogued mistake)"
+	@echo "  make homework  student versions of the homework (nbgrader generate_assignment) in homework/release/"
 	@echo "  make jshell    jshell with the library on the class path and the common imports"
 	@echo "  make bench     run the benchmarks (bench/run; BENCH_ARGS=--quick for a short run)"
-	@echo "  make jar | venv | kernel | test-notebooks | check-env | clean | distclean"
+	@echo "  make jar | venv | kernel | test-notebooks | test-homework [HOMEWORK=hw2-bptt] | check-env | clean | distclean"
 
 check-env:
 	@scripts/check-env "$(PYTHON)"
@@ -97,6 +99,17 @@ test: check-env $(VENV_STAMP) $(KERNEL_JSON)
 	$(MVN) $(MVN_FLAGS) -DbuildDir=$(BUILD_DIR) verify
 	$(call install_jar)
 	"$(VENV_PY)" scripts/run-notebooks
+	"$(VENV_PY)" scripts/homework test
+
+# ---- homework (homework/README.md): nbgrader's course folder is homework/ ----
+# student versions in homework/release/ (not committed), checked to hold no solution and no hidden test
+homework: check-env $(VENV_STAMP)
+	"$(VENV_PY)" scripts/homework release
+
+# only the homework grading test; optional HOMEWORK='hw1-rnn-by-hand hw3-lstm-cell'
+HOMEWORK ?=
+test-homework: check-env $(JAR) $(VENV_STAMP) $(KERNEL_JSON)
+	"$(VENV_PY)" scripts/homework test $(HOMEWORK)
 
 # only the notebooks (no JUnit); optional NOTEBOOKS='notebooks/00-welcome.ipynb ...'
 test-notebooks: check-env $(JAR) $(VENV_STAMP) $(KERNEL_JSON)
