@@ -1,7 +1,5 @@
 package rnnlab;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.SplittableRandom;
 
 import rnnlab.cells.Bidirectional;
@@ -12,32 +10,39 @@ import rnnlab.cells.Jordan;
 import rnnlab.cells.LSTM;
 import rnnlab.cells.RecurrentLayer;
 import rnnlab.cells.SCRN;
-import rnnlab.cells.Stacked;
 import rnnlab.core.Activation;
 import rnnlab.core.Init;
-import rnnlab.layers.Dense;
-import rnnlab.layers.Embedding;
+import rnnlab.models.Network;
 import rnnlab.models.SequenceModel;
 
 /**
- * One-line factories for the common networks, for jshell and notebooks:
+ * One-line factories for single cells, for jshell and notebooks; whole networks are described by
+ * {@link Network}:
  * <pre>
  *   var rnn  = RNN.elman(2, 2, Activation.LINEAR);          // the lecture's toy RNN (p.9)
  *   var cell = RNN.lstm(LSTM.Config.lecture(3, 1));          // the lecture's LSTM cell (p.20)
- *   var deep = RNN.deep(RNN.Arch.LSTM, 100, 64, 2, true, 1); // 2-layer bidirectional LSTM
- *   var tagger = RNN.tagger(RNN.Arch.ELMAN, 600, 50, 100, 1, false, 127, 1);
+ *   var tagger = Network.builder().cell(Network.Cell.LSTM).vocabulary(10).embedding(4).hidden(5)
+ *           .bidirectional(true).classes(3).seed(42).build().model();
  * </pre>
- * Every factory is seeded ({@link Init#DEFAULT_SEED} unless a seed is given): same seed, same weights.
+ * Every factory is seeded ({@link Init#DEFAULT_SEED} unless a seed is given): same seed, same weights. The
+ * positional network factories below ({@link #tagger}, {@link #deep}, …) are one-liners over {@link Network}, kept
+ * so that older notebooks run; new code uses {@link Network}.
  */
 public final class RNN {
     private RNN() {}
 
     /**
      * The recurrent cell types: the lecture's Elman, Jordan, LSTM and GRU, and the other remedies for vanishing
-     * gradients of p.38: IRNN (ReLU Elman with identity recurrent weights), Clockwork RNN and SCRN.
+     * gradients of p.38: IRNN (ReLU Elman with identity recurrent weights), Clockwork RNN and SCRN. The same as
+     * {@link Network.Cell} (kept for older notebooks; use that).
      */
     public enum Arch {
         ELMAN, JORDAN, LSTM, GRU, IRNN, CLOCKWORK, SCRN;
+
+        /** The matching {@link Network.Cell}. */
+        public Network.Cell cell() {
+            return Network.Cell.valueOf(name());
+        }
 
         /** Parses a name such as "elman", "lstm" or "clockwork" (any case). */
         public static Arch parse(String s) {
@@ -68,12 +73,12 @@ public final class RNN {
 
     /** The number of Clockwork modules {@link #layer} uses for {@code hidden} units: the largest of 4, 2, 1 dividing it. */
     public static int clockworkModules(int hidden) {
-        return hidden % 4 == 0 ? 4 : hidden % 2 == 0 ? 2 : 1;
+        return Network.clockworkModules(hidden);
     }
 
     /** The number of SCRN context units {@link #layer} uses for {@code hidden} hidden units: ⌈hidden / 2⌉. */
     public static int scrnContext(int hidden) {
-        return (hidden + 1) / 2;
+        return Network.scrnContext(hidden);
     }
 
     /** An Elman layer with tanh units. */
@@ -106,77 +111,51 @@ public final class RNN {
         return new GRU(in, hidden);
     }
 
+    /** A body-only description: {@code layers} layers of {@code arch} reading {@code in}-value vectors. */
+    private static Network body(Arch arch, int in, int hidden, int layers, boolean bidirectional, long seed) {
+        return Network.builder().cell(arch.cell()).embedding(0).inputs(in).hidden(hidden).layers(layers)
+                .bidirectional(bidirectional).seed(seed).build();
+    }
+
     /**
-     * One layer of the given type ({@link #clockworkModules} modules for a Clockwork layer; an SCRN layer outputs
-     * its {@code hidden} units and {@link #scrnContext} context units). A Jordan layer built here is a hidden layer whose output has no target of its
-     * own, so it feeds back its scores ({@link Jordan.Feedback#SCORES}, {@code hidden} values).
+     * One layer of the given type with the default options ({@link #clockworkModules} modules for a Clockwork
+     * layer; an SCRN layer outputs its {@code hidden} units and {@link #scrnContext} context units; a Jordan layer
+     * feeds back its scores, {@code hidden} values). Use {@code Network.Cell.X.layer(network, in, reverse, rng)}
+     * for other options.
      */
     public static RecurrentLayer layer(Arch arch, int in, int hidden, boolean reverse, SplittableRandom rng) {
-        return switch (arch) {
-            case ELMAN -> new Elman(in, hidden, Activation.TANH, reverse, rng);
-            case JORDAN -> new Jordan(in, hidden, hidden, Activation.TANH, Jordan.Feedback.SCORES, reverse, rng);
-            case LSTM -> new LSTM(rnnlab.cells.LSTM.Config.of(in, hidden), reverse, rng);
-            case GRU -> new GRU(in, hidden, reverse, rng);
-            case IRNN -> Elman.irnn(in, hidden, reverse, rng);
-            case CLOCKWORK -> new Clockwork(in, hidden, clockworkModules(hidden), reverse, rng);
-            case SCRN -> new SCRN(in, hidden, scrnContext(hidden), reverse, rng);
-        };
+        return arch.cell().layer(body(arch, in, hidden, 1, false, 0), in, reverse, rng);
     }
 
-    /** A forward and a backward layer side by side (outputs 2·hidden values per step). */
+    /** A forward and a backward layer side by side; {@code Network…bidirectional(true).build().body()}. */
     public static Bidirectional bidirectional(Arch arch, int in, int hidden, long seed) {
-        SplittableRandom rng = new SplittableRandom(seed);
-        return new Bidirectional(layer(arch, in, hidden, false, rng), layer(arch, in, hidden, true, rng));
+        return (Bidirectional) body(arch, in, hidden, 1, true, seed).body();
     }
 
-    /** {@code layers} layers stacked (each bidirectional if asked); one layer is returned as is. */
+    /** {@code layers} layers stacked (each bidirectional if asked); {@code Network…build().body()}. */
     public static RecurrentLayer deep(Arch arch, int in, int hidden, int layers, boolean bidirectional, long seed) {
-        if (layers < 1) {
-            throw new IllegalArgumentException("RNN.deep: need at least 1 layer, got " + layers);
-        }
-        SplittableRandom rng = new SplittableRandom(seed);
-        List<RecurrentLayer> list = new ArrayList<>();
-        int width = in;
-        for (int i = 0; i < layers; i++) {
-            RecurrentLayer l = bidirectional
-                    ? new Bidirectional(layer(arch, width, hidden, false, rng), layer(arch, width, hidden, true, rng))
-                    : layer(arch, width, hidden, false, rng);
-            list.add(l);
-            width = l.outputSize();
-        }
-        return layers == 1 ? list.get(0) : new Stacked(list);
+        return body(arch, in, hidden, layers, bidirectional, seed).body();
     }
 
-    /**
-     * A slot-filling tagger: embedding → RNN → output layer → softmax per word. A one-layer unidirectional Jordan
-     * tagger feeds back its real output (the K = classes scores, see docs/design-notes.md "Jordan memory"), with no
-     * separate output layer.
-     */
+    /** A slot-filling tagger (embedding → RNN → output layer → softmax per word); {@code Network…model()}. */
     public static SequenceModel tagger(Arch arch, int vocab, int embedding, int hidden, int layers,
                                        boolean bidirectional, int classes, long seed) {
         return model(arch, vocab, embedding, 0, hidden, layers, bidirectional, classes, seed,
                 SequenceModel.Kind.MANY_TO_MANY);
     }
 
-    /** A many-to-one classifier (one class per sequence, e.g. sentiment). */
+    /** A many-to-one classifier (one class per sequence); {@code Network…manyToOne().build().model()}. */
     public static SequenceModel classifier(Arch arch, int vocab, int embedding, int hidden, int layers,
                                            boolean bidirectional, int classes, long seed) {
         return model(arch, vocab, embedding, 0, hidden, layers, bidirectional, classes, seed,
                 SequenceModel.Kind.MANY_TO_ONE);
     }
 
-    /** The general builder behind {@link #tagger} and {@link #classifier}, with a context window. */
+    /** The positional form of {@link Network#model()}. */
     public static SequenceModel model(Arch arch, int vocab, int embedding, int window, int hidden, int layers,
                                       boolean bidirectional, int classes, long seed, SequenceModel.Kind kind) {
-        SplittableRandom rng = new SplittableRandom(seed);
-        Embedding emb = new Embedding(vocab, embedding, window, rng);
-        if (arch == Arch.JORDAN && layers == 1 && !bidirectional && kind == SequenceModel.Kind.MANY_TO_MANY) {
-            Jordan j = new Jordan(emb.outputSize(), hidden, classes, Activation.TANH, Jordan.Feedback.SCORES,
-                    false, rng);
-            return new SequenceModel(emb, j, null, kind);
-        }
-        RecurrentLayer body = deep(arch, emb.outputSize(), hidden, layers, bidirectional, rng.nextLong());
-        Dense head = new Dense(body.outputSize(), classes, rng);
-        return new SequenceModel(emb, body, head, kind);
+        return Network.builder().cell(arch.cell()).vocabulary(vocab).embedding(embedding).window(window)
+                .hidden(hidden).layers(layers).bidirectional(bidirectional).classes(classes).seed(seed).output(kind)
+                .build().model();
     }
 }

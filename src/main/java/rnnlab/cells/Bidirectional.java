@@ -46,6 +46,18 @@ public final class Bidirectional implements RecurrentLayer {
         params.addAll("bw.", bw.params());
     }
 
+    @Override
+    public List<LayerTrace> trace() {
+        List<LayerTrace> all = new ArrayList<>();
+        for (LayerTrace t : fw.trace()) {
+            all.add(t.named("forward: " + t.name()));
+        }
+        for (LayerTrace t : bw.trace()) {
+            all.add(t.named("backward: " + t.name()));
+        }
+        return List.copyOf(all);
+    }
+
     /** The layer reading forwards. */
     public RecurrentLayer forwardLayer() {
         return fw;

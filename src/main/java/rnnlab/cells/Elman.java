@@ -150,6 +150,14 @@ public final class Elman extends SequenceBase {
     }
 
     @Override
+    protected java.util.Map<String, java.util.function.IntFunction<Matrix>> tapeColumns() {
+        java.util.Map<String, java.util.function.IntFunction<Matrix>> m = new java.util.LinkedHashMap<>();
+        m.put("a", tape::preActivation);
+        m.put("h", tape::hidden);
+        return m;
+    }
+
+    @Override
     public List<Param> initialState() {
         return h0 == null ? List.of() : List.of(h0);
     }

@@ -116,6 +116,14 @@ public final class Feedforward extends SequenceBase {
 
     /** No memory, so no initial state. */
     @Override
+    protected java.util.Map<String, java.util.function.IntFunction<Matrix>> tapeColumns() {
+        java.util.Map<String, java.util.function.IntFunction<Matrix>> m = new java.util.LinkedHashMap<>();
+        m.put("a", tape::preActivation);
+        m.put("h", tape::hidden);
+        return m;
+    }
+
+    @Override
     public List<Param> initialState() {
         return List.of();
     }

@@ -133,6 +133,16 @@ public final class GRU extends SequenceBase {
     }
 
     @Override
+    protected java.util.Map<String, java.util.function.IntFunction<Matrix>> tapeColumns() {
+        java.util.Map<String, java.util.function.IntFunction<Matrix>> m = new java.util.LinkedHashMap<>();
+        m.put("update gate", tape::updateGate);
+        m.put("reset gate", tape::resetGate);
+        m.put("candidate", tape::candidate);
+        m.put("h", tape::hidden);
+        return m;
+    }
+
+    @Override
     public List<Param> initialState() {
         return h0 == null ? List.of() : List.of(h0);
     }

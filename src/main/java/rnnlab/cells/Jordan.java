@@ -146,6 +146,15 @@ public final class Jordan extends SequenceBase {
     }
 
     @Override
+    protected java.util.Map<String, java.util.function.IntFunction<Matrix>> tapeColumns() {
+        java.util.Map<String, java.util.function.IntFunction<Matrix>> m = new java.util.LinkedHashMap<>();
+        m.put("h", tape::hidden);
+        m.put("o", tape::output);
+        m.put("m", tape::memory);
+        return m;
+    }
+
+    @Override
     public List<Param> initialState() {
         return o0 == null ? List.of() : List.of(o0);
     }

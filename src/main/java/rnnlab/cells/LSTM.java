@@ -230,6 +230,22 @@ public final class LSTM extends SequenceBase {
     }
 
     @Override
+    protected java.util.Map<String, java.util.function.IntFunction<Matrix>> tapeColumns() {
+        java.util.Map<String, java.util.function.IntFunction<Matrix>> m = new java.util.LinkedHashMap<>();
+        m.put("z", t -> tape.preActivation(Z, t));
+        m.put("zi", t -> tape.preActivation(INPUT, t));
+        m.put("zf", t -> tape.preActivation(FORGET, t));
+        m.put("zo", t -> tape.preActivation(OUTPUT, t));
+        m.put("g(z)", tape::cellInput);
+        m.put("input gate", tape::inputGate);
+        m.put("forget gate", tape::forgetGate);
+        m.put("output gate", tape::outputGate);
+        m.put("c", tape::cell);
+        m.put("h", tape::hidden);
+        return m;
+    }
+
+    @Override
     public List<Param> initialState() {
         List<Param> l = new ArrayList<>();
         if (h0 != null) {

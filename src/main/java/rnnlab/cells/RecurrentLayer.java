@@ -19,7 +19,13 @@ import rnnlab.core.Params;
  * </pre>
  * At a padding step a sequence's state is carried over unchanged and its input gets gradient 0, so padding never
  * changes a result. The arrays returned by {@link #forward} and {@link #backward} belong to the layer and are
- * overwritten by the next call: copy what you keep.
+ * overwritten by the next call: copy what you keep, or take a {@link #trace()}, an immutable copy of everything the
+ * pass computed.
+ *
+ * <p><b>Inputs are not copied.</b> {@code forward} keeps references to the caller's input matrices {@code xs[t]}
+ * (their row arrays, in fact) until the next forward pass, and {@code backward} reads them again for ∂W = Σ xᵀδ.
+ * Changing an input matrix between {@code forward} and {@code backward} therefore changes the weight gradients;
+ * change inputs only after backward, or pass copies.
  */
 public interface RecurrentLayer {
     /** Size n of each input vector. */
@@ -40,6 +46,22 @@ public interface RecurrentLayer {
 
     /** Runs the whole sequence; {@code lengths} may be null when no sequence is padded. */
     Matrix[] forward(Matrix[] xs, int[] lengths);
+
+    /**
+     * An immutable copy of what the last forward pass computed: one {@link LayerTrace} per cell, bottom layer first
+     * (a bidirectional layer gives its forward then its backward cell). Later passes do not change it.
+     *
+     * @throws IllegalStateException before the first forward pass
+     */
+    default List<LayerTrace> trace() {
+        throw new UnsupportedOperationException(this + " records no trace");
+    }
+
+    /** Runs {@link #forward} on {@code xs} and returns its {@link #trace()}: no call order to remember. */
+    default List<LayerTrace> trace(Matrix[] xs, int[] lengths) {
+        forward(xs, lengths);
+        return trace();
+    }
 
     /** Backpropagation through time for the last forward pass. */
     Matrix[] backward(Matrix[] dOut);

@@ -151,6 +151,14 @@ public final class SCRN extends SequenceBase {
     }
 
     @Override
+    protected java.util.Map<String, java.util.function.IntFunction<Matrix>> tapeColumns() {
+        java.util.Map<String, java.util.function.IntFunction<Matrix>> m = new java.util.LinkedHashMap<>();
+        m.put("s", tape::context);
+        m.put("h", tape::hidden);
+        return m;
+    }
+
+    @Override
     public List<Param> initialState() {
         return h0 == null ? List.of() : List.of(h0, s0);
     }

@@ -300,6 +300,19 @@ abstract class SequenceBase implements RecurrentLayer {
      * A tape as text or HTML: one row per input time t (counted from 1, as in the lecture), one column per recorded
      * quantity, showing sequence 0 of the batch and at most {@code MAX_UNITS} units.
      */
+    /**
+     * The quantities the tape records, by name, each as a function of input time t (the tape's own matrices are
+     * fine: {@link #trace()} copies them). Every cell overrides this; the names are listed in {@link LayerTrace}.
+     */
+    protected java.util.Map<String, java.util.function.IntFunction<Matrix>> tapeColumns() {
+        throw new UnsupportedOperationException(name + " does not list its tape's quantities (override tapeColumns)");
+    }
+
+    @Override
+    public List<LayerTrace> trace() {
+        return List.of(LayerTrace.copy(name, T, tapeColumns()));
+    }
+
     static String describeTape(String title, int steps, int batch, String[] names,
                                java.util.function.IntFunction<?>[] columns, boolean html) {
         final int maxUnits = 4;

@@ -105,6 +105,18 @@ public final class Stacked implements RecurrentLayer {
     }
 
     @Override
+    public List<LayerTrace> trace() {
+        List<LayerTrace> all = new ArrayList<>();
+        for (int i = 0; i < layers.size(); i++) {
+            for (LayerTrace t : layers.get(i).trace()) {
+                boolean direction = t.name().startsWith("forward:") || t.name().startsWith("backward:");
+                all.add(t.named("layer " + (i + 1) + (direction ? " " : ": ") + t.name()));
+            }
+        }
+        return List.copyOf(all);
+    }
+
+    @Override
     public String toString() {
         StringBuilder sb = new StringBuilder("Stacked(").append(layers.size()).append(" layers, params=")
                 .append(params.count()).append(")");

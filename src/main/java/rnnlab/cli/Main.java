@@ -31,12 +31,11 @@ import rnnlab.io.ModelFile;
 import rnnlab.io.ModelFileException;
 import rnnlab.io.NotEnoughMemoryException;
 import rnnlab.io.Quote;
-import rnnlab.train.Architecture;
+import rnnlab.models.Network;
 import rnnlab.train.Clipping;
 import rnnlab.train.Evaluation;
 import rnnlab.train.LearningRateSchedule;
 import rnnlab.train.Metric;
-import rnnlab.train.NetworkSettings;
 import rnnlab.train.OptimizerSettings;
 import rnnlab.train.ProgressListener;
 import rnnlab.train.Tagger;
@@ -191,21 +190,22 @@ public final class Main {
         Path trainFile = a.requirePath("train", "FILE (the labelled CoNLL training data)");
         Path modelFile = a.requirePath("model", "FILE (where to save the trained model)");
         Path devFile = a.path("dev");
-        NetworkSettings d = NetworkSettings.DEFAULT;
+        Network d = Network.defaults();
         long seed = a.longValue("seed", 1);
-        NetworkSettings net;
-        Architecture arch;
+        Network net;
+        Network.Cell cell;
         try {
-            arch = Architecture.parse(a.get("arch", d.arch().label()));
+            cell = Network.Cell.parse(a.get("arch", d.cell().label()));
         } catch (IllegalArgumentException e) {
             throw new UsageException("--arch: " + e.getMessage());
         }
         try {
-            net = new NetworkSettings(arch, a.flag("bidirectional"),
-                    a.integer("layers", d.layers(), 1, 8), a.integer("hidden", d.hidden(), 1, 4096),
-                    a.integer("embedding", d.embedding(), 1, 2048), a.integer("window", d.window(), 0, 10), seed);
+            net = Network.builder().cell(cell).bidirectional(a.flag("bidirectional"))
+                    .layers(a.integer("layers", d.layers(), 1, 8)).hidden(a.integer("hidden", d.hidden(), 1, 4096))
+                    .embedding(a.integer("embedding", d.embedding(), 1, 2048))
+                    .window(a.integer("window", d.window(), 0, 10)).seed(seed).build();
         } catch (IllegalArgumentException e) {
-            throw new UsageException(e.getMessage().replace("NetworkSettings: ", ""));
+            throw new UsageException(e.getMessage().replace("Network: ", ""));
         }
         Trainer.Settings ts = Trainer.Settings.DEFAULT;
         OptimizerSettings opt;

@@ -27,9 +27,8 @@ import rnnlab.data.LabelVocabulary;
 import rnnlab.data.TokenNormalizer;
 import rnnlab.data.Vocabulary;
 import rnnlab.io.ModelFileException.Problem;
+import rnnlab.models.Network;
 import rnnlab.models.SequenceModel;
-import rnnlab.train.Architecture;
-import rnnlab.train.NetworkSettings;
 import rnnlab.train.Tagger;
 
 /**
@@ -43,7 +42,7 @@ import rnnlab.train.Tagger;
  *   20          N     body (below)
  *   20+N        4     CRC32 of bytes 0 … 20+N−1, int32
  *
- *   body:  kind (string, "tagger") · settings (string: UTF-8 "key=value" lines) · words (int32 count, strings in
+ *   body:  kind (string, "tagger" or "model") · settings (string: UTF-8 "key=value" lines) · words (int32 count, strings in
  *          id order) · labels (int32 count, strings in id order) · parameters (int32 count; each: name string,
  *          int32 rows, int32 cols, rows·cols float64 row by row)
  *   string: int32 byte length + UTF-8 bytes
@@ -56,10 +55,17 @@ import rnnlab.train.Tagger;
 public final class ModelFile {
     /** The first 8 bytes of every model file. */
     public static final String MAGIC = "RNNLABMF";
-    /** The format version written (and the only one read) by this library. */
-    public static final int FORMAT_VERSION = 1;
+    /**
+     * The format version written by this library. Version 2 stores the whole {@link Network} description (cell
+     * options included); version 1 files (cell type and sizes only, every option at its default) are still read.
+     */
+    public static final int FORMAT_VERSION = 2;
+    /** The oldest format version this library reads. */
+    public static final int OLDEST_VERSION = 1;
     /** The kind of a saved {@link Tagger}. */
     public static final String KIND_TAGGER = "tagger";
+    /** The kind of a saved {@link SequenceModel} without vocabularies (e.g. a many-to-one classifier on vectors). */
+    public static final String KIND_MODEL = "model";
     static final int HEADER = 20, TRAILER = 4;
     private static final byte[] MAGIC_BYTES = MAGIC.getBytes(StandardCharsets.US_ASCII);
 
@@ -99,17 +105,35 @@ public final class ModelFile {
                 tagger.labels().labels(), tagger.model().params()), wrap);
     }
 
+    /**
+     * Saves a model without vocabularies (kind "model"): its {@link Network} description and its tensors. Use
+     * {@link #save(Tagger, Path)} for a tagger, which also needs its word and label lists.
+     */
+    public static void save(SequenceModel model, Path file) {
+        Map<String, String> s = new LinkedHashMap<>();
+        s.put("rnnlab.version", RnnLab.version());
+        putNetwork(s, describedNetwork(model));
+        writeAtomically(file, encode(KIND_MODEL, s, List.of(), List.of(), model.params()), out -> out);
+    }
+
+    private static Network describedNetwork(SequenceModel model) {
+        if (model.network() == null) {
+            throw new IllegalArgumentException("ModelFile: this model was assembled by hand from its layers, so there "
+                    + "is no description to save; build it with Network.builder()…build().model()");
+        }
+        return model.network();
+    }
+
+    private static final String NETWORK = "network.";
+
+    private static void putNetwork(Map<String, String> s, Network n) {
+        n.toSettings().forEach((k, v) -> s.put(NETWORK + k, v));
+    }
+
     static Map<String, String> settingsOf(Tagger t, Map<String, String> extra) {
         Map<String, String> s = new LinkedHashMap<>();
         s.put("rnnlab.version", RnnLab.version());
-        NetworkSettings n = t.network();
-        s.put("network.arch", n.arch().label());
-        s.put("network.bidirectional", Boolean.toString(n.bidirectional()));
-        s.put("network.layers", Integer.toString(n.layers()));
-        s.put("network.hidden", Integer.toString(n.hidden()));
-        s.put("network.embedding", Integer.toString(n.embedding()));
-        s.put("network.window", Integer.toString(n.window()));
-        s.put("network.seed", Long.toString(n.seed()));
+        putNetwork(s, describedNetwork(t.model()));
         Vocabulary.Settings v = t.words().settings();
         s.put("vocabulary.minCount", Integer.toString(v.minCount()));
         s.put("vocabulary.maxSize", Integer.toString(v.maxSize()));
@@ -205,6 +229,13 @@ public final class ModelFile {
     /** Versions a later RNN Lab could plausibly write; anything else is a damaged header. */
     static final int MAX_PLAUSIBLE_VERSION = 64;
 
+    /** Loads a model saved by {@link #save(SequenceModel, Path)} (kind "model"), with its description. */
+    public static SequenceModel loadModel(Path file) {
+        Decoded d = decode(file, read(file));
+        requireKind(file, d.kind, KIND_MODEL);
+        return buildModel(file, d);
+    }
+
     /** Loads a tagger saved by {@link #save}. */
     public static Tagger loadTagger(Path file) {
         Decoded d = decode(file, read(file));
@@ -221,12 +252,14 @@ public final class ModelFile {
         Decoded d = decode(file, read(file));
         if (d.kind.equals(KIND_TAGGER)) {
             buildTagger(file, d);
+        } else if (d.kind.equals(KIND_MODEL)) {
+            buildModel(file, d);
         }
         long values = 0;
         for (double[][] v : d.values) {
             values += (long) v.length * (v.length == 0 ? 0 : v[0].length);
         }
-        return new Info(file, FORMAT_VERSION, d.kind, d.settings, d.words.size(), d.labels.size(), d.names.size(),
+        return new Info(file, d.version, d.kind, d.settings, d.words.size(), d.labels.size(), d.names.size(),
                 values);
     }
 
@@ -275,11 +308,11 @@ public final class ModelFile {
         }
         ByteBuffer buf = ByteBuffer.wrap(head);
         int version = buf.getInt(8);
-        if (version != FORMAT_VERSION) {
+        if (version < OLDEST_VERSION || version > FORMAT_VERSION) {
             if (version > FORMAT_VERSION && version <= MAX_PLAUSIBLE_VERSION) {
                 throw new ModelFileException(file, Problem.WRONG_VERSION, "model format version " + version
-                        + ", but this RNN Lab (" + RnnLab.version() + ") reads version " + FORMAT_VERSION
-                        + "; use a newer RNN Lab to load it");
+                        + ", but this RNN Lab (" + RnnLab.version() + ") reads versions " + OLDEST_VERSION + " to "
+                        + FORMAT_VERSION + "; use a newer RNN Lab to load it");
             }
             throw new ModelFileException(file, Problem.CORRUPTED, "the model file's header is damaged: its version "
                     + "field (bytes 8–11) holds " + version + ", which no RNN Lab writes (this one writes "
@@ -309,7 +342,7 @@ public final class ModelFile {
                 + "again");
     }
 
-    private record Decoded(String kind, Map<String, String> settings, List<String> words, List<String> labels,
+    private record Decoded(int version, String kind, Map<String, String> settings, List<String> words, List<String> labels,
                            List<String> names, List<double[][]> values) {}
 
     static Map<String, String> parseSettings(Path file, String text) {
@@ -388,7 +421,7 @@ public final class ModelFile {
                 throw new ModelFileException(file, Problem.MALFORMED, "the model body is malformed: "
                         + body.remaining() + " bytes left over after the last tensor");
             }
-            return new Decoded(kind, settings, words, labels, names, values);
+            return new Decoded(buf.getInt(8), kind, settings, words, labels, names, values);
         } catch (BodyException e) {
             throw new ModelFileException(file, Problem.MALFORMED, "the model body is malformed although its "
                     + "checksum is right (the writer was faulty): " + e.getMessage(), e);
@@ -452,47 +485,87 @@ public final class ModelFile {
     private static Tagger buildTagger(Path file, Decoded d) {
         try {
             Map<String, String> s = d.settings;
-            NetworkSettings net = new NetworkSettings(Architecture.parse(get(s, "network.arch")),
-                    bool(s, "network.bidirectional"), Integer.parseInt(get(s, "network.layers")),
-                    Integer.parseInt(get(s, "network.hidden")), Integer.parseInt(get(s, "network.embedding")),
-                    Integer.parseInt(get(s, "network.window")), Long.parseLong(get(s, "network.seed")));
+            Network net = networkOf(d);
             Vocabulary.Settings vs = new Vocabulary.Settings(Integer.parseInt(get(s, "vocabulary.minCount")),
                     Integer.parseInt(get(s, "vocabulary.maxSize")), new TokenNormalizer(
                             bool(s, "vocabulary.lowerCase"),
                             TokenNormalizer.DigitMode.valueOf(get(s, "vocabulary.digits"))));
             Vocabulary words = Vocabulary.fromTokens(d.words, vs);
             LabelVocabulary labels = LabelVocabulary.of(d.labels);
-            long inFile = 0;
-            for (double[][] v : d.values) {
-                inFile += (long) v.length * (v.length == 0 ? 0 : v[0].length);
+            if (net.vocabulary() != words.size() || net.classes() != labels.size()) {
+                throw new IllegalArgumentException("the network reads " + net.vocabulary() + " word ids and has "
+                        + net.classes() + " classes, but the file lists " + words.size() + " words and "
+                        + labels.size() + " labels");
             }
-            long least = leastValues(net, words.size(), labels.size());
-            if (least > inFile) {
-                throw new IllegalArgumentException("the settings describe a network of at least " + least
-                        + " values but the file holds " + inFile);
-            }
-            NotEnoughMemoryException.require("building the network of " + file, 2 * 8 * 6 * least);
-            SequenceModel model = net.build(words.size(), labels.size());
-            Params params = model.params();
-            if (!params.names().equals(d.names)) {
-                throw new IllegalArgumentException("the file has tensors " + d.names + " but a " + net
-                        + " network has " + params.names());
-            }
-            for (int i = 0; i < d.names.size(); i++) {
-                Param p = params.get(d.names.get(i));
-                double[][] v = d.values.get(i);
-                int cols = v.length == 0 ? 0 : v[0].length;
-                if (v.length != p.value.rows || cols != p.value.cols) {
-                    throw new IllegalArgumentException("tensor " + p.name + " is " + v.length + "×" + cols
-                            + " in the file but " + p.value.shape() + " in the network");
-                }
-                p.value.set(v);
-            }
-            return new Tagger(words, labels, net, model);
-        } catch (IllegalArgumentException e) {
+            return new Tagger(words, labels, filled(file, net, d));
+        } catch (IllegalArgumentException | IllegalStateException e) {
             throw new ModelFileException(file, Problem.MALFORMED, "the model's settings and tensors do not fit "
                     + "together: " + e.getMessage(), e);
         }
+    }
+
+    private static SequenceModel buildModel(Path file, Decoded d) {
+        try {
+            return filled(file, networkOf(d), d);
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            throw new ModelFileException(file, Problem.MALFORMED, "the model's settings and tensors do not fit "
+                    + "together: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The network a file describes: version 2 stores every value of the {@link Network} under {@code network.*}
+     * (read by {@link Network#fromSettings}, the same code that wrote them); version 1 stored the cell type and
+     * sizes only (every option at its default; vocabulary and classes are the word and label lists' sizes).
+     */
+    private static Network networkOf(Decoded d) {
+        Map<String, String> s = d.settings;
+        if (d.version == 1) {
+            return Network.builder().cell(Network.Cell.parse(get(s, "network.arch")))
+                    .bidirectional(bool(s, "network.bidirectional"))
+                    .layers(Integer.parseInt(get(s, "network.layers")))
+                    .hidden(Integer.parseInt(get(s, "network.hidden")))
+                    .embedding(Integer.parseInt(get(s, "network.embedding")))
+                    .window(Integer.parseInt(get(s, "network.window")))
+                    .seed(Long.parseLong(get(s, "network.seed")))
+                    .vocabulary(d.words.size()).classes(d.labels.size()).build();
+        }
+        get(s, NETWORK + "cell");
+        return Network.fromSettings(s, NETWORK);
+    }
+
+    /**
+     * Builds {@code net} and copies the file's tensors into it, after checking that the settings cannot claim a
+     * network far bigger than the file (so a small file cannot fill the heap) and that the names and shapes agree.
+     */
+    private static SequenceModel filled(Path file, Network net, Decoded d) {
+        long inFile = 0;
+        for (double[][] v : d.values) {
+            inFile += (long) v.length * (v.length == 0 ? 0 : v[0].length);
+        }
+        long least = leastValues(net);
+        if (least > inFile) {
+            throw new IllegalArgumentException("the settings describe a network of at least " + least
+                    + " values but the file holds " + inFile);
+        }
+        NotEnoughMemoryException.require("building the network of " + file, 2 * 8 * 6 * least);
+        SequenceModel model = net.model();
+        Params params = model.params();
+        if (!params.names().equals(d.names)) {
+            throw new IllegalArgumentException("the file has tensors " + d.names + " but a " + net
+                    + " has " + params.names());
+        }
+        for (int i = 0; i < d.names.size(); i++) {
+            Param p = params.get(d.names.get(i));
+            double[][] v = d.values.get(i);
+            int cols = v.length == 0 ? 0 : v[0].length;
+            if (v.length != p.value.rows || cols != p.value.cols) {
+                throw new IllegalArgumentException("tensor " + p.name + " is " + v.length + "×" + cols
+                        + " in the file but " + p.value.shape() + " in the network");
+            }
+            p.value.set(v);
+        }
+        return model;
     }
 
     /**
@@ -502,15 +575,16 @@ public final class ModelFile {
      * settings that claim a huge network in a small file are refused instead of filling the heap; the whole
      * network is at most a few times this bound (≤ 4 gates, biases, output layer), which the memory check covers.
      */
-    static long leastValues(NetworkSettings net, int words, int labels) {
+    static long leastValues(Network net) {
         long dirs = net.bidirectional() ? 2 : 1, h = net.hidden();
-        long v = (long) words * net.embedding();
-        v += (long) net.embedding() * (2L * net.window() + 1) * h * dirs;
+        long in = net.embedding() > 0 ? (long) net.embedding() * (2L * net.window() + 1) : net.inputs();
+        long v = (long) net.vocabulary() * net.embedding();
+        v += in * h * dirs;
         v += (net.layers() - 1) * dirs * h * h;
-        if (net.arch().isRecurrent() && net.arch() != Architecture.JORDAN) {
+        if (net.cell().isRecurrent() && net.cell() != Network.Cell.JORDAN) {
             v += net.layers() * dirs * h * h;
         }
-        return v + labels;
+        return v + net.classes();
     }
 
     private static boolean bool(Map<String, String> s, String key) {

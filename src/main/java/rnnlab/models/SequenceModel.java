@@ -34,6 +34,7 @@ public final class SequenceModel {
     private final RecurrentLayer body;
     private final Dense head;
     private final Kind kind;
+    private final Network network;
     private final int classes;
     private final Params params = new Params();
     /** A CRF output layer on the scores (many-to-many only), or null for a softmax per step. */
@@ -58,7 +59,7 @@ public final class SequenceModel {
      * @param kind      many-to-many or many-to-one
      */
     public SequenceModel(Embedding embedding, RecurrentLayer body, Dense head, Kind kind) {
-        this(embedding, body, head, kind, null);
+        this(null, embedding, body, head, kind, null);
     }
 
     /**
@@ -70,6 +71,16 @@ public final class SequenceModel {
      * @param crf the CRF layer over {@link #classes()} labels, or null for softmax outputs
      */
     public SequenceModel(Embedding embedding, RecurrentLayer body, Dense head, Kind kind, Crf crf) {
+        this(null, embedding, body, head, kind, crf);
+    }
+
+    /** The model {@link Network#model()} builds: it keeps its description. */
+    SequenceModel(Network network, Embedding embedding, RecurrentLayer body, Dense head, Crf crf) {
+        this(Objects.requireNonNull(network, "network"), embedding, body, head, network.output(), crf);
+    }
+
+    private SequenceModel(Network network, Embedding embedding, RecurrentLayer body, Dense head, Kind kind, Crf crf) {
+        this.network = network;
         this.embedding = embedding;
         this.body = Objects.requireNonNull(body, "body");
         this.head = head;
@@ -127,6 +138,14 @@ public final class SequenceModel {
 
     public Kind kind() {
         return kind;
+    }
+
+    /**
+     * The description this model was built from ({@link Network#model()}), or null for a model assembled by hand
+     * from its layers (such a model cannot be saved: a model file stores the description).
+     */
+    public Network network() {
+        return network;
     }
 
     /** Number of output classes K. */
@@ -317,6 +336,24 @@ public final class SequenceModel {
         return probs;
     }
 
+    /**
+     * Runs the model on {@code batch} and returns an immutable {@link Trace} of it: every cell's states and gates
+     * and the output probabilities, copied (later passes do not change it; no cast to a cell type needed).
+     */
+    public Trace trace(Batch batch) {
+        Matrix[] p = probabilities(batch);
+        return new Trace(body.trace(), p, batch.lengths(), null);
+    }
+
+    /** {@link #trace(Batch)} of one sequence of word ids, labelled with its {@code tokens} (one per id). */
+    public Trace trace(int[] ids, List<String> tokens) {
+        if (tokens != null && tokens.size() != ids.length) {
+            throw new IllegalArgumentException("SequenceModel.trace: " + ids.length + " ids but " + tokens.size()
+                    + " tokens");
+        }
+        return trace(Batch.ofIds(new int[][] {ids.clone()}, null, null)).withTokens(tokens);
+    }
+
     /** Most probable class per step: [B][T], −1 at padding (many-to-many); use {@link #classify} for many-to-one. */
     public int[][] predict(Batch batch) {
         Matrix[] out = forward(batch);
@@ -392,6 +429,7 @@ public final class SequenceModel {
     @Override
     public String toString() {
         return "SequenceModel(" + kind + ", classes=" + classes + ", params=" + params.count() + ")"
+                + (network != null ? "\n  " + network : "")
                 + (crf != null ? "\n  " + crf : "")
                 + (embedding != null ? "\n  " + embedding : "") + "\n  " + body.toString().replace("\n", "\n  ")
                 + (head != null ? "\n  head: " + head : "");

@@ -7,7 +7,6 @@ import java.util.Locale;
 import rnnlab.core.HtmlRenderable;
 import rnnlab.train.EpochStats;
 import rnnlab.train.ProgressListener;
-import rnnlab.train.Tagger;
 import rnnlab.train.Trainer;
 import rnnlab.train.TrainingResult;
 
@@ -65,9 +64,9 @@ public final class NotebookProgress implements ProgressListener {
     }
 
     @Override
-    public void started(Tagger tagger, Trainer.Settings settings, int stepsPerEpoch) {
+    public void started(String what, Trainer.Settings settings, int stepsPerEpoch) {
         epochs = settings.epochs();
-        status = "training " + tagger;
+        status = "training " + what;
         fraction = 0;
         draw(true);
     }

@@ -12,6 +12,11 @@ import rnnlab.core.Params;
  * </pre>
  */
 public final class Adagrad extends BaseOptimizer<Adagrad.Settings> {
+    /** The default settings (η = 0.1, ε = 1e-8); e.g. {@code Adagrad.defaults().withLearningRate(0.05)}. */
+    public static Settings defaults() {
+        return Settings.DEFAULT;
+    }
+
     /**
      * @param learningRate η &gt; 0
      * @param epsilon      ε &gt; 0, keeps the division finite
@@ -25,6 +30,10 @@ public final class Adagrad extends BaseOptimizer<Adagrad.Settings> {
             if (!(epsilon > 0) || !Double.isFinite(epsilon)) {
                 throw new IllegalArgumentException("Adagrad.Settings: epsilon must be positive, got " + epsilon);
             }
+        }
+
+        public Settings withEpsilon(double v) {
+            return new Settings(learningRate, v);
         }
 
         @Override

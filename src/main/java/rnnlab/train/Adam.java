@@ -15,6 +15,11 @@ import rnnlab.core.Params;
  * </pre>
  */
 public final class Adam extends BaseOptimizer<Adam.Settings> {
+    /** The default settings (η = 0.01, β₁ = 0.9, β₂ = 0.999, ε = 1e-8); change one with {@code withLearningRate(…)}, {@code withBeta1(…)}, …. */
+    public static Settings defaults() {
+        return Settings.DEFAULT;
+    }
+
     /**
      * @param learningRate η &gt; 0
      * @param beta1        β₁ in [0, 1)
@@ -37,6 +42,18 @@ public final class Adam extends BaseOptimizer<Adam.Settings> {
             if (!(epsilon > 0) || !Double.isFinite(epsilon)) {
                 throw new IllegalArgumentException("Adam.Settings: epsilon must be positive, got " + epsilon);
             }
+        }
+
+        public Settings withBeta1(double v) {
+            return new Settings(learningRate, v, beta2, epsilon);
+        }
+
+        public Settings withBeta2(double v) {
+            return new Settings(learningRate, beta1, v, epsilon);
+        }
+
+        public Settings withEpsilon(double v) {
+            return new Settings(learningRate, beta1, beta2, v);
         }
 
         @Override

@@ -1,17 +1,15 @@
 package rnnlab.train;
 
 import java.util.Locale;
-import java.util.SplittableRandom;
 
 import rnnlab.RNN;
 import rnnlab.cells.Feedforward;
-import rnnlab.cells.RecurrentLayer;
-import rnnlab.cells.Stacked;
-import rnnlab.core.Activation;
+import rnnlab.models.Network;
 
 /**
  * The network types a {@link Tagger} can be built with: the four recurrent cells of {@link RNN.Arch} and the
- * memory-less {@link Feedforward} baseline of lecture p.7.
+ * memory-less {@link Feedforward} baseline of lecture p.7. The same as {@link Network.Cell} ({@link #cell()}), kept
+ * so that older notebooks run; new code uses {@link Network.Cell}.
  */
 public enum Architecture {
     ELMAN, JORDAN, LSTM, GRU, FEEDFORWARD;
@@ -43,16 +41,9 @@ public enum Architecture {
         return RNN.Arch.valueOf(name());
     }
 
-    /** {@code layers} feedforward (tanh) layers, the first reading {@code in} values; one layer is returned as is. */
-    static RecurrentLayer feedforward(int in, int hidden, int layers, long seed) {
-        SplittableRandom rng = new SplittableRandom(seed);
-        java.util.List<RecurrentLayer> list = new java.util.ArrayList<>();
-        int width = in;
-        for (int i = 0; i < layers; i++) {
-            list.add(new Feedforward(width, hidden, Activation.TANH, rng));
-            width = hidden;
-        }
-        return layers == 1 ? list.get(0) : new Stacked(list);
+    /** The matching {@link Network.Cell}. */
+    public Network.Cell cell() {
+        return Network.Cell.valueOf(name());
     }
 
     /** Lower-case name, as the command line writes it. */

@@ -20,6 +20,15 @@ public enum Metric {
         };
     }
 
+    /** The value of this metric among these scores. */
+    double of(double loss, double accuracy, double f1) {
+        return switch (this) {
+            case CHUNK_F1 -> f1;
+            case ACCURACY -> accuracy;
+            case LOSS -> loss;
+        };
+    }
+
     /** True if {@code candidate} is strictly better than {@code best} (any finite value beats NaN). */
     public boolean better(double candidate, double best) {
         if (Double.isNaN(candidate)) {

@@ -1,17 +1,13 @@
 package rnnlab.train;
 
-import java.util.SplittableRandom;
-
-import rnnlab.RNN;
 import rnnlab.cells.Jordan;
-import rnnlab.cells.RecurrentLayer;
-import rnnlab.core.Activation;
-import rnnlab.layers.Dense;
-import rnnlab.layers.Embedding;
+import rnnlab.models.Network;
 import rnnlab.models.SequenceModel;
 
 /**
- * The shape of a tagging network: embedding (with an optional context window) → recurrent body → output layer →
+ * The older, positional description of a tagging network, kept so that older notebooks run: a one-liner over
+ * {@link Network} ({@link #toNetwork()}), which also holds the cell options this record cannot express. New code
+ * uses {@link Network}. The shape of a tagging network: embedding (with an optional context window) → recurrent body → output layer →
  * softmax per word. {@link #build} makes the {@link SequenceModel}; a saved model records these fields and is
  * rebuilt from them.
  * <pre>
@@ -25,7 +21,7 @@ import rnnlab.models.SequenceModel;
  * distribution is the same after either word and the tagger cannot tell a destination from a departure (measured:
  * chunk F1 0.47 with probability feedback against 0.99 with score feedback, same data and settings); the scores
  * keep what the probabilities squash away. Deeper or bidirectional Jordan bodies feed back their layer's scores as
- * {@link RNN#layer} builds them, with an output layer on top.
+ * {@link Network} builds them, with an output layer on top.
  *
  * @param arch          cell type, or FEEDFORWARD for the memory-less baseline
  * @param bidirectional a forward and a backward layer side by side (not for FEEDFORWARD)
@@ -90,23 +86,14 @@ public record NetworkSettings(Architecture arch, boolean bidirectional, int laye
         return new NetworkSettings(arch, bidirectional, layers, hidden, embedding, window, s);
     }
 
+    /** The same network as a {@link Network} (vocabulary and classes not set yet). */
+    public Network toNetwork() {
+        return Network.builder().cell(arch.cell()).bidirectional(bidirectional).layers(layers).hidden(hidden)
+                .embedding(embedding).window(window).seed(seed).build();
+    }
+
     /** A fresh, seeded tagging network for {@code vocab} word ids and {@code classes} labels. */
     public SequenceModel build(int vocab, int classes) {
-        if (arch == Architecture.JORDAN && layers == 1 && !bidirectional) {
-            SplittableRandom rng = new SplittableRandom(seed);
-            Embedding emb = new Embedding(vocab, embedding, window, rng);
-            Jordan body = new Jordan(emb.outputSize(), hidden, classes, Activation.TANH, Jordan.Feedback.SCORES,
-                    false, rng);
-            return new SequenceModel(emb, body, null, SequenceModel.Kind.MANY_TO_MANY);
-        }
-        if (arch.isRecurrent()) {
-            return RNN.model(arch.rnnArch(), vocab, embedding, window, hidden, layers, bidirectional, classes, seed,
-                    SequenceModel.Kind.MANY_TO_MANY);
-        }
-        SplittableRandom rng = new SplittableRandom(seed);
-        Embedding emb = new Embedding(vocab, embedding, window, rng);
-        RecurrentLayer body = Architecture.feedforward(emb.outputSize(), hidden, layers, rng.nextLong());
-        Dense head = new Dense(body.outputSize(), classes, rng);
-        return new SequenceModel(emb, body, head, SequenceModel.Kind.MANY_TO_MANY);
+        return toNetwork().toBuilder().vocabulary(vocab).classes(classes).build().model();
     }
 }

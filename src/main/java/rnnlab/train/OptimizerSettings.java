@@ -6,7 +6,8 @@ import java.util.Locale;
  * Immutable, validated settings of an optimiser; {@link #create()} makes a fresh optimiser from them.
  * <pre>
  *   OptimizerSettings.of("adam")                     Adam with its defaults (η = 0.01)
- *   new Sgd.Settings(0.1, 0.9)                       SGD, η = 0.1, momentum 0.9
+ *   Sgd.defaults().withLearningRate(0.7)             SGD, η = 0.7, momentum 0.9
+ *   Adam.defaults()                                  Adam, η = 0.01
  *   OptimizerSettings.of("rmsprop").withLearningRate(0.005)
  * </pre>
  */

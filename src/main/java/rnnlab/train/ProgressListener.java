@@ -16,8 +16,11 @@ public interface ProgressListener {
         }
     };
 
-    /** Training starts: {@code epochs} epochs of {@code stepsPerEpoch} steps. */
-    default void started(Tagger tagger, Trainer.Settings settings, int stepsPerEpoch) {}
+    /**
+     * Training starts: {@code settings.epochs()} epochs of {@code stepsPerEpoch} steps; {@code what} describes what
+     * is trained (the tagger's or model's {@code toString()}).
+     */
+    default void started(String what, Trainer.Settings settings, int stepsPerEpoch) {}
 
     /** A step finished with this mean loss per token (of the batch). */
     default void step(int epoch, int step, int stepsPerEpoch, double loss) {}
@@ -39,8 +42,8 @@ public interface ProgressListener {
         java.util.List<ProgressListener> list = java.util.List.of(listeners);
         return new ProgressListener() {
             @Override
-            public void started(Tagger tagger, Trainer.Settings settings, int stepsPerEpoch) {
-                list.forEach(l -> l.started(tagger, settings, stepsPerEpoch));
+            public void started(String what, Trainer.Settings settings, int stepsPerEpoch) {
+                list.forEach(l -> l.started(what, settings, stepsPerEpoch));
             }
 
             @Override

@@ -13,6 +13,11 @@ import rnnlab.core.Params;
  * </pre>
  */
 public final class RmsProp extends BaseOptimizer<RmsProp.Settings> {
+    /** The default settings (η = 0.005, ρ = 0.9, ε = 1e-8); e.g. {@code RmsProp.defaults().withRho(0.95)}. */
+    public static Settings defaults() {
+        return Settings.DEFAULT;
+    }
+
     /**
      * @param learningRate η &gt; 0
      * @param rho          ρ in [0, 1), how much of the old average is kept
@@ -30,6 +35,14 @@ public final class RmsProp extends BaseOptimizer<RmsProp.Settings> {
             if (!(epsilon > 0) || !Double.isFinite(epsilon)) {
                 throw new IllegalArgumentException("RmsProp.Settings: epsilon must be positive, got " + epsilon);
             }
+        }
+
+        public Settings withRho(double v) {
+            return new Settings(learningRate, v, epsilon);
+        }
+
+        public Settings withEpsilon(double v) {
+            return new Settings(learningRate, rho, v);
         }
 
         @Override

@@ -12,6 +12,11 @@ import rnnlab.core.Params;
  * With μ = 0 this is plain gradient descent, w ← w − η·g.
  */
 public final class Sgd extends BaseOptimizer<Sgd.Settings> {
+    /** The default settings (η = 0.1, μ = 0.9); e.g. {@code Sgd.defaults().withLearningRate(0.7).withMomentum(0)}. */
+    public static Settings defaults() {
+        return Settings.DEFAULT;
+    }
+
     /**
      * @param learningRate η &gt; 0
      * @param momentum     μ in [0, 1)
@@ -25,6 +30,10 @@ public final class Sgd extends BaseOptimizer<Sgd.Settings> {
             if (!(momentum >= 0 && momentum < 1)) {
                 throw new IllegalArgumentException("Sgd.Settings: momentum must be in [0, 1), got " + momentum);
             }
+        }
+
+        public Settings withMomentum(double v) {
+            return new Settings(learningRate, v);
         }
 
         @Override

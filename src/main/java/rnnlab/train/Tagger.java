@@ -11,39 +11,42 @@ import rnnlab.data.Sentence;
 import rnnlab.data.Vocabulary;
 import rnnlab.eval.ChunkEval;
 import rnnlab.models.Batch;
+import rnnlab.models.Network;
 import rnnlab.models.SequenceModel;
 
 /**
  * A slot-filling tagger: word vocabulary + label vocabulary + network, everything needed to go from words to labels.
  * <pre>
  *   var splits = SlotFillingCorpus.splits(2000, 300, 500, 7);
- *   Tagger tagger = Tagger.create(splits.train(), NetworkSettings.DEFAULT);         // untrained
- *   new Trainer(Trainer.Settings.DEFAULT).fit(tagger, splits.train(), splits.dev());
+ *   Tagger tagger = Tagger.create(splits.train(), Network.builder().cell(Network.Cell.LSTM).build());  // untrained
+ *   new Trainer(Trainer.Settings.defaults()).fit(tagger, splits.train(), splits.dev());
  *   tagger.tag(List.of("leave", "Taipei", "on", "Friday"))   →  [O, B-depart, O, B-depart_date]
  *   tagger.evaluate(splits.test()).f1()
  * </pre>
  * Save and load it with {@link rnnlab.io.ModelFile}.
  */
 public final class Tagger {
-    /** Vocabulary settings used by {@link #create(Dataset, NetworkSettings)}: words seen once map to "other". */
+    /** Vocabulary settings used by {@link #create(Dataset, Network)}: words seen once map to "other". */
     public static final Vocabulary.Settings DEFAULT_VOCABULARY = Vocabulary.Settings.minCount(2);
     /** Sentences per forward pass when tagging or evaluating. */
     public static final int EVAL_BATCH = 64;
 
     private final Vocabulary words;
     private final LabelVocabulary labels;
-    private final NetworkSettings network;
     private final SequenceModel model;
 
     /**
-     * A tagger from its parts; {@code model} must have been built by {@code network.build(words.size(),
-     * labels.size())} (e.g. when a saved model is loaded).
+     * A tagger from its parts (e.g. when a saved model is loaded): a many-to-many {@code model} with an embedding of
+     * {@code words.size()} rows and {@code labels.size()} outputs, normally built by {@link Network#model()}.
      */
-    public Tagger(Vocabulary words, LabelVocabulary labels, NetworkSettings network, SequenceModel model) {
+    public Tagger(Vocabulary words, LabelVocabulary labels, SequenceModel model) {
         this.words = Objects.requireNonNull(words, "words");
         this.labels = Objects.requireNonNull(labels, "labels");
-        this.network = Objects.requireNonNull(network, "network");
         this.model = Objects.requireNonNull(model, "model");
+        if (model.kind() != SequenceModel.Kind.MANY_TO_MANY) {
+            throw new IllegalArgumentException("Tagger: a tagger needs a label per word (many-to-many), but the model "
+                    + "is many-to-one; train a classifier with Trainer.fit(model, batches, devBatches)");
+        }
         if (model.classes() != labels.size()) {
             throw new IllegalArgumentException("Tagger: the network has " + model.classes() + " outputs but there are "
                     + labels.size() + " labels");
@@ -55,13 +58,29 @@ public final class Tagger {
         }
     }
 
-    /** An untrained tagger for the words and labels of {@code train} ({@link #DEFAULT_VOCABULARY}). */
-    public static Tagger create(Dataset train, NetworkSettings network) {
+    /**
+     * The older form, kept so that older notebooks run: {@code network} is ignored and the model's own description
+     * ({@link SequenceModel#network()}) is used; a model assembled by hand has none and cannot be saved.
+     */
+    public Tagger(Vocabulary words, LabelVocabulary labels, NetworkSettings network, SequenceModel model) {
+        this(words, labels, model);
+    }
+
+    /**
+     * An untrained tagger for the words and labels of {@code train} ({@link #DEFAULT_VOCABULARY}); the network's
+     * vocabulary size and classes are set from the data.
+     */
+    public static Tagger create(Dataset train, Network network) {
         return create(train, network, DEFAULT_VOCABULARY);
     }
 
+    /** The older form of {@link #create(Dataset, Network)}, kept so that older notebooks run. */
+    public static Tagger create(Dataset train, NetworkSettings network) {
+        return create(train, network.toNetwork(), DEFAULT_VOCABULARY);
+    }
+
     /** An untrained tagger; the vocabulary is built from {@code train} with {@code vocabulary} settings. */
-    public static Tagger create(Dataset train, NetworkSettings network, Vocabulary.Settings vocabulary) {
+    public static Tagger create(Dataset train, Network network, Vocabulary.Settings vocabulary) {
         if (train.isEmpty()) {
             throw new IllegalArgumentException("Tagger: the training data " + train.name() + " has no sentences");
         }
@@ -71,7 +90,15 @@ public final class Tagger {
         }
         Vocabulary w = Vocabulary.build(train, vocabulary);
         LabelVocabulary l = LabelVocabulary.build(train);
-        return new Tagger(w, l, network, network.build(w.size(), l.size()));
+        if (network.output() != SequenceModel.Kind.MANY_TO_MANY) {
+            throw new IllegalArgumentException("Tagger: a tagger needs a label per word; the network is "
+                    + network.output() + " (drop .manyToOne())");
+        }
+        if (network.embedding() == 0) {
+            throw new IllegalArgumentException("Tagger: a tagger reads word ids through an embedding; the network "
+                    + "has embedding 0 (give .embedding(E))");
+        }
+        return new Tagger(w, l, network.toBuilder().vocabulary(w.size()).classes(l.size()).build().model());
     }
 
     public Vocabulary words() {
@@ -82,8 +109,9 @@ public final class Tagger {
         return labels;
     }
 
-    public NetworkSettings network() {
-        return network;
+    /** The description of the network ({@code model().network()}; null for a model assembled by hand). */
+    public Network network() {
+        return model.network();
     }
 
     public SequenceModel model() {
@@ -114,6 +142,20 @@ public final class Tagger {
             out[t] = probs[t].rowCopy(0);
         }
         return out;
+    }
+
+    /**
+     * What the network computes for one sentence: an immutable {@link rnnlab.models.Trace} of every cell's states
+     * and gates and the slot probabilities, labelled with the words ({@code tagger.trace(words).layer(0)
+     * .series("h", 0)} for the hidden states over time).
+     */
+    public rnnlab.models.Trace trace(List<String> tokens) {
+        if (tokens.isEmpty()) {
+            throw new IllegalArgumentException("Tagger.trace: give at least one word");
+        }
+        rnnlab.data.SentenceBatch b = Dataset.of("input", List.of(Sentence.unlabeled(tokens)))
+                .batches(1, words, null).get(0);
+        return model.trace(b.ids()[0], tokens);
     }
 
     /** The labels of many sentences, computed {@value #EVAL_BATCH} at a time. */
@@ -188,7 +230,7 @@ public final class Tagger {
 
     @Override
     public String toString() {
-        return "Tagger(" + network + ", words=" + words.size() + ", labels=" + labels.size() + ", params="
+        return "Tagger(" + (model.network() != null ? model.network() : "network assembled by hand") + ", words=" + words.size() + ", labels=" + labels.size() + ", params="
                 + model.params().count() + ")";
     }
 }

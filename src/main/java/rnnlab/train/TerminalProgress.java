@@ -24,9 +24,9 @@ final class TerminalProgress implements ProgressListener {
     }
 
     @Override
-    public void started(Tagger tagger, Trainer.Settings settings, int stepsPerEpoch) {
+    public void started(String what, Trainer.Settings settings, int stepsPerEpoch) {
         epochs = settings.epochs();
-        out.println("training " + tagger + "\n  " + settings + "\n  " + stepsPerEpoch + " steps per epoch");
+        out.println("training " + what + "\n  " + settings + "\n  " + stepsPerEpoch + " steps per epoch");
         out.flush();
     }
 

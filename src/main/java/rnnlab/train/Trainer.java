@@ -1,5 +1,6 @@
 package rnnlab.train;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -8,16 +9,24 @@ import rnnlab.core.Param;
 import rnnlab.core.Params;
 import rnnlab.data.SentenceBatch;
 import rnnlab.data.Dataset;
+import rnnlab.models.Batch;
 import rnnlab.models.SequenceModel;
 
 /**
- * The training loop for a {@link Tagger}.
+ * The training loop for any sequence model: a {@link Tagger} on its sentences, or any {@link SequenceModel}
+ * (many-to-many or many-to-one) on a {@link BatchSource}.
+ * <pre>
+ *   var settings = Trainer.Settings.builder().epochs(15).batch(16).optimizer(Adam.defaults()).clipNorm(5).build();
+ *   new Trainer(settings).fit(tagger, splits.train(), splits.dev());
+ *   new Trainer(settings.toBuilder().metric(Metric.ACCURACY).build())
+ *           .fit(classifier, BatchSource.classified(ids, classes), devBatches);
+ * </pre>
  * <pre>
  *   for epoch = 1 … epochs:
  *       η ← schedule(η₀, epoch)
  *       for each mini-batch of the training set, shuffled with seed + epoch:
  *           L = Σ cross-entropy(yᵗ, label)               model.lossAndGradient  (zeroes, then adds gradients)
- *           g ← g / tokens                                 minimise the mean loss per token
+ *           g ← g / n                                      minimise the mean loss per token (per sequence)
  *           ‖g‖ = clip(g)                                  global norm (lecture Part II p.35) or value
  *           stop if L or ‖g‖ is NaN/∞, or L/tokens > 10·max(first step's L/tokens, ln K)
  *                                                          and restore the last good parameters
@@ -72,6 +81,24 @@ public final class Trainer {
             }
         }
 
+        /** {@link #DEFAULT}: what {@link #builder()} starts from. */
+        public static Settings defaults() {
+            return DEFAULT;
+        }
+
+        /**
+         * Named settings starting from {@link #DEFAULT}:
+         * {@code Trainer.Settings.builder().epochs(15).batch(16).optimizer(Adam.defaults()).clipNorm(5).build()}.
+         */
+        public static Builder builder() {
+            return new Builder(DEFAULT);
+        }
+
+        /** A builder holding these settings, to change some of them. */
+        public Builder toBuilder() {
+            return new Builder(this);
+        }
+
         public Settings withEpochs(int n) {
             return new Settings(n, batchSize, optimizer, clipping, schedule, seed, patience, metric, restoreBest,
                     trainMetrics);
@@ -123,6 +150,112 @@ public final class Trainer {
         }
     }
 
+    /** Named training settings with defaults; {@link #build()} checks them. */
+    public static final class Builder {
+        private int epochs, batchSize, patience;
+        private OptimizerSettings optimizer;
+        private Clipping clipping;
+        private LearningRateSchedule schedule;
+        private long seed;
+        private Metric metric;
+        private boolean restoreBest, trainMetrics;
+
+        private Builder(Settings s) {
+            epochs = s.epochs();
+            batchSize = s.batchSize();
+            optimizer = s.optimizer();
+            clipping = s.clipping();
+            schedule = s.schedule();
+            seed = s.seed();
+            patience = s.patience();
+            metric = s.metric();
+            restoreBest = s.restoreBest();
+            trainMetrics = s.trainMetrics();
+        }
+
+        /** Maximum passes over the training data, 1…100000 (default 20). */
+        public Builder epochs(int n) {
+            epochs = n;
+            return this;
+        }
+
+        /** Sequences per step, 1…100000 (default 16). */
+        public Builder batch(int n) {
+            batchSize = n;
+            return this;
+        }
+
+        /** Optimiser and initial learning rate, e.g. {@code Adam.defaults()}, {@code Sgd.defaults().withLearningRate(0.7)}
+         *  (default Adam, η = 0.01). */
+        public Builder optimizer(OptimizerSettings o) {
+            optimizer = o;
+            return this;
+        }
+
+        /** Any clipping, e.g. {@code Clipping.NONE} (default: global norm 5). */
+        public Builder clipping(Clipping c) {
+            clipping = c;
+            return this;
+        }
+
+        /** Rescales the whole gradient when its global norm exceeds {@code c} (lecture Part II p.35). */
+        public Builder clipNorm(double c) {
+            return clipping(Clipping.norm(c));
+        }
+
+        /** Clips every gradient entry into [−c, c]. */
+        public Builder clipValue(double c) {
+            return clipping(Clipping.value(c));
+        }
+
+        /** No clipping. */
+        public Builder noClipping() {
+            return clipping(Clipping.NONE);
+        }
+
+        /** Learning rate per epoch (default constant). */
+        public Builder schedule(LearningRateSchedule s) {
+            schedule = s;
+            return this;
+        }
+
+        /** Seed of the shuffling; epoch e uses seed + e (default 1). */
+        public Builder seed(long s) {
+            seed = s;
+            return this;
+        }
+
+        /** Stop after this many epochs without a better dev metric; 0 = never stop early (default 5). */
+        public Builder patience(int p) {
+            patience = p;
+            return this;
+        }
+
+        /** The dev metric to select and stop on (default chunk F1; a classifier uses ACCURACY or LOSS). */
+        public Builder metric(Metric m) {
+            metric = m;
+            return this;
+        }
+
+        /** End with the parameters of the best dev epoch (default true). */
+        public Builder restoreBest(boolean b) {
+            restoreBest = b;
+            return this;
+        }
+
+        /** Also score the whole training set after each epoch (default true; costs about a third of an epoch). */
+        public Builder trainMetrics(boolean b) {
+            trainMetrics = b;
+            return this;
+        }
+
+        /** The settings, checked. */
+        public Settings build() {
+            return new Settings(epochs, batchSize, optimizer, clipping, schedule, seed, patience, metric, restoreBest,
+                    trainMetrics);
+        }
+    }
+
     private final Settings settings;
     private ProgressListener progress = ProgressListener.SILENT;
 
@@ -166,13 +299,85 @@ public final class Trainer {
         if (train.isEmpty()) {
             throw new IllegalArgumentException("Trainer: the training data " + train.name() + " has no sentences");
         }
-        SequenceModel model = tagger.model();
+        BatchSource batches = (size, seed) -> {
+            List<Batch> out = new ArrayList<>();
+            for (SentenceBatch b : train.shuffled(seed).batches(size, tagger.words(), tagger.labels())) {
+                out.add(tagger.trainingBatch(b));
+            }
+            return out;
+        };
+        return run(tagger.toString(), tagger.model(), batches, () -> Scores.of(tagger.evaluate(train)),
+                dev == null || dev.isEmpty() ? null : () -> Scores.of(tagger.evaluate(dev)));
+    }
+
+    /**
+     * Trains any sequence model in place — a tagger's network, a many-to-one classifier, a model on vectors — on
+     * the batches {@code train} gives each epoch. Losses are per labelled item (token or sequence); the dev scores
+     * are the loss and the accuracy (tokens for many-to-many, sequences for many-to-one), so the metric must be
+     * {@link Metric#ACCURACY} or {@link Metric#LOSS} when a dev set is given (chunk F1 needs a {@link Tagger}).
+     *
+     * @param model the model (its gradients are zeroed at every step)
+     * @param train the training batches of each epoch, e.g. {@link BatchSource#classified}
+     * @param dev   development batches for model selection and early stopping, or null
+     * @return how training went; the model holds the best (or last) parameters
+     * @throws TrainingDivergedException if a loss or gradient becomes NaN or infinite
+     */
+    public TrainingResult fit(SequenceModel model, BatchSource train, List<Batch> dev) {
+        Objects.requireNonNull(model, "Trainer.fit: model");
+        Objects.requireNonNull(train, "Trainer.fit: train");
+        boolean hasDev = dev != null && !dev.isEmpty();
+        if (hasDev && settings.metric() == Metric.CHUNK_F1) {
+            throw new IllegalArgumentException("Trainer.fit: chunk F1 needs label names (train a Tagger for it); for "
+                    + "a model trained on batches choose .metric(Metric.ACCURACY) or .metric(Metric.LOSS)");
+        }
+        return run(model.toString(), model, train,
+                () -> Scores.of(model, train.batches(settings.batchSize(), settings.seed())),
+                hasDev ? () -> Scores.of(model, dev) : null);
+    }
+
+    /** Loss per labelled item, accuracy and chunk F1 (NaN when not measured) of one evaluation. */
+    private record Scores(double loss, double accuracy, double f1) {
+        static Scores of(Evaluation e) {
+            return new Scores(e.loss(), e.accuracy(), e.f1());
+        }
+
+        static Scores of(SequenceModel model, List<Batch> batches) {
+            double loss = 0;
+            long items = 0, right = 0;
+            for (Batch b : batches) {
+                loss += model.loss(b);
+                if (model.kind() == SequenceModel.Kind.MANY_TO_ONE) {
+                    int[] c = model.classify(b);
+                    for (int i = 0; i < c.length; i++) {
+                        right += c[i] == b.classes()[i] ? 1 : 0;
+                    }
+                } else {
+                    int[][] p = model.predict(b);
+                    for (int i = 0; i < p.length; i++) {
+                        for (int t = 0; t < p[i].length; t++) {
+                            right += b.labels()[i][t] >= 0 && p[i][t] == b.labels()[i][t] ? 1 : 0;
+                        }
+                    }
+                }
+                items += b.labelCount();
+            }
+            return new Scores(loss / items, (double) right / items, Double.NaN);
+        }
+    }
+
+    private TrainingResult run(String trained, SequenceModel model, BatchSource source,
+                               java.util.function.Supplier<Scores> trainScores,
+                               java.util.function.Supplier<Scores> devScores) {
         Params params = model.params();
         Optimizer optimizer = settings.optimizer().create();
         History history = new History();
         long t0 = System.nanoTime();
-        int stepsPerEpoch = (train.size() + settings.batchSize() - 1) / settings.batchSize();
-        progress.started(tagger, settings, stepsPerEpoch);
+        List<Batch> firstEpoch = source.batches(settings.batchSize(), settings.seed() + 1);
+        if (firstEpoch.isEmpty()) {
+            throw new IllegalArgumentException("Trainer: the training data gave no batches");
+        }
+        int stepsPerEpoch = firstEpoch.size();
+        progress.started(trained, settings, stepsPerEpoch);
 
         Params lastGood = params.snapshot();      // parameters at the end of the last finished epoch
         double reference = -1;                    // loss per token that divergence is measured against
@@ -186,20 +391,19 @@ public final class Trainer {
             long e0 = System.nanoTime();
             double lr = settings.schedule().rate(settings.optimizer().learningRate(), epoch);
             optimizer.setLearningRate(lr);
-            List<SentenceBatch> batches = train.shuffled(settings.seed() + epoch)
-                    .batches(settings.batchSize(), tagger.words(), tagger.labels());
+            List<Batch> batches = epoch == 1 ? firstEpoch : source.batches(settings.batchSize(), settings.seed() + epoch);
             double lossSum = 0, normSum = 0;
             long tokens = 0;
             int clipped = 0;
             for (int step = 1; step <= batches.size(); step++) {
-                SentenceBatch b = batches.get(step - 1);
-                int n = b.tokenCount();
-                double loss = model.lossAndGradient(tagger.trainingBatch(b));   // zeroGrad, forward, backward
+                Batch b = batches.get(step - 1);
+                int n = b.labelCount();                                           // tokens, or sequences (many-to-one)
+                double loss = model.lossAndGradient(b);                           // zeroGrad, forward, backward
                 scale(params, 1.0 / n);                                          // ∂(L/n) = ∂L / n
                 double norm = settings.clipping().apply(params);                  // ‖g‖ before clipping
                 boolean finite = Double.isFinite(loss) && Double.isFinite(norm);
                 if (reference < 0 && finite) {
-                    reference = Math.max(loss / n, Math.log(Math.max(2, tagger.labels().size())));
+                    reference = Math.max(loss / n, Math.log(Math.max(2, model.classes())));
                 }
                 boolean exploded = finite && loss / n > DIVERGENCE_FACTOR * reference;
                 if (finite && !exploded) {
@@ -237,17 +441,17 @@ public final class Trainer {
             progress.evaluating(epoch);
             double trainAcc = Double.NaN, trainF1 = Double.NaN;
             if (settings.trainMetrics()) {
-                Evaluation te = tagger.evaluate(train);
+                Scores te = trainScores.get();
                 trainAcc = te.accuracy();
                 trainF1 = te.f1();
             }
             double devLoss = Double.NaN, devAcc = Double.NaN, devF1 = Double.NaN, metric = Double.NaN;
-            if (dev != null && !dev.isEmpty()) {
-                Evaluation de = tagger.evaluate(dev);
+            if (devScores != null) {
+                Scores de = devScores.get();
                 devLoss = de.loss();
                 devAcc = de.accuracy();
                 devF1 = de.f1();
-                metric = settings.metric().of(de);
+                metric = settings.metric().of(de.loss(), de.accuracy(), de.f1());
             }
             EpochStats stats = new EpochStats(epoch, lr, lossSum / tokens, trainAcc, trainF1, devLoss, devAcc, devF1,
                     normSum / batches.size(), (double) clipped / batches.size(), seconds(e0));

@@ -155,7 +155,7 @@ class MainTest {
 
         Run info = run("info", "--model", model.toString());
         assertEquals(0, info.code(), info.all());
-        assertTrue(info.out().contains("network.arch=elman") && info.out().contains("train.epochs="), info.out());
+        assertTrue(info.out().contains("network.cell=elman") && info.out().contains("train.epochs="), info.out());
     }
 
     @Test

@@ -154,9 +154,9 @@ class ModelFileTest {
         byte[] longer = Arrays.copyOf(bytes, bytes.length + 3);
         loadFails(Files.write(dir.resolve("longer.rnnlab"), longer), Problem.CORRUPTED, "3 unexpected bytes");
 
-        byte[] v2 = bytes.clone();
-        ByteBuffer.wrap(v2).putInt(8, 2);
-        loadFails(Files.write(dir.resolve("v2.rnnlab"), v2), Problem.WRONG_VERSION, "version 2", "newer");
+        byte[] v3 = bytes.clone();
+        ByteBuffer.wrap(v3).putInt(8, 3);
+        loadFails(Files.write(dir.resolve("v3.rnnlab"), v3), Problem.WRONG_VERSION, "version 3", "newer");
 
         Path text = Files.writeString(dir.resolve("train.conll"), "arrive\tO\nTaipei\tB-dest\n");
         loadFails(text, Problem.NOT_A_MODEL, "not an RNN Lab model file");
@@ -182,14 +182,14 @@ class ModelFileTest {
         byte[] b = Files.readAllBytes(f);
         assertEquals("RNNLABMF", new String(b, 0, 8, StandardCharsets.US_ASCII));
         ByteBuffer buf = ByteBuffer.wrap(b);
-        assertEquals(1, buf.getInt(8));
+        assertEquals(2, buf.getInt(8));
         assertEquals(b.length - 24, buf.getLong(12));
         int kindLength = buf.getInt(20);
         assertEquals("tagger", new String(b, 24, kindLength, StandardCharsets.UTF_8));
         int settingsLength = buf.getInt(24 + kindLength);
         String settings = new String(b, 28 + kindLength, settingsLength, StandardCharsets.UTF_8);
-        assertTrue(settings.contains("network.arch=elman\n") && settings.contains("network.window=1\n"), settings);
-        assertThrows(IllegalArgumentException.class, () -> ModelFile.save(t, f, Map.of("network.arch", "x")));
+        assertTrue(settings.contains("network.cell=elman\n") && settings.contains("network.window=1\n"), settings);
+        assertThrows(IllegalArgumentException.class, () -> ModelFile.save(t, f, Map.of("network.cell", "x")));
         assertThrows(IllegalArgumentException.class, () -> ModelFile.save(t, f, Map.of("a=b", "x")));
     }
 
@@ -199,5 +199,36 @@ class ModelFileTest {
                 () -> ModelFile.save(trained(), dir.resolve("nope/m.rnnlab")));
         assertEquals(Problem.WRITE_FAILED, e.problem());
         assertTrue(e.getMessage().contains("does not exist"), e.getMessage());
+    }
+
+    @Test
+    void version1FilesAreStillReadWithEveryOptionAtItsDefault() throws IOException {
+        Tagger t = trained();
+        Map<String, String> old = new java.util.LinkedHashMap<>();
+        old.put("rnnlab.version", "0.1.0");
+        old.put("network.arch", "elman");
+        old.put("network.bidirectional", "false");
+        old.put("network.layers", "1");
+        old.put("network.hidden", "8");
+        old.put("network.embedding", "6");
+        old.put("network.window", "1");
+        old.put("network.seed", "3");
+        ModelFile.settingsOf(t, Map.of()).forEach((k, v) -> {
+            if (k.startsWith("vocabulary.")) {
+                old.put(k, v);
+            }
+        });
+        byte[] b = ModelFile.encode(ModelFile.KIND_TAGGER, old, t.words().tokens(), t.labels().labels(),
+                t.model().params());
+        ByteBuffer buf = ByteBuffer.wrap(b);
+        buf.putInt(8, 1);                                        // a version-1 header
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(b, 0, b.length - 4);
+        buf.putInt(b.length - 4, (int) crc.getValue());
+        Path f = Files.write(dir.resolve("v1.rnnlab"), b);
+        assertEquals(1, ModelFile.info(f).version());
+        Tagger back = ModelFile.loadTagger(f);
+        assertEquals(t.network(), back.network());
+        assertSameModel(t, back);
     }
 }

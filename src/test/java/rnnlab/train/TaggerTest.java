@@ -77,7 +77,7 @@ class TaggerTest {
             NetworkSettings n = new NetworkSettings(a, a.isRecurrent(), 2, 6, 4, 1, 2);
             Tagger t = Tagger.create(DATA.train(), n);
             assertEquals(DATA.test().tokenCount(), t.tag(DATA.test()).stream().mapToInt(List::size).sum(), a.name());
-            assertTrue(t.toString().contains(a.name()), t.toString());
+            assertTrue(t.toString().contains("cell=" + a.label()), t.toString());
         }
         assertEquals(Architecture.FEEDFORWARD, Architecture.parse(" FeedForward "));
         assertThrows(IllegalArgumentException.class, () -> Architecture.parse("transformer"));

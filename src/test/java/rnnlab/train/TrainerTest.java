@@ -16,13 +16,14 @@ import rnnlab.core.Param;
 import rnnlab.core.Params;
 import rnnlab.data.Dataset;
 import rnnlab.data.SlotFillingCorpus;
+import rnnlab.models.Network;
 import tech.tablesaw.api.Table;
 
 class TrainerTest {
     static final SlotFillingCorpus.Splits SMALL = SlotFillingCorpus.splits(120, 40, 40, 3);
 
-    static NetworkSettings small(Architecture arch) {
-        return new NetworkSettings(arch, false, 1, 16, 8, 0, 5);
+    static Network small(Network.Cell cell) {
+        return Network.builder().cell(cell).hidden(16).embedding(8).seed(5).build();
     }
 
     static void assertSameValues(Params expected, Params actual) {
@@ -37,9 +38,9 @@ class TrainerTest {
     @Test
     void sameSeedSameHistory() {
         Trainer.Settings s = Trainer.Settings.DEFAULT.withEpochs(2);
-        TrainingResult a = new Trainer(s).fit(Tagger.create(SMALL.train(), small(Architecture.ELMAN)),
+        TrainingResult a = new Trainer(s).fit(Tagger.create(SMALL.train(), small(Network.Cell.ELMAN)),
                 SMALL.train(), SMALL.dev());
-        TrainingResult b = new Trainer(s).fit(Tagger.create(SMALL.train(), small(Architecture.ELMAN)),
+        TrainingResult b = new Trainer(s).fit(Tagger.create(SMALL.train(), small(Network.Cell.ELMAN)),
                 SMALL.train(), SMALL.dev());
         assertArrayEquals(a.history().series(EpochStats::trainLoss), b.history().series(EpochStats::trainLoss), 0.0);
         assertArrayEquals(a.history().series(EpochStats::devF1), b.history().series(EpochStats::devF1), 0.0);
@@ -64,7 +65,7 @@ class TrainerTest {
             }
         };
         new Trainer(Trainer.Settings.DEFAULT.withEpochs(2).withPatience(0)).withProgress(ProgressListener.all(a, b))
-                .fit(Tagger.create(SMALL.train(), small(Architecture.ELMAN)), SMALL.train(), SMALL.dev());
+                .fit(Tagger.create(SMALL.train(), small(Network.Cell.ELMAN)), SMALL.train(), SMALL.dev());
         assertEquals(List.of("a1", "b1", "a2", "b2", "b-done"), heard);
     }
 
@@ -72,7 +73,7 @@ class TrainerTest {
     void historyTableHasOneRowPerEpoch() {
         TrainingResult r = new Trainer(Trainer.Settings.DEFAULT.withEpochs(3).withPatience(0)
                 .withSchedule(new LearningRateSchedule.Step(1, 0.5)))
-                .fit(Tagger.create(SMALL.train(), small(Architecture.GRU)), SMALL.train(), SMALL.dev());
+                .fit(Tagger.create(SMALL.train(), small(Network.Cell.GRU)), SMALL.train(), SMALL.dev());
         Table t = r.history().toTable();
         assertEquals(3, t.rowCount());
         assertEquals(List.of("epoch", "lr", "train_loss", "train_accuracy", "train_f1", "dev_loss", "dev_accuracy",
@@ -87,14 +88,8 @@ class TrainerTest {
         Dataset train = SMALL.train();
         Dataset dev = train.subset(0, 15);     // reachable F1 = 1: it cannot improve after that
         Params[] bestSeen = new Params[1];
+        Tagger tagger = Tagger.create(train, small(Network.Cell.ELMAN));
         ProgressListener spy = new ProgressListener() {
-            Tagger tagger;
-
-            @Override
-            public void started(Tagger t, Trainer.Settings settings, int steps) {
-                tagger = t;
-            }
-
             @Override
             public void epochEnded(EpochStats stats, boolean best) {
                 if (best) {
@@ -102,7 +97,6 @@ class TrainerTest {
                 }
             }
         };
-        Tagger tagger = Tagger.create(train, small(Architecture.ELMAN));
         TrainingResult r = new Trainer(Trainer.Settings.DEFAULT.withEpochs(40).withPatience(2)).withProgress(spy)
                 .fit(tagger, train, dev);
         assertEquals(TrainingResult.Status.EARLY_STOPPED, r.status(), r.toString());
@@ -115,14 +109,8 @@ class TrainerTest {
     @Test
     void nonFiniteLossStopsWithEpochAndStepAndRestoresTheLastGoodEpoch() {
         Params[] afterEpoch1 = new Params[1];
+        Tagger tagger = Tagger.create(SMALL.train(), small(Network.Cell.LSTM));
         ProgressListener saboteur = new ProgressListener() {
-            Tagger tagger;
-
-            @Override
-            public void started(Tagger t, Trainer.Settings settings, int steps) {
-                tagger = t;
-            }
-
             @Override
             public void epochEnded(EpochStats stats, boolean best) {
                 if (stats.epoch() == 1) {
@@ -137,7 +125,6 @@ class TrainerTest {
                 }
             }
         };
-        Tagger tagger = Tagger.create(SMALL.train(), small(Architecture.LSTM));
         Trainer trainer = new Trainer(Trainer.Settings.DEFAULT.withEpochs(3).withRestoreBest(false))
                 .withProgress(saboteur);
         TrainingDivergedException e = assertThrows(TrainingDivergedException.class,
@@ -156,7 +143,7 @@ class TrainerTest {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
         new Trainer(Trainer.Settings.DEFAULT.withEpochs(2).withBatchSize(4)).withProgress(ProgressListener.terminal(out))
-                .fit(Tagger.create(SMALL.train(), small(Architecture.ELMAN)), SMALL.train(), SMALL.dev());
+                .fit(Tagger.create(SMALL.train(), small(Network.Cell.ELMAN)), SMALL.train(), SMALL.dev());
         String text = bytes.toString(StandardCharsets.UTF_8);
         long newlines = text.chars().filter(c -> c == '\n').count();
         assertEquals(3 + 2 + 1, newlines, text); // 3 header lines, one per epoch, one final message
@@ -177,5 +164,106 @@ class TrainerTest {
             "metric=CHUNK_F1"}) {
             assertTrue(s.contains(f), s);
         }
+    }
+
+    @Test
+    void settingsHaveNamedOptionsWithDefaults() {
+        Trainer.Settings s = Trainer.Settings.builder().epochs(15).batch(8).optimizer(Sgd.defaults().withLearningRate(0.7))
+                .clipNorm(1).patience(0).trainMetrics(false).build();
+        assertEquals(Trainer.Settings.DEFAULT.withEpochs(15).withBatchSize(8)
+                .withOptimizer(new Sgd.Settings(0.7, 0.9)).withClipping(Clipping.norm(1)).withPatience(0)
+                .withTrainMetrics(false), s);
+        assertEquals(Trainer.Settings.DEFAULT, Trainer.Settings.builder().build());
+        assertEquals(s, s.toBuilder().build());
+        assertEquals(Clipping.NONE, s.toBuilder().noClipping().build().clipping());
+        assertEquals(Clipping.value(2), s.toBuilder().clipValue(2).build().clipping());
+        assertEquals(Adam.Settings.DEFAULT, Adam.defaults());
+        assertEquals(new Adam.Settings(0.01, 0.8, 0.999, 1e-8), Adam.defaults().withBeta1(0.8));
+        assertEquals(new Sgd.Settings(0.1, 0.0), Sgd.defaults().withMomentum(0));
+        assertEquals(new RmsProp.Settings(0.005, 0.95, 1e-8), RmsProp.defaults().withRho(0.95));
+        assertEquals(new Adagrad.Settings(0.1, 1e-6), Adagrad.defaults().withEpsilon(1e-6));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Trainer.Settings.builder().epochs(0).build());
+        assertTrue(e.getMessage().contains("epochs"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Trainer.Settings.builder().batch(0).build());
+        assertThrows(IllegalArgumentException.class, () -> Trainer.Settings.builder().patience(-1).build());
+        NullPointerException npe = assertThrows(NullPointerException.class,
+                () -> Trainer.Settings.builder().optimizer(null).build());
+        assertTrue(npe.getMessage().contains("optimizer"), npe.getMessage());
+    }
+
+    @Test
+    void aModelTrainedOnBatchesLearnsExactlyWhatTheTaggerPathLearns() {
+        Trainer.Settings s = Trainer.Settings.builder().epochs(2).batch(8).trainMetrics(false).build();
+        Tagger a = Tagger.create(SMALL.train(), small(Network.Cell.GRU));
+        Tagger b = Tagger.create(SMALL.train(), small(Network.Cell.GRU));
+        TrainingResult ra = new Trainer(s).fit(a, SMALL.train(), null);
+        BatchSource sentences = (size, seed) -> SMALL.train().shuffled(seed).batches(size, b.words(), b.labels())
+                .stream().map(x -> rnnlab.models.Batch.ofIds(x.ids(), x.lengths(), x.labels())).toList();
+        TrainingResult rb = new Trainer(s).fit(b.model(), sentences, null);
+        assertEquals(ra.history().epoch(2).trainLoss(), rb.history().epoch(2).trainLoss());
+        assertSameValues(a.model().params(), b.model().params());
+    }
+
+    @Test
+    void aManyToOneClassifierTrains() {
+        // class of a sequence = does id 3 occur in it? (the answer can be anywhere, so the memory must keep it)
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(11);
+        int n = 240;
+        int[][] ids = new int[n][];
+        int[] classes = new int[n];
+        for (int i = 0; i < n; i++) {
+            ids[i] = new int[2 + rng.nextInt(5)];
+            for (int t = 0; t < ids[i].length; t++) {
+                ids[i][t] = 1 + rng.nextInt(5);
+            }
+            classes[i] = java.util.Arrays.stream(ids[i]).anyMatch(x -> x == 3) ? 1 : 0;
+        }
+        int[][] trainIds = java.util.Arrays.copyOf(ids, 200);
+        int[] trainClasses = java.util.Arrays.copyOf(classes, 200);
+        List<rnnlab.models.Batch> dev = BatchSource.classified(java.util.Arrays.copyOfRange(ids, 200, n),
+                java.util.Arrays.copyOfRange(classes, 200, n)).batches(64, 0);
+        var model = Network.builder().cell(Network.Cell.GRU).vocabulary(6).embedding(4).hidden(8).classes(2)
+                .manyToOne().seed(3).build().model();
+        int untrained = 0;
+        for (rnnlab.models.Batch x : dev) {
+            int[] c = model.classify(x);
+            for (int i = 0; i < c.length; i++) {
+                untrained += c[i] == x.classes()[i] ? 1 : 0;
+            }
+        }
+        assertTrue(untrained < 0.8 * (n - 200), "the untrained model is right " + untrained + " times");
+        Trainer.Settings s = Trainer.Settings.builder().epochs(12).batch(16).metric(Metric.ACCURACY).patience(0)
+                .build();
+        TrainingResult r = new Trainer(s).fit(model, BatchSource.classified(trainIds, trainClasses), dev);
+        EpochStats first = r.history().epoch(1);
+        assertTrue(r.bestMetric() >= 0.95, "dev accuracy " + r.bestMetric() + "\n" + r);
+        assertTrue(r.history().last().trainLoss() < 0.25 * first.trainLoss(), r.toString());
+        assertEquals(r.bestMetric(), r.history().epoch(r.bestEpoch()).devAccuracy());
+        assertTrue(Double.isNaN(first.devF1()));
+
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new Trainer().fit(model, BatchSource.classified(trainIds, trainClasses), dev));
+        assertTrue(e.getMessage().contains("Metric.ACCURACY"), e.getMessage());
+    }
+
+    @Test
+    void batchSourcesPadShuffleAndCheck() {
+        BatchSource src = BatchSource.tagged(new int[][] {{1, 2, 3}, {4}, {5, 6}}, new int[][] {{0, 1, 0}, {1}, {1, 1}});
+        List<rnnlab.models.Batch> a = src.batches(2, 7), b = src.batches(2, 7);
+        assertEquals(2, a.size());
+        assertEquals(a.get(0).labelCount() + a.get(1).labelCount(), 6);
+        assertArrayEquals(a.get(0).ids()[0], b.get(0).ids()[0], "same seed, same order");
+        for (rnnlab.models.Batch x : a) {
+            for (int i = 0; i < x.size(); i++) {
+                for (int t = x.lengths()[i]; t < x.steps(); t++) {
+                    assertEquals(0, x.ids()[i][t]);
+                    assertEquals(-1, x.labels()[i][t]);
+                }
+            }
+        }
+        assertThrows(IllegalArgumentException.class, () -> BatchSource.classified(new int[][] {{1}}, new int[] {0, 1}));
+        assertThrows(IllegalArgumentException.class, () -> BatchSource.tagged(new int[][] {{1, 2}}, new int[][] {{0}}));
+        assertThrows(IllegalArgumentException.class, () -> BatchSource.classified(new int[][] {{}}, new int[] {0}));
     }
 }

@@ -1,0 +1,781 @@
+package rnnlab.models;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.SplittableRandom;
+
+import rnnlab.cells.Bidirectional;
+import rnnlab.cells.Clockwork;
+import rnnlab.cells.Elman;
+import rnnlab.cells.Feedforward;
+import rnnlab.cells.GRU;
+import rnnlab.cells.Jordan;
+import rnnlab.cells.LSTM;
+import rnnlab.cells.RecurrentLayer;
+import rnnlab.cells.Stacked;
+import rnnlab.core.Activation;
+import rnnlab.core.Init;
+import rnnlab.layers.Dense;
+import rnnlab.layers.Embedding;
+
+/**
+ * The one description of a network: cell type and every option of it, depth, direction, input, sizes, output and
+ * seed. Immutable and validated when built; {@link #model()} builds the {@link SequenceModel}, the model keeps its
+ * description ({@link SequenceModel#network()}), and a model file stores {@link #toSettings()} and rebuilds it with
+ * {@link #fromSettings}, so a saved network comes back with exactly the options it was trained with.
+ * <pre>
+ *   var net = Network.builder()
+ *           .cell(Network.Cell.LSTM).peepholes(true)       // cell and its options
+ *           .vocabulary(10).embedding(4)                   // word ids → 4-value vectors (or .embedding(0).inputs(n))
+ *           .hidden(5).layers(1).bidirectional(true)
+ *           .classes(3).manyToMany()                       // a label per step (.manyToOne(): one per sequence)
+ *           .seed(42)
+ *           .build();
+ *   SequenceModel model = net.model();
+ *   net.withHidden(10).model()                            // another network, otherwise the same
+ * </pre>
+ * The network:
+ * <pre>
+ *   x(t) = [E[w(t−window)] ; … ; E[w(t)] ; … ; E[w(t+window)]]   embedding·(2·window+1) values (or the input vector)
+ *   h(t) = body(x(1..t))        cell, hidden, layers, each bidirectional if asked
+ *   y(t) = softmax(h(t)·Wo + c)                      many-to-many: every step; many-to-one: the summary at the end
+ * </pre>
+ * A one-layer unidirectional many-to-many Jordan network stores its output in memory (lecture p.15) and has no
+ * separate output layer: yᵗ = softmax(oᵗ), memory = the scores oᵗ ({@link Jordan.Feedback#SCORES}, the default;
+ * see docs/design-notes.md "Jordan memory"). Deeper or bidirectional Jordan bodies feed back their layer's own
+ * hidden-size scores, with an output layer on top.
+ *
+ * <p>Options of one cell type only (e.g. peepholes) must keep their defaults for other cells: a GRU with
+ * {@code peepholes(true)} is refused when built, rather than silently built without them. Vocabulary size and
+ * classes may stay 0 ("not known yet") until the data is known: {@code Tagger.create} fills them in, and
+ * {@link #model()} asks for them.
+ *
+ * <p>Adding a cell type is one {@link Cell} constant (how it builds a layer and which {@link Option}s it reads);
+ * adding an option is a field here with its builder method, default, check and key in {@link #toSettings()}.
+ */
+public final class Network {
+    /** Default seed of the initial weights ({@link Init#DEFAULT_SEED}). */
+    public static final long DEFAULT_SEED = Init.DEFAULT_SEED;
+
+    /** The options that belong to some cell types only; a cell type lists those it reads. */
+    public enum Option {
+        /** Hidden activation (Elman, Jordan, feedforward), or the LSTM's cell input g. */
+        ACTIVATION,
+        /** The LSTM's h, applied to the memory before the output gate. */
+        CELL_OUTPUT,
+        /** The LSTM's gate activation f. */
+        GATE,
+        /** LSTM peepholes (gates read cᵗ⁻¹, lecture p.30). */
+        PEEPHOLES,
+        /** Initial bias of the LSTM's forget gate. */
+        FORGET_BIAS,
+        /** What a Jordan layer stores as memory. */
+        FEEDBACK
+    }
+
+    /** The cell types. Each builds one layer of a body from the description's options. */
+    public enum Cell {
+        /** Elman network (lecture p.14): memory = previous hidden layer. */
+        ELMAN(true, Option.ACTIVATION) {
+            @Override
+            public RecurrentLayer layer(Network n, int in, boolean reverse, SplittableRandom rng) {
+                return new Elman(in, n.hidden, n.activation, reverse, rng);
+            }
+        },
+        /** Jordan network (lecture p.15): memory = previous output. */
+        JORDAN(true, Option.ACTIVATION, Option.FEEDBACK) {
+            @Override
+            public RecurrentLayer layer(Network n, int in, boolean reverse, SplittableRandom rng) {
+                return new Jordan(in, n.hidden, n.hidden, n.activation, n.feedback, reverse, rng);
+            }
+
+            @Override
+            RecurrentLayer outputLayer(Network n, int in, SplittableRandom rng) {
+                if (n.layers != 1 || n.bidirectional || n.output != SequenceModel.Kind.MANY_TO_MANY) {
+                    return null;
+                }
+                return new Jordan(in, n.hidden, n.classes, n.activation, n.feedback, false, rng);
+            }
+        },
+        /** Long short-term memory (lecture p.17–31). */
+        LSTM(true, Option.ACTIVATION, Option.CELL_OUTPUT, Option.GATE, Option.PEEPHOLES, Option.FORGET_BIAS) {
+            @Override
+            public RecurrentLayer layer(Network n, int in, boolean reverse, SplittableRandom rng) {
+                return new LSTM(new LSTM.Config(in, n.hidden, n.activation, n.cellOutput, n.gate, n.peepholes,
+                        n.forgetBias), reverse, rng);
+            }
+        },
+        /** Gated recurrent unit (lecture p.31). */
+        GRU(true) {
+            @Override
+            public RecurrentLayer layer(Network n, int in, boolean reverse, SplittableRandom rng) {
+                return new GRU(in, n.hidden, reverse, rng);
+            }
+        },
+        /** IRNN (Part II p.38): a ReLU Elman layer whose recurrent weights start as the identity. */
+        IRNN(true) {
+            @Override
+            public RecurrentLayer layer(Network n, int in, boolean reverse, SplittableRandom rng) {
+                return Elman.irnn(in, n.hidden, reverse, rng);
+            }
+        },
+        /** Clockwork RNN (Part II p.38), with {@link Network#clockworkModules} modules. */
+        CLOCKWORK(true) {
+            @Override
+            public RecurrentLayer layer(Network n, int in, boolean reverse, SplittableRandom rng) {
+                return new Clockwork(in, n.hidden, clockworkModules(n.hidden), reverse, rng);
+            }
+        },
+        /** SCRN (Part II p.38): outputs its hidden units and {@link Network#scrnContext} slow context units. */
+        SCRN(true) {
+            @Override
+            public RecurrentLayer layer(Network n, int in, boolean reverse, SplittableRandom rng) {
+                return new rnnlab.cells.SCRN(in, n.hidden, scrnContext(n.hidden), reverse, rng);
+            }
+        },
+        /** The memory-less baseline of lecture p.7: each word on its own. */
+        FEEDFORWARD(false, Option.ACTIVATION) {
+            @Override
+            public RecurrentLayer layer(Network n, int in, boolean reverse, SplittableRandom rng) {
+                return new Feedforward(in, n.hidden, n.activation, rng);
+            }
+        };
+
+        private final boolean recurrent;
+        private final Set<Option> options;
+
+        Cell(boolean recurrent, Option... options) {
+            this.recurrent = recurrent;
+            this.options = Collections.unmodifiableSet(options.length == 0 ? EnumSet.noneOf(Option.class)
+                    : EnumSet.of(options[0], options));
+        }
+
+        /** One layer of hidden size {@code n.hidden()} reading {@code in} values. */
+        public abstract RecurrentLayer layer(Network n, int in, boolean reverse, SplittableRandom rng);
+
+        /**
+         * The layer that is also the output (its outputs are the class scores, no output layer on top), or null
+         * for the usual body + output layer. Only a one-layer unidirectional many-to-many Jordan network has one.
+         */
+        RecurrentLayer outputLayer(Network n, int in, SplittableRandom rng) {
+            return null;
+        }
+
+        /** True for the cells that keep a memory (all but {@link #FEEDFORWARD}). */
+        public boolean isRecurrent() {
+            return recurrent;
+        }
+
+        /** The options this cell type reads. */
+        public Set<Option> options() {
+            return options;
+        }
+
+        /** Lower-case name, as the command line and model files write it. */
+        public String label() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        /** The names {@link #parse} accepts. */
+        public static String names() {
+            List<String> l = new ArrayList<>();
+            for (Cell c : values()) {
+                l.add(c.label());
+            }
+            return String.join(", ", l.subList(0, l.size() - 1)) + " or " + l.get(l.size() - 1);
+        }
+
+        /** Parses a cell name ("elman", "lstm", … any case). */
+        public static Cell parse(String s) {
+            String t = s.trim().toUpperCase(Locale.ROOT);
+            for (Cell c : values()) {
+                if (c.name().equals(t)) {
+                    return c;
+                }
+            }
+            throw new IllegalArgumentException("unknown architecture '" + s + "'; choose " + names());
+        }
+    }
+
+    /** The number of Clockwork modules for {@code hidden} units: the largest of 4, 2, 1 dividing it. */
+    public static int clockworkModules(int hidden) {
+        return hidden % 4 == 0 ? 4 : hidden % 2 == 0 ? 2 : 1;
+    }
+
+    /** The number of SCRN context units for {@code hidden} hidden units: ⌈hidden / 2⌉. */
+    public static int scrnContext(int hidden) {
+        return (hidden + 1) / 2;
+    }
+
+    private static final Network DEFAULTS = new Builder().build();
+
+    private final Cell cell;
+    private final Activation activation, cellOutput, gate;
+    private final boolean peepholes;
+    private final double forgetBias;
+    private final Jordan.Feedback feedback;
+    private final int layers;
+    private final boolean bidirectional;
+    private final int vocabulary, embedding, window, inputs, hidden, classes;
+    private final SequenceModel.Kind output;
+    private final long seed;
+
+    private Network(Builder b) {
+        this.cell = b.cell;
+        this.activation = b.activation;
+        this.cellOutput = b.cellOutput;
+        this.gate = b.gate;
+        this.peepholes = b.peepholes;
+        this.forgetBias = b.forgetBias;
+        this.feedback = b.feedback;
+        this.layers = b.layers;
+        this.bidirectional = b.bidirectional;
+        this.vocabulary = b.vocabulary;
+        this.embedding = b.embedding;
+        this.window = b.window;
+        this.inputs = b.inputs;
+        this.hidden = b.hidden;
+        this.classes = b.classes;
+        this.output = b.output;
+        this.seed = b.seed;
+    }
+
+    /**
+     * A builder with the defaults: Elman (tanh), 1 unidirectional layer of 100 hidden units, 50-value embedding, no
+     * window, many-to-many, seed 42; vocabulary and classes not set yet. LSTM defaults: tanh g and h, sigmoid gates,
+     * no peepholes, forget bias 1; Jordan feeds back its scores.
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The defaults of {@link #builder()}, as a network. */
+    public static Network defaults() {
+        return DEFAULTS;
+    }
+
+    /** A builder holding this network's values, to change some of them. */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    // ---- the values ---------------------------------------------------------------------------------------------
+
+    public Cell cell() {
+        return cell;
+    }
+
+    /** Hidden activation (Elman, Jordan, feedforward) or the LSTM's cell-input activation g. */
+    public Activation activation() {
+        return activation;
+    }
+
+    /** The LSTM's h (applied to the memory before the output gate). */
+    public Activation cellOutput() {
+        return cellOutput;
+    }
+
+    /** The LSTM's gate activation. */
+    public Activation gate() {
+        return gate;
+    }
+
+    public boolean peepholes() {
+        return peepholes;
+    }
+
+    public double forgetBias() {
+        return forgetBias;
+    }
+
+    public Jordan.Feedback feedback() {
+        return feedback;
+    }
+
+    public int layers() {
+        return layers;
+    }
+
+    public boolean bidirectional() {
+        return bidirectional;
+    }
+
+    /** Number of word ids the embedding knows (0: not set yet, or no embedding). */
+    public int vocabulary() {
+        return vocabulary;
+    }
+
+    /** Word-vector size (0: no embedding, the model reads {@link #inputs()}-value vectors). */
+    public int embedding() {
+        return embedding;
+    }
+
+    /** Context words on each side of the current word. */
+    public int window() {
+        return window;
+    }
+
+    /** Input vector size of a model without embedding (0 with an embedding). */
+    public int inputs() {
+        return inputs;
+    }
+
+    /** Hidden units per layer (per direction). */
+    public int hidden() {
+        return hidden;
+    }
+
+    /** Output classes K (0: not set yet). */
+    public int classes() {
+        return classes;
+    }
+
+    /** Many-to-many (an output per step) or many-to-one (one per sequence). */
+    public SequenceModel.Kind output() {
+        return output;
+    }
+
+    public long seed() {
+        return seed;
+    }
+
+    // ---- withers (each returns a new, validated network) --------------------------------------------------------
+
+    public Network withCell(Cell c) {
+        return toBuilder().cell(c).build();
+    }
+
+    public Network withActivation(Activation a) {
+        return toBuilder().activation(a).build();
+    }
+
+    public Network withLayers(int n) {
+        return toBuilder().layers(n).build();
+    }
+
+    public Network withBidirectional(boolean b) {
+        return toBuilder().bidirectional(b).build();
+    }
+
+    public Network withVocabulary(int v) {
+        return toBuilder().vocabulary(v).build();
+    }
+
+    public Network withEmbedding(int e) {
+        return toBuilder().embedding(e).build();
+    }
+
+    public Network withWindow(int w) {
+        return toBuilder().window(w).build();
+    }
+
+    public Network withHidden(int h) {
+        return toBuilder().hidden(h).build();
+    }
+
+    public Network withClasses(int k) {
+        return toBuilder().classes(k).build();
+    }
+
+    public Network withSeed(long s) {
+        return toBuilder().seed(s).build();
+    }
+
+    // ---- building -----------------------------------------------------------------------------------------------
+
+    /** A fresh, seeded model of this description (vocabulary or inputs, and classes, must be set). */
+    public SequenceModel model() {
+        if (classes == 0) {
+            throw new IllegalStateException("Network: the number of output classes is not set; add .classes(K) "
+                    + "(Tagger.create sets it from the data): " + this);
+        }
+        if (embedding > 0 && vocabulary == 0) {
+            throw new IllegalStateException("Network: the vocabulary size is not set; add .vocabulary(V) "
+                    + "(Tagger.create sets it from the data), or .embedding(0).inputs(n) for vector inputs: " + this);
+        }
+        if (embedding == 0 && inputs == 0) {
+            throw new IllegalStateException("Network: without an embedding the model reads vectors; add .inputs(n) "
+                    + "with their size: " + this);
+        }
+        SplittableRandom rng = new SplittableRandom(seed);
+        Embedding emb = embedding > 0 ? new Embedding(vocabulary, embedding, window, rng) : null;
+        int in = emb != null ? emb.outputSize() : inputs;
+        RecurrentLayer outputLayer = cell.outputLayer(this, in, rng);
+        if (outputLayer != null) {
+            return new SequenceModel(this, emb, outputLayer, null, null);
+        }
+        RecurrentLayer body = body(in, rng.nextLong());
+        Dense head = new Dense(body.outputSize(), classes, rng);
+        return new SequenceModel(this, emb, body, head, null);
+    }
+
+    /**
+     * Only the recurrent body (no embedding, no output layer), reading {@link #inputs()}-value vectors, seeded with
+     * {@link #seed()}: e.g. a deep bidirectional LSTM to look at on its own.
+     */
+    public RecurrentLayer body() {
+        if (inputs == 0) {
+            throw new IllegalStateException("Network.body: the input size is not set; add .embedding(0).inputs(n)");
+        }
+        return body(inputs, seed);
+    }
+
+    /** {@code layers} layers (each bidirectional if asked) reading {@code in} values; one layer is returned as is. */
+    private RecurrentLayer body(int in, long bodySeed) {
+        SplittableRandom rng = new SplittableRandom(bodySeed);
+        List<RecurrentLayer> list = new ArrayList<>();
+        int width = in;
+        for (int i = 0; i < layers; i++) {
+            RecurrentLayer l = bidirectional
+                    ? new Bidirectional(cell.layer(this, width, false, rng), cell.layer(this, width, true, rng))
+                    : cell.layer(this, width, false, rng);
+            list.add(l);
+            width = l.outputSize();
+        }
+        return layers == 1 ? list.get(0) : new Stacked(list);
+    }
+
+    // ---- storing ------------------------------------------------------------------------------------------------
+
+    /**
+     * Every value as key → text, in a fixed order (the keys of a model file's {@code network.*} settings, and what
+     * {@link #toString()} prints). {@link #fromSettings} reads it back to an equal network.
+     */
+    public Map<String, String> toSettings() {
+        Map<String, String> s = new LinkedHashMap<>();
+        s.put("cell", cell.label());
+        s.put("activation", label(activation));
+        s.put("cellOutput", label(cellOutput));
+        s.put("gate", label(gate));
+        s.put("peepholes", Boolean.toString(peepholes));
+        s.put("forgetBias", Double.toString(forgetBias));
+        s.put("feedback", feedback.name().toLowerCase(Locale.ROOT));
+        s.put("layers", Integer.toString(layers));
+        s.put("bidirectional", Boolean.toString(bidirectional));
+        s.put("vocabulary", Integer.toString(vocabulary));
+        s.put("embedding", Integer.toString(embedding));
+        s.put("window", Integer.toString(window));
+        s.put("inputs", Integer.toString(inputs));
+        s.put("hidden", Integer.toString(hidden));
+        s.put("classes", Integer.toString(classes));
+        s.put("output", output == SequenceModel.Kind.MANY_TO_ONE ? "many-to-one" : "many-to-many");
+        s.put("seed", Long.toString(seed));
+        return s;
+    }
+
+    /**
+     * The network that {@link #toSettings()} wrote. Keys that are missing keep their defaults (so files written
+     * before an option existed still read); an unknown key or a bad value is an {@link IllegalArgumentException}
+     * naming the key.
+     */
+    public static Network fromSettings(Map<String, String> settings) {
+        return fromSettings(settings, "");
+    }
+
+    /**
+     * {@link #fromSettings(Map)} of the keys that start with {@code prefix} (e.g. "network." in a model file's
+     * settings; other keys are ignored); messages name the keys with their prefix.
+     */
+    public static Network fromSettings(Map<String, String> settings, String prefix) {
+        Builder b = builder();
+        for (Map.Entry<String, String> e : settings.entrySet()) {
+            if (!e.getKey().startsWith(prefix)) {
+                continue;
+            }
+            String k = e.getKey().substring(prefix.length()), v = e.getValue().trim();
+            try {
+                switch (k) {
+                    case "cell" -> b.cell(Cell.parse(v));
+                    case "activation" -> b.activation(activation(v));
+                    case "cellOutput" -> b.cellOutput(activation(v));
+                    case "gate" -> b.gate(activation(v));
+                    case "peepholes" -> b.peepholes(bool(v));
+                    case "forgetBias" -> b.forgetBias(Double.parseDouble(v));
+                    case "feedback" -> b.feedback(Jordan.Feedback.valueOf(v.toUpperCase(Locale.ROOT)));
+                    case "layers" -> b.layers(Integer.parseInt(v));
+                    case "bidirectional" -> b.bidirectional(bool(v));
+                    case "vocabulary" -> b.vocabulary(Integer.parseInt(v));
+                    case "embedding" -> b.embedding(Integer.parseInt(v));
+                    case "window" -> b.window(Integer.parseInt(v));
+                    case "inputs" -> b.inputs(Integer.parseInt(v));
+                    case "hidden" -> b.hidden(Integer.parseInt(v));
+                    case "classes" -> b.classes(Integer.parseInt(v));
+                    case "output" -> b.output(switch (v) {
+                        case "many-to-many" -> SequenceModel.Kind.MANY_TO_MANY;
+                        case "many-to-one" -> SequenceModel.Kind.MANY_TO_ONE;
+                        default -> throw new IllegalArgumentException("choose many-to-many or many-to-one");
+                    });
+                    case "seed" -> b.seed(Long.parseLong(v));
+                    default -> throw new IllegalArgumentException("unknown setting (written by a newer RNN Lab?)");
+                }
+            } catch (IllegalArgumentException ex) {   // includes NumberFormatException
+                throw new IllegalArgumentException("setting " + prefix + k + "=" + e.getValue() + ": "
+                        + ex.getMessage(), ex);
+            }
+        }
+        return b.build();
+    }
+
+    private static String label(Activation a) {
+        return a.name().toLowerCase(Locale.ROOT);
+    }
+
+    private static Activation activation(String v) {
+        for (Activation a : Activation.values()) {
+            if (a.name().equalsIgnoreCase(v)) {
+                return a;
+            }
+        }
+        throw new IllegalArgumentException("unknown activation '" + v + "'; choose "
+                + String.join(", ", java.util.Arrays.stream(Activation.values()).map(Network::label).toList()));
+    }
+
+    private static boolean bool(String v) {
+        if (v.equals("true") || v.equals("false")) {
+            return v.equals("true");
+        }
+        throw new IllegalArgumentException("it is neither true nor false");
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Network n && toSettings().equals(n.toSettings());
+    }
+
+    @Override
+    public int hashCode() {
+        return toSettings().hashCode();
+    }
+
+    /** Every value: {@code Network[cell=lstm, activation=tanh, …, seed=42]}. */
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder("Network[");
+        toSettings().forEach((k, v) -> sb.append(sb.length() > 8 ? ", " : "").append(k).append('=').append(v));
+        return sb.append(']').toString();
+    }
+
+    // ---- the builder --------------------------------------------------------------------------------------------
+
+    /** Named settings with defaults; {@link #build()} validates them all. */
+    public static final class Builder {
+        private Cell cell = Cell.ELMAN;
+        private Activation activation = Activation.TANH, cellOutput = Activation.TANH, gate = Activation.SIGMOID;
+        private boolean peepholes = false;
+        private double forgetBias = 1.0;
+        private Jordan.Feedback feedback = Jordan.Feedback.SCORES;
+        private int layers = 1;
+        private boolean bidirectional = false;
+        private int vocabulary = 0, embedding = 50, window = 0, inputs = 0, hidden = 100, classes = 0;
+        private SequenceModel.Kind output = SequenceModel.Kind.MANY_TO_MANY;
+        private long seed = DEFAULT_SEED;
+
+        private Builder() {}
+
+        private Builder(Network n) {
+            cell = n.cell;
+            activation = n.activation;
+            cellOutput = n.cellOutput;
+            gate = n.gate;
+            peepholes = n.peepholes;
+            forgetBias = n.forgetBias;
+            feedback = n.feedback;
+            layers = n.layers;
+            bidirectional = n.bidirectional;
+            vocabulary = n.vocabulary;
+            embedding = n.embedding;
+            window = n.window;
+            inputs = n.inputs;
+            hidden = n.hidden;
+            classes = n.classes;
+            output = n.output;
+            seed = n.seed;
+        }
+
+        /** Cell type (default ELMAN). */
+        public Builder cell(Cell c) {
+            cell = Objects.requireNonNull(c, "Network.Builder.cell");
+            return this;
+        }
+
+        /** Hidden activation of Elman, Jordan and feedforward layers, the LSTM's g (default TANH). */
+        public Builder activation(Activation a) {
+            activation = Objects.requireNonNull(a, "Network.Builder.activation");
+            return this;
+        }
+
+        /** The LSTM's h, applied to the memory (default TANH; the lecture's example cell uses LINEAR). */
+        public Builder cellOutput(Activation a) {
+            cellOutput = Objects.requireNonNull(a, "Network.Builder.cellOutput");
+            return this;
+        }
+
+        /** The LSTM's gate activation (default SIGMOID; STEP gives the slide's idealised gates). */
+        public Builder gate(Activation a) {
+            gate = Objects.requireNonNull(a, "Network.Builder.gate");
+            return this;
+        }
+
+        /** LSTM peepholes: the gates also read cᵗ⁻¹ (lecture p.30; default false). */
+        public Builder peepholes(boolean p) {
+            peepholes = p;
+            return this;
+        }
+
+        /** Initial bias of the LSTM forget gate, every cell (default 1: memory kept early in training). */
+        public Builder forgetBias(double b) {
+            forgetBias = b;
+            return this;
+        }
+
+        /** What a Jordan layer feeds back (default SCORES). */
+        public Builder feedback(Jordan.Feedback f) {
+            feedback = Objects.requireNonNull(f, "Network.Builder.feedback");
+            return this;
+        }
+
+        /** Stacked layers, 1…8 (default 1). */
+        public Builder layers(int n) {
+            layers = n;
+            return this;
+        }
+
+        /** A forward and a backward layer side by side (default false). */
+        public Builder bidirectional(boolean b) {
+            bidirectional = b;
+            return this;
+        }
+
+        /** Number of word ids (0 = not known yet, filled in from the data by {@code Tagger.create}). */
+        public Builder vocabulary(int v) {
+            vocabulary = v;
+            return this;
+        }
+
+        /** Word-vector size, 1…2048 (default 50); 0 for a model that reads vectors ({@link #inputs}). */
+        public Builder embedding(int e) {
+            embedding = e;
+            return this;
+        }
+
+        /** Context words on each side of the current word, 0…10 (default 0; needs an embedding). */
+        public Builder window(int w) {
+            window = w;
+            return this;
+        }
+
+        /** Size of the input vectors of a model without embedding (set {@code embedding(0)} too). */
+        public Builder inputs(int n) {
+            inputs = n;
+            return this;
+        }
+
+        /** Hidden units per layer and direction, 1…4096 (default 100). */
+        public Builder hidden(int h) {
+            hidden = h;
+            return this;
+        }
+
+        /** Output classes K (0 = not known yet, filled in from the data by {@code Tagger.create}). */
+        public Builder classes(int k) {
+            classes = k;
+            return this;
+        }
+
+        /** Many-to-many or many-to-one (default many-to-many). */
+        public Builder output(SequenceModel.Kind k) {
+            output = Objects.requireNonNull(k, "Network.Builder.output");
+            return this;
+        }
+
+        /** An output per step: tagging, slot filling (the default). */
+        public Builder manyToMany() {
+            return output(SequenceModel.Kind.MANY_TO_MANY);
+        }
+
+        /** One output per sequence, from the body's summary at the end: classification, sentiment. */
+        public Builder manyToOne() {
+            return output(SequenceModel.Kind.MANY_TO_ONE);
+        }
+
+        /** Seed of the initial weights (default {@value Network#DEFAULT_SEED}). */
+        public Builder seed(long s) {
+            seed = s;
+            return this;
+        }
+
+        /** The network, after checking every value and that the options fit the cell type. */
+        public Network build() {
+            range("layers", layers, 1, 8);
+            range("hidden", hidden, 1, 4096);
+            range("embedding", embedding, 0, 2048);
+            range("window", window, 0, 10);
+            range("vocabulary", vocabulary, 0, Integer.MAX_VALUE);
+            range("inputs", inputs, 0, 1 << 20);
+            range("classes", classes, 0, 1 << 20);
+            if (!Double.isFinite(forgetBias)) {
+                throw new IllegalArgumentException("Network: forgetBias must be finite, got " + forgetBias);
+            }
+            if (bidirectional && !cell.isRecurrent()) {
+                throw new IllegalArgumentException("Network: a " + cell.label() + " layer reads each word on its "
+                        + "own and has no direction; drop bidirectional or choose a recurrent cell");
+            }
+            if (embedding > 0 && inputs > 0) {
+                throw new IllegalArgumentException("Network: inputs(" + inputs + ") is the vector size of a model "
+                        + "without embedding; add .embedding(0), or drop inputs and give .vocabulary(V)");
+            }
+            if (embedding == 0 && (vocabulary > 0 || window > 0)) {
+                throw new IllegalArgumentException("Network: vocabulary and window need an embedding; give "
+                        + ".embedding(E) or drop them (embedding 0 means the model reads .inputs(n)-value vectors)");
+            }
+            Network n = new Network(this);
+            if (DEFAULTS != null) {          // null only while DEFAULTS itself is built
+                for (Option o : Option.values()) {
+                    if (!cell.options().contains(o) && !sameOption(o, n, DEFAULTS)) {
+                        throw new IllegalArgumentException("Network: " + optionName(o) + " is not an option of the "
+                                + cell.label() + " cell (it has " + (cell.options().isEmpty() ? "none"
+                                : String.join(", ", cell.options().stream().map(Network::optionName).toList()))
+                                + "); drop it or choose a cell that has it");
+                    }
+                }
+            }
+            return n;
+        }
+
+        private static void range(String what, long v, long min, long max) {
+            if (v < min || v > max) {
+                throw new IllegalArgumentException("Network: " + what + " must be between " + min + " and " + max
+                        + ", got " + v);
+            }
+        }
+    }
+
+    private static String optionName(Option o) {
+        return switch (o) {
+            case ACTIVATION -> "activation";
+            case CELL_OUTPUT -> "cellOutput";
+            case GATE -> "gate";
+            case PEEPHOLES -> "peepholes";
+            case FORGET_BIAS -> "forgetBias";
+            case FEEDBACK -> "feedback";
+        };
+    }
+
+    private static boolean sameOption(Option o, Network a, Network b) {
+        return switch (o) {
+            case ACTIVATION -> a.activation == b.activation;
+            case CELL_OUTPUT -> a.cellOutput == b.cellOutput;
+            case GATE -> a.gate == b.gate;
+            case PEEPHOLES -> a.peepholes == b.peepholes;
+            case FORGET_BIAS -> Double.compare(a.forgetBias, b.forgetBias) == 0;
+            case FEEDBACK -> a.feedback == b.feedback;
+        };
+    }
+}
