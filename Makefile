@@ -15,6 +15,11 @@ IP         ?= 127.0.0.1
 NO_BROWSER ?=
 # extra JupyterLab options, e.g. JUPYTER_ARGS='--IdentityProvider.token=secret'
 JUPYTER_ARGS ?=
+# your working copies of the notebooks (what `make lab` opens; created on first run, ignored by git)
+WORK       ?= work
+# heap cap of each notebook's Java kernel (-Xmx), and minutes after which an idle kernel whose tab is closed stops
+KERNEL_MEMORY ?= 1g
+KERNEL_IDLE_MINUTES ?= 20
 MVN        ?= mvn
 # Maven output folder (parallel builds of the same checkout can use different ones)
 BUILD_DIR  ?= target
@@ -44,14 +49,17 @@ export JUPYTER_RUNTIME_DIR := $(CURDIR)/.jupyter-run/runtime
 export IPYTHONDIR          := $(CURDIR)/.jupyter-run/ipython
 export JUPYTER_PLATFORM_DIRS := 1
 
-.PHONY: help lab test test-notebooks homework test-homework jar venv kernel jshell bench check-env clean distclean
+.PHONY: help lab test test-notebooks test-ui site homework test-homework jar venv kernel jshell bench check-env clean distclean FORCE
 
 help:
 	@echo "RNN Lab $(VERSION)"
-	@echo "  make lab       build lib/rnnlab.jar, set up .venv (JupyterLab + Java kernel), open JupyterLab on notebooks/"
-	@echo "                 options: PORT=8888 NO_BROWSER=1 IP=127.0.0.1 PYTHON=python3"
+	@echo "  make lab       build lib/rnnlab.jar, set up .venv (JupyterLab + Java kernel), open JupyterLab on your"
+	@echo "                 working copies of the notebooks in work/ (made from notebooks/ on first run)"
+	@echo "                 options: PORT=8888 NO_BROWSER=1 IP=127.0.0.1 PYTHON=python3 KERNEL_MEMORY=1g KERNEL_IDLE_MINUTES=20"
 	@echo "  make test      all JUnit tests (mvn verify), then every notebook headless in the Java kernel,"
 	@echo "                 then the homework graded with nbgrader (solutions, student versions, every catalogued mistake)"
+	@echo "  make site      the notebooks with their outputs and docs/*.md as a static HTML site in build/site/"
+	@echo "  make test-ui   JupyterLab in a real browser (Playwright + the system's Chromium) and the site's links"
 	@echo "  make homework  student versions of the homework (nbgrader generate_assignment) in homework/release/"
 	@echo "  make jshell    jshell with the library on the class path and the common imports"
 	@echo "  make bench     run the benchmarks (bench/run; BENCH_ARGS=--quick for a short run)"
@@ -81,18 +89,25 @@ $(VENV_STAMP): requirements.txt
 	"$(VENV_PY)" -m pip install --disable-pip-version-check --quiet -r requirements.txt
 	cp requirements.txt "$@"
 
-# ---- the "Java (RNN Lab)" kernelspec, inside .venv ----
+# ---- the "Java (RNN Lab)" kernelspec, inside .venv (re-checked every time: KERNEL_MEMORY may have changed) ----
 kernel: venv $(KERNEL_JSON)
 
-$(KERNEL_JSON): $(VENV_STAMP) scripts/install-kernel scripts/kernel-startup.jsh
-	"$(VENV_PY)" scripts/install-kernel
+$(KERNEL_JSON): $(VENV_STAMP) scripts/install-kernel scripts/kernel-startup.jsh FORCE
+	@RNNLAB_KERNEL_MEMORY="$(KERNEL_MEMORY)" "$(VENV_PY)" scripts/install-kernel
+
+FORCE:
 
 # ---- the two commands ----
+# Idle kernels: a kernel with no tab open (closed, or the browser gone) and no cell running for
+# KERNEL_IDLE_MINUTES is shut down (Jupyter's MappingKernelManager culling, checked every minute); open tabs keep theirs.
 lab: check-env $(JAR) $(VENV_STAMP) $(KERNEL_JSON)
 	@"$(VENV_PY)" scripts/port-free "$(IP)" "$(PORT)"
-	@echo "Starting JupyterLab on http://$(IP):$(PORT)/ with notebooks/ (Ctrl+C twice to stop)"
-	"$(VENV)/bin/jupyter" lab --notebook-dir=notebooks --ServerApp.ip=$(IP) --ServerApp.port=$(PORT) \
+	@"$(VENV_PY)" scripts/working-copies --work "$(WORK)"
+	@echo "Starting JupyterLab on http://$(IP):$(PORT)/ with your working copies in $(WORK)/ (Ctrl+C twice to stop)"
+	"$(VENV)/bin/jupyter" lab --notebook-dir="$(WORK)" --ServerApp.ip=$(IP) --ServerApp.port=$(PORT) \
 	    --ServerApp.port_retries=0 $(if $(NO_BROWSER),--no-browser) \
+	    --MappingKernelManager.cull_idle_timeout=$$(( $(KERNEL_IDLE_MINUTES) * 60 )) \
+	    --MappingKernelManager.cull_interval=60 --MappingKernelManager.cull_connected=False \
 	    $(if $(filter 0,$(shell id -u)),--allow-root) $(JUPYTER_ARGS)
 
 test: check-env $(VENV_STAMP) $(KERNEL_JSON)
@@ -114,6 +129,19 @@ test-homework: check-env $(JAR) $(VENV_STAMP) $(KERNEL_JSON)
 # only the notebooks (no JUnit); optional NOTEBOOKS='notebooks/00-welcome.ipynb ...'
 test-notebooks: check-env $(JAR) $(VENV_STAMP) $(KERNEL_JSON)
 	"$(VENV_PY)" scripts/run-notebooks $(NOTEBOOKS)
+
+# the static site (build/site/): executed notebooks (from build/notebooks/, run first if missing) + docs
+site: check-env $(JAR) $(VENV_STAMP) $(KERNEL_JSON)
+	"$(VENV_PY)" scripts/build-site
+
+# the real-browser test: JupyterLab from `make lab`, two notebooks run through the UI, every page of the site
+UI_STAMP := $(VENV)/.installed-requirements-ui.txt
+$(UI_STAMP): requirements-ui.txt $(VENV_STAMP)
+	"$(VENV_PY)" -m pip install --disable-pip-version-check --quiet -r requirements-ui.txt
+	cp requirements-ui.txt "$@"
+
+test-ui: site $(UI_STAMP)
+	BUILD_DIR="$(BUILD_DIR)" "$(VENV_PY)" scripts/test-ui
 
 jshell: check-env $(JAR)
 	@scripts/jshell

@@ -1,5 +1,6 @@
 package rnnlab.data;
 
+import rnnlab.core.Html;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;

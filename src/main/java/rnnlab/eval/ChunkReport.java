@@ -1,5 +1,6 @@
 package rnnlab.eval;
 
+import rnnlab.core.Html;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.List;
@@ -146,7 +147,7 @@ public record ChunkReport(int tokens, int correctTags, int goldChunks, int predi
         sb.append("<table><thead><tr><th>type</th><th>precision %</th><th>recall %</th><th>F1</th>"
                 + "<th>gold</th><th>predicted</th><th>correct</th></tr></thead><tbody>");
         for (TypeCounts t : types) {
-            row(sb, escape(t.type()), t.precision(), t.recall(), t.f1(), t.gold(), t.predicted(), t.correct());
+            row(sb, Html.escape(t.type()), t.precision(), t.recall(), t.f1(), t.gold(), t.predicted(), t.correct());
         }
         row(sb, "<b>all (micro)</b>", precision(), recall(), f1(), goldChunks, predictedChunks, correctChunks);
         return sb.append("</tbody></table></div>").toString();
@@ -159,7 +160,4 @@ public record ChunkReport(int tokens, int correctTags, int goldChunks, int predi
                 + "<td style=\"text-align:right\">%d</td></tr>", name, 100 * p, 100 * r, 100 * f, g, pr, c));
     }
 
-    static String escape(String s) {
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
-    }
 }

@@ -1,5 +1,6 @@
 package rnnlab.eval;
 
+import rnnlab.core.Html;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -188,11 +189,11 @@ public final class ConfusionMatrix implements HtmlRenderable {
     public String toHtml() {
         StringBuilder sb = new StringBuilder("<table class=\"rnnlab-confusion\"><thead><tr><th>gold \\ predicted</th>");
         for (String l : labels) {
-            sb.append("<th>").append(ChunkReport.escape(l)).append("</th>");
+            sb.append("<th>").append(Html.escape(l)).append("</th>");
         }
         sb.append("</tr></thead><tbody>");
         for (int g = 0; g < labels.size(); g++) {
-            sb.append("<tr><th>").append(ChunkReport.escape(labels.get(g))).append("</th>");
+            sb.append("<tr><th>").append(Html.escape(labels.get(g))).append("</th>");
             for (int p = 0; p < labels.size(); p++) {
                 String style = counts[g][p] == 0 ? "color:#bbb" : g == p ? "font-weight:bold" : "background:#fdd";
                 sb.append("<td style=\"text-align:right;").append(style).append("\">").append(counts[g][p])

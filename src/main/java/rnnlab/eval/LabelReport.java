@@ -1,5 +1,6 @@
 package rnnlab.eval;
 
+import rnnlab.core.Html;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -106,7 +107,7 @@ public record LabelReport(List<Row> rows, double accuracy) implements HtmlRender
             sb.append(String.format(Locale.ROOT, "<tr><td>%s</td><td style=\"text-align:right\">%.4f</td>"
                     + "<td style=\"text-align:right\">%.4f</td><td style=\"text-align:right\">%.4f</td>"
                     + "<td style=\"text-align:right\">%d</td><td style=\"text-align:right\">%d</td></tr>",
-                    ChunkReport.escape(r.label()), r.precision(), r.recall(), r.f1(), r.support(), r.predicted()));
+                    Html.escape(r.label()), r.precision(), r.recall(), r.f1(), r.support(), r.predicted()));
         }
         return sb.append("</tbody></table></div>").toString();
     }

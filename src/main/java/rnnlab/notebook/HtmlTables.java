@@ -1,5 +1,6 @@
 package rnnlab.notebook;
 
+import rnnlab.core.Html;
 import tech.tablesaw.api.Table;
 
 /**
@@ -38,13 +39,13 @@ public final class HtmlTables {
         StringBuilder sb = new StringBuilder(256 + 32 * Math.min(rows, maxRows) * Math.max(cols, 1));
         sb.append("<table class=\"rnnlab-table\">");
         sb.append("<caption style=\"text-align:left\">")
-                .append(escape(table.name() == null ? "table" : table.name()))
+                .append(Html.escape(table.name() == null ? "table" : table.name()))
                 .append(": ").append(rows).append(rows == 1 ? " row" : " rows")
                 .append(" &times; ").append(cols).append(cols == 1 ? " column" : " columns")
                 .append("</caption>");
         sb.append("<thead><tr>");
         for (int c = 0; c < cols; c++) {
-            sb.append("<th>").append(escape(table.column(c).name())).append("</th>");
+            sb.append("<th>").append(Html.escape(table.column(c).name())).append("</th>");
         }
         sb.append("</tr></thead><tbody>");
         for (int r = 0; r < head; r++) {
@@ -64,28 +65,9 @@ public final class HtmlTables {
     private static void appendRow(StringBuilder sb, Table table, int r, int cols) {
         sb.append("<tr>");
         for (int c = 0; c < cols; c++) {
-            sb.append("<td>").append(escape(table.getString(r, c))).append("</td>");
+            sb.append("<td>").append(Html.escape(table.getString(r, c))).append("</td>");
         }
         sb.append("</tr>");
     }
 
-    /** Escapes {@code & < > " '} for use in HTML text and attribute values; {@code null} becomes "". */
-    public static String escape(String s) {
-        if (s == null) {
-            return "";
-        }
-        StringBuilder sb = new StringBuilder(s.length() + 16);
-        for (int i = 0; i < s.length(); i++) {
-            char ch = s.charAt(i);
-            switch (ch) {
-                case '&': sb.append("&amp;"); break;
-                case '<': sb.append("&lt;"); break;
-                case '>': sb.append("&gt;"); break;
-                case '"': sb.append("&quot;"); break;
-                case '\'': sb.append("&#39;"); break;
-                default: sb.append(ch);
-            }
-        }
-        return sb.toString();
-    }
 }

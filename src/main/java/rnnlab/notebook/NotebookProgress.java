@@ -1,5 +1,6 @@
 package rnnlab.notebook;
 
+import rnnlab.core.Html;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -120,7 +121,7 @@ public final class NotebookProgress implements ProgressListener {
             StringBuilder sb = new StringBuilder("<div class=\"rnnlab-progress\"><div style=\"width:320px;"
                     + "border:1px solid #888;height:12px\"><div style=\"background:#4c72b0;height:12px;width:")
                     .append(String.format(Locale.ROOT, "%.1f", 100 * fraction)).append("%\"></div></div><p>")
-                    .append(HtmlTables.escape(status)).append("</p>");
+                    .append(Html.escape(status)).append("</p>");
             if (!epochs.isEmpty()) {
                 sb.append("<table><thead><tr><th>epoch</th><th>loss</th><th>train F1</th><th>dev loss</th>"
                         + "<th>dev F1</th><th>seconds</th></tr></thead><tbody>");

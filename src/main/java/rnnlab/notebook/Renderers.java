@@ -11,6 +11,7 @@ import org.dflib.jjava.jupyter.kernel.display.mime.MIMEType;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.internal.chartpart.Chart;
 import rnnlab.core.HtmlRenderable;
+import rnnlab.viz.Diagram;
 import tech.tablesaw.api.Table;
 
 /**
@@ -20,6 +21,7 @@ import tech.tablesaw.api.Table;
  * <ul>
  *   <li>any XChart chart: {@code image/png} (via {@link BitmapEncoder#getBufferedImage}) and a one-line
  *       {@code text/plain} description;</li>
+ *   <li>a {@link Diagram}: {@code image/svg+xml} (its SVG), {@code image/png} and {@code text/plain};</li>
  *   <li>any {@link HtmlRenderable}: {@code text/html} from {@code toHtml()}, {@code text/plain} from
  *       {@code toString()};</li>
  *   <li>a Tablesaw {@link Table}: {@code text/html} from {@link HtmlTables#toHtml(Table)}, {@code text/plain}
@@ -38,6 +40,15 @@ final class Renderers {
                     Chart<?, ?> c = (Chart<?, ?>) chart;
                     ctx.renderIfRequested(MIMEType.IMAGE_PNG, () -> pngBase64(c));
                     ctx.renderIfRequested(MIMEType.TEXT_PLAIN, () -> describe(c));
+                });
+        renderer.createRegistration(Diagram.class)
+                .preferring(MIMEType.IMAGE_SVG)
+                .supporting(MIMEType.IMAGE_SVG, MIMEType.IMAGE_PNG, MIMEType.TEXT_PLAIN)
+                .register((diagram, ctx) -> {
+                    ctx.renderIfRequested(MIMEType.IMAGE_SVG, diagram::toSvg);
+                    ctx.renderIfRequested(MIMEType.IMAGE_PNG,
+                        () -> Base64.getEncoder().encodeToString(diagram.png()));
+                    ctx.renderIfRequested(MIMEType.TEXT_PLAIN, diagram::toString);
                 });
         renderer.createRegistration(HtmlRenderable.class)
                 .preferring(MIMEType.TEXT_HTML)

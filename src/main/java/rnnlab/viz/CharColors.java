@@ -1,5 +1,6 @@
 package rnnlab.viz;
 
+import rnnlab.core.Html;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.FontMetrics;
@@ -126,14 +127,14 @@ public final class CharColors implements HtmlRenderable {
     @Override
     public String toHtml() {
         StringBuilder sb = new StringBuilder("<div style=\"font-size:12px;color:#444\">")
-                .append(TokenColors.esc(caption)).append("</div><pre style=\"font-size:14px;line-height:1.35\">");
+                .append(Html.escape(caption)).append("</div><pre style=\"font-size:14px;line-height:1.35\">");
         Color[] map = ColorMaps.diverging();
         for (int i = 0; i < chars.size(); i++) {
             Color bg = ColorMaps.at(map, values[i], min, max);
             String c = chars.get(i);
             sb.append("<span title=\"").append(String.format(Locale.ROOT, "%+.2f", values[i])).append("\" style=\"background:")
                     .append(ColorMaps.css(bg)).append(";color:").append(ColorMaps.css(ColorMaps.textColorOn(bg)))
-                    .append("\">").append(c.equals("\n") ? " \n" : TokenColors.esc(c)).append("</span>");
+                    .append("\">").append(c.equals("\n") ? " \n" : Html.escape(c)).append("</span>");
         }
         return sb.append("</pre>").toString();
     }

@@ -61,8 +61,8 @@ public final class LiveChart implements HtmlRenderable {
             }
             values.put(s, new ArrayList<>());
         }
-        chart = Plots.xyChart(title, "epoch", yAxisTitle);
-        Plots.integerTicks(chart, 0);
+        chart = ChartKit.xyChart(title, "epoch", yAxisTitle);
+        ChartKit.integerTicks(chart, 0);
     }
 
     /** Train and dev loss per epoch. */
@@ -201,7 +201,7 @@ public final class LiveChart implements HtmlRenderable {
     /** The current picture as an {@code <img>} with an inline PNG (data URI). */
     @Override
     public String toHtml() {
-        return Plots.imgTag(image(), toString());
+        return Pictures.imgTag(image(), toString());
     }
 
     private void notifyListeners() {
@@ -230,7 +230,7 @@ public final class LiveChart implements HtmlRenderable {
             if (v.isEmpty()) {
                 continue;
             }
-            double[] x = Plots.steps(v.size());
+            double[] x = ChartKit.steps(v.size());
             double[] y = new double[v.size()];
             for (int i = 0; i < y.length; i++) {
                 y[i] = v.get(i);
@@ -241,9 +241,9 @@ public final class LiveChart implements HtmlRenderable {
             } else {
                 chart.updateXYSeries(e.getKey(), x, y, null);
             }
-            Plots.styleCurve(s, e.getKey(), y.length);
+            TrainingCurves.styleCurve(s, e.getKey(), y.length);
         }
-        Plots.integerTicks(chart, maxLen);
+        ChartKit.integerTicks(chart, maxLen);
     }
 
     @Override

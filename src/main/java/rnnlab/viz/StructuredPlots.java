@@ -38,6 +38,7 @@ public final class StructuredPlots {
                 }
             }
         }
+        m = roundUp(m);
         for (int i = 0; i < K; i++) {
             for (int j = 0; j < K; j++) {
                 if (!crf.isAllowed(i, j)) {
@@ -50,11 +51,22 @@ public final class StructuredPlots {
             rows.add(l + " →");
         }
         int grow = 20 * Math.max(0, K - 12); // room for many labels
-        HeatMapChart chart = Plots.heatmap(Style.WIDTH + grow, Style.HEIGHT + grow,
+        HeatMapChart chart = Heatmaps.heatmap(Style.WIDTH + grow, Style.HEIGHT + grow,
                 "CRF transition scores A[previous → next]", a, labels, rows, ColorMaps.diverging(), -m, m);
         chart.setXAxisTitle("next label");
         chart.setYAxisTitle("previous label");
         return chart;
+    }
+
+    /** The smallest 1, 2 or 5 × 10ⁿ at least {@code v}: a colour range whose ends read well. */
+    static double roundUp(double v) {
+        double p = Math.pow(10, Math.floor(Math.log10(v)));
+        for (double f : new double[] {1, 2, 5, 10}) {
+            if (f * p >= v) {
+                return f * p;
+            }
+        }
+        return 10 * p;
     }
 
     /**

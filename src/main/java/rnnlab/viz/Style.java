@@ -3,6 +3,9 @@ package rnnlab.viz;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.internal.chartpart.Chart;
 import org.knowm.xchart.style.AxesChartStyler;
 import org.knowm.xchart.style.Styler;
 
@@ -11,6 +14,8 @@ import org.knowm.xchart.style.Styler;
  * at 800×500 pixels, and a colour-blind-friendly series palette (Okabe–Ito).
  *
  * <p>Every chart made by {@link Plots} has this style applied; users restyle through {@code chart.getStyler()}.
+ * Charts built in a notebook start from {@link #xy} or {@link #bars} (or get {@link #apply(Chart)}), so no chart
+ * shows XChart's grey default theme.
  */
 public final class Style {
     private Style() {}
@@ -34,8 +39,38 @@ public final class Style {
             new Color(230, 159, 0), new Color(86, 180, 233), new Color(240, 228, 66), Color.BLACK};
     }
 
+    /**
+     * An empty line chart in the house style (white, light grid, legend on the right, readable fonts): use it
+     * instead of {@code new XYChartBuilder()...build()}, which gives XChart's grey default theme.
+     */
+    public static XYChart xy(int width, int height, String title, String xAxisTitle, String yAxisTitle) {
+        return ChartKit.xyChart(width, height, title, xAxisTitle, yAxisTitle);
+    }
+
+    /** An empty bar chart in the house style: use it instead of {@code new CategoryChartBuilder()...build()}. */
+    public static CategoryChart bars(int width, int height, String title, String xAxisTitle, String yAxisTitle) {
+        CategoryChart chart = new CategoryChart(width, height);
+        chart.setTitle(title);
+        chart.setXAxisTitle(xAxisTitle);
+        chart.setYAxisTitle(yAxisTitle);
+        apply(chart.getStyler());
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
+        chart.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
+        chart.getStyler().setPlotGridVerticalLinesVisible(false);
+        chart.getStyler().setLabelsFont(new Font(Font.SANS_SERIF, Font.BOLD, LABEL_SIZE));
+        chart.getStyler().setLabelsFontColorAutomaticEnabled(false);
+        chart.getStyler().setLabelsFontColor(Color.BLACK);
+        return chart;
+    }
+
+    /** Applies the house style to a chart made elsewhere (e.g. with an XChart builder); returns the chart. */
+    public static <C extends Chart<?, ?>> C apply(C chart) {
+        apply(chart.getStyler());
+        return chart;
+    }
+
     /** Applies the house style to any XChart styler. */
-    static void apply(Styler s) {
+    public static void apply(Styler s) {
         s.setChartBackgroundColor(Color.WHITE);
         s.setPlotBackgroundColor(Color.WHITE);
         s.setPlotBorderVisible(true);

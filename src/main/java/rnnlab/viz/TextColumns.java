@@ -1,5 +1,6 @@
 package rnnlab.viz;
 
+import rnnlab.core.Html;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -39,12 +40,12 @@ public final class TextColumns implements HtmlRenderable {
         StringBuilder sb = new StringBuilder("<table style=\"border-collapse:collapse\"><tr>");
         for (String h : columns.keySet()) {
             sb.append("<th style=\"text-align:left;padding:4px 10px;border-bottom:1px solid #999\">")
-                    .append(TokenColors.esc(h)).append("</th>");
+                    .append(Html.escape(h)).append("</th>");
         }
         sb.append("</tr><tr>");
         for (String t : columns.values()) {
             sb.append("<td style=\"vertical-align:top;padding:4px 10px;border-right:1px solid #ddd\"><pre style=\""
-                    + "font-size:12px;white-space:pre-wrap;max-width:28em;margin:0\">").append(TokenColors.esc(t))
+                    + "font-size:12px;white-space:pre-wrap;max-width:28em;margin:0\">").append(Html.escape(t))
                     .append("</pre></td>");
         }
         return sb.append("</tr></table>").toString();

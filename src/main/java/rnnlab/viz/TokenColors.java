@@ -1,5 +1,6 @@
 package rnnlab.viz;
 
+import rnnlab.core.Html;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;
@@ -22,8 +23,8 @@ import rnnlab.core.HtmlRenderable;
  * <ul>
  *   <li>{@link #byActivation}: background = one unit's activation per token on the diverging map (blue negative,
  *       white 0, red positive) — e.g. the unit that fires on city names.</li>
- *   <li>{@link #bySlot}: background = predicted slot (one light colour per slot, none for "other"), slot name
- *       written small after the token — e.g. "arrive Taipei[dest] on November[time] 2nd[time]".</li>
+ *   <li>{@link #bySlot}: background = predicted slot (the slot's own colour from {@link SlotColors}, the same in
+ *       every picture; none for "other"), slot name written small after the token — e.g. "arrive Taipei[dest] on November[time] 2nd[time]".</li>
  * </ul>
  */
 public final class TokenColors implements HtmlRenderable {
@@ -97,7 +98,6 @@ public final class TokenColors implements HtmlRenderable {
             throw new IllegalArgumentException("bySlot needs one slot per token, got " + size(tokens) + " tokens and "
                 + size(slots) + " slots");
         }
-        Color[] palette = ColorMaps.categories();
         Map<String, Color> legend = new LinkedHashMap<>();
         List<String> notes = new ArrayList<>();
         List<Color> colors = new ArrayList<>();
@@ -107,7 +107,7 @@ public final class TokenColors implements HtmlRenderable {
                 notes.add("");
                 colors.add(null);
             } else {
-                Color c = legend.computeIfAbsent(s, k -> palette[legend.size() % palette.length]);
+                Color c = legend.computeIfAbsent(s, SlotColors::of);
                 notes.add(s);
                 colors.add(c);
             }
@@ -148,18 +148,18 @@ public final class TokenColors implements HtmlRenderable {
     public String toHtml() {
         StringBuilder sb = new StringBuilder();
         sb.append("<div style=\"font-family:sans-serif;font-size:15px;line-height:2.3;max-width:60em\">");
-        sb.append("<div style=\"font-size:12px;color:#444;line-height:1.4\">").append(esc(caption)).append("</div>");
+        sb.append("<div style=\"font-size:12px;color:#444;line-height:1.4\">").append(Html.escape(caption)).append("</div>");
         for (int i = 0; i < tokens.size(); i++) {
             Color c = colors.get(i);
-            sb.append("<span title=\"").append(esc(notes.get(i))).append("\" style=\"");
+            sb.append("<span title=\"").append(Html.escape(notes.get(i))).append("\" style=\"");
             if (c != null) {
                 sb.append("background:").append(ColorMaps.css(c)).append(";color:")
                     .append(ColorMaps.css(ColorMaps.textColorOn(c))).append(';');
             }
             sb.append("padding:3px 5px;margin:0 2px;border-radius:4px;border:1px solid #ccc\">")
-                .append(esc(tokens.get(i)));
+                .append(Html.escape(tokens.get(i)));
             if (slotMode && !notes.get(i).isEmpty()) {
-                sb.append("<sub style=\"font-size:10px;margin-left:3px\">").append(esc(notes.get(i))).append("</sub>");
+                sb.append("<sub style=\"font-size:10px;margin-left:3px\">").append(Html.escape(notes.get(i))).append("</sub>");
             }
             sb.append("</span> ");
         }
@@ -167,7 +167,7 @@ public final class TokenColors implements HtmlRenderable {
         for (Map.Entry<String, Color> e : legend.entrySet()) {
             sb.append("<span style=\"display:inline-block;width:12px;height:12px;vertical-align:middle;background:")
                 .append(ColorMaps.css(e.getValue())).append(";border:1px solid #999;margin:0 4px 0 10px\"></span>")
-                .append(esc(e.getKey()));
+                .append(Html.escape(e.getKey()));
         }
         sb.append("</div></div>");
         return sb.toString();
@@ -268,23 +268,6 @@ public final class TokenColors implements HtmlRenderable {
         return sb.toString();
     }
 
-    static String esc(String s) {
-        if (s == null) {
-            return "";
-        }
-        StringBuilder sb = new StringBuilder(s.length());
-        for (char ch : s.toCharArray()) {
-            switch (ch) {
-                case '<' -> sb.append("&lt;");
-                case '>' -> sb.append("&gt;");
-                case '&' -> sb.append("&amp;");
-                case '"' -> sb.append("&quot;");
-                case '\'' -> sb.append("&#39;");
-                default -> sb.append(ch);
-            }
-        }
-        return sb.toString();
-    }
 
     private static double[] requireSameLength(List<String> tokens, double[] values) {
         if (tokens == null || values == null || tokens.size() != values.length) {

@@ -1,5 +1,6 @@
 package rnnlab.notebook;
 
+import rnnlab.core.Html;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,8 +13,8 @@ class HtmlTablesTest {
 
     @Test
     void escapesTheFiveHtmlCharacters() {
-        assertEquals("a&amp;b &lt;i&gt; &quot;q&quot; &#39;s&#39;", HtmlTables.escape("a&b <i> \"q\" 's'"));
-        assertEquals("", HtmlTables.escape(null));
+        assertEquals("a&amp;b &lt;i&gt; &quot;q&quot; &#39;s&#39;", Html.escape("a&b <i> \"q\" 's'"));
+        assertEquals("", Html.escape(null));
     }
 
     @Test

@@ -111,9 +111,9 @@ class PlotsTest {
         assertEquals(-1.8, c.getStyler().getMin(), TIGHT);
         assertEquals(1.8, c.getStyler().getMax(), TIGHT);
         assertEquals(List.of("1", "2"), Plots.heatColumns(c), "no tokens: steps are numbered from 1");
-        assertEquals(1.8, Plots.roundAway(1.7227), TIGHT);
-        assertEquals(-0.3, Plots.roundAway(-0.3), TIGHT);
-        assertEquals(420.0, Plots.roundAway(412), TIGHT);
+        assertEquals(1.8, Heatmaps.roundAway(1.7227), TIGHT);
+        assertEquals(-0.3, Heatmaps.roundAway(-0.3), TIGHT);
+        assertEquals(420.0, Heatmaps.roundAway(412), TIGHT);
     }
 
     @Test
@@ -125,7 +125,7 @@ class PlotsTest {
         HeatMapChart c = Plots.hiddenStates(states(40, 30), tokens);
         assertEquals(40, Plots.heatColumns(c).size());
         assertEquals(90, c.getStyler().getXAxisLabelRotation(), "crowded token labels are turned upright");
-        assertTrue(Plots.heatRows(c).contains(Plots.BLANK), "30 units: not every row is labelled");
+        assertTrue(Plots.heatRows(c).contains(ChartKit.BLANK), "30 units: not every row is labelled");
         rendered(c);
     }
 
@@ -173,8 +173,8 @@ class PlotsTest {
     }
 
     @Test
-    void lstmCellTracePutsGatesOnTheRightAxis() {
-        // lecture example (c), p.20-25, with idealised 0/1 gates
+    void lstmCellTraceStacksValuesAboveGatesInTheirOwnPanels() {
+        // lecture example (c), p.20-25, with idealised 0/1 gates: memory 7 and gate value 1 must not share an axis
         double[] z = {3, 4, 2, 1, 3};
         double[] gi = {1, 1, 0, 0, 0};
         double[] gf = {1, 1, 1, 1, 0};
@@ -182,26 +182,57 @@ class PlotsTest {
         double[] c = {3, 7, 7, 7, 0};
         double[] y = {0, 0, 0, 7, 0};
         List<String> inputs = List.of("(3,1,0)", "(4,1,0)", "(2,0,0)", "(1,0,1)", "(3,-1,0)");
-        XYChart ch = Plots.lstmCellTrace(z, gi, gf, go, c, y, inputs);
-        assertEquals(List.of("cell input g(z)", "memory c", "output y", "input gate", "forget gate", "output gate"),
-            new ArrayList<>(ch.getSeriesMap().keySet()));
-        assertArrayEquals(c, ch.getSeriesMap().get("memory c").getYData(), EXACT);
-        assertArrayEquals(new double[] {1, 2, 3, 4, 5}, ch.getSeriesMap().get("output y").getXData(), EXACT);
-        assertEquals(1, ch.getSeriesMap().get("forget gate").getYAxisGroup());
-        assertEquals(0, ch.getSeriesMap().get("memory c").getYAxisGroup());
-        assertEquals("gate activation", ch.getYAxisGroupTitle(1));
-        assertEquals("(1,0,1)", ch.getStyler().getxAxisTickLabelsFormattingFunction().apply(4.0));
-        assertEquals("", ch.getStyler().getxAxisTickLabelsFormattingFunction().apply(4.5));
-        rendered(ch);
-        XYChart memoryOnly = Plots.lstmCellTrace(null, null, null, null, c, null, null);
-        assertEquals(1, memoryOnly.getSeriesMap().size());
+        ChartGrid grid = Plots.lstmCellTrace(z, gi, gf, go, c, y, inputs);
+        assertEquals(1, grid.columns(), "stacked: one column");
+        assertEquals(2, grid.charts().size());
+        XYChart values = (XYChart) grid.chart(0);
+        XYChart gates = (XYChart) grid.chart(1);
+        assertEquals(List.of("cell input g(z)", "memory c", "output y"), new ArrayList<>(values.getSeriesMap().keySet()));
+        assertEquals(List.of("input gate f(zⁱ)", "forget gate f(zᶠ)", "output gate f(zᵒ)"),
+            new ArrayList<>(gates.getSeriesMap().keySet()));
+        assertArrayEquals(c, values.getSeriesMap().get("memory c").getYData(), EXACT);
+        assertArrayEquals(gf, gates.getSeriesMap().get("forget gate f(zᶠ)").getYData(), EXACT);
+        assertArrayEquals(new double[] {1, 2, 3, 4, 5}, values.getSeriesMap().get("output y").getXData(), EXACT);
+        for (XYSeries s : values.getSeriesMap().values()) {
+            assertEquals(0, s.getYAxisGroup(), "no second y axis");
+        }
+        assertEquals(-0.05, gates.getStyler().getYAxisMin(), EXACT);
+        assertEquals(1.05, gates.getStyler().getYAxisMax(), EXACT);
+        assertEquals(null, values.getStyler().getYAxisMax(), "values keep their own scale");
+        // gates that coincide stay distinguishable: each gate its own colour, marker and dash
+        List<XYSeries> g = new ArrayList<>(gates.getSeriesMap().values());
+        for (int i = 0; i < g.size(); i++) {
+            for (int j = i + 1; j < g.size(); j++) {
+                assertTrue(!g.get(i).getLineColor().equals(g.get(j).getLineColor()), "gate colours differ");
+                assertTrue(g.get(i).getMarker() != g.get(j).getMarker(), "gate markers differ");
+                assertTrue(g.get(i).getLineWidth() != g.get(j).getLineWidth(), "gate widths differ");
+            }
+            for (XYSeries v : values.getSeriesMap().values()) {
+                assertTrue(!g.get(i).getLineColor().equals(v.getLineColor()), "a gate is not coloured like a value");
+            }
+        }
+        assertEquals("(1,0,1)", gates.getStyler().getxAxisTickLabelsFormattingFunction().apply(4.0));
+        assertEquals("", gates.getStyler().getxAxisTickLabelsFormattingFunction().apply(4.5));
+        assertEquals("One LSTM cell over time", grid.getTitle());
+        assertEquals(values.getWidth(), grid.width());
+        assertEquals(ChartGrid.TITLE_BAND + values.getHeight() + gates.getHeight(), grid.height());
+        BufferedImage img = grid.toImage();
+        assertEquals(grid.height(), img.getHeight());
+        ChartGrid memoryOnly = Plots.lstmCellTrace(null, null, null, null, c, null, null);
+        assertEquals(1, memoryOnly.charts().size());
+        assertEquals(1, ((XYChart) memoryOnly.chart(0)).getSeriesMap().size());
         assertThrows(IllegalArgumentException.class,
             () -> Plots.lstmCellTrace(null, null, null, null, null, null, null));
+        // two traces side by side, as in notebook 09
+        ChartGrid both = new ChartGrid(List.of(grid, memoryOnly), 2);
+        assertEquals(3, both.charts().size());
+        assertEquals(grid.width() + memoryOnly.width(), both.width());
+        assertEquals(Math.max(grid.height(), memoryOnly.height()), both.height());
     }
 
     @Test
     void stepTraceKeepsRepeatedTokensDistinctButLookingTheSame() {
-        List<String> labels = Plots.distinctLabels(List.of("a", "b", "a", "a"));
+        List<String> labels = ChartKit.distinctLabels(List.of("a", "b", "a", "a"));
         assertEquals(4, labels.stream().distinct().count());
         assertEquals(List.of("a", "b", "a", "a"), labels.stream().map(s -> s.replace("\u200B", "")).toList());
         Map<String, double[]> m = new LinkedHashMap<>();
@@ -222,9 +253,9 @@ class PlotsTest {
         assertTrue(Double.isNaN(y[2]), "log of 0 is a gap");
         assertEquals(0, y[3], TIGHT);
         assertEquals(3, c.getSeriesMap().get("exploding").getXData().length);
-        assertEquals("10⁻²⁰", Plots.powerOfTenLabel(-20));
-        assertEquals("1", Plots.powerOfTenLabel(0));
-        assertEquals("10⁴⁰", Plots.powerOfTenLabel(40));
+        assertEquals("10⁻²⁰", GradientPlots.powerOfTenLabel(-20));
+        assertEquals("1", GradientPlots.powerOfTenLabel(0));
+        assertEquals("10⁴⁰", GradientPlots.powerOfTenLabel(40));
         assertEquals("‖∂L/∂hᵗ‖ (log scale)", c.getYAxisTitle());
         rendered(c);
         assertThrows(IllegalArgumentException.class,

@@ -35,7 +35,7 @@ class TokenColorsTest {
         TokenColors tc = TokenColors.bySlot(List.of("<b>", "Taipei", "on"), List.of("O", "dest", "other"));
         assertNull(tc.colors().get(0));
         assertNull(tc.colors().get(2));
-        assertEquals(ColorMaps.categories()[0], tc.colors().get(1));
+        assertEquals(SlotColors.of("dest"), tc.colors().get(1));
         assertEquals("predicted slot: <b> Taipei[dest] on", tc.toString());
         String html = tc.toHtml();
         assertTrue(html.contains("&lt;b&gt;"), "tokens are escaped");
@@ -49,7 +49,7 @@ class TokenColorsTest {
             List.of("O", "B-dest", "I-dest", "O", "B-arrive_date"));
         assertEquals(tc.colors().get(1), tc.colors().get(2));
         assertEquals("dest", tc.notes().get(2));
-        assertEquals(ColorMaps.categories()[1], tc.colors().get(4));
+        assertEquals(SlotColors.of("arrive_date"), tc.colors().get(4));
         assertEquals("predicted slot: arrive New[dest] York[dest] on Monday[arrive_date]", tc.toString());
         assertEquals("B", TokenColors.slotType("B"), "a bare letter is a slot name, not a prefix");
     }

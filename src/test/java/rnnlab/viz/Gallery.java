@@ -29,11 +29,8 @@ import rnnlab.train.TrainingResult;
  * LSTM cell — and small seeded toy computations written out below, so that {@code docs/plots.md} shows pictures
  * made by the project, not by hand.
  *
- * <pre>
- *   mvn -q -DbuildDir=target-x -DskipTests package
- *   java -Djava.awt.headless=true -cp target-x/rnnlab-0.1.0-all.jar rnnlab.viz.Gallery docs/img
- * </pre>
- * (or {@code scripts/gallery}). Prints the files it wrote. Same seed, same pictures.
+ * <p>It lives with the tests (src/test), not in the library jar: {@code scripts/gallery} compiles the tests and
+ * runs it with the jar and the test classes on the class path; {@code GalleryTest} runs it into a temporary folder. Prints the files it wrote. Same seed, same pictures.
  */
 public final class Gallery {
     private Gallery() {}
@@ -105,7 +102,7 @@ public final class Gallery {
                 (int) x[t][2]));
         }
         cell.forward(xs, null);
-        XYChart trace = Plots.lstmCellTrace(cell.tape(), 0, 0, inputs);
+        ChartGrid trace = Plots.lstmCellTrace(cell.tape(), 0, 0, inputs);
         trace.setTitle("The lecture's LSTM cell (p.19-25) over time");
         out.add(Plots.save(trace, dir.resolve("lstm-cell-trace.png")));
 
@@ -143,6 +140,16 @@ public final class Gallery {
             dir.resolve("tokens-activation.png")));
         List<String> slots = tagger.tag(SENTENCE);
         out.add(Plots.save(TokenColors.bySlot(SENTENCE, slots).toImage(), dir.resolve("tokens-slots.png")));
+        // Diagrams of the networks (lecture p.8-11, 15, 16, 18-25, 27-29), with the numbers of one step.
+        out.add(Plots.save(Diagrams.rnnWithMemory(2, new double[] {1, 1}, new double[] {2, 2}, new double[] {6, 6},
+            new double[] {12, 12}), dir.resolve("diagram-rnn-memory.png")));
+        out.add(Plots.save(Diagrams.elmanVsJordan(), dir.resolve("diagram-elman-jordan.png")));
+        out.add(Plots.save(Diagrams.bidirectional(List.of("arrive", "Taipei", "on", "November", "2nd"),
+            List.of("O", "B-dest", "O", "B-arrive_date", "I-arrive_date")), dir.resolve("diagram-bidirectional.png")));
+        Diagram lstmCellDiagram = Diagrams.lstmCell(6, Diagrams.LstmCellValues.of(cell, 0, 0, 5, x[5]));
+        out.add(Plots.save(lstmCellDiagram, dir.resolve("diagram-lstm-cell.png")));
+        out.add(Plots.save(lstmCellDiagram, dir.resolve("diagram-lstm-cell.svg")));
+        out.add(Plots.save(Diagrams.lstmVectorForm(3, 1, null), dir.resolve("diagram-lstm-vector-form.png")));
         return out;
     }
 
