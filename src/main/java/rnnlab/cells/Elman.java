@@ -47,12 +47,12 @@ public final class Elman extends SequenceBase {
 
         /** Hidden state hᵗ after reading input time t (0-based), B×H. */
         public Matrix hidden(int t) {
-            return h[stepOf(t)];
+            return h[tapeStep(t)];
         }
 
         /** Pre-activation aᵗ at input time t, B×H. */
         public Matrix preActivation(int t) {
-            return a[stepOf(t)];
+            return a[tapeStep(t)];
         }
 
         /** Number of steps of the last forward pass. */
@@ -102,6 +102,8 @@ public final class Elman extends SequenceBase {
         if (hidden <= 0) {
             throw new IllegalArgumentException("Elman: hidden size must be positive, got " + hidden);
         }
+        requireParamsFit("Elman(n=" + inputSize + ", H=" + hidden + ")",
+                (long) inputSize * hidden + (long) hidden * hidden + hidden);
         this.hidden = hidden;
         this.activation = activation;
         Wi = params.add(new Param("Wi", inputSize, hidden));
@@ -180,6 +182,8 @@ public final class Elman extends SequenceBase {
     public Matrix step(Matrix x, Matrix hPrev) {
         x.requireShape("Elman.step: input x", x.rows, inputSize);
         hPrev.requireShape("Elman.step: memory hPrev", x.rows, hidden);
+        requireFinite("input x", x);
+        requireFinite("memory hPrev", hPrev);
         Matrix a = new Matrix(x.rows, hidden);
         Kernels.mulAdd(x, Wi.value, a);           // a = x·Wi
         Matrix h = new Matrix(x.rows, hidden);

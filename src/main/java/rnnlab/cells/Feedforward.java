@@ -39,12 +39,12 @@ public final class Feedforward extends SequenceBase {
 
         /** Hidden output hᵗ at time t (0-based), B×H. */
         public Matrix hidden(int t) {
-            return h[t];
+            return h[tapeTime(t)];
         }
 
         /** Pre-activation aᵗ at time t, B×H. */
         public Matrix preActivation(int t) {
-            return a[t];
+            return a[tapeTime(t)];
         }
 
         /** Number of steps of the last forward pass. */
@@ -86,6 +86,7 @@ public final class Feedforward extends SequenceBase {
         if (hidden <= 0) {
             throw new IllegalArgumentException("Feedforward: hidden size must be positive, got " + hidden);
         }
+        requireParamsFit("Feedforward(n=" + inputSize + ", H=" + hidden + ")", ((long) inputSize + 1) * hidden);
         this.hidden = hidden;
         this.activation = activation;
         Wi = params.add(new Param("Wi", inputSize, hidden));
@@ -131,6 +132,7 @@ public final class Feedforward extends SequenceBase {
     /** One word on its own, allocating its result: h = σ(x·Wi + b). */
     public Matrix step(Matrix x) {
         x.requireShape("Feedforward.step: input x", x.rows, inputSize);
+        requireFinite("input x", x);
         Matrix a = new Matrix(x.rows, hidden);
         Kernels.mulAdd(x, Wi.value, a);                 // a = x·Wi
         Kernels.addRowVector(a, b.value);               // a += b

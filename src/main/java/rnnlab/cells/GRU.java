@@ -49,22 +49,22 @@ public final class GRU extends SequenceBase {
 
         /** Hidden state at input time t, B×H. */
         public Matrix hidden(int t) {
-            return h[stepOf(t)];
+            return h[tapeStep(t)];
         }
 
         /** Update gate zᵗ at time t (B×H copy). */
         public Matrix updateGate(int t) {
-            return block(act[stepOf(t)], 0);
+            return block(act[tapeStep(t)], 0);
         }
 
         /** Reset gate rᵗ at time t (B×H copy). */
         public Matrix resetGate(int t) {
-            return block(act[stepOf(t)], 1);
+            return block(act[tapeStep(t)], 1);
         }
 
         /** Candidate nᵗ at time t (B×H copy). */
         public Matrix candidate(int t) {
-            return block(act[stepOf(t)], 2);
+            return block(act[tapeStep(t)], 2);
         }
 
         /** Number of steps of the last forward pass. */
@@ -111,6 +111,8 @@ public final class GRU extends SequenceBase {
         if (hidden <= 0) {
             throw new IllegalArgumentException("GRU: hidden size must be positive, got " + hidden);
         }
+        requireParamsFit("GRU(n=" + inputSize + ", H=" + hidden + ")",
+                3L * hidden * inputSize + 3L * hidden * hidden + 3L * hidden);
         H = hidden;
         W = params.add(new Param("W", inputSize, 3 * H));
         Uzr = params.add(new Param("Uzr", H, 2 * H));
@@ -157,6 +159,8 @@ public final class GRU extends SequenceBase {
     public Matrix step(Matrix x, Matrix hPrev) {
         x.requireShape("GRU.step: input x", x.rows, inputSize);
         hPrev.requireShape("GRU.step: hPrev", x.rows, H);
+        requireFinite("input x", x);
+        requireFinite("hPrev", hPrev);
         Matrix pre = new Matrix(x.rows, 3 * H), act = new Matrix(x.rows, 3 * H), rh = new Matrix(x.rows, H),
                 h = new Matrix(x.rows, H), part = new Matrix(x.rows, 2 * H), np = new Matrix(x.rows, H);
         Kernels.mulAdd(x, W.value, pre);
@@ -313,7 +317,7 @@ public final class GRU extends SequenceBase {
         delta = states(3 * H);
         Matrix[] preByTime = new Matrix[T], dByTime = new Matrix[T];
         for (int t = 0; t < T; t++) {
-            tape.out[t] = tape.h[stepOf(t)];
+            tape.out[t] = tape.h[tapeStep(t)];
             preByTime[t] = tape.pre[stepOf(t)];
             dByTime[t] = delta[stepOf(t)];
         }

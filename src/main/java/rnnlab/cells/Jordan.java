@@ -53,17 +53,17 @@ public final class Jordan extends SequenceBase {
 
         /** Hidden hᵗ at input time t, B×H. */
         public Matrix hidden(int t) {
-            return h[stepOf(t)];
+            return h[tapeStep(t)];
         }
 
         /** Output scores oᵗ at time t, B×K. */
         public Matrix output(int t) {
-            return o[stepOf(t)];
+            return o[tapeStep(t)];
         }
 
         /** Memory mᵗ written at time t (read at the next step), B×K. */
         public Matrix memory(int t) {
-            return m[stepOf(t)];
+            return m[tapeStep(t)];
         }
 
         /** Number of steps of the last forward pass. */
@@ -105,6 +105,8 @@ public final class Jordan extends SequenceBase {
             throw new IllegalArgumentException("Jordan: hidden and outputs must be positive, got " + hidden + " and "
                     + outputs);
         }
+        requireParamsFit("Jordan(n=" + inputSize + ", H=" + hidden + ", K=" + outputs + ")",
+                (long) inputSize * hidden + (long) outputs * hidden + hidden + (long) hidden * outputs + outputs);
         this.hidden = hidden;
         this.outputs = outputs;
         this.activation = activation;
@@ -186,6 +188,8 @@ public final class Jordan extends SequenceBase {
     public Matrix step(Matrix x, Matrix mPrev) {
         x.requireShape("Jordan.step: input x", x.rows, inputSize);
         mPrev.requireShape("Jordan.step: memory mPrev", x.rows, outputs);
+        requireFinite("input x", x);
+        requireFinite("memory mPrev", mPrev);
         Matrix a = new Matrix(x.rows, hidden), h = new Matrix(x.rows, hidden), o = new Matrix(x.rows, outputs);
         Kernels.mulAdd(x, Wi.value, a);
         recurrentStep(mPrev, a, h, o);

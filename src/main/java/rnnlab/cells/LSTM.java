@@ -21,7 +21,7 @@ import rnnlab.core.Param;
  *   W  n×4H   U  H×4H   P  H×4H (only with peepholes)   b  1×4H   c⁰, h⁰  B×H (zero by default)
  * </pre>
  * Gate order inside the 4H columns is the lecture's: cell input z, input gate, forget gate, output gate (PyTorch
- * orders them i, f, g, o; the export maps between the two). The forget gate keeps the memory when it is OPEN (≈1).
+ * orders them i, f, g, o: reorder the column blocks when moving weights between the two). The forget gate keeps the memory when it is OPEN (≈1).
  * Peepholes follow slide p.30: all four transforms also read cᵗ⁻¹, through a full H×4H matrix P.
  *
  * <p>Backward (δ = ∂L/∂[z|zi|zf|zo]):
@@ -111,22 +111,22 @@ public final class LSTM extends SequenceBase {
 
         /** Memory cᵗ after reading input time t, B×H. */
         public Matrix cell(int t) {
-            return c[stepOf(t)];
+            return c[tapeStep(t)];
         }
 
         /** Output hᵗ at input time t, B×H. */
         public Matrix hidden(int t) {
-            return h[stepOf(t)];
+            return h[tapeStep(t)];
         }
 
         /** Activation of one block ({@link #Z} gives g(z), or INPUT, FORGET, OUTPUT) at time t, as B×H copy. */
         public Matrix gate(int block, int t) {
-            return block(act[stepOf(t)], block);
+            return block(act[tapeStep(t)], block);
         }
 
         /** Pre-activation of one block at time t (e.g. zi), as a B×H copy. */
         public Matrix preActivation(int block, int t) {
-            return block(pre[stepOf(t)], block);
+            return block(pre[tapeStep(t)], block);
         }
 
         /** Input gate f(zi) at time t. */
@@ -196,6 +196,8 @@ public final class LSTM extends SequenceBase {
     /** An LSTM layer with the given settings; {@code reverse} reads the sequence backwards. */
     public LSTM(Config config, boolean reverse, SplittableRandom rng) {
         super("LSTM", config.inputSize(), reverse);
+        requireParamsFit("LSTM(n=" + config.inputSize() + ", H=" + config.hidden() + ")", 4L * config.hidden()
+                * ((long) config.inputSize() + (config.peephole() ? 2L : 1L) * config.hidden() + 1));
         this.config = config;
         this.H = config.hidden();
         W = params.add(new Param("W", inputSize, 4 * H));
@@ -277,6 +279,9 @@ public final class LSTM extends SequenceBase {
         x.requireShape("LSTM.step: input x", x.rows, inputSize);
         hPrev.requireShape("LSTM.step: hPrev", x.rows, H);
         cPrev.requireShape("LSTM.step: cPrev", x.rows, H);
+        requireFinite("input x", x);
+        requireFinite("hPrev", hPrev);
+        requireFinite("cPrev", cPrev);
         Matrix pre = new Matrix(x.rows, 4 * H);
         Kernels.mulAdd(x, W.value, pre);
         Matrix act = new Matrix(x.rows, 4 * H), c = new Matrix(x.rows, H), hc = new Matrix(x.rows, H),

@@ -88,6 +88,46 @@ abstract class SequenceBase implements RecurrentLayer {
         gradNorms[t] = Math.sqrt(s);
     }
 
+    /**
+     * Throws a size error if {@code count} parameters (plus as many gradients) cannot fit in the heap; cells call it
+     * before allocating anything. {@code count} is computed in long arithmetic so huge sizes cannot overflow.
+     */
+    protected static void requireParamsFit(String what, long count) {
+        Matrix.requireMemory(what + ": parameters and their gradients", 2 * count);
+    }
+
+    /** Throws a clear error unless every element of a {@code step()} argument is finite, as forward() does. */
+    protected final void requireFinite(String what, Matrix m) {
+        for (int r = 0; r < m.rows; r++) {
+            for (int c = 0; c < m.cols; c++) {
+                if (!Double.isFinite(m.data[r][c])) {
+                    throw new IllegalArgumentException(name + ".step: " + what + ", sequence " + r + ", element " + c
+                            + " is " + m.data[r][c] + "; inputs and states must be finite numbers");
+                }
+            }
+        }
+    }
+
+    /**
+     * The processing step that read input time t, for a tape accessor: a clear error before any forward pass or
+     * for a time outside 0 … T−1.
+     */
+    protected final int tapeStep(int t) {
+        return stepOf(tapeTime(t));
+    }
+
+    /** Input time t itself, checked as {@link #tapeStep} checks it (for tapes stored by time). */
+    protected final int tapeTime(int t) {
+        if (T < 0) {
+            throw new IllegalStateException(name + " tape: empty; run forward(xs, lengths) first, then read the tape");
+        }
+        if (t < 0 || t >= T) {
+            throw new IndexOutOfBoundsException(name + " tape: time " + t + " is outside 0 … " + (T - 1)
+                    + " (the last forward pass had " + T + " steps; times count from 0)");
+        }
+        return t;
+    }
+
     /** True if this layer reads the sequence from its end to its start. */
     public boolean isReverse() {
         return reverse;

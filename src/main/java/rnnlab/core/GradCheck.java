@@ -14,9 +14,11 @@ import java.util.SplittableRandom;
  * Why order 4 by default: in double, the second-order difference has a rounding error of about 1e-16·|L|/ε and a
  * truncation error of about ε²·|L'''|; at best (ε ≈ 1e-5) that is ~1e-10 absolute, so an entry whose gradient is
  * 1e-6 cannot be checked to a relative 1e-6. The fourth-order stencil's truncation error is ε⁴·|L⁽⁵⁾|, so ε = 1e-3
- * brings the absolute error near 1e-12; ε = 2e-3 measured best over the test grid (measurements in {@code docs/design-notes.md}).
- * for every entry of every tensor given (parameters, inputs, initial states), or for a seeded sample of entries.
- * The values are restored exactly after each probe.
+ * brings the absolute error near 1e-12; ε = 2e-3 measured best over the test grid (measurements in
+ * {@code docs/design-notes.md}).
+ *
+ * <p>The check probes every entry of every tensor given (parameters, inputs, initial states), or a seeded sample
+ * of entries. The values are restored exactly after each probe.
  *
  * <pre>
  *   GradCheckReport r = GradCheck.check(objective, tensors, GradCheck.Options.full());
@@ -34,7 +36,8 @@ public final class GradCheck {
     /**
      * How to probe.
      *
-     * @param epsilon  the step ε of the centred difference (1e-5 balances truncation and rounding in double)
+     * @param epsilon  the step ε of the difference (2e-3 for the default fourth-order stencil; about 1e-5 for
+     *                 order 2, where it balances truncation and rounding in double)
      * @param samples  entries probed per tensor; 0 means all of them
      * @param seed     seed for choosing the sampled entries
      * @param order    2 for the classic centred difference, 4 for the five-point centred stencil

@@ -14,10 +14,11 @@ import java.util.concurrent.locks.LockSupport;
  * <h2>Implementations (chosen once, when this class loads)</h2>
  * <ul>
  *   <li><b>Vector API</b> ({@code VectorKernels}): register-blocked fused multiply-adds, used when the JVM runs
- *       with {@code --add-modules jdk.incubator.vector}. The class is loaded reflectively, so nothing changes
- *       where the module is absent.</li>
- *   <li><b>plain Java</b> ({@code PlainKernels}): i-k-j loops that HotSpot auto-vectorises. Used everywhere else
- *       (jshell, notebooks, the CLI), or when {@code -Drnnlab.kernels=plain} is given.</li>
+ *       with {@code --add-modules jdk.incubator.vector}, as the notebook kernel, {@code bin/rnnlab} and the tests
+ *       do. The class is loaded reflectively, so nothing changes where the module is absent.</li>
+ *   <li><b>plain Java</b> ({@code PlainKernels}): i-k-j loops that HotSpot auto-vectorises. Used where the module
+ *       is not on (a plain {@code java -cp lib/rnnlab.jar} or jshell without it), when
+ *       {@code -Drnnlab.kernels=plain} is given, and for products too small for the vector kernels.</li>
  * </ul>
  * {@link #implementation()} says which one runs. The measurements behind these choices are in
  * {@code docs/design-notes.md}, "Storage layout and kernels (measured)".

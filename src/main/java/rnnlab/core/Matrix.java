@@ -29,6 +29,7 @@ public final class Matrix implements HtmlRenderable {
         if (rows < 0 || cols < 0) {
             throw new IllegalArgumentException("Matrix: shape must be non-negative, got " + rows + "×" + cols);
         }
+        requireMemory("Matrix " + rows + "×" + cols, (long) rows * cols);
         this.rows = rows;
         this.cols = cols;
         this.data = new double[rows][cols];
@@ -38,6 +39,23 @@ public final class Matrix implements HtmlRenderable {
         this.rows = data.length;
         this.cols = cols;
         this.data = data;
+    }
+
+    private static final long MAX_HEAP = Runtime.getRuntime().maxMemory();
+
+    /**
+     * Throws a size error, before anything is allocated, if {@code values} doubles (8 bytes each) are more than
+     * this JVM's maximum heap: a clear message instead of an OutOfMemoryError. {@code what} names the owner and
+     * the sizes, e.g. {@code "LSTM(n=10, H=100000): parameters and gradients"}.
+     */
+    public static void requireMemory(String what, long values) {
+        if (values < 0 || values > MAX_HEAP / Double.BYTES) {
+            double gb = values < 0 ? Double.POSITIVE_INFINITY : values * (double) Double.BYTES / (1L << 30);
+            throw new IllegalArgumentException(what + " needs " + (values < 0 ? "more than 2^63" : values)
+                    + " numbers (" + String.format(java.util.Locale.ROOT, "%.1f", gb) + " GB), more than this JVM's "
+                    + "maximum heap of " + String.format(java.util.Locale.ROOT, "%.1f", MAX_HEAP / (double) (1L << 30))
+                    + " GB; choose smaller sizes, or start Java with a larger -Xmx");
+        }
     }
 
     /** A copy of the given rows, which must all have the same length. */

@@ -5,8 +5,9 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Register-blocked products on the JDK's incubating Vector API ({@code --add-modules jdk.incubator.vector}).
- * {@link Kernels} loads this class reflectively, and only when that module is in the boot layer; everywhere else
- * (jshell, notebooks, the CLI, plain {@code java -jar}) the {@link PlainKernels} run.
+ * {@link Kernels} loads this class reflectively, and only when that module is in the boot layer (the notebook
+ * kernel, {@code bin/rnnlab} and the tests turn it on); everywhere else (jshell, plain {@code java -jar}) the
+ * {@link PlainKernels} run.
  *
  * <h2>The micro-kernel</h2>
  * A block of 8 rows × 3 vectors of C (8 × 24 doubles with AVX-512) lives in 24 vector registers while the loop

@@ -106,6 +106,9 @@ public final class LabelVocabulary {
 
     /** The id of {@code label}; throws if the label is unknown, naming it and listing the known labels. */
     public int id(String label) {
+        if (label == null) {
+            throw new IllegalArgumentException("the label is null; labels are strings such as " + labels);
+        }
         Integer id = ids.get(label);
         if (id == null) {
             throw new IllegalArgumentException("unknown label '" + label + "': the label set has " + labels.size()

@@ -37,6 +37,9 @@ public final class LetterTrigrams implements WordEncoder {
 
     /** The distinct trigram indices of {@code word}, ascending (possibly empty). */
     public static int[] indices(String word) {
+        if (word == null) {
+            throw new IllegalArgumentException("LetterTrigrams: the word is null; give a string");
+        }
         String w = word.toLowerCase(Locale.ROOT);
         int[] found = new int[Math.max(0, w.length() - 2)];
         int n = 0;
@@ -57,6 +60,9 @@ public final class LetterTrigrams implements WordEncoder {
 
     /** The index of a three-letter string such as {@code "app"}. */
     public static int index(String trigram) {
+        if (trigram == null) {
+            throw new IllegalArgumentException("a letter trigram is three letters a-z, got null");
+        }
         String t = trigram.toLowerCase(Locale.ROOT);
         if (t.length() != 3 || letter(t.charAt(0)) < 0 || letter(t.charAt(1)) < 0 || letter(t.charAt(2)) < 0) {
             throw new IllegalArgumentException("a letter trigram is three letters a-z, got '" + trigram + "'");

@@ -22,6 +22,18 @@ public record Sentence(List<String> tokens, List<String> labels) implements Html
     public Sentence {
         Objects.requireNonNull(tokens, "tokens");
         Objects.requireNonNull(labels, "labels (use an empty list for an unlabelled sentence)");
+        for (int i = 0; i < tokens.size(); i++) {
+            if (tokens.get(i) == null) {
+                throw new IllegalArgumentException("token " + i + " of the sentence is null; every token must be a "
+                        + "non-empty string (tokens: " + tokens + ")");
+            }
+        }
+        for (int i = 0; i < labels.size(); i++) {
+            if (labels.get(i) == null) {
+                throw new IllegalArgumentException("label " + i + " of the sentence is null; every label must be a "
+                        + "non-empty string (labels: " + labels + ")");
+            }
+        }
         tokens = List.copyOf(tokens);
         labels = List.copyOf(labels);
         if (tokens.isEmpty()) {

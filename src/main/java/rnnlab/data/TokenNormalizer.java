@@ -42,7 +42,10 @@ public record TokenNormalizer(boolean lowerCase, DigitMode digits) {
 
     /** The normalised form of {@code token}. */
     public String apply(String token) {
-        Objects.requireNonNull(token, "token");
+        if (token == null) {
+            throw new IllegalArgumentException("the token is null; a token is a non-empty string (look for a missing"
+                    + " word in the list or array you passed)");
+        }
         String s = lowerCase ? token.toLowerCase(Locale.ROOT) : token;
         if (digits == DigitMode.KEEP) {
             return s;

@@ -29,6 +29,8 @@ public final class Dense {
         if (in <= 0 || out <= 0) {
             throw new IllegalArgumentException("Dense: sizes must be positive, got in=" + in + ", out=" + out);
         }
+        Matrix.requireMemory("Dense(in=" + in + ", out=" + out + "): parameters and their gradients",
+                2 * ((long) in * out + out));
         this.in = in;
         this.out = out;
         W = params.add(new Param("W", in, out));

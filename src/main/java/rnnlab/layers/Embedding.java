@@ -32,6 +32,8 @@ public final class Embedding {
             throw new IllegalArgumentException("Embedding: need vocab > 0, dim > 0, window ≥ 0; got " + vocab + ", "
                     + dim + ", " + window);
         }
+        Matrix.requireMemory("Embedding(vocab=" + vocab + ", dim=" + dim + "): word vectors and their gradients",
+                2L * vocab * dim);
         this.vocab = vocab;
         this.dim = dim;
         this.window = window;

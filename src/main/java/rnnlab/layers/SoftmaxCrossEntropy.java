@@ -22,6 +22,22 @@ public final class SoftmaxCrossEntropy {
     }
 
     /**
+     * −log softmax(z)[y] = log Σⱼ exp(zⱼ − max) + max − z_y, exact even when p[y] underflows to 0 (a confidently wrong
+     * prediction with scores 1000 and −1000 costs 2000, not a capped 708).
+     */
+    static double crossEntropy(double[] z, int y) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (double v : z) {
+            max = Math.max(max, v);
+        }
+        double sum = 0;
+        for (double v : z) {
+            sum += Math.exp(v - max);
+        }
+        return Math.log(sum) + max - z[y];
+    }
+
+    /**
      * Loss of one step (or of a many-to-one output) and its gradient.
      *
      * @param logits  N×K scores
@@ -46,7 +62,7 @@ public final class SoftmaxCrossEntropy {
                         + " is outside 0.." + (K - 1) + " (or −1 for padding)");
             }
             if (y >= 0) {
-                loss -= Math.log(Math.max(p[y], Double.MIN_NORMAL));
+                loss += crossEntropy(logits.data[r], y);
             }
             if (dLogits != null) {
                 double[] d = dLogits.data[r];

@@ -316,6 +316,10 @@ public final class SequenceModel {
 
     /** ∂L/∂xᵗ of the last backward pass (the body's inputs), B×n per step. */
     public Matrix[] inputGradients() {
+        if (lastDInputs == null) {
+            throw new IllegalStateException("SequenceModel.inputGradients: no backward pass yet; call "
+                    + "lossAndGradient(batch) first, then read the input gradients");
+        }
         return lastDInputs;
     }
 

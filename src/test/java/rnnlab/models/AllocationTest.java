@@ -14,7 +14,7 @@ import rnnlab.core.Matrix;
 import rnnlab.layers.Dense;
 
 /**
- * "No allocation inside the time loop or the training step" (STYLE.md, habit 6): once a model has seen a batch
+ * "No allocation inside the time loop or the training step" (docs/design-notes.md, "Storage layout and kernels"): once a model has seen a batch
  * shape, another forward + backward pass of the same shape allocates (almost) nothing, measured with the JVM's
  * per-thread allocation counter.
  *

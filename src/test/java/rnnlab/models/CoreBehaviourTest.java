@@ -51,7 +51,18 @@ class CoreBehaviourTest {
         Batch b = Batch.ofIds(new int[][] {{1, 2, 3}}, null, new int[][] {{0, 1, 2}});
         GradCheckReport r = m.gradientCheck(b, GradCheck.Options.full());
         assertTrue(r.resolution() > 0 && r.resolution() < 1e-10, "resolution " + r.resolution());
-        assertTrue(r.maxResolvedRelError() <= r.maxRelError());
+        // "only those": every entry whose worst error the resolution-aware check set aside differs by no more than
+        // the resolution, and at this initialisation there is such an entry (else the test would show nothing)
+        boolean ignoredSome = false;
+        for (GradCheckReport.Entry e : r.entries()) {
+            if (e.maxResolvedRelError() < e.maxRelError()) {
+                ignoredSome = true;
+                assertTrue(Math.abs(e.analytic() - e.numeric()) <= r.resolution(), e.name() + e.where()
+                        + ": set aside although analytic " + e.analytic() + " and numeric " + e.numeric()
+                        + " differ by more than the resolution " + r.resolution());
+            }
+        }
+        assertTrue(ignoredSome, "expected rounding-noise entries at the default initialisation:\n" + r);
         r.assertAccurate(GradCheck.SEQUENCE_TOLERANCE);
         assertTrue(r.toString().contains("above resolution"), r.toString());
     }

@@ -45,7 +45,7 @@ class TablesTest {
         }
         cell.forward(xs, null);
         var t = Tables.lstmCellTrace(cell.tape(), 0, 0, INPUTS);
-        // lecture.md (c): c = 3, 7, 6.99977, 6.99950, ~0 and y ~ 0, 0, 0, 6.99950, 0
+        // the lecture's LSTM example (p.20–25): c = 3, 7, 6.99977, 6.99950, ~0 and y ~ 0, 0, 0, 6.99950, 0
         double[] memory = {3, 7, 6.99977, 6.99950, 0};
         for (int s = 0; s < 5; s++) {
             assertEquals(memory[s], t.doubleColumn("memory c").getDouble(s), 1e-3, "memory at step " + (s + 1));

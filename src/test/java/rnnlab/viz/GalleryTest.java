@@ -22,7 +22,7 @@ class GalleryTest {
 
     @Test
     void lectureCellTraceReproducesExampleB() {
-        // lecture.md (c): the concrete weights run on the 9-step sequence of (b) give y ≈ 6.9995 at step 6 and
+        // the lecture's LSTM example (p.20–25): the concrete weights run on the 9-step sequence of (b) give y ≈ 6.9995 at step 6 and
         // 5.99977 at step 9
         double[][] x = {{1, 0, 0}, {3, 1, 0}, {2, 0, 0}, {4, 1, 0}, {2, 0, 0}, {1, 0, 1}, {3, -1, 0}, {6, 1, 0},
             {1, 0, 1}};

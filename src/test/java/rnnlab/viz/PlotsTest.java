@@ -239,7 +239,7 @@ class PlotsTest {
         assertNotNull(y);
         assertNotNull(d);
         assertArrayEquals(new double[] {0.99, 1.0, 1.01}, y.getXData(), TIGHT);
-        // lecture.md, example (d): w = 1.01 gives 20,751.6; w = 0.99 gives 4.36e-5; w = 1 gives 1 and dy/dw 999
+        // the lecture's example p.36: w = 1.01 gives 20,751.6; w = 0.99 gives 4.36e-5; w = 1 gives 1 and dy/dw 999
         assertEquals(20751.6, Math.pow(10, y.getYData()[2]), 0.1);
         assertEquals(4.36e-5, Math.pow(10, y.getYData()[0]), 0.01e-5);
         assertEquals(0, y.getYData()[1], TIGHT);
