@@ -101,12 +101,14 @@ public final class Main {
               eval       score a saved tagger on a labelled CoNLL file (conlleval report)
               tag        label tokens read from a file or standard input, write CoNLL
               info       show what a model file contains
+              classify   train and evaluate a sentence classifier (label<TAB>text), label sentences
 
             example:
               rnnlab generate --out data
               rnnlab train --arch lstm --train data/train.conll --dev data/dev.conll --model slot.rnnlab
               rnnlab eval --model slot.rnnlab --test data/test.conll
               echo "i want to leave boston on friday" | rnnlab tag --model slot.rnnlab --text
+              echo "not good , but fine" | rnnlab classify --corpus sentiment --input -
             """;
 
     private int dispatch(List<String> args) {
@@ -131,8 +133,8 @@ public final class Main {
             if (rest.contains("--help") || rest.contains("-h")) {
                 String help = HELP.get(command);
                 if (help == null) {
-                    throw new UsageException("unknown command '" + Quote.cut(command) + "'; choose train, eval, tag, generate "
-                            + "or info");
+                    throw new UsageException("unknown command '" + Quote.cut(command) + "'; choose train, eval, tag, generate, "
+                            + "info or classify");
                 }
                 out.print(help);
                 return OK;
@@ -143,8 +145,9 @@ public final class Main {
                 case "tag" -> tag(rest);
                 case "generate" -> generate(rest);
                 case "info" -> info(rest);
+                case "classify" -> new ClassifyCommand(in, out, err).run(rest);
                 default -> throw new UsageException("unknown command '" + Quote.cut(command)
-                        + "'; choose train, eval, tag, generate or info");
+                        + "'; choose train, eval, tag, generate, info or classify");
             };
         } catch (UsageException e) {
             String where = HELP.containsKey(command) ? "rnnlab " + command : "rnnlab";
@@ -546,6 +549,7 @@ public final class Main {
                     13 labels). With --synthetic: a larger synthetic corpus for timing, with K labels (default 101)
                     and about V distinct words (default 1000).
                     """,
+            "classify", ClassifyCommand.HELP,
             "info", """
                     usage: rnnlab info --model FILE
 

@@ -225,6 +225,7 @@ public final class Network {
     private final boolean bidirectional;
     private final int vocabulary, embedding, window, inputs, hidden, classes;
     private final SequenceModel.Kind output;
+    private final Pooling pooling;
     private final long seed;
 
     private Network(Builder b) {
@@ -244,6 +245,7 @@ public final class Network {
         this.hidden = b.hidden;
         this.classes = b.classes;
         this.output = b.output;
+        this.pooling = b.pooling;
         this.seed = b.seed;
     }
 
@@ -342,6 +344,11 @@ public final class Network {
         return output;
     }
 
+    /** How a many-to-one network summarises the sequence (last state, mean, max or attention; default last). */
+    public Pooling pooling() {
+        return pooling;
+    }
+
     public long seed() {
         return seed;
     }
@@ -409,11 +416,15 @@ public final class Network {
         int in = emb != null ? emb.outputSize() : inputs;
         RecurrentLayer outputLayer = cell.outputLayer(this, in, rng);
         if (outputLayer != null) {
-            return new SequenceModel(this, emb, outputLayer, null, null);
+            return new SequenceModel(this, emb, outputLayer, null, (rnnlab.structured.Crf) null);
         }
         RecurrentLayer body = body(in, rng.nextLong());
         Dense head = new Dense(body.outputSize(), classes, rng);
-        return new SequenceModel(this, emb, body, head, null);
+        if (pooling != Pooling.LAST) {                       // (the default draws nothing more from rng)
+            return new SequenceModel(this, emb, body, head, new SequencePooling(pooling, body.outputSize(),
+                    SequencePooling.DEFAULT_ATTENTION_SIZE, rng));
+        }
+        return new SequenceModel(this, emb, body, head, (rnnlab.structured.Crf) null);
     }
 
     /**
@@ -466,6 +477,9 @@ public final class Network {
         s.put("hidden", Integer.toString(hidden));
         s.put("classes", Integer.toString(classes));
         s.put("output", output == SequenceModel.Kind.MANY_TO_ONE ? "many-to-one" : "many-to-many");
+        if (pooling != Pooling.LAST) {                       // written only when set: files of the default stay as they were
+            s.put("pooling", pooling.label());
+        }
         s.put("seed", Long.toString(seed));
         return s;
     }
@@ -512,6 +526,7 @@ public final class Network {
                         case "many-to-one" -> SequenceModel.Kind.MANY_TO_ONE;
                         default -> throw new IllegalArgumentException("choose many-to-many or many-to-one");
                     });
+                    case "pooling" -> b.pooling(Pooling.parse(v));
                     case "seed" -> b.seed(Long.parseLong(v));
                     default -> throw new IllegalArgumentException("unknown setting (written by a newer RNN Lab?)");
                 }
@@ -575,6 +590,7 @@ public final class Network {
         private boolean bidirectional = false;
         private int vocabulary = 0, embedding = 50, window = 0, inputs = 0, hidden = 100, classes = 0;
         private SequenceModel.Kind output = SequenceModel.Kind.MANY_TO_MANY;
+        private Pooling pooling = Pooling.LAST;
         private long seed = DEFAULT_SEED;
 
         private Builder() {}
@@ -596,6 +612,7 @@ public final class Network {
             hidden = n.hidden;
             classes = n.classes;
             output = n.output;
+            pooling = n.pooling;
             seed = n.seed;
         }
 
@@ -705,6 +722,15 @@ public final class Network {
             return output(SequenceModel.Kind.MANY_TO_ONE);
         }
 
+        /**
+         * How a many-to-one network summarises the sequence (lecture Part II p.39–41): {@link Pooling#LAST} (the
+         * default), MEAN, MAX or ATTENTION (key-term attention with readable weights, {@code pool.*} parameters).
+         */
+        public Builder pooling(Pooling p) {
+            pooling = Objects.requireNonNull(p, "Network.Builder.pooling");
+            return this;
+        }
+
         /** Seed of the initial weights (default {@value Network#DEFAULT_SEED}). */
         public Builder seed(long s) {
             seed = s;
@@ -734,6 +760,10 @@ public final class Network {
             if (embedding == 0 && (vocabulary > 0 || window > 0)) {
                 throw new IllegalArgumentException("Network: vocabulary and window need an embedding; give "
                         + ".embedding(E) or drop them (embedding 0 means the model reads .inputs(n)-value vectors)");
+            }
+            if (pooling != Pooling.LAST && output != SequenceModel.Kind.MANY_TO_ONE) {
+                throw new IllegalArgumentException("Network: pooling(" + pooling.label() + ") summarises a sequence "
+                        + "into one output; add .manyToOne() or drop the pooling");
             }
             Network n = new Network(this);
             if (DEFAULTS != null) {          // null only while DEFAULTS itself is built

@@ -34,6 +34,7 @@ public final class SequenceModel {
     private final RecurrentLayer body;
     private final Dense head;
     private final Kind kind;
+    private final SequencePooling pooling;
     private final Network network;
     private final int classes;
     private final Params params = new Params();
@@ -59,7 +60,15 @@ public final class SequenceModel {
      * @param kind      many-to-many or many-to-one
      */
     public SequenceModel(Embedding embedding, RecurrentLayer body, Dense head, Kind kind) {
-        this(null, embedding, body, head, kind, null);
+        this(null, embedding, body, head, kind, null, null);
+    }
+
+    /**
+     * A many-to-one model whose summary of the sequence is {@code pooling} (last state, mean, max or attention over
+     * the steps, Part II p.39–41) instead of the last state; pooling parameters are named {@code pool.…}.
+     */
+    public SequenceModel(Embedding embedding, RecurrentLayer body, Dense head, SequencePooling pooling) {
+        this(null, embedding, body, head, Kind.MANY_TO_ONE, null, Objects.requireNonNull(pooling, "pooling"));
     }
 
     /**
@@ -71,15 +80,22 @@ public final class SequenceModel {
      * @param crf the CRF layer over {@link #classes()} labels, or null for softmax outputs
      */
     public SequenceModel(Embedding embedding, RecurrentLayer body, Dense head, Kind kind, Crf crf) {
-        this(null, embedding, body, head, kind, crf);
+        this(null, embedding, body, head, kind, crf, null);
     }
 
     /** The model {@link Network#model()} builds: it keeps its description. */
     SequenceModel(Network network, Embedding embedding, RecurrentLayer body, Dense head, Crf crf) {
-        this(Objects.requireNonNull(network, "network"), embedding, body, head, network.output(), crf);
+        this(Objects.requireNonNull(network, "network"), embedding, body, head, network.output(), crf, null);
     }
 
-    private SequenceModel(Network network, Embedding embedding, RecurrentLayer body, Dense head, Kind kind, Crf crf) {
+    /** The many-to-one model {@link Network#model()} builds with a pooling other than the last state. */
+    SequenceModel(Network network, Embedding embedding, RecurrentLayer body, Dense head, SequencePooling pooling) {
+        this(Objects.requireNonNull(network, "network"), embedding, body, head, Kind.MANY_TO_ONE, null,
+                Objects.requireNonNull(pooling, "pooling"));
+    }
+
+    private SequenceModel(Network network, Embedding embedding, RecurrentLayer body, Dense head, Kind kind, Crf crf,
+                          SequencePooling pooling) {
         this.network = network;
         this.embedding = embedding;
         this.body = Objects.requireNonNull(body, "body");
@@ -93,11 +109,23 @@ public final class SequenceModel {
             throw new IllegalArgumentException("SequenceModel: output layer reads " + head.inputSize()
                     + " values but the recurrent body gives " + body.outputSize());
         }
+        if (pooling != null && kind != Kind.MANY_TO_ONE) {
+            throw new IllegalArgumentException("SequenceModel: pooling is for many-to-one models");
+        }
+        if (pooling != null && pooling.size() != body.outputSize()) {
+            throw new IllegalArgumentException("SequenceModel: the pooling reads vectors of " + pooling.size()
+                    + " values but the recurrent body gives " + body.outputSize() + "; make them equal");
+        }
+        this.pooling = kind == Kind.MANY_TO_ONE ? (pooling != null ? pooling
+                : new SequencePooling(Pooling.LAST, body.outputSize(), 1, null)) : null;
         this.classes = head != null ? head.outputSize() : body.outputSize();
         if (embedding != null) {
             params.addAll("embedding.", embedding.params());
         }
         params.addAll("rnn.", body.params());
+        if (this.pooling != null) {
+            params.addAll("pool.", this.pooling.params());
+        }
         if (head != null) {
             params.addAll("head.", head.params());
         }
@@ -138,6 +166,25 @@ public final class SequenceModel {
 
     public Kind kind() {
         return kind;
+    }
+
+    /** How a many-to-one model summarises the sequence (null for many-to-many). */
+    public SequencePooling pooling() {
+        return pooling;
+    }
+
+    /**
+     * How much each valid step of sequence {@code r} of the last forward pass contributed to its summary (the
+     * attention weights α for attention pooling, p.41); many-to-one only.
+     */
+    public double[] poolingWeights(int r, int[] lengths) {
+        if (pooling == null) {
+            throw new IllegalStateException("SequenceModel: poolingWeights is for many-to-one models");
+        }
+        if (T < 0) {
+            throw new IllegalStateException("SequenceModel: no forward pass yet");
+        }
+        return pooling.weights(r, lengths, T);
     }
 
     /**
@@ -209,7 +256,7 @@ public final class SequenceModel {
         bodyOut = body.forward(xs, batch.lengths());
         ensure(bodyOut.length, bodyOut[0].rows);
         if (kind == Kind.MANY_TO_ONE) {
-            body.gatherLast(bodyOut, batch.lengths(), last);
+            pooling.forward(body, bodyOut, batch.lengths(), last);
             if (head != null) {
                 head.forward(last, lastLogits);
             } else {
@@ -297,7 +344,7 @@ public final class SequenceModel {
             for (Matrix m : dBody) {
                 m.zero();
             }
-            body.scatterLast(dLast, batch.lengths(), dBody);
+            pooling.backward(body, dLast, batch.lengths(), dBody);
         } else {
             if (head != null) {
                 head.backward(bodyAll, dLogitsAll, dBodyAll);  // ∂W, ∂b and ∂h of every step at once
@@ -432,7 +479,8 @@ public final class SequenceModel {
 
     @Override
     public String toString() {
-        return "SequenceModel(" + kind + ", classes=" + classes + ", params=" + params.count() + ")"
+        return "SequenceModel(" + kind + (pooling != null && pooling.kind() != Pooling.LAST ? ", " + pooling : "")
+                + ", classes=" + classes + ", params=" + params.count() + ")"
                 + (network != null ? "\n  " + network : "")
                 + (crf != null ? "\n  " + crf : "")
                 + (embedding != null ? "\n  " + embedding : "") + "\n  " + body.toString().replace("\n", "\n  ")

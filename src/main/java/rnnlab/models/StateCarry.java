@@ -1,0 +1,136 @@
+package rnnlab.models;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import rnnlab.cells.Elman;
+import rnnlab.cells.GRU;
+import rnnlab.cells.Jordan;
+import rnnlab.cells.LSTM;
+import rnnlab.cells.RecurrentLayer;
+import rnnlab.cells.Stacked;
+import rnnlab.core.Matrix;
+
+/**
+ * Running a left-to-right recurrent layer one step at a time, for generation (a decoder that feeds its own output
+ * back, p.46–49; a character model that writes text): the state after a pass is read from the cells' tapes and set
+ * as the initial state of the next pass. Works for Elman, Jordan, LSTM, GRU and stacks of them; a bidirectional
+ * layer cannot generate (its backward half would need the future), which {@link #requireSteppable} says.
+ *
+ * <p>The states of a B-row batch are a list of B×size matrices (one for Elman, GRU, Jordan; h and c for LSTM;
+ * those of every layer, bottom first, for a stack). Rows can be re-ordered with {@link #selectRows} (beam search).
+ */
+public final class StateCarry {
+    private StateCarry() {}
+
+    /** Throws a clear error unless {@code layer} can be run step by step. */
+    public static void requireSteppable(RecurrentLayer layer, String who) {
+        if (layer instanceof Stacked s) {
+            for (RecurrentLayer l : s.layers()) {
+                requireSteppable(l, who);
+            }
+            return;
+        }
+        if (layer instanceof Elman e && !e.isReverse() || layer instanceof GRU g && !g.isReverse()
+                || layer instanceof LSTM l && !l.isReverse() || layer instanceof Jordan j && !j.isReverse()) {
+            return;
+        }
+        throw new IllegalArgumentException(who + ": " + layer.getClass().getSimpleName() + " cannot run one step at "
+                + "a time (only left-to-right Elman, Jordan, LSTM, GRU and stacks of them can generate); use a "
+                + "unidirectional layer here");
+    }
+
+    /** Copies of the states after input time {@code t} of the last forward pass. */
+    public static List<Matrix> read(RecurrentLayer layer, int t) {
+        List<Matrix> out = new ArrayList<>();
+        readInto(layer, t, out);
+        return out;
+    }
+
+    private static void readInto(RecurrentLayer layer, int t, List<Matrix> out) {
+        if (layer instanceof Stacked s) {
+            for (RecurrentLayer l : s.layers()) {
+                readInto(l, t, out);
+            }
+        } else if (layer instanceof Elman e) {
+            out.add(e.tape().hidden(t).copy());
+        } else if (layer instanceof GRU g) {
+            out.add(g.tape().hidden(t).copy());
+        } else if (layer instanceof Jordan j) {
+            out.add(j.tape().output(t).copy());
+        } else if (layer instanceof LSTM l) {
+            out.add(l.tape().hidden(t).copy());
+            out.add(l.tape().cell(t).copy());
+        } else {
+            requireSteppable(layer, "StateCarry");
+        }
+    }
+
+    /** Sets {@code states} (as {@link #read} returns them) as the layer's initial states. */
+    public static void write(RecurrentLayer layer, List<Matrix> states) {
+        int used = writeFrom(layer, states, 0);
+        if (used != states.size()) {
+            throw new IllegalArgumentException("StateCarry: " + states.size() + " state matrices for a layer that "
+                    + "takes " + used);
+        }
+    }
+
+    private static int writeFrom(RecurrentLayer layer, List<Matrix> states, int k) {
+        if (layer instanceof Stacked s) {
+            for (RecurrentLayer l : s.layers()) {
+                k = writeFrom(l, states, k);
+            }
+            return k;
+        }
+        if (k >= states.size()) {
+            throw new IllegalArgumentException("StateCarry: too few state matrices (" + states.size() + ")");
+        }
+        if (layer instanceof Elman e) {
+            e.setInitialState(states.get(k));
+        } else if (layer instanceof GRU g) {
+            g.setInitialState(states.get(k));
+        } else if (layer instanceof Jordan j) {
+            j.setInitialState(states.get(k));
+        } else if (layer instanceof LSTM l) {
+            l.setInitialState(states.get(k), states.get(k + 1));
+            return k + 2;
+        } else {
+            requireSteppable(layer, "StateCarry");
+        }
+        return k + 1;
+    }
+
+    /** Zero states for a batch of {@code rows} sequences (the state every forward pass starts from by default). */
+    public static List<Matrix> zeros(RecurrentLayer layer, int rows) {
+        List<Matrix> out = new ArrayList<>();
+        zerosInto(layer, rows, out);
+        return out;
+    }
+
+    private static void zerosInto(RecurrentLayer layer, int rows, List<Matrix> out) {
+        if (layer instanceof Stacked s) {
+            for (RecurrentLayer l : s.layers()) {
+                zerosInto(l, rows, out);
+            }
+        } else if (layer instanceof LSTM l) {
+            out.add(new Matrix(rows, l.outputSize()));
+            out.add(new Matrix(rows, l.outputSize()));
+        } else {
+            requireSteppable(layer, "StateCarry");
+            out.add(new Matrix(rows, layer.outputSize()));
+        }
+    }
+
+    /** New states whose row k is row {@code rows[k]} of {@code states} (beam search keeps its best parents). */
+    public static List<Matrix> selectRows(List<Matrix> states, int[] rows) {
+        List<Matrix> out = new ArrayList<>(states.size());
+        for (Matrix m : states) {
+            Matrix s = new Matrix(rows.length, m.cols);
+            for (int k = 0; k < rows.length; k++) {
+                System.arraycopy(m.data[rows[k]], 0, s.data[k], 0, m.cols);
+            }
+            out.add(s);
+        }
+        return out;
+    }
+}

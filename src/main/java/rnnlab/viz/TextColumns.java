@@ -1,0 +1,61 @@
+package rnnlab.viz;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import rnnlab.core.HtmlRenderable;
+
+/**
+ * Texts side by side under their headings, e.g. samples of a character model at temperatures 0.5, 1 and 1.5: an
+ * HTML table of pre-formatted columns in a notebook, the texts one after another in plain text.
+ */
+public final class TextColumns implements HtmlRenderable {
+    private final Map<String, String> columns;
+
+    private TextColumns(Map<String, String> columns) {
+        this.columns = columns;
+    }
+
+    /** Columns in the map's order: heading → text. */
+    public static TextColumns of(Map<String, String> headingToText) {
+        if (headingToText.isEmpty()) {
+            throw new IllegalArgumentException("TextColumns: no columns");
+        }
+        return new TextColumns(new LinkedHashMap<>(headingToText));
+    }
+
+    /** The text under a heading. */
+    public String text(String heading) {
+        String t = columns.get(heading);
+        if (t == null) {
+            throw new IllegalArgumentException("TextColumns: no column '" + heading + "'; the headings are "
+                    + columns.keySet());
+        }
+        return t;
+    }
+
+    @Override
+    public String toHtml() {
+        StringBuilder sb = new StringBuilder("<table style=\"border-collapse:collapse\"><tr>");
+        for (String h : columns.keySet()) {
+            sb.append("<th style=\"text-align:left;padding:4px 10px;border-bottom:1px solid #999\">")
+                    .append(TokenColors.esc(h)).append("</th>");
+        }
+        sb.append("</tr><tr>");
+        for (String t : columns.values()) {
+            sb.append("<td style=\"vertical-align:top;padding:4px 10px;border-right:1px solid #ddd\"><pre style=\""
+                    + "font-size:12px;white-space:pre-wrap;max-width:28em;margin:0\">").append(TokenColors.esc(t))
+                    .append("</pre></td>");
+        }
+        return sb.append("</tr></table>").toString();
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder();
+        for (Map.Entry<String, String> e : columns.entrySet()) {
+            sb.append("=== ").append(e.getKey()).append(" ===\n").append(e.getValue()).append("\n\n");
+        }
+        return sb.toString().stripTrailing();
+    }
+}
