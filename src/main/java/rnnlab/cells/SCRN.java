@@ -29,7 +29,8 @@ import rnnlab.core.Param;
  *   ∂Bc += (1 − α)·xᵗᵀ·∂L/∂sᵗ   ∂P += sᵗᵀ·δᵗ   ∂A += xᵗᵀ·δᵗ   ∂R += hᵗ⁻¹ᵀ·δᵗ   ∂b += Σ δᵗ
  *   ∂xᵗ = (1 − α)·∂L/∂sᵗ·Bcᵀ + δᵗ·Aᵀ
  * </pre>
- * At padding steps both states are carried over unchanged.
+ * At padding steps both states are carried over unchanged. {@link #hiddenGradientNorms()} reports ‖[∂L/∂hᵗ | ∂L/∂sᵗ]‖,
+ * the gradient reaching the whole state.
  */
 public final class SCRN extends SequenceBase {
     /** The paper's fixed context weight. */
@@ -244,7 +245,7 @@ public final class SCRN extends SequenceBase {
                 }
             }
             Kernels.mulTransBAdd(d, P.value, ds);      // ∂sᵗ += δᵗ·Pᵀ
-            recordGradNorm(t, dh);
+            recordGradNorm(t, dh, ds);                 // the state is [hᵗ | sᵗ]: both parts count
             dS[k].copyFrom(ds);                        // ∂L/∂sᵗ, complete now
             dhPrev.zero();
             dsPrev.zero();

@@ -74,6 +74,11 @@ abstract class SequenceBase implements RecurrentLayer {
 
     /** Records ‖dh‖ over the valid rows of time t (called by backward, allocates nothing once T is known). */
     protected final void recordGradNorm(int t, Matrix dh) {
+        recordGradNorm(t, dh, null);
+    }
+
+    /** Records ‖[dh | ds]‖ for a state made of two parts (e.g. the SCRN's hidden and context units); ds may be null. */
+    protected final void recordGradNorm(int t, Matrix dh, Matrix ds) {
         if (gradNorms.length != T) {
             gradNorms = new double[T];
         }
@@ -82,6 +87,11 @@ abstract class SequenceBase implements RecurrentLayer {
             if (valid(r, t)) {
                 for (double v : dh.data[r]) {
                     s += v * v;
+                }
+                if (ds != null) {
+                    for (double v : ds.data[r]) {
+                        s += v * v;
+                    }
                 }
             }
         }

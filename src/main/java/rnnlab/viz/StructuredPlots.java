@@ -38,6 +38,7 @@ public final class StructuredPlots {
                 }
             }
         }
+        m = roundUp(m);
         for (int i = 0; i < K; i++) {
             for (int j = 0; j < K; j++) {
                 if (!crf.isAllowed(i, j)) {
@@ -55,6 +56,17 @@ public final class StructuredPlots {
         chart.setXAxisTitle("next label");
         chart.setYAxisTitle("previous label");
         return chart;
+    }
+
+    /** The smallest 1, 2 or 5 × 10ⁿ at least {@code v}: a colour range whose ends read well. */
+    static double roundUp(double v) {
+        double p = Math.pow(10, Math.floor(Math.log10(v)));
+        for (double f : new double[] {1, 2, 5, 10}) {
+            if (f * p >= v) {
+                return f * p;
+            }
+        }
+        return 10 * p;
     }
 
     /**
