@@ -45,6 +45,7 @@ class ReadmeExamplesTest {
             for (String entry : cp.split(java.io.File.pathSeparator)) {
                 shell.addToClasspath(entry);
             }
+            run(shell, "import java.util.*;");   // jshell's and JJava's default imports include java.util
             for (String imp : NotebookImports.statements()) {
                 run(shell, imp);
             }
@@ -62,7 +63,10 @@ class ReadmeExamplesTest {
             assertEquals("6.0", value(shell, "h.get(0, 1)"), "toy RNN memory after two steps");
             assertEquals("6.9995", value(shell, "String.format(java.util.Locale.ROOT, \"%.4f\", y[3].get(0, 0))"));
             assertEquals("0.99995", value(shell, "String.format(java.util.Locale.ROOT, \"%.5f\", "
-                    + "cell.tape().forgetGate(2).get(0, 0))"));
+                    + "trace.value(\"forget gate\", 2, 0, 0))"));
+            assertEquals("[O, B-dest, O, B-arrive_date, I-arrive_date]",
+                    value(shell, "tagger.tag(List.of(\"arrive\", \"Taipei\", \"on\", \"November\", \"2nd\")).toString()"),
+                    "the trained tagger's slots, as the README shows them");
         }
     }
 

@@ -230,7 +230,8 @@ public final class Tagger {
 
     @Override
     public String toString() {
-        return "Tagger(" + (model.network() != null ? model.network() : "network assembled by hand") + ", words=" + words.size() + ", labels=" + labels.size() + ", params="
+        return "Tagger(" + (model.network() != null ? model.network() : "network assembled by hand") + ", words="
+                + words.size() + ", labels=" + labels.size() + ", params="
                 + model.params().count() + ")";
     }
 }
