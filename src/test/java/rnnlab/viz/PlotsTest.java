@@ -3,6 +3,7 @@ package rnnlab.viz;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,6 +12,7 @@ import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -348,9 +350,20 @@ class PlotsTest {
     void f1BarsHaveOneBarPerLabel() {
         String[] labels = {"other", "dest", "time"};
         CategoryChart c = Plots.f1Bars(labels, new double[] {0.9, 0.5, 0.75});
-        var s = c.getSeriesMap().get("F1");
-        assertEquals(List.of(labels), s.getXData());
-        assertEquals(List.of(0.9, 0.5, 0.75), s.getYData());
+        // one series per label: its own bar, in its slot's colour ("other" names no slot: grey)
+        assertEquals(List.of(labels), List.copyOf(c.getSeriesMap().keySet()));
+        var dest = c.getSeriesMap().get("dest");
+        assertEquals(List.of(labels), dest.getXData());
+        assertEquals(Arrays.asList(null, 0.5, null), dest.getYData());
+        assertEquals(Arrays.asList(0.9, null, null), c.getSeriesMap().get("other").getYData());
+        assertEquals(Arrays.asList(null, null, 0.75), c.getSeriesMap().get("time").getYData());
+        assertEquals(SlotColors.of("dest"), dest.getFillColor());
+        assertEquals(SlotColors.of("time"), c.getSeriesMap().get("time").getFillColor());
+        assertNotEquals(SlotColors.of("dest"), c.getSeriesMap().get("other").getFillColor());
+        assertTrue(c.getStyler().isOverlapped());
+        // the same slot, as chunk type or BIO label, has the same colour
+        assertEquals(Plots.f1Bars(new String[] {"B-dest", "I-dest"}, new double[] {1, 1}).getSeriesMap().get("I-dest")
+            .getFillColor(), dest.getFillColor());
         assertEquals(1.0, c.getStyler().getYAxisMax(), EXACT);
         rendered(c);
         assertThrows(IllegalArgumentException.class, () -> Plots.f1Bars(labels, new double[] {1}));
