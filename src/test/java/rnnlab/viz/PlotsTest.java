@@ -370,6 +370,41 @@ class PlotsTest {
     }
 
     @Test
+    void lstmPlotsFromATraceMatchThePlotsFromTheTape() {
+        rnnlab.cells.LSTM lstm = new rnnlab.cells.LSTM(rnnlab.cells.LSTM.Config.of(3, 4), false, new java.util.SplittableRandom(3));
+        rnnlab.core.Matrix[] xs = new rnnlab.core.Matrix[5];
+        java.util.SplittableRandom r = new java.util.SplittableRandom(4);
+        for (int t = 0; t < xs.length; t++) {
+            xs[t] = rnnlab.core.Matrix.row(r.nextDouble() - 0.5, r.nextDouble() - 0.5, r.nextDouble() - 0.5);
+        }
+        var trace = lstm.trace(xs, null).get(0);                  // also runs forward: the tape holds the same pass
+        List<String> words = List.of("a", "b", "c", "d", "e");
+        ChartGrid fromTape = Plots.lstmCellTrace(lstm.tape(), 0, 2, words);
+        ChartGrid fromTrace = Plots.lstmCellTrace(trace, 0, 2, words);
+        for (int p = 0; p < 2; p++) {
+            XYChart a = (XYChart) fromTape.charts().get(p), b = (XYChart) fromTrace.charts().get(p);
+            assertEquals(a.getSeriesMap().keySet(), b.getSeriesMap().keySet());
+            for (String name : a.getSeriesMap().keySet()) {
+                assertArrayEquals(a.getSeriesMap().get(name).getYData(), b.getSeriesMap().get(name).getYData(), 0.0, name);
+            }
+        }
+        ChartGrid gatesTape = Plots.lstmGates(lstm.tape(), 0, words.subList(0, 3));
+        ChartGrid gatesTrace = Plots.lstmGates(trace, 0, words.subList(0, 3));
+        for (int p = 0; p < 4; p++) {
+            HeatMapChart a = (HeatMapChart) gatesTape.charts().get(p), b = (HeatMapChart) gatesTrace.charts().get(p);
+            for (int i = 0; i < 3; i++) {
+                for (int j = 0; j < 4; j++) {
+                    assertEquals(Plots.heatValue(a, j, i), Plots.heatValue(b, j, i), 0.0);
+                }
+            }
+        }
+        var elman = new rnnlab.cells.Elman(3, 2, rnnlab.core.Activation.TANH, false, new java.util.SplittableRandom(1));
+        var notLstm = elman.trace(xs, null).get(0);
+        var e = assertThrows(IllegalArgumentException.class, () -> Plots.lstmGates(notLstm, 0, null));
+        assertTrue(e.getMessage().contains("LSTM"), e.getMessage());
+    }
+
+    @Test
     void saveWritesNonEmptyPngAndSvgAtomically(@TempDir Path dir) throws Exception {
         XYChart c = Plots.lossCurves(new double[] {3, 2, 1}, new double[] {3.5, 2.5, 2});
         Path png = Plots.save(c, dir.resolve("loss.png"));
