@@ -560,7 +560,7 @@ public final class ModelFile {
                         + net.classes() + " classes, but the file lists " + words.size() + " words and "
                         + labels.size() + " labels");
             }
-            return new Classifier(words, labels, filled(file, net, d));
+            return new Classifier(words, labels, filled(file, net, d, d.labels));
         } catch (IllegalArgumentException | IllegalStateException e) {
             throw new ModelFileException(file, Problem.MALFORMED, "the model's settings and tensors do not fit "
                     + "together: " + e.getMessage(), e);
