@@ -594,7 +594,8 @@ public final class Main {
                     usage: rnnlab eval --model FILE --test FILE [--predictions OUT] [--labels] [--confusion]
 
                     Tags a labelled CoNLL file with a saved model and prints conlleval's report: token accuracy,
-                    chunk precision, recall and F1, overall and per chunk type.
+                    chunk precision, recall and F1, overall and per chunk type. A model trained with --crf labels
+                    each sentence with its best label sequence (Viterbi).
                       --model FILE          a model saved by 'rnnlab train'
                       --test FILE           labelled CoNLL data
                       --predictions OUT     also write token<TAB>gold<TAB>predicted lines (conlleval's input)
@@ -604,7 +605,8 @@ public final class Main {
             "tag", """
                     usage: rnnlab tag --model FILE [--input FILE] [--text] [--output OUT]
 
-                    Labels tokens and writes CoNLL (token<TAB>label, blank line between sentences).
+                    Labels tokens and writes CoNLL (token<TAB>label, blank line between sentences). A model
+                    trained with --crf labels each sentence with its best label sequence (Viterbi).
                       --model FILE          a model saved by 'rnnlab train'
                       --input FILE          read from this file instead of standard input
                       --text                input is plain text, one sentence per line, words separated by spaces
