@@ -24,6 +24,7 @@ import rnnlab.models.SequenceModel;
  * <pre>
  *   for epoch = 1 … epochs:
  *       η ← schedule(η₀, epoch)
+ *       training mode on (the network's dropout, if any, acts; docs/design-notes.md "Dropout")
  *       for each mini-batch of the training set, shuffled with seed + epoch:
  *           L = Σ cross-entropy(yᵗ, label)               model.lossAndGradient  (zeroes, then adds gradients)
  *           g ← g / n                                      minimise the mean loss per token (per sequence)
@@ -32,7 +33,7 @@ import rnnlab.models.SequenceModel;
  *                                                          and restore the last good parameters
  *           optimizer.step(params)                         w ← w − update(g)
  *           stop if a parameter became NaN/∞               and restore the last good parameters
- *       evaluate train and dev (loss, token accuracy, chunk F1); keep a copy of the best parameters on dev
+ *       training mode off; evaluate train and dev (loss, token accuracy, chunk F1); keep a copy of the best parameters on dev
  *       stop early when the dev metric has not improved for `patience` epochs
  *   restore the best parameters
  * </pre>
@@ -383,9 +384,20 @@ public final class Trainer {
         }
     }
 
+    /** {@link #train}, leaving the model in evaluation mode (dropout off) however it ends. */
     private TrainingResult run(String trained, SequenceModel model, BatchSource source,
                                java.util.function.Supplier<Scores> trainScores,
                                java.util.function.Supplier<Scores> devScores) {
+        try {
+            return train(trained, model, source, trainScores, devScores);
+        } finally {
+            model.setTraining(false);
+        }
+    }
+
+    private TrainingResult train(String trained, SequenceModel model, BatchSource source,
+                                 java.util.function.Supplier<Scores> trainScores,
+                                 java.util.function.Supplier<Scores> devScores) {
         Params params = model.params();
         Optimizer optimizer = settings.optimizer().create();
         History history = new History();
@@ -413,6 +425,7 @@ public final class Trainer {
             double lossSum = 0, normSum = 0;
             long tokens = 0;
             int clipped = 0;
+            model.setTraining(true);                 // dropout acts in the training steps only
             for (int step = 1; step <= batches.size(); step++) {
                 Batch b = batches.get(step - 1);
                 int n = b.labelCount();                                           // tokens, or sequences (many-to-one)
@@ -428,6 +441,7 @@ public final class Trainer {
                     optimizer.step(params);                                       // w ← w − update(g)
                 }
                 if (!finite || exploded || !allFinite(params)) {
+                    model.setTraining(false);
                     params.copyValuesFrom(best != null && settings.restoreBest() ? best : lastGood);
                     String what = !Double.isFinite(loss) ? "the loss became " + loss
                             : exploded ? String.format(Locale.ROOT, "the loss per token rose to %.4g, more than %.0f "
@@ -456,6 +470,7 @@ public final class Trainer {
                 normSum += norm;
                 progress.step(epoch, step, batches.size(), loss / n);
             }
+            model.setTraining(false);                // evaluation sees every value (no dropout)
             progress.evaluating(epoch);
             double trainAcc = Double.NaN, trainF1 = Double.NaN;
             if (settings.trainMetrics()) {
