@@ -136,6 +136,16 @@ public final class Elman extends SequenceBase {
         return hidden;
     }
 
+    /** Variational dropout on hᵗ⁻¹ where it enters hᵗ⁻¹·Wh: aᵗ = xᵗ·Wi + (hᵗ⁻¹ ⊙ m)·Wh + b; null: none. */
+    @Override
+    public void setRecurrentDropout(rnnlab.layers.Dropout d) {
+        if (d != null && d.size() != hidden) {
+            throw new IllegalArgumentException("Elman: recurrent dropout needs a mask of " + hidden + " values, got "
+                    + d.size());
+        }
+        recurrentDropout = d;
+    }
+
     /** Number of hidden units H. */
     public int hiddenSize() {
         return hidden;
@@ -210,10 +220,11 @@ public final class Elman extends SequenceBase {
         h0 = initialState(h0, "h0", hidden);
         tape.h[0] = h0.value;
         aAll.zero();
+        beginRecurrentDropout(hidden);
         Kernels.mulAdd(xAll, Wi.value, aAll);     // input projections of all steps in one product
         for (int s = 1; s <= T; s++) {
             int t = timeOf(s);
-            recurrentStep(tape.h[s - 1], tape.a[s], tape.h[s]);
+            recurrentStep(maskedPrevious(s, tape.h[s - 1]), tape.a[s], tape.h[s]); // (hᵗ⁻¹ ⊙ m with dropout)
             carryPadding(t, tape.h[s - 1], tape.h[s]);
         }
         return tape.out;
@@ -260,6 +271,9 @@ public final class Elman extends SequenceBase {
             dhPrev.zero();
             if (!cutBeforeAll(s)) {
                 Kernels.mulAdd(d, WhT, dhPrev);               // ∂L/∂hᵗ⁻¹ = δᵗ·Whᵀ
+                if (recurrentMask != null) {
+                    rnnlab.layers.Dropout.multiply(dhPrev, recurrentMask, dhPrev); // (δᵗ·Whᵀ) ⊙ m
+                }
             }
             for (int r = 0; r < B; r++) {
                 if (!valid(r, t)) {
@@ -270,8 +284,8 @@ public final class Elman extends SequenceBase {
             }
         }
         h0.grad.copyFrom(dhPrev);
-        refreshPreviousByTime(hPrevAll, tape.h);
-        Kernels.mulTransAAdd(hPrevAll, deltaAll, Wh.grad); // ∂Wh += Σₜ hᵗ⁻¹ᵀ·δᵗ
+        refreshPreviousByTime(hPrevAll, recurrentMask != null ? maskedPrevious : tape.h);
+        Kernels.mulTransAAdd(hPrevAll, deltaAll, Wh.grad); // ∂Wh += Σₜ hᵗ⁻¹ᵀ·δᵗ  ((hᵗ⁻¹⊙m)ᵀ·δᵗ with dropout)
         Kernels.mulTransAAdd(xAll, deltaAll, Wi.grad);    // ∂Wi += Σₜ xᵗᵀ·δᵗ
         Kernels.sumRowsAdd(deltaAll, b.grad);             // ∂b  += Σₜ Σ_rows δᵗ
         dXAll.zero();
