@@ -9,6 +9,7 @@ import rnnlab.data.Dataset;
 import rnnlab.data.LabelVocabulary;
 import rnnlab.data.Sentence;
 import rnnlab.data.Vocabulary;
+import rnnlab.data.WordVectors;
 import rnnlab.eval.ChunkEval;
 import rnnlab.models.Batch;
 import rnnlab.models.Network;
@@ -146,6 +147,68 @@ public final class Tagger {
                 }
             }
         }
+    }
+
+    /**
+     * Starts the word vectors from pretrained ones (word2vec or GloVe, {@link WordVectors}): row E[w] of every
+     * vocabulary word that has a vector (as written, else lower-cased) is set to it; every other row (words without a
+     * vector and {@code <other>}) is drawn anew, uniform in ±√3·σ with σ the standard deviation of the pretrained
+     * values, so known and unknown words start on the same scale. The vectors are trained further like any weight.
+     * The embedding size must equal the vectors' dimension (build the network with {@code .embedding(d)}).
+     *
+     * @param train the training data, to count the training tokens that are covered
+     * @return how many words and training tokens have a pretrained vector
+     */
+    public WordVectors.Coverage useVectors(WordVectors vectors, Dataset train) {
+        rnnlab.core.Matrix E = model.embedding().E.value;
+        if (E.cols != vectors.dimension()) {
+            throw new IllegalArgumentException("Tagger.useVectors: " + vectors.source() + " has "
+                    + vectors.dimension() + " values per word but the network's embedding has " + E.cols
+                    + "; build it with .embedding(" + vectors.dimension() + ") (CLI: leave out --embedding)");
+        }
+        int exact = 0, lower = 0;
+        boolean[] found = new boolean[words.size()];
+        double sum = 0, sumSq = 0;
+        long n = 0;
+        for (int id = Vocabulary.OTHER_ID + 1; id < words.size(); id++) {
+            String w = words.token(id);
+            double[] v = vectors.vectors().get(w);
+            if (v != null) {
+                exact++;
+            } else if ((v = vectors.lookUp(w)) != null) {
+                lower++;
+            }
+            if (v != null) {
+                found[id] = true;
+                System.arraycopy(v, 0, E.data[id], 0, v.length);
+                for (double x : v) {
+                    sum += x;
+                    sumSq += x * x;
+                    n++;
+                }
+            }
+        }
+        double mean = n == 0 ? 0 : sum / n;
+        double sd = n < 2 ? 0.1 : Math.sqrt(Math.max(0, sumSq / n - mean * mean));
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(model.network() == null ? 0
+                : model.network().seed() + 2);
+        double a = Math.sqrt(3) * sd;
+        for (int id = Vocabulary.OTHER_ID; id < words.size(); id++) {
+            if (!found[id]) {
+                for (int j = 0; j < E.cols; j++) {
+                    E.data[id][j] = (2 * rng.nextDouble() - 1) * a;
+                }
+            }
+        }
+        long tokens = 0, covered = 0;
+        for (Sentence sentence : train) {
+            for (String t : sentence.tokens()) {
+                tokens++;
+                int id = words.id(t);
+                covered += id > Vocabulary.OTHER_ID && found[id] ? 1 : 0;
+            }
+        }
+        return new WordVectors.Coverage(words.size() - 2, exact, lower, tokens, covered);
     }
 
     public Vocabulary words() {
