@@ -195,7 +195,7 @@ public final class Main {
     private static final Set<String> TRAIN_VALUED = Set.of("arch", "layers", "hidden", "embedding", "window", "crf-loss",
             "epochs", "batch", "optimizer", "lr", "clip", "seed", "train", "dev", "model", "patience", "schedule",
             "min-count", "digits", "metric", "test", "seeds", "dropout", "embedding-dropout", "layer-dropout",
-            "recurrent-dropout", "vectors");
+            "recurrent-dropout", "vectors", "trigrams");
 
     private int train(List<String> rest) {
         Args a = Args.parse("train", rest, TRAIN_FLAGS, TRAIN_VALUED);
@@ -231,7 +231,8 @@ public final class Main {
                     .window(a.integer("window", d.window(), 0, 10)).seed(seed)
                     .embeddingDropout(rate(a, "embedding-dropout", rate(a, "dropout", 0)))
                     .layerDropout(rate(a, "layer-dropout", rate(a, "dropout", 0)))
-                    .recurrentDropout(rate(a, "recurrent-dropout", 0)).build();
+                    .recurrentDropout(rate(a, "recurrent-dropout", 0))
+                    .trigrams(a.integer("trigrams", 0, 0, 2048)).build();
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage().replace("Network: ", ""));
         }
@@ -662,8 +663,8 @@ public final class Main {
             case SCRN -> 2;
             default -> 1;
         };
-        long in0 = (long) net.embedding() * (2L * net.window() + 1);
-        long values = (long) words * net.embedding();
+        long in0 = (long) net.embedding() * (2L * net.window() + 1) + net.trigrams();
+        long values = (long) words * net.embedding() + (long) rnnlab.data.LetterTrigrams.DIMENSION * net.trigrams();
         for (int l = 0; l < net.layers(); l++) {
             long in = l == 0 ? in0 : h * dirs;
             long rec = !net.cell().isRecurrent() ? 0 : net.cell() == Network.Cell.JORDAN ? Math.max(h, labels) : h;
@@ -719,6 +720,9 @@ public final class Main {
                       --layers N            stacked layers (default 1)
                       --hidden N            hidden units per layer and direction (default 100)
                       --embedding N         word-vector size (default 50)
+                      --trigrams N          add an N-value vector made from each word's letter trigrams (word
+                                            hashing, lecture p.5): unseen words are no longer all alike
+                                            (default 0: none)
                       --vectors FILE        start the word vectors from pretrained ones (word2vec or GloVe text
                                             format); prints their coverage; words without one get random
                                             vectors on the same scale; the embedding size follows the file

@@ -246,7 +246,7 @@ public final class Tagger {
         }
         rnnlab.data.SentenceBatch b = Dataset.of("input", List.of(Sentence.unlabeled(tokens)))
                 .batches(1, words, null).get(0);
-        Matrix[] probs = model.probabilities(Batch.ofIds(b.ids(), b.lengths(), null));
+        Matrix[] probs = model.probabilities(withTrigrams(Batch.ofIds(b.ids(), b.lengths(), null), List.of(tokens)));
         double[][] out = new double[tokens.size()][];
         for (int t = 0; t < out.length; t++) {
             out[t] = probs[t].rowCopy(0);
@@ -298,7 +298,7 @@ public final class Tagger {
         double loss = 0;
         long counted = 0;
         for (rnnlab.data.SentenceBatch b : data.batches(EVAL_BATCH, words, null)) {
-            Batch batch = Batch.ofIds(b.ids(), b.lengths(), null);
+            Batch batch = withTrigrams(Batch.ofIds(b.ids(), b.lengths(), null), data, b);
             // with a CRF layer the labels are the Viterbi path (the best sequence), the probabilities its marginals
             int[][] viterbi = model.crf() != null ? model.predict(batch) : null;
             Matrix[] probs = model.probabilities(batch);
@@ -336,6 +336,28 @@ public final class Tagger {
     /** A training batch for the network: word ids, lengths and label ids (−1 at padding). */
     Batch trainingBatch(rnnlab.data.SentenceBatch b) {
         return Batch.ofIds(b.ids(), b.lengths(), b.labels());
+    }
+
+    /** A training batch of sentences of {@code data}, with their letter trigrams if the network reads them. */
+    Batch trainingBatch(rnnlab.data.SentenceBatch b, Dataset data) {
+        return withTrigrams(Batch.ofIds(b.ids(), b.lengths(), b.labels()), data, b);
+    }
+
+    /** {@code batch} with the letter trigrams of the words (as written) if the network reads them. */
+    private Batch withTrigrams(Batch batch, Dataset data, rnnlab.data.SentenceBatch b) {
+        if (model.trigrams() == null) {
+            return batch;
+        }
+        List<List<String>> tokens = new ArrayList<>(b.size());
+        for (int i : b.indices()) {
+            tokens.add(data.get(i).tokens());
+        }
+        return withTrigrams(batch, tokens);
+    }
+
+    private Batch withTrigrams(Batch batch, List<? extends List<String>> tokens) {
+        return model.trigrams() == null ? batch
+                : batch.withTrigrams(rnnlab.layers.TrigramEmbedding.of(tokens, batch.steps()));
     }
 
     @Override

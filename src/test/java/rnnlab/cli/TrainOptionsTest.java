@@ -111,4 +111,17 @@ class TrainOptionsTest {
         MainTest.assertUserError(MainTest.run("train", "--train", data.resolve("train.conll").toString(), "--model",
                 dir.resolve("x.rnnlab").toString(), "--vectors", bad.toString()), 1, "bad.txt:2:");
     }
+
+    @Test
+    void letterTrigramsAreAnInputOption() {
+        MainTest.Run r = train("tri.rnnlab", "--trigrams", "6");
+        assertEquals(0, r.code(), r.all());
+        MainTest.Run info = MainTest.run("info", "--model", dir.resolve("tri.rnnlab").toString());
+        assertTrue(info.out().contains("network.trigrams=6"), info.out());
+        MainTest.Run tag = MainTest.withInput("leave Taipeh on friday\n", "tag", "--model",
+                dir.resolve("tri.rnnlab").toString(), "--text");
+        assertEquals(0, tag.code(), tag.all());
+        assertEquals(4, tag.out().lines().filter(l -> !l.isBlank()).count(), tag.out());
+        MainTest.assertUserError(train("x.rnnlab", "--trigrams", "-1"), 2, "--trigrams");
+    }
 }
