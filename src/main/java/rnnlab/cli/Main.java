@@ -101,14 +101,16 @@ public final class Main {
               eval       score a saved tagger on a labelled CoNLL file (conlleval report)
               tag        label tokens read from a file or standard input, write CoNLL
               info       show what a model file contains
-              classify   train and evaluate a sentence classifier (label<TAB>text), label sentences
+              classify   a sentence classifier (label<TAB>text): classify train (saves it), classify eval,
+                         classify label
 
             example:
               rnnlab generate --out data
               rnnlab train --arch lstm --train data/train.conll --dev data/dev.conll --model slot.rnnlab
               rnnlab eval --model slot.rnnlab --test data/test.conll
               echo "i want to leave boston on friday" | rnnlab tag --model slot.rnnlab --text
-              echo "not good , but fine" | rnnlab classify --corpus sentiment --input -
+              rnnlab classify train --corpus sentiment --model sentiment.rnnlab
+              echo "not good , but fine" | rnnlab classify label --model sentiment.rnnlab
             """;
 
     private int dispatch(List<String> args) {
@@ -759,7 +761,8 @@ public final class Main {
                     usage: rnnlab eval --model FILE --test FILE [--predictions OUT] [--labels] [--confusion]
 
                     Tags a labelled CoNLL file with a saved model and prints conlleval's report: token accuracy,
-                    chunk precision, recall and F1, overall and per chunk type.
+                    chunk precision, recall and F1, overall and per chunk type. A model trained with --crf labels
+                    each sentence with its best label sequence (Viterbi).
                       --model FILE          a model saved by 'rnnlab train'
                       --test FILE           labelled CoNLL data
                       --predictions OUT     also write token<TAB>gold<TAB>predicted lines (conlleval's input)
@@ -769,7 +772,8 @@ public final class Main {
             "tag", """
                     usage: rnnlab tag --model FILE [--input FILE] [--text] [--output OUT]
 
-                    Labels tokens and writes CoNLL (token<TAB>label, blank line between sentences).
+                    Labels tokens and writes CoNLL (token<TAB>label, blank line between sentences). A model
+                    trained with --crf labels each sentence with its best label sequence (Viterbi).
                       --model FILE          a model saved by 'rnnlab train'
                       --input FILE          read from this file instead of standard input
                       --text                input is plain text, one sentence per line, words separated by spaces
