@@ -101,14 +101,16 @@ public final class Main {
               eval       score a saved tagger on a labelled CoNLL file (conlleval report)
               tag        label tokens read from a file or standard input, write CoNLL
               info       show what a model file contains
-              classify   train and evaluate a sentence classifier (label<TAB>text), label sentences
+              classify   a sentence classifier (label<TAB>text): classify train (saves it), classify eval,
+                         classify label
 
             example:
               rnnlab generate --out data
               rnnlab train --arch lstm --train data/train.conll --dev data/dev.conll --model slot.rnnlab
               rnnlab eval --model slot.rnnlab --test data/test.conll
               echo "i want to leave boston on friday" | rnnlab tag --model slot.rnnlab --text
-              echo "not good , but fine" | rnnlab classify --corpus sentiment --input -
+              rnnlab classify train --corpus sentiment --model sentiment.rnnlab
+              echo "not good , but fine" | rnnlab classify label --model sentiment.rnnlab
             """;
 
     private int dispatch(List<String> args) {

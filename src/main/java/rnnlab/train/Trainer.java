@@ -312,6 +312,23 @@ public final class Trainer {
     }
 
     /**
+     * Trains a many-to-one {@link Classifier} in place on labelled sentences ({@link BatchSource#labelled}); the dev
+     * scores are the loss and accuracy per sentence, so the metric must be {@link Metric#ACCURACY} or
+     * {@link Metric#LOSS} ({@link Classifier#TRAINING} selects on accuracy).
+     *
+     * @param dev labelled development sentences, or null / empty for none
+     */
+    public TrainingResult fit(Classifier classifier, List<rnnlab.data.LabelledSentences.Example> train,
+                              List<rnnlab.data.LabelledSentences.Example> dev) {
+        Objects.requireNonNull(classifier, "Trainer.fit: classifier");
+        if (train == null || train.isEmpty()) {
+            throw new IllegalArgumentException("Trainer: no training sentences for the classifier");
+        }
+        return fit(classifier.model(), classifier.trainingBatches(train),
+                dev == null || dev.isEmpty() ? null : classifier.batches(dev));
+    }
+
+    /**
      * Trains any sequence model in place — a tagger's network, a many-to-one classifier, a model on vectors — on
      * the batches {@code train} gives each epoch. Losses are per labelled item (token or sequence); the dev scores
      * are the loss and the accuracy (tokens for many-to-many, sequences for many-to-one), so the metric must be
@@ -329,7 +346,8 @@ public final class Trainer {
         boolean hasDev = dev != null && !dev.isEmpty();
         if (hasDev && settings.metric() == Metric.CHUNK_F1) {
             throw new IllegalArgumentException("Trainer.fit: chunk F1 needs label names (train a Tagger for it); for "
-                    + "a model trained on batches choose .metric(Metric.ACCURACY) or .metric(Metric.LOSS)");
+                    + "a model trained on batches or a Classifier choose .metric(Metric.ACCURACY) or "
+                    + ".metric(Metric.LOSS) (Classifier.TRAINING does)");
         }
         return run(model.toString(), model, train,
                 () -> Scores.of(model, train.batches(settings.batchSize(), settings.seed())),
