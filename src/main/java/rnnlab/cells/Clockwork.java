@@ -49,7 +49,7 @@ public final class Clockwork extends SequenceBase {
     private final Matrix WhMasked, WhMaskedT;
 
     /** The record of one forward pass; index s is the processing step (0 = initial state). */
-    public final class Tape implements rnnlab.core.HtmlRenderable {
+    public final class Tape extends BaseTape {
         Matrix[] a;
         Matrix[] h;
         Matrix[] out;
@@ -62,26 +62,6 @@ public final class Clockwork extends SequenceBase {
         /** Pre-activation aᵗ at input time t, B×H (meaningful only in the modules that ticked). */
         public Matrix preActivation(int t) {
             return a[stepOf(t)];
-        }
-
-        /** Number of steps of the last forward pass. */
-        public int steps() {
-            return T;
-        }
-
-        private String describe(boolean html) {
-            return describeTape("Clockwork tape", T, B, new String[] {"a (pre-activation)", "h (memory)"},
-                    new java.util.function.IntFunction<?>[] {this::preActivation, this::hidden}, html);
-        }
-
-        @Override
-        public String toString() {
-            return describe(false);
-        }
-
-        @Override
-        public String toHtml() {
-            return describe(true);
         }
     }
 

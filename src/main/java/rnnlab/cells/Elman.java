@@ -40,7 +40,7 @@ public final class Elman extends SequenceBase {
     private Param h0;
 
     /** The record of one forward pass that backward reads; index s is the processing step (0 = initial state). */
-    public final class Tape implements rnnlab.core.HtmlRenderable {
+    public final class Tape extends BaseTape {
         Matrix[] a;   // a[s]  pre-activations, s = 1..T
         Matrix[] h;   // h[s]  hidden states,   s = 0..T (h[0] = h⁰)
         Matrix[] out; // out[t] = h[stepOf(t)], by time
@@ -53,26 +53,6 @@ public final class Elman extends SequenceBase {
         /** Pre-activation aᵗ at input time t, B×H. */
         public Matrix preActivation(int t) {
             return a[tapeStep(t)];
-        }
-
-        /** Number of steps of the last forward pass. */
-        public int steps() {
-            return T;
-        }
-
-        private String describe(boolean html) {
-            return describeTape("Elman tape", T, B, new String[] {"a (pre-activation)", "h (memory)"},
-                    new java.util.function.IntFunction<?>[] {this::preActivation, this::hidden}, html);
-        }
-
-        @Override
-        public String toString() {
-            return describe(false);
-        }
-
-        @Override
-        public String toHtml() {
-            return describe(true);
         }
     }
 

@@ -33,7 +33,7 @@ public final class Feedforward extends SequenceBase {
     public final Param b;
 
     /** The record of one forward pass, by time t = 0 … T−1. */
-    public final class Tape implements rnnlab.core.HtmlRenderable {
+    public final class Tape extends BaseTape {
         Matrix[] a; // a[t] pre-activations
         Matrix[] h; // h[t] outputs
 
@@ -45,26 +45,6 @@ public final class Feedforward extends SequenceBase {
         /** Pre-activation aᵗ at time t, B×H. */
         public Matrix preActivation(int t) {
             return a[tapeTime(t)];
-        }
-
-        /** Number of steps of the last forward pass. */
-        public int steps() {
-            return T;
-        }
-
-        private String describe(boolean html) {
-            return describeTape("Feedforward tape", T, B, new String[] {"a (pre-activation)", "h (output)"},
-                    new java.util.function.IntFunction<?>[] {this::preActivation, this::hidden}, html);
-        }
-
-        @Override
-        public String toString() {
-            return describe(false);
-        }
-
-        @Override
-        public String toHtml() {
-            return describe(true);
         }
     }
 

@@ -40,7 +40,7 @@ public final class GRU extends SequenceBase {
     private Param h0;
 
     /** The record of one forward pass; index s is the processing step. */
-    public final class Tape implements rnnlab.core.HtmlRenderable {
+    public final class Tape extends BaseTape {
         Matrix[] pre;  // [x·Wz + h·Uz + bz | … r … | x·Wn + (r⊙h)·Un + bn]
         Matrix[] act;  // [z | r | n]
         Matrix[] rh;   // r ⊙ hᵗ⁻¹
@@ -65,26 +65,6 @@ public final class GRU extends SequenceBase {
         /** Candidate nᵗ at time t (B×H copy). */
         public Matrix candidate(int t) {
             return block(act[tapeStep(t)], 2);
-        }
-
-        /** Number of steps of the last forward pass. */
-        public int steps() {
-            return T;
-        }
-
-        private String describe(boolean html) {
-            return describeTape("GRU tape", T, B, new String[] {"update z", "reset r", "candidate n", "h"},
-                    new java.util.function.IntFunction<?>[] {this::updateGate, this::resetGate, this::candidate, this::hidden}, html);
-        }
-
-        @Override
-        public String toString() {
-            return describe(false);
-        }
-
-        @Override
-        public String toHtml() {
-            return describe(true);
         }
 
         private Matrix block(Matrix m, int k) {

@@ -48,7 +48,7 @@ public final class Jordan extends SequenceBase {
     private Param o0;
 
     /** The record of one forward pass; index s is the processing step (0 = initial state). */
-    public final class Tape implements rnnlab.core.HtmlRenderable {
+    public final class Tape extends BaseTape {
         Matrix[] a, h, o, m, out;
 
         /** Hidden hᵗ at input time t, B×H. */
@@ -64,26 +64,6 @@ public final class Jordan extends SequenceBase {
         /** Memory mᵗ written at time t (read at the next step), B×K. */
         public Matrix memory(int t) {
             return m[tapeStep(t)];
-        }
-
-        /** Number of steps of the last forward pass. */
-        public int steps() {
-            return T;
-        }
-
-        private String describe(boolean html) {
-            return describeTape("Jordan tape", T, B, new String[] {"h", "o (scores)", "memory m"},
-                    new java.util.function.IntFunction<?>[] {this::hidden, this::output, this::memory}, html);
-        }
-
-        @Override
-        public String toString() {
-            return describe(false);
-        }
-
-        @Override
-        public String toHtml() {
-            return describe(true);
         }
     }
 

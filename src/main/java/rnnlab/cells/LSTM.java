@@ -101,7 +101,7 @@ public final class LSTM extends SequenceBase {
     private Param h0, c0;
 
     /** The record of one forward pass; index s is the processing step (0 = initial state). */
-    public final class Tape implements rnnlab.core.HtmlRenderable {
+    public final class Tape extends BaseTape {
         Matrix[] pre;  // [z|zi|zf|zo] before activation, s = 1..T
         Matrix[] act;  // [g|i|f|o] after activation
         Matrix[] c;    // memory, s = 0..T
@@ -147,26 +147,6 @@ public final class LSTM extends SequenceBase {
         /** Cell input g(z) at time t. */
         public Matrix cellInput(int t) {
             return gate(Z, t);
-        }
-
-        /** Number of steps of the last forward pass. */
-        public int steps() {
-            return T;
-        }
-
-        private String describe(boolean html) {
-            return describeTape("LSTM tape", T, B, new String[] {"g(z)", "input gate", "forget gate", "output gate", "memory c", "output h"},
-                    new java.util.function.IntFunction<?>[] {this::cellInput, this::inputGate, this::forgetGate, this::outputGate, this::cell, this::hidden}, html);
-        }
-
-        @Override
-        public String toString() {
-            return describe(false);
-        }
-
-        @Override
-        public String toHtml() {
-            return describe(true);
         }
 
         private Matrix block(Matrix m, int k) {

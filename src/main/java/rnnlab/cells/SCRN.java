@@ -51,7 +51,7 @@ public final class SCRN extends SequenceBase {
     private Param h0, s0;
 
     /** The record of one forward pass; index k is the processing step (0 = initial state). */
-    public final class Tape implements rnnlab.core.HtmlRenderable {
+    public final class Tape extends BaseTape {
         Matrix[] a, h, s, out;
 
         /** Hidden state hᵗ at input time t, B×H. */
@@ -62,25 +62,6 @@ public final class SCRN extends SequenceBase {
         /** Context state sᵗ at input time t, B×S. */
         public Matrix context(int t) {
             return s[stepOf(t)];
-        }
-
-        public int steps() {
-            return T;
-        }
-
-        private String describe(boolean html) {
-            return describeTape("SCRN tape", T, B, new String[] {"s (context)", "h (hidden)"},
-                    new java.util.function.IntFunction<?>[] {this::context, this::hidden}, html);
-        }
-
-        @Override
-        public String toString() {
-            return describe(false);
-        }
-
-        @Override
-        public String toHtml() {
-            return describe(true);
         }
     }
 

@@ -5,6 +5,7 @@ import java.util.List;
 import rnnlab.core.Matrix;
 import rnnlab.core.Param;
 import rnnlab.core.Params;
+import rnnlab.core.TextTable;
 
 /**
  * What every cell shares: checking inputs, the order of steps (forward or reversed), padding masks and the
@@ -337,10 +338,6 @@ abstract class SequenceBase implements RecurrentLayer {
     }
 
     /**
-     * A tape as text or HTML: one row per input time t (counted from 1, as in the lecture), one column per recorded
-     * quantity, showing sequence 0 of the batch and at most {@code MAX_UNITS} units.
-     */
-    /**
      * The quantities the tape records, by name, each as a function of input time t (the tape's own matrices are
      * fine: {@link #trace()} copies them). Every cell overrides this; the names are listed in {@link LayerTrace}.
      */
@@ -348,43 +345,62 @@ abstract class SequenceBase implements RecurrentLayer {
         throw new UnsupportedOperationException(name + " does not list its tape's quantities (override tapeColumns)");
     }
 
+    /**
+     * What every cell's tape shares: the number of steps, and showing itself as a step table (one row per input
+     * time, one column per quantity of {@link #tapeColumns()}, sequence 0 of the batch).
+     */
+    abstract class BaseTape implements rnnlab.core.Tabular {
+        /** Number of steps of the last forward pass. */
+        public int steps() {
+            return T;
+        }
+
+        /** The tape as a table: one row per input time t (from 1, as in the lecture), one column per quantity. */
+        @Override
+        public rnnlab.core.TextTable table() {
+            java.util.Map<String, java.util.function.IntFunction<Matrix>> cols = tapeColumns();
+            return stepTable(name + " tape", Math.max(T, 0), B, new java.util.ArrayList<>(cols.keySet()),
+                    new java.util.ArrayList<>(cols.values()));
+        }
+
+        @Override
+        public String toString() {
+            return table().toString();
+        }
+    }
+
     @Override
     public List<LayerTrace> trace() {
         return List.of(LayerTrace.copy(name, T, tapeColumns()));
     }
 
-    static String describeTape(String title, int steps, int batch, String[] names,
-                               java.util.function.IntFunction<?>[] columns, boolean html) {
+    /**
+     * A step table (tapes and traces): one row per input time t, counted from 1 as in the lecture, one column per
+     * quantity, showing sequence 0 of the batch and at most {@code maxUnits} units of each.
+     */
+    static rnnlab.core.TextTable stepTable(String title, int steps, int batch, List<String> names,
+                                           List<? extends java.util.function.IntFunction<Matrix>> columns) {
         final int maxUnits = 4;
-        StringBuilder sb = new StringBuilder();
-        if (steps <= 0) {
-            return title + " (empty: run forward first)";
-        }
-        String head = title + ": " + steps + " steps × " + batch + " sequences (showing sequence 0"
-                + ", first " + maxUnits + " units)";
-        if (html) {
-            sb.append("<div><b>").append(head).append("</b><table style=\"border-collapse:collapse;"
-                    + "font-family:monospace\"><tr><th>t</th>");
-            for (String n : names) {
-                sb.append("<th style=\"padding:2px 8px\">").append(n).append("</th>");
-            }
-            sb.append("</tr>");
-        } else {
-            sb.append(head).append("\n  t  ").append(String.join(" | ", names)).append("\n");
-        }
+        java.util.List<String> headers = new java.util.ArrayList<>(names.size() + 1);
+        headers.add("t");
+        headers.addAll(names);
+        rnnlab.core.TextTable.Builder table = rnnlab.core.TextTable.builder(headers).monospace().title(steps <= 0
+                ? title + " (empty: run forward first)"
+                : title + ": " + steps + " steps × " + batch + " sequences (showing sequence 0, first " + maxUnits
+                        + " units)");
         for (int t = 0; t < steps; t++) {
-            sb.append(html ? "<tr><td>" + (t + 1) + "</td>" : String.format(java.util.Locale.ROOT, "%3d  ", t + 1));
-            for (int k = 0; k < columns.length; k++) {
-                Matrix m = (Matrix) columns[k].apply(t);
+            Object[] row = new Object[columns.size() + 1];
+            row[0] = t + 1;
+            for (int k = 0; k < columns.size(); k++) {
+                Matrix m = columns.get(k).apply(t);
                 StringBuilder v = new StringBuilder("[");
                 for (int j = 0; j < Math.min(m.cols, maxUnits); j++) {
                     v.append(j > 0 ? ", " : "").append(rnnlab.core.Fmt.num(m.data[0][j]));
                 }
-                v.append(m.cols > maxUnits ? ", …]" : "]");
-                sb.append(html ? "<td style=\"padding:2px 8px\">" + v + "</td>" : (k > 0 ? " | " : "") + v);
+                row[k + 1] = v.append(m.cols > maxUnits ? ", …]" : "]").toString();
             }
-            sb.append(html ? "</tr>" : "\n");
+            table.row(row);
         }
-        return html ? sb.append("</table></div>").toString() : sb.toString();
+        return table.build();
     }
 }
