@@ -25,7 +25,6 @@ import rnnlab.core.Param;
  * neighbours — still no memory.
  */
 public final class Feedforward extends SequenceBase {
-    private final int hidden;
     private final Activation activation;
     /** Input → hidden weights Wi (n×H). */
     public final Param Wi;
@@ -62,27 +61,16 @@ public final class Feedforward extends SequenceBase {
      * @param rng        source of the initial weights, uniform in ±1/√H (as for {@link Elman})
      */
     public Feedforward(int inputSize, int hidden, Activation activation, SplittableRandom rng) {
-        super("Feedforward", inputSize, false);
+        super("Feedforward", inputSize, hidden, false);
         if (hidden <= 0) {
             throw new IllegalArgumentException("Feedforward: hidden size must be positive, got " + hidden);
         }
         requireParamsFit("Feedforward(n=" + inputSize + ", H=" + hidden + ")", ((long) inputSize + 1) * hidden);
-        this.hidden = hidden;
         this.activation = activation;
         Wi = params.add(new Param("Wi", inputSize, hidden));
         b = params.add(new Param("b", 1, hidden));
         Init.fanIn(Wi.value, hidden, rng);
         Init.fanIn(b.value, hidden, rng);
-    }
-
-    @Override
-    public int outputSize() {
-        return hidden;
-    }
-
-    /** Number of hidden units H. */
-    public int hiddenSize() {
-        return hidden;
     }
 
     /** The hidden activation σ. */
@@ -98,10 +86,7 @@ public final class Feedforward extends SequenceBase {
     /** No memory, so no initial state. */
     @Override
     protected java.util.Map<String, java.util.function.IntFunction<Matrix>> tapeColumns() {
-        java.util.Map<String, java.util.function.IntFunction<Matrix>> m = new java.util.LinkedHashMap<>();
-        m.put("a", tape::preActivation);
-        m.put("h", tape::hidden);
-        return m;
+        return columns(List.of("a", "h"), tape::preActivation, tape::hidden);
     }
 
     @Override

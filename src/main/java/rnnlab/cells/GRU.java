@@ -87,7 +87,7 @@ public final class GRU extends SequenceBase {
 
     /** A GRU layer; {@code reverse} reads the sequence backwards. */
     public GRU(int inputSize, int hidden, boolean reverse, SplittableRandom rng) {
-        super("GRU", inputSize, reverse);
+        super("GRU", inputSize, hidden, reverse);
         if (hidden <= 0) {
             throw new IllegalArgumentException("GRU: hidden size must be positive, got " + hidden);
         }
@@ -104,11 +104,6 @@ public final class GRU extends SequenceBase {
         Init.fanIn(b.value, H, rng);
     }
 
-    @Override
-    public int outputSize() {
-        return H;
-    }
-
     /** The tape of the last forward pass. */
     public Tape tape() {
         return tape;
@@ -116,12 +111,8 @@ public final class GRU extends SequenceBase {
 
     @Override
     protected java.util.Map<String, java.util.function.IntFunction<Matrix>> tapeColumns() {
-        java.util.Map<String, java.util.function.IntFunction<Matrix>> m = new java.util.LinkedHashMap<>();
-        m.put("update gate", tape::updateGate);
-        m.put("reset gate", tape::resetGate);
-        m.put("candidate", tape::candidate);
-        m.put("h", tape::hidden);
-        return m;
+        return columns(List.of("update gate", "reset gate", "candidate", "h"), tape::updateGate, tape::resetGate,
+                tape::candidate, tape::hidden);
     }
 
     @Override
@@ -131,8 +122,7 @@ public final class GRU extends SequenceBase {
 
     /** Sets the initial state h⁰ (B×H). */
     public void setInitialState(Matrix h) {
-        checkState(h, "initial state h0", H);
-        h0 = new Param("h0", h.copy(), new Matrix(h.rows, H), -1);
+        h0 = userState("h0", h, "initial state h0", H);
     }
 
     /** One step, allocating its result hᵗ (B×H). */

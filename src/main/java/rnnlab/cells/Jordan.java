@@ -32,7 +32,7 @@ public final class Jordan extends SequenceBase {
         SCORES
     }
 
-    private final int hidden, outputs;
+    private final int outputs;
     private final Activation activation;
     private final Feedback feedback;
     /** Input → hidden (n×H). */
@@ -80,14 +80,13 @@ public final class Jordan extends SequenceBase {
     /** A Jordan layer; {@code outputs} K is the number of classes when it is the tagger's output. */
     public Jordan(int inputSize, int hidden, int outputs, Activation activation, Feedback feedback, boolean reverse,
                   SplittableRandom rng) {
-        super("Jordan", inputSize, reverse);
+        super("Jordan", inputSize, hidden, reverse);
         if (hidden <= 0 || outputs <= 0) {
             throw new IllegalArgumentException("Jordan: hidden and outputs must be positive, got " + hidden + " and "
                     + outputs);
         }
         requireParamsFit("Jordan(n=" + inputSize + ", H=" + hidden + ", K=" + outputs + ")",
                 (long) inputSize * hidden + (long) outputs * hidden + hidden + (long) hidden * outputs + outputs);
-        this.hidden = hidden;
         this.outputs = outputs;
         this.activation = activation;
         this.feedback = feedback;
@@ -107,11 +106,6 @@ public final class Jordan extends SequenceBase {
         return outputs;
     }
 
-    /** Number of hidden units H. */
-    public int hiddenSize() {
-        return hidden;
-    }
-
     /** The hidden activation σ. */
     public Activation activation() {
         return activation;
@@ -129,11 +123,7 @@ public final class Jordan extends SequenceBase {
 
     @Override
     protected java.util.Map<String, java.util.function.IntFunction<Matrix>> tapeColumns() {
-        java.util.Map<String, java.util.function.IntFunction<Matrix>> m = new java.util.LinkedHashMap<>();
-        m.put("h", tape::hidden);
-        m.put("o", tape::output);
-        m.put("m", tape::memory);
-        return m;
+        return columns(List.of("h", "o", "m"), tape::hidden, tape::output, tape::memory);
     }
 
     @Override
@@ -143,8 +133,7 @@ public final class Jordan extends SequenceBase {
 
     /** Sets the initial output scores o⁰ (B×K); the first memory is feedback(o⁰). */
     public void setInitialState(Matrix o) {
-        checkState(o, "initial output o0", outputs);
-        o0 = new Param("o0", o.copy(), new Matrix(o.rows, o.cols), -1);
+        o0 = userState("o0", o, "initial output o0", outputs);
     }
 
     /** The memory stored for output scores o: softmax(o) or o. Writes into m. */

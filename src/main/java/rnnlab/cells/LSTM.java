@@ -175,7 +175,7 @@ public final class LSTM extends SequenceBase {
 
     /** An LSTM layer with the given settings; {@code reverse} reads the sequence backwards. */
     public LSTM(Config config, boolean reverse, SplittableRandom rng) {
-        super("LSTM", config.inputSize(), reverse);
+        super("LSTM", config.inputSize(), config.hidden(), reverse);
         requireParamsFit("LSTM(n=" + config.inputSize() + ", H=" + config.hidden() + ")", 4L * config.hidden()
                 * ((long) config.inputSize() + (config.peephole() ? 2L : 1L) * config.hidden() + 1));
         this.config = config;
@@ -201,11 +201,6 @@ public final class LSTM extends SequenceBase {
         return config;
     }
 
-    @Override
-    public int outputSize() {
-        return H;
-    }
-
     /** The tape of the last forward pass: gates, memory and outputs of every step. */
     public Tape tape() {
         return tape;
@@ -213,36 +208,21 @@ public final class LSTM extends SequenceBase {
 
     @Override
     protected java.util.Map<String, java.util.function.IntFunction<Matrix>> tapeColumns() {
-        java.util.Map<String, java.util.function.IntFunction<Matrix>> m = new java.util.LinkedHashMap<>();
-        m.put("z", t -> tape.preActivation(Z, t));
-        m.put("zi", t -> tape.preActivation(INPUT, t));
-        m.put("zf", t -> tape.preActivation(FORGET, t));
-        m.put("zo", t -> tape.preActivation(OUTPUT, t));
-        m.put("g(z)", tape::cellInput);
-        m.put("input gate", tape::inputGate);
-        m.put("forget gate", tape::forgetGate);
-        m.put("output gate", tape::outputGate);
-        m.put("c", tape::cell);
-        m.put("h", tape::hidden);
-        return m;
+        return columns(List.of("z", "zi", "zf", "zo", "g(z)", "input gate", "forget gate", "output gate", "c", "h"),
+                t -> tape.preActivation(Z, t), t -> tape.preActivation(INPUT, t), t -> tape.preActivation(FORGET, t),
+                t -> tape.preActivation(OUTPUT, t), tape::cellInput, tape::inputGate, tape::forgetGate,
+                tape::outputGate, tape::cell, tape::hidden);
     }
 
     @Override
     public List<Param> initialState() {
-        List<Param> l = new ArrayList<>();
-        if (h0 != null) {
-            l.add(h0);
-            l.add(c0);
-        }
-        return l;
+        return h0 == null ? List.of() : List.of(h0, c0);
     }
 
     /** Sets the initial output h⁰ and memory c⁰ (each B×H), used while the batch size stays B. */
     public void setInitialState(Matrix h, Matrix c) {
-        checkState(h, "initial output h0", H);
-        checkState(c, "initial memory c0", H);
-        h0 = new Param("h0", h.copy(), new Matrix(h.rows, H), -1);
-        c0 = new Param("c0", c.copy(), new Matrix(c.rows, H), -1);
+        h0 = userState("h0", h, "initial output h0", H);
+        c0 = userState("c0", c, "initial memory c0", H);
     }
 
     /** One step's results, as the lecture draws them. All B×H. */

@@ -85,7 +85,7 @@ public final class SCRN extends SequenceBase {
      */
     public SCRN(int inputSize, int hidden, int context, double alpha, Activation activation, boolean reverse,
                 SplittableRandom rng) {
-        super("SCRN", inputSize, reverse);
+        super("SCRN", inputSize, hidden, reverse);
         if (hidden <= 0 || context <= 0) {
             throw new IllegalArgumentException("SCRN: hidden and context sizes must be positive, got " + hidden
                     + " and " + context);
@@ -115,10 +115,6 @@ public final class SCRN extends SequenceBase {
         return H + S;
     }
 
-    public int hiddenSize() {
-        return H;
-    }
-
     public int contextSize() {
         return S;
     }
@@ -133,10 +129,7 @@ public final class SCRN extends SequenceBase {
 
     @Override
     protected java.util.Map<String, java.util.function.IntFunction<Matrix>> tapeColumns() {
-        java.util.Map<String, java.util.function.IntFunction<Matrix>> m = new java.util.LinkedHashMap<>();
-        m.put("s", tape::context);
-        m.put("h", tape::hidden);
-        return m;
+        return columns(List.of("s", "h"), tape::context, tape::hidden);
     }
 
     @Override
@@ -146,13 +139,11 @@ public final class SCRN extends SequenceBase {
 
     /** Sets the initial hidden state h⁰ (B×H) and context s⁰ (B×S). */
     public void setInitialState(Matrix h, Matrix s) {
-        checkState(h, "initial hidden state h0", H);
-        checkState(s, "initial context s0", S);
         if (h.rows != s.rows) {
             throw new IllegalArgumentException("SCRN: h0 has " + h.rows + " rows but s0 has " + s.rows);
         }
-        h0 = new Param("h0", h.copy(), new Matrix(h.rows, h.cols), -1);
-        s0 = new Param("s0", s.copy(), new Matrix(s.rows, s.cols), -1);
+        h0 = userState("h0", h, "initial hidden state h0", H);
+        s0 = userState("s0", s, "initial context s0", S);
     }
 
     @Override

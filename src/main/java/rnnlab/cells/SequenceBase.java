@@ -21,6 +21,8 @@ abstract class SequenceBase implements RecurrentLayer {
     protected final String name;
     protected final int inputSize;
     protected final boolean reverse;
+    /** H: the number of hidden units (each cell checks that it is positive). */
+    protected final int hidden;
     protected int truncation;
 
     /** T and B of the last forward pass, and its lengths (always filled, even without padding). */
@@ -31,13 +33,25 @@ abstract class SequenceBase implements RecurrentLayer {
     protected double[][] xRows;
     protected Matrix xAll;
 
-    SequenceBase(String name, int inputSize, boolean reverse) {
+    SequenceBase(String name, int inputSize, int hidden, boolean reverse) {
         if (inputSize <= 0) {
             throw new IllegalArgumentException(name + ": input size must be positive, got " + inputSize);
         }
         this.name = name;
         this.inputSize = inputSize;
+        this.hidden = hidden;
         this.reverse = reverse;
+    }
+
+    /** Number of hidden units H. */
+    public int hiddenSize() {
+        return hidden;
+    }
+
+    /** The width of each output hᵗ: H unless the cell says otherwise. */
+    @Override
+    public int outputSize() {
+        return hidden;
     }
 
     @Override
@@ -283,6 +297,15 @@ abstract class SequenceBase implements RecurrentLayer {
         return tall(prev);
     }
 
+    /** The matrices of a per-step array (index s = 1 … T) in time order: {@code [t] = byStep[stepOf(t)]}. */
+    protected final Matrix[] byTime(Matrix[] byStep) {
+        Matrix[] m = new Matrix[T];
+        for (int t = 0; t < T; t++) {
+            m[t] = byStep[stepOf(t)];
+        }
+        return m;
+    }
+
     /** Makes T+1 zero matrices B×cols, indexed by processing step (0 = initial state). */
     protected final Matrix[] states(int cols) {
         Matrix[] m = new Matrix[T + 1];
@@ -323,6 +346,12 @@ abstract class SequenceBase implements RecurrentLayer {
                 dOut[t].requireShape(name + ": output gradient at step " + (t + 1), B, outSize);
             }
         }
+    }
+
+    /** A user-set initial state as a parameter (a copy of m), after checking its width. */
+    protected final Param userState(String paramName, Matrix m, String what, int cols) {
+        checkState(m, what, cols);
+        return new Param(paramName, m.copy(), new Matrix(m.rows, m.cols), -1);
     }
 
     /** Checks a user-set initial state. */
@@ -367,6 +396,17 @@ abstract class SequenceBase implements RecurrentLayer {
         public String toString() {
             return table().toString();
         }
+    }
+
+    /** The tape's quantities for {@link #tapeColumns()}: names and, in the same order, how to read each at time t. */
+    @SafeVarargs
+    protected static java.util.Map<String, java.util.function.IntFunction<Matrix>> columns(
+            List<String> names, java.util.function.IntFunction<Matrix>... readers) {
+        java.util.Map<String, java.util.function.IntFunction<Matrix>> m = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < names.size(); i++) {
+            m.put(names.get(i), readers[i]);
+        }
+        return m;
     }
 
     @Override

@@ -184,6 +184,6 @@ class GradientCheckTest {
         GradCheckReport r2 = m.gradientCheck(b, GradCheck.Options.sampled(5, 99));
         r1.assertBelow(GradCheck.SEQUENCE_TOLERANCE);
         assertTrue(r1.entries().equals(r2.entries()));
-        assertTrue(r1.toString().contains("max rel.err"), r1.toString());
+        assertTrue(r1.toString().contains("max rel. error"), r1.toString());
     }
 }
