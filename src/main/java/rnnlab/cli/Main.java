@@ -139,6 +139,13 @@ public final class Main {
                 out.print(help);
                 return OK;
             }
+            if (!command.equals("train") && rest.stream().anyMatch(x -> x.equals("--crf") || x.startsWith("--crf="))) {
+                throw new UsageException(command.equals("classify")
+                        ? "--crf is for taggers: a CRF layer scores a label per word, but a classifier gives one label "
+                        + "per sentence (many-to-one); train a tagger with 'rnnlab train --crf'"
+                        : "--crf is an option of 'rnnlab train'; the model file says whether the tagger has a CRF "
+                        + "layer, and eval and tag then decode with Viterbi by themselves");
+            }
             return switch (command) {
                 case "train" -> train(rest);
                 case "eval" -> eval(rest);
@@ -183,8 +190,9 @@ public final class Main {
 
     // ---- train --------------------------------------------------------------------------------------------------
 
-    private static final Set<String> TRAIN_FLAGS = Set.of("bidirectional", "quiet", "lowercase", "no-train-metrics");
-    private static final Set<String> TRAIN_VALUED = Set.of("arch", "layers", "hidden", "embedding", "window",
+    private static final Set<String> TRAIN_FLAGS = Set.of("bidirectional", "quiet", "lowercase", "no-train-metrics",
+            "crf", "iob");
+    private static final Set<String> TRAIN_VALUED = Set.of("arch", "layers", "hidden", "embedding", "window", "crf-loss",
             "epochs", "batch", "optimizer", "lr", "clip", "seed", "train", "dev", "model", "patience", "schedule",
             "min-count", "digits", "metric");
 
@@ -202,8 +210,21 @@ public final class Main {
         } catch (IllegalArgumentException e) {
             throw new UsageException("--arch: " + e.getMessage());
         }
+        if (!a.flag("crf") && (a.flag("iob") || a.has("crf-loss"))) {
+            throw new UsageException("--" + (a.flag("iob") ? "iob" : "crf-loss") + " sets up the CRF output layer; "
+                    + "add --crf or drop it");
+        }
+        rnnlab.structured.Crf.Training crf = null;
+        if (a.flag("crf")) {
+            try {
+                crf = rnnlab.structured.Crf.Training.parse(a.get("crf-loss", "likelihood"));
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--crf-loss: " + e.getMessage());
+            }
+        }
         try {
-            net = Network.builder().cell(cell).bidirectional(a.flag("bidirectional"))
+            net = Network.builder().cell(cell).bidirectional(a.flag("bidirectional")).crf(crf)
+                    .iobConstraints(a.flag("iob"))
                     .layers(a.integer("layers", d.layers(), 1, 8)).hidden(a.integer("hidden", d.hidden(), 1, 4096))
                     .embedding(a.integer("embedding", d.embedding(), 1, 2048))
                     .window(a.integer("window", d.window(), 0, 10)).seed(seed).build();
@@ -466,7 +487,14 @@ public final class Main {
 
     private int info(List<String> rest) {
         Args a = Args.parse("info", rest, Set.of(), Set.of("model"));
-        out.println(ModelFile.info(a.requirePath("model", "FILE")));
+        ModelFile.Info info = ModelFile.info(a.requirePath("model", "FILE"));
+        out.println(info);
+        String crf = info.settings().get("network.crf");
+        if (crf != null) {
+            out.println("output: a CRF layer (trained by " + crf + (Boolean.parseBoolean(info.settings()
+                    .get("network.iobConstraints")) ? ", invalid IOB2 transitions forbidden" : "") + "); eval and tag "
+                    + "label each sentence with its Viterbi path");
+        }
         return OK;
     }
 
@@ -492,6 +520,9 @@ public final class Main {
             values += dirs * gates * (in + rec + 1) * h + (net.cell() == Network.Cell.LSTM ? 3 * h * dirs : 0);
         }
         values += (h * dirs + 1) * labels;
+        if (net.crf()) {
+            values += (long) labels * (labels + 2);          // crf.A, crf.start, crf.end
+        }
         long steps = (long) batch * Math.max(1, longest);
         long tape = steps * (in0 + (long) net.layers() * dirs * h * (2 * gates + 4) + 4L * labels);
         return 8 * (6 * values + 2 * tape);
@@ -532,12 +563,19 @@ public final class Main {
                       --lowercase           lower-case every word
                       --digits MODE         keep | zero | shape: normalise digits (default keep)
                     network:
-                      --arch A              elman | jordan | lstm | gru | feedforward (default elman)
+                      --arch A              elman | jordan | lstm | gru | irnn | clockwork | scrn | feedforward
+                                            (default elman; irnn, clockwork, scrn: Part II p.38)
                       --bidirectional       a forward and a backward layer (not for feedforward)
                       --layers N            stacked layers (default 1)
                       --hidden N            hidden units per layer and direction (default 100)
                       --embedding N         word-vector size (default 50)
                       --window N            context words on each side fed with each word (default 0)
+                      --crf                 a CRF output layer: the whole label sequence is scored, trained by
+                                            −log P(labels | words), decoded with Viterbi (Part II p.80–87)
+                      --crf-loss L          likelihood | perceptron | svm: how the CRF layer is trained
+                                            (default likelihood; needs --crf)
+                      --iob                 the CRF layer forbids I-x after O or after another type (needs --crf;
+                                            the training labels must be IOB2)
                     training:
                       --epochs N            maximum epochs (default 20)
                       --batch N             sentences per step (default 16)

@@ -112,7 +112,7 @@ public final class ModelFile {
     public static void save(SequenceModel model, Path file) {
         Map<String, String> s = new LinkedHashMap<>();
         s.put("rnnlab.version", RnnLab.version());
-        putNetwork(s, describedNetwork(model));
+        putNetwork(s, describedWithoutLabels(model));
         writeAtomically(file, encode(KIND_MODEL, s, List.of(), List.of(), model.params()), out -> out);
     }
 
@@ -122,6 +122,17 @@ public final class ModelFile {
                     + "is no description to save; build it with Network.builder()…build().model()");
         }
         return model.network();
+    }
+
+    /** As {@link #describedNetwork}, for a file without label names (kind "model"). */
+    private static Network describedWithoutLabels(SequenceModel model) {
+        Network n = describedNetwork(model);
+        if (n.iobConstraints()) {
+            throw new IllegalArgumentException("ModelFile: the CRF layer's IOB constraints are made from the label "
+                    + "names, which a model file of kind 'model' does not keep; save the Tagger instead "
+                    + "(ModelFile.save(tagger, file))");
+        }
+        return n;
     }
 
     private static final String NETWORK = "network.";
@@ -497,7 +508,7 @@ public final class ModelFile {
                         + net.classes() + " classes, but the file lists " + words.size() + " words and "
                         + labels.size() + " labels");
             }
-            return new Tagger(words, labels, filled(file, net, d));
+            return new Tagger(words, labels, filled(file, net, d, d.labels));
         } catch (IllegalArgumentException | IllegalStateException e) {
             throw new ModelFileException(file, Problem.MALFORMED, "the model's settings and tensors do not fit "
                     + "together: " + e.getMessage(), e);
@@ -506,7 +517,7 @@ public final class ModelFile {
 
     private static SequenceModel buildModel(Path file, Decoded d) {
         try {
-            return filled(file, networkOf(d), d);
+            return filled(file, networkOf(d), d, null);
         } catch (IllegalArgumentException | IllegalStateException e) {
             throw new ModelFileException(file, Problem.MALFORMED, "the model's settings and tensors do not fit "
                     + "together: " + e.getMessage(), e);
@@ -538,7 +549,7 @@ public final class ModelFile {
      * Builds {@code net} and copies the file's tensors into it, after checking that the settings cannot claim a
      * network far bigger than the file (so a small file cannot fill the heap) and that the names and shapes agree.
      */
-    private static SequenceModel filled(Path file, Network net, Decoded d) {
+    private static SequenceModel filled(Path file, Network net, Decoded d, List<String> labelNames) {
         long inFile = 0;
         for (double[][] v : d.values) {
             inFile += (long) v.length * (v.length == 0 ? 0 : v[0].length);
@@ -549,7 +560,7 @@ public final class ModelFile {
                     + " values but the file holds " + inFile);
         }
         NotEnoughMemoryException.require("building the network of " + file, 2 * 8 * 6 * least);
-        SequenceModel model = net.model();
+        SequenceModel model = labelNames == null ? net.model() : net.model(labelNames);   // names: the IOB rules
         Params params = model.params();
         if (!params.names().equals(d.names)) {
             throw new IllegalArgumentException("the file has tensors " + d.names + " but a " + net

@@ -24,6 +24,7 @@ import rnnlab.core.Activation;
 import rnnlab.core.Init;
 import rnnlab.layers.Dense;
 import rnnlab.layers.Embedding;
+import rnnlab.structured.Crf;
 
 /**
  * The one description of a network: cell type and every option of it, depth, direction, input, sizes, output and
@@ -47,6 +48,12 @@ import rnnlab.layers.Embedding;
  *   h(t) = body(x(1..t))        cell, hidden, layers, each bidirectional if asked
  *   y(t) = softmax(h(t)·Wo + c)                      many-to-many: every step; many-to-one: the summary at the end
  * </pre>
+ * With {@code crf(true)} (many-to-many only) the scores h(t)·Wo + c feed a linear-chain CRF output layer
+ * ({@link Crf}, Part II p.80–87) instead of a softmax per step: the loss is −log P(y | x) of the whole label sequence
+ * (or, with {@code crf(Crf.Training.PERCEPTRON | SVM)}, the structured perceptron's or SVM's), {@code predict} is
+ * the Viterbi path, {@code probabilities} the CRF's marginals. {@code iobConstraints(true)} forbids the transitions
+ * IOB2 cannot produce (I-x after O or after another type, or first); it needs the label names, so such a network is
+ * built by {@code Tagger.create} or {@link #model(List)}.
  * A one-layer unidirectional many-to-many Jordan network stores its output in memory (lecture p.15) and has no
  * separate output layer: yᵗ = softmax(oᵗ), memory = the scores oᵗ ({@link Jordan.Feedback#SCORES}, the default;
  * see docs/design-notes.md "Jordan memory"). Deeper or bidirectional Jordan bodies feed back their layer's own
@@ -226,6 +233,8 @@ public final class Network {
     private final int vocabulary, embedding, window, inputs, hidden, classes;
     private final SequenceModel.Kind output;
     private final Pooling pooling;
+    private final Crf.Training crf;
+    private final boolean iobConstraints;
     private final long seed;
 
     private Network(Builder b) {
@@ -246,6 +255,8 @@ public final class Network {
         this.classes = b.classes;
         this.output = b.output;
         this.pooling = b.pooling;
+        this.crf = b.crf;
+        this.iobConstraints = b.iobConstraints;
         this.seed = b.seed;
     }
 
@@ -349,6 +360,21 @@ public final class Network {
         return pooling;
     }
 
+    /** True if the scores feed a CRF output layer ({@link #crfTraining()} says how it is trained). */
+    public boolean crf() {
+        return crf != null;
+    }
+
+    /** How the CRF output layer is trained (likelihood, perceptron or SVM), or null without a CRF layer. */
+    public Crf.Training crfTraining() {
+        return crf;
+    }
+
+    /** True if the CRF layer forbids the transitions IOB2 cannot produce. */
+    public boolean iobConstraints() {
+        return iobConstraints;
+    }
+
     public long seed() {
         return seed;
     }
@@ -395,10 +421,40 @@ public final class Network {
         return toBuilder().seed(s).build();
     }
 
+    /** This network with (true: trained by likelihood) or without a CRF output layer. */
+    public Network withCrf(boolean on) {
+        return toBuilder().crf(on).build();
+    }
+
     // ---- building -----------------------------------------------------------------------------------------------
 
-    /** A fresh, seeded model of this description (vocabulary or inputs, and classes, must be set). */
+    /**
+     * A fresh, seeded model of this description (vocabulary or inputs, and classes, must be set). A network with
+     * {@link #iobConstraints()} needs the label names: use {@link #model(List)}.
+     */
     public SequenceModel model() {
+        if (iobConstraints) {
+            throw new IllegalStateException("Network: the CRF's IOB constraints need the label names; build it with "
+                    + "model(labelNames) or Tagger.create (which knows them): " + this);
+        }
+        return build(null);
+    }
+
+    /**
+     * A fresh, seeded model whose output classes are named {@code labelNames} (in class order): the names the IOB
+     * constraints of the CRF layer read ({@link Crf#forbidInvalidIob}). Other networks ignore the names, apart from
+     * checking that there is one per class.
+     */
+    public SequenceModel model(List<String> labelNames) {
+        Objects.requireNonNull(labelNames, "Network.model: labelNames");
+        if (labelNames.size() != classes) {
+            throw new IllegalArgumentException("Network.model: " + labelNames.size() + " label names for a network of "
+                    + classes + " classes; give one name per class");
+        }
+        return build(labelNames);
+    }
+
+    private SequenceModel build(List<String> labelNames) {
         if (classes == 0) {
             throw new IllegalStateException("Network: the number of output classes is not set; add .classes(K) "
                     + "(Tagger.create sets it from the data): " + this);
@@ -416,7 +472,7 @@ public final class Network {
         int in = emb != null ? emb.outputSize() : inputs;
         RecurrentLayer outputLayer = cell.outputLayer(this, in, rng);
         if (outputLayer != null) {
-            return new SequenceModel(this, emb, outputLayer, null, (rnnlab.structured.Crf) null);
+            return new SequenceModel(this, emb, outputLayer, null, crfLayer(labelNames));
         }
         RecurrentLayer body = body(in, rng.nextLong());
         Dense head = new Dense(body.outputSize(), classes, rng);
@@ -424,7 +480,16 @@ public final class Network {
             return new SequenceModel(this, emb, body, head, new SequencePooling(pooling, body.outputSize(),
                     SequencePooling.DEFAULT_ATTENTION_SIZE, rng));
         }
-        return new SequenceModel(this, emb, body, head, (rnnlab.structured.Crf) null);
+        return new SequenceModel(this, emb, body, head, crfLayer(labelNames));   // (the CRF draws nothing from rng)
+    }
+
+    /** The CRF output layer this network asks for (all scores 0, constraints applied), or null. */
+    private Crf crfLayer(List<String> labelNames) {
+        if (crf == null) {
+            return null;
+        }
+        Crf layer = new Crf(classes).setTraining(crf);
+        return iobConstraints ? layer.forbidInvalidIob(labelNames) : layer;
     }
 
     /**
@@ -480,6 +545,12 @@ public final class Network {
         if (pooling != Pooling.LAST) {                       // written only when set: files of the default stay as they were
             s.put("pooling", pooling.label());
         }
+        if (crf != null) {                                   // written only when on, as pooling
+            s.put("crf", crf.name().toLowerCase(Locale.ROOT));
+        }
+        if (iobConstraints) {
+            s.put("iobConstraints", "true");
+        }
         s.put("seed", Long.toString(seed));
         return s;
     }
@@ -527,6 +598,8 @@ public final class Network {
                         default -> throw new IllegalArgumentException("choose many-to-many or many-to-one");
                     });
                     case "pooling" -> b.pooling(Pooling.parse(v));
+                    case "crf" -> b.crf(Crf.Training.parse(v));
+                    case "iobConstraints" -> b.iobConstraints(bool(v));
                     case "seed" -> b.seed(Long.parseLong(v));
                     default -> throw new IllegalArgumentException("unknown setting (written by a newer RNN Lab?)");
                 }
@@ -591,6 +664,8 @@ public final class Network {
         private int vocabulary = 0, embedding = 50, window = 0, inputs = 0, hidden = 100, classes = 0;
         private SequenceModel.Kind output = SequenceModel.Kind.MANY_TO_MANY;
         private Pooling pooling = Pooling.LAST;
+        private Crf.Training crf = null;
+        private boolean iobConstraints = false;
         private long seed = DEFAULT_SEED;
 
         private Builder() {}
@@ -613,6 +688,8 @@ public final class Network {
             classes = n.classes;
             output = n.output;
             pooling = n.pooling;
+            crf = n.crf;
+            iobConstraints = n.iobConstraints;
             seed = n.seed;
         }
 
@@ -731,6 +808,34 @@ public final class Network {
             return this;
         }
 
+        /**
+         * A linear-chain CRF output layer on the per-step scores, trained by the negative log-likelihood (true), or
+         * a softmax per step (false, the default). Many-to-many only. Its parameters are {@code crf.A} (K×K, row =
+         * previous label), {@code crf.start} and {@code crf.end} (1×K), all 0 at first.
+         */
+        public Builder crf(boolean on) {
+            crf = on ? Crf.Training.LIKELIHOOD : null;
+            return this;
+        }
+
+        /**
+         * A CRF output layer trained by {@code training}: LIKELIHOOD (a CRF), PERCEPTRON (structured perceptron) or
+         * SVM (structured SVM, Hamming cost) (Part II p.80–85); null = no CRF layer.
+         */
+        public Builder crf(Crf.Training training) {
+            crf = training;
+            return this;
+        }
+
+        /**
+         * The CRF layer forbids what IOB2 cannot produce: I-x only after B-x or I-x, never first (default false;
+         * needs {@link #crf(boolean)}). Decoded label sequences then never break a chunk.
+         */
+        public Builder iobConstraints(boolean on) {
+            iobConstraints = on;
+            return this;
+        }
+
         /** Seed of the initial weights (default {@value Network#DEFAULT_SEED}). */
         public Builder seed(long s) {
             seed = s;
@@ -764,6 +869,14 @@ public final class Network {
             if (pooling != Pooling.LAST && output != SequenceModel.Kind.MANY_TO_ONE) {
                 throw new IllegalArgumentException("Network: pooling(" + pooling.label() + ") summarises a sequence "
                         + "into one output; add .manyToOne() or drop the pooling");
+            }
+            if (crf != null && output != SequenceModel.Kind.MANY_TO_MANY) {
+                throw new IllegalArgumentException("Network: a CRF layer scores a label per step (many-to-many); "
+                        + "this network gives one output per sequence (many-to-one); drop crf or .manyToOne()");
+            }
+            if (iobConstraints && crf == null) {
+                throw new IllegalArgumentException("Network: iobConstraints are rules for a CRF layer's transitions; "
+                        + "add .crf(true) or drop iobConstraints");
             }
             Network n = new Network(this);
             if (DEFAULTS != null) {          // null only while DEFAULTS itself is built

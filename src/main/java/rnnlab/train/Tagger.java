@@ -56,6 +56,25 @@ public final class Tagger {
                     + (model.embedding() == null ? "no" : model.embedding().vocabularySize())
                     + " rows but the vocabulary has " + words.size() + " entries");
         }
+        if (model.network() != null && model.network().iobConstraints() && !sameRules(model.crf(),
+                new rnnlab.structured.Crf(labels.size()).forbidInvalidIob(labels.labels()))) {
+            throw new IllegalArgumentException("Tagger: the CRF layer's IOB constraints were made for other label "
+                    + "names than " + labels.labels() + "; build the model with network.model(labels.labels())");
+        }
+    }
+
+    private static boolean sameRules(rnnlab.structured.Crf a, rnnlab.structured.Crf b) {
+        for (int i = 0; i < b.labels(); i++) {
+            if (a.isAllowedFirst(i) != b.isAllowedFirst(i)) {
+                return false;
+            }
+            for (int j = 0; j < b.labels(); j++) {
+                if (a.isAllowed(i, j) != b.isAllowed(i, j)) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     /**
@@ -98,7 +117,35 @@ public final class Tagger {
             throw new IllegalArgumentException("Tagger: a tagger reads word ids through an embedding; the network "
                     + "has embedding 0 (give .embedding(E))");
         }
-        return new Tagger(w, l, network.toBuilder().vocabulary(w.size()).classes(l.size()).build().model());
+        Network n = network.toBuilder().vocabulary(w.size()).classes(l.size()).build();
+        if (n.iobConstraints()) {
+            requireIob2(train);
+        }
+        return new Tagger(w, l, n.model(l.labels()));
+    }
+
+    /**
+     * Refuses, before any training, data whose gold labels break the IOB constraints (I-x after O or after another
+     * type, or first): a CRF that forbids them cannot score such a sentence.
+     */
+    private static void requireIob2(Dataset train) {
+        for (int i = 0; i < train.size(); i++) {
+            Sentence s = train.get(i);
+            for (int t = 0; t < s.length(); t++) {
+                String y = s.label(t);
+                if (!y.startsWith("I-")) {
+                    continue;
+                }
+                String prev = t == 0 ? null : s.label(t - 1);
+                String type = y.substring(2);
+                if (prev == null || !(prev.equals("B-" + type) || prev.equals("I-" + type))) {
+                    throw new IllegalArgumentException("Tagger: sentence " + (i + 1) + " of " + train.name()
+                            + " has " + y + (prev == null ? " as its first label" : " after " + prev + " (word "
+                            + (t + 1) + ")") + ", which the CRF's IOB constraints forbid; the labels are not IOB2 "
+                            + "(a chunk starts with B-), so convert them or train without the IOB constraints");
+                }
+            }
+        }
     }
 
     public Vocabulary words() {
