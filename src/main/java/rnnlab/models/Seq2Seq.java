@@ -120,6 +120,18 @@ public final class Seq2Seq {
             return new Settings(a, a, embedding, hidden, layers, bidirectionalEncoder, attention, endSymbol, seed);
         }
 
+        /** @deprecated use {@link #withEncoder(Network.Cell)}. */
+        @Deprecated
+        public Settings withEncoder(RNN.Arch a) {
+            return withEncoder(a.cell());
+        }
+
+        /** @deprecated use {@link #withDecoder(Network.Cell)}. */
+        @Deprecated
+        public Settings withDecoder(RNN.Arch a) {
+            return withDecoder(a.cell());
+        }
+
         /** @deprecated use {@link #withCell(Network.Cell)}. */
         @Deprecated
         public Settings withCell(RNN.Arch a) {
