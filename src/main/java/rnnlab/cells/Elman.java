@@ -64,6 +64,16 @@ public final class Elman extends SimpleRecurrent {
         return e;
     }
 
+    /** Variational dropout on hᵗ⁻¹ where it enters hᵗ⁻¹·Wh: aᵗ = xᵗ·Wi + (hᵗ⁻¹ ⊙ m)·Wh + b; null: none. */
+    @Override
+    public void setRecurrentDropout(rnnlab.layers.Dropout d) {
+        if (d != null && d.size() != hidden) {
+            throw new IllegalArgumentException("Elman: recurrent dropout needs a mask of " + hidden + " values, got "
+                    + d.size());
+        }
+        recurrentDropout = d;
+    }
+
     // ---- one step: what the lecture draws ------------------------------------------------------------------
 
     /**
@@ -99,9 +109,10 @@ public final class Elman extends SimpleRecurrent {
     @Override
     public Matrix[] forward(Matrix[] xs, int[] lengths) {
         startForward(xs, lengths);
+        beginRecurrentDropout(hidden);
         for (int s = 1; s <= T; s++) {
             int t = timeOf(s);
-            recurrentStep(tape.h[s - 1], tape.a[s], tape.h[s]);
+            recurrentStep(maskedPrevious(s, tape.h[s - 1]), tape.a[s], tape.h[s]); // (hᵗ⁻¹ ⊙ m with dropout)
             carryPadding(t, tape.h[s - 1], tape.h[s]);
         }
         return tape.out;
@@ -136,13 +147,16 @@ public final class Elman extends SimpleRecurrent {
             dhPrev.zero();
             if (!cutBeforeAll(s)) {
                 Kernels.mulAdd(d, WhT, dhPrev);               // ∂L/∂hᵗ⁻¹ = δᵗ·Whᵀ
+                if (recurrentMask != null) {
+                    rnnlab.layers.Dropout.multiply(dhPrev, recurrentMask, dhPrev); // (δᵗ·Whᵀ) ⊙ m
+                }
             }
             for (int r = 0; r < B; r++) {
                 passOrCut(s, t, r);                           // padding passes ∂h on; truncated BPTT stops here
             }
         }
-        refreshPreviousByTime(hPrevAll, tape.h);
-        Kernels.mulTransAAdd(hPrevAll, deltaAll, Wh.grad); // ∂Wh += Σₜ hᵗ⁻¹ᵀ·δᵗ
+        refreshPreviousByTime(hPrevAll, recurrentMask != null ? maskedPrevious : tape.h);
+        Kernels.mulTransAAdd(hPrevAll, deltaAll, Wh.grad); // ∂Wh += Σₜ hᵗ⁻¹ᵀ·δᵗ  ((hᵗ⁻¹⊙m)ᵀ·δᵗ with dropout)
         return finishBackward();                          // ∂h⁰, ∂Wi, ∂b, ∂xᵗ
     }
 

@@ -201,6 +201,19 @@ public final class LSTM extends SequenceBase {
         return config;
     }
 
+    /**
+     * Variational dropout on hᵗ⁻¹ where it enters the four transforms: [z|zᵢ|z_f|z_o] = xᵗ·W + (hᵗ⁻¹ ⊙ m)·U + b
+     * (Gal &amp; Ghahramani 2016; the memory cᵗ⁻¹ is not masked); null: none.
+     */
+    @Override
+    public void setRecurrentDropout(rnnlab.layers.Dropout d) {
+        if (d != null && d.size() != H) {
+            throw new IllegalArgumentException("LSTM: recurrent dropout needs a mask of " + H + " values, got "
+                    + d.size());
+        }
+        recurrentDropout = d;
+    }
+
     /** The tape of the last forward pass: gates, memory and outputs of every step. */
     public Tape tape() {
         return tape;
@@ -287,10 +300,11 @@ public final class LSTM extends SequenceBase {
         tape.h[0] = h0.value;
         tape.c[0] = c0.value;
         preAll.zero();
+        beginRecurrentDropout(H);
         Kernels.mulAdd(xAll, W.value, preAll);            // x·W for all steps at once
         for (int s = 1; s <= T; s++) {
             int t = timeOf(s);
-            recurrentStep(tape.h[s - 1], tape.c[s - 1], tape.pre[s], tape.act[s], tape.c[s], tape.hc[s], tape.h[s]);
+            recurrentStep(maskedPrevious(s, tape.h[s - 1]), tape.c[s - 1], tape.pre[s], tape.act[s], tape.c[s], tape.hc[s], tape.h[s]);
             for (int r = 0; r < B; r++) {
                 if (!valid(r, t)) { // padding: keep memory and output
                     System.arraycopy(tape.c[s - 1].data[r], 0, tape.c[s].data[r], 0, H);
@@ -343,6 +357,9 @@ public final class LSTM extends SequenceBase {
             dcPrev.zero();
             if (!cutBeforeAll(s)) {
                 Kernels.mulAdd(d, Ut, dhPrev);                 // ∂hᵗ⁻¹ = δ·Uᵀ
+                if (recurrentMask != null) {
+                    rnnlab.layers.Dropout.multiply(dhPrev, recurrentMask, dhPrev); // (δ·Uᵀ) ⊙ m
+                }
                 if (P != null) {
                     Kernels.mulAdd(d, Pt, dcPrev);             // ∂cᵗ⁻¹ += δ·Pᵀ
                 }
@@ -364,8 +381,8 @@ public final class LSTM extends SequenceBase {
         }
         h0.grad.copyFrom(dhPrev);
         c0.grad.copyFrom(dcPrev);
-        refreshPreviousByTime(hPrevAll, tape.h);
-        Kernels.mulTransAAdd(hPrevAll, deltaAll, U.grad);      // ∂U += Σ hᵗ⁻¹ᵀ·δ
+        refreshPreviousByTime(hPrevAll, recurrentMask != null ? maskedPrevious : tape.h);
+        Kernels.mulTransAAdd(hPrevAll, deltaAll, U.grad);      // ∂U += Σ hᵗ⁻¹ᵀ·δ  ((hᵗ⁻¹⊙m)ᵀ·δ with dropout)
         if (P != null) {
             refreshPreviousByTime(cPrevAll, tape.c);
             Kernels.mulTransAAdd(cPrevAll, deltaAll, P.grad);  // ∂P += Σ cᵗ⁻¹ᵀ·δ

@@ -63,6 +63,17 @@ public interface RecurrentLayer {
         return trace();
     }
 
+    /**
+     * Variational dropout on the recurrent state, one mask per sequence for all steps (see
+     * {@link rnnlab.layers.Dropout}); null turns it off. The Elman (and IRNN) and LSTM cells have it; other layers
+     * refuse a non-null dropout.
+     */
+    default void setRecurrentDropout(rnnlab.layers.Dropout d) {
+        if (d != null) {
+            throw new UnsupportedOperationException(this + " has no recurrent dropout (Elman, IRNN and LSTM have)");
+        }
+    }
+
     /** Backpropagation through time for the last forward pass. */
     Matrix[] backward(Matrix[] dOut);
 

@@ -64,6 +64,48 @@ abstract class SequenceBase implements RecurrentLayer {
         return inputSize;
     }
 
+    /** Variational dropout on the state a step reads (null: none). */
+    protected rnnlab.layers.Dropout recurrentDropout;
+    /** The mask of the current pass (null: no dropout this pass), B×state. */
+    protected Matrix recurrentMask;
+    /** masked[s − 1] = (state the step s started from) ⊙ mask, s = 1 … T; reused while T and B stay the same. */
+    protected Matrix[] maskedPrevious;
+
+    /**
+     * Variational dropout on the recurrent state (Gal &amp; Ghahramani 2016): while training, the state hᵗ⁻¹ that
+     * enters the recurrent product is multiplied by one mask per sequence, the same at every step. Only the cells
+     * that override this accept it; null turns it off.
+     */
+    @Override
+    public void setRecurrentDropout(rnnlab.layers.Dropout d) {
+        if (d != null) {
+            throw new UnsupportedOperationException(name + " has no recurrent dropout (Elman, IRNN and LSTM have)");
+        }
+    }
+
+    /** The recurrent dropout, or null. */
+    public rnnlab.layers.Dropout recurrentDropout() {
+        return recurrentDropout;
+    }
+
+    /** Draws this pass's recurrent mask (null when dropout does not act) and sizes the masked-state buffers. */
+    protected final void beginRecurrentDropout(int cols) {
+        recurrentMask = recurrentDropout == null ? null : recurrentDropout.mask(B);
+        if (recurrentMask != null && (maskedPrevious == null || maskedPrevious.length != T + 1
+                || maskedPrevious[0].rows != B || maskedPrevious[0].cols != cols)) {
+            maskedPrevious = states(cols);
+        }
+    }
+
+    /** The state step s reads through its recurrent weights: {@code prev}, or prev ⊙ mask while dropout acts. */
+    protected final Matrix maskedPrevious(int s, Matrix prev) {
+        if (recurrentMask == null) {
+            return prev;
+        }
+        rnnlab.layers.Dropout.multiply(prev, recurrentMask, maskedPrevious[s - 1]);
+        return maskedPrevious[s - 1];
+    }
+
     @Override
     public void setTruncation(int k) {
         if (k < 0) {

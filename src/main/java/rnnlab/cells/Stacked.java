@@ -14,6 +14,8 @@ import rnnlab.core.Params;
 public final class Stacked implements RecurrentLayer {
     private final List<RecurrentLayer> layers;
     private final Params params = new Params();
+    /** between.get(i): dropout on layer i's output where layer i+1 reads it (null entries: none). */
+    private List<rnnlab.layers.Dropout> between = List.of();
 
     /** Stacks the layers bottom-up; each layer's input size must equal the output size of the one below. */
     public Stacked(List<? extends RecurrentLayer> layers) {
@@ -31,6 +33,29 @@ public final class Stacked implements RecurrentLayer {
         for (int i = 0; i < layers.size(); i++) {
             params.addAll("layer" + i + ".", layers.get(i).params());
         }
+    }
+
+    /**
+     * Dropout between the layers: {@code dropouts.get(i)} acts on layer i's output where layer i+1 reads it (so
+     * there are layers − 1 of them; a null entry means none). An empty list turns it off.
+     */
+    public void setLayerDropout(List<rnnlab.layers.Dropout> dropouts) {
+        if (!dropouts.isEmpty() && dropouts.size() != layers.size() - 1) {
+            throw new IllegalArgumentException("Stacked: " + layers.size() + " layers have " + (layers.size() - 1)
+                    + " places between them, got " + dropouts.size() + " dropouts");
+        }
+        for (int i = 0; i < dropouts.size(); i++) {
+            if (dropouts.get(i) != null && dropouts.get(i).size() != layers.get(i).outputSize()) {
+                throw new IllegalArgumentException("Stacked: the dropout after layer " + i + " has "
+                        + dropouts.get(i).size() + " values, the layer outputs " + layers.get(i).outputSize());
+            }
+        }
+        between = java.util.Collections.unmodifiableList(new ArrayList<>(dropouts));
+    }
+
+    /** The dropouts between the layers (empty: none). */
+    public List<rnnlab.layers.Dropout> layerDropout() {
+        return between;
     }
 
     /** The layers, bottom first. */
@@ -72,8 +97,11 @@ public final class Stacked implements RecurrentLayer {
     @Override
     public Matrix[] forward(Matrix[] xs, int[] lengths) {
         Matrix[] h = xs;
-        for (RecurrentLayer l : layers) {
-            h = l.forward(h, lengths);
+        for (int i = 0; i < layers.size(); i++) {
+            h = layers.get(i).forward(h, lengths);
+            if (i < between.size() && between.get(i) != null) {
+                h = between.get(i).forward(h);          // what layer i+1 reads: hᵗ ⊙ m while training
+            }
         }
         return h;
     }
@@ -82,6 +110,9 @@ public final class Stacked implements RecurrentLayer {
     public Matrix[] backward(Matrix[] dOut) {
         Matrix[] d = dOut;
         for (int i = layers.size() - 1; i >= 0; i--) {
+            if (i < between.size() && between.get(i) != null) {
+                d = between.get(i).backward(d);
+            }
             d = layers.get(i).backward(d);
         }
         return d;

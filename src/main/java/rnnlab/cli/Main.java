@@ -101,14 +101,16 @@ public final class Main {
               eval       score a saved tagger on a labelled CoNLL file (conlleval report)
               tag        label tokens read from a file or standard input, write CoNLL
               info       show what a model file contains
-              classify   train and evaluate a sentence classifier (label<TAB>text), label sentences
+              classify   a sentence classifier (label<TAB>text): classify train (saves it), classify eval,
+                         classify label
 
             example:
               rnnlab generate --out data
               rnnlab train --arch lstm --train data/train.conll --dev data/dev.conll --model slot.rnnlab
               rnnlab eval --model slot.rnnlab --test data/test.conll
               echo "i want to leave boston on friday" | rnnlab tag --model slot.rnnlab --text
-              echo "not good , but fine" | rnnlab classify --corpus sentiment --input -
+              rnnlab classify train --corpus sentiment --model sentiment.rnnlab
+              echo "not good , but fine" | rnnlab classify label --model sentiment.rnnlab
             """;
 
     private int dispatch(List<String> args) {
@@ -194,7 +196,8 @@ public final class Main {
             "crf", "iob");
     private static final Set<String> TRAIN_VALUED = Set.of("arch", "layers", "hidden", "embedding", "window", "crf-loss",
             "epochs", "batch", "optimizer", "lr", "clip", "seed", "train", "dev", "model", "patience", "schedule",
-            "min-count", "digits", "metric");
+            "min-count", "digits", "metric", "test", "seeds", "dropout", "embedding-dropout", "layer-dropout",
+            "recurrent-dropout");
 
     private int train(List<String> rest) {
         Args a = Args.parse("train", rest, TRAIN_FLAGS, TRAIN_VALUED);
@@ -227,7 +230,10 @@ public final class Main {
                     .iobConstraints(a.flag("iob"))
                     .layers(a.integer("layers", d.layers(), 1, 8)).hidden(a.integer("hidden", d.hidden(), 1, 4096))
                     .embedding(a.integer("embedding", d.embedding(), 1, 2048))
-                    .window(a.integer("window", d.window(), 0, 10)).seed(seed).build();
+                    .window(a.integer("window", d.window(), 0, 10)).seed(seed)
+                    .embeddingDropout(rate(a, "embedding-dropout", rate(a, "dropout", 0)))
+                    .layerDropout(rate(a, "layer-dropout", rate(a, "dropout", 0)))
+                    .recurrentDropout(rate(a, "recurrent-dropout", 0)).build();
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage().replace("Network: ", ""));
         }
@@ -261,8 +267,16 @@ public final class Main {
                 a.integer("min-count", Tagger.DEFAULT_VOCABULARY.minCount(), 1, 1_000_000), 0,
                 new TokenNormalizer(a.flag("lowercase"), digits));
 
-        Outputs.check("model", modelFile, Map.of("train", trainFile), devFile == null ? Map.of()
-                : Map.of("dev", devFile));
+        Path testFile = a.path("test");
+        int seeds = a.integer("seeds", 1, 1, 100);
+        Map<String, Path> inputs = new LinkedHashMap<>();
+        if (devFile != null) {
+            inputs.put("dev", devFile);
+        }
+        if (testFile != null) {
+            inputs.put("test", testFile);
+        }
+        Outputs.check("model", modelFile, Map.of("train", trainFile), inputs);
         Dataset train = Conll.read(trainFile);
         if (train.isEmpty()) {
             throw new IllegalArgumentException(trainFile + ": no sentences in the training file");
@@ -272,27 +286,62 @@ public final class Main {
             throw new IllegalArgumentException(devFile + ": no sentences in the dev file; give a labelled CoNLL "
                     + "file or leave out --dev");
         }
+        Dataset test = testFile == null ? null : Conll.read(testFile);
+        if (test != null && test.isEmpty()) {
+            throw new IllegalArgumentException(testFile + ": no sentences in the test file; give a labelled CoNLL "
+                    + "file or leave out --test");
+        }
         NotEnoughMemoryException.require("training this " + net.cell().label() + " network ("
                 + net.layers() + " layers of " + net.hidden() + (net.bidirectional() ? ", bidirectional" : "") + ")",
                 trainingBytes(net, Vocabulary.build(train, vocab).size(), rnnlab.data.LabelVocabulary.build(train)
                         .size(), ts.batchSize(), longest(train)));
-        Tagger tagger = Tagger.create(train, net, vocab);
-        err.println("read " + train.size() + " training sentences (" + train.tokenCount() + " tokens) from "
-                + trainFile + (dev == null ? "" : ", " + dev.size() + " dev sentences from " + devFile) + "; "
-                + tagger.words().size() + " words, " + tagger.labels().size() + " labels");
-        Trainer trainer = new Trainer(ts);
-        if (!a.flag("quiet")) {
-            trainer.withProgress(ProgressListener.terminal(err));
+        List<SeedRun> runs = new ArrayList<>();
+        SeedRun kept = null;
+        for (int i = 0; i < seeds; i++) {
+            long s = seed + i;
+            if (seeds > 1) {
+                err.println("seed " + s + " (" + (i + 1) + " of " + seeds + ")");
+            }
+            long cpu0 = cpuNanos();
+            long wall0 = System.nanoTime();
+            Tagger tagger = Tagger.create(train, net.withSeed(s), vocab);
+            if (i == 0) {
+                err.println("read " + train.size() + " training sentences (" + train.tokenCount() + " tokens) from "
+                        + trainFile + (dev == null ? "" : ", " + dev.size() + " dev sentences from " + devFile)
+                        + "; " + tagger.words().size() + " words, " + tagger.labels().size() + " labels");
+            }
+            Trainer trainer = new Trainer(ts.withSeed(s));
+            if (!a.flag("quiet")) {
+                trainer.withProgress(ProgressListener.terminal(err));
+            }
+            TrainingResult result;
+            try {
+                result = trainer.fit(tagger, train, dev);
+            } catch (TrainingDivergedException e) {
+                // never replace a model by a diverged one: nothing is saved, and the message says so
+                err.println("rnnlab train: " + (seeds > 1 ? "seed " + s + ": " : "") + e.getMessage()
+                        + " Nothing was saved: " + (Files.exists(modelFile) ? modelFile + " is unchanged."
+                        : "no model file was written."));
+                return DIVERGED;
+            }
+            Evaluation devEval = dev == null ? null : tagger.evaluate(dev);
+            Evaluation testEval = test == null ? null : tagger.evaluate(test);
+            SeedRun run = new SeedRun(s, tagger, result, devEval, testEval, (System.nanoTime() - wall0) / 1e9,
+                    (cpuNanos() - cpu0) / 1e9);
+            runs.add(run);
+            // several seeds: keep the model of the best dev F1 (the first seed without a dev set)
+            if (kept == null || (devEval != null && devEval.f1() > kept.dev().f1())) {
+                kept = run;
+            }
+            if (seeds > 1) {
+                out.println(String.format(Locale.ROOT, "seed %d: %s%s; %.1f s (CPU %.1f s)", s,
+                        devEval == null ? "no dev set" : String.format(Locale.ROOT, "dev F1 %.2f", 100 * devEval.f1()),
+                        testEval == null ? "" : String.format(Locale.ROOT, ", test F1 %.2f", 100 * testEval.f1()),
+                        run.wall(), run.cpu()));
+            }
         }
-        TrainingResult result;
-        try {
-            result = trainer.fit(tagger, train, dev);
-        } catch (TrainingDivergedException e) {
-            // never replace a model by a diverged one: nothing is saved, and the message says so
-            err.println("rnnlab train: " + e.getMessage() + " Nothing was saved: " + (Files.exists(modelFile)
-                    ? modelFile + " is unchanged." : "no model file was written."));
-            return DIVERGED;
-        }
+        Tagger tagger = kept.tagger();
+        TrainingResult result = kept.result();
         Map<String, String> info = new LinkedHashMap<>();
         info.put("train.file", trainFile.toString());
         info.put("train.sentences", Integer.toString(train.size()));
@@ -304,20 +353,94 @@ public final class Main {
         info.put("train.batch", Integer.toString(ts.batchSize()));
         info.put("train.clip", ts.clipping().toString());
         info.put("train.schedule", ts.schedule().toString());
-        info.put("train.seed", Long.toString(seed));
+        info.put("train.seed", Long.toString(kept.seed()));
         info.put("train.bestEpoch", Integer.toString(result.bestEpoch()));
         if (!Double.isNaN(result.bestMetric())) {
             info.put("train.dev." + ts.metric().name().toLowerCase(Locale.ROOT),
                     String.format(Locale.ROOT, "%.6f", result.bestMetric()));
         }
         ModelFile.save(tagger, modelFile, info);
+        if (seeds > 1) {
+            if (dev != null) {
+                out.println(meanAndSd("dev F1", runs.stream().mapToDouble(r -> r.dev().f1()).toArray()));
+            }
+            if (test != null) {
+                out.println(meanAndSd("test F1", runs.stream().mapToDouble(r -> r.test().f1()).toArray()));
+            }
+            out.println(meanAndSd("seconds per run", runs.stream().mapToDouble(SeedRun::wall).toArray()));
+            out.println("saved the model of seed " + kept.seed() + (dev == null ? " (the first; no dev set)"
+                    : " (best dev F1)") + ": " + tagger + " to " + modelFile);
+            return OK;
+        }
         out.println(result.message());
         out.println("saved " + tagger + " to " + modelFile);
         if (dev != null) {
             out.println("dev set (" + devFile + "):");
-            out.print(tagger.evaluate(dev).chunks().toConllevalString());
+            out.print(kept.dev().chunks().toConllevalString());
+        }
+        if (test != null) {
+            out.println("test set (" + testFile + "):");
+            out.print(kept.test().chunks().toConllevalString());
         }
         return OK;
+    }
+
+    /** One seed's run of {@code train --seeds N}. */
+    private record SeedRun(long seed, Tagger tagger, TrainingResult result, Evaluation dev, Evaluation test,
+                           double wall, double cpu) {}
+
+    /**
+     * "dev F1 87.31 ± 0.42 points (mean ± sd over 5 seeds: 87.10 86.95 …)": the mean and the sample standard
+     * deviation (n − 1), F1 in points (×100); values that are not F1 (seconds) are printed as they are.
+     */
+    static String meanAndSd(String what, double[] v) {
+        boolean f1 = what.contains("F1");
+        double scale = f1 ? 100 : 1;
+        double mean = 0;
+        for (double x : v) {
+            mean += x * scale;
+        }
+        mean /= v.length;
+        double ss = 0;
+        for (double x : v) {
+            ss += (x * scale - mean) * (x * scale - mean);
+        }
+        double sd = v.length > 1 ? Math.sqrt(ss / (v.length - 1)) : 0;
+        StringBuilder each = new StringBuilder();
+        for (double x : v) {
+            each.append(each.length() == 0 ? "" : " ").append(String.format(Locale.ROOT, f1 ? "%.2f" : "%.1f",
+                    x * scale));
+        }
+        return String.format(Locale.ROOT, f1 ? "%s %.2f ± %.2f points (mean ± sd over %d seeds: %s)"
+                : "%s %.1f ± %.1f (mean ± sd over %d seeds: %s)", what, mean, sd, v.length, each);
+    }
+
+    /** CPU time of this process so far (all threads), or 0 where the platform does not say. */
+    private static long cpuNanos() {
+        java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean();
+        if (os instanceof com.sun.management.OperatingSystemMXBean sun) {
+            return Math.max(0, sun.getProcessCpuTime());
+        }
+        return 0;
+    }
+
+    /** A dropout rate option: 0 ≤ p < 1 (default 0). */
+    private static double rate(Args a, String name, double def) {
+        String v = a.get(name, null);
+        if (v == null) {
+            return def;
+        }
+        try {
+            double p = Double.parseDouble(v.trim());
+            if (p >= 0 && p < 1) {
+                return p;
+            }
+        } catch (NumberFormatException e) {
+            // message below
+        }
+        throw new UsageException("--" + name + " is a probability of dropping a value, 0 ≤ P < 1 (e.g. 0.25), got '"
+                + Quote.cut(v) + "'");
     }
 
     // ---- eval ---------------------------------------------------------------------------------------------------
@@ -570,6 +693,10 @@ public final class Main {
                       --hidden N            hidden units per layer and direction (default 100)
                       --embedding N         word-vector size (default 50)
                       --window N            context words on each side fed with each word (default 0)
+                      --dropout P           dropout rate on the word vectors and on each layer's output
+                                            (default 0: none); one mask per sentence for all its words
+                      --embedding-dropout P, --layer-dropout P    set the two apart
+                      --recurrent-dropout P variational dropout on the recurrent state (elman, irnn, lstm)
                       --crf                 a CRF output layer: the whole label sequence is scored, trained by
                                             −log P(labels | words), decoded with Viterbi (Part II p.80–87)
                       --crf-loss L          likelihood | perceptron | svm: how the CRF layer is trained
@@ -587,6 +714,10 @@ public final class Main {
                       --patience N          stop after N epochs without a better dev score; 0 = never (default 5)
                       --metric M            f1 | accuracy | loss: the dev score to select on (default f1)
                       --seed N              seed of the initial weights and the shuffling (default 1)
+                      --seeds N             train N times with seeds S, S+1, … (S from --seed): prints each
+                                            seed's dev and test F1, time, and their mean ± sd; saves the model
+                                            of the best dev F1 (default 1)
+                      --test FILE           also score this labelled CoNLL file after training
                       --no-train-metrics    skip scoring the training set after each epoch (faster)
                       --quiet               no progress on standard error
                     """,
@@ -594,7 +725,8 @@ public final class Main {
                     usage: rnnlab eval --model FILE --test FILE [--predictions OUT] [--labels] [--confusion]
 
                     Tags a labelled CoNLL file with a saved model and prints conlleval's report: token accuracy,
-                    chunk precision, recall and F1, overall and per chunk type.
+                    chunk precision, recall and F1, overall and per chunk type. A model trained with --crf labels
+                    each sentence with its best label sequence (Viterbi).
                       --model FILE          a model saved by 'rnnlab train'
                       --test FILE           labelled CoNLL data
                       --predictions OUT     also write token<TAB>gold<TAB>predicted lines (conlleval's input)
@@ -604,7 +736,8 @@ public final class Main {
             "tag", """
                     usage: rnnlab tag --model FILE [--input FILE] [--text] [--output OUT]
 
-                    Labels tokens and writes CoNLL (token<TAB>label, blank line between sentences).
+                    Labels tokens and writes CoNLL (token<TAB>label, blank line between sentences). A model
+                    trained with --crf labels each sentence with its best label sequence (Viterbi).
                       --model FILE          a model saved by 'rnnlab train'
                       --input FILE          read from this file instead of standard input
                       --text                input is plain text, one sentence per line, words separated by spaces

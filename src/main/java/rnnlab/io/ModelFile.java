@@ -29,10 +29,11 @@ import rnnlab.data.Vocabulary;
 import rnnlab.io.ModelFileException.Problem;
 import rnnlab.models.Network;
 import rnnlab.models.SequenceModel;
+import rnnlab.train.Classifier;
 import rnnlab.train.Tagger;
 
 /**
- * Saves and loads trained taggers. The format (documented in {@code docs/model-format.md}) is NOT Java serialization:
+ * Saves and loads trained taggers, sentence classifiers and bare models. The format (documented in {@code docs/model-format.md}) is NOT Java serialization:
  * loading a file only reads numbers and strings, it never runs code from the file.
  * <pre>
  *   offset      size  content
@@ -42,7 +43,7 @@ import rnnlab.train.Tagger;
  *   20          N     body (below)
  *   20+N        4     CRC32 of bytes 0 … 20+N−1, int32
  *
- *   body:  kind (string, "tagger" or "model") · settings (string: UTF-8 "key=value" lines) · words (int32 count, strings in
+ *   body:  kind (string, "tagger", "classifier" or "model") · settings (string: UTF-8 "key=value" lines) · words (int32 count, strings in
  *          id order) · labels (int32 count, strings in id order) · parameters (int32 count; each: name string,
  *          int32 rows, int32 cols, rows·cols float64 row by row)
  *   string: int32 byte length + UTF-8 bytes
@@ -64,6 +65,8 @@ public final class ModelFile {
     public static final int OLDEST_VERSION = 1;
     /** The kind of a saved {@link Tagger}. */
     public static final String KIND_TAGGER = "tagger";
+    /** The kind of a saved many-to-one sentence {@link Classifier} (words, labels, network, tensors). */
+    public static final String KIND_CLASSIFIER = "classifier";
     /** The kind of a saved {@link SequenceModel} without vocabularies (e.g. a many-to-one classifier on vectors). */
     public static final String KIND_MODEL = "model";
     static final int HEADER = 20, TRAILER = 4;
@@ -105,6 +108,27 @@ public final class ModelFile {
                 tagger.labels().labels(), tagger.model().params()), wrap);
     }
 
+    /** Saves a sentence classifier (kind "classifier") atomically: words, labels, network and tensors. */
+    public static void save(Classifier classifier, Path file) {
+        save(classifier, file, Map.of());
+    }
+
+    /** As {@link #save(Classifier, Path)}, with extra informational settings (e.g. {@code train.epochs=8}). */
+    public static void save(Classifier classifier, Path file, Map<String, String> extra) {
+        save(classifier, file, extra, out -> out);
+    }
+
+    /** As {@link #save(Classifier, Path, Map)}, with the output stream wrapped (tests use it to simulate a crash). */
+    static void save(Classifier classifier, Path file, Map<String, String> extra, UnaryOperator<OutputStream> wrap) {
+        writeAtomically(file, encode(KIND_CLASSIFIER, settingsOf(classifier.model(), classifier.words(), extra),
+                classifier.words().tokens(), classifier.labels().labels(), classifier.model().params()), wrap);
+    }
+
+    /** The settings a classifier file stores (for tests that write damaged files). */
+    static Map<String, String> settingsOf(Classifier c, Map<String, String> extra) {
+        return settingsOf(c.model(), c.words(), extra);
+    }
+
     /**
      * Saves a model without vocabularies (kind "model"): its {@link Network} description and its tensors. Use
      * {@link #save(Tagger, Path)} for a tagger, which also needs its word and label lists.
@@ -142,10 +166,14 @@ public final class ModelFile {
     }
 
     static Map<String, String> settingsOf(Tagger t, Map<String, String> extra) {
+        return settingsOf(t.model(), t.words(), extra);
+    }
+
+    private static Map<String, String> settingsOf(SequenceModel model, Vocabulary words, Map<String, String> extra) {
         Map<String, String> s = new LinkedHashMap<>();
         s.put("rnnlab.version", RnnLab.version());
-        putNetwork(s, describedNetwork(t.model()));
-        Vocabulary.Settings v = t.words().settings();
+        putNetwork(s, describedNetwork(model));
+        Vocabulary.Settings v = words.settings();
         s.put("vocabulary.minCount", Integer.toString(v.minCount()));
         s.put("vocabulary.maxSize", Integer.toString(v.maxSize()));
         s.put("vocabulary.lowerCase", Boolean.toString(v.normalizer().lowerCase()));
@@ -247,6 +275,17 @@ public final class ModelFile {
         return buildModel(file, d);
     }
 
+    /**
+     * Loads a sentence classifier saved by {@link #save(Classifier, Path)}, checked as strictly as a tagger: kind,
+     * settings, a many-to-one network whose vocabulary and classes match the file's word and label lists, tensor
+     * names and shapes, finite weights.
+     */
+    public static Classifier loadClassifier(Path file) {
+        Decoded d = decode(file, read(file));
+        requireKind(file, d.kind, KIND_CLASSIFIER);
+        return buildClassifier(file, d);
+    }
+
     /** Loads a tagger saved by {@link #save}. */
     public static Tagger loadTagger(Path file) {
         Decoded d = decode(file, read(file));
@@ -263,6 +302,8 @@ public final class ModelFile {
         Decoded d = decode(file, read(file));
         if (d.kind.equals(KIND_TAGGER)) {
             buildTagger(file, d);
+        } else if (d.kind.equals(KIND_CLASSIFIER)) {
+            buildClassifier(file, d);
         } else if (d.kind.equals(KIND_MODEL)) {
             buildModel(file, d);
         }
@@ -299,7 +340,7 @@ public final class ModelFile {
             return all;
         } catch (NoSuchFileException e) {
             throw new ModelFileException(file, Problem.NOT_READABLE, "no such model file; check the path (train one "
-                    + "with 'rnnlab train … --model FILE')", e);
+                    + "with 'rnnlab train … --model FILE', a classifier with 'rnnlab classify train … --model FILE')", e);
         } catch (IOException e) {
             throw new ModelFileException(file, Problem.NOT_READABLE, "cannot read the model file: " + e, e);
         }
@@ -488,8 +529,41 @@ public final class ModelFile {
 
     private static void requireKind(Path file, String kind, String expected) {
         if (!kind.equals(expected)) {
-            throw new ModelFileException(file, Problem.WRONG_KIND, "this file holds a '" + kind + "' model, but a '"
-                    + expected + "' model was asked for");
+            throw new ModelFileException(file, Problem.WRONG_KIND, "this file holds a '" + Quote.cut(kind)
+                    + "' model, but a '" + expected + "' model was asked for" + switch (kind) {
+                        case KIND_TAGGER -> "; use it with 'rnnlab eval' / 'rnnlab tag' (ModelFile.loadTagger)";
+                        case KIND_CLASSIFIER -> "; use it with 'rnnlab classify eval' / 'rnnlab classify label' "
+                                + "(ModelFile.loadClassifier)";
+                        case KIND_MODEL -> "; load it with ModelFile.loadModel";
+                        default -> "";
+                    });
+        }
+    }
+
+    private static Vocabulary.Settings vocabularySettings(Map<String, String> s) {
+        return new Vocabulary.Settings(Integer.parseInt(get(s, "vocabulary.minCount")),
+                Integer.parseInt(get(s, "vocabulary.maxSize")), new TokenNormalizer(bool(s, "vocabulary.lowerCase"),
+                        TokenNormalizer.DigitMode.valueOf(get(s, "vocabulary.digits"))));
+    }
+
+    private static Classifier buildClassifier(Path file, Decoded d) {
+        try {
+            Network net = networkOf(d);
+            if (net.output() != SequenceModel.Kind.MANY_TO_ONE) {
+                throw new IllegalArgumentException("a classifier's network is many-to-one, but the file says "
+                        + "network.output=" + d.settings.get(NETWORK + "output"));
+            }
+            Vocabulary words = Vocabulary.fromTokens(d.words, vocabularySettings(d.settings));
+            LabelVocabulary labels = LabelVocabulary.of(d.labels);
+            if (net.vocabulary() != words.size() || net.classes() != labels.size()) {
+                throw new IllegalArgumentException("the network reads " + net.vocabulary() + " word ids and has "
+                        + net.classes() + " classes, but the file lists " + words.size() + " words and "
+                        + labels.size() + " labels");
+            }
+            return new Classifier(words, labels, filled(file, net, d, d.labels));
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            throw new ModelFileException(file, Problem.MALFORMED, "the model's settings and tensors do not fit "
+                    + "together: " + e.getMessage(), e);
         }
     }
 
@@ -497,11 +571,7 @@ public final class ModelFile {
         try {
             Map<String, String> s = d.settings;
             Network net = networkOf(d);
-            Vocabulary.Settings vs = new Vocabulary.Settings(Integer.parseInt(get(s, "vocabulary.minCount")),
-                    Integer.parseInt(get(s, "vocabulary.maxSize")), new TokenNormalizer(
-                            bool(s, "vocabulary.lowerCase"),
-                            TokenNormalizer.DigitMode.valueOf(get(s, "vocabulary.digits"))));
-            Vocabulary words = Vocabulary.fromTokens(d.words, vs);
+            Vocabulary words = Vocabulary.fromTokens(d.words, vocabularySettings(s));
             LabelVocabulary labels = LabelVocabulary.of(d.labels);
             if (net.vocabulary() != words.size() || net.classes() != labels.size()) {
                 throw new IllegalArgumentException("the network reads " + net.vocabulary() + " word ids and has "

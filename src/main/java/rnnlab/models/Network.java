@@ -23,6 +23,7 @@ import rnnlab.cells.Stacked;
 import rnnlab.core.Activation;
 import rnnlab.core.Init;
 import rnnlab.layers.Dense;
+import rnnlab.layers.Dropout;
 import rnnlab.layers.Embedding;
 import rnnlab.structured.Crf;
 
@@ -241,6 +242,11 @@ public final class Network {
     private final Crf.Training crf;
     private final boolean iobConstraints;
     private final long seed;
+    private final double embeddingDropout, layerDropout, recurrentDropout;
+
+    /** The cells whose state can take variational dropout ({@link Builder#recurrentDropout}). */
+    public static final Set<Cell> RECURRENT_DROPOUT_CELLS = Collections.unmodifiableSet(EnumSet.of(Cell.ELMAN,
+            Cell.IRNN, Cell.LSTM));
 
     private Network(Builder b) {
         this.cell = b.cell;
@@ -263,6 +269,9 @@ public final class Network {
         this.crf = b.crf;
         this.iobConstraints = b.iobConstraints;
         this.seed = b.seed;
+        this.embeddingDropout = b.embeddingDropout;
+        this.layerDropout = b.layerDropout;
+        this.recurrentDropout = b.recurrentDropout;
     }
 
     /**
@@ -384,6 +393,26 @@ public final class Network {
         return seed;
     }
 
+    /** Dropout rate on the word vectors (the body's input), 0 = none (the default). */
+    public double embeddingDropout() {
+        return embeddingDropout;
+    }
+
+    /** Dropout rate on each recurrent layer's output, where the next layer or the output layer reads it; 0 = none. */
+    public double layerDropout() {
+        return layerDropout;
+    }
+
+    /** Variational dropout rate on the recurrent state hᵗ⁻¹ (Elman, IRNN, LSTM); 0 = none. */
+    public double recurrentDropout() {
+        return recurrentDropout;
+    }
+
+    /** True if any dropout rate is above 0. */
+    public boolean hasDropout() {
+        return embeddingDropout > 0 || layerDropout > 0 || recurrentDropout > 0;
+    }
+
     // ---- withers (each returns a new, validated network) --------------------------------------------------------
 
     public Network withCell(Cell c) {
@@ -424,6 +453,11 @@ public final class Network {
 
     public Network withSeed(long s) {
         return toBuilder().seed(s).build();
+    }
+
+    /** The same network with dropout rates on the word vectors, between layers and on the recurrent state. */
+    public Network withDropout(double embedding, double layer, double recurrent) {
+        return toBuilder().embeddingDropout(embedding).layerDropout(layer).recurrentDropout(recurrent).build();
     }
 
     /** This network with (true: trained by likelihood) or without a CRF output layer. */
@@ -475,17 +509,27 @@ public final class Network {
         SplittableRandom rng = new SplittableRandom(seed);
         Embedding emb = embedding > 0 ? new Embedding(vocabulary, embedding, window, rng) : null;
         int in = emb != null ? emb.outputSize() : inputs;
+        // dropout masks come from their own stream (seed + 1), so the weights do not depend on the dropout rates
+        Dropout.Control control = new Dropout.Control(seed + 1);
         RecurrentLayer outputLayer = cell.outputLayer(this, in, rng);
         if (outputLayer != null) {
-            return new SequenceModel(this, emb, outputLayer, null, crfLayer(labelNames));
+            return withDropout(new SequenceModel(this, emb, outputLayer, null, crfLayer(labelNames)),
+                    control, in, outputLayer.outputSize());
         }
-        RecurrentLayer body = body(in, rng.nextLong());
+        RecurrentLayer body = body(in, rng.nextLong(), control);
         Dense head = new Dense(body.outputSize(), classes, rng);
         if (pooling != Pooling.LAST) {                       // (the default draws nothing more from rng)
-            return new SequenceModel(this, emb, body, head, new SequencePooling(pooling, body.outputSize(),
-                    SequencePooling.DEFAULT_ATTENTION_SIZE, rng));
+            return withDropout(new SequenceModel(this, emb, body, head, new SequencePooling(pooling,
+                    body.outputSize(), SequencePooling.DEFAULT_ATTENTION_SIZE, rng)), control, in, body.outputSize());
         }
-        return new SequenceModel(this, emb, body, head, crfLayer(labelNames));   // (the CRF draws nothing from rng)
+        return withDropout(new SequenceModel(this, emb, body, head, crfLayer(labelNames)), control, in,
+                body.outputSize());                       // (the CRF draws nothing from rng)
+    }
+
+    private SequenceModel withDropout(SequenceModel m, Dropout.Control control, int in, int out) {
+        m.setDropout(control, embeddingDropout > 0 ? new Dropout(embeddingDropout, in, control) : null,
+                layerDropout > 0 ? new Dropout(layerDropout, out, control) : null);
+        return m;
     }
 
     /** The CRF output layer this network asks for (all scores 0, constraints applied), or null. */
@@ -505,22 +549,40 @@ public final class Network {
         if (inputs == 0) {
             throw new IllegalStateException("Network.body: the input size is not set; add .embedding(0).inputs(n)");
         }
-        return body(inputs, seed);
+        return body(inputs, seed, null);
     }
 
     /** {@code layers} layers (each bidirectional if asked) reading {@code in} values; one layer is returned as is. */
-    private RecurrentLayer body(int in, long bodySeed) {
+    private RecurrentLayer body(int in, long bodySeed, Dropout.Control control) {
         SplittableRandom rng = new SplittableRandom(bodySeed);
         List<RecurrentLayer> list = new ArrayList<>();
+        List<Dropout> between = new ArrayList<>();
         int width = in;
         for (int i = 0; i < layers; i++) {
             RecurrentLayer l = bidirectional
-                    ? new Bidirectional(cell.layer(this, width, false, rng), cell.layer(this, width, true, rng))
-                    : cell.layer(this, width, false, rng);
+                    ? new Bidirectional(layer(width, false, rng, control), layer(width, true, rng, control))
+                    : layer(width, false, rng, control);
             list.add(l);
             width = l.outputSize();
+            if (i < layers - 1 && control != null && layerDropout > 0) {
+                between.add(new Dropout(layerDropout, width, control));
+            }
         }
-        return layers == 1 ? list.get(0) : new Stacked(list);
+        if (layers == 1) {
+            return list.get(0);
+        }
+        Stacked stack = new Stacked(list);
+        stack.setLayerDropout(between);
+        return stack;
+    }
+
+    /** One cell, with its own recurrent dropout mask if asked (each direction of each layer has its own). */
+    private RecurrentLayer layer(int in, boolean reverse, SplittableRandom rng, Dropout.Control control) {
+        RecurrentLayer l = cell.layer(this, in, reverse, rng);
+        if (control != null && recurrentDropout > 0) {
+            l.setRecurrentDropout(new Dropout(recurrentDropout, hidden, control));
+        }
+        return l;
     }
 
     // ---- storing ------------------------------------------------------------------------------------------------
@@ -557,6 +619,11 @@ public final class Network {
             s.put("iobConstraints", "true");
         }
         s.put("seed", Long.toString(seed));
+        if (hasDropout()) {                                  // written only when set, like pooling
+            s.put("embeddingDropout", Double.toString(embeddingDropout));
+            s.put("layerDropout", Double.toString(layerDropout));
+            s.put("recurrentDropout", Double.toString(recurrentDropout));
+        }
         return s;
     }
 
@@ -606,6 +673,9 @@ public final class Network {
                     case "crf" -> b.crf(Crf.Training.parse(v));
                     case "iobConstraints" -> b.iobConstraints(bool(v));
                     case "seed" -> b.seed(Long.parseLong(v));
+                    case "embeddingDropout" -> b.embeddingDropout(Double.parseDouble(v));
+                    case "layerDropout" -> b.layerDropout(Double.parseDouble(v));
+                    case "recurrentDropout" -> b.recurrentDropout(Double.parseDouble(v));
                     default -> throw new IllegalArgumentException("unknown setting (written by a newer RNN Lab?)");
                 }
             } catch (IllegalArgumentException ex) {   // includes NumberFormatException
@@ -672,6 +742,7 @@ public final class Network {
         private Crf.Training crf = null;
         private boolean iobConstraints = false;
         private long seed = DEFAULT_SEED;
+        private double embeddingDropout = 0, layerDropout = 0, recurrentDropout = 0;
 
         private Builder() {}
 
@@ -696,6 +767,9 @@ public final class Network {
             crf = n.crf;
             iobConstraints = n.iobConstraints;
             seed = n.seed;
+            embeddingDropout = n.embeddingDropout;
+            layerDropout = n.layerDropout;
+            recurrentDropout = n.recurrentDropout;
         }
 
         /** Cell type (default ELMAN). */
@@ -847,6 +921,38 @@ public final class Network {
             return this;
         }
 
+        /**
+         * Dropout rate on the word vectors, the body's input (default 0: none). Like every dropout here it is
+         * variational: one mask per sequence, the same at every step; it acts only in training mode.
+         */
+        public Builder embeddingDropout(double p) {
+            embeddingDropout = p;
+            return this;
+        }
+
+        /**
+         * Dropout rate on each recurrent layer's output where the next layer, or the output layer, reads it (default
+         * 0). A one-layer network has it once, before the output layer.
+         */
+        public Builder layerDropout(double p) {
+            layerDropout = p;
+            return this;
+        }
+
+        /**
+         * Variational dropout rate on the recurrent state hᵗ⁻¹ where it enters the recurrent weights (Gal &amp;
+         * Ghahramani 2016), default 0; for the cells in {@link #RECURRENT_DROPOUT_CELLS}.
+         */
+        public Builder recurrentDropout(double p) {
+            recurrentDropout = p;
+            return this;
+        }
+
+        /** The three dropout rates at once: word vectors, between layers, recurrent state. */
+        public Builder dropout(double embedding, double layer, double recurrent) {
+            return embeddingDropout(embedding).layerDropout(layer).recurrentDropout(recurrent);
+        }
+
         /** The network, after checking every value and that the options fit the cell type. */
         public Network build() {
             range("layers", layers, 1, 8);
@@ -856,6 +962,13 @@ public final class Network {
             range("vocabulary", vocabulary, 0, Integer.MAX_VALUE);
             range("inputs", inputs, 0, 1 << 20);
             range("classes", classes, 0, 1 << 20);
+            rate("embeddingDropout", embeddingDropout);
+            rate("layerDropout", layerDropout);
+            rate("recurrentDropout", recurrentDropout);
+            if (recurrentDropout > 0 && !RECURRENT_DROPOUT_CELLS.contains(cell)) {
+                throw new IllegalArgumentException("Network: recurrentDropout is implemented for the elman, irnn and "
+                        + "lstm cells, not " + cell.label() + "; drop it, or use embeddingDropout and layerDropout");
+            }
             if (!Double.isFinite(forgetBias)) {
                 throw new IllegalArgumentException("Network: forgetBias must be finite, got " + forgetBias);
             }
@@ -895,6 +1008,13 @@ public final class Network {
                 }
             }
             return n;
+        }
+
+        private static void rate(String what, double p) {
+            if (!(p >= 0 && p < 1)) {
+                throw new IllegalArgumentException("Network: " + what + " is a probability of dropping a value, "
+                        + "0 ≤ p < 1, got " + p);
+            }
         }
 
         private static void range(String what, long v, long min, long max) {

@@ -12,6 +12,7 @@ import rnnlab.core.Objective;
 import rnnlab.core.Param;
 import rnnlab.core.Params;
 import rnnlab.layers.Dense;
+import rnnlab.layers.Dropout;
 import rnnlab.layers.Embedding;
 import rnnlab.layers.SoftmaxCrossEntropy;
 import rnnlab.structured.Crf;
@@ -40,6 +41,10 @@ public final class SequenceModel {
     private final Params params = new Params();
     /** A CRF output layer on the scores (many-to-many only), or null for a softmax per step. */
     private final Crf crf;
+    /** Training or evaluation mode and the random source of every dropout place (docs/design-notes.md "Dropout"). */
+    private Dropout.Control dropoutControl = new Dropout.Control(0);
+    /** Dropout on the body's input (the word vectors) and on its output where the output layer reads it; or null. */
+    private Dropout inputDropout, outputDropout;
 
     // buffers of the last pass
     private Matrix[] logits, probs, dLogits, dBody, bodyOut;
@@ -143,6 +148,35 @@ public final class SequenceModel {
         }
     }
 
+    /**
+     * Sets the dropout of the body's input (word vectors) and of the body's output where the output layer reads it
+     * (either may be null), and the control they and the body's own dropouts share. {@link Network#model()} calls
+     * it; dropout then acts only while {@link #setTraining training} is on.
+     */
+    void setDropout(Dropout.Control control, Dropout input, Dropout output) {
+        this.dropoutControl = java.util.Objects.requireNonNull(control, "control");
+        this.inputDropout = input;
+        this.outputDropout = head != null ? output : null;   // scores themselves are never dropped
+    }
+
+    /** The switch and random source of this model's dropouts. */
+    public Dropout.Control dropoutControl() {
+        return dropoutControl;
+    }
+
+    /**
+     * Training mode (dropout acts, if the network has any) or evaluation mode (the default: dropout off, every
+     * value passed on unchanged). The {@code Trainer} switches it on for its training steps and off to evaluate.
+     */
+    public void setTraining(boolean on) {
+        dropoutControl.setTraining(on);
+    }
+
+    /** True in training mode. */
+    public boolean isTraining() {
+        return dropoutControl.training();
+    }
+
     /** The CRF output layer, or null when each step has its own softmax. */
     public Crf crf() {
         return crf;
@@ -211,13 +245,14 @@ public final class SequenceModel {
                 throw new IllegalArgumentException("SequenceModel: this model reads input vectors, but the batch "
                         + "holds word ids; build it with an embedding or give vectors");
             }
-            return embedding.forward(batch.ids(), batch.lengths());
+            Matrix[] xs = embedding.forward(batch.ids(), batch.lengths());
+            return inputDropout == null ? xs : inputDropout.forward(xs);
         }
         if (embedding != null) {
             throw new IllegalArgumentException("SequenceModel: this model has an embedding and reads word ids, "
                     + "but the batch holds vectors");
         }
-        return batch.inputs();
+        return inputDropout == null ? batch.inputs() : inputDropout.forward(batch.inputs());
     }
 
     private void ensure(int t, int b) {
@@ -254,6 +289,9 @@ public final class SequenceModel {
     public Matrix[] forward(Batch batch) {
         Matrix[] xs = inputsOf(batch);
         bodyOut = body.forward(xs, batch.lengths());
+        if (outputDropout != null) {
+            bodyOut = outputDropout.forward(bodyOut);           // what the output layer reads: hᵗ ⊙ m while training
+        }
         ensure(bodyOut.length, bodyOut[0].rows);
         if (kind == Kind.MANY_TO_ONE) {
             pooling.forward(body, bodyOut, batch.lengths(), last);
@@ -354,7 +392,10 @@ public final class SequenceModel {
                 }
             }
         }
-        lastDInputs = body.backward(dBody);
+        lastDInputs = body.backward(outputDropout == null ? dBody : outputDropout.backward(dBody));
+        if (inputDropout != null) {
+            lastDInputs = inputDropout.backward(lastDInputs);
+        }
         if (embedding != null) {
             embedding.backward(lastDInputs);
         }

@@ -12,6 +12,7 @@ import rnnlab.models.Batch;
  * <pre>
  *   BatchSource.classified(ids, classes)     sequences of word ids, one class each (many-to-one: sentiment, …)
  *   BatchSource.tagged(ids, labels)          sequences of word ids, a label per id (many-to-many: slot filling)
+ *   BatchSource.labelled(examples, words, labels)   "label&lt;TAB&gt;text" sentences (a {@link Classifier}'s data)
  *   BatchSource.fixed(batches)               the same batches every epoch, in the same order
  *   (batchSize, seed) -> …                   your own: e.g. batches made from files, or generated on the fly
  * </pre>
@@ -56,6 +57,35 @@ public interface BatchSource {
             }
             return out;
         };
+    }
+
+    /**
+     * Labelled sentences ({@link rnnlab.data.LabelledSentences}) for a many-to-one model: each sentence's words as
+     * ids of {@code words} (unknown words → {@link rnnlab.data.Vocabulary#OTHER_ID}), its label as a class id of
+     * {@code labels}; then as {@link #classified}. A label that is not in {@code labels} is an error naming it.
+     */
+    static BatchSource labelled(List<rnnlab.data.LabelledSentences.Example> examples, rnnlab.data.Vocabulary words,
+                                rnnlab.data.LabelVocabulary labels) {
+        Objects.requireNonNull(examples, "examples");
+        if (examples.isEmpty()) {
+            throw new IllegalArgumentException("BatchSource.labelled: no sentences");
+        }
+        int[][] ids = new int[examples.size()][];
+        int[] classes = new int[examples.size()];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = words.ids(examples.get(i).tokens());
+            classes[i] = classOf(examples.get(i), labels);
+        }
+        return classified(ids, classes);
+    }
+
+    /** The class id of an example's label, or an error naming the label, the sentence and the known labels. */
+    static int classOf(rnnlab.data.LabelledSentences.Example e, rnnlab.data.LabelVocabulary labels) {
+        if (!labels.contains(e.label())) {
+            throw new IllegalArgumentException("label '" + e.label() + "' of \"" + e.text() + "\" is not one of "
+                    + "the labels the classifier was built with " + labels.labels() + "; train on data that has it");
+        }
+        return labels.id(e.label());
     }
 
     /**

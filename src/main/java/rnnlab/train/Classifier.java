@@ -1,96 +1,56 @@
 package rnnlab.train;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
-import java.util.SplittableRandom;
 
-import rnnlab.RNN;
-import rnnlab.cells.RecurrentLayer;
 import rnnlab.core.GradCheck;
 import rnnlab.core.GradCheckReport;
-import rnnlab.core.Init;
 import rnnlab.core.Matrix;
 import rnnlab.data.LabelVocabulary;
 import rnnlab.data.LabelledSentences.Example;
 import rnnlab.data.Vocabulary;
 import rnnlab.eval.ConfusionMatrix;
 import rnnlab.eval.LabelReport;
-import rnnlab.layers.Dense;
-import rnnlab.layers.Embedding;
 import rnnlab.models.Batch;
+import rnnlab.models.Network;
 import rnnlab.models.Pooling;
 import rnnlab.models.SequenceModel;
-import rnnlab.models.SequencePooling;
 
 /**
  * A many-to-one sentence classifier end to end (lecture Part II p.39–41: sentiment, key terms): vocabulary, label
- * set and a {@link SequenceModel} that reads the words and gives one class per sentence.
+ * set and the many-to-one {@link SequenceModel} that the one network description {@link Network} builds.
  * <pre>
  *   xᵗ = E[wᵗ]      hᵗ = body(x¹ … xᵗ)      v = pool(h¹ … hᵀ)      p = softmax(v·Wo + bo)      L = −log p[label]
  * </pre>
+ * <pre>
+ *   var c = Classifier.create(train, Classifier.networkBuilder().pooling(Pooling.ATTENTION).build());
+ *   new Trainer(Classifier.TRAINING).fit(c, train, dev);          // the generic trainer, dev accuracy per epoch
+ *   c.evaluate(test)                                              // accuracy, macro F1, confusion matrix
+ *   ModelFile.save(c, path);  ModelFile.loadClassifier(path)      // a model file, as for taggers
+ * </pre>
  * The pooling is the last state, the mean, the max or attention over the steps ({@link Pooling}); with attention
- * the weights per word are readable ({@link #attention}). The body is any cell, uni- or bidirectional, or the
- * memory-less {@link Architecture#FEEDFORWARD} layer — which with mean pooling is a bag-of-words model: it cannot
- * tell "not good , but fine" from "good , but not fine".
+ * the weights per word are readable ({@link #attention}). The body is any cell of {@link Network.Cell}, uni- or
+ * bidirectional, deep, or the memory-less {@link Network.Cell#FEEDFORWARD} layer — which with mean pooling is a
+ * bag-of-words model: it cannot tell "not good , but fine" from "good , but not fine".
  */
 public final class Classifier {
-    /** The network: cell, sizes, direction, pooling, attention units, seed. */
-    public record Settings(Architecture cell, int embedding, int hidden, boolean bidirectional, Pooling pooling,
-                           int attentionSize, long seed) {
-        /** GRU, 16-value word vectors, 16 hidden units, unidirectional, last state, seed 42. */
-        public static final Settings DEFAULT = new Settings(Architecture.GRU, 16, 16, false, Pooling.LAST,
-                SequencePooling.DEFAULT_ATTENTION_SIZE, Init.DEFAULT_SEED);
+    /**
+     * Training settings that fit a classifier: 8 epochs of 16 sentences, Adam (η = 0.01), clipping at global norm
+     * 5, seed 1, the best epoch on dev <em>accuracy</em> kept (patience 5), no extra pass over the training set.
+     */
+    public static final Trainer.Settings TRAINING = Trainer.Settings.builder().epochs(8).batch(16)
+            .metric(Metric.ACCURACY).trainMetrics(false).build();
 
-        public Settings {
-            Objects.requireNonNull(cell, "cell");
-            Objects.requireNonNull(pooling, "pooling");
-            if (embedding <= 0 || hidden <= 0 || attentionSize <= 0) {
-                throw new IllegalArgumentException("Classifier.Settings: embedding, hidden and attention size must be "
-                        + "positive, got " + embedding + ", " + hidden + ", " + attentionSize);
-            }
-            if (!cell.isRecurrent() && bidirectional) {
-                throw new IllegalArgumentException("Classifier.Settings: a feedforward body has no direction; "
-                        + "use bidirectional=false");
-            }
-            if (!cell.isRecurrent() && pooling == Pooling.LAST) {
-                throw new IllegalArgumentException("Classifier.Settings: a feedforward body with LAST pooling sees "
-                        + "only the last word; choose MEAN (bag of words), MAX or ATTENTION");
-            }
-        }
-
-        public Settings withCell(Architecture a) {
-            return new Settings(a, embedding, hidden, bidirectional, a.isRecurrent() || pooling != Pooling.LAST
-                    ? pooling : Pooling.MEAN, attentionSize, seed);
-        }
-
-        public Settings withEmbedding(int n) {
-            return new Settings(cell, n, hidden, bidirectional, pooling, attentionSize, seed);
-        }
-
-        public Settings withHidden(int n) {
-            return new Settings(cell, embedding, n, bidirectional, pooling, attentionSize, seed);
-        }
-
-        public Settings withBidirectional(boolean b) {
-            return new Settings(cell, embedding, hidden, b, pooling, attentionSize, seed);
-        }
-
-        public Settings withPooling(Pooling p) {
-            return new Settings(cell, embedding, hidden, bidirectional, p, attentionSize, seed);
-        }
-
-        public Settings withAttentionSize(int n) {
-            return new Settings(cell, embedding, hidden, bidirectional, pooling, n, seed);
-        }
-
-        public Settings withSeed(long s) {
-            return new Settings(cell, embedding, hidden, bidirectional, pooling, attentionSize, s);
-        }
+    /**
+     * The defaults of a classifier's network, to change and {@code build()}: GRU, 16-value word vectors, 16 hidden
+     * units, one unidirectional layer, many-to-one, last-state pooling, seed 42. Vocabulary and classes are filled
+     * in from the data by {@link #create}.
+     */
+    public static Network.Builder networkBuilder() {
+        return Network.builder().cell(Network.Cell.GRU).embedding(16).hidden(16).manyToOne();
     }
-
-    /** Loss per sentence on the training data and accuracy on the dev data, per epoch. */
-    public record History(double[] trainLoss, double[] devAccuracy) {}
 
     /** Scores on labelled data: accuracy, macro F1, the confusion matrix and per-label precision/recall/F1. */
     public record Evaluation(double accuracy, double macroF1, ConfusionMatrix confusion, LabelReport report) {
@@ -103,41 +63,77 @@ public final class Classifier {
 
     private final Vocabulary words;
     private final LabelVocabulary labels;
-    private final Settings settings;
     private final SequenceModel model;
 
-    /** A classifier for these words and labels (build them with {@link #create}). */
-    public Classifier(Vocabulary words, LabelVocabulary labels, Settings settings) {
-        this.words = Objects.requireNonNull(words, "words");
-        this.labels = Objects.requireNonNull(labels, "labels");
-        this.settings = Objects.requireNonNull(settings, "settings");
-        SplittableRandom rng = new SplittableRandom(settings.seed());
-        Embedding emb = new Embedding(words.size(), settings.embedding(), 0, rng);
-        RecurrentLayer body = settings.cell().isRecurrent()
-                ? RNN.deep(settings.cell().rnnArch(), settings.embedding(), settings.hidden(), 1,
-                        settings.bidirectional(), rng.nextLong())
-                : new rnnlab.cells.Feedforward(settings.embedding(), settings.hidden(), rnnlab.core.Activation.TANH,
-                        new SplittableRandom(rng.nextLong()));
-        SequencePooling pool = new SequencePooling(settings.pooling(), body.outputSize(), settings.attentionSize(), rng);
-        this.model = new SequenceModel(emb, body, new Dense(body.outputSize(), labels.size(), rng), pool);
+    /**
+     * A fresh classifier for these words and labels, built from {@code network} (its vocabulary and classes are
+     * filled in when 0; its output is made many-to-one — a classifier gives one label per sentence).
+     */
+    public Classifier(Vocabulary words, LabelVocabulary labels, Network network) {
+        this(words, labels, filled(words, labels, network).model());
     }
 
-    /** Builds the vocabulary (every word of the training data) and the label set, then the model. */
-    public static Classifier create(List<Example> train, Settings settings) {
+    /**
+     * A classifier around a many-to-one model built from a {@link Network} (e.g. read back by
+     * {@code ModelFile.loadClassifier}); the model's vocabulary and classes must be those of {@code words} and
+     * {@code labels}.
+     */
+    public Classifier(Vocabulary words, LabelVocabulary labels, SequenceModel model) {
+        this.words = Objects.requireNonNull(words, "words");
+        this.labels = Objects.requireNonNull(labels, "labels");
+        this.model = Objects.requireNonNull(model, "model");
+        Network n = model.network();
+        if (n == null) {
+            throw new IllegalArgumentException("Classifier: the model was assembled by hand from its layers; build it "
+                    + "from a description, Classifier.networkBuilder()…build()");
+        }
+        if (model.kind() != SequenceModel.Kind.MANY_TO_ONE) {
+            throw new IllegalArgumentException("Classifier: the model gives a label per word (many-to-many); a "
+                    + "classifier needs a many-to-one network (.manyToOne())");
+        }
+        if (n.vocabulary() != words.size() || n.classes() != labels.size()) {
+            throw new IllegalArgumentException("Classifier: the network reads " + n.vocabulary() + " word ids and has "
+                    + n.classes() + " classes, but there are " + words.size() + " words and " + labels.size()
+                    + " labels");
+        }
+    }
+
+    private static Network filled(Vocabulary words, LabelVocabulary labels, Network n) {
+        Objects.requireNonNull(n, "network");
+        if (n.embedding() == 0) {
+            throw new IllegalArgumentException("Classifier: the network has no embedding, but a classifier reads "
+                    + "words; give .embedding(E)");
+        }
+        for (String[] what : new String[][] {{"vocabulary", "" + n.vocabulary(), "" + words.size()},
+                {"classes", "" + n.classes(), "" + labels.size()}}) {
+            if (!what[1].equals("0") && !what[1].equals(what[2])) {
+                throw new IllegalArgumentException("Classifier: the network's " + what[0] + " is " + what[1]
+                        + " but the data has " + what[2] + "; leave it at 0 to fill it in from the data");
+            }
+        }
+        if (!n.cell().isRecurrent() && n.pooling() == Pooling.LAST) {
+            throw new IllegalArgumentException("Classifier: a " + n.cell().label() + " body with last-state pooling "
+                    + "sees only the last word; choose .pooling(Pooling.MEAN) (bag of words), MAX or ATTENTION");
+        }
+        return n.toBuilder().vocabulary(words.size()).classes(labels.size()).manyToOne().build();
+    }
+
+    /**
+     * Builds the vocabulary (every word of the training data) and the label set (sorted), then the model from
+     * {@code network} (e.g. {@code Classifier.networkBuilder().pooling(Pooling.ATTENTION).build()}).
+     */
+    public static Classifier create(List<Example> train, Network network) {
         if (train.isEmpty()) {
             throw new IllegalArgumentException("Classifier.create: no training sentences");
         }
         List<List<String>> sentences = new ArrayList<>();
-        List<String> ls = new ArrayList<>();
         for (Example e : train) {
             sentences.add(e.tokens());
-            if (!ls.contains(e.label())) {
-                ls.add(e.label());
-            }
         }
-        java.util.Collections.sort(ls);
+        List<String> ls = new ArrayList<>(rnnlab.data.LabelledSentences.labels(train));
+        Collections.sort(ls);
         return new Classifier(Vocabulary.build(sentences, Vocabulary.Settings.DEFAULT), LabelVocabulary.of(ls),
-                settings);
+                network);
     }
 
     public Vocabulary words() {
@@ -148,13 +144,31 @@ public final class Classifier {
         return labels;
     }
 
-    public Settings settings() {
-        return settings;
+    /** The description the model was built from (vocabulary and classes filled in). */
+    public Network network() {
+        return model.network();
     }
 
     /** The network inside (its parameters, body, pooling). */
     public SequenceModel model() {
         return model;
+    }
+
+    /**
+     * The training batches of each epoch for {@link Trainer#fit(SequenceModel, BatchSource, List)}: the sentences'
+     * word ids and class ids, shuffled with the epoch's seed ({@link BatchSource#labelled}).
+     */
+    public BatchSource trainingBatches(List<Example> train) {
+        return BatchSource.labelled(train, words, labels);
+    }
+
+    /** Labelled sentences as padded batches in their order (for a dev set); every label must be known. */
+    public List<Batch> batches(List<Example> examples) {
+        List<Batch> out = new ArrayList<>();
+        for (int from = 0; from < examples.size(); from += Tagger.EVAL_BATCH) {
+            out.add(batch(examples.subList(from, Math.min(examples.size(), from + Tagger.EVAL_BATCH)), true));
+        }
+        return out;
     }
 
     /** A padded batch of examples (labels may be absent: pass {@code withClasses=false}). */
@@ -170,50 +184,10 @@ public final class Classifier {
             len[r] = e.tokens().size();
             System.arraycopy(words.ids(e.tokens()), 0, ids[r], 0, len[r]);
             if (withClasses) {
-                if (!labels.contains(e.label())) {
-                    throw new IllegalArgumentException("Classifier: label '" + e.label() + "' of \"" + e.text()
-                            + "\" is not one of the labels the classifier was built with " + labels.labels());
-                }
-                cls[r] = labels.id(e.label());
+                cls[r] = BatchSource.classOf(e, labels);
             }
         }
-        return Batch.ofIdsForClasses(ids, len, withClasses ? cls : new int[n]);
-    }
-
-    /**
-     * Trains with mini-batches in seeded random order, clipping, one optimiser step per batch; after each epoch
-     * measures the dev accuracy (skipped when {@code dev} is empty).
-     */
-    public History fit(List<Example> train, List<Example> dev, int epochs, int batchSize, OptimizerSettings optimizer,
-                       Clipping clipping, long seed) {
-        if (epochs < 1 || batchSize < 1) {
-            throw new IllegalArgumentException("Classifier.fit: epochs and batch size must be ≥ 1, got " + epochs
-                    + ", " + batchSize);
-        }
-        Optimizer opt = optimizer.create();
-        SplittableRandom rng = new SplittableRandom(seed);
-        List<Example> order = new ArrayList<>(train);
-        double[] loss = new double[epochs], acc = new double[epochs];
-        for (int ep = 0; ep < epochs; ep++) {
-            for (int i = order.size() - 1; i > 0; i--) {
-                java.util.Collections.swap(order, i, rng.nextInt(i + 1));
-            }
-            double sum = 0;
-            for (int from = 0; from < order.size(); from += batchSize) {
-                double l = model.lossAndGradient(batch(order.subList(from, Math.min(order.size(), from + batchSize)),
-                        true));
-                if (!Double.isFinite(l)) {
-                    throw new IllegalStateException("Classifier.fit: the loss became " + l + " in epoch "
-                            + (ep + 1) + "; lower the learning rate or clip the gradient");
-                }
-                clipping.apply(model.params());
-                opt.step(model.params());
-                sum += l;
-            }
-            loss[ep] = sum / order.size();
-            acc[ep] = dev.isEmpty() ? Double.NaN : evaluate(dev).accuracy();
-        }
-        return new History(loss, acc);
+        return Batch.ofIdsForClasses(ids, len, cls);
     }
 
     /** The most probable label of a sentence. */
@@ -286,7 +260,7 @@ public final class Classifier {
 
     @Override
     public String toString() {
-        return "Classifier(" + settings + ", " + (words.size() - 2) + " words, labels " + labels.labels() + ")\n  "
+        return "Classifier(" + (words.size() - 2) + " words, labels " + labels.labels() + ")\n  "
                 + model.toString().replace("\n", "\n  ");
     }
 }

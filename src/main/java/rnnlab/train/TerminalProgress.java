@@ -58,6 +58,9 @@ final class TerminalProgress implements ProgressListener {
         if (!Double.isNaN(s.devF1())) {
             sb.append(String.format(Locale.ROOT, "  dev loss %.4f  dev F1 %.4f%s", s.devLoss(), s.devF1(),
                     best ? " *" : "  "));
+        } else if (!Double.isNaN(s.devAccuracy())) {              // a model trained on batches: no chunks
+            sb.append(String.format(Locale.ROOT, "  dev loss %.4f  dev accuracy %.4f%s", s.devLoss(), s.devAccuracy(),
+                    best ? " *" : "  "));
         }
         sb.append(String.format(Locale.ROOT, "  %.1fs", s.seconds()));
         draw(sb.toString());

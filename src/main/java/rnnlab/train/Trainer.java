@@ -24,6 +24,7 @@ import rnnlab.models.SequenceModel;
  * <pre>
  *   for epoch = 1 … epochs:
  *       η ← schedule(η₀, epoch)
+ *       training mode on (the network's dropout, if any, acts; docs/design-notes.md "Dropout")
  *       for each mini-batch of the training set, shuffled with seed + epoch:
  *           L = Σ cross-entropy(yᵗ, label)               model.lossAndGradient  (zeroes, then adds gradients)
  *           g ← g / n                                      minimise the mean loss per token (per sequence)
@@ -32,7 +33,7 @@ import rnnlab.models.SequenceModel;
  *                                                          and restore the last good parameters
  *           optimizer.step(params)                         w ← w − update(g)
  *           stop if a parameter became NaN/∞               and restore the last good parameters
- *       evaluate train and dev (loss, token accuracy, chunk F1); keep a copy of the best parameters on dev
+ *       training mode off; evaluate train and dev (loss, token accuracy, chunk F1); keep a copy of the best parameters on dev
  *       stop early when the dev metric has not improved for `patience` epochs
  *   restore the best parameters
  * </pre>
@@ -311,6 +312,23 @@ public final class Trainer {
     }
 
     /**
+     * Trains a many-to-one {@link Classifier} in place on labelled sentences ({@link BatchSource#labelled}); the dev
+     * scores are the loss and accuracy per sentence, so the metric must be {@link Metric#ACCURACY} or
+     * {@link Metric#LOSS} ({@link Classifier#TRAINING} selects on accuracy).
+     *
+     * @param dev labelled development sentences, or null / empty for none
+     */
+    public TrainingResult fit(Classifier classifier, List<rnnlab.data.LabelledSentences.Example> train,
+                              List<rnnlab.data.LabelledSentences.Example> dev) {
+        Objects.requireNonNull(classifier, "Trainer.fit: classifier");
+        if (train == null || train.isEmpty()) {
+            throw new IllegalArgumentException("Trainer: no training sentences for the classifier");
+        }
+        return fit(classifier.model(), classifier.trainingBatches(train),
+                dev == null || dev.isEmpty() ? null : classifier.batches(dev));
+    }
+
+    /**
      * Trains any sequence model in place — a tagger's network, a many-to-one classifier, a model on vectors — on
      * the batches {@code train} gives each epoch. Losses are per labelled item (token or sequence); the dev scores
      * are the loss and the accuracy (tokens for many-to-many, sequences for many-to-one), so the metric must be
@@ -328,7 +346,8 @@ public final class Trainer {
         boolean hasDev = dev != null && !dev.isEmpty();
         if (hasDev && settings.metric() == Metric.CHUNK_F1) {
             throw new IllegalArgumentException("Trainer.fit: chunk F1 needs label names (train a Tagger for it); for "
-                    + "a model trained on batches choose .metric(Metric.ACCURACY) or .metric(Metric.LOSS)");
+                    + "a model trained on batches or a Classifier choose .metric(Metric.ACCURACY) or "
+                    + ".metric(Metric.LOSS) (Classifier.TRAINING does)");
         }
         return run(model.toString(), model, train,
                 () -> Scores.of(model, train.batches(settings.batchSize(), settings.seed())),
@@ -365,9 +384,20 @@ public final class Trainer {
         }
     }
 
+    /** {@link #train}, leaving the model in evaluation mode (dropout off) however it ends. */
     private TrainingResult run(String trained, SequenceModel model, BatchSource source,
                                java.util.function.Supplier<Scores> trainScores,
                                java.util.function.Supplier<Scores> devScores) {
+        try {
+            return train(trained, model, source, trainScores, devScores);
+        } finally {
+            model.setTraining(false);
+        }
+    }
+
+    private TrainingResult train(String trained, SequenceModel model, BatchSource source,
+                                 java.util.function.Supplier<Scores> trainScores,
+                                 java.util.function.Supplier<Scores> devScores) {
         Params params = model.params();
         Optimizer optimizer = settings.optimizer().create();
         History history = new History();
@@ -395,6 +425,7 @@ public final class Trainer {
             double lossSum = 0, normSum = 0;
             long tokens = 0;
             int clipped = 0;
+            model.setTraining(true);                 // dropout acts in the training steps only
             for (int step = 1; step <= batches.size(); step++) {
                 Batch b = batches.get(step - 1);
                 int n = b.labelCount();                                           // tokens, or sequences (many-to-one)
@@ -410,6 +441,7 @@ public final class Trainer {
                     optimizer.step(params);                                       // w ← w − update(g)
                 }
                 if (!finite || exploded || !allFinite(params)) {
+                    model.setTraining(false);
                     params.copyValuesFrom(best != null && settings.restoreBest() ? best : lastGood);
                     String what = !Double.isFinite(loss) ? "the loss became " + loss
                             : exploded ? String.format(Locale.ROOT, "the loss per token rose to %.4g, more than %.0f "
@@ -438,6 +470,7 @@ public final class Trainer {
                 normSum += norm;
                 progress.step(epoch, step, batches.size(), loss / n);
             }
+            model.setTraining(false);                // evaluation sees every value (no dropout)
             progress.evaluating(epoch);
             double trainAcc = Double.NaN, trainF1 = Double.NaN;
             if (settings.trainMetrics()) {

@@ -191,6 +191,30 @@ public final class Diagrams {
         }
 
         /**
+         * The values of one unit at input time t, read from an LSTM layer's trace ({@code tagger.trace(tokens)
+         * .layer(0)}); memory before = the memory at t − 1, or 0 at t = 0 (a trace does not hold the initial state:
+         * use {@link #of(LSTM, int, int, int, double[])} for a layer with a non-zero one). {@code cellOutput} is the
+         * layer's h (tanh for the usual LSTM, linear for the lecture's cell).
+         */
+        public static LstmCellValues of(rnnlab.cells.LayerTrace trace, int batchRow, int unit, int t, double[] x,
+                                        Activation cellOutput) {
+            for (String q : List.of("z", "zi", "zf", "zo", "g(z)", "input gate", "forget gate", "output gate", "c", "h")) {
+                if (!trace.has(q)) {
+                    throw new IllegalArgumentException("an LSTM cell diagram needs an LSTM layer's trace (with '" + q
+                        + "'); " + trace.name() + " has " + trace.quantities());
+                }
+            }
+            double before = t == 0 ? 0 : trace.value("c", t - 1, batchRow, unit);
+            double c = trace.value("c", t, batchRow, unit);
+            return new LstmCellValues(x == null ? null : x.clone(), trace.value("z", t, batchRow, unit),
+                trace.value("zi", t, batchRow, unit), trace.value("zf", t, batchRow, unit),
+                trace.value("zo", t, batchRow, unit), trace.value("g(z)", t, batchRow, unit),
+                trace.value("input gate", t, batchRow, unit), trace.value("forget gate", t, batchRow, unit),
+                trace.value("output gate", t, batchRow, unit), before, c, cellOutput.apply(c),
+                trace.value("h", t, batchRow, unit));
+        }
+
+        /**
          * The values of one unit at input time t, read from an LSTM layer after a forward pass (memory before = the
          * previous step's memory, or the initial state at t = 0).
          */

@@ -97,7 +97,14 @@ public final class EvalPlots {
             Color.decode("#6baed6")};
     }
 
-    /** Bar chart of F1 per label, y in [0, 1], each bar labelled with its value. */
+    /** The bar colour of a label that names no slot ("O", "other"): a neutral grey. */
+    static final Color NO_SLOT_BAR = Color.decode("#bbbbbb");
+
+    /**
+     * Bar chart of F1 per label, y in [0, 1], each bar labelled with its value. Each bar has its slot's colour
+     * ({@link SlotColors#of}, the same as in {@link TokenColors#bySlot}); labels without a slot ("O") are grey. Each
+     * label is a series of its own (named by the label, one bar at its category, nothing at the others).
+     */
     public static CategoryChart f1Bars(String[] labels, double[] f1) {
         int n = requireNonNull(labels, "labels").length;
         if (f1 == null || f1.length != n) {
@@ -118,8 +125,18 @@ public final class EvalPlots {
         chart.getStyler().setLabelsFontColorAutomaticEnabled(true);
         chart.getStyler().setDecimalPattern("0.00");
         chart.getStyler().setPlotGridVerticalLinesVisible(false);
-        CategorySeries s = chart.addSeries("F1", new ArrayList<>(List.of(labels)), toList(f1));
-        s.setFillColor(Style.seriesColors()[0]);
+        chart.getStyler().setOverlapped(true);                     // one bar per category although n series
+        List<String> categories = new ArrayList<>(List.of(labels));
+        for (int i = 0; i < n; i++) {
+            List<Double> y = new ArrayList<>();
+            for (int j = 0; j < n; j++) {
+                y.add(j == i ? f1[i] : null);
+            }
+            CategorySeries s = chart.addSeries(labels[i], categories, y);
+            Color c = SlotColors.of(labels[i]);
+            s.setFillColor(c == null ? NO_SLOT_BAR : c);
+            s.setLineColor(Color.decode("#555555"));
+        }
         rotateIfCrowded(chart.getStyler(), List.of(labels), Style.WIDTH - 120);
         return chart;
     }

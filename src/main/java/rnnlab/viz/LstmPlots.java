@@ -19,6 +19,7 @@ import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.lines.SeriesLines;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 import rnnlab.cells.LSTM;
+import rnnlab.cells.LayerTrace;
 
 /**
  * What one LSTM layer or cell does over time: the 2×2 gate and memory heatmaps, and a single cell's trace as two
@@ -230,5 +231,48 @@ public final class LstmPlots {
         ChartGrid c = lstmCellTrace(v[0], v[1], v[2], v[3], v[4], v[5], tokens);
         c.setTitle("LSTM cell " + unit + " over time");
         return c;
+    }
+    /**
+     * {@link #lstmGates(double[][], double[][], double[][], double[][], List)} read from an LSTM layer's trace
+     * ({@code tagger.trace(tokens).layer(0)}, {@code lstm.trace(xs).get(0)}): no cast to {@link LSTM}, no tape.
+     */
+    public static ChartGrid lstmGates(LayerTrace trace, int batchRow, List<String> tokens) {
+        int steps = stepsToShow(requireLstm(trace).steps(), tokens);
+        return lstmGates(first(trace.series("input gate", batchRow), steps),
+            first(trace.series("forget gate", batchRow), steps), first(trace.series("output gate", batchRow), steps),
+            first(trace.series("c", batchRow), steps), tokens);
+    }
+
+    /** {@link #lstmCellTrace(double[], double[], double[], double[], double[], double[], List)} for one cell of a trace. */
+    public static ChartGrid lstmCellTrace(LayerTrace trace, int batchRow, int unit, List<String> tokens) {
+        int steps = stepsToShow(requireLstm(trace).steps(), tokens);
+        ChartGrid c = lstmCellTrace(first(trace.series("g(z)", batchRow, unit), steps),
+            first(trace.series("input gate", batchRow, unit), steps),
+            first(trace.series("forget gate", batchRow, unit), steps),
+            first(trace.series("output gate", batchRow, unit), steps), first(trace.series("c", batchRow, unit), steps),
+            first(trace.series("h", batchRow, unit), steps), tokens);
+        c.setTitle("LSTM cell " + unit + " over time");
+        return c;
+    }
+
+    private static LayerTrace requireLstm(LayerTrace trace) {
+        if (trace == null) {
+            throw new IllegalArgumentException("the trace is null: pass tagger.trace(tokens).layer(0) of an LSTM tagger");
+        }
+        for (String q : List.of("g(z)", "input gate", "forget gate", "output gate", "c", "h")) {
+            if (!trace.has(q)) {
+                throw new IllegalArgumentException("LSTM plots need an LSTM layer's trace (with '" + q + "'); "
+                    + trace.name() + " has " + trace.quantities());
+            }
+        }
+        return trace;
+    }
+
+    private static double[][] first(double[][] v, int n) {
+        return java.util.Arrays.copyOf(v, n);
+    }
+
+    private static double[] first(double[] v, int n) {
+        return java.util.Arrays.copyOf(v, n);
     }
 }

@@ -127,6 +127,16 @@ public final class Plots {
         return LstmPlots.lstmCellTrace(tape, batchRow, unit, tokens);
     }
 
+    /** {@link LstmPlots#lstmGates(rnnlab.cells.LayerTrace, int, List)} */
+    public static ChartGrid lstmGates(rnnlab.cells.LayerTrace trace, int batchRow, List<String> tokens) {
+        return LstmPlots.lstmGates(trace, batchRow, tokens);
+    }
+
+    /** {@link LstmPlots#lstmCellTrace(rnnlab.cells.LayerTrace, int, int, List)} */
+    public static ChartGrid lstmCellTrace(rnnlab.cells.LayerTrace trace, int batchRow, int unit, List<String> tokens) {
+        return LstmPlots.lstmCellTrace(trace, batchRow, unit, tokens);
+    }
+
     /** {@link GradientPlots#gradientNorms(Map)} */
     public static XYChart gradientNorms(Map<String, double[]> normsByModel) {
         return GradientPlots.gradientNorms(normsByModel);

@@ -133,6 +133,7 @@ class CrfCliTest {
                 "sentence 2", "I-depart after O", "IOB2");
         assertFalse(Files.exists(Path.of(m)));
         assertTrue(run("train", "--help").out().contains("--crf"));
+        assertTrue(run("eval", "--help").out().contains("Viterbi") && run("tag", "--help").out().contains("Viterbi"));
     }
 
     /** The p.38 cells from the command line: trained, saved, loaded, saved again to the same bytes. */

@@ -166,11 +166,11 @@ class ModelFileTest {
     @Test
     void wrongKindIsRefused() throws IOException {
         Tagger t = trained();
-        byte[] other = ModelFile.encode("classifier", ModelFile.settingsOf(t, Map.of()), t.words().tokens(),
+        byte[] other = ModelFile.encode("future-kind", ModelFile.settingsOf(t, Map.of()), t.words().tokens(),
                 t.labels().labels(), t.model().params());
-        Path f = Files.write(dir.resolve("classifier.rnnlab"), other);
-        loadFails(f, Problem.WRONG_KIND, "'classifier'", "'tagger'");
-        assertEquals("classifier", ModelFile.info(f).kind());
+        Path f = Files.write(dir.resolve("future.rnnlab"), other);
+        loadFails(f, Problem.WRONG_KIND, "'future-kind'", "'tagger'");
+        assertEquals("future-kind", ModelFile.info(f).kind());
     }
 
     @Test

@@ -194,6 +194,71 @@ class TaggerCrfTest {
         assertEquals(nll / tokens, first[0], 1e-12 * nll, "the first step's loss per token");
     }
 
+    /**
+     * The whole path (words → network → CRF with IOB rules) against enumeration of all 13⁴ = 28561 label sequences
+     * of short sentences: the model's loss is log Σ_y exp s(y) − s(gold) over the allowed y, its prediction the
+     * enumerated best; returns the worst relative disagreement of the loss.
+     */
+    static double bruteForceTagger(Crf.Training training) {
+        Tagger t = Tagger.create(SPLITS.train(), small().cell(Network.Cell.LSTM).bidirectional(true).crf(training)
+                .iobConstraints(true).build());
+        spread(t.model(), 41);
+        Crf crf = t.model().crf();
+        int K = t.labels().size();
+        double worst = 0;
+        List<Sentence> sentences = List.of(
+                Sentence.of(List.of("leave", "Taipei", "on", "Friday"), List.of("O", "B-depart", "O", "B-depart_date")),
+                Sentence.of(List.of("arrive", "in", "Los", "Angeles"), List.of("O", "O", "B-dest", "I-dest")),
+                Sentence.of(List.of("to", "Boston"), List.of("O", "B-dest")),
+                Sentence.of(List.of("November", "2nd", "Taipei"), List.of("B-depart_date", "I-depart_date", "B-dest")));
+        for (Sentence s : sentences) {
+            Batch one = firstBatch(t, Dataset.of(List.of(s)), 1);
+            Matrix[] out = t.model().forward(one);
+            int T = s.length();
+            double[][] e = new double[T][];
+            for (int i = 0; i < T; i++) {
+                e[i] = out[i].rowCopy(0);
+            }
+            int[] y = new int[T], gold = t.labels().ids(s.labels()), best = null;
+            double z = 0, bestScore = Double.NEGATIVE_INFINITY, bestCost = Double.NEGATIVE_INFINITY;
+            for (int n = 0; n < Math.pow(K, T); n++) {
+                for (int i = 0, r = n; i < T; i++, r /= K) {
+                    y[i] = r % K;
+                }
+                double sc = crf.score(e, y);        // −∞ for a forbidden sequence
+                if (sc == Double.NEGATIVE_INFINITY) {
+                    continue;
+                }
+                int hamming = 0;
+                for (int i = 0; i < T; i++) {
+                    hamming += y[i] == gold[i] ? 0 : 1;
+                }
+                z += Math.exp(sc);
+                bestCost = Math.max(bestCost, sc + hamming);
+                if (sc > bestScore) {
+                    bestScore = sc;
+                    best = y.clone();
+                }
+            }
+            double expected = switch (training) {
+                case LIKELIHOOD -> Math.log(z) - crf.score(e, gold);
+                case PERCEPTRON -> bestScore - crf.score(e, gold);
+                case SVM -> bestCost - crf.score(e, gold);
+            };
+            double loss = t.model().loss(one);
+            worst = Math.max(worst, Math.abs(loss - expected) / Math.max(1, Math.abs(expected)));
+            assertArrayEquals(best, t.model().predict(one)[0], "prediction = enumerated best allowed sequence");
+        }
+        return worst;
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Crf.Training.class)
+    void theTaggersLossAndPredictionEqualEnumeration(Crf.Training training) {
+        double worst = bruteForceTagger(training);
+        assertTrue(worst < 1e-12, "worst relative disagreement " + worst);
+    }
+
     /** A CRF tagger learns the data's transitions: invalid IOB2 steps score below the seen ones. */
     @Test
     void trainingLearnsTransitionScores() {

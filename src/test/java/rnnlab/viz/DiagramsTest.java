@@ -113,6 +113,14 @@ class DiagramsTest {
         var first = Diagrams.LstmCellValues.of(cell, 0, 0, 0, null);
         assertEquals(0, first.memoryBefore(), 0, "initial memory 0");
         assertEquals(3, first.memory(), 1e-3);
+        // the same values read from the layer's immutable trace
+        var trace = cell.trace().get(0);
+        assertEquals(Diagrams.LstmCellValues.of(cell, 0, 0, 3, null),
+            Diagrams.LstmCellValues.of(trace, 0, 0, 3, null, Activation.LINEAR));
+        assertEquals(0, Diagrams.LstmCellValues.of(trace, 0, 0, 0, null, Activation.LINEAR).memoryBefore(), 0);
+        assertThrows(IllegalArgumentException.class, () -> Diagrams.LstmCellValues.of(
+            new rnnlab.cells.Elman(2, 2, Activation.TANH, false, new java.util.SplittableRandom(1))
+                .trace(new Matrix[] {Matrix.row(1, 1)}, null).get(0), 0, 0, 0, null, Activation.TANH));
     }
 
     @Test

@@ -3,6 +3,7 @@ package rnnlab.viz;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,6 +12,7 @@ import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -348,12 +350,58 @@ class PlotsTest {
     void f1BarsHaveOneBarPerLabel() {
         String[] labels = {"other", "dest", "time"};
         CategoryChart c = Plots.f1Bars(labels, new double[] {0.9, 0.5, 0.75});
-        var s = c.getSeriesMap().get("F1");
-        assertEquals(List.of(labels), s.getXData());
-        assertEquals(List.of(0.9, 0.5, 0.75), s.getYData());
+        // one series per label: its own bar, in its slot's colour ("other" names no slot: grey)
+        assertEquals(List.of(labels), List.copyOf(c.getSeriesMap().keySet()));
+        var dest = c.getSeriesMap().get("dest");
+        assertEquals(List.of(labels), dest.getXData());
+        assertEquals(Arrays.asList(null, 0.5, null), dest.getYData());
+        assertEquals(Arrays.asList(0.9, null, null), c.getSeriesMap().get("other").getYData());
+        assertEquals(Arrays.asList(null, null, 0.75), c.getSeriesMap().get("time").getYData());
+        assertEquals(SlotColors.of("dest"), dest.getFillColor());
+        assertEquals(SlotColors.of("time"), c.getSeriesMap().get("time").getFillColor());
+        assertNotEquals(SlotColors.of("dest"), c.getSeriesMap().get("other").getFillColor());
+        assertTrue(c.getStyler().isOverlapped());
+        // the same slot, as chunk type or BIO label, has the same colour
+        assertEquals(Plots.f1Bars(new String[] {"B-dest", "I-dest"}, new double[] {1, 1}).getSeriesMap().get("I-dest")
+            .getFillColor(), dest.getFillColor());
         assertEquals(1.0, c.getStyler().getYAxisMax(), EXACT);
         rendered(c);
         assertThrows(IllegalArgumentException.class, () -> Plots.f1Bars(labels, new double[] {1}));
+    }
+
+    @Test
+    void lstmPlotsFromATraceMatchThePlotsFromTheTape() {
+        rnnlab.cells.LSTM lstm = new rnnlab.cells.LSTM(rnnlab.cells.LSTM.Config.of(3, 4), false, new java.util.SplittableRandom(3));
+        rnnlab.core.Matrix[] xs = new rnnlab.core.Matrix[5];
+        java.util.SplittableRandom r = new java.util.SplittableRandom(4);
+        for (int t = 0; t < xs.length; t++) {
+            xs[t] = rnnlab.core.Matrix.row(r.nextDouble() - 0.5, r.nextDouble() - 0.5, r.nextDouble() - 0.5);
+        }
+        var trace = lstm.trace(xs, null).get(0);                  // also runs forward: the tape holds the same pass
+        List<String> words = List.of("a", "b", "c", "d", "e");
+        ChartGrid fromTape = Plots.lstmCellTrace(lstm.tape(), 0, 2, words);
+        ChartGrid fromTrace = Plots.lstmCellTrace(trace, 0, 2, words);
+        for (int p = 0; p < 2; p++) {
+            XYChart a = (XYChart) fromTape.charts().get(p), b = (XYChart) fromTrace.charts().get(p);
+            assertEquals(a.getSeriesMap().keySet(), b.getSeriesMap().keySet());
+            for (String name : a.getSeriesMap().keySet()) {
+                assertArrayEquals(a.getSeriesMap().get(name).getYData(), b.getSeriesMap().get(name).getYData(), 0.0, name);
+            }
+        }
+        ChartGrid gatesTape = Plots.lstmGates(lstm.tape(), 0, words.subList(0, 3));
+        ChartGrid gatesTrace = Plots.lstmGates(trace, 0, words.subList(0, 3));
+        for (int p = 0; p < 4; p++) {
+            HeatMapChart a = (HeatMapChart) gatesTape.charts().get(p), b = (HeatMapChart) gatesTrace.charts().get(p);
+            for (int i = 0; i < 3; i++) {
+                for (int j = 0; j < 4; j++) {
+                    assertEquals(Plots.heatValue(a, j, i), Plots.heatValue(b, j, i), 0.0);
+                }
+            }
+        }
+        var elman = new rnnlab.cells.Elman(3, 2, rnnlab.core.Activation.TANH, false, new java.util.SplittableRandom(1));
+        var notLstm = elman.trace(xs, null).get(0);
+        var e = assertThrows(IllegalArgumentException.class, () -> Plots.lstmGates(notLstm, 0, null));
+        assertTrue(e.getMessage().contains("LSTM"), e.getMessage());
     }
 
     @Test

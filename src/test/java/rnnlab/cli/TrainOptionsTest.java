@@ -1,0 +1,94 @@
+package rnnlab.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** train's options for real data: several seeds with mean ± sd, dropout, learning-rate decay, a test file. */
+class TrainOptionsTest {
+    @TempDir
+    static Path dir;
+    static Path data;
+
+    @BeforeAll
+    static void corpus() {
+        data = dir.resolve("data");
+        MainTest.Run g = MainTest.run("generate", "--out", data.toString(), "--train", "200", "--dev", "40",
+                "--test", "40");
+        assertEquals(0, g.code(), g.all());
+    }
+
+    static MainTest.Run train(String model, String... more) {
+        List<String> args = new java.util.ArrayList<>(List.of("train", "--quiet", "--hidden", "16", "--embedding",
+                "8", "--epochs", "2", "--train", data.resolve("train.conll").toString(), "--dev",
+                data.resolve("dev.conll").toString(), "--model", dir.resolve(model).toString()));
+        args.addAll(List.of(more));
+        return MainTest.run(args.toArray(String[]::new));
+    }
+
+    @Test
+    void severalSeedsPrintEachSeedAndTheirMeanAndSd() {
+        MainTest.Run r = train("seeds.rnnlab", "--seeds", "3", "--seed", "7", "--test",
+                data.resolve("test.conll").toString());
+        assertEquals(0, r.code(), r.all());
+        Matcher m = Pattern.compile("seed (\\d+): dev F1 ([0-9.]+), test F1 ([0-9.]+); ").matcher(r.out());
+        double[] test = new double[3];
+        int n = 0;
+        while (m.find()) {
+            assertEquals(7 + n, Long.parseLong(m.group(1)), r.out());
+            test[n++] = Double.parseDouble(m.group(3));
+        }
+        assertEquals(3, n, "one line per seed: " + r.out());
+        double mean = (test[0] + test[1] + test[2]) / 3, ss = 0;
+        for (double t : test) {
+            ss += (t - mean) * (t - mean);
+        }
+        Matcher s = Pattern.compile("test F1 ([0-9.]+) ± ([0-9.]+) points \\(mean ± sd over 3 seeds").matcher(r.out());
+        assertTrue(s.find(), r.out());
+        assertEquals(mean, Double.parseDouble(s.group(1)), 0.006, "the mean of the printed F1s");
+        assertEquals(Math.sqrt(ss / 2), Double.parseDouble(s.group(2)), 0.006, "their sample sd (n − 1)");
+        assertTrue(r.out().contains("dev F1 ") && r.out().contains("seconds per run"), r.out());
+        assertTrue(r.out().contains("saved the model of seed"), r.out());
+        MainTest.Run info = MainTest.run("info", "--model", dir.resolve("seeds.rnnlab").toString());
+        assertTrue(info.out().matches("(?s).*train\\.seed=(7|8|9).*"), info.out());
+    }
+
+    @Test
+    void meanAndSdAreInPoints() {
+        assertEquals("test F1 90.00 ± 10.00 points (mean ± sd over 3 seeds: 80.00 90.00 100.00)",
+                Main.meanAndSd("test F1", new double[] {0.8, 0.9, 1.0}));
+        assertEquals("seconds per run 2.0 ± 0.0 (mean ± sd over 1 seeds: 2.0)",
+                Main.meanAndSd("seconds per run", new double[] {2}));
+    }
+
+    @Test
+    void dropoutAndDecayAreStoredInTheModelFile() {
+        MainTest.Run r = train("drop.rnnlab", "--arch", "lstm", "--dropout", "0.25", "--recurrent-dropout", "0.1",
+                "--schedule", "exp:0.5");
+        assertEquals(0, r.code(), r.all());
+        MainTest.Run info = MainTest.run("info", "--model", dir.resolve("drop.rnnlab").toString());
+        assertTrue(info.out().contains("network.embeddingDropout=0.25") && info.out().contains(
+                "network.layerDropout=0.25") && info.out().contains("network.recurrentDropout=0.1"), info.out());
+        assertTrue(info.out().contains("train.schedule=Exponential[gamma=0.5]"), info.out());
+        MainTest.Run e = MainTest.run("eval", "--model", dir.resolve("drop.rnnlab").toString(), "--test",
+                data.resolve("test.conll").toString());
+        assertEquals(0, e.code(), e.all());
+    }
+
+    @Test
+    void badDropoutIsAUsageError() {
+        MainTest.assertUserError(train("x.rnnlab", "--dropout", "1"), 2, "--dropout", "0 ≤ P < 1");
+        MainTest.assertUserError(train("x.rnnlab", "--layer-dropout", "lots"), 2, "--layer-dropout");
+        MainTest.assertUserError(train("x.rnnlab", "--arch", "gru", "--recurrent-dropout", "0.2"), 2, "gru",
+                "elman, irnn and lstm");
+        MainTest.assertUserError(train("x.rnnlab", "--seeds", "0"), 2, "--seeds");
+    }
+}
