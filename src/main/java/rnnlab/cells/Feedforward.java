@@ -67,10 +67,8 @@ public final class Feedforward extends SequenceBase {
         }
         requireParamsFit("Feedforward(n=" + inputSize + ", H=" + hidden + ")", ((long) inputSize + 1) * hidden);
         this.activation = activation;
-        Wi = params.add(new Param("Wi", inputSize, hidden));
-        b = params.add(new Param("b", 1, hidden));
-        Init.fanIn(Wi.value, hidden, rng);
-        Init.fanIn(b.value, hidden, rng);
+        Wi = drawn("Wi", inputSize, hidden, hidden, rng);
+        b = drawn("b", 1, hidden, hidden, rng);
     }
 
     /** The hidden activation σ. */

@@ -94,14 +94,10 @@ public final class GRU extends SequenceBase {
         requireParamsFit("GRU(n=" + inputSize + ", H=" + hidden + ")",
                 3L * hidden * inputSize + 3L * hidden * hidden + 3L * hidden);
         H = hidden;
-        W = params.add(new Param("W", inputSize, 3 * H));
-        Uzr = params.add(new Param("Uzr", H, 2 * H));
-        Un = params.add(new Param("Un", H, H));
-        b = params.add(new Param("b", 1, 3 * H));
-        Init.fanIn(W.value, H, rng);
-        Init.fanIn(Uzr.value, H, rng);
-        Init.fanIn(Un.value, H, rng);
-        Init.fanIn(b.value, H, rng);
+        W = drawn("W", inputSize, 3 * H, H, rng);
+        Uzr = drawn("Uzr", H, 2 * H, H, rng);
+        Un = drawn("Un", H, H, H, rng);
+        b = drawn("b", 1, 3 * H, H, rng);
     }
 
     /** The tape of the last forward pass. */

@@ -90,15 +90,11 @@ public final class Jordan extends SequenceBase {
         this.outputs = outputs;
         this.activation = activation;
         this.feedback = feedback;
-        Wi = params.add(new Param("Wi", inputSize, hidden));
-        Wh = params.add(new Param("Wh", outputs, hidden));
-        b = params.add(new Param("b", 1, hidden));
-        Wo = params.add(new Param("Wo", hidden, outputs));
-        bo = params.add(new Param("bo", 1, outputs));
-        Init.fanIn(Wi.value, hidden, rng);
-        Init.fanIn(Wh.value, hidden, rng);
-        Init.fanIn(b.value, hidden, rng);
-        Init.fanIn(Wo.value, hidden, rng);
+        Wi = drawn("Wi", inputSize, hidden, hidden, rng);
+        Wh = drawn("Wh", outputs, hidden, hidden, rng);
+        b = drawn("b", 1, hidden, hidden, rng);
+        Wo = drawn("Wo", hidden, outputs, hidden, rng);
+        bo = params.add(new Param("bo", 1, outputs));   // output bias starts at 0
     }
 
     @Override

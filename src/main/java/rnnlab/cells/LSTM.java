@@ -180,20 +180,13 @@ public final class LSTM extends SequenceBase {
                 * ((long) config.inputSize() + (config.peephole() ? 2L : 1L) * config.hidden() + 1));
         this.config = config;
         this.H = config.hidden();
-        W = params.add(new Param("W", inputSize, 4 * H));
-        U = params.add(new Param("U", H, 4 * H));
-        P = config.peephole() ? params.add(new Param("P", H, 4 * H)) : null;
-        b = params.add(new Param("b", 1, 4 * H));
+        W = drawn("W", inputSize, 4 * H, H, rng);
+        U = drawn("U", H, 4 * H, H, rng);
+        P = config.peephole() ? drawn("P", H, 4 * H, H, rng) : null;
+        b = params.add(new Param("b", 1, 4 * H));          // 0, but the forget gate's block starts at forgetBias
+        b.value.fillBlock(rnnlab.core.Gate.FORGET, config.forgetBias());
         Ut = new Matrix(4 * H, H);
         Pt = P != null ? new Matrix(4 * H, H) : null;
-        Init.fanIn(W.value, H, rng);
-        Init.fanIn(U.value, H, rng);
-        if (P != null) {
-            Init.fanIn(P.value, H, rng);
-        }
-        for (int j = 0; j < H; j++) {
-            b.value.data[0][FORGET * H + j] = config.forgetBias();
-        }
     }
 
     /** The settings. */

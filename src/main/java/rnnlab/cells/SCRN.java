@@ -97,17 +97,12 @@ public final class SCRN extends SequenceBase {
         this.S = context;
         this.alpha = alpha;
         this.activation = activation;
-        Bc = params.add(new Param("Bc", inputSize, S));
-        P = params.add(new Param("P", S, H));
-        A = params.add(new Param("A", inputSize, H));
-        R = params.add(new Param("R", H, H));
-        b = params.add(new Param("b", 1, H));
+        Bc = drawn("Bc", inputSize, S, S, rng);
+        P = drawn("P", S, H, H, rng);
+        A = drawn("A", inputSize, H, H, rng);
+        R = drawn("R", H, H, H, rng);
+        b = drawn("b", 1, H, H, rng);
         RT = new Matrix(H, H);
-        Init.fanIn(Bc.value, S, rng);
-        Init.fanIn(P.value, H, rng);
-        Init.fanIn(A.value, H, rng);
-        Init.fanIn(R.value, H, rng);
-        Init.fanIn(b.value, H, rng);
     }
 
     @Override

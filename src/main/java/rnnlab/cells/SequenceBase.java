@@ -163,6 +163,16 @@ abstract class SequenceBase implements RecurrentLayer {
         Matrix.requireMemory(what + ": parameters and their gradients", 2 * count);
     }
 
+    /**
+     * Adds a parameter {@code rows×cols} named {@code paramName} and draws it uniformly in ±1/√fanIn from rng
+     * ({@link rnnlab.core.Init#fanIn}). Cells make their parameters in the order they draw them.
+     */
+    protected final Param drawn(String paramName, int rows, int cols, int fanIn, java.util.SplittableRandom rng) {
+        Param p = params.add(new Param(paramName, rows, cols));
+        rnnlab.core.Init.fanIn(p.value, fanIn, rng);
+        return p;
+    }
+
     /** Throws a clear error unless every element of a {@code step()} argument is finite, as forward() does. */
     protected final void requireFinite(String what, Matrix m) {
         for (int r = 0; r < m.rows; r++) {

@@ -59,12 +59,9 @@ abstract class SimpleRecurrent extends SequenceBase {
         requireParamsFit(name + "(n=" + inputSize + ", H=" + hidden + ")",
                 (long) inputSize * hidden + (long) hidden * hidden + hidden);
         this.activation = activation;
-        Wi = params.add(new Param("Wi", inputSize, hidden));
-        Wh = params.add(new Param("Wh", hidden, hidden));
-        b = params.add(new Param("b", 1, hidden));
-        Init.fanIn(Wi.value, hidden, rng);
-        Init.fanIn(Wh.value, hidden, rng);
-        Init.fanIn(b.value, hidden, rng);
+        Wi = drawn("Wi", inputSize, hidden, hidden, rng);
+        Wh = drawn("Wh", hidden, hidden, hidden, rng);
+        b = drawn("b", 1, hidden, hidden, rng);
     }
 
     /** The hidden activation σ. */
