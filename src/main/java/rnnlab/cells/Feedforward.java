@@ -144,10 +144,7 @@ public final class Feedforward extends SequenceBase {
                 }
             }
         }
-        Kernels.mulTransAAdd(xAll, deltaAll, Wi.grad);    // ∂Wi += Σₜ xᵗᵀ·δᵗ
-        Kernels.sumRowsAdd(deltaAll, b.grad);             // ∂b  += Σₜ Σ_rows δᵗ
-        dXAll.zero();
-        Kernels.mulTransBAdd(deltaAll, Wi.value, dXAll);  // ∂xᵗ = δᵗ·Wiᵀ
+        inputGradients(deltaAll, Wi, b, dXAll);            // ∂Wi, ∂b, ∂xᵗ
         return dXs;
     }
 

@@ -267,10 +267,7 @@ public final class GRU extends SequenceBase {
             }
         }
         h0.grad.copyFrom(dhPrev);
-        Kernels.mulTransAAdd(xAll, deltaAll, W.grad);
-        Kernels.sumRowsAdd(deltaAll, b.grad);
-        dXAll.zero();
-        Kernels.mulTransBAdd(deltaAll, W.value, dXAll);
+        inputGradients(deltaAll, W, b, dXAll);            // ∂W, ∂b, ∂xᵗ
         return dXs;
     }
 
@@ -279,16 +276,10 @@ public final class GRU extends SequenceBase {
         tape.act = states(3 * H);
         tape.rh = states(H);
         tape.h = states(H);
-        tape.out = new Matrix[T];
+        tape.out = byTime(tape.h);
         delta = states(3 * H);
-        Matrix[] preByTime = new Matrix[T], dByTime = new Matrix[T];
-        for (int t = 0; t < T; t++) {
-            tape.out[t] = tape.h[tapeStep(t)];
-            preByTime[t] = tape.pre[stepOf(t)];
-            dByTime[t] = delta[stepOf(t)];
-        }
-        preAll = tall(preByTime);
-        deltaAll = tall(dByTime);
+        preAll = tall(byTime(tape.pre));   // pre-activations and δ in time order, lined up with xAll's rows
+        deltaAll = tall(byTime(delta));
         dXs = perTime(inputSize);
         dXAll = tall(dXs);
         dh = new Matrix(B, H);

@@ -257,10 +257,7 @@ public final class Jordan extends SequenceBase {
             }
         }
         o0.grad.copyFrom(dOPrev);
-        Kernels.mulTransAAdd(xAll, deltaAll, Wi.grad);
-        Kernels.sumRowsAdd(deltaAll, b.grad);
-        dXAll.zero();
-        Kernels.mulTransBAdd(deltaAll, Wi.value, dXAll);
+        inputGradients(deltaAll, Wi, b, dXAll);            // ∂Wi, ∂b, ∂xᵗ
         return dXs;
     }
 
@@ -269,16 +266,10 @@ public final class Jordan extends SequenceBase {
         tape.h = states(hidden);
         tape.o = states(outputs);
         tape.m = states(outputs);
-        tape.out = new Matrix[T];
+        tape.out = byTime(tape.o);
         delta = states(hidden);
-        Matrix[] aByTime = new Matrix[T], dByTime = new Matrix[T];
-        for (int t = 0; t < T; t++) {
-            tape.out[t] = tape.o[stepOf(t)];
-            aByTime[t] = tape.a[stepOf(t)];
-            dByTime[t] = delta[stepOf(t)];
-        }
-        aAll = tall(aByTime);
-        deltaAll = tall(dByTime);
+        aAll = tall(byTime(tape.a));       // pre-activations and δ in time order, lined up with xAll's rows
+        deltaAll = tall(byTime(delta));
         dXs = perTime(inputSize);
         dXAll = tall(dXs);
         dO = new Matrix(B, outputs);

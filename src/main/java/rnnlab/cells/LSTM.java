@@ -380,10 +380,7 @@ public final class LSTM extends SequenceBase {
             refreshPreviousByTime(cPrevAll, tape.c);
             Kernels.mulTransAAdd(cPrevAll, deltaAll, P.grad);  // ∂P += Σ cᵗ⁻¹ᵀ·δ
         }
-        Kernels.mulTransAAdd(xAll, deltaAll, W.grad);          // ∂W += Σ xᵀ·δ
-        Kernels.sumRowsAdd(deltaAll, b.grad);
-        dXAll.zero();
-        Kernels.mulTransBAdd(deltaAll, W.value, dXAll);        // ∂x = δ·Wᵀ
+        inputGradients(deltaAll, W, b, dXAll);            // ∂W, ∂b, ∂xᵗ
         return dXs;
     }
 
@@ -393,16 +390,10 @@ public final class LSTM extends SequenceBase {
         tape.c = states(H);
         tape.hc = states(H);
         tape.h = states(H);
-        tape.out = new Matrix[T];
+        tape.out = byTime(tape.h);
         delta = states(4 * H);
-        Matrix[] preByTime = new Matrix[T], dByTime = new Matrix[T];
-        for (int t = 0; t < T; t++) {
-            tape.out[t] = tape.h[stepOf(t)];
-            preByTime[t] = tape.pre[stepOf(t)];
-            dByTime[t] = delta[stepOf(t)];
-        }
-        preAll = tall(preByTime);
-        deltaAll = tall(dByTime);
+        preAll = tall(byTime(tape.pre));   // pre-activations and δ in time order, lined up with xAll's rows
+        deltaAll = tall(byTime(delta));
         hPrevAll = previousByTime(tape.h);
         cPrevAll = P != null ? previousByTime(tape.c) : null;
         dXs = perTime(inputSize);

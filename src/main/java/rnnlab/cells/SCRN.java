@@ -272,17 +272,10 @@ public final class SCRN extends SequenceBase {
         tape.out = perTime(H + S);
         delta = states(H);
         dS = states(S);
-        Matrix[] aByTime = new Matrix[T], dByTime = new Matrix[T], dSByTime = new Matrix[T], sByTime = new Matrix[T];
-        for (int t = 0; t < T; t++) {
-            aByTime[t] = tape.a[stepOf(t)];
-            dByTime[t] = delta[stepOf(t)];
-            dSByTime[t] = dS[stepOf(t)];
-            sByTime[t] = tape.s[stepOf(t)];
-        }
-        aAll = tall(aByTime);
-        deltaAll = tall(dByTime);
-        dSAll = tall(dSByTime);
-        sAll = tall(sByTime);
+        aAll = tall(byTime(tape.a));       // per-step matrices in time order, lined up with xAll's rows
+        deltaAll = tall(byTime(delta));
+        dSAll = tall(byTime(dS));
+        sAll = tall(byTime(tape.s));
         hPrevAll = previousByTime(tape.h);
         projS = new Matrix(T * B, S);
         dXs = perTime(inputSize);

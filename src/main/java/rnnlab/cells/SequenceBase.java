@@ -358,6 +358,17 @@ abstract class SequenceBase implements RecurrentLayer {
         return m;
     }
 
+    /**
+     * The input side of backward, one product each over all steps: ∂W += Σₜ xᵗᵀ·δᵗ, ∂b += Σₜ Σ_rows δᵗ and
+     * ∂xᵗ = δᵗ·Wᵀ into {@code dXAll} (the tall view of the per-time input gradients a cell returns).
+     */
+    protected final void inputGradients(Matrix deltaAll, Param W, Param b, Matrix dXAll) {
+        rnnlab.core.Kernels.mulTransAAdd(xAll, deltaAll, W.grad);   // ∂W += Σₜ xᵗᵀ·δᵗ
+        rnnlab.core.Kernels.sumRowsAdd(deltaAll, b.grad);           // ∂b += Σₜ Σ_rows δᵗ
+        dXAll.zero();
+        rnnlab.core.Kernels.mulTransBAdd(deltaAll, W.value, dXAll); // ∂xᵗ = δᵗ·Wᵀ
+    }
+
     /** Makes T+1 zero matrices B×cols, indexed by processing step (0 = initial state). */
     protected final Matrix[] states(int cols) {
         Matrix[] m = new Matrix[T + 1];

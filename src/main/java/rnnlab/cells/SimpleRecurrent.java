@@ -135,20 +135,14 @@ abstract class SimpleRecurrent extends SequenceBase {
     /** The end of backward: ∂h⁰, then ∂Wi += Σₜ xᵗᵀ·δᵗ, ∂b += Σₜ Σ_rows δᵗ and ∂xᵗ = δᵗ·Wiᵀ, all in one product each. */
     protected final Matrix[] finishBackward() {
         h0.grad.copyFrom(dhPrev);
-        Kernels.mulTransAAdd(xAll, deltaAll, Wi.grad);    // ∂Wi += Σₜ xᵗᵀ·δᵗ
-        Kernels.sumRowsAdd(deltaAll, b.grad);             // ∂b  += Σₜ Σ_rows δᵗ
-        dXAll.zero();
-        Kernels.mulTransBAdd(deltaAll, Wi.value, dXAll);  // ∂xᵗ = δᵗ·Wiᵀ
+        inputGradients(deltaAll, Wi, b, dXAll);            // ∂Wi, ∂b, ∂xᵗ
         return dXs;
     }
 
     private void allocate() {
         tape.a = states(hidden);
         tape.h = states(hidden);
-        tape.out = new Matrix[T];
-        for (int t = 0; t < T; t++) {
-            tape.out[t] = tape.h[stepOf(t)];
-        }
+        tape.out = byTime(tape.h);
         // a[s] and δ[s] are stored in TIME order inside the tall views so they line up with xAll's rows
         delta = states(hidden);
         aAll = tall(byTime(tape.a));
