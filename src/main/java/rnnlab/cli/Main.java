@@ -197,7 +197,7 @@ public final class Main {
     private static final Set<String> TRAIN_VALUED = Set.of("arch", "layers", "hidden", "embedding", "window", "crf-loss",
             "epochs", "batch", "optimizer", "lr", "clip", "seed", "train", "dev", "model", "patience", "schedule",
             "min-count", "digits", "metric", "test", "seeds", "dropout", "embedding-dropout", "layer-dropout",
-            "recurrent-dropout");
+            "recurrent-dropout", "vectors", "trigrams");
 
     private int train(List<String> rest) {
         Args a = Args.parse("train", rest, TRAIN_FLAGS, TRAIN_VALUED);
@@ -233,7 +233,8 @@ public final class Main {
                     .window(a.integer("window", d.window(), 0, 10)).seed(seed)
                     .embeddingDropout(rate(a, "embedding-dropout", rate(a, "dropout", 0)))
                     .layerDropout(rate(a, "layer-dropout", rate(a, "dropout", 0)))
-                    .recurrentDropout(rate(a, "recurrent-dropout", 0)).build();
+                    .recurrentDropout(rate(a, "recurrent-dropout", 0))
+                    .trigrams(a.integer("trigrams", 0, 0, 2048)).build();
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage().replace("Network: ", ""));
         }
@@ -276,6 +277,10 @@ public final class Main {
         if (testFile != null) {
             inputs.put("test", testFile);
         }
+        Path vectorsFile = a.path("vectors");
+        if (vectorsFile != null) {
+            inputs.put("vectors", vectorsFile);
+        }
         Outputs.check("model", modelFile, Map.of("train", trainFile), inputs);
         Dataset train = Conll.read(trainFile);
         if (train.isEmpty()) {
@@ -291,10 +296,25 @@ public final class Main {
             throw new IllegalArgumentException(testFile + ": no sentences in the test file; give a labelled CoNLL "
                     + "file or leave out --test");
         }
+        rnnlab.data.WordVectors vectors = null;
+        if (vectorsFile != null) {
+            Set<String> wanted = new java.util.HashSet<>();
+            for (String w : Vocabulary.build(train, vocab).tokens()) {
+                wanted.add(w);
+                wanted.add(w.toLowerCase(Locale.ROOT));
+            }
+            vectors = rnnlab.data.WordVectors.read(vectorsFile, wanted::contains);
+            if (a.has("embedding") && net.embedding() != vectors.dimension()) {
+                throw new UsageException("--embedding " + net.embedding() + " but " + vectorsFile + " has "
+                        + vectors.dimension() + " values per word; leave out --embedding (it follows the vectors)");
+            }
+            net = net.withEmbedding(vectors.dimension());
+        }
         NotEnoughMemoryException.require("training this " + net.cell().label() + " network ("
                 + net.layers() + " layers of " + net.hidden() + (net.bidirectional() ? ", bidirectional" : "") + ")",
                 trainingBytes(net, Vocabulary.build(train, vocab).size(), rnnlab.data.LabelVocabulary.build(train)
                         .size(), ts.batchSize(), longest(train)));
+        String vectorsCoverage = null;
         List<SeedRun> runs = new ArrayList<>();
         SeedRun kept = null;
         for (int i = 0; i < seeds; i++) {
@@ -305,10 +325,16 @@ public final class Main {
             long cpu0 = cpuNanos();
             long wall0 = System.nanoTime();
             Tagger tagger = Tagger.create(train, net.withSeed(s), vocab);
+            rnnlab.data.WordVectors.Coverage coverage = vectors == null ? null : tagger.useVectors(vectors, train);
             if (i == 0) {
                 err.println("read " + train.size() + " training sentences (" + train.tokenCount() + " tokens) from "
                         + trainFile + (dev == null ? "" : ", " + dev.size() + " dev sentences from " + devFile)
                         + "; " + tagger.words().size() + " words, " + tagger.labels().size() + " labels");
+                if (coverage != null) {
+                    vectorsCoverage = coverage.toString();
+                    err.println("vectors from " + vectorsFile + " (" + vectors.fileWords() + " words, "
+                            + vectors.dimension() + " values each): " + coverage);
+                }
             }
             Trainer trainer = new Trainer(ts.withSeed(s));
             if (!a.flag("quiet")) {
@@ -355,6 +381,10 @@ public final class Main {
         info.put("train.schedule", ts.schedule().toString());
         info.put("train.seed", Long.toString(kept.seed()));
         info.put("train.bestEpoch", Integer.toString(result.bestEpoch()));
+        if (vectorsFile != null) {
+            info.put("train.vectors", vectorsFile.toString());
+            info.put("train.vectors.coverage", vectorsCoverage);
+        }
         if (!Double.isNaN(result.bestMetric())) {
             info.put("train.dev." + ts.metric().name().toLowerCase(Locale.ROOT),
                     String.format(Locale.ROOT, "%.6f", result.bestMetric()));
@@ -635,8 +665,8 @@ public final class Main {
             case SCRN -> 2;
             default -> 1;
         };
-        long in0 = (long) net.embedding() * (2L * net.window() + 1);
-        long values = (long) words * net.embedding();
+        long in0 = (long) net.embedding() * (2L * net.window() + 1) + net.trigrams();
+        long values = (long) words * net.embedding() + (long) rnnlab.data.LetterTrigrams.DIMENSION * net.trigrams();
         for (int l = 0; l < net.layers(); l++) {
             long in = l == 0 ? in0 : h * dirs;
             long rec = !net.cell().isRecurrent() ? 0 : net.cell() == Network.Cell.JORDAN ? Math.max(h, labels) : h;
@@ -692,6 +722,12 @@ public final class Main {
                       --layers N            stacked layers (default 1)
                       --hidden N            hidden units per layer and direction (default 100)
                       --embedding N         word-vector size (default 50)
+                      --trigrams N          add an N-value vector made from each word's letter trigrams (word
+                                            hashing, lecture p.5): unseen words are no longer all alike
+                                            (default 0: none)
+                      --vectors FILE        start the word vectors from pretrained ones (word2vec or GloVe text
+                                            format); prints their coverage; words without one get random
+                                            vectors on the same scale; the embedding size follows the file
                       --window N            context words on each side fed with each word (default 0)
                       --dropout P           dropout rate on the word vectors and on each layer's output
                                             (default 0: none); one mask per sentence for all its words

@@ -13,8 +13,25 @@ import rnnlab.core.Matrix;
  * </pre>
  * Exactly one of ids / inputs is given, and the labels that fit the model's kind.
  */
-public record Batch(int[][] ids, Matrix[] inputs, int[] lengths, int[][] labels, int[] classes) {
+public record Batch(int[][] ids, Matrix[] inputs, int[] lengths, int[][] labels, int[] classes, int[][][] trigrams) {
+    /** A batch without letter trigrams (what every network but a {@code trigrams(k)} one reads). */
+    public Batch(int[][] ids, Matrix[] inputs, int[] lengths, int[][] labels, int[] classes) {
+        this(ids, inputs, lengths, labels, classes, null);
+    }
+
+    /**
+     * This batch with the letter trigrams of its words, [B][T][] (lecture p.5; {@link
+     * rnnlab.layers.TrigramEmbedding#of}), for networks built with {@code Network.Builder.trigrams(k)}.
+     */
+    public Batch withTrigrams(int[][][] t) {
+        return new Batch(ids, inputs, lengths, labels, classes, t);
+    }
+
     public Batch {
+        if (trigrams != null && ids != null && trigrams.length != ids.length) {
+            throw new IllegalArgumentException("Batch: trigrams for " + trigrams.length + " sequences but "
+                    + ids.length + " rows of ids");
+        }
         if ((ids == null) == (inputs == null)) {
             throw new IllegalArgumentException("Batch: give either word ids or input vectors, not both or neither");
         }

@@ -243,6 +243,7 @@ public final class Network {
     private final boolean iobConstraints;
     private final long seed;
     private final double embeddingDropout, layerDropout, recurrentDropout;
+    private final int trigrams;
 
     /** The cells whose state can take variational dropout ({@link Builder#recurrentDropout}). */
     public static final Set<Cell> RECURRENT_DROPOUT_CELLS = Collections.unmodifiableSet(EnumSet.of(Cell.ELMAN,
@@ -272,6 +273,7 @@ public final class Network {
         this.embeddingDropout = b.embeddingDropout;
         this.layerDropout = b.layerDropout;
         this.recurrentDropout = b.recurrentDropout;
+        this.trigrams = b.trigrams;
     }
 
     /**
@@ -408,6 +410,14 @@ public final class Network {
         return recurrentDropout;
     }
 
+    /**
+     * Values of each word's letter-trigram vector (lecture p.5, {@link rnnlab.layers.TrigramEmbedding}) placed after
+     * its word vectors; 0 = none (the default).
+     */
+    public int trigrams() {
+        return trigrams;
+    }
+
     /** True if any dropout rate is above 0. */
     public boolean hasDropout() {
         return embeddingDropout > 0 || layerDropout > 0 || recurrentDropout > 0;
@@ -508,7 +518,7 @@ public final class Network {
         }
         SplittableRandom rng = new SplittableRandom(seed);
         Embedding emb = embedding > 0 ? new Embedding(vocabulary, embedding, window, rng) : null;
-        int in = emb != null ? emb.outputSize() : inputs;
+        int in = emb != null ? emb.outputSize() + trigrams : inputs;
         // dropout masks come from their own stream (seed + 1), so the weights do not depend on the dropout rates
         Dropout.Control control = new Dropout.Control(seed + 1);
         RecurrentLayer outputLayer = cell.outputLayer(this, in, rng);
@@ -619,6 +629,9 @@ public final class Network {
             s.put("iobConstraints", "true");
         }
         s.put("seed", Long.toString(seed));
+        if (trigrams > 0) {                                  // written only when set, like pooling
+            s.put("trigrams", Integer.toString(trigrams));
+        }
         if (hasDropout()) {                                  // written only when set, like pooling
             s.put("embeddingDropout", Double.toString(embeddingDropout));
             s.put("layerDropout", Double.toString(layerDropout));
@@ -673,6 +686,7 @@ public final class Network {
                     case "crf" -> b.crf(Crf.Training.parse(v));
                     case "iobConstraints" -> b.iobConstraints(bool(v));
                     case "seed" -> b.seed(Long.parseLong(v));
+                    case "trigrams" -> b.trigrams(Integer.parseInt(v));
                     case "embeddingDropout" -> b.embeddingDropout(Double.parseDouble(v));
                     case "layerDropout" -> b.layerDropout(Double.parseDouble(v));
                     case "recurrentDropout" -> b.recurrentDropout(Double.parseDouble(v));
@@ -743,6 +757,7 @@ public final class Network {
         private boolean iobConstraints = false;
         private long seed = DEFAULT_SEED;
         private double embeddingDropout = 0, layerDropout = 0, recurrentDropout = 0;
+        private int trigrams = 0;
 
         private Builder() {}
 
@@ -770,6 +785,7 @@ public final class Network {
             embeddingDropout = n.embeddingDropout;
             layerDropout = n.layerDropout;
             recurrentDropout = n.recurrentDropout;
+            trigrams = n.trigrams;
         }
 
         /** Cell type (default ELMAN). */
@@ -948,6 +964,16 @@ public final class Network {
             return this;
         }
 
+        /**
+         * Adds to each word's input a k-value vector made from its letter trigrams (word hashing, lecture p.5):
+         * xᵗ = [word vectors ; trigram-vector(wordᵗ)·G], G 17,576×k trained with the rest; 0…2048, default 0 (none).
+         * Needs an embedding (the network reads words); batches carry the trigrams ({@code Tagger} adds them).
+         */
+        public Builder trigrams(int k) {
+            trigrams = k;
+            return this;
+        }
+
         /** The three dropout rates at once: word vectors, between layers, recurrent state. */
         public Builder dropout(double embedding, double layer, double recurrent) {
             return embeddingDropout(embedding).layerDropout(layer).recurrentDropout(recurrent);
@@ -962,6 +988,11 @@ public final class Network {
             range("vocabulary", vocabulary, 0, Integer.MAX_VALUE);
             range("inputs", inputs, 0, 1 << 20);
             range("classes", classes, 0, 1 << 20);
+            range("trigrams", trigrams, 0, 2048);
+            if (trigrams > 0 && embedding == 0) {
+                throw new IllegalArgumentException("Network: trigrams(" + trigrams + ") adds letter trigrams to the "
+                        + "word vectors of a network that reads words; give .embedding(E) too");
+            }
             rate("embeddingDropout", embeddingDropout);
             rate("layerDropout", layerDropout);
             rate("recurrentDropout", recurrentDropout);

@@ -45,6 +45,9 @@ public final class SequenceModel {
     private Dropout.Control dropoutControl = new Dropout.Control(0);
     /** Dropout on the body's input (the word vectors) and on its output where the output layer reads it; or null. */
     private Dropout inputDropout, outputDropout;
+    /** The letter-trigram part of each word's input (Network.trigrams(k)), or null. */
+    private final rnnlab.layers.TrigramEmbedding trigrams;
+    private Matrix[] joined;   // [word vectors ; trigram vector] per step, when the network reads trigrams
 
     // buffers of the last pass
     private Matrix[] logits, probs, dLogits, dBody, bodyOut;
@@ -106,8 +109,11 @@ public final class SequenceModel {
         this.body = Objects.requireNonNull(body, "body");
         this.head = head;
         this.kind = Objects.requireNonNull(kind, "kind");
-        if (embedding != null && embedding.outputSize() != body.inputSize()) {
-            throw new IllegalArgumentException("SequenceModel: embedding gives " + embedding.outputSize()
+        int k = network != null ? network.trigrams() : 0;
+        this.trigrams = k > 0 ? new rnnlab.layers.TrigramEmbedding(k, new java.util.SplittableRandom(network.seed()
+                + 3)) : null;
+        if (embedding != null && embedding.outputSize() + k != body.inputSize()) {
+            throw new IllegalArgumentException("SequenceModel: embedding gives " + (embedding.outputSize() + k)
                     + " values per word but the recurrent body reads " + body.inputSize());
         }
         if (head != null && head.inputSize() != body.outputSize()) {
@@ -126,6 +132,9 @@ public final class SequenceModel {
         this.classes = head != null ? head.outputSize() : body.outputSize();
         if (embedding != null) {
             params.addAll("embedding.", embedding.params());
+        }
+        if (trigrams != null) {
+            params.addAll("trigrams.", trigrams.params());
         }
         params.addAll("rnn.", body.params());
         if (this.pooling != null) {
@@ -246,6 +255,9 @@ public final class SequenceModel {
                         + "holds word ids; build it with an embedding or give vectors");
             }
             Matrix[] xs = embedding.forward(batch.ids(), batch.lengths());
+            if (trigrams != null) {
+                xs = withTrigrams(xs, batch);
+            }
             return inputDropout == null ? xs : inputDropout.forward(xs);
         }
         if (embedding != null) {
@@ -253,6 +265,34 @@ public final class SequenceModel {
                     + "but the batch holds vectors");
         }
         return inputDropout == null ? batch.inputs() : inputDropout.forward(batch.inputs());
+    }
+
+    /** xᵗ = [E-part ; Σ G[trigrams of wordᵗ]] in buffers of this model. */
+    private Matrix[] withTrigrams(Matrix[] xs, Batch batch) {
+        if (batch.trigrams() == null) {
+            throw new IllegalArgumentException("SequenceModel: this network reads the letter trigrams of its words "
+                    + "(trigrams " + trigrams.size() + "), but the batch has none; tag through a Tagger, or add them "
+                    + "with batch.withTrigrams(TrigramEmbedding.of(sentences, T))");
+        }
+        int d = embedding.outputSize(), rows = xs[0].rows;
+        if (joined == null || joined.length != xs.length || joined[0].rows != rows) {
+            joined = new Matrix[xs.length];
+            for (int t = 0; t < xs.length; t++) {
+                joined[t] = new Matrix(rows, d + trigrams.size());
+            }
+        }
+        for (int t = 0; t < xs.length; t++) {
+            for (int r = 0; r < rows; r++) {
+                System.arraycopy(xs[t].data[r], 0, joined[t].data[r], 0, d);
+            }
+        }
+        trigrams.forward(batch.trigrams(), batch.lengths(), joined, d);
+        return joined;
+    }
+
+    /** The letter-trigram input layer (lecture p.5), or null. */
+    public rnnlab.layers.TrigramEmbedding trigrams() {
+        return trigrams;
     }
 
     private void ensure(int t, int b) {
@@ -397,7 +437,10 @@ public final class SequenceModel {
             lastDInputs = inputDropout.backward(lastDInputs);
         }
         if (embedding != null) {
-            embedding.backward(lastDInputs);
+            embedding.backward(lastDInputs);                  // reads the first d·(2w+1) columns
+        }
+        if (trigrams != null) {
+            trigrams.backward(lastDInputs, embedding.outputSize());
         }
         return loss;
     }
@@ -443,7 +486,11 @@ public final class SequenceModel {
             throw new IllegalArgumentException("SequenceModel.trace: " + ids.length + " ids but " + tokens.size()
                     + " tokens");
         }
-        return trace(Batch.ofIds(new int[][] {ids.clone()}, null, null)).withTokens(tokens);
+        Batch b = Batch.ofIds(new int[][] {ids.clone()}, null, null);
+        if (trigrams != null && tokens != null) {
+            b = b.withTrigrams(rnnlab.layers.TrigramEmbedding.of(List.of(tokens), ids.length));
+        }
+        return trace(b).withTokens(tokens);
     }
 
     /** Most probable class per step: [B][T], −1 at padding (many-to-many); use {@link #classify} for many-to-one. */

@@ -9,6 +9,7 @@ import rnnlab.data.Dataset;
 import rnnlab.data.LabelVocabulary;
 import rnnlab.data.Sentence;
 import rnnlab.data.Vocabulary;
+import rnnlab.data.WordVectors;
 import rnnlab.eval.ChunkEval;
 import rnnlab.models.Batch;
 import rnnlab.models.Network;
@@ -156,6 +157,68 @@ public final class Tagger {
         }
     }
 
+    /**
+     * Starts the word vectors from pretrained ones (word2vec or GloVe, {@link WordVectors}): row E[w] of every
+     * vocabulary word that has a vector (as written, else lower-cased) is set to it; every other row (words without a
+     * vector and {@code <other>}) is drawn anew, uniform in ±√3·σ with σ the standard deviation of the pretrained
+     * values, so known and unknown words start on the same scale. The vectors are trained further like any weight.
+     * The embedding size must equal the vectors' dimension (build the network with {@code .embedding(d)}).
+     *
+     * @param train the training data, to count the training tokens that are covered
+     * @return how many words and training tokens have a pretrained vector
+     */
+    public WordVectors.Coverage useVectors(WordVectors vectors, Dataset train) {
+        rnnlab.core.Matrix E = model.embedding().E.value;
+        if (E.cols != vectors.dimension()) {
+            throw new IllegalArgumentException("Tagger.useVectors: " + vectors.source() + " has "
+                    + vectors.dimension() + " values per word but the network's embedding has " + E.cols
+                    + "; build it with .embedding(" + vectors.dimension() + ") (CLI: leave out --embedding)");
+        }
+        int exact = 0, lower = 0;
+        boolean[] found = new boolean[words.size()];
+        double sum = 0, sumSq = 0;
+        long n = 0;
+        for (int id = Vocabulary.OTHER_ID + 1; id < words.size(); id++) {
+            String w = words.token(id);
+            double[] v = vectors.vectors().get(w);
+            if (v != null) {
+                exact++;
+            } else if ((v = vectors.lookUp(w)) != null) {
+                lower++;
+            }
+            if (v != null) {
+                found[id] = true;
+                System.arraycopy(v, 0, E.data[id], 0, v.length);
+                for (double x : v) {
+                    sum += x;
+                    sumSq += x * x;
+                    n++;
+                }
+            }
+        }
+        double mean = n == 0 ? 0 : sum / n;
+        double sd = n < 2 ? 0.1 : Math.sqrt(Math.max(0, sumSq / n - mean * mean));
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(model.network() == null ? 0
+                : model.network().seed() + 2);
+        double a = Math.sqrt(3) * sd;
+        for (int id = Vocabulary.OTHER_ID; id < words.size(); id++) {
+            if (!found[id]) {
+                for (int j = 0; j < E.cols; j++) {
+                    E.data[id][j] = (2 * rng.nextDouble() - 1) * a;
+                }
+            }
+        }
+        long tokens = 0, covered = 0;
+        for (Sentence sentence : train) {
+            for (String t : sentence.tokens()) {
+                tokens++;
+                int id = words.id(t);
+                covered += id > Vocabulary.OTHER_ID && found[id] ? 1 : 0;
+            }
+        }
+        return new WordVectors.Coverage(words.size() - 2, exact, lower, tokens, covered);
+    }
+
     public Vocabulary words() {
         return words;
     }
@@ -191,7 +254,7 @@ public final class Tagger {
         }
         rnnlab.data.SentenceBatch b = Dataset.of("input", List.of(Sentence.unlabeled(tokens)))
                 .batches(1, words, null).get(0);
-        Matrix[] probs = model.probabilities(Batch.ofIds(b.ids(), b.lengths(), null));
+        Matrix[] probs = model.probabilities(withTrigrams(Batch.ofIds(b.ids(), b.lengths(), null), List.of(tokens)));
         double[][] out = new double[tokens.size()][];
         for (int t = 0; t < out.length; t++) {
             out[t] = probs[t].rowCopy(0);
@@ -243,7 +306,7 @@ public final class Tagger {
         double loss = 0;
         long counted = 0;
         for (rnnlab.data.SentenceBatch b : data.batches(EVAL_BATCH, words, null)) {
-            Batch batch = Batch.ofIds(b.ids(), b.lengths(), null);
+            Batch batch = withTrigrams(Batch.ofIds(b.ids(), b.lengths(), null), data, b);
             // with a CRF layer the labels are the Viterbi path (the best sequence), the probabilities its marginals
             int[][] viterbi = model.crf() != null ? model.predict(batch) : null;
             Matrix[] probs = model.probabilities(batch);
@@ -281,6 +344,28 @@ public final class Tagger {
     /** A training batch for the network: word ids, lengths and label ids (−1 at padding). */
     Batch trainingBatch(rnnlab.data.SentenceBatch b) {
         return Batch.ofIds(b.ids(), b.lengths(), b.labels());
+    }
+
+    /** A training batch of sentences of {@code data}, with their letter trigrams if the network reads them. */
+    Batch trainingBatch(rnnlab.data.SentenceBatch b, Dataset data) {
+        return withTrigrams(Batch.ofIds(b.ids(), b.lengths(), b.labels()), data, b);
+    }
+
+    /** {@code batch} with the letter trigrams of the words (as written) if the network reads them. */
+    private Batch withTrigrams(Batch batch, Dataset data, rnnlab.data.SentenceBatch b) {
+        if (model.trigrams() == null) {
+            return batch;
+        }
+        List<List<String>> tokens = new ArrayList<>(b.size());
+        for (int i : b.indices()) {
+            tokens.add(data.get(i).tokens());
+        }
+        return withTrigrams(batch, tokens);
+    }
+
+    private Batch withTrigrams(Batch batch, List<? extends List<String>> tokens) {
+        return model.trigrams() == null ? batch
+                : batch.withTrigrams(rnnlab.layers.TrigramEmbedding.of(tokens, batch.steps()));
     }
 
     @Override

@@ -302,8 +302,9 @@ public final class Trainer {
         }
         BatchSource batches = (size, seed) -> {
             List<Batch> out = new ArrayList<>();
-            for (SentenceBatch b : train.shuffled(seed).batches(size, tagger.words(), tagger.labels())) {
-                out.add(tagger.trainingBatch(b));
+            Dataset shuffled = train.shuffled(seed);
+            for (SentenceBatch b : shuffled.batches(size, tagger.words(), tagger.labels())) {
+                out.add(tagger.trainingBatch(b, shuffled));
             }
             return out;
         };

@@ -91,4 +91,37 @@ class TrainOptionsTest {
                 "elman, irnn and lstm");
         MainTest.assertUserError(train("x.rnnlab", "--seeds", "0"), 2, "--seeds");
     }
+
+    @Test
+    void pretrainedVectorsAreLoadedAndTheirCoverageReported() throws java.io.IOException {
+        Path vectors = java.nio.file.Files.writeString(dir.resolve("vectors.txt"),
+                "3 8\nleave 1 0 0 0 0 0 0 1\narrive 0 1 0 0 0 0 1 0\nTAIPEI 0 0 1 0 0 1 0 0\n");
+        MainTest.Run r = train("vec.rnnlab", "--vectors", vectors.toString());
+        assertEquals(0, r.code(), r.all());
+        assertTrue(r.err().contains("vectors from " + vectors + " (3 words, 8 values each): 2 of "), r.all());
+        assertTrue(r.err().contains("keep random vectors"), r.all());
+        MainTest.Run info = MainTest.run("info", "--model", dir.resolve("vec.rnnlab").toString());
+        assertTrue(info.out().contains("train.vectors=" + vectors) && info.out().contains(
+                "train.vectors.coverage=2 of "), info.out());
+        // the embedding size follows the file; a different --embedding is refused
+        Path three = java.nio.file.Files.writeString(dir.resolve("three.txt"), "leave 1 2 3\n");
+        MainTest.assertUserError(train("x.rnnlab", "--vectors", three.toString()), 2, "--embedding 8",
+                "3 values per word");
+        Path bad = java.nio.file.Files.writeString(dir.resolve("bad.txt"), "leave 1 2 3\narrive 1 2\n");
+        MainTest.assertUserError(MainTest.run("train", "--train", data.resolve("train.conll").toString(), "--model",
+                dir.resolve("x.rnnlab").toString(), "--vectors", bad.toString()), 1, "bad.txt:2:");
+    }
+
+    @Test
+    void letterTrigramsAreAnInputOption() {
+        MainTest.Run r = train("tri.rnnlab", "--trigrams", "6");
+        assertEquals(0, r.code(), r.all());
+        MainTest.Run info = MainTest.run("info", "--model", dir.resolve("tri.rnnlab").toString());
+        assertTrue(info.out().contains("network.trigrams=6"), info.out());
+        MainTest.Run tag = MainTest.withInput("leave Taipeh on friday\n", "tag", "--model",
+                dir.resolve("tri.rnnlab").toString(), "--text");
+        assertEquals(0, tag.code(), tag.all());
+        assertEquals(4, tag.out().lines().filter(l -> !l.isBlank()).count(), tag.out());
+        MainTest.assertUserError(train("x.rnnlab", "--trigrams", "-1"), 2, "--trigrams");
+    }
 }

@@ -158,6 +158,32 @@ class TaggerCrfTest {
         }
     }
 
+    /** A one-layer unidirectional Jordan network has no output layer: its own outputs are the CRF's emissions. */
+    @Test
+    void aJordanNetworkWhoseLayerIsTheOutputFeedsTheCrfDirectly() {
+        Tagger t = Tagger.create(SPLITS.train(), small().cell(Network.Cell.JORDAN).crf(true).iobConstraints(true)
+                .build());
+        assertNull(t.model().head(), "the Jordan layer is the output");
+        spread(t.model(), 29);
+        GradCheckReport r = t.model().gradientCheck(firstBatch(t, SPLITS.train(), 3), GradCheck.Options.full());
+        r.assertAccurate(GradCheck.SEQUENCE_TOLERANCE).assertBelow(1e-4);
+        assertTrue(r.entries().stream().anyMatch(e -> e.name().equals("crf.A")));
+    }
+
+    /** The CRF option with dropout: both stored, and dropout acts only in training (tagging is deterministic). */
+    @Test
+    void crfWithDropoutSavesAndTagsDeterministically() {
+        Network net = small().cell(Network.Cell.LSTM).crf(true).dropout(0.2, 0.2, 0.2).build();
+        Tagger t = Tagger.create(SPLITS.train(), net);
+        new Trainer(Trainer.Settings.builder().epochs(1).batch(8).patience(0).build().withTrainMetrics(false))
+                .fit(t, SPLITS.train(), null);
+        Path f = dir.resolve("dropout-crf.rnnlab");
+        ModelFile.save(t, f);
+        Tagger back = ModelFile.loadTagger(f);
+        assertTrue(back.network().crf() && back.network().hasDropout());
+        assertSameTagger(t, back, SPLITS.test());
+    }
+
     /** What the Trainer minimises is the CRF's −log P(y | x) = log Z(x) − s(x, y), per token. */
     @Test
     void theTrainerMinimisesTheCrfNegativeLogLikelihood() {
