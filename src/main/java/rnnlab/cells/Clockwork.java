@@ -44,6 +44,7 @@ public final class Clockwork extends SequenceBase {
     /** Bias b (1×H). */
     public final Param b;
     private Param h0;
+    private int clockStart;           // steps already taken before this pass (stepping a decoder), 0 = a new sequence
     private final boolean[][] mask;   // M
     private final int[] moduleOf;     // module of each hidden unit
     private final Matrix WhMasked, WhMaskedT;
@@ -198,7 +199,26 @@ public final class Clockwork extends SequenceBase {
      * padded sequence's padding first, so its clock starts when the sequence does (padding never shifts a tick).
      */
     private int clock(int r, int s) {
-        return reverse ? s - (T - len[r]) : s;
+        return reverse ? s - (T - len[r]) : clockStart + s;
+    }
+
+    /**
+     * Continues the clock: the next forward pass counts its steps from {@code stepsTaken} + 1 instead of 1, so a
+     * layer run one step at a time (a decoder generating, with its state carried over by
+     * {@code rnnlab.models.StateCarry}) ticks exactly as in one pass over the whole sequence. 0 (the default) starts
+     * a new sequence. Only a left-to-right layer can continue (a reversed one reads from the end).
+     */
+    public void setClockStart(int stepsTaken) {
+        if (stepsTaken < 0 || (reverse && stepsTaken != 0)) {
+            throw new IllegalArgumentException("Clockwork.setClockStart: " + (reverse ? "a reversed layer cannot "
+                    + "continue its clock" : "steps taken must be ≥ 0") + ", got " + stepsTaken);
+        }
+        clockStart = stepsTaken;
+    }
+
+    /** The steps taken before the next forward pass ({@link #setClockStart}); 0 for a new sequence. */
+    public int clockStart() {
+        return clockStart;
     }
 
     public Activation activation() {

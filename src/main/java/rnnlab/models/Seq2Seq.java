@@ -33,7 +33,8 @@ import rnnlab.train.OptimizerSettings;
  * <pre>
  *   encoder   hᵢ = Enc(E_src[xᵢ], hᵢ₋₁)            i = 1 … S       any cell, deep, uni- or bidirectional
  *             z  = hₛ (a bidirectional encoder: [h→ₛ ; h←₁])       B×Z     the vector of the sequence
- *   decoder   sₜ = Dec([E_tgt[yₜ₋₁] ; z], sₜ₋₁)    t = 1 … T       y₀ = "===", any left-to-right cell
+ *   decoder   sₜ = Dec([E_tgt[yₜ₋₁] ; z], sₜ₋₁)    t = 1 … T       y₀ = "===", any left-to-right cell (also
+ *                                                                    Clockwork, SCRN), deep
  *   attention cₜ = Σᵢ αₜᵢ hᵢ,  αₜ = softmax(v·tanh(sₜ·Wq + hᵢ·Wk + b))   (optional; {@link AdditiveAttention})
  *   output    pₜ = softmax([sₜ ; cₜ]·Wo + bo)       over the target vocabulary
  *   loss      L = Σₜ −log pₜ[yₜ]                     yₜ the target, y_T = "==="   (teacher forcing: the decoder

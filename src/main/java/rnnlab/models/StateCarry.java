@@ -3,22 +3,27 @@ package rnnlab.models;
 import java.util.ArrayList;
 import java.util.List;
 
+import rnnlab.cells.Clockwork;
 import rnnlab.cells.Elman;
 import rnnlab.cells.GRU;
 import rnnlab.cells.Jordan;
 import rnnlab.cells.LSTM;
 import rnnlab.cells.RecurrentLayer;
+import rnnlab.cells.SCRN;
 import rnnlab.cells.Stacked;
 import rnnlab.core.Matrix;
 
 /**
  * Running a left-to-right recurrent layer one step at a time, for generation (a decoder that feeds its own output
  * back, p.46–49; a character model that writes text): the state after a pass is read from the cells' tapes and set
- * as the initial state of the next pass. Works for Elman, Jordan, LSTM, GRU and stacks of them; a bidirectional
- * layer cannot generate (its backward half would need the future), which {@link #requireSteppable} says.
+ * as the initial state of the next pass. Works for every left-to-right cell (Elman, IRNN, Jordan, LSTM, GRU,
+ * Clockwork, SCRN) and stacks of them; a bidirectional layer cannot generate (its backward half would need the
+ * future), which {@link #requireSteppable} says.
  *
- * <p>The states of a B-row batch are a list of B×size matrices (one for Elman, GRU, Jordan; h and c for LSTM;
- * those of every layer, bottom first, for a stack). Rows can be re-ordered with {@link #selectRows} (beam search).
+ * <p>The states of a B-row batch are a list of B×size matrices (one for Elman, GRU, Jordan; h and c for LSTM; h and
+ * the context s for SCRN; h and the clock — B×1, the steps taken — for Clockwork, whose modules tick by the step
+ * count; those of every layer, bottom first, for a stack). Rows can be re-ordered with {@link #selectRows} (beam
+ * search).
  */
 public final class StateCarry {
     private StateCarry() {}
@@ -32,12 +37,13 @@ public final class StateCarry {
             return;
         }
         if (layer instanceof Elman e && !e.isReverse() || layer instanceof GRU g && !g.isReverse()
-                || layer instanceof LSTM l && !l.isReverse() || layer instanceof Jordan j && !j.isReverse()) {
+                || layer instanceof LSTM l && !l.isReverse() || layer instanceof Jordan j && !j.isReverse()
+                || layer instanceof Clockwork c && !c.isReverse() || layer instanceof SCRN n && !n.isReverse()) {
             return;
         }
         throw new IllegalArgumentException(who + ": " + layer.getClass().getSimpleName() + " cannot run one step at "
-                + "a time (only left-to-right Elman, Jordan, LSTM, GRU and stacks of them can generate); use a "
-                + "unidirectional layer here");
+                + "a time (only left-to-right Elman, Jordan, LSTM, GRU, Clockwork, SCRN layers and stacks of them "
+                + "can generate); use a unidirectional layer here");
     }
 
     /** Copies of the states after input time {@code t} of the last forward pass. */
@@ -61,6 +67,16 @@ public final class StateCarry {
         } else if (layer instanceof LSTM l) {
             out.add(l.tape().hidden(t).copy());
             out.add(l.tape().cell(t).copy());
+        } else if (layer instanceof SCRN n) {
+            out.add(n.tape().hidden(t).copy());
+            out.add(n.tape().context(t).copy());
+        } else if (layer instanceof Clockwork c) {
+            Matrix h = c.tape().hidden(t).copy(), clock = new Matrix(h.rows, 1);
+            for (int r = 0; r < h.rows; r++) {
+                clock.data[r][0] = c.clockStart() + t + 1;                // steps taken after input time t
+            }
+            out.add(h);
+            out.add(clock);
         } else {
             requireSteppable(layer, "StateCarry");
         }
@@ -94,6 +110,20 @@ public final class StateCarry {
         } else if (layer instanceof LSTM l) {
             l.setInitialState(states.get(k), states.get(k + 1));
             return k + 2;
+        } else if (layer instanceof SCRN n) {
+            n.setInitialState(states.get(k), states.get(k + 1));
+            return k + 2;
+        } else if (layer instanceof Clockwork c) {
+            Matrix clock = states.get(k + 1);
+            for (int r = 1; r < clock.rows; r++) {
+                if (clock.data[r][0] != clock.data[0][0]) {
+                    throw new IllegalArgumentException("StateCarry: the rows of a Clockwork batch must have taken "
+                            + "the same number of steps, got " + clock.data[0][0] + " and " + clock.data[r][0]);
+                }
+            }
+            c.setInitialState(states.get(k));
+            c.setClockStart((int) clock.data[0][0]);
+            return k + 2;
         } else {
             requireSteppable(layer, "StateCarry");
         }
@@ -115,6 +145,13 @@ public final class StateCarry {
         } else if (layer instanceof LSTM l) {
             out.add(new Matrix(rows, l.outputSize()));
             out.add(new Matrix(rows, l.outputSize()));
+        } else if (layer instanceof SCRN n) {
+            out.add(new Matrix(rows, n.hiddenSize()));
+            out.add(new Matrix(rows, n.contextSize()));
+        } else if (layer instanceof Clockwork c) {
+            requireSteppable(layer, "StateCarry");
+            out.add(new Matrix(rows, c.outputSize()));
+            out.add(new Matrix(rows, 1));                                   // clock: no step taken
         } else {
             requireSteppable(layer, "StateCarry");
             out.add(new Matrix(rows, layer.outputSize()));

@@ -317,38 +317,45 @@ public final class Diagrams {
                 + " and " + hidden);
         }
         java.util.Map<String, double[]> vals = values == null ? java.util.Map.of() : values;
-        Diagram d = new Diagram("LSTM in vector form: one step (p.27–29)", 840, 580);
+        Diagram d = new Diagram("LSTM in vector form: one step (p.27–29)", 880, 580);
         java.util.function.BiFunction<String, Integer, String> show = (k, size) -> {
             double[] v = vals.get(k);
             if (v != null && v.length != size) {
                 throw new IllegalArgumentException("lstmVectorForm: '" + k + "' has " + v.length + " values, expected "
                     + size);
             }
-            return v != null && v.length <= 3 ? vec(v) : size + (size == 1 ? " value" : " values");
+            return v != null && v.length <= 3 ? vec3(v) : size + (size == 1 ? " value" : " values");
         };
-        d.node("x", 230, 530, 110, 46, Shape.BOX, INPUT, "xᵗ", show.apply("x", inputSize));
-        d.node("hprev", 470, 530, 110, 46, Shape.BOX, HIDDEN, "hᵗ⁻¹", show.apply("hPrev", hidden));
+        // a box as wide as its value (bold 13 px: about 8 px a character)
+        java.util.function.BiFunction<String, Integer, Double> wide = (text, min) -> (double) Math.max(min,
+            8 * text.length() + 16);
+        String xv = show.apply("x", inputSize), hv = show.apply("hPrev", hidden);
+        d.node("x", 230, 530, wide.apply(xv, 110), 46, Shape.BOX, INPUT, "xᵗ", xv);
+        d.node("hprev", 470, 530, wide.apply(hv, 110), 46, Shape.BOX, HIDDEN, "hᵗ⁻¹", hv);
         String[] zs = {"z", "zi", "zf", "zo"};
         String[] zl = {"z", "zⁱ", "zᶠ", "zᵒ"};
         String[] fs = {"gz", "fi", "ff", "fo"};
         String[] fl = {"g(z)", "f(zⁱ)", "f(zᶠ)", "f(zᵒ)"};
         double[] col = {140, 300, 460, 660};
         for (int k = 0; k < 4; k++) {
-            d.node(zs[k], col[k], 430, 120, 46, Shape.BOX, OP, zl[k], show.apply(zs[k], hidden));
-            d.node(fs[k], col[k], 345, 120, 46, Shape.ROUNDED, k == 0 ? HIDDEN : gate(Double.NaN), fl[k],
-                show.apply(fs[k], hidden));
+            String zv = show.apply(zs[k], hidden), fv = show.apply(fs[k], hidden);
+            d.node(zs[k], col[k], 430, Math.min(150, wide.apply(zv, 120)), 46, Shape.BOX, OP, zl[k], zv);
+            d.node(fs[k], col[k], 345, Math.min(150, wide.apply(fv, 120)), 46, Shape.ROUNDED,
+                k == 0 ? HIDDEN : gate(Double.NaN), fl[k], fv);
             d.edge("x", zs[k], k == 0 ? "W" : "", false);
             d.edge("hprev", zs[k], k == 3 ? "U" : "", false);
             d.edge(zs[k], fs[k], "", false);
         }
         d.node("mi", 220, 260, 34, 34, Shape.CIRCLE, OP, "⊙", "");
-        d.node("cprev", 580, 260, 110, 46, Shape.BOX, MEMORY, "cᵗ⁻¹", show.apply("cPrev", hidden));
+        String cpv = show.apply("cPrev", hidden);
+        d.node("cprev", 580, 260, wide.apply(cpv, 110), 46, Shape.BOX, MEMORY, "cᵗ⁻¹", cpv);
         d.node("mf", 430, 260, 34, 34, Shape.CIRCLE, OP, "⊙", "");
         d.node("plus", 320, 190, 34, 34, Shape.CIRCLE, OP, "+", "");
-        d.node("c", 320, 115, 120, 46, Shape.BOX, MEMORY, "cᵗ", show.apply("c", hidden));
-        d.node("hc", 510, 115, 110, 46, Shape.ROUNDED, HIDDEN, "h(cᵗ)", show.apply("hc", hidden));
+        String cv = show.apply("c", hidden), hcv = show.apply("hc", hidden), hv2 = show.apply("h", hidden);
+        d.node("c", 320, 115, wide.apply(cv, 120), 46, Shape.BOX, MEMORY, "cᵗ", cv);
+        d.node("hc", 510, 115, Math.min(170, wide.apply(hcv, 110)), 46, Shape.ROUNDED, HIDDEN, "h(cᵗ)", hcv);
         d.node("mo", 660, 115, 34, 34, Shape.CIRCLE, OP, "⊙", "");
-        d.node("h", 770, 115, 100, 46, Shape.BOX, OUTPUT, "hᵗ", show.apply("h", hidden));
+        d.node("h", 780, 115, Math.min(160, wide.apply(hv2, 100)), 46, Shape.BOX, OUTPUT, "hᵗ", hv2);
         d.edge("gz", "mi", "", false);
         d.edge("fi", "mi", "", false);
         d.edge("ff", "mf", "", false);
@@ -403,6 +410,20 @@ public final class Diagrams {
             s = s.replaceAll("0+$", "").replaceAll("\\.$", "");
         }
         return s;
+    }
+
+    /** A short vector with 3 significant digits, for boxes side by side: (0.925, -0.502). */
+    static String vec3(double[] v) {
+        List<String> parts = new ArrayList<>();
+        for (double x : v) {
+            String t = x == Math.rint(x) && Math.abs(x) < 1e6 ? Long.toString((long) x)
+                : Math.abs(x) < 1e-3 ? String.format(Locale.ROOT, "%.1e", x) : String.format(Locale.ROOT, "%.3g", x);
+            if (t.contains(".") && !t.contains("e")) {
+                t = t.replaceAll("0+$", "").replaceAll("\\.$", "");
+            }
+            parts.add(t);
+        }
+        return "(" + String.join(", ", parts) + ")";
     }
 
     static String vec(double[] v) {
