@@ -111,6 +111,10 @@ public final class Classifier {
                         + " but the data has " + what[2] + "; leave it at 0 to fill it in from the data");
             }
         }
+        if (n.trigrams() > 0) {
+            throw new IllegalArgumentException("Classifier: the network reads letter trigrams (trigrams "
+                    + n.trigrams() + "), which a classifier does not feed its batches yet; leave trigrams at 0");
+        }
         if (!n.cell().isRecurrent() && n.pooling() == Pooling.LAST) {
             throw new IllegalArgumentException("Classifier: a " + n.cell().label() + " body with last-state pooling "
                     + "sees only the last word; choose .pooling(Pooling.MEAN) (bag of words), MAX or ATTENTION");

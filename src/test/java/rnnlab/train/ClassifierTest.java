@@ -124,6 +124,9 @@ class ClassifierTest {
         e = assertThrows(IllegalArgumentException.class, () -> Classifier.create(data, Classifier.networkBuilder()
                 .vocabulary(5).build()));
         assertTrue(e.getMessage().contains("vocabulary is 5"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> Classifier.create(data, Classifier.networkBuilder()
+                .trigrams(8).build()));
+        assertTrue(e.getMessage().contains("trigrams 8"), e.getMessage());
         var c = Classifier.create(data, Classifier.networkBuilder().hidden(3).build());
         e = assertThrows(IllegalArgumentException.class, () -> new Trainer(Classifier.TRAINING.withEpochs(1))
                 .fit(c, List.of(Example.of("neutral", "fine")), List.of()));
