@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
 
-import rnnlab.RNN;
 import rnnlab.cells.RecurrentLayer;
 import rnnlab.core.Init;
 import rnnlab.core.Kernels;
@@ -21,6 +20,7 @@ import rnnlab.core.Matrix;
 import rnnlab.core.Param;
 import rnnlab.layers.Dense;
 import rnnlab.models.Batch;
+import rnnlab.models.Network;
 import rnnlab.models.SequenceModel;
 
 /**
@@ -139,13 +139,14 @@ public final class TrainBench {
 
     static SequenceModel build(Config c) {
         SplittableRandom rng = new SplittableRandom(Init.DEFAULT_SEED);
-        RNN.Arch arch = c.arch().equals("LSTM") ? RNN.Arch.LSTM : RNN.Arch.ELMAN;
+        Network.Cell cell = c.arch().equals("LSTM") ? Network.Cell.LSTM : Network.Cell.ELMAN;
         if (c.vocab() > 0) {
-            return RNN.tagger(arch, c.vocab(), c.input(), c.hidden(), 1, c.bidirectional(), c.classes(),
-                    Init.DEFAULT_SEED);
+            return Network.builder().cell(cell).vocabulary(c.vocab()).embedding(c.input()).hidden(c.hidden())
+                    .bidirectional(c.bidirectional()).classes(c.classes()).seed(Init.DEFAULT_SEED).build().model();
         }
-        RecurrentLayer body = c.bidirectional() ? RNN.bidirectional(arch, c.input(), c.hidden(), Init.DEFAULT_SEED)
-                : RNN.layer(arch, c.input(), c.hidden(), false, rng);
+        Network net = Network.builder().cell(cell).embedding(0).inputs(c.input()).hidden(c.hidden())
+                .bidirectional(c.bidirectional()).seed(Init.DEFAULT_SEED).build();
+        RecurrentLayer body = c.bidirectional() ? net.body() : cell.layer(net, c.input(), false, rng);
         Dense head = new Dense(body.outputSize(), c.classes(), rng);
         return new SequenceModel(null, body, head, SequenceModel.Kind.MANY_TO_MANY);
     }

@@ -34,8 +34,11 @@ public final class RNN {
     /**
      * The recurrent cell types: the lecture's Elman, Jordan, LSTM and GRU, and the other remedies for vanishing
      * gradients of p.38: IRNN (ReLU Elman with identity recurrent weights), Clockwork RNN and SCRN. The same as
-     * {@link Network.Cell} (kept for older notebooks; use that).
+     * {@link Network.Cell} (kept for older code; use that).
+     *
+     * @deprecated use {@link Network.Cell}
      */
+    @Deprecated
     public enum Arch {
         ELMAN, JORDAN, LSTM, GRU, IRNN, CLOCKWORK, SCRN;
 
@@ -122,36 +125,54 @@ public final class RNN {
      * layer; an SCRN layer outputs its {@code hidden} units and {@link #scrnContext} context units; a Jordan layer
      * feeds back its scores, {@code hidden} values). Use {@code Network.Cell.X.layer(network, in, reverse, rng)}
      * for other options.
+     *
+     * @deprecated use {@code Network.Cell.X.layer(network, in, reverse, rng)}
      */
+    @Deprecated
     public static RecurrentLayer layer(Arch arch, int in, int hidden, boolean reverse, SplittableRandom rng) {
         return arch.cell().layer(body(arch, in, hidden, 1, false, 0), in, reverse, rng);
     }
 
-    /** A forward and a backward layer side by side; {@code Network…bidirectional(true).build().body()}. */
+    /** A forward and a backward layer side by side; {@code Network…bidirectional(true).build().body()}.
+     *
+     * @deprecated use {@code Network.builder()…bidirectional(true).build().body()} */
+    @Deprecated
     public static Bidirectional bidirectional(Arch arch, int in, int hidden, long seed) {
         return (Bidirectional) body(arch, in, hidden, 1, true, seed).body();
     }
 
-    /** {@code layers} layers stacked (each bidirectional if asked); {@code Network…build().body()}. */
+    /** {@code layers} layers stacked (each bidirectional if asked); {@code Network…build().body()}.
+     *
+     * @deprecated use {@code Network.builder()…embedding(0).inputs(n)…build().body()} */
+    @Deprecated
     public static RecurrentLayer deep(Arch arch, int in, int hidden, int layers, boolean bidirectional, long seed) {
         return body(arch, in, hidden, layers, bidirectional, seed).body();
     }
 
-    /** A slot-filling tagger (embedding → RNN → output layer → softmax per word); {@code Network…model()}. */
+    /** A slot-filling tagger (embedding → RNN → output layer → softmax per word); {@code Network…model()}.
+     *
+     * @deprecated use {@code Network.builder()…build().model()} */
+    @Deprecated
     public static SequenceModel tagger(Arch arch, int vocab, int embedding, int hidden, int layers,
                                        boolean bidirectional, int classes, long seed) {
         return model(arch, vocab, embedding, 0, hidden, layers, bidirectional, classes, seed,
                 SequenceModel.Kind.MANY_TO_MANY);
     }
 
-    /** A many-to-one classifier (one class per sequence); {@code Network…manyToOne().build().model()}. */
+    /** A many-to-one classifier (one class per sequence); {@code Network…manyToOne().build().model()}.
+     *
+     * @deprecated use {@code Network.builder()…manyToOne().build().model()} */
+    @Deprecated
     public static SequenceModel classifier(Arch arch, int vocab, int embedding, int hidden, int layers,
                                            boolean bidirectional, int classes, long seed) {
         return model(arch, vocab, embedding, 0, hidden, layers, bidirectional, classes, seed,
                 SequenceModel.Kind.MANY_TO_ONE);
     }
 
-    /** The positional form of {@link Network#model()}. */
+    /** The positional form of {@link Network#model()}.
+     *
+     * @deprecated use {@code Network.builder()…build().model()} */
+    @Deprecated
     public static SequenceModel model(Arch arch, int vocab, int embedding, int window, int hidden, int layers,
                                       boolean bidirectional, int classes, long seed, SequenceModel.Kind kind) {
         return Network.builder().cell(arch.cell()).vocabulary(vocab).embedding(embedding).window(window)

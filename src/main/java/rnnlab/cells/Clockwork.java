@@ -33,64 +33,13 @@ import rnnlab.core.Param;
  * Each sequence's clock counts its own valid steps (from its last word in a reversed layer), so padding never
  * shifts a tick; at padding steps a sequence keeps its state, like every cell.
  */
-public final class Clockwork extends SequenceBase {
-    private final int hidden, moduleSize;
+public final class Clockwork extends SimpleRecurrent {
+    private final int moduleSize;
     private final int[] periods;
-    private final Activation activation;
-    /** Input → hidden weights Wi (n×H). */
-    public final Param Wi;
-    /** Recurrent weights Wh (H×H), zero outside the block-triangular mask. */
-    public final Param Wh;
-    /** Bias b (1×H). */
-    public final Param b;
-    private Param h0;
     private int clockStart;           // steps already taken before this pass (stepping a decoder), 0 = a new sequence
     private final boolean[][] mask;   // M
     private final int[] moduleOf;     // module of each hidden unit
     private final Matrix WhMasked, WhMaskedT;
-
-    /** The record of one forward pass; index s is the processing step (0 = initial state). */
-    public final class Tape implements rnnlab.core.HtmlRenderable {
-        Matrix[] a;
-        Matrix[] h;
-        Matrix[] out;
-
-        /** Hidden state hᵗ after reading input time t, B×H. */
-        public Matrix hidden(int t) {
-            return h[stepOf(t)];
-        }
-
-        /** Pre-activation aᵗ at input time t, B×H (meaningful only in the modules that ticked). */
-        public Matrix preActivation(int t) {
-            return a[stepOf(t)];
-        }
-
-        /** Number of steps of the last forward pass. */
-        public int steps() {
-            return T;
-        }
-
-        private String describe(boolean html) {
-            return describeTape("Clockwork tape", T, B, new String[] {"a (pre-activation)", "h (memory)"},
-                    new java.util.function.IntFunction<?>[] {this::preActivation, this::hidden}, html);
-        }
-
-        @Override
-        public String toString() {
-            return describe(false);
-        }
-
-        @Override
-        public String toHtml() {
-            return describe(true);
-        }
-    }
-
-    private final Tape tape = new Tape();
-    private Matrix[] delta;
-    private Matrix dh, dhPrev;
-    private Matrix[] dXs;
-    private Matrix aAll, deltaAll, dXAll, hPrevAll;
 
     /** A tanh Clockwork layer with {@code modules} modules of periods 1, 2, 4, …; hidden must be a multiple. */
     public Clockwork(int inputSize, int hidden, int modules, boolean reverse, SplittableRandom rng) {
@@ -108,7 +57,26 @@ public final class Clockwork extends SequenceBase {
      */
     public Clockwork(int inputSize, int hidden, int[] periods, Activation activation, boolean reverse,
                      SplittableRandom rng) {
-        super("Clockwork", inputSize, reverse);
+        super("Clockwork", inputSize, checkModules(hidden, periods), activation, reverse, rng);
+        this.periods = periods.clone();
+        this.moduleSize = hidden / periods.length;
+        moduleOf = new int[hidden];
+        for (int j = 0; j < hidden; j++) {
+            moduleOf[j] = j / moduleSize;
+        }
+        mask = new boolean[hidden][hidden];
+        for (int r = 0; r < hidden; r++) {
+            for (int c = 0; c < hidden; c++) {
+                mask[r][c] = moduleOf[r] >= moduleOf[c]; // from a slower (or the same) module into a faster one
+            }
+        }
+        WhMasked = new Matrix(hidden, hidden);
+        WhMaskedT = new Matrix(hidden, hidden);
+        applyMask(Wh.value);
+    }
+
+    /** Checks the periods (≥ 1, increasing) and that H is a positive multiple of their number; returns H. */
+    private static int checkModules(int hidden, int[] periods) {
         if (periods == null || periods.length == 0) {
             throw new IllegalArgumentException("Clockwork: give at least one module period");
         }
@@ -123,29 +91,7 @@ public final class Clockwork extends SequenceBase {
                         + Arrays.toString(periods));
             }
         }
-        this.hidden = hidden;
-        this.periods = periods.clone();
-        this.moduleSize = hidden / periods.length;
-        this.activation = activation;
-        Wi = params.add(new Param("Wi", inputSize, hidden));
-        Wh = params.add(new Param("Wh", hidden, hidden));
-        b = params.add(new Param("b", 1, hidden));
-        moduleOf = new int[hidden];
-        for (int j = 0; j < hidden; j++) {
-            moduleOf[j] = j / moduleSize;
-        }
-        mask = new boolean[hidden][hidden];
-        for (int r = 0; r < hidden; r++) {
-            for (int c = 0; c < hidden; c++) {
-                mask[r][c] = moduleOf[r] >= moduleOf[c]; // from a slower (or the same) module into a faster one
-            }
-        }
-        WhMasked = new Matrix(hidden, hidden);
-        WhMaskedT = new Matrix(hidden, hidden);
-        Init.fanIn(Wi.value, hidden, rng);
-        Init.fanIn(Wh.value, hidden, rng);
-        Init.fanIn(b.value, hidden, rng);
-        applyMask(Wh.value);
+        return hidden;
     }
 
     static int[] powersOfTwo(int modules) {
@@ -167,11 +113,6 @@ public final class Clockwork extends SequenceBase {
                 }
             }
         }
-    }
-
-    @Override
-    public int outputSize() {
-        return hidden;
     }
 
     /** The period of each module (a copy). */
@@ -221,44 +162,11 @@ public final class Clockwork extends SequenceBase {
         return clockStart;
     }
 
-    public Activation activation() {
-        return activation;
-    }
-
-    public Tape tape() {
-        return tape;
-    }
-
-    @Override
-    protected java.util.Map<String, java.util.function.IntFunction<Matrix>> tapeColumns() {
-        java.util.Map<String, java.util.function.IntFunction<Matrix>> m = new java.util.LinkedHashMap<>();
-        m.put("a", tape::preActivation);
-        m.put("h", tape::hidden);
-        return m;
-    }
-
-    @Override
-    public List<Param> initialState() {
-        return h0 == null ? List.of() : List.of(h0);
-    }
-
-    /** Sets the initial memory h⁰ (B×H) used while the batch size stays B. */
-    public void setInitialState(Matrix h) {
-        checkState(h, "initial memory h0", hidden);
-        h0 = new Param("h0", h.copy(), new Matrix(h.rows, h.cols), -1);
-    }
-
     @Override
     public Matrix[] forward(Matrix[] xs, int[] lengths) {
-        if (begin(xs, lengths)) {
-            allocate();
-        }
-        h0 = initialState(h0, "h0", hidden);
-        tape.h[0] = h0.value;
+        startForward(xs, lengths);                   // h⁰, and xᵗ·Wi of all steps
         WhMasked.copyFrom(Wh.value);
         applyMask(WhMasked);                         // Wh ⊙ M
-        aAll.zero();
-        Kernels.mulAdd(xAll, Wi.value, aAll);        // input projections of all steps in one product
         for (int s = 1; s <= T; s++) {
             int t = timeOf(s);
             Matrix prev = tape.h[s - 1], a = tape.a[s], h = tape.h[s];
@@ -284,17 +192,13 @@ public final class Clockwork extends SequenceBase {
         Kernels.transpose(WhMasked, WhMaskedT);
         for (int s = T; s >= 1; s--) {
             int t = timeOf(s);
-            Matrix tmp = dh;
-            dh = dhPrev;
-            dhPrev = tmp;
-            double[][] dO = dOut[t].data;
+            takeStepGradient(dOut[t]);                                 // ∂L/∂hᵗ = dOutᵗ + what step s+1 sent back
             Matrix d = delta[s];
             for (int r = 0; r < B; r++) {
                 double[] dhr = dh.data[r], dr = d.data[r];
                 double[] ar = tape.a[s].data[r], hr = tape.h[s].data[r];
                 boolean ok = valid(r, t);
                 for (int j = 0; j < hidden; j++) {
-                    dhr[j] += dO[r][j];
                     dr[j] = ok && ticks(moduleOf[j], clock(r, s)) ? dhr[j] * activation.derivative(ar[j], hr[j]) : 0;
                 }
             }
@@ -304,12 +208,8 @@ public final class Clockwork extends SequenceBase {
                 Kernels.mulAdd(d, WhMaskedT, dhPrev);                  // ∂L/∂hᵗ⁻¹ = δᵗ·(Wh ⊙ M)ᵀ
             }
             for (int r = 0; r < B; r++) {
-                double[] dhr = dh.data[r], pr = dhPrev.data[r];
-                if (!valid(r, t)) {
-                    System.arraycopy(dhr, 0, pr, 0, hidden);           // padding carried the memory over
-                } else if (cutBefore(s, r)) {
-                    java.util.Arrays.fill(pr, 0.0);                     // truncated BPTT: stop here
-                } else {
+                if (passOrCut(s, t, r)) {                              // padding passes ∂h on; a cut stops it
+                    double[] dhr = dh.data[r], pr = dhPrev.data[r];
                     for (int j = 0; j < hidden; j++) {
                         if (!ticks(moduleOf[j], clock(r, s))) {
                             pr[j] += dhr[j];                            // a module that kept its value passes ∂h on
@@ -318,7 +218,6 @@ public final class Clockwork extends SequenceBase {
                 }
             }
         }
-        h0.grad.copyFrom(dhPrev);
         refreshPreviousByTime(hPrevAll, tape.h);
         WhMaskedT.zero();                                   // reused as scratch for the unmasked ∂Wh
         Kernels.mulTransAAdd(hPrevAll, deltaAll, WhMaskedT);
@@ -328,34 +227,7 @@ public final class Clockwork extends SequenceBase {
                 Wh.grad.data[r][c] += WhMaskedT.data[r][c];  // ∂Wh += (Σₜ hᵗ⁻¹ᵀ·δᵗ) ⊙ M
             }
         }
-        Kernels.mulTransAAdd(xAll, deltaAll, Wi.grad);      // ∂Wi += Σₜ xᵗᵀ·δᵗ
-        Kernels.sumRowsAdd(deltaAll, b.grad);               // ∂b  += Σₜ Σ_rows δᵗ
-        dXAll.zero();
-        Kernels.mulTransBAdd(deltaAll, Wi.value, dXAll);    // ∂xᵗ = δᵗ·Wiᵀ
-        return dXs;
-    }
-
-    private void allocate() {
-        tape.a = states(hidden);
-        tape.h = states(hidden);
-        tape.out = new Matrix[T];
-        for (int t = 0; t < T; t++) {
-            tape.out[t] = tape.h[stepOf(t)];
-        }
-        Matrix[] aByTime = new Matrix[T];
-        delta = states(hidden);
-        Matrix[] dByTime = new Matrix[T];
-        for (int t = 0; t < T; t++) {
-            aByTime[t] = tape.a[stepOf(t)];
-            dByTime[t] = delta[stepOf(t)];
-        }
-        aAll = tall(aByTime);
-        deltaAll = tall(dByTime);
-        hPrevAll = previousByTime(tape.h);
-        dXs = perTime(inputSize);
-        dXAll = tall(dXs);
-        dh = new Matrix(B, hidden);
-        dhPrev = new Matrix(B, hidden);
+        return finishBackward();                            // ∂h⁰, ∂Wi, ∂b, ∂xᵗ
     }
 
     @Override

@@ -28,61 +28,7 @@ import rnnlab.core.Param;
  * </pre>
  * The output of the layer is hᵗ; put a {@link rnnlab.layers.Dense} head on it for yᵗ = softmax(hᵗ·Wo + c).
  */
-public final class Elman extends SequenceBase {
-    private final int hidden;
-    private final Activation activation;
-    /** Input → hidden weights Wi (n×H). */
-    public final Param Wi;
-    /** Recurrent weights Wh (H×H). */
-    public final Param Wh;
-    /** Bias b (1×H). */
-    public final Param b;
-    private Param h0;
-
-    /** The record of one forward pass that backward reads; index s is the processing step (0 = initial state). */
-    public final class Tape implements rnnlab.core.HtmlRenderable {
-        Matrix[] a;   // a[s]  pre-activations, s = 1..T
-        Matrix[] h;   // h[s]  hidden states,   s = 0..T (h[0] = h⁰)
-        Matrix[] out; // out[t] = h[stepOf(t)], by time
-
-        /** Hidden state hᵗ after reading input time t (0-based), B×H. */
-        public Matrix hidden(int t) {
-            return h[tapeStep(t)];
-        }
-
-        /** Pre-activation aᵗ at input time t, B×H. */
-        public Matrix preActivation(int t) {
-            return a[tapeStep(t)];
-        }
-
-        /** Number of steps of the last forward pass. */
-        public int steps() {
-            return T;
-        }
-
-        private String describe(boolean html) {
-            return describeTape("Elman tape", T, B, new String[] {"a (pre-activation)", "h (memory)"},
-                    new java.util.function.IntFunction<?>[] {this::preActivation, this::hidden}, html);
-        }
-
-        @Override
-        public String toString() {
-            return describe(false);
-        }
-
-        @Override
-        public String toHtml() {
-            return describe(true);
-        }
-    }
-
-    private final Tape tape = new Tape();
-    // backward buffers
-    private Matrix[] delta;     // δ by step
-    private Matrix dh, dhPrev;  // ∂L/∂h for the current and previous step
-    private Matrix[] dXs;
-    private Matrix aAll, deltaAll, dXAll;
-    private Matrix hPrevAll;      // hᵗ⁻¹ of every step, (T·B)×H in time order: ∂Wh is one product
+public final class Elman extends SimpleRecurrent {
     private final Matrix WhT;     // Whᵀ, refreshed at each backward pass: ∂hᵗ⁻¹ = δᵗ·Whᵀ is then an i-k-j product
 
     /** An Elman layer with tanh hidden units, randomly initialised with {@link Init#DEFAULT_SEED}. */
@@ -98,21 +44,8 @@ public final class Elman extends SequenceBase {
      * @param rng        source of the initial weights, uniform in ±1/√H
      */
     public Elman(int inputSize, int hidden, Activation activation, boolean reverse, SplittableRandom rng) {
-        super("Elman", inputSize, reverse);
-        if (hidden <= 0) {
-            throw new IllegalArgumentException("Elman: hidden size must be positive, got " + hidden);
-        }
-        requireParamsFit("Elman(n=" + inputSize + ", H=" + hidden + ")",
-                (long) inputSize * hidden + (long) hidden * hidden + hidden);
-        this.hidden = hidden;
-        this.activation = activation;
-        Wi = params.add(new Param("Wi", inputSize, hidden));
-        Wh = params.add(new Param("Wh", hidden, hidden));
-        b = params.add(new Param("b", 1, hidden));
+        super("Elman", inputSize, hidden, activation, reverse, rng);
         WhT = new Matrix(hidden, hidden);
-        Init.fanIn(Wi.value, hidden, rng);
-        Init.fanIn(Wh.value, hidden, rng);
-        Init.fanIn(b.value, hidden, rng);
     }
 
     /**
@@ -131,11 +64,6 @@ public final class Elman extends SequenceBase {
         return e;
     }
 
-    @Override
-    public int outputSize() {
-        return hidden;
-    }
-
     /** Variational dropout on hᵗ⁻¹ where it enters hᵗ⁻¹·Wh: aᵗ = xᵗ·Wi + (hᵗ⁻¹ ⊙ m)·Wh + b; null: none. */
     @Override
     public void setRecurrentDropout(rnnlab.layers.Dropout d) {
@@ -144,40 +72,6 @@ public final class Elman extends SequenceBase {
                     + d.size());
         }
         recurrentDropout = d;
-    }
-
-    /** Number of hidden units H. */
-    public int hiddenSize() {
-        return hidden;
-    }
-
-    /** The hidden activation σ. */
-    public Activation activation() {
-        return activation;
-    }
-
-    /** The tape of the last forward pass: hidden states and pre-activations of every step. */
-    public Tape tape() {
-        return tape;
-    }
-
-    @Override
-    protected java.util.Map<String, java.util.function.IntFunction<Matrix>> tapeColumns() {
-        java.util.Map<String, java.util.function.IntFunction<Matrix>> m = new java.util.LinkedHashMap<>();
-        m.put("a", tape::preActivation);
-        m.put("h", tape::hidden);
-        return m;
-    }
-
-    @Override
-    public List<Param> initialState() {
-        return h0 == null ? List.of() : List.of(h0);
-    }
-
-    /** Sets the initial memory h⁰ (B×H) used while the batch size stays B. */
-    public void setInitialState(Matrix h) {
-        checkState(h, "initial memory h0", hidden);
-        h0 = new Param("h0", h.copy(), new Matrix(h.rows, h.cols), -1);
     }
 
     // ---- one step: what the lecture draws ------------------------------------------------------------------
@@ -214,14 +108,8 @@ public final class Elman extends SequenceBase {
 
     @Override
     public Matrix[] forward(Matrix[] xs, int[] lengths) {
-        if (begin(xs, lengths)) {
-            allocate();
-        }
-        h0 = initialState(h0, "h0", hidden);
-        tape.h[0] = h0.value;
-        aAll.zero();
+        startForward(xs, lengths);
         beginRecurrentDropout(hidden);
-        Kernels.mulAdd(xAll, Wi.value, aAll);     // input projections of all steps in one product
         for (int s = 1; s <= T; s++) {
             int t = timeOf(s);
             recurrentStep(maskedPrevious(s, tape.h[s - 1]), tape.a[s], tape.h[s]); // (hᵗ⁻¹ ⊙ m with dropout)
@@ -246,25 +134,13 @@ public final class Elman extends SequenceBase {
         Kernels.transpose(Wh.value, WhT);
         for (int s = T; s >= 1; s--) {
             int t = timeOf(s);
-            // ∂L/∂hᵗ = dOutᵗ + (what step s+1 sent back, now in dhPrev)
-            Matrix tmp = dh;
-            dh = dhPrev;
-            dhPrev = tmp;
-            double[][] dO = dOut[t].data;
+            takeStepGradient(dOut[t]);                        // ∂L/∂hᵗ = dOutᵗ + what step s+1 sent back
             Matrix d = delta[s];
             for (int r = 0; r < B; r++) {
-                double[] dhr = dh.data[r], dr = d.data[r];
-                if (!valid(r, t)) {
-                    for (int j = 0; j < hidden; j++) {
-                        dhr[j] += dO[r][j];
-                        dr[j] = 0;
-                    }
-                    continue;
-                }
-                double[] ar = tape.a[s].data[r], hr = tape.h[s].data[r];
+                double[] dhr = dh.data[r], dr = d.data[r], ar = tape.a[s].data[r], hr = tape.h[s].data[r];
+                boolean ok = valid(r, t);
                 for (int j = 0; j < hidden; j++) {
-                    dhr[j] += dO[r][j];
-                    dr[j] = dhr[j] * activation.derivative(ar[j], hr[j]); // backprop through σ
+                    dr[j] = ok ? dhr[j] * activation.derivative(ar[j], hr[j]) : 0; // backprop through σ
                 }
             }
             recordGradNorm(t, dh);
@@ -276,45 +152,12 @@ public final class Elman extends SequenceBase {
                 }
             }
             for (int r = 0; r < B; r++) {
-                if (!valid(r, t)) {
-                    System.arraycopy(dh.data[r], 0, dhPrev.data[r], 0, hidden); // padding carried memory over
-                } else if (cutBefore(s, r)) {
-                    java.util.Arrays.fill(dhPrev.data[r], 0.0);                 // truncated BPTT: stop here
-                }
+                passOrCut(s, t, r);                           // padding passes ∂h on; truncated BPTT stops here
             }
         }
-        h0.grad.copyFrom(dhPrev);
         refreshPreviousByTime(hPrevAll, recurrentMask != null ? maskedPrevious : tape.h);
         Kernels.mulTransAAdd(hPrevAll, deltaAll, Wh.grad); // ∂Wh += Σₜ hᵗ⁻¹ᵀ·δᵗ  ((hᵗ⁻¹⊙m)ᵀ·δᵗ with dropout)
-        Kernels.mulTransAAdd(xAll, deltaAll, Wi.grad);    // ∂Wi += Σₜ xᵗᵀ·δᵗ
-        Kernels.sumRowsAdd(deltaAll, b.grad);             // ∂b  += Σₜ Σ_rows δᵗ
-        dXAll.zero();
-        Kernels.mulTransBAdd(deltaAll, Wi.value, dXAll);  // ∂xᵗ = δᵗ·Wiᵀ
-        return dXs;
-    }
-
-    private void allocate() {
-        tape.a = states(hidden);
-        tape.h = states(hidden);
-        tape.out = new Matrix[T];
-        for (int t = 0; t < T; t++) {
-            tape.out[t] = tape.h[stepOf(t)];
-        }
-        // a[s] and δ[s] are stored in TIME order inside the tall views so they line up with xAll's rows
-        Matrix[] aByTime = new Matrix[T];
-        delta = states(hidden);
-        Matrix[] dByTime = new Matrix[T];
-        for (int t = 0; t < T; t++) {
-            aByTime[t] = tape.a[stepOf(t)];
-            dByTime[t] = delta[stepOf(t)];
-        }
-        aAll = tall(aByTime);
-        deltaAll = tall(dByTime);
-        hPrevAll = previousByTime(tape.h);
-        dXs = perTime(inputSize);
-        dXAll = tall(dXs);
-        dh = new Matrix(B, hidden);
-        dhPrev = new Matrix(B, hidden);
+        return finishBackward();                          // ∂h⁰, ∂Wi, ∂b, ∂xᵗ
     }
 
     @Override

@@ -25,7 +25,6 @@ import rnnlab.core.Param;
  * neighbours — still no memory.
  */
 public final class Feedforward extends SequenceBase {
-    private final int hidden;
     private final Activation activation;
     /** Input → hidden weights Wi (n×H). */
     public final Param Wi;
@@ -33,7 +32,7 @@ public final class Feedforward extends SequenceBase {
     public final Param b;
 
     /** The record of one forward pass, by time t = 0 … T−1. */
-    public final class Tape implements rnnlab.core.HtmlRenderable {
+    public final class Tape extends BaseTape {
         Matrix[] a; // a[t] pre-activations
         Matrix[] h; // h[t] outputs
 
@@ -45,26 +44,6 @@ public final class Feedforward extends SequenceBase {
         /** Pre-activation aᵗ at time t, B×H. */
         public Matrix preActivation(int t) {
             return a[tapeTime(t)];
-        }
-
-        /** Number of steps of the last forward pass. */
-        public int steps() {
-            return T;
-        }
-
-        private String describe(boolean html) {
-            return describeTape("Feedforward tape", T, B, new String[] {"a (pre-activation)", "h (output)"},
-                    new java.util.function.IntFunction<?>[] {this::preActivation, this::hidden}, html);
-        }
-
-        @Override
-        public String toString() {
-            return describe(false);
-        }
-
-        @Override
-        public String toHtml() {
-            return describe(true);
         }
     }
 
@@ -82,27 +61,14 @@ public final class Feedforward extends SequenceBase {
      * @param rng        source of the initial weights, uniform in ±1/√H (as for {@link Elman})
      */
     public Feedforward(int inputSize, int hidden, Activation activation, SplittableRandom rng) {
-        super("Feedforward", inputSize, false);
+        super("Feedforward", inputSize, hidden, false);
         if (hidden <= 0) {
             throw new IllegalArgumentException("Feedforward: hidden size must be positive, got " + hidden);
         }
         requireParamsFit("Feedforward(n=" + inputSize + ", H=" + hidden + ")", ((long) inputSize + 1) * hidden);
-        this.hidden = hidden;
         this.activation = activation;
-        Wi = params.add(new Param("Wi", inputSize, hidden));
-        b = params.add(new Param("b", 1, hidden));
-        Init.fanIn(Wi.value, hidden, rng);
-        Init.fanIn(b.value, hidden, rng);
-    }
-
-    @Override
-    public int outputSize() {
-        return hidden;
-    }
-
-    /** Number of hidden units H. */
-    public int hiddenSize() {
-        return hidden;
+        Wi = drawn("Wi", inputSize, hidden, hidden, rng);
+        b = drawn("b", 1, hidden, hidden, rng);
     }
 
     /** The hidden activation σ. */
@@ -118,10 +84,7 @@ public final class Feedforward extends SequenceBase {
     /** No memory, so no initial state. */
     @Override
     protected java.util.Map<String, java.util.function.IntFunction<Matrix>> tapeColumns() {
-        java.util.Map<String, java.util.function.IntFunction<Matrix>> m = new java.util.LinkedHashMap<>();
-        m.put("a", tape::preActivation);
-        m.put("h", tape::hidden);
-        return m;
+        return columns(List.of("a", "h"), tape::preActivation, tape::hidden);
     }
 
     @Override
@@ -181,10 +144,7 @@ public final class Feedforward extends SequenceBase {
                 }
             }
         }
-        Kernels.mulTransAAdd(xAll, deltaAll, Wi.grad);    // ∂Wi += Σₜ xᵗᵀ·δᵗ
-        Kernels.sumRowsAdd(deltaAll, b.grad);             // ∂b  += Σₜ Σ_rows δᵗ
-        dXAll.zero();
-        Kernels.mulTransBAdd(deltaAll, Wi.value, dXAll);  // ∂xᵗ = δᵗ·Wiᵀ
+        inputGradients(deltaAll, Wi, b, dXAll);            // ∂Wi, ∂b, ∂xᵗ
         return dXs;
     }
 

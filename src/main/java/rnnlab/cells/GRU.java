@@ -40,7 +40,7 @@ public final class GRU extends SequenceBase {
     private Param h0;
 
     /** The record of one forward pass; index s is the processing step. */
-    public final class Tape implements rnnlab.core.HtmlRenderable {
+    public final class Tape extends BaseTape {
         Matrix[] pre;  // [x·Wz + h·Uz + bz | … r … | x·Wn + (r⊙h)·Un + bn]
         Matrix[] act;  // [z | r | n]
         Matrix[] rh;   // r ⊙ hᵗ⁻¹
@@ -67,26 +67,6 @@ public final class GRU extends SequenceBase {
             return block(act[tapeStep(t)], 2);
         }
 
-        /** Number of steps of the last forward pass. */
-        public int steps() {
-            return T;
-        }
-
-        private String describe(boolean html) {
-            return describeTape("GRU tape", T, B, new String[] {"update z", "reset r", "candidate n", "h"},
-                    new java.util.function.IntFunction<?>[] {this::updateGate, this::resetGate, this::candidate, this::hidden}, html);
-        }
-
-        @Override
-        public String toString() {
-            return describe(false);
-        }
-
-        @Override
-        public String toHtml() {
-            return describe(true);
-        }
-
         private Matrix block(Matrix m, int k) {
             Matrix r = new Matrix(m.rows, H);
             for (int i = 0; i < m.rows; i++) {
@@ -107,26 +87,17 @@ public final class GRU extends SequenceBase {
 
     /** A GRU layer; {@code reverse} reads the sequence backwards. */
     public GRU(int inputSize, int hidden, boolean reverse, SplittableRandom rng) {
-        super("GRU", inputSize, reverse);
+        super("GRU", inputSize, hidden, reverse);
         if (hidden <= 0) {
             throw new IllegalArgumentException("GRU: hidden size must be positive, got " + hidden);
         }
         requireParamsFit("GRU(n=" + inputSize + ", H=" + hidden + ")",
                 3L * hidden * inputSize + 3L * hidden * hidden + 3L * hidden);
         H = hidden;
-        W = params.add(new Param("W", inputSize, 3 * H));
-        Uzr = params.add(new Param("Uzr", H, 2 * H));
-        Un = params.add(new Param("Un", H, H));
-        b = params.add(new Param("b", 1, 3 * H));
-        Init.fanIn(W.value, H, rng);
-        Init.fanIn(Uzr.value, H, rng);
-        Init.fanIn(Un.value, H, rng);
-        Init.fanIn(b.value, H, rng);
-    }
-
-    @Override
-    public int outputSize() {
-        return H;
+        W = drawn("W", inputSize, 3 * H, H, rng);
+        Uzr = drawn("Uzr", H, 2 * H, H, rng);
+        Un = drawn("Un", H, H, H, rng);
+        b = drawn("b", 1, 3 * H, H, rng);
     }
 
     /** The tape of the last forward pass. */
@@ -136,12 +107,8 @@ public final class GRU extends SequenceBase {
 
     @Override
     protected java.util.Map<String, java.util.function.IntFunction<Matrix>> tapeColumns() {
-        java.util.Map<String, java.util.function.IntFunction<Matrix>> m = new java.util.LinkedHashMap<>();
-        m.put("update gate", tape::updateGate);
-        m.put("reset gate", tape::resetGate);
-        m.put("candidate", tape::candidate);
-        m.put("h", tape::hidden);
-        return m;
+        return columns(List.of("update gate", "reset gate", "candidate", "h"), tape::updateGate, tape::resetGate,
+                tape::candidate, tape::hidden);
     }
 
     @Override
@@ -151,8 +118,7 @@ public final class GRU extends SequenceBase {
 
     /** Sets the initial state h⁰ (B×H). */
     public void setInitialState(Matrix h) {
-        checkState(h, "initial state h0", H);
-        h0 = new Param("h0", h.copy(), new Matrix(h.rows, H), -1);
+        h0 = userState("h0", h, "initial state h0", H);
     }
 
     /** One step, allocating its result hᵗ (B×H). */
@@ -301,10 +267,7 @@ public final class GRU extends SequenceBase {
             }
         }
         h0.grad.copyFrom(dhPrev);
-        Kernels.mulTransAAdd(xAll, deltaAll, W.grad);
-        Kernels.sumRowsAdd(deltaAll, b.grad);
-        dXAll.zero();
-        Kernels.mulTransBAdd(deltaAll, W.value, dXAll);
+        inputGradients(deltaAll, W, b, dXAll);            // ∂W, ∂b, ∂xᵗ
         return dXs;
     }
 
@@ -313,16 +276,10 @@ public final class GRU extends SequenceBase {
         tape.act = states(3 * H);
         tape.rh = states(H);
         tape.h = states(H);
-        tape.out = new Matrix[T];
+        tape.out = byTime(tape.h);
         delta = states(3 * H);
-        Matrix[] preByTime = new Matrix[T], dByTime = new Matrix[T];
-        for (int t = 0; t < T; t++) {
-            tape.out[t] = tape.h[tapeStep(t)];
-            preByTime[t] = tape.pre[stepOf(t)];
-            dByTime[t] = delta[stepOf(t)];
-        }
-        preAll = tall(preByTime);
-        deltaAll = tall(dByTime);
+        preAll = tall(byTime(tape.pre));   // pre-activations and δ in time order, lined up with xAll's rows
+        deltaAll = tall(byTime(delta));
         dXs = perTime(inputSize);
         dXAll = tall(dXs);
         dh = new Matrix(B, H);

@@ -32,7 +32,7 @@ public final class Jordan extends SequenceBase {
         SCORES
     }
 
-    private final int hidden, outputs;
+    private final int outputs;
     private final Activation activation;
     private final Feedback feedback;
     /** Input → hidden (n×H). */
@@ -48,7 +48,7 @@ public final class Jordan extends SequenceBase {
     private Param o0;
 
     /** The record of one forward pass; index s is the processing step (0 = initial state). */
-    public final class Tape implements rnnlab.core.HtmlRenderable {
+    public final class Tape extends BaseTape {
         Matrix[] a, h, o, m, out;
 
         /** Hidden hᵗ at input time t, B×H. */
@@ -65,26 +65,6 @@ public final class Jordan extends SequenceBase {
         public Matrix memory(int t) {
             return m[tapeStep(t)];
         }
-
-        /** Number of steps of the last forward pass. */
-        public int steps() {
-            return T;
-        }
-
-        private String describe(boolean html) {
-            return describeTape("Jordan tape", T, B, new String[] {"h", "o (scores)", "memory m"},
-                    new java.util.function.IntFunction<?>[] {this::hidden, this::output, this::memory}, html);
-        }
-
-        @Override
-        public String toString() {
-            return describe(false);
-        }
-
-        @Override
-        public String toHtml() {
-            return describe(true);
-        }
     }
 
     private final Tape tape = new Tape();
@@ -100,36 +80,26 @@ public final class Jordan extends SequenceBase {
     /** A Jordan layer; {@code outputs} K is the number of classes when it is the tagger's output. */
     public Jordan(int inputSize, int hidden, int outputs, Activation activation, Feedback feedback, boolean reverse,
                   SplittableRandom rng) {
-        super("Jordan", inputSize, reverse);
+        super("Jordan", inputSize, hidden, reverse);
         if (hidden <= 0 || outputs <= 0) {
             throw new IllegalArgumentException("Jordan: hidden and outputs must be positive, got " + hidden + " and "
                     + outputs);
         }
         requireParamsFit("Jordan(n=" + inputSize + ", H=" + hidden + ", K=" + outputs + ")",
                 (long) inputSize * hidden + (long) outputs * hidden + hidden + (long) hidden * outputs + outputs);
-        this.hidden = hidden;
         this.outputs = outputs;
         this.activation = activation;
         this.feedback = feedback;
-        Wi = params.add(new Param("Wi", inputSize, hidden));
-        Wh = params.add(new Param("Wh", outputs, hidden));
-        b = params.add(new Param("b", 1, hidden));
-        Wo = params.add(new Param("Wo", hidden, outputs));
-        bo = params.add(new Param("bo", 1, outputs));
-        Init.fanIn(Wi.value, hidden, rng);
-        Init.fanIn(Wh.value, hidden, rng);
-        Init.fanIn(b.value, hidden, rng);
-        Init.fanIn(Wo.value, hidden, rng);
+        Wi = drawn("Wi", inputSize, hidden, hidden, rng);
+        Wh = drawn("Wh", outputs, hidden, hidden, rng);
+        b = drawn("b", 1, hidden, hidden, rng);
+        Wo = drawn("Wo", hidden, outputs, hidden, rng);
+        bo = params.add(new Param("bo", 1, outputs));   // output bias starts at 0
     }
 
     @Override
     public int outputSize() {
         return outputs;
-    }
-
-    /** Number of hidden units H. */
-    public int hiddenSize() {
-        return hidden;
     }
 
     /** The hidden activation σ. */
@@ -149,11 +119,7 @@ public final class Jordan extends SequenceBase {
 
     @Override
     protected java.util.Map<String, java.util.function.IntFunction<Matrix>> tapeColumns() {
-        java.util.Map<String, java.util.function.IntFunction<Matrix>> m = new java.util.LinkedHashMap<>();
-        m.put("h", tape::hidden);
-        m.put("o", tape::output);
-        m.put("m", tape::memory);
-        return m;
+        return columns(List.of("h", "o", "m"), tape::hidden, tape::output, tape::memory);
     }
 
     @Override
@@ -163,8 +129,7 @@ public final class Jordan extends SequenceBase {
 
     /** Sets the initial output scores o⁰ (B×K); the first memory is feedback(o⁰). */
     public void setInitialState(Matrix o) {
-        checkState(o, "initial output o0", outputs);
-        o0 = new Param("o0", o.copy(), new Matrix(o.rows, o.cols), -1);
+        o0 = userState("o0", o, "initial output o0", outputs);
     }
 
     /** The memory stored for output scores o: softmax(o) or o. Writes into m. */
@@ -292,10 +257,7 @@ public final class Jordan extends SequenceBase {
             }
         }
         o0.grad.copyFrom(dOPrev);
-        Kernels.mulTransAAdd(xAll, deltaAll, Wi.grad);
-        Kernels.sumRowsAdd(deltaAll, b.grad);
-        dXAll.zero();
-        Kernels.mulTransBAdd(deltaAll, Wi.value, dXAll);
+        inputGradients(deltaAll, Wi, b, dXAll);            // ∂Wi, ∂b, ∂xᵗ
         return dXs;
     }
 
@@ -304,16 +266,10 @@ public final class Jordan extends SequenceBase {
         tape.h = states(hidden);
         tape.o = states(outputs);
         tape.m = states(outputs);
-        tape.out = new Matrix[T];
+        tape.out = byTime(tape.o);
         delta = states(hidden);
-        Matrix[] aByTime = new Matrix[T], dByTime = new Matrix[T];
-        for (int t = 0; t < T; t++) {
-            tape.out[t] = tape.o[stepOf(t)];
-            aByTime[t] = tape.a[stepOf(t)];
-            dByTime[t] = delta[stepOf(t)];
-        }
-        aAll = tall(aByTime);
-        deltaAll = tall(dByTime);
+        aAll = tall(byTime(tape.a));       // pre-activations and δ in time order, lined up with xAll's rows
+        deltaAll = tall(byTime(delta));
         dXs = perTime(inputSize);
         dXAll = tall(dXs);
         dO = new Matrix(B, outputs);

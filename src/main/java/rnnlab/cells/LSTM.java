@@ -101,7 +101,7 @@ public final class LSTM extends SequenceBase {
     private Param h0, c0;
 
     /** The record of one forward pass; index s is the processing step (0 = initial state). */
-    public final class Tape implements rnnlab.core.HtmlRenderable {
+    public final class Tape extends BaseTape {
         Matrix[] pre;  // [z|zi|zf|zo] before activation, s = 1..T
         Matrix[] act;  // [g|i|f|o] after activation
         Matrix[] c;    // memory, s = 0..T
@@ -149,26 +149,6 @@ public final class LSTM extends SequenceBase {
             return gate(Z, t);
         }
 
-        /** Number of steps of the last forward pass. */
-        public int steps() {
-            return T;
-        }
-
-        private String describe(boolean html) {
-            return describeTape("LSTM tape", T, B, new String[] {"g(z)", "input gate", "forget gate", "output gate", "memory c", "output h"},
-                    new java.util.function.IntFunction<?>[] {this::cellInput, this::inputGate, this::forgetGate, this::outputGate, this::cell, this::hidden}, html);
-        }
-
-        @Override
-        public String toString() {
-            return describe(false);
-        }
-
-        @Override
-        public String toHtml() {
-            return describe(true);
-        }
-
         private Matrix block(Matrix m, int k) {
             if (k < 0 || k > 3) {
                 throw new IllegalArgumentException("LSTM.Tape: block must be 0..3 (Z, INPUT, FORGET, OUTPUT), got " + k);
@@ -195,35 +175,23 @@ public final class LSTM extends SequenceBase {
 
     /** An LSTM layer with the given settings; {@code reverse} reads the sequence backwards. */
     public LSTM(Config config, boolean reverse, SplittableRandom rng) {
-        super("LSTM", config.inputSize(), reverse);
+        super("LSTM", config.inputSize(), config.hidden(), reverse);
         requireParamsFit("LSTM(n=" + config.inputSize() + ", H=" + config.hidden() + ")", 4L * config.hidden()
                 * ((long) config.inputSize() + (config.peephole() ? 2L : 1L) * config.hidden() + 1));
         this.config = config;
         this.H = config.hidden();
-        W = params.add(new Param("W", inputSize, 4 * H));
-        U = params.add(new Param("U", H, 4 * H));
-        P = config.peephole() ? params.add(new Param("P", H, 4 * H)) : null;
-        b = params.add(new Param("b", 1, 4 * H));
+        W = drawn("W", inputSize, 4 * H, H, rng);
+        U = drawn("U", H, 4 * H, H, rng);
+        P = config.peephole() ? drawn("P", H, 4 * H, H, rng) : null;
+        b = params.add(new Param("b", 1, 4 * H));          // 0, but the forget gate's block starts at forgetBias
+        b.value.fillBlock(rnnlab.core.Gate.FORGET, config.forgetBias());
         Ut = new Matrix(4 * H, H);
         Pt = P != null ? new Matrix(4 * H, H) : null;
-        Init.fanIn(W.value, H, rng);
-        Init.fanIn(U.value, H, rng);
-        if (P != null) {
-            Init.fanIn(P.value, H, rng);
-        }
-        for (int j = 0; j < H; j++) {
-            b.value.data[0][FORGET * H + j] = config.forgetBias();
-        }
     }
 
     /** The settings. */
     public Config config() {
         return config;
-    }
-
-    @Override
-    public int outputSize() {
-        return H;
     }
 
     /**
@@ -246,36 +214,21 @@ public final class LSTM extends SequenceBase {
 
     @Override
     protected java.util.Map<String, java.util.function.IntFunction<Matrix>> tapeColumns() {
-        java.util.Map<String, java.util.function.IntFunction<Matrix>> m = new java.util.LinkedHashMap<>();
-        m.put("z", t -> tape.preActivation(Z, t));
-        m.put("zi", t -> tape.preActivation(INPUT, t));
-        m.put("zf", t -> tape.preActivation(FORGET, t));
-        m.put("zo", t -> tape.preActivation(OUTPUT, t));
-        m.put("g(z)", tape::cellInput);
-        m.put("input gate", tape::inputGate);
-        m.put("forget gate", tape::forgetGate);
-        m.put("output gate", tape::outputGate);
-        m.put("c", tape::cell);
-        m.put("h", tape::hidden);
-        return m;
+        return columns(List.of("z", "zi", "zf", "zo", "g(z)", "input gate", "forget gate", "output gate", "c", "h"),
+                t -> tape.preActivation(Z, t), t -> tape.preActivation(INPUT, t), t -> tape.preActivation(FORGET, t),
+                t -> tape.preActivation(OUTPUT, t), tape::cellInput, tape::inputGate, tape::forgetGate,
+                tape::outputGate, tape::cell, tape::hidden);
     }
 
     @Override
     public List<Param> initialState() {
-        List<Param> l = new ArrayList<>();
-        if (h0 != null) {
-            l.add(h0);
-            l.add(c0);
-        }
-        return l;
+        return h0 == null ? List.of() : List.of(h0, c0);
     }
 
     /** Sets the initial output h⁰ and memory c⁰ (each B×H), used while the batch size stays B. */
     public void setInitialState(Matrix h, Matrix c) {
-        checkState(h, "initial output h0", H);
-        checkState(c, "initial memory c0", H);
-        h0 = new Param("h0", h.copy(), new Matrix(h.rows, H), -1);
-        c0 = new Param("c0", c.copy(), new Matrix(c.rows, H), -1);
+        h0 = userState("h0", h, "initial output h0", H);
+        c0 = userState("c0", c, "initial memory c0", H);
     }
 
     /** One step's results, as the lecture draws them. All B×H. */
@@ -427,10 +380,7 @@ public final class LSTM extends SequenceBase {
             refreshPreviousByTime(cPrevAll, tape.c);
             Kernels.mulTransAAdd(cPrevAll, deltaAll, P.grad);  // ∂P += Σ cᵗ⁻¹ᵀ·δ
         }
-        Kernels.mulTransAAdd(xAll, deltaAll, W.grad);          // ∂W += Σ xᵀ·δ
-        Kernels.sumRowsAdd(deltaAll, b.grad);
-        dXAll.zero();
-        Kernels.mulTransBAdd(deltaAll, W.value, dXAll);        // ∂x = δ·Wᵀ
+        inputGradients(deltaAll, W, b, dXAll);            // ∂W, ∂b, ∂xᵗ
         return dXs;
     }
 
@@ -440,16 +390,10 @@ public final class LSTM extends SequenceBase {
         tape.c = states(H);
         tape.hc = states(H);
         tape.h = states(H);
-        tape.out = new Matrix[T];
+        tape.out = byTime(tape.h);
         delta = states(4 * H);
-        Matrix[] preByTime = new Matrix[T], dByTime = new Matrix[T];
-        for (int t = 0; t < T; t++) {
-            tape.out[t] = tape.h[stepOf(t)];
-            preByTime[t] = tape.pre[stepOf(t)];
-            dByTime[t] = delta[stepOf(t)];
-        }
-        preAll = tall(preByTime);
-        deltaAll = tall(dByTime);
+        preAll = tall(byTime(tape.pre));   // pre-activations and δ in time order, lined up with xAll's rows
+        deltaAll = tall(byTime(delta));
         hPrevAll = previousByTime(tape.h);
         cPrevAll = P != null ? previousByTime(tape.c) : null;
         dXs = perTime(inputSize);

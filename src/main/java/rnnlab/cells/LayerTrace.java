@@ -8,8 +8,9 @@ import java.util.Map;
 import java.util.function.IntFunction;
 
 import rnnlab.core.Fmt;
-import rnnlab.core.HtmlRenderable;
+import rnnlab.core.Tabular;
 import rnnlab.core.Matrix;
+import rnnlab.core.TextTable;
 
 /**
  * What one cell computed in one forward pass: every quantity of its tape (states, gates, pre-activations) at every
@@ -27,7 +28,7 @@ import rnnlab.core.Matrix;
  * take ({@code Plots.hiddenStates(trace.series("h", 0), tokens)}); in a notebook a trace shows itself as a step
  * table.
  */
-public final class LayerTrace implements HtmlRenderable {
+public final class LayerTrace implements Tabular {
     private final String name;
     private final int steps, batch;
     private final Map<String, double[][][]> values;   // quantity → [t][b][unit]
@@ -155,24 +156,20 @@ public final class LayerTrace implements HtmlRenderable {
         return out;
     }
 
-    private String describe(boolean html) {
-        List<IntFunction<?>> cols = new ArrayList<>();
+    /** The trace as a step table: one row per input time t (from 1), one column per quantity, sequence 0. */
+    @Override
+    public rnnlab.core.TextTable table() {
+        List<IntFunction<Matrix>> cols = new ArrayList<>();
         List<String> names = new ArrayList<>(values.keySet());
         for (String q : names) {
             cols.add(t -> get(q, t));
         }
-        return SequenceBase.describeTape(name + " trace", steps, batch, names.toArray(new String[0]),
-                cols.toArray(new IntFunction<?>[0]), html);
+        return SequenceBase.stepTable(name + " trace", steps, batch, names, cols);
     }
 
     @Override
     public String toString() {
-        return describe(false);
-    }
-
-    @Override
-    public String toHtml() {
-        return describe(true);
+        return table().toString();
     }
 
     /** Short form for messages: name, steps, batch and quantities. */

@@ -51,7 +51,7 @@ public final class SCRN extends SequenceBase {
     private Param h0, s0;
 
     /** The record of one forward pass; index k is the processing step (0 = initial state). */
-    public final class Tape implements rnnlab.core.HtmlRenderable {
+    public final class Tape extends BaseTape {
         Matrix[] a, h, s, out;
 
         /** Hidden state hᵗ at input time t, B×H. */
@@ -62,25 +62,6 @@ public final class SCRN extends SequenceBase {
         /** Context state sᵗ at input time t, B×S. */
         public Matrix context(int t) {
             return s[stepOf(t)];
-        }
-
-        public int steps() {
-            return T;
-        }
-
-        private String describe(boolean html) {
-            return describeTape("SCRN tape", T, B, new String[] {"s (context)", "h (hidden)"},
-                    new java.util.function.IntFunction<?>[] {this::context, this::hidden}, html);
-        }
-
-        @Override
-        public String toString() {
-            return describe(false);
-        }
-
-        @Override
-        public String toHtml() {
-            return describe(true);
         }
     }
 
@@ -104,7 +85,7 @@ public final class SCRN extends SequenceBase {
      */
     public SCRN(int inputSize, int hidden, int context, double alpha, Activation activation, boolean reverse,
                 SplittableRandom rng) {
-        super("SCRN", inputSize, reverse);
+        super("SCRN", inputSize, hidden, reverse);
         if (hidden <= 0 || context <= 0) {
             throw new IllegalArgumentException("SCRN: hidden and context sizes must be positive, got " + hidden
                     + " and " + context);
@@ -116,26 +97,17 @@ public final class SCRN extends SequenceBase {
         this.S = context;
         this.alpha = alpha;
         this.activation = activation;
-        Bc = params.add(new Param("Bc", inputSize, S));
-        P = params.add(new Param("P", S, H));
-        A = params.add(new Param("A", inputSize, H));
-        R = params.add(new Param("R", H, H));
-        b = params.add(new Param("b", 1, H));
+        Bc = drawn("Bc", inputSize, S, S, rng);
+        P = drawn("P", S, H, H, rng);
+        A = drawn("A", inputSize, H, H, rng);
+        R = drawn("R", H, H, H, rng);
+        b = drawn("b", 1, H, H, rng);
         RT = new Matrix(H, H);
-        Init.fanIn(Bc.value, S, rng);
-        Init.fanIn(P.value, H, rng);
-        Init.fanIn(A.value, H, rng);
-        Init.fanIn(R.value, H, rng);
-        Init.fanIn(b.value, H, rng);
     }
 
     @Override
     public int outputSize() {
         return H + S;
-    }
-
-    public int hiddenSize() {
-        return H;
     }
 
     public int contextSize() {
@@ -152,10 +124,7 @@ public final class SCRN extends SequenceBase {
 
     @Override
     protected java.util.Map<String, java.util.function.IntFunction<Matrix>> tapeColumns() {
-        java.util.Map<String, java.util.function.IntFunction<Matrix>> m = new java.util.LinkedHashMap<>();
-        m.put("s", tape::context);
-        m.put("h", tape::hidden);
-        return m;
+        return columns(List.of("s", "h"), tape::context, tape::hidden);
     }
 
     @Override
@@ -165,13 +134,11 @@ public final class SCRN extends SequenceBase {
 
     /** Sets the initial hidden state h⁰ (B×H) and context s⁰ (B×S). */
     public void setInitialState(Matrix h, Matrix s) {
-        checkState(h, "initial hidden state h0", H);
-        checkState(s, "initial context s0", S);
         if (h.rows != s.rows) {
             throw new IllegalArgumentException("SCRN: h0 has " + h.rows + " rows but s0 has " + s.rows);
         }
-        h0 = new Param("h0", h.copy(), new Matrix(h.rows, h.cols), -1);
-        s0 = new Param("s0", s.copy(), new Matrix(s.rows, s.cols), -1);
+        h0 = userState("h0", h, "initial hidden state h0", H);
+        s0 = userState("s0", s, "initial context s0", S);
     }
 
     @Override
@@ -305,17 +272,10 @@ public final class SCRN extends SequenceBase {
         tape.out = perTime(H + S);
         delta = states(H);
         dS = states(S);
-        Matrix[] aByTime = new Matrix[T], dByTime = new Matrix[T], dSByTime = new Matrix[T], sByTime = new Matrix[T];
-        for (int t = 0; t < T; t++) {
-            aByTime[t] = tape.a[stepOf(t)];
-            dByTime[t] = delta[stepOf(t)];
-            dSByTime[t] = dS[stepOf(t)];
-            sByTime[t] = tape.s[stepOf(t)];
-        }
-        aAll = tall(aByTime);
-        deltaAll = tall(dByTime);
-        dSAll = tall(dSByTime);
-        sAll = tall(sByTime);
+        aAll = tall(byTime(tape.a));       // per-step matrices in time order, lined up with xAll's rows
+        deltaAll = tall(byTime(delta));
+        dSAll = tall(byTime(dS));
+        sAll = tall(byTime(tape.s));
         hPrevAll = previousByTime(tape.h);
         projS = new Matrix(T * B, S);
         dXs = perTime(inputSize);

@@ -5,6 +5,7 @@ import java.util.List;
 import rnnlab.core.Matrix;
 import rnnlab.core.Param;
 import rnnlab.core.Params;
+import rnnlab.core.TextTable;
 
 /**
  * What every cell shares: checking inputs, the order of steps (forward or reversed), padding masks and the
@@ -20,6 +21,8 @@ abstract class SequenceBase implements RecurrentLayer {
     protected final String name;
     protected final int inputSize;
     protected final boolean reverse;
+    /** H: the number of hidden units (each cell checks that it is positive). */
+    protected final int hidden;
     protected int truncation;
 
     /** T and B of the last forward pass, and its lengths (always filled, even without padding). */
@@ -30,13 +33,25 @@ abstract class SequenceBase implements RecurrentLayer {
     protected double[][] xRows;
     protected Matrix xAll;
 
-    SequenceBase(String name, int inputSize, boolean reverse) {
+    SequenceBase(String name, int inputSize, int hidden, boolean reverse) {
         if (inputSize <= 0) {
             throw new IllegalArgumentException(name + ": input size must be positive, got " + inputSize);
         }
         this.name = name;
         this.inputSize = inputSize;
+        this.hidden = hidden;
         this.reverse = reverse;
+    }
+
+    /** Number of hidden units H. */
+    public int hiddenSize() {
+        return hidden;
+    }
+
+    /** The width of each output hᵗ: H unless the cell says otherwise. */
+    @Override
+    public int outputSize() {
+        return hidden;
     }
 
     @Override
@@ -146,6 +161,16 @@ abstract class SequenceBase implements RecurrentLayer {
      */
     protected static void requireParamsFit(String what, long count) {
         Matrix.requireMemory(what + ": parameters and their gradients", 2 * count);
+    }
+
+    /**
+     * Adds a parameter {@code rows×cols} named {@code paramName} and draws it uniformly in ±1/√fanIn from rng
+     * ({@link rnnlab.core.Init#fanIn}). Cells make their parameters in the order they draw them.
+     */
+    protected final Param drawn(String paramName, int rows, int cols, int fanIn, java.util.SplittableRandom rng) {
+        Param p = params.add(new Param(paramName, rows, cols));
+        rnnlab.core.Init.fanIn(p.value, fanIn, rng);
+        return p;
     }
 
     /** Throws a clear error unless every element of a {@code step()} argument is finite, as forward() does. */
@@ -324,6 +349,26 @@ abstract class SequenceBase implements RecurrentLayer {
         return tall(prev);
     }
 
+    /** The matrices of a per-step array (index s = 1 … T) in time order: {@code [t] = byStep[stepOf(t)]}. */
+    protected final Matrix[] byTime(Matrix[] byStep) {
+        Matrix[] m = new Matrix[T];
+        for (int t = 0; t < T; t++) {
+            m[t] = byStep[stepOf(t)];
+        }
+        return m;
+    }
+
+    /**
+     * The input side of backward, one product each over all steps: ∂W += Σₜ xᵗᵀ·δᵗ, ∂b += Σₜ Σ_rows δᵗ and
+     * ∂xᵗ = δᵗ·Wᵀ into {@code dXAll} (the tall view of the per-time input gradients a cell returns).
+     */
+    protected final void inputGradients(Matrix deltaAll, Param W, Param b, Matrix dXAll) {
+        rnnlab.core.Kernels.mulTransAAdd(xAll, deltaAll, W.grad);   // ∂W += Σₜ xᵗᵀ·δᵗ
+        rnnlab.core.Kernels.sumRowsAdd(deltaAll, b.grad);           // ∂b += Σₜ Σ_rows δᵗ
+        dXAll.zero();
+        rnnlab.core.Kernels.mulTransBAdd(deltaAll, W.value, dXAll); // ∂xᵗ = δᵗ·Wᵀ
+    }
+
     /** Makes T+1 zero matrices B×cols, indexed by processing step (0 = initial state). */
     protected final Matrix[] states(int cols) {
         Matrix[] m = new Matrix[T + 1];
@@ -366,6 +411,12 @@ abstract class SequenceBase implements RecurrentLayer {
         }
     }
 
+    /** A user-set initial state as a parameter (a copy of m), after checking its width. */
+    protected final Param userState(String paramName, Matrix m, String what, int cols) {
+        checkState(m, what, cols);
+        return new Param(paramName, m.copy(), new Matrix(m.rows, m.cols), -1);
+    }
+
     /** Checks a user-set initial state. */
     protected final Matrix checkState(Matrix m, String what, int cols) {
         if (m.cols != cols) {
@@ -379,10 +430,6 @@ abstract class SequenceBase implements RecurrentLayer {
     }
 
     /**
-     * A tape as text or HTML: one row per input time t (counted from 1, as in the lecture), one column per recorded
-     * quantity, showing sequence 0 of the batch and at most {@code MAX_UNITS} units.
-     */
-    /**
      * The quantities the tape records, by name, each as a function of input time t (the tape's own matrices are
      * fine: {@link #trace()} copies them). Every cell overrides this; the names are listed in {@link LayerTrace}.
      */
@@ -390,43 +437,73 @@ abstract class SequenceBase implements RecurrentLayer {
         throw new UnsupportedOperationException(name + " does not list its tape's quantities (override tapeColumns)");
     }
 
+    /**
+     * What every cell's tape shares: the number of steps, and showing itself as a step table (one row per input
+     * time, one column per quantity of {@link #tapeColumns()}, sequence 0 of the batch).
+     */
+    abstract class BaseTape implements rnnlab.core.Tabular {
+        /** Number of steps of the last forward pass. */
+        public int steps() {
+            return T;
+        }
+
+        /** The tape as a table: one row per input time t (from 1, as in the lecture), one column per quantity. */
+        @Override
+        public rnnlab.core.TextTable table() {
+            java.util.Map<String, java.util.function.IntFunction<Matrix>> cols = tapeColumns();
+            return stepTable(name + " tape", Math.max(T, 0), B, new java.util.ArrayList<>(cols.keySet()),
+                    new java.util.ArrayList<>(cols.values()));
+        }
+
+        @Override
+        public String toString() {
+            return table().toString();
+        }
+    }
+
+    /** The tape's quantities for {@link #tapeColumns()}: names and, in the same order, how to read each at time t. */
+    @SafeVarargs
+    protected static java.util.Map<String, java.util.function.IntFunction<Matrix>> columns(
+            List<String> names, java.util.function.IntFunction<Matrix>... readers) {
+        java.util.Map<String, java.util.function.IntFunction<Matrix>> m = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < names.size(); i++) {
+            m.put(names.get(i), readers[i]);
+        }
+        return m;
+    }
+
     @Override
     public List<LayerTrace> trace() {
         return List.of(LayerTrace.copy(name, T, tapeColumns()));
     }
 
-    static String describeTape(String title, int steps, int batch, String[] names,
-                               java.util.function.IntFunction<?>[] columns, boolean html) {
+    /**
+     * A step table (tapes and traces): one row per input time t, counted from 1 as in the lecture, one column per
+     * quantity, showing sequence 0 of the batch and at most {@code maxUnits} units of each.
+     */
+    static rnnlab.core.TextTable stepTable(String title, int steps, int batch, List<String> names,
+                                           List<? extends java.util.function.IntFunction<Matrix>> columns) {
         final int maxUnits = 4;
-        StringBuilder sb = new StringBuilder();
-        if (steps <= 0) {
-            return title + " (empty: run forward first)";
-        }
-        String head = title + ": " + steps + " steps × " + batch + " sequences (showing sequence 0"
-                + ", first " + maxUnits + " units)";
-        if (html) {
-            sb.append("<div><b>").append(head).append("</b><table style=\"border-collapse:collapse;"
-                    + "font-family:monospace\"><tr><th>t</th>");
-            for (String n : names) {
-                sb.append("<th style=\"padding:2px 8px\">").append(n).append("</th>");
-            }
-            sb.append("</tr>");
-        } else {
-            sb.append(head).append("\n  t  ").append(String.join(" | ", names)).append("\n");
-        }
+        java.util.List<String> headers = new java.util.ArrayList<>(names.size() + 1);
+        headers.add("t");
+        headers.addAll(names);
+        rnnlab.core.TextTable.Builder table = rnnlab.core.TextTable.builder(headers).monospace().title(steps <= 0
+                ? title + " (empty: run forward first)"
+                : title + ": " + steps + " steps × " + batch + " sequences (showing sequence 0, first " + maxUnits
+                        + " units)");
         for (int t = 0; t < steps; t++) {
-            sb.append(html ? "<tr><td>" + (t + 1) + "</td>" : String.format(java.util.Locale.ROOT, "%3d  ", t + 1));
-            for (int k = 0; k < columns.length; k++) {
-                Matrix m = (Matrix) columns[k].apply(t);
+            Object[] row = new Object[columns.size() + 1];
+            row[0] = t + 1;
+            for (int k = 0; k < columns.size(); k++) {
+                Matrix m = columns.get(k).apply(t);
                 StringBuilder v = new StringBuilder("[");
                 for (int j = 0; j < Math.min(m.cols, maxUnits); j++) {
                     v.append(j > 0 ? ", " : "").append(rnnlab.core.Fmt.num(m.data[0][j]));
                 }
-                v.append(m.cols > maxUnits ? ", …]" : "]");
-                sb.append(html ? "<td style=\"padding:2px 8px\">" + v + "</td>" : (k > 0 ? " | " : "") + v);
+                row[k + 1] = v.append(m.cols > maxUnits ? ", …]" : "]").toString();
             }
-            sb.append(html ? "</tr>" : "\n");
+            table.row(row);
         }
-        return html ? sb.append("</table></div>").toString() : sb.toString();
+        return table.build();
     }
 }

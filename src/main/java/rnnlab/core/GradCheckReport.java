@@ -7,7 +7,7 @@ import java.util.Locale;
  * The result of a {@link GradCheck}: per tensor, the worst relative error, where it is (row, column, time step)
  * and the analytic and numeric values there.
  */
-public final class GradCheckReport implements HtmlRenderable {
+public final class GradCheckReport implements Tabular {
     /**
      * One tensor's result.
      *
@@ -120,36 +120,26 @@ public final class GradCheckReport implements HtmlRenderable {
         return this;
     }
 
+    /** The report as a table, one row per tensor; in HTML rows within tolerance are green, others red. */
     @Override
-    public String toString() {
-        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT,
-                "GradCheckReport(%d tensors, order %d, ε=%.0e, %s, max rel. error %.2e, above resolution %.1e: %.2e)%n",
+    public TextTable table() {
+        TextTable.Builder t = TextTable.builder("tensor", "shape", "probed", "max rel. error", "worst at", "analytic",
+                "numeric").monospace().title(String.format(Locale.ROOT,
+                "GradCheckReport(%d tensors, order %d, ε=%.0e, %s, max rel. error %.2e, above resolution %.1e: %.2e)",
                 entries.size(), options.order(), options.epsilon(),
                 options.samples() == 0 ? "all entries" : options.samples() + " samples/tensor", maxRelError(),
                 resolution, maxResolvedRelError()));
-        sb.append(String.format(Locale.ROOT, "  %-22s %-8s %6s %11s  %-12s %15s %15s%n",
-                "tensor", "shape", "probed", "max rel.err", "worst at", "analytic", "numeric"));
         for (Entry e : entries) {
-            sb.append(String.format(Locale.ROOT, "  %-22s %-8s %6d %11.2e  %-12s %15.8g %15.8g%n", e.name(),
-                    e.shape(), e.probed(), e.maxRelError(), e.where(), e.analytic(), e.numeric()));
+            String colour = e.maxRelError() <= GradCheck.SEQUENCE_TOLERANCE ? "background:#e6f4e6" : "background:#fde2e2";
+            t.styledRow(colour, e.name(), TextTable.cell(e.shape()).left(), e.probed(),
+                    String.format(Locale.ROOT, "%.2e", e.maxRelError()), TextTable.cell(e.where()).left(),
+                    String.format(Locale.ROOT, "%.8g", e.analytic()), String.format(Locale.ROOT, "%.8g", e.numeric()));
         }
-        return sb.toString();
+        return t.build();
     }
 
     @Override
-    public String toHtml() {
-        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT,
-                "<div><b>Gradient check</b>: %d tensors, max relative error %.2e"
-                        + "<table style=\"border-collapse:collapse;font-family:monospace\"><tr><th>tensor</th>"
-                        + "<th>shape</th><th>probed</th><th>max rel. error</th><th>worst at</th><th>analytic</th>"
-                        + "<th>numeric</th></tr>", entries.size(), maxRelError()));
-        for (Entry e : entries) {
-            String colour = e.maxRelError() <= GradCheck.SEQUENCE_TOLERANCE ? "#e6f4e6" : "#fde2e2";
-            sb.append(String.format(Locale.ROOT,
-                    "<tr style=\"background:%s\"><td>%s</td><td>%s</td><td>%d</td><td>%.2e</td><td>%s</td>"
-                            + "<td>%.8g</td><td>%.8g</td></tr>", colour, e.name(), e.shape(), e.probed(),
-                    e.maxRelError(), e.where(), e.analytic(), e.numeric()));
-        }
-        return sb.append("</table></div>").toString();
+    public String toString() {
+        return table().toString();
     }
 }

@@ -532,25 +532,22 @@ public final class Matrix implements HtmlRenderable {
 
     @Override
     public String toHtml() {
-        StringBuilder sb = new StringBuilder("<div><b>Matrix ").append(shape()).append("</b>");
-        sb.append("<table style=\"border-collapse:collapse;font-family:monospace\">");
         int maxRows = 20;
         int maxCols = 20;
+        TextTable.Builder t = TextTable.builder().monospace().title("Matrix " + shape());
         for (int r = 0; r < Math.min(rows, maxRows); r++) {
-            sb.append("<tr>");
+            Object[] row = new Object[Math.min(cols, maxCols) + (cols > maxCols ? 1 : 0)];
             for (int c = 0; c < Math.min(cols, maxCols); c++) {
-                sb.append("<td style=\"padding:2px 6px;text-align:right;border:1px solid #ddd\">")
-                        .append(Fmt.num(data[r][c])).append("</td>");
+                row[c] = TextTable.cell(Fmt.num(data[r][c])).style("border:1px solid #ddd");
             }
             if (cols > maxCols) {
-                sb.append("<td>…</td>");
+                row[maxCols] = "…";
             }
-            sb.append("</tr>");
+            t.row(row);
         }
         if (rows > maxRows) {
-            sb.append("<tr><td colspan=\"").append(Math.min(cols, maxCols)).append("\">… ")
-                    .append(rows - maxRows).append(" more rows</td></tr>");
+            t.row("… " + (rows - maxRows) + " more rows");
         }
-        return sb.append("</table></div>").toString();
+        return t.build().toHtml();
     }
 }

@@ -12,7 +12,7 @@ import java.util.Map;
  * Layers build one of these; a model combines its layers' with {@link #addAll(String, Params)}, which prefixes the
  * names (e.g. {@code layer1.fw.Wh}) but shares the same matrices.
  */
-public final class Params implements Iterable<Param>, HtmlRenderable {
+public final class Params implements Iterable<Param>, Tabular {
     private final Map<String, Param> byName = new LinkedHashMap<>();
 
     /** Adds a parameter; its name must be new. Returns the parameter. */
@@ -111,26 +111,19 @@ public final class Params implements Iterable<Param>, HtmlRenderable {
         return list().iterator();
     }
 
+    /** The parameters as a table: name, shape and number of values of each tensor. */
     @Override
-    public String toString() {
-        StringBuilder sb = new StringBuilder("Params(").append(size()).append(" tensors, ").append(count())
-                .append(" values)");
+    public TextTable table() {
+        TextTable.Builder t = TextTable.builder("name", "shape", "values")
+                .title("Params(" + size() + " tensors, " + count() + " values)");
         for (Param p : byName.values()) {
-            sb.append("\n  ").append(p.name).append(' ').append(p.value.shape());
+            t.row(p.name, TextTable.cell(p.value.shape()).left(), p.size());
         }
-        return sb.toString();
+        return t.build();
     }
 
     @Override
-    public String toHtml() {
-        StringBuilder sb = new StringBuilder("<div><b>Params</b>: ").append(size()).append(" tensors, ")
-                .append(count()).append(" values<table style=\"border-collapse:collapse\">"
-                        + "<tr><th style=\"text-align:left\">name</th><th>shape</th><th>values</th></tr>");
-        for (Param p : byName.values()) {
-            sb.append("<tr><td style=\"font-family:monospace\">").append(p.name).append("</td><td>")
-                    .append(p.value.shape()).append("</td><td style=\"text-align:right\">").append(p.size())
-                    .append("</td></tr>");
-        }
-        return sb.append("</table></div>").toString();
+    public String toString() {
+        return table().toString();
     }
 }

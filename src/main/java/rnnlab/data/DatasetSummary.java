@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 
 import rnnlab.core.HtmlRenderable;
+import rnnlab.core.TextTable;
 
 /**
  * What is in a dataset: counts, sentence-length statistics and label frequencies.
@@ -54,39 +55,32 @@ public record DatasetSummary(String name, int sentences, int tokens, int vocabul
         return labelCounts.getOrDefault(label, 0);
     }
 
+    /** The label counts as a table: label, tokens, % of all tokens (empty for an unlabelled dataset). */
+    public TextTable labelTable() {
+        TextTable.Builder t = TextTable.builder("label", "tokens", "%");
+        for (Map.Entry<String, Integer> e : labelCounts.entrySet()) {
+            t.row(e.getKey(), e.getValue(),
+                    String.format(Locale.ROOT, "%.2f", tokens == 0 ? 0.0 : 100.0 * e.getValue() / tokens));
+        }
+        return t.build();
+    }
+
+    private String headline() {
+        return String.format(Locale.ROOT, "%s: %d sentences, %d tokens, %d distinct tokens, %s; length min %d, "
+                + "median %s, mean %.2f, max %d", name, sentences, tokens, vocabularySize,
+                labeled ? labelCounts.size() + " labels" : "unlabelled", minLength, fmt(medianLength), meanLength,
+                maxLength);
+    }
+
     @Override
     public String toString() {
-        StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "DatasetSummary(%s): %d sentences, %d tokens, %d distinct tokens, %s%n",
-                name, sentences, tokens, vocabularySize, labeled ? labelCounts.size() + " labels" : "unlabelled"));
-        sb.append(String.format(Locale.ROOT, "  length: min %d, median %s, mean %.2f, max %d%n", minLength,
-                fmt(medianLength), meanLength, maxLength));
-        for (Map.Entry<String, Integer> e : labelCounts.entrySet()) {
-            sb.append(String.format(Locale.ROOT, "  %-16s %7d  %6.2f%%%n", e.getKey(), e.getValue(),
-                    tokens == 0 ? 0.0 : 100.0 * e.getValue() / tokens));
-        }
-        return sb.toString().stripTrailing();
+        return "DatasetSummary(" + headline() + ")" + (labelCounts.isEmpty() ? "" : "\n" + labelTable());
     }
 
     @Override
     public String toHtml() {
-        StringBuilder sb = new StringBuilder("<div class=\"rnnlab-dataset-summary\">");
-        sb.append("<p><b>").append(Html.escape(name)).append("</b>: ").append(sentences).append(" sentences, ")
-                .append(tokens).append(" tokens, ").append(vocabularySize).append(" distinct tokens; length min ")
-                .append(minLength).append(", median ").append(fmt(medianLength)).append(", mean ")
-                .append(String.format(Locale.ROOT, "%.2f", meanLength)).append(", max ").append(maxLength)
-                .append("</p>");
-        if (!labelCounts.isEmpty()) {
-            sb.append("<table><thead><tr><th>label</th><th>tokens</th><th>%</th></tr></thead><tbody>");
-            for (Map.Entry<String, Integer> e : labelCounts.entrySet()) {
-                sb.append("<tr><td>").append(Html.escape(e.getKey())).append("</td><td style=\"text-align:right\">")
-                        .append(e.getValue()).append("</td><td style=\"text-align:right\">")
-                        .append(String.format(Locale.ROOT, "%.2f", tokens == 0 ? 0.0 : 100.0 * e.getValue() / tokens))
-                        .append("</td></tr>");
-            }
-            sb.append("</tbody></table>");
-        }
-        return sb.append("</div>").toString();
+        return "<div class=\"rnnlab-dataset-summary\"><p>" + Html.escape(headline()) + "</p>"
+                + (labelCounts.isEmpty() ? "" : labelTable().toHtml()) + "</div>";
     }
 
     private static String fmt(double v) {

@@ -1,11 +1,11 @@
 package rnnlab.data;
 
-import rnnlab.core.Html;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
 import rnnlab.core.HtmlRenderable;
+import rnnlab.core.TextTable;
 
 /**
  * One utterance: its tokens and, if labelled, one label per token (an empty label list means unlabelled).
@@ -122,21 +122,13 @@ public record Sentence(List<String> tokens, List<String> labels) implements Html
      */
     @Override
     public String toHtml() {
-        StringBuilder sb = new StringBuilder("<table class=\"rnnlab-sentence\"><tr>");
-        for (String t : tokens) {
-            sb.append("<td style=\"text-align:center\">").append(Html.escape(t)).append("</td>");
-        }
-        sb.append("</tr>");
+        TextTable.Builder t = TextTable.builder().cssClass("rnnlab-sentence");
+        t.row(tokens.stream().map(w -> TextTable.cell(w).left().style("text-align:center")).toArray());
         if (!labels.isEmpty()) {
-            sb.append("<tr>");
-            for (String l : labels) {
-                sb.append("<td style=\"text-align:center;font-size:smaller;")
-                        .append(l.equals(LabelVocabulary.OUTSIDE) ? "color:#999" : "background:#e8f0fe")
-                        .append("\">").append(Html.escape(l)).append("</td>");
-            }
-            sb.append("</tr>");
+            t.row(labels.stream().map(l -> TextTable.cell(l).left().style("text-align:center;font-size:smaller;"
+                    + (l.equals(LabelVocabulary.OUTSIDE) ? "color:#999" : "background:#e8f0fe"))).toArray());
         }
-        return sb.append("</table>").toString();
+        return t.build().toHtml();
     }
 
     /** {@code token/label token/label …}, or the plain text if unlabelled. */

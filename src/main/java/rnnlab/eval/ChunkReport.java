@@ -1,12 +1,12 @@
 package rnnlab.eval;
 
-import rnnlab.core.Html;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.List;
 import java.util.Locale;
 
 import rnnlab.core.HtmlRenderable;
+import rnnlab.core.TextTable;
 
 /**
  * The result of {@link ChunkEval}: conlleval's counts and scores, overall and per chunk type.
@@ -138,26 +138,27 @@ public record ChunkReport(int tokens, int correctTags, int goldChunks, int predi
         return toConllevalString();
     }
 
+    /** The per-type scores as a table (percentages), with a last row for all chunks (micro average). */
+    public TextTable table() {
+        TextTable.Builder t = TextTable.builder("type", "precision %", "recall %", "F1", "gold", "predicted", "correct")
+                .cssClass("rnnlab-chunk-report").title(String.format(Locale.ROOT, "%d tokens, %d gold chunks, "
+                        + "%d predicted, %d correct; accuracy %.2f%%, F1 %.2f", tokens, goldChunks, predictedChunks,
+                        correctChunks, 100 * accuracy(), 100 * f1()));
+        for (TypeCounts c : types) {
+            t.row(c.type(), pct(c.precision()), pct(c.recall()), pct(c.f1()), c.gold(), c.predicted(), c.correct());
+        }
+        t.row(TextTable.cell("all (micro)").style("font-weight:bold"), pct(precision()), pct(recall()), pct(f1()),
+                goldChunks, predictedChunks, correctChunks);
+        return t.build();
+    }
+
+    private static String pct(double v) {
+        return String.format(Locale.ROOT, "%.2f", 100 * v);
+    }
+
+    /** The per-type table in HTML (the text form is {@link #toConllevalString()}). */
     @Override
     public String toHtml() {
-        StringBuilder sb = new StringBuilder("<div class=\"rnnlab-chunk-report\">");
-        sb.append(String.format(Locale.ROOT, "<p>%d tokens, %d gold chunks, %d predicted, %d correct; "
-                + "accuracy %.2f%%, <b>F1 %.2f</b></p>", tokens, goldChunks, predictedChunks, correctChunks,
-                100 * accuracy(), 100 * f1()));
-        sb.append("<table><thead><tr><th>type</th><th>precision %</th><th>recall %</th><th>F1</th>"
-                + "<th>gold</th><th>predicted</th><th>correct</th></tr></thead><tbody>");
-        for (TypeCounts t : types) {
-            row(sb, Html.escape(t.type()), t.precision(), t.recall(), t.f1(), t.gold(), t.predicted(), t.correct());
-        }
-        row(sb, "<b>all (micro)</b>", precision(), recall(), f1(), goldChunks, predictedChunks, correctChunks);
-        return sb.append("</tbody></table></div>").toString();
+        return table().toHtml();
     }
-
-    private static void row(StringBuilder sb, String name, double p, double r, double f, int g, int pr, int c) {
-        sb.append(String.format(Locale.ROOT, "<tr><td>%s</td><td style=\"text-align:right\">%.2f</td>"
-                + "<td style=\"text-align:right\">%.2f</td><td style=\"text-align:right\">%.2f</td>"
-                + "<td style=\"text-align:right\">%d</td><td style=\"text-align:right\">%d</td>"
-                + "<td style=\"text-align:right\">%d</td></tr>", name, 100 * p, 100 * r, 100 * f, g, pr, c));
-    }
-
 }

@@ -1,13 +1,13 @@
 package rnnlab.eval;
 
-import rnnlab.core.Html;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 
-import rnnlab.core.HtmlRenderable;
+import rnnlab.core.Tabular;
+import rnnlab.core.TextTable;
 import rnnlab.data.SentenceBatch;
 import rnnlab.data.LabelVocabulary;
 import tech.tablesaw.api.IntColumn;
@@ -21,7 +21,7 @@ import tech.tablesaw.api.Table;
  * <p>In the lecture's example (p.7) a feedforward tagger's matrix shows the confusion directly: B-dest tokens
  * predicted as B-depart and the other way round.
  */
-public final class ConfusionMatrix implements HtmlRenderable {
+public final class ConfusionMatrix implements Tabular {
     private final List<String> labels;
     private final int[][] counts;
 
@@ -159,48 +159,29 @@ public final class ConfusionMatrix implements HtmlRenderable {
         return t;
     }
 
+    /** The matrix as a table: rows gold, columns predicted; in HTML the diagonal is bold, errors shaded. */
     @Override
-    public String toString() {
-        int w = 5;
-        for (String l : labels) {
-            w = Math.max(w, l.length());
-        }
-        for (int[] row : counts) {
-            for (int v : row) {
-                w = Math.max(w, Integer.toString(v).length());
-            }
-        }
-        StringBuilder sb = new StringBuilder("ConfusionMatrix(" + labels.size() + " labels, " + total() + " tokens, "
-                + correct() + " on the diagonal; rows gold, columns predicted)\n");
-        sb.append(String.format(Locale.ROOT, "%" + w + "s", "gold\\pred"));
-        for (String l : labels) {
-            sb.append(' ').append(String.format(Locale.ROOT, "%" + w + "s", l));
-        }
+    public TextTable table() {
+        List<String> head = new ArrayList<>();
+        head.add("gold \\ predicted");
+        head.addAll(labels);
+        TextTable.Builder t = TextTable.builder(head).cssClass("rnnlab-confusion").title("ConfusionMatrix("
+                + labels.size() + " labels, " + total() + " tokens, " + correct()
+                + " on the diagonal; rows gold, columns predicted)");
         for (int g = 0; g < labels.size(); g++) {
-            sb.append('\n').append(String.format(Locale.ROOT, "%" + w + "s", labels.get(g)));
+            Object[] row = new Object[labels.size() + 1];
+            row[0] = TextTable.cell(labels.get(g)).asHeader();
             for (int p = 0; p < labels.size(); p++) {
-                sb.append(' ').append(String.format(Locale.ROOT, "%" + w + "d", counts[g][p]));
+                int v = counts[g][p];
+                row[p + 1] = TextTable.cell(v).style(v == 0 ? "color:#bbb" : g == p ? "font-weight:bold" : "background:#fdd");
             }
+            t.row(row);
         }
-        return sb.toString();
+        return t.build();
     }
 
     @Override
-    public String toHtml() {
-        StringBuilder sb = new StringBuilder("<table class=\"rnnlab-confusion\"><thead><tr><th>gold \\ predicted</th>");
-        for (String l : labels) {
-            sb.append("<th>").append(Html.escape(l)).append("</th>");
-        }
-        sb.append("</tr></thead><tbody>");
-        for (int g = 0; g < labels.size(); g++) {
-            sb.append("<tr><th>").append(Html.escape(labels.get(g))).append("</th>");
-            for (int p = 0; p < labels.size(); p++) {
-                String style = counts[g][p] == 0 ? "color:#bbb" : g == p ? "font-weight:bold" : "background:#fdd";
-                sb.append("<td style=\"text-align:right;").append(style).append("\">").append(counts[g][p])
-                        .append("</td>");
-            }
-            sb.append("</tr>");
-        }
-        return sb.append("</tbody></table>").toString();
+    public String toString() {
+        return table().toString();
     }
 }

@@ -1,11 +1,11 @@
 package rnnlab.eval;
 
-import rnnlab.core.Html;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-import rnnlab.core.HtmlRenderable;
+import rnnlab.core.Tabular;
+import rnnlab.core.TextTable;
 
 /**
  * Token-level precision, recall and F1 for every label (not chunks: see {@link ChunkReport} for those), plus
@@ -20,7 +20,7 @@ import rnnlab.core.HtmlRenderable;
  * @param rows     one row per label, in the confusion matrix's order
  * @param accuracy correct tokens / all tokens
  */
-public record LabelReport(List<Row> rows, double accuracy) implements HtmlRenderable {
+public record LabelReport(List<Row> rows, double accuracy) implements Tabular {
 
     /**
      * One label's scores.
@@ -81,34 +81,24 @@ public record LabelReport(List<Row> rows, double accuracy) implements HtmlRender
         return n == 0 ? 0.0 : sum / n;
     }
 
+    /** The report as a table: one row per label with precision, recall, F1, support and predicted count. */
     @Override
-    public String toString() {
-        int w = 5;
+    public TextTable table() {
+        TextTable.Builder t = TextTable.builder("label", "precision", "recall", "F1", "support", "predicted")
+                .cssClass("rnnlab-label-report").title(String.format(Locale.ROOT,
+                        "LabelReport(%d labels, token accuracy %.4f, macro F1 %.4f)", rows.size(), accuracy, macroF1()));
         for (Row r : rows) {
-            w = Math.max(w, r.label().length());
+            t.row(r.label(), f4(r.precision()), f4(r.recall()), f4(r.f1()), r.support(), r.predicted());
         }
-        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT,
-                "LabelReport(%d labels, token accuracy %.4f, macro F1 %.4f)%n%-" + w + "s  precision  recall      F1"
-                        + "  support  predicted", rows.size(), accuracy, macroF1(), "label"));
-        for (Row r : rows) {
-            sb.append(String.format(Locale.ROOT, "%n%-" + w + "s     %.4f  %.4f  %.4f  %7d  %9d", r.label(),
-                    r.precision(), r.recall(), r.f1(), r.support(), r.predicted()));
-        }
-        return sb.toString();
+        return t.build();
+    }
+
+    private static String f4(double v) {
+        return String.format(Locale.ROOT, "%.4f", v);
     }
 
     @Override
-    public String toHtml() {
-        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT,
-                "<div class=\"rnnlab-label-report\"><p>token accuracy %.4f, macro F1 %.4f</p><table><thead><tr>"
-                        + "<th>label</th><th>precision</th><th>recall</th><th>F1</th><th>support</th>"
-                        + "<th>predicted</th></tr></thead><tbody>", accuracy, macroF1()));
-        for (Row r : rows) {
-            sb.append(String.format(Locale.ROOT, "<tr><td>%s</td><td style=\"text-align:right\">%.4f</td>"
-                    + "<td style=\"text-align:right\">%.4f</td><td style=\"text-align:right\">%.4f</td>"
-                    + "<td style=\"text-align:right\">%d</td><td style=\"text-align:right\">%d</td></tr>",
-                    Html.escape(r.label()), r.precision(), r.recall(), r.f1(), r.support(), r.predicted()));
-        }
-        return sb.append("</tbody></table></div>").toString();
+    public String toString() {
+        return table().toString();
     }
 }

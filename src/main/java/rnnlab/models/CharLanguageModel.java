@@ -39,9 +39,9 @@ import rnnlab.train.OptimizerSettings;
  */
 public final class CharLanguageModel {
     /** The cell, sizes and seed. */
-    public record Settings(RNN.Arch cell, int embedding, int hidden, int layers, long seed) {
+    public record Settings(Network.Cell cell, int embedding, int hidden, int layers, long seed) {
         /** LSTM, 16-value character embeddings, 128 hidden units, 1 layer. */
-        public static final Settings DEFAULT = new Settings(RNN.Arch.LSTM, 16, 128, 1, Init.DEFAULT_SEED);
+        public static final Settings DEFAULT = new Settings(Network.Cell.LSTM, 16, 128, 1, Init.DEFAULT_SEED);
 
         public Settings {
             Objects.requireNonNull(cell, "cell");
@@ -51,8 +51,14 @@ public final class CharLanguageModel {
             }
         }
 
-        public Settings withCell(RNN.Arch a) {
+        public Settings withCell(Network.Cell a) {
             return new Settings(a, embedding, hidden, layers, seed);
+        }
+
+        /** @deprecated use {@link #withCell(Network.Cell)}. */
+        @Deprecated
+        public Settings withCell(RNN.Arch a) {
+            return withCell(a.cell());
         }
 
         public Settings withEmbedding(int n) {
@@ -136,8 +142,9 @@ public final class CharLanguageModel {
     private CharLanguageModel(Vocabulary chars, Settings settings) {
         this.chars = chars;
         this.settings = settings;
-        this.model = RNN.tagger(settings.cell(), chars.size(), settings.embedding(), settings.hidden(),
-                settings.layers(), false, chars.size(), settings.seed());
+        this.model = Network.builder().cell(settings.cell()).vocabulary(chars.size()).embedding(settings.embedding())
+                .hidden(settings.hidden()).layers(settings.layers()).classes(chars.size()).seed(settings.seed())
+                .build().model();
         StateCarry.requireSteppable(model.body(), "CharLanguageModel");
     }
 

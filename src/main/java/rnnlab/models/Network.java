@@ -200,6 +200,11 @@ public final class Network {
             return String.join(", ", l.subList(0, l.size() - 1)) + " or " + l.get(l.size() - 1);
         }
 
+        /** The recurrent cells (every cell but {@link #FEEDFORWARD}), in declaration order. */
+        public static List<Cell> recurrent() {
+            return java.util.Arrays.stream(values()).filter(Cell::isRecurrent).toList();
+        }
+
         /** Parses a cell name ("elman", "lstm", … any case). */
         public static Cell parse(String s) {
             String t = s.trim().toUpperCase(Locale.ROOT);

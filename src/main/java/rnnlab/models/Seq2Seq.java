@@ -84,11 +84,19 @@ public final class Seq2Seq {
      * The network: cells of encoder and decoder, sizes, a bidirectional encoder, attention size (0 = no attention),
      * whether targets end with {@value #END}, and the seed.
      */
-    public record Settings(RNN.Arch encoder, RNN.Arch decoder, int embedding, int hidden, int layers,
+    public record Settings(Network.Cell encoder, Network.Cell decoder, int embedding, int hidden, int layers,
                            boolean bidirectionalEncoder, int attention, boolean endSymbol, long seed) {
         /** LSTM encoder and decoder, 16-wide embeddings, 32 hidden units, 1 layer, no attention, "===" on. */
-        public static final Settings DEFAULT = new Settings(RNN.Arch.LSTM, RNN.Arch.LSTM, 16, 32, 1, false, 0, true,
-                Init.DEFAULT_SEED);
+        public static final Settings DEFAULT = new Settings(Network.Cell.LSTM, Network.Cell.LSTM, 16, 32, 1, false, 0,
+                true, Init.DEFAULT_SEED);
+
+        /** @deprecated the cells are {@link Network.Cell}s; use {@code DEFAULT.withCell(...)} and the withers. */
+        @Deprecated
+        public Settings(RNN.Arch encoder, RNN.Arch decoder, int embedding, int hidden, int layers,
+                        boolean bidirectionalEncoder, int attention, boolean endSymbol, long seed) {
+            this(encoder.cell(), decoder.cell(), embedding, hidden, layers, bidirectionalEncoder, attention, endSymbol,
+                    seed);
+        }
 
         public Settings {
             Objects.requireNonNull(encoder, "encoder");
@@ -100,17 +108,35 @@ public final class Seq2Seq {
             }
         }
 
-        public Settings withEncoder(RNN.Arch a) {
+        public Settings withEncoder(Network.Cell a) {
             return new Settings(a, decoder, embedding, hidden, layers, bidirectionalEncoder, attention, endSymbol, seed);
         }
 
-        public Settings withDecoder(RNN.Arch a) {
+        public Settings withDecoder(Network.Cell a) {
             return new Settings(encoder, a, embedding, hidden, layers, bidirectionalEncoder, attention, endSymbol, seed);
         }
 
         /** The same cell type for encoder and decoder. */
-        public Settings withCell(RNN.Arch a) {
+        public Settings withCell(Network.Cell a) {
             return new Settings(a, a, embedding, hidden, layers, bidirectionalEncoder, attention, endSymbol, seed);
+        }
+
+        /** @deprecated use {@link #withEncoder(Network.Cell)}. */
+        @Deprecated
+        public Settings withEncoder(RNN.Arch a) {
+            return withEncoder(a.cell());
+        }
+
+        /** @deprecated use {@link #withDecoder(Network.Cell)}. */
+        @Deprecated
+        public Settings withDecoder(RNN.Arch a) {
+            return withDecoder(a.cell());
+        }
+
+        /** @deprecated use {@link #withCell(Network.Cell)}. */
+        @Deprecated
+        public Settings withCell(RNN.Arch a) {
+            return withCell(a.cell());
         }
 
         public Settings withEmbedding(int n) {
@@ -184,11 +210,10 @@ public final class Seq2Seq {
         E = settings.embedding();
         srcEmb = new Embedding(source.size(), E, 0, rng);
         tgtEmb = new Embedding(target.size(), E, 0, rng);
-        encoder = RNN.deep(settings.encoder(), E, settings.hidden(), settings.layers(),
-                settings.bidirectionalEncoder(), rng.nextLong());
+        encoder = body(settings.encoder(), E, settings.bidirectionalEncoder(), rng.nextLong());
         Hs = encoder.outputSize();
         Z = Hs;
-        decoder = RNN.deep(settings.decoder(), E + Z, settings.hidden(), settings.layers(), false, rng.nextLong());
+        decoder = body(settings.decoder(), E + Z, false, rng.nextLong());
         StateCarry.requireSteppable(decoder, "Seq2Seq decoder");
         Hd = decoder.outputSize();
         attention = settings.attention() > 0 ? new AdditiveAttention(Hs, Hd, settings.attention(), rng) : null;
@@ -680,5 +705,11 @@ public final class Seq2Seq {
                 + ", params=" + params.count() + ")\n  encoder: " + encoder.toString().replace("\n", "\n  ")
                 + "\n  decoder: " + decoder.toString().replace("\n", "\n  ")
                 + (attention != null ? "\n  " + attention : "") + "\n  head: " + head;
+    }
+
+    /** The encoder's or decoder's layers: {@code settings.layers()} layers of {@code cell} reading {@code in} values. */
+    private RecurrentLayer body(Network.Cell cell, int in, boolean bidirectional, long seed) {
+        return Network.builder().cell(cell).embedding(0).inputs(in).hidden(settings.hidden())
+                .layers(settings.layers()).bidirectional(bidirectional).seed(seed).build().body();
     }
 }

@@ -1,12 +1,12 @@
 package rnnlab.notebook;
 
-import rnnlab.core.Html;
+import rnnlab.core.TextTable;
 import tech.tablesaw.api.Table;
 
 /**
  * Tablesaw tables as self-contained HTML (no scripts, no external styles), as shown in notebooks.
  *
- * <p>Every cell is HTML-escaped. Long tables show their first and last rows with a marker row in between,
+ * <p>Rendered by {@link TextTable} (every cell HTML-escaped). Long tables show their first and last rows with a marker row in between,
  * so a 100 000-row table does not flood the notebook.
  */
 public final class HtmlTables {
@@ -35,39 +35,26 @@ public final class HtmlTables {
         int cols = table.columnCount();
         int tail = rows > maxRows ? maxRows / 4 : 0;
         int head = rows > maxRows ? maxRows - tail : rows;
-
-        StringBuilder sb = new StringBuilder(256 + 32 * Math.min(rows, maxRows) * Math.max(cols, 1));
-        sb.append("<table class=\"rnnlab-table\">");
-        sb.append("<caption style=\"text-align:left\">")
-                .append(Html.escape(table.name() == null ? "table" : table.name()))
-                .append(": ").append(rows).append(rows == 1 ? " row" : " rows")
-                .append(" &times; ").append(cols).append(cols == 1 ? " column" : " columns")
-                .append("</caption>");
-        sb.append("<thead><tr>");
-        for (int c = 0; c < cols; c++) {
-            sb.append("<th>").append(Html.escape(table.column(c).name())).append("</th>");
-        }
-        sb.append("</tr></thead><tbody>");
+        TextTable.Builder t = TextTable.builder(table.columnNames()).title((table.name() == null ? "table" : table.name())
+                + ": " + rows + (rows == 1 ? " row" : " rows") + " × " + cols + (cols == 1 ? " column" : " columns"));
         for (int r = 0; r < head; r++) {
-            appendRow(sb, table, r, cols);
+            addRow(t, table, r, cols);
         }
         if (rows > maxRows) {
-            sb.append("<tr><td colspan=\"").append(Math.max(cols, 1)).append("\" style=\"text-align:center\">&hellip; ")
-                    .append(rows - head - tail).append(" more rows &hellip;</td></tr>");
+            t.row("… " + (rows - head - tail) + " more rows …");
             for (int r = rows - tail; r < rows; r++) {
-                appendRow(sb, table, r, cols);
+                addRow(t, table, r, cols);
             }
         }
-        sb.append("</tbody></table>");
-        return sb.toString();
+        return t.build().toHtml();
     }
 
-    private static void appendRow(StringBuilder sb, Table table, int r, int cols) {
-        sb.append("<tr>");
+    private static void addRow(TextTable.Builder t, Table table, int r, int cols) {
+        Object[] row = new Object[cols];
         for (int c = 0; c < cols; c++) {
-            sb.append("<td>").append(Html.escape(table.getString(r, c))).append("</td>");
+            row[c] = table.getString(r, c);
         }
-        sb.append("</tr>");
+        t.row(row);
     }
 
 }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 
 import rnnlab.core.HtmlRenderable;
+import rnnlab.core.TextTable;
 import rnnlab.train.EpochStats;
 import rnnlab.train.ProgressListener;
 import rnnlab.train.Trainer;
@@ -123,16 +124,14 @@ public final class NotebookProgress implements ProgressListener {
                     .append(String.format(Locale.ROOT, "%.1f", 100 * fraction)).append("%\"></div></div><p>")
                     .append(Html.escape(status)).append("</p>");
             if (!epochs.isEmpty()) {
-                sb.append("<table><thead><tr><th>epoch</th><th>loss</th><th>train F1</th><th>dev loss</th>"
-                        + "<th>dev F1</th><th>seconds</th></tr></thead><tbody>");
+                TextTable.Builder t = TextTable.builder("epoch", "train loss", "train F1", "dev loss", "dev F1", "seconds");
                 for (int i = 0; i < epochs.size(); i++) {
                     EpochStats e = epochs.get(i);
-                    sb.append(String.format(Locale.ROOT, "<tr><td>%d</td><td>%s</td><td>%s</td><td>%s</td>"
-                            + "<td>%s%s%s</td><td>%.1f</td></tr>", e.epoch(), cell(e.trainLoss()), cell(e.trainF1()),
-                            cell(e.devLoss()), best.get(i) ? "<b>" : "", cell(e.devF1()), best.get(i) ? "</b>" : "",
-                            e.seconds()));
+                    t.row(e.epoch(), cell(e.trainLoss()), cell(e.trainF1()), cell(e.devLoss()),
+                            TextTable.cell(cell(e.devF1())).style(best.get(i) ? "font-weight:bold" : null),
+                            String.format(Locale.ROOT, "%.1f", e.seconds()));
                 }
-                sb.append("</tbody></table>");
+                sb.append(t.build().toHtml());
             }
             return sb.append("</div>").toString();
         }

@@ -9,8 +9,11 @@ import rnnlab.models.Network;
 /**
  * The network types a {@link Tagger} can be built with: the four recurrent cells of {@link RNN.Arch} and the
  * memory-less {@link Feedforward} baseline of lecture p.7. The same as {@link Network.Cell} ({@link #cell()}), kept
- * so that older notebooks run; new code uses {@link Network.Cell}.
+ * so that older code runs; new code uses {@link Network.Cell}.
+ *
+ * @deprecated use {@link Network.Cell}
  */
+@Deprecated
 public enum Architecture {
     ELMAN, JORDAN, LSTM, GRU, FEEDFORWARD;
 

@@ -6,13 +6,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.ToDoubleFunction;
 
-import rnnlab.core.HtmlRenderable;
+import rnnlab.core.Tabular;
+import rnnlab.core.TextTable;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.Table;
 
 /** The per-epoch record of a training run: losses and scores on train and dev. */
-public final class History implements HtmlRenderable {
+public final class History implements Tabular {
     private final List<EpochStats> epochs = new ArrayList<>();
 
     void add(EpochStats s) {
@@ -50,23 +51,16 @@ public final class History implements HtmlRenderable {
         return epochs.stream().mapToDouble(f).toArray();
     }
 
-    /**
-     * A Tablesaw table, one row per epoch: epoch, lr, train_loss, train_accuracy, train_f1, dev_loss, dev_accuracy,
-     * dev_f1, grad_norm, clipped, seconds.
-     */
+    /** A Tablesaw table, one row per epoch, with the columns of {@link #COLUMNS} (the text table's names). */
     public Table toTable() {
         Table t = Table.create("training history");
-        t.addColumns(IntColumn.create("epoch", epochs.stream().mapToInt(EpochStats::epoch).toArray()));
-        col(t, "lr", EpochStats::learningRate);
-        col(t, "train_loss", EpochStats::trainLoss);
-        col(t, "train_accuracy", EpochStats::trainAccuracy);
-        col(t, "train_f1", EpochStats::trainF1);
-        col(t, "dev_loss", EpochStats::devLoss);
-        col(t, "dev_accuracy", EpochStats::devAccuracy);
-        col(t, "dev_f1", EpochStats::devF1);
-        col(t, "grad_norm", EpochStats::gradNorm);
-        col(t, "clipped", EpochStats::clipped);
-        col(t, "seconds", EpochStats::seconds);
+        t.addColumns(IntColumn.create(COLUMNS.get(0), epochs.stream().mapToInt(EpochStats::epoch).toArray()));
+        List<ToDoubleFunction<EpochStats>> values = List.of(EpochStats::learningRate, EpochStats::trainLoss,
+                EpochStats::trainAccuracy, EpochStats::trainF1, EpochStats::devLoss, EpochStats::devAccuracy,
+                EpochStats::devF1, EpochStats::gradNorm, EpochStats::clipped, EpochStats::seconds);
+        for (int c = 0; c < values.size(); c++) {
+            col(t, COLUMNS.get(c + 1), values.get(c));
+        }
         return t;
     }
 
@@ -79,32 +73,26 @@ public final class History implements HtmlRenderable {
         return Double.isNaN(v) ? "–" : String.format(Locale.ROOT, "%.4f", v);
     }
 
+    /** The column names of every history table (text, HTML and {@link #toTable()}). */
+    static final List<String> COLUMNS = List.of("epoch", "learning rate", "train loss", "train accuracy", "train F1",
+            "dev loss", "dev accuracy", "dev F1", "grad norm", "clipped", "seconds");
+
+    /** The history as a table: one row per epoch, the columns of {@link #toTable()}; "–" where not measured. */
     @Override
-    public String toString() {
-        StringBuilder sb = new StringBuilder("History(").append(epochs.size()).append(" epochs)\n");
-        sb.append(" epoch        lr  train_loss  train_f1  dev_loss    dev_f1  grad_norm  clipped   seconds\n");
+    public TextTable table() {
+        TextTable.Builder t = TextTable.builder(COLUMNS).cssClass("rnnlab-history")
+                .title("History (" + epochs.size() + " epochs)");
         for (EpochStats e : epochs) {
-            sb.append(String.format(Locale.ROOT, "%6d %9.2e %11s %9s %9s %9s %10.3f %8.2f %9.1f%n",
-                    e.epoch(), e.learningRate(), num(e.trainLoss()), num(e.trainF1()), num(e.devLoss()),
-                    num(e.devF1()), e.gradNorm(), e.clipped(), e.seconds()));
+            t.row(e.epoch(), String.format(Locale.ROOT, "%.2e", e.learningRate()), num(e.trainLoss()),
+                    num(e.trainAccuracy()), num(e.trainF1()), num(e.devLoss()), num(e.devAccuracy()), num(e.devF1()),
+                    String.format(Locale.ROOT, "%.3f", e.gradNorm()), String.format(Locale.ROOT, "%.2f", e.clipped()),
+                    String.format(Locale.ROOT, "%.1f", e.seconds()));
         }
-        return sb.toString();
+        return t.build();
     }
 
     @Override
-    public String toHtml() {
-        StringBuilder sb = new StringBuilder("<table class=\"rnnlab-history\"><thead><tr>");
-        for (String h : new String[] {"epoch", "lr", "train loss", "train F1", "dev loss", "dev F1", "grad norm",
-            "clipped", "seconds"}) {
-            sb.append("<th>").append(h).append("</th>");
-        }
-        sb.append("</tr></thead><tbody>");
-        for (EpochStats e : epochs) {
-            sb.append(String.format(Locale.ROOT, "<tr><td>%d</td><td>%.2e</td><td>%s</td><td>%s</td><td>%s</td>"
-                    + "<td>%s</td><td>%.3f</td><td>%.2f</td><td>%.1f</td></tr>", e.epoch(), e.learningRate(),
-                    num(e.trainLoss()), num(e.trainF1()), num(e.devLoss()), num(e.devF1()), e.gradNorm(), e.clipped(),
-                    e.seconds()));
-        }
-        return sb.append("</tbody></table>").toString();
+    public String toString() {
+        return table().toString();
     }
 }

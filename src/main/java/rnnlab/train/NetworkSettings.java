@@ -30,7 +30,10 @@ import rnnlab.models.SequenceModel;
  * @param embedding     word-vector size, 1…2048
  * @param window        context words on each side of the current word, 0…10
  * @param seed          seed of the initial weights
+ *
+ * @deprecated use {@link rnnlab.models.Network} ({@code Network.builder()…build()})
  */
+@Deprecated
 public record NetworkSettings(Architecture arch, boolean bidirectional, int layers, int hidden, int embedding,
                               int window, long seed) {
     /** Elman, 1 layer, 100 hidden units, 50-dimensional embeddings, no window, seed 42: works without tuning. */

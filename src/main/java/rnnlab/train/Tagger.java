@@ -81,7 +81,10 @@ public final class Tagger {
     /**
      * The older form, kept so that older notebooks run: {@code network} is ignored and the model's own description
      * ({@link SequenceModel#network()}) is used; a model assembled by hand has none and cannot be saved.
+     *
+     * @deprecated use {@link #Tagger(Vocabulary, LabelVocabulary, SequenceModel)}
      */
+    @Deprecated
     public Tagger(Vocabulary words, LabelVocabulary labels, NetworkSettings network, SequenceModel model) {
         this(words, labels, model);
     }
@@ -94,7 +97,12 @@ public final class Tagger {
         return create(train, network, DEFAULT_VOCABULARY);
     }
 
-    /** The older form of {@link #create(Dataset, Network)}, kept so that older notebooks run. */
+    /**
+     * The older form of {@link #create(Dataset, Network)}.
+     *
+     * @deprecated use {@link #create(Dataset, Network)}
+     */
+    @Deprecated
     public static Tagger create(Dataset train, NetworkSettings network) {
         return create(train, network.toNetwork(), DEFAULT_VOCABULARY);
     }

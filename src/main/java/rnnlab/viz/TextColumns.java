@@ -1,10 +1,10 @@
 package rnnlab.viz;
 
-import rnnlab.core.Html;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 import rnnlab.core.HtmlRenderable;
+import rnnlab.core.TextTable;
 
 /**
  * Texts side by side under their headings, e.g. samples of a character model at temperatures 0.5, 1 and 1.5: an
@@ -37,18 +37,10 @@ public final class TextColumns implements HtmlRenderable {
 
     @Override
     public String toHtml() {
-        StringBuilder sb = new StringBuilder("<table style=\"border-collapse:collapse\"><tr>");
-        for (String h : columns.keySet()) {
-            sb.append("<th style=\"text-align:left;padding:4px 10px;border-bottom:1px solid #999\">")
-                    .append(Html.escape(h)).append("</th>");
-        }
-        sb.append("</tr><tr>");
-        for (String t : columns.values()) {
-            sb.append("<td style=\"vertical-align:top;padding:4px 10px;border-right:1px solid #ddd\"><pre style=\""
-                    + "font-size:12px;white-space:pre-wrap;max-width:28em;margin:0\">").append(Html.escape(t))
-                    .append("</pre></td>");
-        }
-        return sb.append("</tr></table>").toString();
+        TextTable.Builder t = TextTable.builder(java.util.List.copyOf(columns.keySet())).cssClass("rnnlab-text-columns");
+        t.row(columns.values().stream().map(s -> TextTable.cell(s).left().style("vertical-align:top;"
+                + "white-space:pre-wrap;font-family:monospace;font-size:12px;max-width:28em")).toArray());
+        return t.build().toHtml();
     }
 
     @Override

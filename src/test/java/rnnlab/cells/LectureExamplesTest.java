@@ -1,5 +1,6 @@
 package rnnlab.cells;
 
+import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -227,7 +228,13 @@ class LectureExamplesTest {
         cell.forward(seq(new double[][] {{3, 1, 0}, {4, 1, 0}, {2, 0, 0}, {1, 0, 1}, {3, -1, 0}}), null);
         String text = cell.tape().toString();
         assertTrue(text.startsWith("LSTM tape: 5 steps"), text);
-        assertTrue(text.contains("  4  [1] | [0] | [1] | [1] | [7] | [7]"), text);   // step 4: y = 7
+        rnnlab.core.TextTable table = cell.tape().table();
+        List<String> names = List.of("t", "g(z)", "input gate", "forget gate", "output gate", "c", "h");
+        List<String> step4 = List.of("4", "[1]", "[0]", "[1]", "[1]", "[7]", "[7]");    // step 4: y = 7
+        for (int i = 0; i < names.size(); i++) {
+            assertEquals(step4.get(i), table.text(3, table.headers().indexOf(names.get(i))), names.get(i));
+        }
+        assertTrue(text.contains(table.toString()), text);
         assertTrue(cell.tape().toHtml().contains("<th style=\"padding:2px 8px\">forget gate</th>"));
         Elman e = RNN.elman(2, 2, Activation.LINEAR);
         assertTrue(e.tape().toString().contains("empty"), e.tape().toString());

@@ -39,8 +39,8 @@ class MetricsTest {
         assertEquals(1, m.count("B-dest", "B-depart"));
         assertEquals(6, m.total());
         assertEquals(4, m.correct());
-        assertTrue(m.toString().contains("gold\\pred"), m.toString());
-        assertTrue(m.toHtml().startsWith("<table"), m.toHtml());
+        assertTrue(m.toString().contains("gold \\ predicted"), m.toString());
+        assertTrue(m.toHtml().startsWith("<div class=\"rnnlab-table rnnlab-confusion\"><p><b>ConfusionMatrix("), m.toHtml());
         Table t = m.toTable();
         assertEquals(List.of("gold", "O", "B-depart", "B-dest"), t.columnNames());
         assertEquals(1, t.intColumn("B-depart").get(2), "row B-dest, column B-depart");
@@ -68,6 +68,6 @@ class MetricsTest {
         assertEquals(2.0 / 3, depart.f1(), 1e-12);
         assertEquals(4.0 / 6, r.accuracy(), 1e-12);
         assertTrue(r.toString().contains("B-depart"), r.toString());
-        assertTrue(r.toHtml().contains("<td>B-dest</td>"), r.toHtml());
+        assertTrue(r.toHtml().contains(">B-dest</td>"), r.toHtml());
     }
 }

@@ -1,5 +1,6 @@
 package rnnlab.fuzz;
 
+import rnnlab.models.Network;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -36,8 +37,6 @@ import rnnlab.data.SlotFillingCorpus;
 import rnnlab.io.ModelFile;
 import rnnlab.io.ModelFileException;
 import rnnlab.io.NotEnoughMemoryException;
-import rnnlab.train.Architecture;
-import rnnlab.train.NetworkSettings;
 import rnnlab.train.Tagger;
 
 /**
@@ -82,7 +81,7 @@ class FuzzTest {
     @BeforeAll
     static void smallModel() throws IOException {
         SlotFillingCorpus.Splits data = SlotFillingCorpus.splits(40, 5, 5, 3);
-        Tagger t = Tagger.create(data.train(), new NetworkSettings(Architecture.LSTM, true, 1, 3, 3, 1, 5));
+        Tagger t = Tagger.create(data.train(), Network.builder().cell(Network.Cell.LSTM).bidirectional(true).hidden(3).embedding(3).window(1).seed(5).build());
         modelPath = dir.resolve("fuzz.rnnlab");
         ModelFile.save(t, modelPath);
         modelBytes = Files.readAllBytes(modelPath);

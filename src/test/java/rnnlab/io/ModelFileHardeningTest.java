@@ -1,5 +1,6 @@
 package rnnlab.io;
 
+import rnnlab.models.Network;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -25,8 +26,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import rnnlab.core.Param;
 import rnnlab.io.ModelFileException.Problem;
-import rnnlab.train.Architecture;
-import rnnlab.train.NetworkSettings;
 import rnnlab.train.Tagger;
 
 /** Issue 10 points 6, 12, 13, 14: crafted model files are refused with the right problem, before allocating. */
@@ -35,7 +34,7 @@ class ModelFileHardeningTest {
     Path dir;
 
     static Tagger small() {
-        return ModelFileTest.tagger(new NetworkSettings(Architecture.ELMAN, false, 1, 4, 3, 0, 1));
+        return ModelFileTest.tagger(Network.builder().cell(Network.Cell.ELMAN).hidden(4).embedding(3).seed(1).build());
     }
 
     /** A tensor as it is written: name, the two (possibly lying) dimensions, and the values present. */

@@ -1,5 +1,6 @@
 package rnnlab.io;
 
+import rnnlab.models.Network;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -23,8 +24,6 @@ import org.junit.jupiter.api.io.TempDir;
 import rnnlab.core.Param;
 import rnnlab.data.SlotFillingCorpus;
 import rnnlab.io.ModelFileException.Problem;
-import rnnlab.train.Architecture;
-import rnnlab.train.NetworkSettings;
 import rnnlab.train.Tagger;
 import rnnlab.train.Trainer;
 
@@ -34,12 +33,12 @@ class ModelFileTest {
     @TempDir
     Path dir;
 
-    static Tagger tagger(NetworkSettings net) {
+    static Tagger tagger(Network net) {
         return Tagger.create(DATA.train(), net);
     }
 
     static Tagger trained() {
-        Tagger t = tagger(new NetworkSettings(Architecture.ELMAN, false, 1, 8, 6, 1, 3));
+        Tagger t = tagger(Network.builder().cell(Network.Cell.ELMAN).hidden(8).embedding(6).window(1).seed(3).build());
         new Trainer(Trainer.Settings.DEFAULT.withEpochs(1)).fit(t, DATA.train(), null);
         return t;
     }
@@ -60,16 +59,16 @@ class ModelFileTest {
 
     @Test
     void everyArchitectureRoundTripsBitForBit() {
-        List<NetworkSettings> nets = List.of(
-                new NetworkSettings(Architecture.ELMAN, false, 1, 8, 6, 0, 1),
-                new NetworkSettings(Architecture.JORDAN, false, 1, 8, 6, 1, 2),
-                new NetworkSettings(Architecture.JORDAN, true, 2, 5, 4, 0, 2),
-                new NetworkSettings(Architecture.LSTM, true, 2, 5, 4, 0, 3),
-                new NetworkSettings(Architecture.GRU, false, 1, 7, 4, 2, 4),
-                new NetworkSettings(Architecture.FEEDFORWARD, false, 2, 7, 4, 1, 5));
-        for (NetworkSettings net : nets) {
+        List<Network> nets = List.of(
+                Network.builder().cell(Network.Cell.ELMAN).hidden(8).embedding(6).seed(1).build(),
+                Network.builder().cell(Network.Cell.JORDAN).hidden(8).embedding(6).window(1).seed(2).build(),
+                Network.builder().cell(Network.Cell.JORDAN).bidirectional(true).layers(2).hidden(5).embedding(4).seed(2).build(),
+                Network.builder().cell(Network.Cell.LSTM).bidirectional(true).layers(2).hidden(5).embedding(4).seed(3).build(),
+                Network.builder().cell(Network.Cell.GRU).hidden(7).embedding(4).window(2).seed(4).build(),
+                Network.builder().cell(Network.Cell.FEEDFORWARD).layers(2).hidden(7).embedding(4).window(1).seed(5).build());
+        for (Network net : nets) {
             Tagger t = tagger(net);
-            Path f = dir.resolve(net.arch().label() + net.layers() + ".rnnlab");
+            Path f = dir.resolve(net.cell().label() + net.layers() + ".rnnlab");
             ModelFile.save(t, f, Map.of("train.epochs", "0"));
             assertSameModel(t, ModelFile.loadTagger(f));
             assertEquals("0", ModelFile.info(f).settings().get("train.epochs"));
@@ -109,7 +108,7 @@ class ModelFileTest {
     @Test
     void aCrashDuringSaveLeavesTheOldFileIntact() throws IOException {
         Path f = dir.resolve("model.rnnlab");
-        Tagger old = tagger(new NetworkSettings(Architecture.ELMAN, false, 1, 8, 6, 0, 1));
+        Tagger old = tagger(Network.builder().cell(Network.Cell.ELMAN).hidden(8).embedding(6).seed(1).build());
         ModelFile.save(old, f);
         byte[] before = Files.readAllBytes(f);
         Tagger newer = trained();

@@ -11,7 +11,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import rnnlab.RNN;
 
 /**
  * Zero bytes per time step: the bytes a repeated forward + backward pass allocates are measured at two sequence
@@ -32,7 +31,7 @@ class AllocationPerStepTest {
 
     static Stream<Arguments> models() {
         List<Arguments> list = new ArrayList<>();
-        for (RNN.Arch arch : RNN.Arch.values()) {
+        for (Network.Cell arch : Network.Cell.recurrent()) {
             for (boolean bi : new boolean[] {false, true}) {
                 for (int layers : new int[] {1, 2}) {
                     for (SequenceModel.Kind kind : SequenceModel.Kind.values()) {
@@ -74,10 +73,10 @@ class AllocationPerStepTest {
 
     @ParameterizedTest(name = "{0} bi={1} layers={2} {3}")
     @MethodSource("models")
-    void noBytesPerStep(RNN.Arch arch, boolean bi, int layers, SequenceModel.Kind kind) {
+    void noBytesPerStep(Network.Cell arch, boolean bi, int layers, SequenceModel.Kind kind) {
         SplittableRandom rng = new SplittableRandom(4);
-        SequenceModel shortModel = RNN.model(arch, 10, 3, 0, HIDDEN, layers, bi, 4, 1, kind);
-        SequenceModel longModel = RNN.model(arch, 10, 3, 0, HIDDEN, layers, bi, 4, 1, kind);
+        SequenceModel shortModel = Network.builder().cell(arch).vocabulary(10).embedding(3).hidden(HIDDEN).layers(layers).bidirectional(bi).classes(4).seed(1).output(kind).build().model();
+        SequenceModel longModel = Network.builder().cell(arch).vocabulary(10).embedding(3).hidden(HIDDEN).layers(layers).bidirectional(bi).classes(4).seed(1).output(kind).build().model();
         long s = bytesPerPass(shortModel, batch(SHORT, kind, rng));
         long l = bytesPerPass(longModel, batch(LONG, kind, rng));
         assertTrue(l - s <= MAX_EXTRA_BYTES, arch + (bi ? " bidirectional" : "") + " " + layers + " layer(s) " + kind

@@ -7,7 +7,6 @@ import java.util.SplittableRandom;
 
 import org.junit.jupiter.api.Test;
 
-import rnnlab.RNN;
 import rnnlab.cells.RecurrentLayer;
 import rnnlab.core.Init;
 import rnnlab.core.Matrix;
@@ -48,9 +47,9 @@ class AllocationTest {
 
     @Test
     void taggersAllocateNothingOnTheSecondPass() {
-        for (RNN.Arch arch : new RNN.Arch[] {RNN.Arch.ELMAN, RNN.Arch.LSTM}) {
+        for (Network.Cell arch : new Network.Cell[] {Network.Cell.ELMAN, Network.Cell.LSTM}) {
             for (boolean bi : new boolean[] {false, true}) {
-                SequenceModel m = RNN.tagger(arch, 10, 3, 4, 1, bi, 4, 1);
+                SequenceModel m = Network.builder().cell(arch).vocabulary(10).embedding(3).hidden(4).bidirectional(bi).classes(4).seed(1).build().model();
                 assertSecondPassAllocatesAlmostNothing(arch + (bi ? " bidirectional" : "") + " tagger", m,
                         idBatch(10, 4));
             }
@@ -59,9 +58,9 @@ class AllocationTest {
 
     @Test
     void denseInputModelsAllocateNothingOnTheSecondPass() {
-        for (RNN.Arch arch : new RNN.Arch[] {RNN.Arch.ELMAN, RNN.Arch.LSTM}) {
+        for (Network.Cell arch : new Network.Cell[] {Network.Cell.ELMAN, Network.Cell.LSTM}) {
             SplittableRandom rng = new SplittableRandom(2);
-            RecurrentLayer body = RNN.layer(arch, 3, 4, false, rng);
+            RecurrentLayer body = arch.layer(Network.builder().cell(arch).embedding(0).inputs(3).hidden(4).build(), 3, false, rng);
             SequenceModel m = new SequenceModel(null, body, new Dense(4, 3, rng), SequenceModel.Kind.MANY_TO_MANY);
             Matrix[] xs = new Matrix[9];
             for (int t = 0; t < xs.length; t++) {

@@ -11,7 +11,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import rnnlab.RNN;
 import rnnlab.core.GradCheck;
 import rnnlab.core.Init;
 import rnnlab.core.Matrix;
@@ -22,7 +21,7 @@ class CharLanguageModelTest {
 
     @ParameterizedTest(name = "{0} layers={1}")
     @CsvSource({"ELMAN,1", "ELMAN,2", "JORDAN,1", "JORDAN,2", "LSTM,1", "LSTM,2", "GRU,1", "GRU,2"})
-    void gradientsMatchCentredDifferences(RNN.Arch cell, int layers) {
+    void gradientsMatchCentredDifferences(Network.Cell cell, int layers) {
         CharLanguageModel lm = CharLanguageModel.create(TEXT, CharLanguageModel.Settings.DEFAULT.withCell(cell)
                 .withEmbedding(3).withHidden(4).withLayers(layers).withSeed(3));
         SplittableRandom rng = new SplittableRandom(5);

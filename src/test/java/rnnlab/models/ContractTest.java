@@ -13,7 +13,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import rnnlab.RNN;
 import rnnlab.cells.Feedforward;
 import rnnlab.cells.Jordan;
 import rnnlab.cells.LSTM;
@@ -34,7 +33,7 @@ import rnnlab.reference.SequenceLayer;
 class ContractTest {
     static Stream<Arguments> layers() {
         List<Arguments> list = new ArrayList<>();
-        for (RNN.Arch arch : RNN.Arch.values()) {
+        for (Network.Cell arch : Network.Cell.recurrent()) {
             for (boolean bi : new boolean[] {false, true}) {
                 for (int depth : new int[] {1, 2}) {
                     for (boolean padded : new boolean[] {false, true}) {
@@ -98,9 +97,9 @@ class ContractTest {
 
     @ParameterizedTest(name = "{0} bi={1} layers={2} padded={3}")
     @MethodSource("layers")
-    void backwardTwiceGivesTwiceTheGradient(RNN.Arch arch, boolean bi, int depth, boolean padded) {
+    void backwardTwiceGivesTwiceTheGradient(Network.Cell arch, boolean bi, int depth, boolean padded) {
         SplittableRandom rng = new SplittableRandom(5);
-        RecurrentLayer fast = RNN.deep(arch, 3, 4, depth, bi, 9);
+        RecurrentLayer fast = Network.builder().cell(arch).embedding(0).inputs(3).hidden(4).layers(depth).bidirectional(bi).seed(9).build().body();
         int T = 5, B = 3;
         int[] lengths = padded ? new int[] {5, 2, 4} : null;
         Matrix[] xs = inputs(B, T, 3, rng);
@@ -129,7 +128,7 @@ class ContractTest {
         }
 
         // the reference cells have no padding, and no Clockwork or SCRN twin (those cells are checked numerically)
-        if (!padded && arch != RNN.Arch.CLOCKWORK && arch != RNN.Arch.SCRN) {
+        if (!padded && arch != Network.Cell.CLOCKWORK && arch != Network.Cell.SCRN) {
             SequenceLayer ref = Reference.of(fast);
             ref.forward(xs);
             ref.params().zeroGrad();

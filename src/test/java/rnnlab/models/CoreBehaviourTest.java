@@ -30,7 +30,7 @@ class CoreBehaviourTest {
     /** A backward pass that forgets to carry the gradient through time (truncation at every step) is caught. */
     @Test
     void backwardWithoutTimeIsCaught() {
-        SequenceModel m = GradientCheckTest.model(RNN.Arch.ELMAN, false, 1, SequenceModel.Kind.MANY_TO_MANY, 4);
+        SequenceModel m = GradientCheckTest.model(Network.Cell.ELMAN, false, 1, SequenceModel.Kind.MANY_TO_MANY, 4);
         m.body().setTruncation(1); // the gradient never crosses a step: wrong for the full-sequence loss
         GradCheckReport r = m.gradientCheck(tagging(3), GradCheck.Options.full());
         assertFalse(r.passes(GradCheck.SEQUENCE_TOLERANCE), r.toString());
@@ -47,7 +47,7 @@ class CoreBehaviourTest {
      */
     @Test
     void resolutionAwareCheckOnADefaultModel() {
-        SequenceModel m = RNN.tagger(RNN.Arch.LSTM, 10, 4, 5, 1, true, 3, 42);
+        SequenceModel m = Network.builder().cell(Network.Cell.LSTM).vocabulary(10).embedding(4).hidden(5).bidirectional(true).classes(3).seed(42).build().model();
         Batch b = Batch.ofIds(new int[][] {{1, 2, 3}}, null, new int[][] {{0, 1, 2}});
         GradCheckReport r = m.gradientCheck(b, GradCheck.Options.full());
         assertTrue(r.resolution() > 0 && r.resolution() < 1e-10, "resolution " + r.resolution());
@@ -70,7 +70,7 @@ class CoreBehaviourTest {
     /** One wrong gradient entry (off by 0.01%) is found, and the report names the tensor, entry and both values. */
     @Test
     void aSingleWrongEntryIsLocated() {
-        SequenceModel m = GradientCheckTest.model(RNN.Arch.LSTM, false, 1, SequenceModel.Kind.MANY_TO_MANY, 6);
+        SequenceModel m = GradientCheckTest.model(Network.Cell.LSTM, false, 1, SequenceModel.Kind.MANY_TO_MANY, 6);
         Batch b = tagging(8);
         Param target = m.params().get("rnn.U");
         Objective wrong = new Objective() {
@@ -96,9 +96,9 @@ class CoreBehaviourTest {
     /** Same seed, bit-identical weights, losses and gradients. */
     @Test
     void sameSeedGivesBitIdenticalResults() {
-        for (RNN.Arch arch : RNN.Arch.values()) {
-            SequenceModel a = RNN.tagger(arch, 20, 5, 6, 2, true, 4, 123);
-            SequenceModel b = RNN.tagger(arch, 20, 5, 6, 2, true, 4, 123);
+        for (Network.Cell arch : Network.Cell.recurrent()) {
+            SequenceModel a = Network.builder().cell(arch).vocabulary(20).embedding(5).hidden(6).layers(2).bidirectional(true).classes(4).seed(123).build().model();
+            SequenceModel b = Network.builder().cell(arch).vocabulary(20).embedding(5).hidden(6).layers(2).bidirectional(true).classes(4).seed(123).build().model();
             int[][] ids = {{1, 2, 3, 4}, {5, 6, 7, 0}};
             int[][] labels = {{0, 1, 2, 3}, {3, 2, 1, -1}};
             Batch batch = Batch.ofIds(ids, new int[] {4, 3}, labels);
@@ -111,15 +111,15 @@ class CoreBehaviourTest {
                     assertArrayEquals(pa.get(i).grad.data[r], pb.get(i).grad.data[r], 0.0, pa.get(i).name);
                 }
             }
-            SequenceModel c = RNN.tagger(arch, 20, 5, 6, 2, true, 4, 124);
+            SequenceModel c = Network.builder().cell(arch).vocabulary(20).embedding(5).hidden(6).layers(2).bidirectional(true).classes(4).seed(124).build().model();
             assertTrue(c.lossAndGradient(batch) != la, "another seed gives other weights");
         }
     }
 
     @Test
     void paddingDoesNotChangeTheResultOfAShortSequence() {
-        for (RNN.Arch arch : RNN.Arch.values()) {
-            SequenceModel m = RNN.tagger(arch, 10, 3, 4, 1, true, 3, 9);
+        for (Network.Cell arch : Network.Cell.recurrent()) {
+            SequenceModel m = Network.builder().cell(arch).vocabulary(10).embedding(3).hidden(4).bidirectional(true).classes(3).seed(9).build().model();
             double alone = m.loss(Batch.ofIds(new int[][] {{1, 2}}, null, new int[][] {{0, 2}}));
             double padded = m.loss(Batch.ofIds(new int[][] {{1, 2, 0, 0}}, new int[] {2},
                     new int[][] {{0, 2, -1, -1}}));
@@ -161,9 +161,9 @@ class CoreBehaviourTest {
                 RNN.elman(2, 2, rnnlab.core.Activation.LINEAR).toString());
         assertTrue(RNN.gru(3, 2).toString().startsWith("GRU(in=3, hidden=2"));
         assertTrue(RNN.jordan(3, 4, 5).toString().contains("out=5"));
-        assertTrue(RNN.deep(RNN.Arch.LSTM, 3, 4, 2, true, 1).toString().contains("Bidirectional"));
+        assertTrue(Network.builder().cell(Network.Cell.LSTM).embedding(0).inputs(3).hidden(4).layers(2).bidirectional(true).seed(1).build().body().toString().contains("Bidirectional"));
         assertTrue(Matrix.row(1, 2.5).toString().contains("1×2") && Matrix.row(1, 2.5).toString().contains("2.5"));
-        assertTrue(RNN.tagger(RNN.Arch.LSTM, 10, 4, 5, 1, false, 3, 1).toString().contains("Embedding(vocab=10"));
+        assertTrue(Network.builder().cell(Network.Cell.LSTM).vocabulary(10).embedding(4).hidden(5).classes(3).seed(1).build().model().toString().contains("Embedding(vocab=10"));
     }
 
     /** Lecture p.27: an LSTM layer has 4× the parameters of a plain layer of the same width. */

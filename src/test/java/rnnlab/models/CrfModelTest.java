@@ -15,7 +15,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import rnnlab.RNN;
 import rnnlab.cells.RecurrentLayer;
 import rnnlab.core.GradCheck;
 import rnnlab.core.GradCheckReport;
@@ -29,7 +28,7 @@ class CrfModelTest {
 
     static Stream<Arguments> grid() {
         List<Arguments> list = new ArrayList<>();
-        for (RNN.Arch arch : RNN.Arch.values()) {
+        for (Network.Cell arch : Network.Cell.recurrent()) {
             for (boolean bi : new boolean[] {false, true}) {
                 for (boolean padded : new boolean[] {false, true}) {
                     for (Crf.Training tr : Crf.Training.values()) {
@@ -41,8 +40,8 @@ class CrfModelTest {
         return list.stream();
     }
 
-    static SequenceModel crfModel(RNN.Arch arch, boolean bi, Crf.Training training, long seed) {
-        RecurrentLayer body = RNN.deep(arch, GradientCheckTest.IN, GradientCheckTest.HIDDEN, 1, bi, seed);
+    static SequenceModel crfModel(Network.Cell arch, boolean bi, Crf.Training training, long seed) {
+        RecurrentLayer body = Network.builder().cell(arch).embedding(0).inputs(GradientCheckTest.IN).hidden(GradientCheckTest.HIDDEN).bidirectional(bi).seed(seed).build().body();
         Dense head = new Dense(body.outputSize(), K, new SplittableRandom(seed + 7));
         Crf crf = new Crf(K).setTraining(training);
         return GradientCheckTest.spread(new SequenceModel(null, body, head, SequenceModel.Kind.MANY_TO_MANY, crf),
@@ -51,7 +50,7 @@ class CrfModelTest {
 
     @ParameterizedTest(name = "{0} bidirectional={1} padded={2} {3}")
     @MethodSource("grid")
-    void gradientsThroughTheCrfMatchCentredDifferences(RNN.Arch arch, boolean bi, boolean padded, Crf.Training tr) {
+    void gradientsThroughTheCrfMatchCentredDifferences(Network.Cell arch, boolean bi, boolean padded, Crf.Training tr) {
         SequenceModel m = crfModel(arch, bi, tr, 11);
         Batch batch = GradientCheckTest.batch(SequenceModel.Kind.MANY_TO_MANY, padded, 5);
         if (tr == Crf.Training.LIKELIHOOD) {
@@ -73,7 +72,7 @@ class CrfModelTest {
 
     @Test
     void predictIsViterbiAndProbabilitiesAreMarginals() {
-        SequenceModel m = crfModel(RNN.Arch.LSTM, true, Crf.Training.LIKELIHOOD, 3);
+        SequenceModel m = crfModel(Network.Cell.LSTM, true, Crf.Training.LIKELIHOOD, 3);
         Batch batch = GradientCheckTest.batch(SequenceModel.Kind.MANY_TO_MANY, true, 8);
         int[][] pred = m.predict(batch);
         Matrix[] scores = m.forward(batch);
@@ -97,7 +96,7 @@ class CrfModelTest {
 
     @Test
     void lossIsTheSumOfSentenceNegativeLogLikelihoods() {
-        SequenceModel m = crfModel(RNN.Arch.GRU, false, Crf.Training.LIKELIHOOD, 4);
+        SequenceModel m = crfModel(Network.Cell.GRU, false, Crf.Training.LIKELIHOOD, 4);
         Batch batch = GradientCheckTest.batch(SequenceModel.Kind.MANY_TO_MANY, true, 9);
         double loss = m.loss(batch);
         Matrix[] scores = m.forward(batch);
@@ -117,7 +116,7 @@ class CrfModelTest {
 
     @Test
     void clearErrors() {
-        RecurrentLayer body = RNN.deep(RNN.Arch.ELMAN, 3, 4, 1, false, 1);
+        RecurrentLayer body = Network.builder().cell(Network.Cell.ELMAN).embedding(0).inputs(3).hidden(4).seed(1).build().body();
         Dense head = new Dense(4, 3, new SplittableRandom(1));
         var e1 = assertThrows(IllegalArgumentException.class, () -> new SequenceModel(null, body, head,
                 SequenceModel.Kind.MANY_TO_MANY, new Crf(5)));

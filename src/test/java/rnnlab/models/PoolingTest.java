@@ -34,7 +34,7 @@ class PoolingTest {
     static Stream<Arguments> grid() {
         List<Arguments> l = new ArrayList<>();
         for (Pooling p : Pooling.values()) {
-            for (RNN.Arch arch : RNN.Arch.values()) {
+            for (Network.Cell arch : Network.Cell.recurrent()) {
                 for (boolean bi : new boolean[] {false, true}) {
                     for (boolean padded : new boolean[] {false, true}) {
                         l.add(Arguments.of(p, arch, bi, padded));
@@ -45,8 +45,8 @@ class PoolingTest {
         return l.stream();
     }
 
-    static SequenceModel model(Pooling p, RNN.Arch arch, boolean bi, long seed) {
-        RecurrentLayer body = RNN.deep(arch, IN, HIDDEN, 1, bi, seed);
+    static SequenceModel model(Pooling p, Network.Cell arch, boolean bi, long seed) {
+        RecurrentLayer body = Network.builder().cell(arch).embedding(0).inputs(IN).hidden(HIDDEN).bidirectional(bi).seed(seed).build().body();
         SplittableRandom rng = new SplittableRandom(seed + 7);
         var pool = new SequencePooling(p, body.outputSize(), 3, rng);
         SequenceModel m = new SequenceModel(null, body, new Dense(body.outputSize(), CLASSES, rng), pool);
@@ -55,7 +55,7 @@ class PoolingTest {
 
     @ParameterizedTest(name = "{0} {1} bidirectional={2} padded={3}")
     @MethodSource("grid")
-    void gradientsMatchCentredDifferences(Pooling p, RNN.Arch arch, boolean bi, boolean padded) {
+    void gradientsMatchCentredDifferences(Pooling p, Network.Cell arch, boolean bi, boolean padded) {
         SequenceModel m = model(p, arch, bi, 11);
         Batch batch = GradientCheckTest.batch(SequenceModel.Kind.MANY_TO_ONE, padded, 5);
         // max is not differentiable where two steps tie; a probe of ±2ε = ±4e-3 can move the winner when two steps
@@ -132,7 +132,7 @@ class PoolingTest {
     @Test
     void aSecondPassAllocatesAlmostNothing() {
         for (Pooling p : Pooling.values()) {
-            SequenceModel m = model(p, RNN.Arch.ELMAN, false, 3);
+            SequenceModel m = model(p, Network.Cell.ELMAN, false, 3);
             Batch b = GradientCheckTest.batch(SequenceModel.Kind.MANY_TO_ONE, true, 5);
             m.lossAndGradient(b);
             long before = allocated();

@@ -2,16 +2,15 @@ package rnnlab.models;
 
 import org.junit.jupiter.api.Test;
 
-import rnnlab.RNN;
 import rnnlab.structured.Crf;
 
 /** The p.38 cells and the CRF layer keep the no-allocation rule of the other cells ({@link AllocationTest}). */
 class StructAllocationTest {
     @Test
     void otherRemediesAllocateNothingOnTheSecondPass() {
-        for (RNN.Arch arch : new RNN.Arch[] {RNN.Arch.IRNN, RNN.Arch.CLOCKWORK, RNN.Arch.SCRN}) {
+        for (Network.Cell arch : new Network.Cell[] {Network.Cell.IRNN, Network.Cell.CLOCKWORK, Network.Cell.SCRN}) {
             for (boolean bi : new boolean[] {false, true}) {
-                SequenceModel m = RNN.tagger(arch, 10, 3, 4, 1, bi, 4, 1);
+                SequenceModel m = Network.builder().cell(arch).vocabulary(10).embedding(3).hidden(4).bidirectional(bi).classes(4).seed(1).build().model();
                 AllocationTest.assertSecondPassAllocatesAlmostNothing(arch + (bi ? " bidirectional" : "") + " tagger",
                         m, AllocationTest.idBatch(10, 4));
             }
@@ -21,7 +20,7 @@ class StructAllocationTest {
     @Test
     void crfTaggerAllocatesNothingOnTheSecondPass() {
         for (Crf.Training tr : Crf.Training.values()) {
-            SequenceModel plain = RNN.tagger(RNN.Arch.LSTM, 10, 3, 4, 1, true, 4, 1);
+            SequenceModel plain = Network.builder().cell(Network.Cell.LSTM).vocabulary(10).embedding(3).hidden(4).bidirectional(true).classes(4).seed(1).build().model();
             SequenceModel m = new SequenceModel(plain.embedding(), plain.body(), plain.head(),
                     SequenceModel.Kind.MANY_TO_MANY, new Crf(4).setTraining(tr));
             AllocationTest.assertSecondPassAllocatesAlmostNothing("Bi-LSTM + CRF (" + tr + ")", m,

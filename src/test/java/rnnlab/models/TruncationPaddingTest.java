@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
-import rnnlab.RNN;
 import rnnlab.core.Matrix;
 import rnnlab.core.Param;
 
@@ -18,10 +17,10 @@ import rnnlab.core.Param;
 class TruncationPaddingTest {
     @Test
     void aPaddedSentenceGetsTheGradientsItGetsAlone() {
-        for (RNN.Arch arch : RNN.Arch.values()) {
+        for (Network.Cell arch : Network.Cell.recurrent()) {
             for (boolean bi : new boolean[] {false, true}) {
                 for (int k = 0; k <= 4; k++) {
-                    SequenceModel m = RNN.tagger(arch, 10, 4, 5, 1, bi, 3, 42);
+                    SequenceModel m = Network.builder().cell(arch).vocabulary(10).embedding(4).hidden(5).bidirectional(bi).classes(3).seed(42).build().model();
                     m.body().setTruncation(k);
                     Batch alone = Batch.ofIds(new int[][] {{4, 7}}, null, new int[][] {{1, 2}});
                     Batch padded = Batch.ofIds(new int[][] {{4, 7, 0, 0, 0, 0, 0}}, new int[] {2},

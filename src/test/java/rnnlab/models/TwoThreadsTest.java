@@ -8,7 +8,6 @@ import java.util.SplittableRandom;
 
 import org.junit.jupiter.api.Test;
 
-import rnnlab.RNN;
 import rnnlab.core.Kernels;
 import rnnlab.core.Param;
 
@@ -36,14 +35,14 @@ class TwoThreadsTest {
     void oneAndTwoThreadsGiveBitIdenticalLossAndGradients() {
         int before = Kernels.threads();
         try {
-            for (RNN.Arch arch : new RNN.Arch[] {RNN.Arch.ELMAN, RNN.Arch.LSTM}) {
+            for (Network.Cell arch : new Network.Cell[] {Network.Cell.ELMAN, Network.Cell.LSTM}) {
                 for (boolean bi : new boolean[] {false, true}) {
                     Batch b = batch(50, 7, 8, 12, 3);
                     double[] loss = new double[2];
                     List<Param>[] grads = new List[2];
                     for (int th = 1; th <= 2; th++) {
                         Kernels.setThreads(th);
-                        SequenceModel m = RNN.tagger(arch, 50, 30, 48, 1, bi, 7, 5);
+                        SequenceModel m = Network.builder().cell(arch).vocabulary(50).embedding(30).hidden(48).bidirectional(bi).classes(7).seed(5).build().model();
                         m.lossAndGradient(b);               // first pass sizes the buffers
                         loss[th - 1] = m.lossAndGradient(b);
                         grads[th - 1] = m.params().list();

@@ -1,5 +1,6 @@
 package rnnlab.notebook;
 
+import rnnlab.models.Network;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -7,8 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.junit.jupiter.api.Test;
 
 import rnnlab.data.SlotFillingCorpus;
-import rnnlab.train.Architecture;
-import rnnlab.train.NetworkSettings;
 import rnnlab.train.Tagger;
 import rnnlab.train.Trainer;
 import rnnlab.train.TrainingResult;
@@ -19,7 +18,7 @@ class NotebookProgressTest {
         var data = SlotFillingCorpus.splits(60, 20, 10, 2);
         NotebookProgress p = NotebookProgress.inNotebook();
         TrainingResult r = new Trainer(Trainer.Settings.DEFAULT.withEpochs(2)).withProgress(p)
-                .fit(Tagger.create(data.train(), new NetworkSettings(Architecture.GRU, false, 1, 8, 4, 0, 1)),
+                .fit(Tagger.create(data.train(), Network.builder().cell(Network.Cell.GRU).hidden(8).embedding(4).seed(1).build()),
                         data.train(), data.dev());
         NotebookProgress.View v = p.view();
         assertEquals(1.0, v.fraction());

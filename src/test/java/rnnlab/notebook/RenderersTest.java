@@ -81,12 +81,12 @@ class RenderersTest {
         DisplayData d = renderer().render(t);
         String html = (String) d.getData(MIMEType.TEXT_HTML);
         assertNotNull(html);
-        assertTrue(html.contains("data: 30 rows &times; 2 columns"), html);
+        assertTrue(html.contains("data: 30 rows × 2 columns"), html);
         assertTrue(html.contains("&lt;script&gt;") && !html.contains("<script>"), html);
         // header row + 20 data rows + 1 "more rows" row
         assertEquals(22, html.split("<tr>", -1).length - 1, html);
         assertTrue(html.contains("10 more rows"), html);
-        assertTrue(html.contains("<td>r29</td>") && !html.contains("<td>r20</td>"), html);
+        assertTrue(html.contains(">r29</td>") && !html.contains(">r20</td>"), html);
         assertNotNull(d.getData(MIMEType.TEXT_PLAIN));
     }
 }

@@ -1,5 +1,6 @@
 package rnnlab.reference;
 
+import rnnlab.models.Network;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,7 +15,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import rnnlab.RNN;
 import rnnlab.cells.RecurrentLayer;
 import rnnlab.core.Init;
 import rnnlab.core.Matrix;
@@ -36,8 +36,8 @@ class FastAgreesWithReferenceTest {
 
     static Stream<Arguments> grid() {
         List<Arguments> list = new ArrayList<>();
-        for (RNN.Arch arch : RNN.Arch.values()) {
-            if (arch == RNN.Arch.CLOCKWORK || arch == RNN.Arch.SCRN) {
+        for (Network.Cell arch : Network.Cell.recurrent()) {
+            if (arch == Network.Cell.CLOCKWORK || arch == Network.Cell.SCRN) {
                 continue; // the p.38 cells (issue 14) have no reference twin yet; GradientCheckTest covers them
             }
             for (boolean bi : new boolean[] {false, true}) {
@@ -87,10 +87,10 @@ class FastAgreesWithReferenceTest {
 
     @ParameterizedTest(name = "{0} bi={1} layers={2} {3} padded={4} bptt={5}")
     @MethodSource("grid")
-    void fastLayersAgreeWithTheReferenceCells(RNN.Arch arch, boolean bi, int layers, SequenceModel.Kind kind,
+    void fastLayersAgreeWithTheReferenceCells(Network.Cell arch, boolean bi, int layers, SequenceModel.Kind kind,
                                               boolean padded, int truncation) {
         SplittableRandom rng = new SplittableRandom(arch.ordinal() * 100 + layers * 10 + (bi ? 1 : 0));
-        RecurrentLayer fast = RNN.deep(arch, IN, HIDDEN, layers, bi, 7);
+        RecurrentLayer fast = Network.builder().cell(arch).embedding(0).inputs(IN).hidden(HIDDEN).layers(layers).bidirectional(bi).seed(7).build().body();
         for (Param p : fast.params()) {
             Init.uniform(p.value, 1.0, rng); // ±1: every entry carries a gradient worth comparing
         }

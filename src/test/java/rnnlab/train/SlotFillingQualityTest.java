@@ -1,5 +1,6 @@
 package rnnlab.train;
 
+import rnnlab.models.Network;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
@@ -14,14 +15,14 @@ class SlotFillingQualityTest {
     @Test
     void elmanBeatsFeedforwardByFar() {
         SlotFillingCorpus.Splits data = SlotFillingCorpus.splits(600, 100, 300, 11);
-        Trainer.Settings settings = Trainer.Settings.DEFAULT.withEpochs(5).withTrainMetrics(false);
-        NetworkSettings net = NetworkSettings.DEFAULT;
+        Trainer.Settings settings = Trainer.Settings.builder().epochs(5).trainMetrics(false).build();
+        Network net = Network.defaults();
 
         Tagger elman = Tagger.create(data.train(), net);
         new Trainer(settings).fit(elman, data.train(), data.dev());
         double elmanF1 = elman.evaluate(data.test()).f1();
 
-        Tagger ff = Tagger.create(data.train(), net.withArch(Architecture.FEEDFORWARD));
+        Tagger ff = Tagger.create(data.train(), net.withCell(Network.Cell.FEEDFORWARD));
         new Trainer(settings).fit(ff, data.train(), data.dev());
         var ffEval = ff.evaluate(data.test());
 

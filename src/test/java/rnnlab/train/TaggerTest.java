@@ -1,5 +1,6 @@
 package rnnlab.train;
 
+import rnnlab.models.Network;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -16,7 +17,7 @@ class TaggerTest {
     static final SlotFillingCorpus.Splits DATA = SlotFillingCorpus.splits(80, 10, 10, 4);
 
     static Tagger tagger() {
-        return Tagger.create(DATA.train(), new NetworkSettings(Architecture.ELMAN, false, 1, 8, 4, 0, 1));
+        return Tagger.create(DATA.train(), Network.builder().cell(Network.Cell.ELMAN).hidden(8).embedding(4).seed(1).build());
     }
 
     @Test
@@ -66,20 +67,21 @@ class TaggerTest {
     void refusesUnlabelledTrainingData() {
         Dataset raw = Dataset.of("raw", List.of(Sentence.parse("arrive Taipei")));
         IllegalArgumentException ex = assertThrows(IllegalArgumentException.class,
-                () -> Tagger.create(raw, NetworkSettings.DEFAULT));
+                () -> Tagger.create(raw, Network.defaults()));
         assertTrue(ex.getMessage().contains("raw") && ex.getMessage().contains("label"), ex.getMessage());
         assertThrows(IllegalArgumentException.class, () -> tagger().evaluate(raw));
     }
 
     @Test
     void everyArchitectureBuildsAndTags() {
-        for (Architecture a : Architecture.values()) {
-            NetworkSettings n = new NetworkSettings(a, a.isRecurrent(), 2, 6, 4, 1, 2);
+        for (Network.Cell a : Network.Cell.values()) {
+            Network n = Network.builder().cell(a).bidirectional(a.isRecurrent()).layers(2).hidden(6).embedding(4)
+                    .window(1).seed(2).build();
             Tagger t = Tagger.create(DATA.train(), n);
             assertEquals(DATA.test().tokenCount(), t.tag(DATA.test()).stream().mapToInt(List::size).sum(), a.name());
             assertTrue(t.toString().contains("cell=" + a.label()), t.toString());
         }
-        assertEquals(Architecture.FEEDFORWARD, Architecture.parse(" FeedForward "));
-        assertThrows(IllegalArgumentException.class, () -> Architecture.parse("transformer"));
+        assertEquals(Network.Cell.FEEDFORWARD, Network.Cell.parse(" FeedForward "));
+        assertThrows(IllegalArgumentException.class, () -> Network.Cell.parse("transformer"));
     }
 }

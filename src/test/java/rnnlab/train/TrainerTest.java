@@ -76,10 +76,10 @@ class TrainerTest {
                 .fit(Tagger.create(SMALL.train(), small(Network.Cell.GRU)), SMALL.train(), SMALL.dev());
         Table t = r.history().toTable();
         assertEquals(3, t.rowCount());
-        assertEquals(List.of("epoch", "lr", "train_loss", "train_accuracy", "train_f1", "dev_loss", "dev_accuracy",
-                "dev_f1", "grad_norm", "clipped", "seconds"), t.columnNames());
-        assertEquals(0.01 * 0.25, t.doubleColumn("lr").get(2), 1e-15);
-        assertEquals(r.history().epoch(3).devF1(), t.doubleColumn("dev_f1").get(2));
+        assertEquals(List.of("epoch", "learning rate", "train loss", "train accuracy", "train F1", "dev loss", "dev accuracy",
+                "dev F1", "grad norm", "clipped", "seconds"), t.columnNames());
+        assertEquals(0.01 * 0.25, t.doubleColumn("learning rate").get(2), 1e-15);
+        assertEquals(r.history().epoch(3).devF1(), t.doubleColumn("dev F1").get(2));
         assertEquals(TrainingResult.Status.COMPLETED, r.status());
     }
 

@@ -11,14 +11,13 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.DoubleBinaryOperator;
 import org.knowm.xchart.XYChart;
+import rnnlab.models.Network;
 import rnnlab.cells.Elman;
 import rnnlab.cells.LSTM;
 import rnnlab.core.Activation;
 import rnnlab.core.Matrix;
 import rnnlab.data.SlotFillingCorpus;
-import rnnlab.train.Architecture;
 import rnnlab.train.Evaluation;
-import rnnlab.train.NetworkSettings;
 import rnnlab.train.Tagger;
 import rnnlab.train.Trainer;
 import rnnlab.train.TrainingResult;
@@ -62,7 +61,7 @@ public final class Gallery {
         // 1. Training curves of a real run: an Elman tagger on the built-in slot-filling corpus; the live chart is
         //    fed by the trainer's progress listener while it trains.
         SlotFillingCorpus.Splits data = SlotFillingCorpus.splits(400, 100, 100, 7);
-        Tagger tagger = Tagger.create(data.train(), new NetworkSettings(Architecture.ELMAN, false, 1, 16, 16, 0, 5));
+        Tagger tagger = Tagger.create(data.train(), Network.builder().hidden(16).embedding(16).seed(5).build());
         LiveChart live = LiveChart.loss();
         java.awt.image.BufferedImage[] midway = new java.awt.image.BufferedImage[1];
         live.onUpdate(img -> {
@@ -70,7 +69,7 @@ public final class Gallery {
                 midway[0] = img; // what the notebook shows half-way through training
             }
         });
-        TrainingResult run = new Trainer(Trainer.Settings.DEFAULT.withEpochs(12))
+        TrainingResult run = new Trainer(Trainer.Settings.builder().epochs(12).build())
             .withProgress(live.progressListener()).fit(tagger, data.train(), data.dev());
         var loss = Plots.lossCurves(run.history());
         out.add(Plots.save(loss, dir.resolve("loss-curves.png")));

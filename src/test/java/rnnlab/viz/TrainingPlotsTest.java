@@ -1,5 +1,6 @@
 package rnnlab.viz;
 
+import rnnlab.models.Network;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -14,10 +15,8 @@ import org.knowm.xchart.XYChart;
 import rnnlab.data.SlotFillingCorpus;
 import rnnlab.eval.LabelReport;
 import rnnlab.table.Tables;
-import rnnlab.train.Architecture;
 import rnnlab.train.EpochStats;
 import rnnlab.train.Evaluation;
-import rnnlab.train.NetworkSettings;
 import rnnlab.train.Tagger;
 import rnnlab.train.Trainer;
 import rnnlab.train.TrainingResult;
@@ -33,7 +32,7 @@ class TrainingPlotsTest {
     @BeforeAll
     static void train() {
         SlotFillingCorpus.Splits data = SlotFillingCorpus.splits(120, 40, 40, 3);
-        Tagger tagger = Tagger.create(data.train(), new NetworkSettings(Architecture.ELMAN, false, 1, 8, 8, 0, 5));
+        Tagger tagger = Tagger.create(data.train(), Network.builder().cell(Network.Cell.ELMAN).hidden(8).embedding(8).seed(5).build());
         live = new LiveChart("Training", "value", "train loss", "dev loss", "dev F1", "unknown");
         live.onUpdate(img -> frames++);
         run = new Trainer(Trainer.Settings.DEFAULT.withEpochs(3).withPatience(0))

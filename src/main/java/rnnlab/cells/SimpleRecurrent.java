@@ -1,0 +1,156 @@
+package rnnlab.cells;
+
+import java.util.List;
+import java.util.SplittableRandom;
+
+import rnnlab.core.Activation;
+import rnnlab.core.Init;
+import rnnlab.core.Kernels;
+import rnnlab.core.Matrix;
+import rnnlab.core.Param;
+
+/**
+ * What {@link Elman} and {@link Clockwork} share: the parameters of aᵗ = xᵗ·Wi + hᵗ⁻¹·Wh + b, hᵗ = σ(aᵗ), the tape,
+ * the buffers of a pass and the parts of forward and backward that do not depend on how hᵗ⁻¹ feeds aᵗ. The
+ * subclasses hold their time loops.
+ */
+abstract class SimpleRecurrent extends SequenceBase {
+    protected final Activation activation;
+    /** Input → hidden weights Wi (n×H). */
+    public final Param Wi;
+    /** Recurrent weights Wh (H×H). */
+    public final Param Wh;
+    /** Bias b (1×H). */
+    public final Param b;
+    protected Param h0;
+
+    /** The record of one forward pass that backward reads; index s is the processing step (0 = initial state). */
+    public final class Tape extends BaseTape {
+        Matrix[] a;   // a[s]  pre-activations, s = 1..T
+        Matrix[] h;   // h[s]  hidden states,   s = 0..T (h[0] = h⁰)
+        Matrix[] out; // out[t] = h[stepOf(t)], by time
+
+        /** Hidden state hᵗ after reading input time t (0-based), B×H. */
+        public Matrix hidden(int t) {
+            return h[tapeStep(t)];
+        }
+
+        /** Pre-activation aᵗ at input time t, B×H. */
+        public Matrix preActivation(int t) {
+            return a[tapeStep(t)];
+        }
+    }
+
+    protected final Tape tape = new Tape();
+    // backward buffers
+    protected Matrix[] delta;       // δ by step
+    protected Matrix dh, dhPrev;    // ∂L/∂h for the current and previous step
+    protected Matrix[] dXs;
+    protected Matrix aAll, deltaAll, dXAll;
+    protected Matrix hPrevAll;      // hᵗ⁻¹ of every step, (T·B)×H in time order: ∂Wh is one product
+
+    /** Makes Wi, Wh and b and draws them uniformly in ±1/√H from rng, in that order. */
+    SimpleRecurrent(String name, int inputSize, int hidden, Activation activation, boolean reverse,
+                    SplittableRandom rng) {
+        super(name, inputSize, hidden, reverse);
+        if (hidden <= 0) {
+            throw new IllegalArgumentException(name + ": hidden size must be positive, got " + hidden);
+        }
+        requireParamsFit(name + "(n=" + inputSize + ", H=" + hidden + ")",
+                (long) inputSize * hidden + (long) hidden * hidden + hidden);
+        this.activation = activation;
+        Wi = drawn("Wi", inputSize, hidden, hidden, rng);
+        Wh = drawn("Wh", hidden, hidden, hidden, rng);
+        b = drawn("b", 1, hidden, hidden, rng);
+    }
+
+    /** The hidden activation σ. */
+    public Activation activation() {
+        return activation;
+    }
+
+    /** The tape of the last forward pass: hidden states and pre-activations of every step. */
+    public Tape tape() {
+        return tape;
+    }
+
+    @Override
+    protected java.util.Map<String, java.util.function.IntFunction<Matrix>> tapeColumns() {
+        return columns(List.of("a", "h"), tape::preActivation, tape::hidden);
+    }
+
+    @Override
+    public List<Param> initialState() {
+        return h0 == null ? List.of() : List.of(h0);
+    }
+
+    /** Sets the initial memory h⁰ (B×H) used while the batch size stays B. */
+    public void setInitialState(Matrix h) {
+        h0 = userState("h0", h, "initial memory h0", hidden);
+    }
+
+    /**
+     * The start of a forward pass: checks the input, (re)makes the buffers, sets h⁰ and computes the input
+     * projections xᵗ·Wi of all steps in one product (into aᵗ).
+     */
+    protected final void startForward(Matrix[] xs, int[] lengths) {
+        if (begin(xs, lengths)) {
+            allocate();
+        }
+        h0 = initialState(h0, "h0", hidden);
+        tape.h[0] = h0.value;
+        aAll.zero();
+        Kernels.mulAdd(xAll, Wi.value, aAll);     // input projections of all steps in one product
+    }
+
+    /** The start of a backward step: ∂L/∂hᵗ is what step s+1 sent back (in dhPrev) plus dOutᵗ, now in dh. */
+    protected final void takeStepGradient(Matrix dOut) {
+        Matrix tmp = dh;
+        dh = dhPrev;
+        dhPrev = tmp;
+        for (int r = 0; r < B; r++) {
+            double[] dhr = dh.data[r], dO = dOut.data[r];
+            for (int j = 0; j < hidden; j++) {
+                dhr[j] += dO[j];
+            }
+        }
+    }
+
+    /**
+     * After ∂L/∂hᵗ⁻¹ = δᵗ·Whᵀ is in dhPrev: a padding row passes ∂L/∂hᵗ on unchanged (it carried its memory over),
+     * a row cut by truncated BPTT gets 0. Returns true if row r was neither (the cell may add more to it).
+     */
+    protected final boolean passOrCut(int s, int t, int r) {
+        if (!valid(r, t)) {
+            System.arraycopy(dh.data[r], 0, dhPrev.data[r], 0, hidden);
+            return false;
+        }
+        if (cutBefore(s, r)) {
+            java.util.Arrays.fill(dhPrev.data[r], 0.0);
+            return false;
+        }
+        return true;
+    }
+
+    /** The end of backward: ∂h⁰, then ∂Wi += Σₜ xᵗᵀ·δᵗ, ∂b += Σₜ Σ_rows δᵗ and ∂xᵗ = δᵗ·Wiᵀ, all in one product each. */
+    protected final Matrix[] finishBackward() {
+        h0.grad.copyFrom(dhPrev);
+        inputGradients(deltaAll, Wi, b, dXAll);            // ∂Wi, ∂b, ∂xᵗ
+        return dXs;
+    }
+
+    private void allocate() {
+        tape.a = states(hidden);
+        tape.h = states(hidden);
+        tape.out = byTime(tape.h);
+        // a[s] and δ[s] are stored in TIME order inside the tall views so they line up with xAll's rows
+        delta = states(hidden);
+        aAll = tall(byTime(tape.a));
+        deltaAll = tall(byTime(delta));
+        hPrevAll = previousByTime(tape.h);
+        dXs = perTime(inputSize);
+        dXAll = tall(dXs);
+        dh = new Matrix(B, hidden);
+        dhPrev = new Matrix(B, hidden);
+    }
+}
