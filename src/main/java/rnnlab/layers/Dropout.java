@@ -26,7 +26,7 @@ import rnnlab.core.Matrix;
 public final class Dropout {
     /** The switch and the random source shared by all dropout places of one model. */
     public static final class Control {
-        private SplittableRandom rng;
+        private final SplittableRandom rng;
         private boolean training, hold;
 
         /** Dropout off (evaluation), masks drawn from {@code seed} once training is switched on. */
@@ -57,19 +57,20 @@ public final class Dropout {
             hold = on;
         }
 
-        /** Restarts the random source: the same seed gives the same masks. */
-        public void reseed(long seed) {
-            rng = new SplittableRandom(seed);
-        }
-
-        SplittableRandom rng() {
-            return rng;
+        /**
+         * A random stream of its own for a new place (split from this control's source in the order the places are
+         * made): places never share a generator, so the two halves of a bidirectional layer, which run on two
+         * threads, draw their masks independently and the same seed gives the same masks.
+         */
+        synchronized SplittableRandom split() {
+            return rng.split();
         }
     }
 
     private final double rate;
     private final int size;
     private final Control control;
+    private final SplittableRandom rng;
     private Matrix mask;
     private boolean drawn;       // a mask has been drawn (hold keeps it)
     private boolean applied;     // the last forward pass masked
@@ -91,6 +92,7 @@ public final class Dropout {
         this.rate = rate;
         this.size = size;
         this.control = Objects.requireNonNull(control, "control");
+        this.rng = control.split();
     }
 
     public double rate() {
@@ -116,7 +118,6 @@ public final class Dropout {
             mask = new Matrix(rows, size);
         }
         double keep = 1 / (1 - rate);
-        SplittableRandom rng = control.rng();
         for (double[] row : mask.data) {
             for (int j = 0; j < size; j++) {
                 row[j] = rng.nextDouble() < rate ? 0 : keep;

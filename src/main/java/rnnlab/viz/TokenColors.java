@@ -94,6 +94,11 @@ public final class TokenColors implements HtmlRenderable {
      * @param slots one slot name or BIO label per token
      */
     public static TokenColors bySlot(List<String> tokens, List<String> slots) {
+        return bySlot(tokens, slots, "predicted slot");
+    }
+
+    /** {@link #bySlot(List, List)} with another caption, e.g. "gold slot" for the labels of a test file. */
+    public static TokenColors bySlot(List<String> tokens, List<String> slots, String caption) {
         if (tokens == null || slots == null || tokens.size() != slots.size()) {
             throw new IllegalArgumentException("bySlot needs one slot per token, got " + size(tokens) + " tokens and "
                 + size(slots) + " slots");
@@ -112,7 +117,7 @@ public final class TokenColors implements HtmlRenderable {
                 colors.add(c);
             }
         }
-        return new TokenColors(true, "predicted slot", tokens, notes, colors, legend);
+        return new TokenColors(true, caption, tokens, notes, colors, legend);
     }
 
     /**

@@ -69,4 +69,13 @@ class TokenColorsTest {
         assertThrows(IllegalArgumentException.class, () -> TokenColors.byActivation(TOKENS, new double[2], "u"));
         assertThrows(IllegalArgumentException.class, () -> TokenColors.bySlot(TOKENS, List.of("O")));
     }
+
+    @Test
+    void bySlotTakesACaption() {
+        String gold = TokenColors.bySlot(List.of("leave", "Taipei"), List.of("O", "B-depart"), "gold slot").toHtml();
+        org.junit.jupiter.api.Assertions.assertTrue(gold.contains("gold slot") && !gold.contains("predicted slot"),
+                gold);
+        org.junit.jupiter.api.Assertions.assertTrue(TokenColors.bySlot(List.of("x"), List.of("O")).toHtml()
+                .contains("predicted slot"));
+    }
 }
