@@ -70,8 +70,11 @@ public final class Diagrams {
         d.edge("h2", "a2", "store", true, new double[] {ms[1], 230});
         d.text(ms[0], 385, "memory", 13, false, true);
         d.text(ms[1], 385, "memory", 13, false, true);
-        d.text(20, 460, step > 0 ? "step " + step + ": all weights 1, no bias, linear; memory starts at [0, 0]"
-            : "all weights 1, no bias, linear; memory starts at [0, 0]", 13, false, false);
+        boolean numbers = input != null || memoryBefore != null || hidden != null || output != null;
+        // the lecture's weights are only claimed when its numbers are written in; the bare picture is any such RNN
+        d.text(20, 460, !numbers ? "each hidden unit reads both inputs and both memory cells; its value is stored for the next step"
+            : (step > 0 ? "step " + step + ": " : "") + "all weights 1, no bias, linear; memory starts at [0, 0]", 13, false,
+            false);
         if (input != null && memoryBefore != null && hidden != null) {
             d.text(20, 482, "h = x₁ + x₂ + a₁ + a₂ = " + num(input, 0) + " + " + num(input, 1) + " + "
                 + num(memoryBefore, 0) + " + " + num(memoryBefore, 1) + " = " + num(hidden, 0)

@@ -37,6 +37,11 @@ class DiagramsTest {
         assertEquals("store", store.label());
         assertTrue(d.strings().stream().anyMatch(s -> s.contains("= 1 + 1 + 2 + 2 = 6")), d.strings().toString());
         assertEquals("", Diagrams.rnnWithMemory().node("h1").value(), "no numbers without values");
+        // the bare picture (a trained tagger's RNN in notebook 04) does not claim the toy's weights
+        assertFalse(Diagrams.rnnWithMemory().strings().stream().anyMatch(t -> t.contains("all weights 1")),
+            Diagrams.rnnWithMemory().strings().toString());
+        assertTrue(Diagrams.rnnWithMemory(2, new double[] {1, 1}, new double[] {2, 2}, new double[] {6, 6},
+            new double[] {12, 12}).strings().stream().anyMatch(t -> t.startsWith("step 2: all weights 1")));
         assertThrows(IllegalArgumentException.class,
             () -> Diagrams.rnnWithMemory(1, new double[] {1, 1, 1}, null, null, null));
     }
