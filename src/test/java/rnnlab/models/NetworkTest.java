@@ -108,6 +108,20 @@ class NetworkTest {
     }
 
     @Test
+    void recurrentCellsAreEveryCellButFeedforwardInOrder() {
+        List<Network.Cell> all = List.of(Network.Cell.values());
+        assertEquals(all.subList(0, all.size() - 1), Network.Cell.recurrent());
+        assertEquals(Network.Cell.FEEDFORWARD, all.get(all.size() - 1));
+        for (Network.Cell c : Network.Cell.recurrent()) {
+            assertTrue(c.isRecurrent(), c.name());
+        }
+        assertFalse(Network.Cell.FEEDFORWARD.isRecurrent());
+        @SuppressWarnings("deprecation")
+        List<Network.Cell> old = java.util.Arrays.stream(rnnlab.RNN.Arch.values()).map(rnnlab.RNN.Arch::cell).toList();
+        assertEquals(Network.Cell.recurrent(), old, "the deprecated RNN.Arch names the same cells in the same order");
+    }
+
+    @Test
     void everyOptionSurvivesSaveAndLoadBitForBit() {
         Map<String, Network> nets = everyOption();
         List<double[]> reference = outputs(nets.get("elman").model(), batch(nets.get("elman")));

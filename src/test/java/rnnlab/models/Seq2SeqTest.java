@@ -1,5 +1,6 @@
 package rnnlab.models;
 
+import rnnlab.cells.Bidirectional;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -17,7 +18,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import rnnlab.RNN;
 import rnnlab.core.GradCheck;
 import rnnlab.core.Init;
 import rnnlab.data.NumberWords;
@@ -30,12 +30,12 @@ class Seq2SeqTest {
             Seq2Seq.Pair.of("c a", "z"));
 
     /** The cells that can decode (run one step at a time); every cell can encode. */
-    static final List<RNN.Arch> DECODERS = List.of(RNN.Arch.ELMAN, RNN.Arch.JORDAN, RNN.Arch.LSTM, RNN.Arch.GRU,
-            RNN.Arch.IRNN);
+    static final List<Network.Cell> DECODERS = List.of(Network.Cell.ELMAN, Network.Cell.JORDAN, Network.Cell.LSTM, Network.Cell.GRU,
+            Network.Cell.IRNN);
 
     static Stream<Arguments> grid() {
         List<Arguments> l = new ArrayList<>();
-        for (RNN.Arch arch : DECODERS) {
+        for (Network.Cell arch : DECODERS) {
             for (boolean bi : new boolean[] {false, true}) {
                 for (int att : new int[] {0, 3}) {
                     for (int layers : new int[] {1, 2}) {
@@ -47,7 +47,7 @@ class Seq2SeqTest {
         return l.stream();
     }
 
-    static Seq2Seq small(RNN.Arch arch, boolean bi, int att, int layers) {
+    static Seq2Seq small(Network.Cell arch, boolean bi, int att, int layers) {
         Seq2Seq m = Seq2Seq.create(PAIRS, Seq2Seq.Settings.DEFAULT.withCell(arch).withEmbedding(3).withHidden(3)
                 .withLayers(layers).withBidirectionalEncoder(bi).withAttention(att).withSeed(5));
         SplittableRandom rng = new SplittableRandom(9);
@@ -59,7 +59,7 @@ class Seq2SeqTest {
 
     @ParameterizedTest(name = "{0} bidirectional encoder={1} attention={2} layers={3}")
     @MethodSource("grid")
-    void everyGradientMatchesCentredDifferences(RNN.Arch arch, boolean bi, int att, int layers) {
+    void everyGradientMatchesCentredDifferences(Network.Cell arch, boolean bi, int att, int layers) {
         Seq2Seq m = small(arch, bi, att, layers);
         var r = m.gradientCheck(PAIRS, GradCheck.Options.full()); // padded batch: lengths 3,1,2 and 3,4,2
         // every difference double precision can resolve is within 1e-6; a few entries of a 2-layer bidirectional
@@ -73,10 +73,10 @@ class Seq2SeqTest {
     /** Clockwork and SCRN decoders (stepped with their clock and slow context): exact gradients, consistent decoding. */
     @Test
     void clockworkAndScrnDecode() {
-        for (RNN.Arch arch : List.of(RNN.Arch.CLOCKWORK, RNN.Arch.SCRN)) {
+        for (Network.Cell arch : List.of(Network.Cell.CLOCKWORK, Network.Cell.SCRN)) {
             for (int att : new int[] {0, 3}) {
                 for (int layers : new int[] {1, 2}) {
-                    Seq2Seq m = Seq2Seq.create(PAIRS, Seq2Seq.Settings.DEFAULT.withEncoder(RNN.Arch.GRU)
+                    Seq2Seq m = Seq2Seq.create(PAIRS, Seq2Seq.Settings.DEFAULT.withEncoder(Network.Cell.GRU)
                             .withDecoder(arch).withEmbedding(3).withHidden(4).withLayers(layers).withAttention(att)
                             .withSeed(5));
                     SplittableRandom rng = new SplittableRandom(9);
@@ -103,8 +103,8 @@ class Seq2SeqTest {
     @Test
     void steppedClockworkDecoderMatchesTeacherForcing() {
         List<Seq2Seq.Pair> data = NumberWords.split(99, 0.8, 1).get(0);
-        for (RNN.Arch arch : List.of(RNN.Arch.CLOCKWORK, RNN.Arch.SCRN)) {
-            Seq2Seq m = Seq2Seq.create(data, Seq2Seq.Settings.DEFAULT.withEncoder(RNN.Arch.GRU).withDecoder(arch)
+        for (Network.Cell arch : List.of(Network.Cell.CLOCKWORK, Network.Cell.SCRN)) {
+            Seq2Seq m = Seq2Seq.create(data, Seq2Seq.Settings.DEFAULT.withEncoder(Network.Cell.GRU).withDecoder(arch)
                     .withHidden(16).withEmbedding(8).withAttention(8));
             m.fit(data, 6, 8, Adam.Settings.DEFAULT, Clipping.norm(5), 3);
             int ended = 0;
@@ -122,12 +122,12 @@ class Seq2SeqTest {
 
     @Test
     void everyOtherCellEncodes() {
-        for (RNN.Arch arch : RNN.Arch.values()) {
+        for (Network.Cell arch : Network.Cell.recurrent()) {
             if (DECODERS.contains(arch)) {
                 continue;
             }
             for (boolean bi : new boolean[] {false, true}) {
-                Seq2Seq m = Seq2Seq.create(PAIRS, Seq2Seq.Settings.DEFAULT.withEncoder(arch).withDecoder(RNN.Arch.GRU)
+                Seq2Seq m = Seq2Seq.create(PAIRS, Seq2Seq.Settings.DEFAULT.withEncoder(arch).withDecoder(Network.Cell.GRU)
                         .withBidirectionalEncoder(bi).withEmbedding(3).withHidden(4).withAttention(2).withSeed(5));
                 SplittableRandom rng = new SplittableRandom(9);
                 for (var p : m.params()) {
@@ -140,14 +140,14 @@ class Seq2SeqTest {
 
     @Test
     void mixingCellsEncoderGruDecoderElman() {
-        Seq2Seq m = Seq2Seq.create(PAIRS, Seq2Seq.Settings.DEFAULT.withEncoder(RNN.Arch.GRU)
-                .withDecoder(RNN.Arch.ELMAN).withEmbedding(3).withHidden(3).withAttention(2));
+        Seq2Seq m = Seq2Seq.create(PAIRS, Seq2Seq.Settings.DEFAULT.withEncoder(Network.Cell.GRU)
+                .withDecoder(Network.Cell.ELMAN).withEmbedding(3).withHidden(3).withAttention(2));
         m.gradientCheck(PAIRS, GradCheck.Options.full()).assertBelow(GradCheck.SEQUENCE_TOLERANCE);
     }
 
     @Test
     void teacherForcingInputsStartWithTheEndSymbolAndOutputsEndWithIt() {
-        Seq2Seq m = small(RNN.Arch.ELMAN, false, 0, 1);
+        Seq2Seq m = small(Network.Cell.ELMAN, false, 0, 1);
         var e = m.encode(PAIRS);
         int end = m.targetVocabulary().id(Seq2Seq.END);
         var tv = m.targetVocabulary();
@@ -167,7 +167,7 @@ class Seq2SeqTest {
     @Test
     void aSecondTrainingPassAllocatesAlmostNothing() {
         for (int att : new int[] {0, 3}) {
-            Seq2Seq m = small(RNN.Arch.ELMAN, false, att, 1);
+            Seq2Seq m = small(Network.Cell.ELMAN, false, att, 1);
             var e = m.encode(PAIRS);
             m.params().zeroGrad();
             m.pass(e, true);
@@ -181,7 +181,7 @@ class Seq2SeqTest {
     @Test
     void learnsNumberWordsGreedyAndBeamAgreeWithWidthOne() {
         List<Seq2Seq.Pair> data = NumberWords.split(99, 0.8, 1).get(0);
-        Seq2Seq m = Seq2Seq.create(data, Seq2Seq.Settings.DEFAULT.withCell(RNN.Arch.GRU).withHidden(24)
+        Seq2Seq m = Seq2Seq.create(data, Seq2Seq.Settings.DEFAULT.withCell(Network.Cell.GRU).withHidden(24)
                 .withEmbedding(8).withAttention(8));
         double[] hist = m.fit(data, 12, 8, Adam.Settings.DEFAULT, Clipping.norm(5), 3);
         assertTrue(hist[11] < hist[0] / 4, "loss per token fell: " + java.util.Arrays.toString(hist));
@@ -229,15 +229,15 @@ class Seq2SeqTest {
         assertTrue(e.getMessage().contains("empty source"));
         e = assertThrows(IllegalArgumentException.class, () -> Seq2Seq.Pair.of("a", "1 ==="));
         assertTrue(e.getMessage().contains("end symbol"));
-        e = assertThrows(IllegalArgumentException.class, () -> new Seq2Seq.Settings(RNN.Arch.GRU, RNN.Arch.GRU, 0, 3,
+        e = assertThrows(IllegalArgumentException.class, () -> new Seq2Seq.Settings(Network.Cell.GRU, Network.Cell.GRU, 0, 3,
                 1, false, 0, true, 1));
         assertTrue(e.getMessage().contains("embedding"));
-        Seq2Seq noAtt = small(RNN.Arch.GRU, false, 0, 1);
+        Seq2Seq noAtt = small(Network.Cell.GRU, false, 0, 1);
         assertThrows(IllegalStateException.class, () -> noAtt.attentionWeights(List.of("a"), List.of("x")));
         e = assertThrows(IllegalArgumentException.class, () -> noAtt.beam(List.of("a"), 0, 3));
         assertTrue(e.getMessage().contains("width"));
         e = assertThrows(IllegalArgumentException.class,
-                () -> StateCarry.requireSteppable(RNN.bidirectional(RNN.Arch.GRU, 2, 2, 1), "decoder"));
+                () -> StateCarry.requireSteppable((Bidirectional) Network.builder().cell(Network.Cell.GRU).embedding(0).inputs(2).hidden(2).bidirectional(true).seed(1).build().body(), "decoder"));
         assertTrue(e.getMessage().contains("unidirectional"), e.getMessage());
     }
 }

@@ -1,5 +1,6 @@
 package rnnlab.models;
 
+import rnnlab.cells.Bidirectional;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -35,10 +36,10 @@ class StateCarryTest {
     }
 
     @ParameterizedTest
-    @EnumSource(RNN.Arch.class)
-    void steppingGivesTheStatesOfOneWholePass(RNN.Arch arch) {
+    @EnumSource(value = Network.Cell.class, names = "FEEDFORWARD", mode = EnumSource.Mode.EXCLUDE)
+    void steppingGivesTheStatesOfOneWholePass(Network.Cell arch) {
         for (int layers : new int[] {1, 2}) {
-            RecurrentLayer layer = RNN.deep(arch, 3, 4, layers, false, 11);
+            RecurrentLayer layer = Network.builder().cell(arch).embedding(0).inputs(3).hidden(4).layers(layers).seed(11).build().body();
             StateCarry.requireSteppable(layer, "test");
             Matrix[] xs = inputs(9, 2, 3, 5);                            // 9 steps: Clockwork periods 1, 2, 4 (and 8)
             Matrix[] whole = layer.forward(xs, null);
@@ -92,7 +93,7 @@ class StateCarryTest {
         var e = assertThrows(IllegalArgumentException.class, () -> StateCarry.write(c, List.of(new Matrix(2, 4), bad)));
         assertTrue(e.getMessage().contains("same number of steps"), e.getMessage());
         var r = assertThrows(IllegalArgumentException.class, () -> StateCarry.requireSteppable(
-                RNN.bidirectional(RNN.Arch.CLOCKWORK, 2, 4, 1), "Seq2Seq decoder"));
+                (Bidirectional) Network.builder().cell(Network.Cell.CLOCKWORK).embedding(0).inputs(2).hidden(4).bidirectional(true).seed(1).build().body(), "Seq2Seq decoder"));
         assertTrue(r.getMessage().contains("Seq2Seq decoder") && r.getMessage().contains("one step at a time"),
                 r.getMessage());
     }
