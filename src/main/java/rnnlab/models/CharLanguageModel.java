@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.SplittableRandom;
 
-import rnnlab.RNN;
 import rnnlab.cells.RecurrentLayer;
 import rnnlab.cells.Stacked;
 import rnnlab.core.GradCheck;
@@ -53,12 +52,6 @@ public final class CharLanguageModel {
 
         public Settings withCell(Network.Cell a) {
             return new Settings(a, embedding, hidden, layers, seed);
-        }
-
-        /** @deprecated use {@link #withCell(Network.Cell)}. */
-        @Deprecated
-        public Settings withCell(RNN.Arch a) {
-            return withCell(a.cell());
         }
 
         public Settings withEmbedding(int n) {

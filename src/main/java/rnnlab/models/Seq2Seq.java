@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.SplittableRandom;
 
-import rnnlab.RNN;
 import rnnlab.cells.RecurrentLayer;
 import rnnlab.core.GradCheck;
 import rnnlab.core.GradCheckReport;
@@ -90,14 +89,6 @@ public final class Seq2Seq {
         public static final Settings DEFAULT = new Settings(Network.Cell.LSTM, Network.Cell.LSTM, 16, 32, 1, false, 0,
                 true, Init.DEFAULT_SEED);
 
-        /** @deprecated the cells are {@link Network.Cell}s; use {@code DEFAULT.withCell(...)} and the withers. */
-        @Deprecated
-        public Settings(RNN.Arch encoder, RNN.Arch decoder, int embedding, int hidden, int layers,
-                        boolean bidirectionalEncoder, int attention, boolean endSymbol, long seed) {
-            this(encoder.cell(), decoder.cell(), embedding, hidden, layers, bidirectionalEncoder, attention, endSymbol,
-                    seed);
-        }
-
         public Settings {
             Objects.requireNonNull(encoder, "encoder");
             Objects.requireNonNull(decoder, "decoder");
@@ -119,24 +110,6 @@ public final class Seq2Seq {
         /** The same cell type for encoder and decoder. */
         public Settings withCell(Network.Cell a) {
             return new Settings(a, a, embedding, hidden, layers, bidirectionalEncoder, attention, endSymbol, seed);
-        }
-
-        /** @deprecated use {@link #withEncoder(Network.Cell)}. */
-        @Deprecated
-        public Settings withEncoder(RNN.Arch a) {
-            return withEncoder(a.cell());
-        }
-
-        /** @deprecated use {@link #withDecoder(Network.Cell)}. */
-        @Deprecated
-        public Settings withDecoder(RNN.Arch a) {
-            return withDecoder(a.cell());
-        }
-
-        /** @deprecated use {@link #withCell(Network.Cell)}. */
-        @Deprecated
-        public Settings withCell(RNN.Arch a) {
-            return withCell(a.cell());
         }
 
         public Settings withEmbedding(int n) {

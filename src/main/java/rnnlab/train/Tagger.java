@@ -79,32 +79,11 @@ public final class Tagger {
     }
 
     /**
-     * The older form, kept so that older notebooks run: {@code network} is ignored and the model's own description
-     * ({@link SequenceModel#network()}) is used; a model assembled by hand has none and cannot be saved.
-     *
-     * @deprecated use {@link #Tagger(Vocabulary, LabelVocabulary, SequenceModel)}
-     */
-    @Deprecated
-    public Tagger(Vocabulary words, LabelVocabulary labels, NetworkSettings network, SequenceModel model) {
-        this(words, labels, model);
-    }
-
-    /**
      * An untrained tagger for the words and labels of {@code train} ({@link #DEFAULT_VOCABULARY}); the network's
      * vocabulary size and classes are set from the data.
      */
     public static Tagger create(Dataset train, Network network) {
         return create(train, network, DEFAULT_VOCABULARY);
-    }
-
-    /**
-     * The older form of {@link #create(Dataset, Network)}.
-     *
-     * @deprecated use {@link #create(Dataset, Network)}
-     */
-    @Deprecated
-    public static Tagger create(Dataset train, NetworkSettings network) {
-        return create(train, network.toNetwork(), DEFAULT_VOCABULARY);
     }
 
     /** An untrained tagger; the vocabulary is built from {@code train} with {@code vocabulary} settings. */

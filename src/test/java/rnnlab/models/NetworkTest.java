@@ -116,9 +116,6 @@ class NetworkTest {
             assertTrue(c.isRecurrent(), c.name());
         }
         assertFalse(Network.Cell.FEEDFORWARD.isRecurrent());
-        @SuppressWarnings("deprecation")
-        List<Network.Cell> old = java.util.Arrays.stream(rnnlab.RNN.Arch.values()).map(rnnlab.RNN.Arch::cell).toList();
-        assertEquals(Network.Cell.recurrent(), old, "the deprecated RNN.Arch names the same cells in the same order");
     }
 
     @Test

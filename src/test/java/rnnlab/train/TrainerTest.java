@@ -156,9 +156,9 @@ class TrainerTest {
         assertThrows(IllegalArgumentException.class, () -> Trainer.Settings.DEFAULT.withEpochs(0));
         assertThrows(IllegalArgumentException.class, () -> Trainer.Settings.DEFAULT.withBatchSize(0));
         assertThrows(IllegalArgumentException.class, () -> Trainer.Settings.DEFAULT.withPatience(-1));
-        assertThrows(IllegalArgumentException.class, () -> NetworkSettings.DEFAULT.withHidden(0));
+        assertThrows(IllegalArgumentException.class, () -> Network.builder().hidden(0).build());
         assertThrows(IllegalArgumentException.class,
-                () -> NetworkSettings.DEFAULT.withArch(Architecture.FEEDFORWARD).withBidirectional(true));
+                () -> Network.builder().cell(Network.Cell.FEEDFORWARD).bidirectional(true).build());
         String s = Trainer.Settings.DEFAULT.toString();
         for (String f : new String[] {"epochs=20", "batchSize=16", "learningRate=0.01", "threshold=5.0", "patience=5",
             "metric=CHUNK_F1"}) {
