@@ -1,8 +1,5 @@
 package rnnlab.train;
 
-import rnnlab.core.Param;
-import rnnlab.core.Params;
-
 /**
  * Adagrad: every weight gets its own learning rate, divided by the root of the sum of all its past squared
  * gradients (Duchi et al. 2011).
@@ -27,9 +24,7 @@ public final class Adagrad extends BaseOptimizer<Adagrad.Settings> {
 
         public Settings {
             Optimizer.checkLearningRate("Adagrad.Settings", learningRate);
-            if (!(epsilon > 0) || !Double.isFinite(epsilon)) {
-                throw new IllegalArgumentException("Adagrad.Settings: epsilon must be positive, got " + epsilon);
-            }
+            OptimizerSettings.checkEpsilon("Adagrad.Settings", epsilon);
         }
 
         public Settings withEpsilon(double v) {
@@ -47,14 +42,8 @@ public final class Adagrad extends BaseOptimizer<Adagrad.Settings> {
         }
 
         @Override
-        public String name() {
-            return "adagrad";
-        }
-
-        @Override
         public String toString() {
-            return "Adagrad(" + "learningRate=" + learningRate + ", "
-                    + "epsilon=" + epsilon + ")";
+            return OptimizerSettings.describe(this);
         }
     }
 
@@ -63,17 +52,11 @@ public final class Adagrad extends BaseOptimizer<Adagrad.Settings> {
     }
 
     @Override
-    protected void update(Params params) {
+    protected void update(double[] w, double[] g, double[] sum, double[] unused) {
         double eps = settings.epsilon();
-        for (Param p : params) {
-            double[][] w = p.value.data, g = p.grad.data, sum = state.of(p)[0].data;
-            for (int r = 0; r < w.length; r++) {
-                double[] wr = w[r], gr = g[r], sr = sum[r];
-                for (int c = 0; c < wr.length; c++) {
-                    sr[c] += gr[c] * gr[c];                           // G ← G + g²
-                    wr[c] -= lr * gr[c] / (Math.sqrt(sr[c]) + eps);  // w ← w − ηg/(√G+ε)
-                }
-            }
+        for (int c = 0; c < w.length; c++) {
+            sum[c] += g[c] * g[c];                            // G ← G + g²
+            w[c] -= lr * g[c] / (Math.sqrt(sum[c]) + eps);    // w ← w − ηg/(√G+ε)
         }
     }
 }

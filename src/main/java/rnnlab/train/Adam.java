@@ -1,8 +1,5 @@
 package rnnlab.train;
 
-import rnnlab.core.Param;
-import rnnlab.core.Params;
-
 /**
  * Adam (Kingma &amp; Ba 2015): momentum on the gradient and RMSProp's running average of its square, both
  * bias-corrected for their zero start.
@@ -33,15 +30,9 @@ public final class Adam extends BaseOptimizer<Adam.Settings> {
 
         public Settings {
             Optimizer.checkLearningRate("Adam.Settings", learningRate);
-            if (!(beta1 >= 0 && beta1 < 1)) {
-                throw new IllegalArgumentException("Adam.Settings: beta1 must be in [0, 1), got " + beta1);
-            }
-            if (!(beta2 >= 0 && beta2 < 1)) {
-                throw new IllegalArgumentException("Adam.Settings: beta2 must be in [0, 1), got " + beta2);
-            }
-            if (!(epsilon > 0) || !Double.isFinite(epsilon)) {
-                throw new IllegalArgumentException("Adam.Settings: epsilon must be positive, got " + epsilon);
-            }
+            OptimizerSettings.checkFraction("Adam.Settings", "beta1", beta1);
+            OptimizerSettings.checkFraction("Adam.Settings", "beta2", beta2);
+            OptimizerSettings.checkEpsilon("Adam.Settings", epsilon);
         }
 
         public Settings withBeta1(double v) {
@@ -67,16 +58,8 @@ public final class Adam extends BaseOptimizer<Adam.Settings> {
         }
 
         @Override
-        public String name() {
-            return "adam";
-        }
-
-        @Override
         public String toString() {
-            return "Adam(" + "learningRate=" + learningRate + ", "
-                    + "beta1=" + beta1 + ", "
-                    + "beta2=" + beta2 + ", "
-                    + "epsilon=" + epsilon + ")";
+            return OptimizerSettings.describe(this);
         }
     }
 
@@ -84,21 +67,22 @@ public final class Adam extends BaseOptimizer<Adam.Settings> {
         super("Adam", settings, 2);
     }
 
+    /** The bias corrections 1−β₁ᵗ and 1−β₂ᵗ of this step. */
+    private double c1, c2;
+
     @Override
-    protected void update(Params params) {
+    protected void beginStep() {
+        c1 = 1 - Math.pow(settings.beta1(), steps);
+        c2 = 1 - Math.pow(settings.beta2(), steps);
+    }
+
+    @Override
+    protected void update(double[] w, double[] g, double[] m, double[] v) {
         double b1 = settings.beta1(), b2 = settings.beta2(), eps = settings.epsilon();
-        double c1 = 1 - Math.pow(b1, steps), c2 = 1 - Math.pow(b2, steps); // bias corrections
-        for (Param p : params) {
-            double[][] w = p.value.data, g = p.grad.data;
-            double[][] m = state.of(p)[0].data, v = state.of(p)[1].data;
-            for (int r = 0; r < w.length; r++) {
-                double[] wr = w[r], gr = g[r], mr = m[r], vr = v[r];
-                for (int c = 0; c < wr.length; c++) {
-                    mr[c] = b1 * mr[c] + (1 - b1) * gr[c];           // m ← β₁m + (1−β₁)g
-                    vr[c] = b2 * vr[c] + (1 - b2) * gr[c] * gr[c];   // v ← β₂v + (1−β₂)g²
-                    wr[c] -= lr * (mr[c] / c1) / (Math.sqrt(vr[c] / c2) + eps); // w ← w − η m̂/(√v̂+ε)
-                }
-            }
+        for (int c = 0; c < w.length; c++) {
+            m[c] = b1 * m[c] + (1 - b1) * g[c];           // m ← β₁m + (1−β₁)g
+            v[c] = b2 * v[c] + (1 - b2) * g[c] * g[c];    // v ← β₂v + (1−β₂)g²
+            w[c] -= lr * (m[c] / c1) / (Math.sqrt(v[c] / c2) + eps); // w ← w − η m̂/(√v̂+ε)
         }
     }
 }

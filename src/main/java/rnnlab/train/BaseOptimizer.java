@@ -1,5 +1,7 @@
 package rnnlab.train;
 
+import rnnlab.core.Matrix;
+import rnnlab.core.Param;
 import rnnlab.core.Params;
 
 /**
@@ -24,11 +26,25 @@ abstract class BaseOptimizer<S extends OptimizerSettings> implements Optimizer {
     @Override
     public final void step(Params params) {
         steps++;
-        update(params);
+        beginStep();
+        for (Param p : params) {
+            double[][] w = p.value.data, g = p.grad.data;
+            Matrix[] st = state.of(p);
+            double[][] s0 = st[0].data, s1 = st.length > 1 ? st[1].data : null;
+            for (int r = 0; r < w.length; r++) {
+                update(w[r], g[r], s0[r], s1 == null ? null : s1[r]);
+            }
+        }
     }
 
-    /** Changes every parameter's value from its gradient (and this optimiser's state). */
-    protected abstract void update(Params params);
+    /** Called once per step before the rows are updated (e.g. Adam's bias corrections for this step). */
+    protected void beginStep() {}
+
+    /**
+     * The update rule on one row of a parameter: its weights {@code w}, their gradients {@code g}, and this
+     * optimiser's state for them ({@code s1} is null for an optimiser with one state tensor).
+     */
+    protected abstract void update(double[] w, double[] g, double[] s0, double[] s1);
 
     @Override
     public double learningRate() {

@@ -1,8 +1,5 @@
 package rnnlab.train;
 
-import rnnlab.core.Param;
-import rnnlab.core.Params;
-
 /**
  * RMSProp (Hinton, Coursera lecture 6e): like Adagrad, but the squared gradients are averaged with exponential
  * forgetting, so the effective learning rate does not shrink forever — useful on the rough error surface of an RNN
@@ -29,12 +26,8 @@ public final class RmsProp extends BaseOptimizer<RmsProp.Settings> {
 
         public Settings {
             Optimizer.checkLearningRate("RmsProp.Settings", learningRate);
-            if (!(rho >= 0 && rho < 1)) {
-                throw new IllegalArgumentException("RmsProp.Settings: rho must be in [0, 1), got " + rho);
-            }
-            if (!(epsilon > 0) || !Double.isFinite(epsilon)) {
-                throw new IllegalArgumentException("RmsProp.Settings: epsilon must be positive, got " + epsilon);
-            }
+            OptimizerSettings.checkFraction("RmsProp.Settings", "rho", rho);
+            OptimizerSettings.checkEpsilon("RmsProp.Settings", epsilon);
         }
 
         public Settings withRho(double v) {
@@ -56,15 +49,8 @@ public final class RmsProp extends BaseOptimizer<RmsProp.Settings> {
         }
 
         @Override
-        public String name() {
-            return "rmsprop";
-        }
-
-        @Override
         public String toString() {
-            return "RmsProp(" + "learningRate=" + learningRate + ", "
-                    + "rho=" + rho + ", "
-                    + "epsilon=" + epsilon + ")";
+            return OptimizerSettings.describe(this);
         }
     }
 
@@ -73,17 +59,11 @@ public final class RmsProp extends BaseOptimizer<RmsProp.Settings> {
     }
 
     @Override
-    protected void update(Params params) {
+    protected void update(double[] w, double[] g, double[] ms, double[] unused) {
         double rho = settings.rho(), eps = settings.epsilon();
-        for (Param p : params) {
-            double[][] w = p.value.data, g = p.grad.data, ms = state.of(p)[0].data;
-            for (int r = 0; r < w.length; r++) {
-                double[] wr = w[r], gr = g[r], mr = ms[r];
-                for (int c = 0; c < wr.length; c++) {
-                    mr[c] = rho * mr[c] + (1 - rho) * gr[c] * gr[c];  // r ← ρr + (1−ρ)g²
-                    wr[c] -= lr * gr[c] / (Math.sqrt(mr[c]) + eps);   // w ← w − ηg/(√r+ε)
-                }
-            }
+        for (int c = 0; c < w.length; c++) {
+            ms[c] = rho * ms[c] + (1 - rho) * g[c] * g[c];  // r ← ρr + (1−ρ)g²
+            w[c] -= lr * g[c] / (Math.sqrt(ms[c]) + eps);   // w ← w − ηg/(√r+ε)
         }
     }
 }

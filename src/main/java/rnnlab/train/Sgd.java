@@ -1,8 +1,5 @@
 package rnnlab.train;
 
-import rnnlab.core.Param;
-import rnnlab.core.Params;
-
 /**
  * Stochastic gradient descent with (heavy-ball) momentum.
  * <pre>
@@ -27,9 +24,7 @@ public final class Sgd extends BaseOptimizer<Sgd.Settings> {
 
         public Settings {
             Optimizer.checkLearningRate("Sgd.Settings", learningRate);
-            if (!(momentum >= 0 && momentum < 1)) {
-                throw new IllegalArgumentException("Sgd.Settings: momentum must be in [0, 1), got " + momentum);
-            }
+            OptimizerSettings.checkFraction("Sgd.Settings", "momentum", momentum);
         }
 
         public Settings withMomentum(double v) {
@@ -47,14 +42,8 @@ public final class Sgd extends BaseOptimizer<Sgd.Settings> {
         }
 
         @Override
-        public String name() {
-            return "sgd";
-        }
-
-        @Override
         public String toString() {
-            return "Sgd(" + "learningRate=" + learningRate + ", "
-                    + "momentum=" + momentum + ")";
+            return OptimizerSettings.describe(this);
         }
     }
 
@@ -63,17 +52,11 @@ public final class Sgd extends BaseOptimizer<Sgd.Settings> {
     }
 
     @Override
-    protected void update(Params params) {
+    protected void update(double[] w, double[] g, double[] v, double[] unused) {
         double mu = settings.momentum();
-        for (Param p : params) {
-            double[][] w = p.value.data, g = p.grad.data, v = state.of(p)[0].data;
-            for (int r = 0; r < w.length; r++) {
-                double[] wr = w[r], gr = g[r], vr = v[r];
-                for (int c = 0; c < wr.length; c++) {
-                    vr[c] = mu * vr[c] - lr * gr[c];   // v ← μv − ηg
-                    wr[c] += vr[c];                    // w ← w + v
-                }
-            }
+        for (int c = 0; c < w.length; c++) {
+            v[c] = mu * v[c] - lr * g[c];   // v ← μv − ηg
+            w[c] += v[c];                   // w ← w + v
         }
     }
 }
