@@ -85,13 +85,8 @@ public final class Bidirectional implements RecurrentLayer {
 
     @Override
     public List<Param> initialState() {
-        List<Param> l = new ArrayList<>();
-        for (Param p : fw.initialState()) {
-            l.add(p.withPrefix("fw."));
-        }
-        for (Param p : bw.initialState()) {
-            l.add(p.withPrefix("bw."));
-        }
+        List<Param> l = Param.prefixed("fw.", fw.initialState());
+        l.addAll(Param.prefixed("bw.", bw.initialState()));
         return l;
     }
 

@@ -87,9 +87,7 @@ public final class Stacked implements RecurrentLayer {
     public List<Param> initialState() {
         List<Param> l = new ArrayList<>();
         for (int i = 0; i < layers.size(); i++) {
-            for (Param p : layers.get(i).initialState()) {
-                l.add(p.withPrefix("layer" + i + "."));
-            }
+            l.addAll(Param.prefixed("layer" + i + ".", layers.get(i).initialState()));
         }
         return l;
     }

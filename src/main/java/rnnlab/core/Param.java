@@ -1,5 +1,8 @@
 package rnnlab.core;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * One named tensor of a model with its gradient: the unit that optimisers, clipping, gradient checks, save/load and
  * plots all walk over.
@@ -34,6 +37,15 @@ public final class Param {
     /** The same tensor (shared matrices) under the name {@code prefix + name}. */
     public Param withPrefix(String prefix) {
         return new Param(prefix + name, value, grad, timeStep);
+    }
+
+    /** Every tensor of {@code params} under {@code prefix + name} (a new list; shared matrices). */
+    public static List<Param> prefixed(String prefix, List<Param> params) {
+        List<Param> l = new ArrayList<>(params.size());
+        for (Param p : params) {
+            l.add(p.withPrefix(prefix));
+        }
+        return l;
     }
 
     /**

@@ -162,9 +162,7 @@ public final class CtcModel {
             tensors.add(new Param("x", xs[t], g, t));
         }
         forward(xs, lengths);
-        for (Param p : body.initialState()) {
-            tensors.add(p.withPrefix("rnn."));
-        }
+        tensors.addAll(Param.prefixed("rnn.", body.initialState()));
         Objective o = new Objective() {
             @Override
             public double loss() {

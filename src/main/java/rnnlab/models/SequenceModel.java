@@ -544,9 +544,7 @@ public final class SequenceModel {
                 tensors.add(new Param("x", batch.inputs()[t], g, t));
             }
         }
-        for (Param p : body.initialState()) {
-            tensors.add(p.withPrefix("rnn."));
-        }
+        tensors.addAll(Param.prefixed("rnn.", body.initialState()));
         Objective objective = new Objective() {
             @Override
             public double loss() {

@@ -35,7 +35,7 @@ import rnnlab.models.SequenceModel;
  * bidirectional, deep, or the memory-less {@link Network.Cell#FEEDFORWARD} layer — which with mean pooling is a
  * bag-of-words model: it cannot tell "not good , but fine" from "good , but not fine".
  */
-public final class Classifier {
+public final class Classifier extends WordLabelModel {
     /**
      * Training settings that fit a classifier: 8 epochs of 16 sentences, Adam (η = 0.01), clipping at global norm
      * 5, seed 1, the best epoch on dev <em>accuracy</em> kept (patience 5), no extra pass over the training set.
@@ -61,10 +61,6 @@ public final class Classifier {
         }
     }
 
-    private final Vocabulary words;
-    private final LabelVocabulary labels;
-    private final SequenceModel model;
-
     /**
      * A fresh classifier for these words and labels, built from {@code network} (its vocabulary and classes are
      * filled in when 0; its output is made many-to-one — a classifier gives one label per sentence).
@@ -79,9 +75,7 @@ public final class Classifier {
      * {@code labels}.
      */
     public Classifier(Vocabulary words, LabelVocabulary labels, SequenceModel model) {
-        this.words = Objects.requireNonNull(words, "words");
-        this.labels = Objects.requireNonNull(labels, "labels");
-        this.model = Objects.requireNonNull(model, "model");
+        super(words, labels, model);
         Network n = model.network();
         if (n == null) {
             throw new IllegalArgumentException("Classifier: the model was assembled by hand from its layers; build it "
@@ -138,24 +132,6 @@ public final class Classifier {
         Collections.sort(ls);
         return new Classifier(Vocabulary.build(sentences, Vocabulary.Settings.DEFAULT), LabelVocabulary.of(ls),
                 network);
-    }
-
-    public Vocabulary words() {
-        return words;
-    }
-
-    public LabelVocabulary labels() {
-        return labels;
-    }
-
-    /** The description the model was built from (vocabulary and classes filled in). */
-    public Network network() {
-        return model.network();
-    }
-
-    /** The network inside (its parameters, body, pooling). */
-    public SequenceModel model() {
-        return model;
     }
 
     /**

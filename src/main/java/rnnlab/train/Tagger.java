@@ -2,7 +2,6 @@ package rnnlab.train;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 
 import rnnlab.core.Matrix;
 import rnnlab.data.Dataset;
@@ -26,24 +25,18 @@ import rnnlab.models.SequenceModel;
  * </pre>
  * Save and load it with {@link rnnlab.io.ModelFile}.
  */
-public final class Tagger {
+public final class Tagger extends WordLabelModel {
     /** Vocabulary settings used by {@link #create(Dataset, Network)}: words seen once map to "other". */
     public static final Vocabulary.Settings DEFAULT_VOCABULARY = Vocabulary.Settings.minCount(2);
     /** Sentences per forward pass when tagging or evaluating. */
     public static final int EVAL_BATCH = 64;
-
-    private final Vocabulary words;
-    private final LabelVocabulary labels;
-    private final SequenceModel model;
 
     /**
      * A tagger from its parts (e.g. when a saved model is loaded): a many-to-many {@code model} with an embedding of
      * {@code words.size()} rows and {@code labels.size()} outputs, normally built by {@link Network#model()}.
      */
     public Tagger(Vocabulary words, LabelVocabulary labels, SequenceModel model) {
-        this.words = Objects.requireNonNull(words, "words");
-        this.labels = Objects.requireNonNull(labels, "labels");
-        this.model = Objects.requireNonNull(model, "model");
+        super(words, labels, model);
         if (model.kind() != SequenceModel.Kind.MANY_TO_MANY) {
             throw new IllegalArgumentException("Tagger: a tagger needs a label per word (many-to-many), but the model "
                     + "is many-to-one; train a classifier with Trainer.fit(model, batches, devBatches)");
@@ -196,23 +189,6 @@ public final class Tagger {
             }
         }
         return new WordVectors.Coverage(words.size() - 2, exact, lower, tokens, covered);
-    }
-
-    public Vocabulary words() {
-        return words;
-    }
-
-    public LabelVocabulary labels() {
-        return labels;
-    }
-
-    /** The description of the network ({@code model().network()}; null for a model assembled by hand). */
-    public Network network() {
-        return model.network();
-    }
-
-    public SequenceModel model() {
-        return model;
     }
 
     /** The labels of one sentence (an empty list for no tokens). */
