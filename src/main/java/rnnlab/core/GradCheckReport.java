@@ -2,6 +2,7 @@ package rnnlab.core;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.function.ToDoubleFunction;
 
 /**
  * The result of a {@link GradCheck}: per tensor, the worst relative error, where it is (row, column, time step)
@@ -52,11 +53,7 @@ public final class GradCheckReport implements Tabular {
      * rounding alone; this ignores them and nothing else.
      */
     public double maxResolvedRelError() {
-        double m = 0;
-        for (Entry e : entries) {
-            m = Math.max(m, e.maxResolvedRelError());
-        }
-        return m;
+        return largest(Entry::maxResolvedRelError);
     }
 
     /**
@@ -66,12 +63,7 @@ public final class GradCheckReport implements Tabular {
      */
     public GradCheckReport assertAccurate(double tolerance) {
         if (!(maxResolvedRelError() <= tolerance)) {
-            Entry w = null;
-            for (Entry e : entries) {
-                if (w == null || e.maxResolvedRelError() > w.maxResolvedRelError()) {
-                    w = e;
-                }
-            }
+            Entry w = worstBy(Entry::maxResolvedRelError);
             throw new AssertionError(String.format(Locale.ROOT,
                     "gradient check failed: %s has relative error %.3e > %.1e above the resolution %.1e%n%s",
                     w.name(), w.maxResolvedRelError(), tolerance, resolution, this));
@@ -86,22 +78,32 @@ public final class GradCheckReport implements Tabular {
 
     /** The largest relative error over all tensors (0 if nothing was checked). */
     public double maxRelError() {
+        return largest(Entry::maxRelError);
+    }
+
+    /** The largest {@code error} over the entries (0 if nothing was checked). */
+    private double largest(ToDoubleFunction<Entry> error) {
         double m = 0;
         for (Entry e : entries) {
-            m = Math.max(m, e.maxRelError());
+            m = Math.max(m, error.applyAsDouble(e));
         }
         return m;
     }
 
-    /** The entry with the largest error, or null if nothing was checked. */
-    public Entry worst() {
+    /** The first entry with the largest {@code error}, or null if nothing was checked. */
+    private Entry worstBy(ToDoubleFunction<Entry> error) {
         Entry w = null;
         for (Entry e : entries) {
-            if (w == null || e.maxRelError() > w.maxRelError()) {
+            if (w == null || error.applyAsDouble(e) > error.applyAsDouble(w)) {
                 w = e;
             }
         }
         return w;
+    }
+
+    /** The entry with the largest error, or null if nothing was checked. */
+    public Entry worst() {
+        return worstBy(Entry::maxRelError);
     }
 
     /** True if every tensor's error is at most {@code tolerance}. */

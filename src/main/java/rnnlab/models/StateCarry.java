@@ -2,6 +2,7 @@ package rnnlab.models;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiConsumer;
 
 import rnnlab.cells.Clockwork;
 import rnnlab.cells.Elman;
@@ -30,12 +31,24 @@ public final class StateCarry {
 
     /** Throws a clear error unless {@code layer} can be run step by step. */
     public static void requireSteppable(RecurrentLayer layer, String who) {
-        if (layer instanceof Stacked s) {
-            for (RecurrentLayer l : s.layers()) {
-                requireSteppable(l, who);
-            }
-            return;
+        for (RecurrentLayer l : cells(layer)) {
+            requireSteppableCell(l, who);
         }
+    }
+
+    /** The layers of a stack, bottom first, with stacks inside flattened; {@code [layer]} for a single layer. */
+    private static List<RecurrentLayer> cells(RecurrentLayer layer) {
+        if (!(layer instanceof Stacked s)) {
+            return List.of(layer);
+        }
+        List<RecurrentLayer> out = new ArrayList<>();
+        for (RecurrentLayer l : s.layers()) {
+            out.addAll(cells(l));
+        }
+        return out;
+    }
+
+    private static void requireSteppableCell(RecurrentLayer layer, String who) {
         if (layer instanceof Elman e && !e.isReverse() || layer instanceof GRU g && !g.isReverse()
                 || layer instanceof LSTM l && !l.isReverse() || layer instanceof Jordan j && !j.isReverse()
                 || layer instanceof Clockwork c && !c.isReverse() || layer instanceof SCRN n && !n.isReverse()) {
@@ -48,17 +61,20 @@ public final class StateCarry {
 
     /** Copies of the states after input time {@code t} of the last forward pass. */
     public static List<Matrix> read(RecurrentLayer layer, int t) {
+        return collect(layer, (l, out) -> readInto(l, t, out));
+    }
+
+    /** The states that {@code perCell} adds for every cell of {@code layer}, bottom first. */
+    private static List<Matrix> collect(RecurrentLayer layer, BiConsumer<RecurrentLayer, List<Matrix>> perCell) {
         List<Matrix> out = new ArrayList<>();
-        readInto(layer, t, out);
+        for (RecurrentLayer l : cells(layer)) {
+            perCell.accept(l, out);
+        }
         return out;
     }
 
     private static void readInto(RecurrentLayer layer, int t, List<Matrix> out) {
-        if (layer instanceof Stacked s) {
-            for (RecurrentLayer l : s.layers()) {
-                readInto(l, t, out);
-            }
-        } else if (layer instanceof Elman e) {
+        if (layer instanceof Elman e) {
             out.add(e.tape().hidden(t).copy());
         } else if (layer instanceof GRU g) {
             out.add(g.tape().hidden(t).copy());
@@ -78,13 +94,16 @@ public final class StateCarry {
             out.add(h);
             out.add(clock);
         } else {
-            requireSteppable(layer, "StateCarry");
+            requireSteppableCell(layer, "StateCarry");
         }
     }
 
     /** Sets {@code states} (as {@link #read} returns them) as the layer's initial states. */
     public static void write(RecurrentLayer layer, List<Matrix> states) {
-        int used = writeFrom(layer, states, 0);
+        int used = 0;
+        for (RecurrentLayer l : cells(layer)) {
+            used = writeFrom(l, states, used);
+        }
         if (used != states.size()) {
             throw new IllegalArgumentException("StateCarry: " + states.size() + " state matrices for a layer that "
                     + "takes " + used);
@@ -92,12 +111,6 @@ public final class StateCarry {
     }
 
     private static int writeFrom(RecurrentLayer layer, List<Matrix> states, int k) {
-        if (layer instanceof Stacked s) {
-            for (RecurrentLayer l : s.layers()) {
-                k = writeFrom(l, states, k);
-            }
-            return k;
-        }
         if (k >= states.size()) {
             throw new IllegalArgumentException("StateCarry: too few state matrices (" + states.size() + ")");
         }
@@ -125,35 +138,29 @@ public final class StateCarry {
             c.setClockStart((int) clock.data[0][0]);
             return k + 2;
         } else {
-            requireSteppable(layer, "StateCarry");
+            requireSteppableCell(layer, "StateCarry");
         }
         return k + 1;
     }
 
     /** Zero states for a batch of {@code rows} sequences (the state every forward pass starts from by default). */
     public static List<Matrix> zeros(RecurrentLayer layer, int rows) {
-        List<Matrix> out = new ArrayList<>();
-        zerosInto(layer, rows, out);
-        return out;
+        return collect(layer, (l, out) -> zerosInto(l, rows, out));
     }
 
     private static void zerosInto(RecurrentLayer layer, int rows, List<Matrix> out) {
-        if (layer instanceof Stacked s) {
-            for (RecurrentLayer l : s.layers()) {
-                zerosInto(l, rows, out);
-            }
-        } else if (layer instanceof LSTM l) {
+        if (layer instanceof LSTM l) {
             out.add(new Matrix(rows, l.outputSize()));
             out.add(new Matrix(rows, l.outputSize()));
         } else if (layer instanceof SCRN n) {
             out.add(new Matrix(rows, n.hiddenSize()));
             out.add(new Matrix(rows, n.contextSize()));
         } else if (layer instanceof Clockwork c) {
-            requireSteppable(layer, "StateCarry");
+            requireSteppableCell(layer, "StateCarry");
             out.add(new Matrix(rows, c.outputSize()));
             out.add(new Matrix(rows, 1));                                   // clock: no step taken
         } else {
-            requireSteppable(layer, "StateCarry");
+            requireSteppableCell(layer, "StateCarry");
             out.add(new Matrix(rows, layer.outputSize()));
         }
     }
