@@ -62,9 +62,6 @@ public final class Feedforward extends SequenceBase {
      */
     public Feedforward(int inputSize, int hidden, Activation activation, SplittableRandom rng) {
         super("Feedforward", inputSize, hidden, false);
-        if (hidden <= 0) {
-            throw new IllegalArgumentException("Feedforward: hidden size must be positive, got " + hidden);
-        }
         requireParamsFit("Feedforward(n=" + inputSize + ", H=" + hidden + ")", ((long) inputSize + 1) * hidden);
         this.activation = activation;
         Wi = drawn("Wi", inputSize, hidden, hidden, rng);

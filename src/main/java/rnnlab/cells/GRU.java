@@ -88,9 +88,6 @@ public final class GRU extends SequenceBase {
     /** A GRU layer; {@code reverse} reads the sequence backwards. */
     public GRU(int inputSize, int hidden, boolean reverse, SplittableRandom rng) {
         super("GRU", inputSize, hidden, reverse);
-        if (hidden <= 0) {
-            throw new IllegalArgumentException("GRU: hidden size must be positive, got " + hidden);
-        }
         requireParamsFit("GRU(n=" + inputSize + ", H=" + hidden + ")",
                 3L * hidden * inputSize + 3L * hidden * hidden + 3L * hidden);
         H = hidden;

@@ -37,6 +37,9 @@ abstract class SequenceBase implements RecurrentLayer {
         if (inputSize <= 0) {
             throw new IllegalArgumentException(name + ": input size must be positive, got " + inputSize);
         }
+        if (hidden <= 0) {
+            throw new IllegalArgumentException(name + ": hidden size must be positive, got " + hidden);
+        }
         this.name = name;
         this.inputSize = inputSize;
         this.hidden = hidden;

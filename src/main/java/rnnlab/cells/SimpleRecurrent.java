@@ -53,9 +53,6 @@ abstract class SimpleRecurrent extends SequenceBase {
     SimpleRecurrent(String name, int inputSize, int hidden, Activation activation, boolean reverse,
                     SplittableRandom rng) {
         super(name, inputSize, hidden, reverse);
-        if (hidden <= 0) {
-            throw new IllegalArgumentException(name + ": hidden size must be positive, got " + hidden);
-        }
         requireParamsFit(name + "(n=" + inputSize + ", H=" + hidden + ")",
                 (long) inputSize * hidden + (long) hidden * hidden + hidden);
         this.activation = activation;

@@ -9,6 +9,10 @@ import static rnnlab.viz.SurfacePlots.*;
 import static rnnlab.viz.TrainingCurves.*;
 
 import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +28,16 @@ import rnnlab.core.Matrix;
  */
 final class ChartKit {
     private ChartKit() {}
+
+    /** Graphics on {@code img}, antialiased (shapes and text), filled white; the caller disposes of it. */
+    static Graphics2D whiteCanvas(BufferedImage img) {
+        Graphics2D g = img.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, img.getWidth(), img.getHeight());
+        return g;
+    }
 
     static int stepsToShow(int available, List<String> tokens) {
         if (tokens == null) {

@@ -4,7 +4,6 @@ import rnnlab.core.Html;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;
-import java.awt.RenderingHints;
 import java.awt.font.FontRenderContext;
 import java.awt.geom.RoundRectangle2D;
 import java.awt.image.BufferedImage;
@@ -217,12 +216,8 @@ public final class TokenColors implements HtmlRenderable {
         int width = Math.min(maxWidth, Math.max(widest + pad, 360));
         int height = legendY + 30;
         BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = img.createGraphics();
+        Graphics2D g = ChartKit.whiteCanvas(img);
         try {
-            g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-            g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-            g.setColor(Color.WHITE);
-            g.fillRect(0, 0, width, height);
             g.setColor(Color.DARK_GRAY);
             g.setFont(captionFont);
             g.drawString(caption, pad, 22);
