@@ -17,6 +17,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import java.util.zip.CRC32;
 
@@ -270,9 +271,7 @@ public final class ModelFile {
 
     /** Loads a model saved by {@link #save(SequenceModel, Path)} (kind "model"), with its description. */
     public static SequenceModel loadModel(Path file) {
-        Decoded d = decode(file, read(file));
-        requireKind(file, d.kind, KIND_MODEL);
-        return buildModel(file, d);
+        return buildModel(file, decode(file, KIND_MODEL));
     }
 
     /**
@@ -281,16 +280,19 @@ public final class ModelFile {
      * names and shapes, finite weights.
      */
     public static Classifier loadClassifier(Path file) {
-        Decoded d = decode(file, read(file));
-        requireKind(file, d.kind, KIND_CLASSIFIER);
-        return buildClassifier(file, d);
+        return buildClassifier(file, decode(file, KIND_CLASSIFIER));
     }
 
     /** Loads a tagger saved by {@link #save}. */
     public static Tagger loadTagger(Path file) {
+        return buildTagger(file, decode(file, KIND_TAGGER));
+    }
+
+    /** The file read and decoded, after checking that it holds a model of {@code kind}. */
+    private static Decoded decode(Path file, String kind) {
         Decoded d = decode(file, read(file));
-        requireKind(file, d.kind, KIND_TAGGER);
-        return buildTagger(file, d);
+        requireKind(file, d.kind, kind);
+        return d;
     }
 
     /**
@@ -547,7 +549,7 @@ public final class ModelFile {
     }
 
     private static Classifier buildClassifier(Path file, Decoded d) {
-        try {
+        return fitting(file, () -> {
             Network net = networkOf(d);
             if (net.output() != SequenceModel.Kind.MANY_TO_ONE) {
                 throw new IllegalArgumentException("a classifier's network is many-to-one, but the file says "
@@ -555,39 +557,38 @@ public final class ModelFile {
             }
             Vocabulary words = Vocabulary.fromTokens(d.words, vocabularySettings(d.settings));
             LabelVocabulary labels = LabelVocabulary.of(d.labels);
-            if (net.vocabulary() != words.size() || net.classes() != labels.size()) {
-                throw new IllegalArgumentException("the network reads " + net.vocabulary() + " word ids and has "
-                        + net.classes() + " classes, but the file lists " + words.size() + " words and "
-                        + labels.size() + " labels");
-            }
+            requireFits(net, words, labels);
             return new Classifier(words, labels, filled(file, net, d, d.labels));
-        } catch (IllegalArgumentException | IllegalStateException e) {
-            throw new ModelFileException(file, Problem.MALFORMED, "the model's settings and tensors do not fit "
-                    + "together: " + e.getMessage(), e);
-        }
+        });
     }
 
     private static Tagger buildTagger(Path file, Decoded d) {
-        try {
-            Map<String, String> s = d.settings;
+        return fitting(file, () -> {
             Network net = networkOf(d);
-            Vocabulary words = Vocabulary.fromTokens(d.words, vocabularySettings(s));
+            Vocabulary words = Vocabulary.fromTokens(d.words, vocabularySettings(d.settings));
             LabelVocabulary labels = LabelVocabulary.of(d.labels);
-            if (net.vocabulary() != words.size() || net.classes() != labels.size()) {
-                throw new IllegalArgumentException("the network reads " + net.vocabulary() + " word ids and has "
-                        + net.classes() + " classes, but the file lists " + words.size() + " words and "
-                        + labels.size() + " labels");
-            }
+            requireFits(net, words, labels);
             return new Tagger(words, labels, filled(file, net, d, d.labels));
-        } catch (IllegalArgumentException | IllegalStateException e) {
-            throw new ModelFileException(file, Problem.MALFORMED, "the model's settings and tensors do not fit "
-                    + "together: " + e.getMessage(), e);
-        }
+        });
     }
 
     private static SequenceModel buildModel(Path file, Decoded d) {
+        return fitting(file, () -> filled(file, networkOf(d), d, null));
+    }
+
+    /** Checks that {@code net} reads the file's words and has a class per label. */
+    private static void requireFits(Network net, Vocabulary words, LabelVocabulary labels) {
+        if (net.vocabulary() != words.size() || net.classes() != labels.size()) {
+            throw new IllegalArgumentException("the network reads " + net.vocabulary() + " word ids and has "
+                    + net.classes() + " classes, but the file lists " + words.size() + " words and "
+                    + labels.size() + " labels");
+        }
+    }
+
+    /** Builds a model from a file's parts; a part that does not fit is a {@link Problem#MALFORMED} file. */
+    private static <T> T fitting(Path file, Supplier<T> build) {
         try {
-            return filled(file, networkOf(d), d, null);
+            return build.get();
         } catch (IllegalArgumentException | IllegalStateException e) {
             throw new ModelFileException(file, Problem.MALFORMED, "the model's settings and tensors do not fit "
                     + "together: " + e.getMessage(), e);
