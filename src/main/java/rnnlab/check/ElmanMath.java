@@ -84,15 +84,10 @@ final class ElmanMath {
         Matrix dWi = Ops.mul(Ops.t(x), delta);
         Matrix dWh = Ops.mul(Ops.t(m == DWH_WITH_CURRENT_STATE ? h : hPrev), delta);
         Matrix db = m == BIAS_GRAD_NOT_SUMMED ? Matrix.row(delta.data[0].clone()) : Ops.sumRows(delta);
-        if (m == GRADIENT_OVERWRITTEN) {
-            g.dWi.copyFrom(dWi);
-            g.dWh.copyFrom(dWh);
-            g.db.copyFrom(db);
-        } else {
-            g.dWi.copyFrom(Ops.add(g.dWi, dWi));
-            g.dWh.copyFrom(Ops.add(g.dWh, dWh));
-            g.db.copyFrom(Ops.add(g.db, db));
-        }
+        boolean overwrite = m == GRADIENT_OVERWRITTEN;
+        Ops.addGradient(g.dWi, dWi, overwrite);
+        Ops.addGradient(g.dWh, dWh, overwrite);
+        Ops.addGradient(g.db, db, overwrite);
         return Ops.mul(delta, m == TRANSPOSED_WH_BACKWARD ? w.Wh() : Ops.t(w.Wh()));
     }
 

@@ -98,15 +98,10 @@ final class LstmMath {
         }
         Matrix dW = Ops.mul(Ops.t(x), delta), dU = Ops.mul(Ops.t(hPrev), delta);
         Matrix db = m == BIAS_GRAD_NOT_SUMMED ? Matrix.row(delta.data[0].clone()) : Ops.sumRows(delta);
-        if (m == GRADIENT_OVERWRITTEN) {
-            grads.dW.copyFrom(dW);
-            grads.dU.copyFrom(dU);
-            grads.db.copyFrom(db);
-        } else {
-            grads.dW.copyFrom(Ops.add(grads.dW, dW));
-            grads.dU.copyFrom(Ops.add(grads.dU, dU));
-            grads.db.copyFrom(Ops.add(grads.db, db));
-        }
+        boolean overwrite = m == GRADIENT_OVERWRITTEN;
+        Ops.addGradient(grads.dW, dW, overwrite);
+        Ops.addGradient(grads.dU, dU, overwrite);
+        Ops.addGradient(grads.db, db, overwrite);
         return new LstmStepBackward.Result(Ops.mul(delta, Ops.t(w.U())), dcPrev);
     }
 }

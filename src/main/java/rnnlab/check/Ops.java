@@ -32,6 +32,14 @@ final class Ops {
         return r;
     }
 
+    /**
+     * Stores one step's gradient {@code step} into the buffer {@code sum}: added (BPTT sums over time), or copied
+     * over it when {@code overwrite} (the mistake of forgetting the sum).
+     */
+    static void addGradient(Matrix sum, Matrix step, boolean overwrite) {
+        sum.copyFrom(overwrite ? step : add(sum, step));
+    }
+
     /** a + b, where b may be a 1×n row added to every row of a. */
     static Matrix add(Matrix a, Matrix b) {
         Matrix r = a.copy();
