@@ -3,6 +3,8 @@ package rnnlab.core;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.function.DoubleSupplier;
+import java.util.function.Supplier;
 
 /**
  * Numeric gradient checking: compares the analytic gradient from backpropagation with centred differences
@@ -72,6 +74,41 @@ public final class GradCheck {
     }
 
     /** Checks the gradients of {@code objective} with respect to each tensor. */
+    /**
+     * Checks a sequence model on one batch: its {@code params}, the vectors {@code inputs} of every step (none if
+     * null) and the initial {@code states}. {@code loss} is a forward pass; {@code lossAndGradient} a forward and
+     * backward pass, after which {@code inputGradients} gives ∂L/∂xᵗ (the model's arrays; they are copied).
+     */
+    public static GradCheckReport checkSequence(Params params, Matrix[] inputs, List<Param> states, DoubleSupplier loss,
+                                                DoubleSupplier lossAndGradient, Supplier<Matrix[]> inputGradients,
+                                                Options options) {
+        List<Param> tensors = new ArrayList<>(params.list());
+        List<Matrix> inputGrads = new ArrayList<>();
+        for (int t = 0; inputs != null && t < inputs.length; t++) {
+            Matrix g = new Matrix(inputs[t].rows, inputs[t].cols);
+            inputGrads.add(g);
+            tensors.add(new Param("x", inputs[t], g, t));
+        }
+        tensors.addAll(Param.prefixed("rnn.", states));
+        Objective objective = new Objective() {
+            @Override
+            public double loss() {
+                return loss.getAsDouble();
+            }
+
+            @Override
+            public double gradients() {
+                double l = lossAndGradient.getAsDouble();
+                Matrix[] dInputs = inputGradients.get();
+                for (int t = 0; t < inputGrads.size(); t++) {
+                    inputGrads.get(t).copyFrom(dInputs[t]);
+                }
+                return l;
+            }
+        };
+        return check(objective, tensors, options);
+    }
+
     public static GradCheckReport check(Objective objective, List<Param> tensors, Options options) {
         double loss = objective.gradients();
         double resolution = resolution(loss, options);

@@ -8,8 +8,6 @@ import rnnlab.cells.RecurrentLayer;
 import rnnlab.core.GradCheck;
 import rnnlab.core.GradCheckReport;
 import rnnlab.core.Matrix;
-import rnnlab.core.Objective;
-import rnnlab.core.Param;
 import rnnlab.core.Params;
 import rnnlab.layers.Dense;
 import rnnlab.structured.Ctc;
@@ -154,31 +152,9 @@ public final class CtcModel {
 
     /** Checks every parameter, every input entry and the initial states numerically on one batch. */
     public GradCheckReport gradientCheck(Matrix[] xs, int[] lengths, int[][] targets, GradCheck.Options options) {
-        List<Param> tensors = new ArrayList<>(params.list());
-        List<Matrix> inputGrads = new ArrayList<>();
-        for (int t = 0; t < xs.length; t++) {
-            Matrix g = new Matrix(xs[t].rows, xs[t].cols);
-            inputGrads.add(g);
-            tensors.add(new Param("x", xs[t], g, t));
-        }
-        forward(xs, lengths);
-        tensors.addAll(Param.prefixed("rnn.", body.initialState()));
-        Objective o = new Objective() {
-            @Override
-            public double loss() {
-                return CtcModel.this.loss(xs, lengths, targets);
-            }
-
-            @Override
-            public double gradients() {
-                double l = lossAndGradient(xs, lengths, targets);
-                for (int t = 0; t < inputGrads.size(); t++) {
-                    inputGrads.get(t).copyFrom(lastDInputs[t]);
-                }
-                return l;
-            }
-        };
-        return GradCheck.check(o, tensors, options);
+        forward(xs, lengths); // creates the initial-state tensors for this batch size
+        return GradCheck.checkSequence(params, xs, body.initialState(), () -> loss(xs, lengths, targets),
+                () -> lossAndGradient(xs, lengths, targets), () -> lastDInputs, options);
     }
 
     @Override

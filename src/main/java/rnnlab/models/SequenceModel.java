@@ -1,6 +1,5 @@
 package rnnlab.models;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -8,8 +7,6 @@ import rnnlab.cells.RecurrentLayer;
 import rnnlab.core.GradCheck;
 import rnnlab.core.GradCheckReport;
 import rnnlab.core.Matrix;
-import rnnlab.core.Objective;
-import rnnlab.core.Param;
 import rnnlab.core.Params;
 import rnnlab.layers.Dense;
 import rnnlab.layers.Dropout;
@@ -535,32 +532,8 @@ public final class SequenceModel {
      */
     public GradCheckReport gradientCheck(Batch batch, GradCheck.Options options) {
         forward(batch); // creates the initial-state tensors for this batch size
-        List<Param> tensors = new ArrayList<>(params.list());
-        List<Matrix> inputGrads = new ArrayList<>();
-        if (batch.inputs() != null) {
-            for (int t = 0; t < batch.inputs().length; t++) {
-                Matrix g = new Matrix(batch.inputs()[t].rows, batch.inputs()[t].cols);
-                inputGrads.add(g);
-                tensors.add(new Param("x", batch.inputs()[t], g, t));
-            }
-        }
-        tensors.addAll(Param.prefixed("rnn.", body.initialState()));
-        Objective objective = new Objective() {
-            @Override
-            public double loss() {
-                return SequenceModel.this.loss(batch);
-            }
-
-            @Override
-            public double gradients() {
-                double l = lossAndGradient(batch);
-                for (int t = 0; t < inputGrads.size(); t++) {
-                    inputGrads.get(t).copyFrom(lastDInputs[t]);
-                }
-                return l;
-            }
-        };
-        return GradCheck.check(objective, tensors, options);
+        return GradCheck.checkSequence(params, batch.inputs(), body.initialState(), () -> loss(batch),
+                () -> lossAndGradient(batch), () -> lastDInputs, options);
     }
 
     @Override
