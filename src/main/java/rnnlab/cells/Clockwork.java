@@ -232,8 +232,6 @@ public final class Clockwork extends SimpleRecurrent {
 
     @Override
     public String toString() {
-        return "Clockwork(in=" + inputSize + ", hidden=" + hidden + ", periods=" + Arrays.toString(periods)
-                + ", activation=" + activation + (reverse ? ", reverse" : "")
-                + (truncation > 0 ? ", bptt=" + truncation : "") + ", params=" + params.count() + ")";
+        return describe("hidden=" + hidden + ", periods=" + Arrays.toString(periods) + ", activation=" + activation);
     }
 }

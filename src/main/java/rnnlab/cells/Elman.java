@@ -162,8 +162,6 @@ public final class Elman extends SimpleRecurrent {
 
     @Override
     public String toString() {
-        return "Elman(in=" + inputSize + ", hidden=" + hidden + ", activation=" + activation
-                + (reverse ? ", reverse" : "") + (truncation > 0 ? ", bptt=" + truncation : "")
-                + ", params=" + params.count() + ")";
+        return describe("hidden=" + hidden + ", activation=" + activation);
     }
 }

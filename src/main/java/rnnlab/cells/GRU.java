@@ -288,7 +288,6 @@ public final class GRU extends SequenceBase {
 
     @Override
     public String toString() {
-        return "GRU(in=" + inputSize + ", hidden=" + H + (reverse ? ", reverse" : "")
-                + (truncation > 0 ? ", bptt=" + truncation : "") + ", params=" + params.count() + ")";
+        return describe("hidden=" + H);
     }
 }

@@ -281,8 +281,7 @@ public final class Jordan extends SequenceBase {
 
     @Override
     public String toString() {
-        return "Jordan(in=" + inputSize + ", hidden=" + hidden + ", out=" + outputs + ", activation=" + activation
-                + ", feedback=" + feedback + (reverse ? ", reverse" : "")
-                + (truncation > 0 ? ", bptt=" + truncation : "") + ", params=" + params.count() + ")";
+        return describe("hidden=" + hidden + ", out=" + outputs + ", activation=" + activation + ", feedback="
+                + feedback);
     }
 }

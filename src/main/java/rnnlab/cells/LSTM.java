@@ -406,11 +406,9 @@ public final class LSTM extends SequenceBase {
 
     @Override
     public String toString() {
-        return "LSTM(in=" + inputSize + ", hidden=" + H + ", peephole=" + config.peephole()
+        return describe("hidden=" + H + ", peephole=" + config.peephole()
                 + (config.cellInput() != Activation.TANH || config.cellOutput() != Activation.TANH
                 ? ", g=" + config.cellInput() + ", h=" + config.cellOutput() : "")
-                + (config.gate() != Activation.SIGMOID ? ", gate=" + config.gate() : "")
-                + (reverse ? ", reverse" : "") + (truncation > 0 ? ", bptt=" + truncation : "")
-                + ", params=" + params.count() + ")";
+                + (config.gate() != Activation.SIGMOID ? ", gate=" + config.gate() : ""));
     }
 }

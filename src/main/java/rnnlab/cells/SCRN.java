@@ -288,8 +288,6 @@ public final class SCRN extends SequenceBase {
 
     @Override
     public String toString() {
-        return "SCRN(in=" + inputSize + ", hidden=" + H + ", context=" + S + ", alpha=" + alpha + ", activation="
-                + activation + (reverse ? ", reverse" : "") + (truncation > 0 ? ", bptt=" + truncation : "")
-                + ", params=" + params.count() + ")";
+        return describe("hidden=" + H + ", context=" + S + ", alpha=" + alpha + ", activation=" + activation);
     }
 }

@@ -57,6 +57,15 @@ abstract class SequenceBase implements RecurrentLayer {
         return hidden;
     }
 
+    /**
+     * The layer's text: {@code name(in=n, details[, reverse][, bptt=k], params=p)}, e.g.
+     * "Elman(in=3, hidden=4, activation=TANH, params=32)".
+     */
+    protected final String describe(String details) {
+        return name + "(in=" + inputSize + ", " + details + (reverse ? ", reverse" : "")
+                + (truncation > 0 ? ", bptt=" + truncation : "") + ", params=" + params.count() + ")";
+    }
+
     @Override
     public Params params() {
         return params;
