@@ -266,7 +266,7 @@ final class ClassifyCommand {
         out.printf(Locale.ROOT, "%s: accuracy %.4f, macro F1 %.4f on %d sentences%n%n", what, ev.accuracy(),
                 ev.macroF1(), gold.size());
         // the report and matrix classes count "tokens"; here every item is a sentence
-        out.println(ev.report().toString().replace("token accuracy", "accuracy"));
+        out.println(ev.report());
         out.println(ev.confusion().toString().replace(" tokens, ", " sentences, "));
     }
 

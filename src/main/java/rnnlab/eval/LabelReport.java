@@ -8,8 +8,8 @@ import rnnlab.core.Tabular;
 import rnnlab.core.TextTable;
 
 /**
- * Token-level precision, recall and F1 for every label (not chunks: see {@link ChunkReport} for those), plus
- * accuracy and the macro average.
+ * Precision, recall and F1 for every label of what a confusion matrix counts (tokens for a tagger, sentences for a
+ * classifier; not chunks: see {@link ChunkReport} for those), plus accuracy and the macro average.
  *
  * <pre>
  *   label            precision  recall      F1  support
@@ -18,7 +18,7 @@ import rnnlab.core.TextTable;
  * </pre>
  *
  * @param rows     one row per label, in the confusion matrix's order
- * @param accuracy correct tokens / all tokens
+ * @param accuracy correct items / all items (tokens of a tagger, sentences of a classifier)
  */
 public record LabelReport(List<Row> rows, double accuracy) implements Tabular {
 
@@ -86,7 +86,7 @@ public record LabelReport(List<Row> rows, double accuracy) implements Tabular {
     public TextTable table() {
         TextTable.Builder t = TextTable.builder("label", "precision", "recall", "F1", "support", "predicted")
                 .cssClass("rnnlab-label-report").title(String.format(Locale.ROOT,
-                        "LabelReport(%d labels, token accuracy %.4f, macro F1 %.4f)", rows.size(), accuracy, macroF1()));
+                        "LabelReport(%d labels, accuracy %.4f, macro F1 %.4f)", rows.size(), accuracy, macroF1()));
         for (Row r : rows) {
             t.row(r.label(), f4(r.precision()), f4(r.recall()), f4(r.f1()), r.support(), r.predicted());
         }
