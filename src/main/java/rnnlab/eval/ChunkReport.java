@@ -84,13 +84,8 @@ public record ChunkReport(int tokens, int correctTags, int goldChunks, int predi
 
     /** The counts of one type; throws if the type never occurred. */
     public TypeCounts type(String type) {
-        for (TypeCounts t : types) {
-            if (t.type().equals(type)) {
-                return t;
-            }
-        }
-        throw new IllegalArgumentException("no chunk of type '" + type + "' in gold or predictions; types: "
-                + types.stream().map(TypeCounts::type).toList());
+        return Named.find(types, TypeCounts::type, type,
+                "no chunk of type '" + type + "' in gold or predictions; types: ");
     }
 
     /**

@@ -59,13 +59,7 @@ public record LabelReport(List<Row> rows, double accuracy) implements Tabular {
 
     /** The row of one label. */
     public Row row(String label) {
-        for (Row r : rows) {
-            if (r.label().equals(label)) {
-                return r;
-            }
-        }
-        throw new IllegalArgumentException("no label '" + label + "' in this report; labels: "
-                + rows.stream().map(Row::label).toList());
+        return Named.find(rows, Row::label, label, "no label '" + label + "' in this report; labels: ");
     }
 
     /** Unweighted mean of the per-label F1 over labels with support or predictions. */
