@@ -125,11 +125,7 @@ public final class LabelVocabulary {
 
     /** The ids of a label sequence (throws on the first unknown label). */
     public int[] ids(List<String> labelSequence) {
-        int[] out = new int[labelSequence.size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = id(labelSequence.get(i));
-        }
-        return out;
+        return labelSequence.stream().mapToInt(this::id).toArray();
     }
 
     public String label(int id) {

@@ -187,11 +187,7 @@ public final class Vocabulary {
 
     /** The ids of a token sequence. */
     public int[] ids(List<String> tokens) {
-        int[] out = new int[tokens.size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = id(tokens.get(i));
-        }
-        return out;
+        return tokens.stream().mapToInt(this::id).toArray();
     }
 
     /** True if {@code token} (after normalisation) has its own id, i.e. does not map to "other". */
