@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.knowm.xchart.XYChart;
+import org.knowm.xchart.internal.chartpart.Chart;
 import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.lines.SeriesLines;
 import rnnlab.core.Matrix;
@@ -66,16 +67,21 @@ final class ChartKit {
         return unit;
     }
 
+    /** {@code chart} with its title and axis titles set, in the house style ({@link Style#apply}). */
+    static <C extends Chart<?, ?>> C titled(C chart, String title, String xTitle, String yTitle) {
+        chart.setTitle(title);
+        chart.setXAxisTitle(xTitle);
+        chart.setYAxisTitle(yTitle);
+        Style.apply(chart.getStyler());
+        return chart;
+    }
+
     static XYChart xyChart(String title, String xTitle, String yTitle) {
         return xyChart(Style.WIDTH, Style.HEIGHT, title, xTitle, yTitle);
     }
 
     static XYChart xyChart(int width, int height, String title, String xTitle, String yTitle) {
-        XYChart chart = new XYChart(width, height);
-        chart.setTitle(title);
-        chart.setXAxisTitle(xTitle);
-        chart.setYAxisTitle(yTitle);
-        Style.apply(chart.getStyler());
+        XYChart chart = titled(new XYChart(width, height), title, xTitle, yTitle);
         chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
         chart.getStyler().setMarkerSize(7);
         chart.getStyler().setSeriesLines(new BasicStroke[] {SeriesLines.SOLID});

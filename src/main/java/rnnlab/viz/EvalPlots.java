@@ -111,11 +111,8 @@ public final class EvalPlots {
             throw new IllegalArgumentException("f1 needs one value per label (" + n + "), got "
                 + (f1 == null ? "null" : f1.length));
         }
-        CategoryChart chart = new CategoryChart(Style.WIDTH, Style.HEIGHT);
-        chart.setTitle("F1 per label");
-        chart.setXAxisTitle("label");
-        chart.setYAxisTitle("F1");
-        Style.apply(chart.getStyler());
+        CategoryChart chart = ChartKit.titled(new CategoryChart(Style.WIDTH, Style.HEIGHT), "F1 per label", "label",
+                "F1");
         chart.getStyler().setLegendVisible(false);
         chart.getStyler().setYAxisMin(0.0);
         chart.getStyler().setYAxisMax(1.0);

@@ -50,11 +50,8 @@ public final class SurfacePlots {
                     + w2.length + ": loss[i][j] must be L(w1[i], w2[j])");
             }
         }
-        SurfaceChart chart = new SurfaceChart(Style.WIDTH, Style.HEIGHT, w1, w2, loss);
-        chart.setTitle("Loss surface and gradient descent");
-        chart.setXAxisTitle("w1");
-        chart.setYAxisTitle("w2");
-        Style.apply(chart.getStyler());
+        SurfaceChart chart = ChartKit.titled(new SurfaceChart(Style.WIDTH, Style.HEIGHT, w1, w2, loss),
+                "Loss surface and gradient descent", "w1", "w2");
         chart.getStyler().setPlotGridLinesVisible(false);
         chart.getStyler().setPlotContentSize(1.0);
         chart.getStyler().setXAxisMin(SurfaceChart.outerEdge(w1, false));
