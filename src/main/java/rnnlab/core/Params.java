@@ -33,12 +33,7 @@ public final class Params implements Iterable<Param>, Tabular {
 
     /** The parameter called {@code name}; the error lists the names there are. */
     public Param get(String name) {
-        Param p = byName.get(name);
-        if (p == null) {
-            throw new IllegalArgumentException("Params: no parameter named '" + name + "'; the names are "
-                    + byName.keySet());
-        }
-        return p;
+        return Named.get(byName, name, "Params: no parameter named '" + name + "'; the names are ");
     }
 
     /** True if a parameter called {@code name} exists. */

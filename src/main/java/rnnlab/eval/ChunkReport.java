@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 
 import rnnlab.core.HtmlRenderable;
+import rnnlab.core.Named;
 import rnnlab.core.TextTable;
 
 /**

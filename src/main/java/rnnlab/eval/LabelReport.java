@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import rnnlab.core.Named;
 import rnnlab.core.Tabular;
 import rnnlab.core.TextTable;
 

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import rnnlab.core.HtmlRenderable;
+import rnnlab.core.Named;
 import rnnlab.core.TextTable;
 
 /**
@@ -27,12 +28,7 @@ public final class TextColumns implements HtmlRenderable {
 
     /** The text under a heading. */
     public String text(String heading) {
-        String t = columns.get(heading);
-        if (t == null) {
-            throw new IllegalArgumentException("TextColumns: no column '" + heading + "'; the headings are "
-                    + columns.keySet());
-        }
-        return t;
+        return Named.get(columns, heading, "TextColumns: no column '" + heading + "'; the headings are ");
     }
 
     @Override
