@@ -92,6 +92,15 @@ public final class Matrix implements HtmlRenderable {
         return new Matrix(rows, cols);
     }
 
+    /** {@code n} new zero matrices of rows×cols (e.g. one per time step). */
+    public static Matrix[] zeros(int n, int rows, int cols) {
+        Matrix[] m = new Matrix[n];
+        for (int i = 0; i < n; i++) {
+            m[i] = new Matrix(rows, cols);
+        }
+        return m;
+    }
+
     /** A rows×cols matrix with every element equal to {@code value}. */
     public static Matrix filled(int rows, int cols, double value) {
         return new Matrix(rows, cols).fill(value);

@@ -99,28 +99,20 @@ public final class AdditiveAttention {
         Q = q;
         S = s;
         B = batch;
-        qProj = mats(Q, B, size);
-        dqProj = mats(Q, B, size);
-        dQueries = querySize > 0 ? mats(Q, B, querySize) : null;
-        kProj = mats(S, B, size);
-        dkProj = mats(S, B, size);
-        dKeys = mats(S, B, keySize);
+        qProj = Matrix.zeros(Q, B, size);
+        dqProj = Matrix.zeros(Q, B, size);
+        dQueries = querySize > 0 ? Matrix.zeros(Q, B, querySize) : null;
+        kProj = Matrix.zeros(S, B, size);
+        dkProj = Matrix.zeros(S, B, size);
+        dKeys = Matrix.zeros(S, B, keySize);
         u = new Matrix[Q][];
         for (int t = 0; t < Q; t++) {
-            u[t] = mats(S, B, size);
+            u[t] = Matrix.zeros(S, B, size);
         }
-        alpha = mats(Q, B, S);
-        context = mats(Q, B, keySize);
+        alpha = Matrix.zeros(Q, B, S);
+        context = Matrix.zeros(Q, B, keySize);
         dAlpha = new double[S];
         du = new double[size];
-    }
-
-    private static Matrix[] mats(int n, int rows, int cols) {
-        Matrix[] m = new Matrix[n];
-        for (int i = 0; i < n; i++) {
-            m[i] = new Matrix(rows, cols);
-        }
-        return m;
     }
 
     /**

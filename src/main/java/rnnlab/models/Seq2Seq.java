@@ -303,26 +303,18 @@ public final class Seq2Seq {
         B = b;
         z = new Matrix(B, Z);
         dz = new Matrix(B, Z);
-        decIn = mats(T, B, E + Z);
-        dDec = mats(T, B, Hd);
+        decIn = Matrix.zeros(T, B, E + Z);
+        dDec = Matrix.zeros(T, B, Hd);
         int hin = head.inputSize();
-        headIn = mats(T, B, hin);
-        dHeadIn = mats(T, B, hin);
-        logits = mats(T, B, V);
-        probs = mats(T, B, V);
-        dLogits = mats(T, B, V);
-        dTgtEmb = mats(T, B, E);
-        dCtx = attention != null ? mats(T, B, Hs) : null;
-        dEnc = mats(S, B, Hs);
+        headIn = Matrix.zeros(T, B, hin);
+        dHeadIn = Matrix.zeros(T, B, hin);
+        logits = Matrix.zeros(T, B, V);
+        probs = Matrix.zeros(T, B, V);
+        dLogits = Matrix.zeros(T, B, V);
+        dTgtEmb = Matrix.zeros(T, B, E);
+        dCtx = attention != null ? Matrix.zeros(T, B, Hs) : null;
+        dEnc = Matrix.zeros(S, B, Hs);
         column = new int[B];
-    }
-
-    private static Matrix[] mats(int n, int rows, int cols) {
-        Matrix[] m = new Matrix[n];
-        for (int i = 0; i < n; i++) {
-            m[i] = new Matrix(rows, cols);
-        }
-        return m;
     }
 
     // ---- training pass ------------------------------------------------------------------------------------------
