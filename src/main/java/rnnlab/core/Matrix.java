@@ -1,6 +1,8 @@
 package rnnlab.core;
 
 import java.util.Arrays;
+import java.util.function.DoubleBinaryOperator;
+import java.util.function.DoubleUnaryOperator;
 
 /**
  * A dense matrix of doubles, stored as one {@code double[]} per row.
@@ -254,14 +256,7 @@ public final class Matrix implements HtmlRenderable {
 
     /** this + other (same shape), element by element. */
     public Matrix plus(Matrix other) {
-        requireSameShape("Matrix.plus", other);
-        Matrix out = new Matrix(rows, cols);
-        for (int r = 0; r < rows; r++) {
-            for (int c = 0; c < cols; c++) {
-                out.data[r][c] = data[r][c] + other.data[r][c];
-            }
-        }
-        return out;
+        return each("Matrix.plus", other, (a, b) -> a + b);
     }
 
     /**
@@ -280,59 +275,27 @@ public final class Matrix implements HtmlRenderable {
 
     /** this − other (same shape), element by element. */
     public Matrix minus(Matrix other) {
-        requireSameShape("Matrix.minus", other);
-        Matrix out = new Matrix(rows, cols);
-        for (int r = 0; r < rows; r++) {
-            for (int c = 0; c < cols; c++) {
-                out.data[r][c] = data[r][c] - other.data[r][c];
-            }
-        }
-        return out;
+        return each("Matrix.minus", other, (a, b) -> a - b);
     }
 
     /** this ⊙ other (same shape): the element-wise (Hadamard) product. For the matrix product use {@link #matmul}. */
     public Matrix times(Matrix other) {
-        requireSameShape("Matrix.times (element-wise ⊙; for the matrix product use matmul)", other);
-        Matrix out = new Matrix(rows, cols);
-        for (int r = 0; r < rows; r++) {
-            for (int c = 0; c < cols; c++) {
-                out.data[r][c] = data[r][c] * other.data[r][c];
-            }
-        }
-        return out;
+        return each("Matrix.times (element-wise ⊙; for the matrix product use matmul)", other, (a, b) -> a * b);
     }
 
     /** s · this. */
     public Matrix scale(double s) {
-        Matrix out = new Matrix(rows, cols);
-        for (int r = 0; r < rows; r++) {
-            for (int c = 0; c < cols; c++) {
-                out.data[r][c] = s * data[r][c];
-            }
-        }
-        return out;
+        return each(x -> s * x);
     }
 
     /** 1 − this, element by element (the GRU's 1 − z). */
     public Matrix oneMinus() {
-        Matrix out = new Matrix(rows, cols);
-        for (int r = 0; r < rows; r++) {
-            for (int c = 0; c < cols; c++) {
-                out.data[r][c] = 1.0 - data[r][c];
-            }
-        }
-        return out;
+        return each(x -> 1.0 - x);
     }
 
     /** f(this), element by element, e.g. {@code z.map(Activation.SIGMOID)}. */
     public Matrix map(Activation f) {
-        Matrix out = new Matrix(rows, cols);
-        for (int r = 0; r < rows; r++) {
-            for (int c = 0; c < cols; c++) {
-                out.data[r][c] = f.apply(data[r][c]);
-            }
-        }
-        return out;
+        return each(f::apply);
     }
 
     /**
@@ -340,11 +303,27 @@ public final class Matrix implements HtmlRenderable {
      * from it: σ' = a(1−a), tanh' = 1−a²).
      */
     public Matrix mapDerivative(Activation f, Matrix a) {
-        requireSameShape("Matrix.mapDerivative (a must be f of this matrix)", a);
+        return each("Matrix.mapDerivative (a must be f of this matrix)", a, f::derivative);
+    }
+
+    /** A new matrix holding f of each element of this one. */
+    private Matrix each(DoubleUnaryOperator f) {
         Matrix out = new Matrix(rows, cols);
         for (int r = 0; r < rows; r++) {
             for (int c = 0; c < cols; c++) {
-                out.data[r][c] = f.derivative(data[r][c], a.data[r][c]);
+                out.data[r][c] = f.applyAsDouble(data[r][c]);
+            }
+        }
+        return out;
+    }
+
+    /** A new matrix holding f(this, other) element by element; {@code what} names the operation in a shape error. */
+    private Matrix each(String what, Matrix other, DoubleBinaryOperator f) {
+        requireSameShape(what, other);
+        Matrix out = new Matrix(rows, cols);
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < cols; c++) {
+                out.data[r][c] = f.applyAsDouble(data[r][c], other.data[r][c]);
             }
         }
         return out;

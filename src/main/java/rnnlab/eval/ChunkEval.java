@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 import rnnlab.data.Conll;
@@ -202,33 +203,22 @@ public final class ChunkEval {
 
     /** conlleval's endOfChunk: did a chunk end between the previous and the current token? */
     static boolean endOfChunk(String prevTag, String tag, String prevType, String type) {
-        boolean end = false;
-        if (prevTag.equals("B") && tag.equals("B")) end = true;
-        if (prevTag.equals("B") && tag.equals("O")) end = true;
-        if (prevTag.equals("I") && tag.equals("B")) end = true;
-        if (prevTag.equals("I") && tag.equals("O")) end = true;
-        if (prevTag.equals("E") && tag.equals("E")) end = true;
-        if (prevTag.equals("E") && tag.equals("I")) end = true;
-        if (prevTag.equals("E") && tag.equals("O")) end = true;
-        if (!prevTag.equals("O") && !prevTag.equals(".") && !prevType.equals(type)) end = true;
-        if (prevTag.equals("]") || prevTag.equals("[")) end = true;   // 1998-12-22: one-token chunks
-        return end;
+        return END_PAIRS.contains(prevTag + " " + tag)
+                || (!prevTag.equals("O") && !prevTag.equals(".") && !prevType.equals(type))
+                || prevTag.equals("]") || prevTag.equals("[");                // 1998-12-22: one-token chunks
     }
 
     /** conlleval's startOfChunk: did a chunk start between the previous and the current token? */
     static boolean startOfChunk(String prevTag, String tag, String prevType, String type) {
-        boolean start = false;
-        if (prevTag.equals("B") && tag.equals("B")) start = true;
-        if (prevTag.equals("I") && tag.equals("B")) start = true;
-        if (prevTag.equals("O") && tag.equals("B")) start = true;
-        if (prevTag.equals("O") && tag.equals("I")) start = true;
-        if (prevTag.equals("E") && tag.equals("E")) start = true;
-        if (prevTag.equals("E") && tag.equals("I")) start = true;
-        if (prevTag.equals("O") && tag.equals("E")) start = true;
-        if (!tag.equals("O") && !tag.equals(".") && !prevType.equals(type)) start = true;
-        if (tag.equals("[") || tag.equals("]")) start = true;        // 1998-12-22: one-token chunks
-        return start;
+        return START_PAIRS.contains(prevTag + " " + tag)
+                || (!tag.equals("O") && !tag.equals(".") && !prevType.equals(type))
+                || tag.equals("[") || tag.equals("]");                        // 1998-12-22: one-token chunks
     }
+
+    /** conlleval's (previous tag, tag) pairs that end a chunk, written "previous tag" + " " + "tag" (labels hold no white space). */
+    private static final Set<String> END_PAIRS = Set.of("B B", "B O", "I B", "I O", "E E", "E I", "E O");
+    /** conlleval's (previous tag, tag) pairs that start a chunk. */
+    private static final Set<String> START_PAIRS = Set.of("B B", "I B", "O B", "O I", "E E", "E I", "O E");
 
     /**
      * The chunks of one label sequence under the same start/end rules (a sentence boundary before and after).
