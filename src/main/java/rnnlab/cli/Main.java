@@ -791,7 +791,8 @@ public final class Main {
                     usage: rnnlab train --train FILE --model OUT [options]
 
                     Trains a tagger on a labelled CoNLL file (token<TAB>label per line, blank line between
-                    sentences; spaces and extra columns are accepted, the last column is the label) and saves it.
+                    sentences; spaces are accepted, the last column is the label) and saves it. Columns between
+                    token and label (e.g. POS tags: word POS chunk) are feature columns, read as inputs.
                     Progress goes to standard error; the summary and the dev report to standard output.
 
                     data:
@@ -801,6 +802,8 @@ public final class Main {
                       --min-count N         words seen fewer times map to <other> (default 2)
                       --lowercase           lower-case every word
                       --digits MODE         keep | zero | shape: normalise digits (default keep)
+                      --no-features         ignore the feature columns between token and label (by default
+                                            each gets its own vocabulary and vectors of min(20, values+1))
                     network:
                       --arch A              elman | jordan | lstm | gru | irnn | clockwork | scrn | feedforward
                                             (default elman; irnn, clockwork, scrn: Part II p.38)
@@ -850,7 +853,7 @@ public final class Main {
                     chunk precision, recall and F1, overall and per chunk type. A model trained with --crf labels
                     each sentence with its best label sequence (Viterbi).
                       --model FILE          a model saved by 'rnnlab train'
-                      --test FILE           labelled CoNLL data
+                      --test FILE           labelled CoNLL data (with the training file's columns)
                       --predictions OUT     also write token<TAB>gold<TAB>predicted lines (conlleval's input)
                       --labels              also print precision/recall/F1 per label
                       --confusion           also print the confusion table (gold × predicted)
@@ -864,7 +867,9 @@ public final class Main {
                       --input FILE          read from this file instead of standard input
                       --text                input is plain text, one sentence per line, words separated by spaces
                                             (otherwise one token per line, blank line between sentences; extra
-                                            columns are ignored, so a labelled file can be tagged as it is)
+                                            columns are ignored, so a labelled file can be tagged as it is; a
+                                            model trained with feature columns reads them: word feature…
+                                            [label]; not with --text)
                       --output OUT          write to this file (atomically) instead of standard output
                     """,
             "generate", """
