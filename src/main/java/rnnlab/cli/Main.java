@@ -821,7 +821,8 @@ public final class Main {
                       --dropout P           dropout rate on the word vectors and on each layer's output
                                             (default 0: none); one mask per sentence for all its words
                       --embedding-dropout P, --layer-dropout P    set the two apart
-                      --recurrent-dropout P variational dropout on the recurrent state (elman, irnn, lstm)
+                      --recurrent-dropout P variational dropout on the recurrent state (elman, irnn,
+                                            lstm, gru)
                       --crf                 a CRF output layer: the whole label sequence is scored, trained by
                                             −log P(labels | words), decoded with Viterbi (Part II p.80–87)
                       --crf-loss L          likelihood | perceptron | svm: how the CRF layer is trained

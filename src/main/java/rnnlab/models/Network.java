@@ -248,7 +248,7 @@ public final class Network {
 
     /** The cells whose state can take variational dropout ({@link Builder#recurrentDropout}). */
     public static final Set<Cell> RECURRENT_DROPOUT_CELLS = Collections.unmodifiableSet(EnumSet.of(Cell.ELMAN,
-            Cell.IRNN, Cell.LSTM));
+            Cell.IRNN, Cell.LSTM, Cell.GRU));
 
     private Network(Builder b) {
         this.cell = b.cell;
@@ -407,7 +407,7 @@ public final class Network {
         return layerDropout;
     }
 
-    /** Variational dropout rate on the recurrent state hᵗ⁻¹ (Elman, IRNN, LSTM); 0 = none. */
+    /** Variational dropout rate on the recurrent state hᵗ⁻¹ (Elman, IRNN, LSTM, GRU); 0 = none. */
     public double recurrentDropout() {
         return recurrentDropout;
     }
@@ -1086,8 +1086,8 @@ public final class Network {
             rate("layerDropout", layerDropout);
             rate("recurrentDropout", recurrentDropout);
             if (recurrentDropout > 0 && !RECURRENT_DROPOUT_CELLS.contains(cell)) {
-                throw new IllegalArgumentException("Network: recurrentDropout is implemented for the elman, irnn and "
-                        + "lstm cells, not " + cell.label() + "; drop it, or use embeddingDropout and layerDropout");
+                throw new IllegalArgumentException("Network: recurrentDropout is implemented for the elman, irnn, "
+                        + "lstm and gru cells, not " + cell.label() + "; drop it, or use embeddingDropout and layerDropout");
             }
             if (!Double.isFinite(forgetBias)) {
                 throw new IllegalArgumentException("Network: forgetBias must be finite, got " + forgetBias);
