@@ -27,7 +27,9 @@ import java.util.concurrent.locks.LockSupport;
  * Products of at least {@value #PARALLEL_MIN_WORK} multiply-adds are split by rows of C between the calling thread
  * and one helper thread when {@link #threads()} is 2 (the default on a machine with 2 or more cores). Each element
  * of C is computed by the same operations in the same order whichever thread computes it, so results are
- * bit-identical for any thread count.
+ * bit-identical for any thread count. Larger independent pieces of work (the two directions of a bidirectional
+ * layer, the two halves of a batch in a recurrent layer's time loop) run on the two threads through
+ * {@link #inParallel}, with {@link #mulAddRows} for the products of each part.
  */
 public final class Kernels {
     private Kernels() {}
