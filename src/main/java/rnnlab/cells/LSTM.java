@@ -305,9 +305,8 @@ public final class LSTM extends SequenceBase {
         }
         tape.h[0] = h0.value;
         tape.c[0] = c0.value;
-        preAll.zero();
         beginRecurrentDropout(H);
-        Kernels.mulAdd(xAll, W.value, preAll);            // x·W for all steps at once
+        Kernels.mul(xAll, W.value, preAll);               // x·W for all steps at once
         inBatchHalves(forwardLo, forwardHi);              // the T steps, each half of the batch on its own thread
         return tape.out;
     }

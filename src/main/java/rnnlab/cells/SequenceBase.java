@@ -476,8 +476,7 @@ abstract class SequenceBase implements RecurrentLayer {
     protected final void inputGradients(Matrix deltaAll, Param W, Param b, Matrix dXAll) {
         rnnlab.core.Kernels.mulTransAAdd(xAll, deltaAll, W.grad);   // ∂W += Σₜ xᵗᵀ·δᵗ
         rnnlab.core.Kernels.sumRowsAdd(deltaAll, b.grad);           // ∂b += Σₜ Σ_rows δᵗ
-        dXAll.zero();
-        rnnlab.core.Kernels.mulTransBAdd(deltaAll, W.value, dXAll); // ∂xᵗ = δᵗ·Wᵀ
+        rnnlab.core.Kernels.mulTransB(deltaAll, W.value, dXAll);    // ∂xᵗ = δᵗ·Wᵀ
     }
 
     /** Makes T+1 zero matrices B×cols, indexed by processing step (0 = initial state). */
