@@ -307,7 +307,7 @@ public final class LSTM extends SequenceBase {
         tape.c[0] = c0.value;
         beginRecurrentDropout(H);
         Kernels.mul(xAll, W.value, preAll);               // x·W for all steps at once
-        inBatchHalves(forwardLo, forwardHi);              // the T steps, each half of the batch on its own thread
+        inBatchHalves(forwardLo, forwardHi, 4L * H * H);              // the T steps, each half of the batch on its own thread
         return tape.out;
     }
 
@@ -340,7 +340,7 @@ public final class LSTM extends SequenceBase {
         beginGradNorms();
         dOutPass = dOut;
         try {
-            inBatchHalves(backwardLo, backwardHi);        // the T steps back, each half of the batch on its thread
+            inBatchHalves(backwardLo, backwardHi, 4L * H * H);        // the T steps back, each half of the batch on its thread
         } finally {
             dOutPass = null;
         }
