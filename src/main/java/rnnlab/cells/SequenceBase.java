@@ -91,7 +91,7 @@ abstract class SequenceBase implements RecurrentLayer {
     @Override
     public void setRecurrentDropout(rnnlab.layers.Dropout d) {
         if (d != null) {
-            throw new UnsupportedOperationException(name + " has no recurrent dropout (Elman, IRNN and LSTM have)");
+            throw new UnsupportedOperationException(name + " has no recurrent dropout (Elman, IRNN, LSTM and GRU have)");
         }
     }
 
