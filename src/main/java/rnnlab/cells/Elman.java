@@ -123,7 +123,7 @@ public final class Elman extends SimpleRecurrent {
     public Matrix[] forward(Matrix[] xs, int[] lengths) {
         startForward(xs, lengths);
         beginRecurrentDropout(hidden);
-        inBatchHalves(forwardLo, forwardHi);             // the T steps, each half of the batch on its own thread
+        inBatchHalves(forwardLo, forwardHi, (long) hidden * hidden);             // the T steps, each half of the batch on its own thread
         return tape.out;
     }
 
@@ -152,7 +152,7 @@ public final class Elman extends SimpleRecurrent {
         beginGradNorms();
         dOutPass = dOut;
         try {
-            inBatchHalves(backwardLo, backwardHi);       // the T steps back, each half of the batch on its thread
+            inBatchHalves(backwardLo, backwardHi, (long) hidden * hidden);       // the T steps back, each half of the batch on its thread
         } finally {
             dOutPass = null;
         }

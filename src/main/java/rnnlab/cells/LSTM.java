@@ -305,10 +305,9 @@ public final class LSTM extends SequenceBase {
         }
         tape.h[0] = h0.value;
         tape.c[0] = c0.value;
-        preAll.zero();
         beginRecurrentDropout(H);
-        Kernels.mulAdd(xAll, W.value, preAll);            // x·W for all steps at once
-        inBatchHalves(forwardLo, forwardHi);              // the T steps, each half of the batch on its own thread
+        Kernels.mul(xAll, W.value, preAll);               // x·W for all steps at once
+        inBatchHalves(forwardLo, forwardHi, 4L * H * H);              // the T steps, each half of the batch on its own thread
         return tape.out;
     }
 
@@ -341,7 +340,7 @@ public final class LSTM extends SequenceBase {
         beginGradNorms();
         dOutPass = dOut;
         try {
-            inBatchHalves(backwardLo, backwardHi);        // the T steps back, each half of the batch on its thread
+            inBatchHalves(backwardLo, backwardHi, 4L * H * H);        // the T steps back, each half of the batch on its thread
         } finally {
             dOutPass = null;
         }

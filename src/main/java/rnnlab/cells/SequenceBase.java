@@ -127,17 +127,26 @@ abstract class SequenceBase implements RecurrentLayer {
      * product of every step.
      */
     static final int SPLIT_MIN_BATCH = 8;
+    /**
+     * ... and the recurrent products of a pass have at least this many multiply-adds (T·B·H·gates·H), so that the two
+     * hand-overs per pass (a few microseconds) stay small against the work; the lecture's tiny cells stay on one
+     * thread.
+     */
+    static final long SPLIT_MIN_WORK = 1L << 17;
     /** The first row of the second half of the batch in the current pass; B when the batch is not split. */
     protected int rowSplit;
 
     /**
      * Runs {@code lo} (rows 0 … rowSplit−1) and {@code hi} (rows rowSplit … B−1) on the two kernel threads, or
-     * {@code lo} alone over the whole batch (rowSplit = B). Every row is computed by the same operations in the
-     * same order either way, so the results do not depend on the thread count. The tasks are fields of the cell,
-     * so this allocates nothing.
+     * {@code lo} alone over the whole batch (rowSplit = B) when the batch or the work is too small. Every row is
+     * computed by the same operations in the same order either way, so the results do not depend on the thread
+     * count. The tasks are fields of the cell, so this allocates nothing.
+     *
+     * @param macsPerRowStep multiply-adds of one row's recurrent product at one step (H·gates·H)
      */
-    protected final void inBatchHalves(Runnable lo, Runnable hi) {
-        if (B >= SPLIT_MIN_BATCH && rnnlab.core.Kernels.threads() > 1) {
+    protected final void inBatchHalves(Runnable lo, Runnable hi, long macsPerRowStep) {
+        if (B >= SPLIT_MIN_BATCH && (long) T * B * macsPerRowStep >= SPLIT_MIN_WORK
+                && rnnlab.core.Kernels.threads() > 1) {
             rowSplit = rnnlab.core.Kernels.splitRows(B);
             rnnlab.core.Kernels.inParallel(lo, hi);
         } else {
@@ -476,8 +485,7 @@ abstract class SequenceBase implements RecurrentLayer {
     protected final void inputGradients(Matrix deltaAll, Param W, Param b, Matrix dXAll) {
         rnnlab.core.Kernels.mulTransAAdd(xAll, deltaAll, W.grad);   // ∂W += Σₜ xᵗᵀ·δᵗ
         rnnlab.core.Kernels.sumRowsAdd(deltaAll, b.grad);           // ∂b += Σₜ Σ_rows δᵗ
-        dXAll.zero();
-        rnnlab.core.Kernels.mulTransBAdd(deltaAll, W.value, dXAll); // ∂xᵗ = δᵗ·Wᵀ
+        rnnlab.core.Kernels.mulTransB(deltaAll, W.value, dXAll);    // ∂xᵗ = δᵗ·Wᵀ
     }
 
     /** Makes T+1 zero matrices B×cols, indexed by processing step (0 = initial state). */

@@ -134,6 +134,18 @@ public final class Kernels {
     }
 
     /**
+     * C = A·B (overwrites C). Each thread zeroes its own rows of C just before adding its part of the product into
+     * them, so the zeroing is split too and the rows are still in cache; the result has the same bits as
+     * {@code c.zero(); mulAdd(a, b, c)}.
+     */
+    public static void mul(Matrix a, Matrix b, Matrix c) {
+        if (a.cols != b.rows || c.rows != a.rows || c.cols != b.cols) {
+            throw shapeError("mul (C = A·B)", a, b, c);
+        }
+        mulInto(a.data, b.data, c.data, a.rows, a.cols, b.cols, true);
+    }
+
+    /**
      * C[r0..r1) += A[r0..r1)·B, on the calling thread only: for work a caller has already split between the threads,
      * e.g. the two halves of a batch in a recurrent layer's time loop. The implementation is chosen from the whole
      * product's shape, so each row comes out bit-identical to the same row of {@link #mulAdd(Matrix, Matrix,
@@ -167,12 +179,27 @@ public final class Kernels {
     }
 
     private static void mulAdd(double[][] A, double[][] B, double[][] C, int n, int k, int m) {
+        mulInto(A, B, C, n, k, m, false);
+    }
+
+    /** C (+)= A·B: first zeroes C's rows (each thread its own) when {@code overwrite}. */
+    private static void mulInto(double[][] A, double[][] B, double[][] C, int n, int k, int m, boolean overwrite) {
         Impl impl = implFor(n, k, m);
         if (n >= 8 && (long) n * k * m >= PARALLEL_MIN_WORK && threads > 1
-                && Helper.run(Helper.MUL, impl, A, B, C, split(n), n, k, m)) {
+                && Helper.run(overwrite ? Helper.MUL_OVERWRITE : Helper.MUL, impl, A, B, C, split(n), n, k, m)) {
             return;
         }
+        if (overwrite) {
+            zeroRows(C, 0, n, m);
+        }
         impl.mulAdd(A, B, C, 0, n, k, m);
+    }
+
+    /** C[i][0..m) = 0 for r0 ≤ i &lt; r1. */
+    private static void zeroRows(double[][] C, int r0, int r1, int m) {
+        for (int i = r0; i < r1; i++) {
+            java.util.Arrays.fill(C[i], 0, m, 0.0);
+        }
     }
 
     /** C += Aᵀ·B. A: n×k, B: n×m, C: k×m (the weight-gradient product xᵀ·δ). */
@@ -230,13 +257,28 @@ public final class Kernels {
         if (a.cols != b.cols || c.rows != a.rows || c.cols != b.rows) {
             throw shapeError("mulTransBAdd (C += A·Bᵀ)", a, b, c);
         }
+        mulTransBInto(a, b, c, false);
+    }
+
+    /** C = A·Bᵀ (overwrites C), with the bits of {@code c.zero(); mulTransBAdd(a, b, c)}; see {@link #mul}. */
+    public static void mulTransB(Matrix a, Matrix b, Matrix c) {
+        if (a.cols != b.cols || c.rows != a.rows || c.cols != b.rows) {
+            throw shapeError("mulTransB (C = A·Bᵀ)", a, b, c);
+        }
+        mulTransBInto(a, b, c, true);
+    }
+
+    private static void mulTransBInto(Matrix a, Matrix b, Matrix c, boolean overwrite) {
         final int n = a.rows, k = b.rows, m = a.cols;
         final double[][] A = a.data, B = b.data, C = c.data;
         if (n >= TRANSPOSE_MIN_ROWS) {
             double[][] bt = scratch(0, m, k);
             transpose(B, bt, k, m);
-            mulAdd(A, bt, C, n, m, k);
+            mulInto(A, bt, C, n, m, k, overwrite);
             return;
+        }
+        if (overwrite) {
+            zeroRows(C, 0, n, k);
         }
         for (int i = 0; i < n; i++) {
             final double[] ai = A[i];
@@ -372,7 +414,7 @@ public final class Kernels {
      * briefly before parking so back-to-back products of a training step do not pay a wake-up each.
      */
     static final class Helper implements Runnable {
-        static final int MUL = 0, MUL_TRANS_A = 1, TASK = 2, TRANSPOSED_MUL = 3;
+        static final int MUL = 0, MUL_TRANS_A = 1, TASK = 2, TRANSPOSED_MUL = 3, MUL_OVERWRITE = 4;
         private static final long SPIN_NANOS = 200_000;
         private static final AtomicBoolean BUSY = new AtomicBoolean();
         private static volatile Helper instance;
@@ -505,6 +547,9 @@ public final class Kernels {
         private static void exec(int op, Impl impl, double[][] A, double[][] B, double[][] C, double[][] At,
                                  int from, int to, int d1, int d2) {
             if (op == MUL) {
+                impl.mulAdd(A, B, C, from, to, d1, d2);
+            } else if (op == MUL_OVERWRITE) {
+                zeroRows(C, from, to, d2);
                 impl.mulAdd(A, B, C, from, to, d1, d2);
             } else if (op == TRANSPOSED_MUL) {
                 transposeCols(A, At, d1, from, to);  // rows from … to−1 of Aᵀ (A is d1 × rows)

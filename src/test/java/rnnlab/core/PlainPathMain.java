@@ -29,12 +29,12 @@ public final class PlainPathMain {
                 Kernels.setThreads(th);
                 SplittableRandom r = new SplittableRandom(3);
                 rnnlab.cells.RecurrentLayer l = cell.equals("Elman")
-                        ? new rnnlab.cells.Elman(5, 16, Activation.TANH, false, r)
-                        : new rnnlab.cells.LSTM(rnnlab.cells.LSTM.Config.of(5, 16), false, r);
-                Matrix[] xs = new Matrix[7], dOut = new Matrix[7];
-                for (int t = 0; t < 7; t++) {
+                        ? new rnnlab.cells.Elman(5, 64, Activation.TANH, false, r)
+                        : new rnnlab.cells.LSTM(rnnlab.cells.LSTM.Config.of(5, 64), false, r);
+                Matrix[] xs = new Matrix[8], dOut = new Matrix[8];   // T·B·H² = 8·12·64² is above the split threshold
+                for (int t = 0; t < 8; t++) {
                     xs[t] = KernelImplementationsTest.random(12, 5, r);
-                    dOut[t] = KernelImplementationsTest.random(12, 16, r);
+                    dOut[t] = KernelImplementationsTest.random(12, 64, r);
                 }
                 l.forward(xs, null);
                 Matrix[] dx = l.backward(dOut);

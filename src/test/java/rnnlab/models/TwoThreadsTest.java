@@ -71,17 +71,20 @@ class TwoThreadsTest {
         }
     }
 
-    /** A recurrent layer with every option the batch halves must honour: padding, truncation, recurrent dropout. */
+    /**
+     * A recurrent layer with every option the batch halves must honour: padding, truncation, recurrent dropout. H = 64
+     * and T = 11 put even an Elman layer with B = 8 above the splitting threshold (T·B·H² ≥ 2¹⁷ multiply-adds).
+     */
     static RecurrentLayer layer(String cell, boolean reverse, boolean peephole) {
         SplittableRandom rng = new SplittableRandom(11);
         Dropout.Control control = new Dropout.Control(5);
         control.setTraining(true);
         RecurrentLayer l = cell.equals("Elman")
-                ? new Elman(6, 20, Activation.TANH, reverse, rng)
-                : new LSTM(LSTM.Config.of(6, 20).withPeephole(peephole), reverse, rng);
+                ? new Elman(6, 64, Activation.TANH, reverse, rng)
+                : new LSTM(LSTM.Config.of(6, 64).withPeephole(peephole), reverse, rng);
         l.setTruncation(4);
         if (!peephole) {
-            l.setRecurrentDropout(new Dropout(0.3, 20, control));
+            l.setRecurrentDropout(new Dropout(0.3, 64, control));
         }
         return l;
     }
@@ -99,7 +102,7 @@ class TwoThreadsTest {
                         for (int t = 0; t < T; t++) {
                             xs[t] = new Matrix(B, 6);
                             Init.uniform(xs[t], 1.0, rng);
-                            dOut[t] = new Matrix(B, 20);
+                            dOut[t] = new Matrix(B, 64);
                             Init.uniform(dOut[t], 1.0, rng);
                         }
                         int[] lengths = new int[B];
