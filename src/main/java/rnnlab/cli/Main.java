@@ -322,8 +322,8 @@ public final class Main {
         }
         NotEnoughMemoryException.require("training this " + net.cell().label() + " network ("
                 + net.layers() + " layers of " + net.hidden() + (net.bidirectional() ? ", bidirectional" : "") + ")",
-                trainingBytes(withFeatureColumns(net, train), Vocabulary.build(train, vocab).size(), rnnlab.data.LabelVocabulary.build(train)
-                        .size(), ts.batchSize(), longest(train)));
+                trainingBytes(withFeatureColumns(net, train), Vocabulary.build(train, vocab).size(),
+                        rnnlab.data.LabelVocabulary.build(train).size(), ts.batchSize(), longest(train)));
         String vectorsCoverage = null;
         List<SeedRun> runs = new ArrayList<>();
         SeedRun kept = null;
@@ -560,6 +560,9 @@ public final class Main {
             throw new IllegalArgumentException(testFile + ": no sentences in the test file");
         }
         test = forTagger(tagger, test, testFile);
+        UnseenValues unseen = new UnseenValues(tagger);
+        test.forEach(unseen::count);
+        unseen.warn(err, "eval", testFile.toString());
         Evaluation e = tagger.evaluate(test);
         if (a.has("predictions")) {
             Conll.writePredictions(a.path("predictions"), test, e.predicted());
@@ -600,6 +603,7 @@ public final class Main {
         List<Sentence> all = output == null ? null : new ArrayList<>();
         Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
         int count = 0;
+        UnseenValues unseen = new UnseenValues(tagger);
         try {
             if (a.flag("text")) {
                 // strict UTF-8 with line numbers, BOM skipped, the same separators as CoNLL files
@@ -625,7 +629,9 @@ public final class Main {
                         : Conll.open(input, kind)) {
                     List<Sentence> chunk = new ArrayList<>();
                     while (r.hasNext()) {
-                        chunk.add(withColumns(r.next(), columns, source, r.lineNumber()));
+                        Sentence s = withColumns(r.next(), columns, source, r.lineNumber());
+                        unseen.count(s);
+                        chunk.add(s);
                         if (chunk.size() == Tagger.EVAL_BATCH) {
                             count += emit(tagger, chunk, w, all);
                         }
@@ -641,7 +647,51 @@ public final class Main {
             Conll.write(output, all);
             err.println("tagged " + count + " sentences into " + output);
         }
+        unseen.warn(err, "tag", source);
         return OK;
+    }
+
+    /**
+     * Counts the feature-column values that training never saw. A file whose column is not the one the model was
+     * trained with (e.g. the labels of a 'word label' file read as the POS column) looks valid but has mostly unseen
+     * values: more than half of them (of at least 10) gives a note on standard error.
+     */
+    private static final class UnseenValues {
+        private final Tagger tagger;
+        private final long[] total, unseen;
+        private final String[] example;
+
+        UnseenValues(Tagger tagger) {
+            this.tagger = tagger;
+            int c = tagger.featureValues().size();
+            total = new long[c];
+            unseen = new long[c];
+            example = new String[c];
+        }
+
+        void count(Sentence s) {
+            for (int c = 0; c < total.length && c < s.featureColumns(); c++) {
+                Vocabulary v = tagger.featureValues().get(c);
+                for (String value : s.features().get(c)) {
+                    total[c]++;
+                    if (v.id(value) == Vocabulary.OTHER_ID) {
+                        unseen[c]++;
+                        example[c] = example[c] == null ? value : example[c];
+                    }
+                }
+            }
+        }
+
+        void warn(PrintStream err, String command, String source) {
+            for (int c = 0; c < total.length; c++) {
+                if (total[c] >= 10 && 2 * unseen[c] > total[c]) {
+                    err.println(String.format(Locale.ROOT, "rnnlab %s: note: %.0f%% of the values in column %d of %s "
+                            + "(feature column %d, e.g. '%s') are unknown to the model (never, or rarely, seen in "
+                            + "training); is it the column the model was trained with (lines 'word feature… [label]')?", command, 100.0 * unseen[c] / total[c],
+                            c + 2, source, c, Quote.cut(example[c])));
+                }
+            }
+        }
     }
 
     /**

@@ -85,6 +85,13 @@ class FeatureColumnsCliTest {
                 data.resolve("test.3col").toString());
         assertEquals(0, a.code(), a.all());
         assertEquals(a.out(), b.out());
+        assertTrue(a.err().isEmpty() && b.err().isEmpty(), "no note for the right column: " + a.all());
+        // a 'word label' file has two columns too, so it reads as 'word feature': its values are unknown, a note says so
+        MainTest.Run labels = MainTest.run("tag", "--model", dir.resolve("f.rnnlab").toString(), "--input",
+                data.resolve("test.conll").toString());
+        assertEquals(0, labels.code(), labels.all());
+        assertTrue(labels.err().matches("(?s)rnnlab tag: note: 100% of the values in column 2 of .*test\\.conll "
+                + "\\(feature column 0, e\\.g\\. '[^']+'\\) are unknown to the model.*"), labels.all());
         assertTrue(a.out().lines().findFirst().orElseThrow().matches("\\S+\t\\S+"), "token<TAB>label: " + a.out());
         assertEquals(List.of(t.evaluate(rnnlab.data.Conll.read(data.resolve("test.3col"))).predicted().get(0)),
                 List.of(a.out().lines().takeWhile(l -> !l.isEmpty()).map(l -> l.split("\t")[1]).toList()),
