@@ -322,7 +322,7 @@ public final class Main {
         }
         NotEnoughMemoryException.require("training this " + net.cell().label() + " network ("
                 + net.layers() + " layers of " + net.hidden() + (net.bidirectional() ? ", bidirectional" : "") + ")",
-                trainingBytes(net, Vocabulary.build(train, vocab).size(), rnnlab.data.LabelVocabulary.build(train)
+                trainingBytes(withFeatureColumns(net, train), Vocabulary.build(train, vocab).size(), rnnlab.data.LabelVocabulary.build(train)
                         .size(), ts.batchSize(), longest(train)));
         String vectorsCoverage = null;
         List<SeedRun> runs = new ArrayList<>();
@@ -424,6 +424,23 @@ public final class Main {
             out.print(kept.test().chunks().toConllevalString());
         }
         return OK;
+    }
+
+    /** {@code net} with the feature columns Tagger.create will give it for {@code train} (for the memory estimate). */
+    private static Network withFeatureColumns(Network net, Dataset train) {
+        int columns = train.featureColumns();
+        if (columns == 0) {
+            return net;
+        }
+        List<Network.Feature> features = new ArrayList<>();
+        for (int c = 0; c < columns; c++) {
+            Set<String> values = new java.util.HashSet<>();
+            for (Sentence s : train) {
+                values.addAll(s.features().get(c));
+            }
+            features.add(Network.Feature.sized(values.size() + 2));  // at most: every value kept, <pad>, <other>
+        }
+        return net.toBuilder().features(features).build();
     }
 
     /** Refuses a dev or test file whose lines have other columns than the training file's. */
@@ -751,8 +768,11 @@ public final class Main {
             case SCRN -> 2;
             default -> 1;
         };
-        long in0 = (long) net.embedding() * (2L * net.window() + 1) + net.trigrams();
+        long in0 = (long) net.embedding() * (2L * net.window() + 1) + net.featureInputSize() + net.trigrams();
         long values = (long) words * net.embedding() + (long) rnnlab.data.LetterTrigrams.DIMENSION * net.trigrams();
+        for (Network.Feature f : net.features()) {
+            values += (long) f.values() * f.size();
+        }
         for (int l = 0; l < net.layers(); l++) {
             long in = l == 0 ? in0 : h * dirs;
             long rec = !net.cell().isRecurrent() ? 0 : net.cell() == Network.Cell.JORDAN ? Math.max(h, labels) : h;

@@ -530,6 +530,16 @@ public final class SequenceModel {
         return new Trace(body.trace(), p, batch.lengths(), null);
     }
 
+    /** {@link #trace(Batch)} of a batch of one sequence, labelled with its {@code tokens} (one per step). */
+    public Trace trace(Batch batch, List<String> tokens) {
+        if (batch.size() != 1 || tokens.size() != batch.steps()) {
+            throw new IllegalArgumentException("SequenceModel.trace: give a batch of one sequence and one token per "
+                    + "step; got " + batch.size() + " sequences of " + batch.steps() + " steps and " + tokens.size()
+                    + " tokens");
+        }
+        return trace(batch).withTokens(tokens);
+    }
+
     /** {@link #trace(Batch)} of one sequence of word ids, labelled with its {@code tokens} (one per id). */
     public Trace trace(int[] ids, List<String> tokens) {
         if (tokens != null && tokens.size() != ids.length) {

@@ -245,8 +245,39 @@ public final class Tagger extends WordLabelModel {
             throw new IllegalArgumentException("Tagger." + call + ": this tagger also reads " + featureValues.size()
                     + " feature column" + (featureValues.size() == 1 ? "" : "s") + " besides the words (trained on "
                     + "CoNLL lines 'word feature… label'), which a list of words does not have; give sentences "
-                    + "that carry them (Sentence.withFeatures) in a Dataset: tag(dataset) or evaluate(dataset)");
+                    + "that carry them (Sentence.withFeatures): tag(sentence), probabilities(sentence), trace(sentence), "
+                    + "tag(dataset) or evaluate(dataset)");
         }
+    }
+
+    /** The labels of one sentence, read with its feature columns if the tagger uses them (its labels are ignored). */
+    public List<String> tag(Sentence sentence) {
+        return tag(Dataset.of("input", List.of(sentence))).get(0);
+    }
+
+    /**
+     * The slot probabilities of every word of one sentence, {@code [T][K]}, read with its feature columns if the
+     * tagger uses them ({@link #probabilities(List)} for words alone).
+     */
+    public double[][] probabilities(Sentence sentence) {
+        Matrix[] probs = model.probabilities(oneSentence(sentence));
+        double[][] out = new double[sentence.length()][];
+        for (int t = 0; t < out.length; t++) {
+            out[t] = probs[t].rowCopy(0);
+        }
+        return out;
+    }
+
+    /** {@link #trace(List)} of one sentence, read with its feature columns if the tagger uses them. */
+    public rnnlab.models.Trace trace(Sentence sentence) {
+        return model.trace(oneSentence(sentence), sentence.tokens());
+    }
+
+    /** The batch of one sentence with every input the network reads (word ids, trigrams, feature columns). */
+    private Batch oneSentence(Sentence sentence) {
+        Dataset data = Dataset.of("input", List.of(sentence.withoutLabels()));
+        rnnlab.data.SentenceBatch b = data.batches(1, words, null).get(0);
+        return withInputs(Batch.ofIds(b.ids(), b.lengths(), null), data, b);
     }
 
     /** The labels of one sentence (an empty list for no tokens). */

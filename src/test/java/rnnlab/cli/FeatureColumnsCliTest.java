@@ -115,6 +115,21 @@ class FeatureColumnsCliTest {
                 raggedTrain + ", line 4: expected 3 columns like line 1");
     }
 
+    /** The memory estimate made before training covers the feature tables and the wider first layer. */
+    @Test
+    void theMemoryEstimateCoversTheFeatureColumns() {
+        rnnlab.models.Network plain = rnnlab.models.Network.builder().cell(rnnlab.models.Network.Cell.LSTM)
+                .bidirectional(true).layers(2).hidden(7).embedding(5).window(1).vocabulary(30).classes(9).build();
+        rnnlab.models.Network net = plain.toBuilder().features(List.of(new rnnlab.models.Network.Feature(46, 20),
+                new rnnlab.models.Network.Feature(3000, 20))).build();
+        long params = 0;
+        for (Param p : net.model().params()) {
+            params += (long) p.value.rows * p.value.cols;
+        }
+        assertTrue(Main.trainingBytes(net, 30, 9, 1, 1) >= 6 * 8 * params, "estimate covers " + params);
+        assertTrue(6 * 8 * params > Main.trainingBytes(plain, 30, 9, 1, 1), "which the words-only estimate would not");
+    }
+
     /** --no-features reads a 3-column file exactly as the 2-column file of its words and labels. */
     @Test
     void noFeaturesIsTheOldBehaviourBitForBit() {

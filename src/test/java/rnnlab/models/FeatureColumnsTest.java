@@ -200,6 +200,27 @@ class FeatureColumnsTest {
         assertEquals(Vocabulary.OTHER_ID, t.featureValues().get(0).id("JJ"));
         Dataset unseen = Dataset.of("x", List.of(Sentence.parse("w w").withFeatures(List.of(List.of("JJ", "NN")))));
         assertEquals(2, t.tag(unseen).get(0).size(), "an unseen value is tagged through <other>");
+        // one sentence with its columns: tag, probabilities and trace agree with tagging a dataset
+        Sentence one = unseen.get(0);
+        assertEquals(t.tag(unseen).get(0), t.tag(one));
+        double[][] p = t.probabilities(one);
+        assertEquals(2, p.length);
+        for (double[] row : p) {
+            assertEquals(1, java.util.Arrays.stream(row).sum(), 1e-12);
+        }
+        rnnlab.models.Trace trace = t.trace(one);
+        assertEquals(one.tokens(), trace.tokens());
+        for (int i = 0; i < p.length; i++) {
+            assertArrayEquals(p[i], trace.probabilities(0)[i], 0);
+        }
+        assertFalse(java.util.Arrays.equals(p[0], t.probabilities(one.withFeatures(List.of(List.of("NN", "NN"))))[0]),
+                "the column is read: another value, other probabilities");
+        // a words-only tagger: the sentence calls are the word-list calls
+        Tagger plain = Tagger.create(train.withoutFeatures(), Network.builder().embedding(4).hidden(5).trigrams(3)
+                .build(), Vocabulary.Settings.DEFAULT);
+        assertArrayEquals(plain.probabilities(List.of("w", "x"))[1], plain.probabilities(Sentence.parse("w x"))[1], 0);
+        assertArrayEquals(plain.trace(List.of("w", "x")).probabilities(0)[1],
+                plain.trace(Sentence.parse("w x")).probabilities(0)[1], 0);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> t.tag(List.of("w", "w")));
         assertTrue(e.getMessage().contains("1 feature column") && e.getMessage().contains("tag(dataset)"),
                 e.getMessage());
