@@ -266,4 +266,21 @@ class TrainerTest {
         assertThrows(IllegalArgumentException.class, () -> BatchSource.tagged(new int[][] {{1, 2}}, new int[][] {{0}}));
         assertThrows(IllegalArgumentException.class, () -> BatchSource.classified(new int[][] {{}}, new int[] {0}));
     }
+
+    @Test
+    void trainMetricsScoreAFixedSampleOfALargeTrainingSet() {
+        Dataset small = SlotFillingCorpus.generate(Trainer.TRAIN_METRICS_SENTENCES, 4);
+        assertTrue(Trainer.trainMetricsSample(small, 1) == small, "a set of the sample's size is scored whole");
+        Dataset large = SlotFillingCorpus.generate(Trainer.TRAIN_METRICS_SENTENCES + 500, 4);
+        Dataset a = Trainer.trainMetricsSample(large, 1), b = Trainer.trainMetricsSample(large, 1);
+        assertEquals(Trainer.TRAIN_METRICS_SENTENCES, a.size());
+        assertEquals(a.sentences(), b.sentences(), "the same sample for the same seed, so epochs are comparable");
+        assertTrue(large.sentences().containsAll(a.sentences()));
+        java.util.Set<Object> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        seen.addAll(a.sentences());
+        assertEquals(a.size(), seen.size(), "no sentence twice");
+        assertTrue(!a.sentences().equals(large.subset(0, Trainer.TRAIN_METRICS_SENTENCES).sentences()),
+                "a random sample, not the first sentences of the file");
+        assertTrue(!a.sentences().equals(Trainer.trainMetricsSample(large, 2).sentences()), "the seed chooses it");
+    }
 }
