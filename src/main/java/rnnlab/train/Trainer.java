@@ -319,7 +319,7 @@ public final class Trainer {
         }
         BatchSource batches = (size, seed) -> {
             List<Batch> out = new ArrayList<>();
-            Dataset shuffled = train.shuffled(seed);
+            Dataset shuffled = train.shuffledForBatches(seed, size);           // batches of similar lengths
             for (SentenceBatch b : shuffled.batches(size, tagger.words(), tagger.labels())) {
                 out.add(tagger.trainingBatch(b, shuffled));
             }

@@ -198,7 +198,8 @@ class TrainerTest {
         Tagger a = Tagger.create(SMALL.train(), small(Network.Cell.GRU));
         Tagger b = Tagger.create(SMALL.train(), small(Network.Cell.GRU));
         TrainingResult ra = new Trainer(s).fit(a, SMALL.train(), null);
-        BatchSource sentences = (size, seed) -> SMALL.train().shuffled(seed).batches(size, b.words(), b.labels())
+        BatchSource sentences = (size, seed) -> SMALL.train().shuffledForBatches(seed, size)
+                .batches(size, b.words(), b.labels())
                 .stream().map(x -> rnnlab.models.Batch.ofIds(x.ids(), x.lengths(), x.labels())).toList();
         TrainingResult rb = new Trainer(s).fit(b.model(), sentences, null);
         assertEquals(ra.history().epoch(2).trainLoss(), rb.history().epoch(2).trainLoss());
