@@ -82,18 +82,33 @@ def main():
         lines.append(f"| {cfg} | {fmt(j1)} | {fmt(j2)} | {fmt(f1)} | {fmt(f2)} | {fmt(d1)} | {fmt(d2)} | "
                      f"{fmt(ratio(j1, f1), 2)} | {fmt(ratio(j2, f2), 2)} | **{fmt(bb32, 2)}** | {fmt(bb64, 2)} | "
                      f"{verdict} | {fmt(cpu_ratio, 2)} |")
+    # the FP64 FMA peak of one core that bench/run measured (or was given), from the RNN Lab rows; float32 has twice
+    # the lanes per vector, so its peak is twice that
+    peaks = [float(r["peak_gflops_per_core"]) for r in rows.values() if r.get("peak_gflops_per_core")]
+    peak = peaks[0] if peaks else None
+
+    def share(r):
+        if not peak:
+            return "–"
+        per_core = peak * (2 if r["dtype"] == "float32" else 1)
+        return f"{100 * float(r['gflops']) / (per_core * int(r['threads'])):.1f}%"
+
     detail = ["", "| framework | config | dtype | threads | tokens/s median | IQR | min..max | ms/step | CPU ms/step | "
-              "GFLOP/s | alloc B/step | peak heap MB |", "|---|---|---|---:|---:|---|---|---:|---:|---:|---:|---:|"]
+              "GFLOP/s | % of peak | alloc B/step | peak heap MB |",
+              "|---|---|---|---:|---:|---|---|---:|---:|---:|---:|---:|---:|"]
     for key in sorted(rows, key=lambda k: (order.index(k[1]), k[0] != "rnnlab", k[2], k[3])):
         r = rows[key]
         detail.append(f"| {key[0]} | {key[1]} | {key[2]} | {key[3]} | {float(r['tokens_per_s_median']):,.0f} | "
                       f"{float(r['tokens_per_s_q1']):,.0f}–{float(r['tokens_per_s_q3']):,.0f} | "
                       f"{float(r['tokens_per_s_min']):,.0f}..{float(r['tokens_per_s_max']):,.0f} | "
                       f"{float(r['ms_per_step']):.3f} | {r.get('cpu_ms_per_step') or '–'} | {float(r['gflops']):.2f} | "
-                      f"{r['alloc_bytes_per_step'] or '–'} | {r['peak_heap_mb'] or '–'} |")
+                      f"{share(r)} | {r['alloc_bytes_per_step'] or '–'} | {r['peak_heap_mb'] or '–'} |")
     text = "\n".join(lines)
     if not have_torch:
         text += "\n\n(PyTorch was not importable: RNN Lab columns only.)"
+    if peak:
+        text += (f"\n\n% of peak: GFLOP/s ÷ (threads × the FMA peak of one core: {peak:g} GFLOP/s in float64, "
+                 f"{2 * peak:g} in float32)")
     text += "\n" + "\n".join(detail) + "\n"
     with open(out, "w") as f:
         f.write(text)

@@ -29,8 +29,11 @@ import rnnlab.models.SequenceModel;
  *
  * <pre>
  *   java -cp rnnlab.jar:bench/build rnnlab.bench.TrainBench [--quick] [--only A,B1-LSTM,...] [--threads 1,2]
- *        [--csv FILE (appended to)] [--no-header]
+ *        [--csv FILE (appended to)] [--no-header] [--peak GFLOPS]
  * </pre>
+ * {@code --peak} is the FP64 fused-multiply-add peak of one core in GFLOP/s ({@code bench/run} measures it with
+ * {@link PeakFma} or takes the value given to it); each line then also shows the share of the peak that the step's
+ * matrix work reaches: GFLOP/s ÷ (peak × threads).
  * Shapes: A lecture LSTM 3→4 (T 9, B 1, 3 outputs); B1/B32 slot filling (embedding 600→100, hidden 100, T 15,
  * 127 outputs) for Elman, LSTM and bidirectional LSTM; C large (dense input 128, hidden 256, T 50, B 64, 100
  * outputs) for Elman and LSTM. Same definitions as {@code bench/torch_bench.py}.
@@ -85,6 +88,7 @@ public final class TrainBench {
         String only = null;
         int[] threadCounts = {1, 2};
         Path csv = null;
+        double peak = Double.NaN;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--quick" -> quick = true;
@@ -93,8 +97,15 @@ public final class TrainBench {
                 case "--threads" -> threadCounts = Arrays.stream(args[++i].split(",")).mapToInt(Integer::parseInt)
                         .toArray();
                 case "--csv" -> csv = Path.of(args[++i]);
+                case "--peak" -> {
+                    peak = Double.parseDouble(args[++i]);
+                    if (!(peak > 0)) {
+                        throw new IllegalArgumentException("TrainBench: --peak must be a positive GFLOP/s per core,"
+                                + " got " + args[i]);
+                    }
+                }
                 default -> throw new IllegalArgumentException("TrainBench: unknown argument " + args[i]
-                        + "; use --quick, --only A-lecture-LSTM,B1-LSTM, --threads 1,2, --csv FILE");
+                        + "; use --quick, --only A-lecture-LSTM,B1-LSTM, --threads 1,2, --csv FILE, --peak GFLOPS");
             }
         }
         double warmSec = quick ? 0.4 : 1.5, roundSec = quick ? 0.04 : 0.12;
@@ -105,13 +116,17 @@ public final class TrainBench {
                     Runtime.getRuntime().availableProcessors(), quick ? "quick" : "full");
         }
         String header = "framework,config,dtype,threads,tokens_per_s_median,tokens_per_s_q1,tokens_per_s_q3,"
-                + "tokens_per_s_min,tokens_per_s_max,ms_per_step,cpu_ms_per_step,gflops,alloc_bytes_per_step,peak_heap_mb,loss";
+                + "tokens_per_s_min,tokens_per_s_max,ms_per_step,cpu_ms_per_step,gflops,alloc_bytes_per_step,peak_heap_mb,loss,"
+                + "peak_gflops_per_core,share_of_peak";
         List<String> lines = new ArrayList<>();
         if (!noHeader) {
-            System.out.printf(Locale.ROOT, "%-16s %3s %12s %26s %9s %9s %8s %13s %8s%n", "config", "thr", "tokens/s",
-                    "IQR [min..max]", "ms/step", "cpu ms", "GFLOP/s", "alloc B/step", "heap MB");
+            System.out.printf(Locale.ROOT, "%-16s %3s %12s %26s %9s %9s %8s %6s %13s %8s%n", "config", "thr",
+                    "tokens/s", "IQR [min..max]", "ms/step", "cpu ms", "GFLOP/s", "%peak", "alloc B/step", "heap MB");
             System.out.println("(cpu ms: CPU time of the calling thread per step; far below ms/step means the machine"
                     + " is busy with other work)");
+            System.out.println(Double.isNaN(peak) ? "(%peak: not shown; give --peak GFLOPS, the FP64 FMA peak of one core)"
+                    : String.format(Locale.ROOT, "(%%peak: GFLOP/s ÷ (%.1f GFLOP/s FP64 FMA peak per core × threads))",
+                    peak));
         }
         for (Config c : ALL) {
             if (only != null && !Arrays.asList(only.split(",")).contains(c.name())) {
@@ -119,7 +134,7 @@ public final class TrainBench {
             }
             for (int th : threadCounts) {
                 Kernels.setThreads(th);
-                String line = run(c, th, warmSec, roundSec, rounds);
+                String line = run(c, th, warmSec, roundSec, rounds, peak);
                 lines.add(line);
             }
         }
@@ -197,7 +212,7 @@ public final class TrainBench {
         return loss;
     }
 
-    static String run(Config c, int threads, double warmSec, double roundSec, int rounds) {
+    static String run(Config c, int threads, double warmSec, double roundSec, int rounds, double peakGflops) {
         SequenceModel model = build(c);
         List<Param> params = model.params().list();
         Batch[] data = batches(c);
@@ -260,12 +275,15 @@ public final class TrainBench {
         double cpuMsPerStep = cpu / 1e6 / totalSteps;
         double gflops = c.flops() * median / c.tokens() / 1e9; // FLOPs per step × steps per second
         double allocPerStep = (double) alloc / totalSteps;
-        System.out.printf(Locale.ROOT, "%-16s %3d %12.0f %26s %9.3f %9.3f %8.2f %13.0f %8.1f%n", c.name(), threads,
+        double share = gflops / (peakGflops * threads); // NaN without --peak
+        System.out.printf(Locale.ROOT, "%-16s %3d %12.0f %26s %9.3f %9.3f %8.2f %6s %13.0f %8.1f%n", c.name(), threads,
                 median, String.format(Locale.ROOT, "%.0f-%.0f [%.0f..%.0f]", q1, q3, tps[0], tps[rounds - 1]),
-                msPerStep, cpuMsPerStep, gflops, allocPerStep, peak / 1e6);
-        return String.format(Locale.ROOT, "rnnlab,%s,float64,%d,%.1f,%.1f,%.1f,%.1f,%.1f,%.4f,%.4f,%.3f,%.0f,%.1f,%.6g",
+                msPerStep, cpuMsPerStep, gflops, Double.isNaN(share) ? "–" : String.format(Locale.ROOT, "%.1f%%",
+                        100 * share), allocPerStep, peak / 1e6);
+        return String.format(Locale.ROOT, "rnnlab,%s,float64,%d,%.1f,%.1f,%.1f,%.1f,%.1f,%.4f,%.4f,%.3f,%.0f,%.1f,%.6g,%s,%s",
                 c.name(), threads, median, q1, q3, tps[0], tps[rounds - 1], msPerStep, cpuMsPerStep, gflops,
-                allocPerStep, peak / 1e6, loss);
+                allocPerStep, peak / 1e6, loss, Double.isNaN(peakGflops) ? "" : String.format(Locale.ROOT, "%.1f",
+                        peakGflops), Double.isNaN(share) ? "" : String.format(Locale.ROOT, "%.4f", share));
     }
 
     static double quantile(double[] sorted, double q) {

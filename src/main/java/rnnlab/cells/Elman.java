@@ -30,6 +30,12 @@ import rnnlab.core.Param;
  */
 public final class Elman extends SimpleRecurrent {
     private final Matrix WhT;     // Whᵀ, refreshed at each backward pass: ∂hᵗ⁻¹ = δᵗ·Whᵀ is then an i-k-j product
+    /** ∂hᵗ of step s is in [s &amp; 1], what goes to step s−1 in the other slot (the halves never swap fields). */
+    private final Matrix[] dhs = new Matrix[2];
+    private Matrix[] dOutPass;    // the output gradients of the current backward pass
+    // the time loops over each half of the batch, run on the two kernel threads; fields, so they allocate nothing
+    private final Runnable forwardLo = () -> forwardRows(0, rowSplit), forwardHi = () -> forwardRows(rowSplit, B);
+    private final Runnable backwardLo = () -> backwardRows(0, rowSplit), backwardHi = () -> backwardRows(rowSplit, B);
 
     /** An Elman layer with tanh hidden units, randomly initialised with {@link Init#DEFAULT_SEED}. */
     public Elman(int inputSize, int hidden) {
@@ -91,16 +97,23 @@ public final class Elman extends SimpleRecurrent {
         Matrix a = new Matrix(x.rows, hidden);
         Kernels.mulAdd(x, Wi.value, a);           // a = x·Wi
         Matrix h = new Matrix(x.rows, hidden);
-        recurrentStep(hPrev, a, h);
+        recurrentStep(hPrev, a, h, 0, x.rows);
         return h;
     }
 
-    /** The recurrent half of a step, given a = x·Wi: a += hPrev·Wh + b; h = σ(a). Allocates nothing. */
-    private void recurrentStep(Matrix hPrev, Matrix a, Matrix h) {
-        Kernels.mulAdd(hPrev, Wh.value, a);       // a += hᵗ⁻¹·Wh
-        Kernels.addRowVector(a, b.value);         // a += b
-        for (int r = 0; r < a.rows; r++) {
-            activation.apply(a.data[r], h.data[r], 0, hidden); // h = σ(a)
+    /**
+     * The recurrent half of a step for the rows r0 … r1−1, given a = x·Wi: a += hPrev·Wh + b; h = σ(a). Allocates
+     * nothing.
+     */
+    private void recurrentStep(Matrix hPrev, Matrix a, Matrix h, int r0, int r1) {
+        Kernels.mulAddRows(hPrev, Wh.value, a, r0, r1);  // a += hᵗ⁻¹·Wh
+        final double[] bias = b.value.data[0];
+        for (int r = r0; r < r1; r++) {
+            double[] ar = a.data[r];
+            for (int j = 0; j < hidden; j++) {
+                ar[j] += bias[j];                        // a += b
+            }
+            activation.apply(ar, h.data[r], 0, hidden);  // h = σ(a)
         }
     }
 
@@ -110,19 +123,20 @@ public final class Elman extends SimpleRecurrent {
     public Matrix[] forward(Matrix[] xs, int[] lengths) {
         startForward(xs, lengths);
         beginRecurrentDropout(hidden);
-        for (int s = 1; s <= T; s++) {
-            int t = timeOf(s);
-            recurrentStep(maskedPrevious(s, tape.h[s - 1]), tape.a[s], tape.h[s]); // (hᵗ⁻¹ ⊙ m with dropout)
-            carryPadding(t, tape.h[s - 1], tape.h[s]);
-        }
+        inBatchHalves(forwardLo, forwardHi, (long) hidden * hidden);             // the T steps, each half of the batch on its own thread
         return tape.out;
     }
 
-    /** At padding steps a sequence keeps its memory. */
-    private void carryPadding(int t, Matrix prev, Matrix cur) {
-        for (int r = 0; r < B; r++) {
-            if (!valid(r, t)) {
-                System.arraycopy(prev.data[r], 0, cur.data[r], 0, cur.cols);
+    /** The T steps of the forward pass for the sequences r0 … r1−1. */
+    private void forwardRows(int r0, int r1) {
+        for (int s = 1; s <= T; s++) {
+            int t = timeOf(s);
+            // (hᵗ⁻¹ ⊙ m with dropout)
+            recurrentStep(maskedPrevious(s, tape.h[s - 1], r0, r1), tape.a[s], tape.h[s], r0, r1);
+            for (int r = r0; r < r1; r++) {
+                if (!valid(r, t)) {                      // at padding steps a sequence keeps its memory
+                    System.arraycopy(tape.h[s - 1].data[r], 0, tape.h[s].data[r], 0, hidden);
+                }
             }
         }
     }
@@ -130,34 +144,61 @@ public final class Elman extends SimpleRecurrent {
     @Override
     public Matrix[] backward(Matrix[] dOut) {
         checkBackward(dOut, hidden);
+        dhs[0] = dh;
+        dhs[1] = dhPrev;
+        dh.zero();
         dhPrev.zero();
         Kernels.transpose(Wh.value, WhT);
-        for (int s = T; s >= 1; s--) {
-            int t = timeOf(s);
-            takeStepGradient(dOut[t]);                        // ∂L/∂hᵗ = dOutᵗ + what step s+1 sent back
-            Matrix d = delta[s];
-            for (int r = 0; r < B; r++) {
-                double[] dhr = dh.data[r], dr = d.data[r], ar = tape.a[s].data[r], hr = tape.h[s].data[r];
-                boolean ok = valid(r, t);
-                for (int j = 0; j < hidden; j++) {
-                    dr[j] = ok ? dhr[j] * activation.derivative(ar[j], hr[j]) : 0; // backprop through σ
-                }
-            }
-            recordGradNorm(t, dh);
-            dhPrev.zero();
-            if (!cutBeforeAll(s)) {
-                Kernels.mulAdd(d, WhT, dhPrev);               // ∂L/∂hᵗ⁻¹ = δᵗ·Whᵀ
-                if (recurrentMask != null) {
-                    rnnlab.layers.Dropout.multiply(dhPrev, recurrentMask, dhPrev); // (δᵗ·Whᵀ) ⊙ m
-                }
-            }
-            for (int r = 0; r < B; r++) {
-                passOrCut(s, t, r);                           // padding passes ∂h on; truncated BPTT stops here
-            }
+        beginGradNorms();
+        dOutPass = dOut;
+        try {
+            inBatchHalves(backwardLo, backwardHi, (long) hidden * hidden);       // the T steps back, each half of the batch on its thread
+        } finally {
+            dOutPass = null;
         }
+        finishGradNorms();
+        dhPrev = dhs[0];                                  // what step 1 sent back to h⁰ (finishBackward reads it)
+        dh = dhs[1];
         refreshPreviousByTime(hPrevAll, recurrentMask != null ? maskedPrevious : tape.h);
         Kernels.mulTransAAdd(hPrevAll, deltaAll, Wh.grad); // ∂Wh += Σₜ hᵗ⁻¹ᵀ·δᵗ  ((hᵗ⁻¹⊙m)ᵀ·δᵗ with dropout)
         return finishBackward();                          // ∂h⁰, ∂Wi, ∂b, ∂xᵗ
+    }
+
+    /** Backpropagation through the T steps for the sequences r0 … r1−1: δ of every step and ∂h⁰. */
+    private void backwardRows(int r0, int r1) {
+        final Matrix[] dOut = dOutPass;
+        for (int s = T; s >= 1; s--) {
+            int t = timeOf(s);
+            final Matrix dh = dhs[s & 1], dhPrev = dhs[(s + 1) & 1];
+            Matrix d = delta[s];
+            for (int r = r0; r < r1; r++) {
+                // ∂L/∂hᵗ = dOutᵗ + what step s+1 sent back
+                double[] dhr = dh.data[r], dO = dOut[t].data[r], dr = d.data[r], ar = tape.a[s].data[r],
+                        hr = tape.h[s].data[r];
+                boolean ok = valid(r, t);
+                for (int j = 0; j < hidden; j++) {
+                    dhr[j] += dO[j];
+                    dr[j] = ok ? dhr[j] * activation.derivative(ar[j], hr[j]) : 0; // backprop through σ
+                }
+            }
+            recordGradNorm(t, dh, r0, r1);
+            for (int r = r0; r < r1; r++) {
+                java.util.Arrays.fill(dhPrev.data[r], 0.0);
+            }
+            if (!cutBeforeAll(s, r0, r1)) {
+                Kernels.mulAddRows(d, WhT, dhPrev, r0, r1);   // ∂L/∂hᵗ⁻¹ = δᵗ·Whᵀ
+                if (recurrentMask != null) {
+                    multiplyRows(dhPrev, recurrentMask, dhPrev, r0, r1); // (δᵗ·Whᵀ) ⊙ m
+                }
+            }
+            for (int r = r0; r < r1; r++) {
+                if (!valid(r, t)) {                           // padding passes ∂h on unchanged
+                    System.arraycopy(dh.data[r], 0, dhPrev.data[r], 0, hidden);
+                } else if (cutBefore(s, r)) {                 // truncated BPTT stops here
+                    java.util.Arrays.fill(dhPrev.data[r], 0.0);
+                }
+            }
+        }
     }
 
     @Override

@@ -26,6 +26,14 @@ import rnnlab.core.Param;
  *   ∂r = ∂(r⊙h) ⊙ hᵗ⁻¹     δz = ∂z ⊙ z(1−z)     δr = ∂r ⊙ r(1−r)
  *   ∂hᵗ⁻¹ = ∂h ⊙ z + ∂(r⊙h) ⊙ r + [δz|δr]·Uzrᵀ
  * </pre>
+ * Variational recurrent dropout (Gal &amp; Ghahramani 2016; {@link #setRecurrentDropout}) replaces hᵗ⁻¹ by
+ * h̃ = hᵗ⁻¹ ⊙ m (one mask per sequence, the same at every step) where the state enters the recurrent weights —
+ * in z, r and the candidate's r ⊙ h̃ — while the carry z ⊙ hᵗ⁻¹ keeps the whole state (as the LSTM's cell path):
+ * <pre>
+ *   zᵗ = σ(xᵗ·Wz + h̃·Uz + bz)   rᵗ = σ(xᵗ·Wr + h̃·Ur + br)   nᵗ = tanh(xᵗ·Wn + (rᵗ ⊙ h̃)·Un + bn)
+ *   hᵗ = zᵗ ⊙ hᵗ⁻¹ + (1 − zᵗ) ⊙ nᵗ
+ *   ∂r = ∂(r⊙h̃) ⊙ h̃     ∂Uzr += h̃ᵀ·[δz|δr]     ∂hᵗ⁻¹ = ∂h ⊙ z + (∂(r⊙h̃) ⊙ r + [δz|δr]·Uzrᵀ) ⊙ m
+ * </pre>
  */
 public final class GRU extends SequenceBase {
     private final int H;
@@ -97,6 +105,16 @@ public final class GRU extends SequenceBase {
         b = drawn("b", 1, 3 * H, H, rng);
     }
 
+    /** Variational dropout on hᵗ⁻¹ where it enters Uz, Ur and Un (the carry z ⊙ hᵗ⁻¹ is not masked); null: none. */
+    @Override
+    public void setRecurrentDropout(rnnlab.layers.Dropout d) {
+        if (d != null && d.size() != H) {
+            throw new IllegalArgumentException("GRU: recurrent dropout needs a mask of " + H + " values, got "
+                    + d.size());
+        }
+        recurrentDropout = d;
+    }
+
     /** The tape of the last forward pass. */
     public Tape tape() {
         return tape;
@@ -127,23 +145,28 @@ public final class GRU extends SequenceBase {
         Matrix pre = new Matrix(x.rows, 3 * H), act = new Matrix(x.rows, 3 * H), rh = new Matrix(x.rows, H),
                 h = new Matrix(x.rows, H), part = new Matrix(x.rows, 2 * H), np = new Matrix(x.rows, H);
         Kernels.mulAdd(x, W.value, pre);
-        recurrentStep(hPrev, pre, act, rh, h, part, np);
+        recurrentStep(hPrev, hPrev, pre, act, rh, h, part, np);
         return h;
     }
 
-    /** Given pre = x·W, completes the step. {@code zr} (B×2H) and {@code np} (B×H) are scratch. */
-    private void recurrentStep(Matrix hPrev, Matrix pre, Matrix act, Matrix rh, Matrix h, Matrix zr, Matrix np) {
+    /**
+     * Given pre = x·W, completes the step. {@code hIn} is the state the recurrent weights read (hᵗ⁻¹, or h̃ = hᵗ⁻¹ ⊙ m
+     * with recurrent dropout), {@code hPrev} the state the carry keeps; {@code zr} (B×2H) and {@code np} (B×H) are
+     * scratch.
+     */
+    private void recurrentStep(Matrix hIn, Matrix hPrev, Matrix pre, Matrix act, Matrix rh, Matrix h, Matrix zr,
+                               Matrix np) {
         zr.zero();
-        Kernels.mulAdd(hPrev, Uzr.value, zr);                 // hᵗ⁻¹·[Uz|Ur]
+        Kernels.mulAdd(hIn, Uzr.value, zr);                   // h̃·[Uz|Ur]  (h̃ = hᵗ⁻¹ without dropout)
         for (int r = 0; r < pre.rows; r++) {
-            double[] p = pre.data[r], a = act.data[r], q = zr.data[r], bb = b.value.data[0], hp = hPrev.data[r],
+            double[] p = pre.data[r], a = act.data[r], q = zr.data[r], bb = b.value.data[0], hp = hIn.data[r],
                     rhr = rh.data[r];
             for (int j = 0; j < 2 * H; j++) {
                 p[j] += q[j] + bb[j];
                 a[j] = Activation.SIGMOID.apply(p[j]);        // z, r
             }
             for (int j = 0; j < H; j++) {
-                rhr[j] = a[H + j] * hp[j];                    // r ⊙ hᵗ⁻¹
+                rhr[j] = a[H + j] * hp[j];                    // r ⊙ h̃
             }
         }
         np.zero();
@@ -168,11 +191,13 @@ public final class GRU extends SequenceBase {
         }
         h0 = initialState(h0, "h0", H);
         tape.h[0] = h0.value;
+        beginRecurrentDropout(H);
         preAll.zero();
         Kernels.mulAdd(xAll, W.value, preAll);
         for (int s = 1; s <= T; s++) {
             int t = timeOf(s);
-            recurrentStep(tape.h[s - 1], tape.pre[s], tape.act[s], tape.rh[s], tape.h[s], dzr, nPart);
+            recurrentStep(maskedPrevious(s, tape.h[s - 1]), tape.h[s - 1], tape.pre[s], tape.act[s], tape.rh[s],
+                    tape.h[s], dzr, nPart);
             for (int r = 0; r < B; r++) {
                 if (!valid(r, t)) {
                     System.arraycopy(tape.h[s - 1].data[r], 0, tape.h[s].data[r], 0, H);
@@ -230,11 +255,12 @@ public final class GRU extends SequenceBase {
                     }
                 }
             }
+            Matrix hIn = recurrentMask != null ? maskedPrevious[s - 1] : tape.h[s - 1];   // h̃, what Uzr and Un read
             for (int r = 0; r < B; r++) {
                 if (!valid(r, t)) {
                     continue;
                 }
-                double[] dr = d.data[r], a = tape.act[s].data[r], hp = tape.h[s - 1].data[r], drh = dRH.data[r];
+                double[] dr = d.data[r], a = tape.act[s].data[r], hp = hIn.data[r], drh = dRH.data[r];
                 for (int j = 0; j < H; j++) {
                     double rr = a[H + j];
                     dr[H + j] = drh[j] * hp[j] * rr * (1 - rr);             // δr
@@ -244,7 +270,7 @@ public final class GRU extends SequenceBase {
             for (int r = 0; r < B; r++) {
                 System.arraycopy(d.data[r], 0, dzr.data[r], 0, 2 * H);
             }
-            Kernels.mulTransAAdd(tape.h[s - 1], dzr, Uzr.grad);     // ∂Uzr += hᵗ⁻¹ᵀ·[δz|δr]
+            Kernels.mulTransAAdd(hIn, dzr, Uzr.grad);               // ∂Uzr += h̃ᵀ·[δz|δr]
             dhPrev.zero();
             if (!cutBeforeAll(s)) {
                 Kernels.mulTransBAdd(dzr, Uzr.value, dhPrev);       // [δz|δr]·Uzrᵀ
@@ -255,10 +281,15 @@ public final class GRU extends SequenceBase {
                     System.arraycopy(dhr, 0, dhp, 0, H);
                 } else if (cutBefore(s, r)) {
                     java.util.Arrays.fill(dhp, 0.0);                // truncated BPTT: stop here
-                } else {
+                } else if (recurrentMask == null) {
                     double[] a = tape.act[s].data[r], drh = dRH.data[r];
                     for (int j = 0; j < H; j++) {
                         dhp[j] += dhr[j] * a[j] + drh[j] * a[H + j];  // ∂h ⊙ z + ∂(r⊙h) ⊙ r
+                    }
+                } else {
+                    double[] a = tape.act[s].data[r], drh = dRH.data[r], m = recurrentMask.data[r];
+                    for (int j = 0; j < H; j++) {                   // ∂h ⊙ z + (∂(r⊙h̃) ⊙ r + [δz|δr]·Uzrᵀ) ⊙ m
+                        dhp[j] = (dhp[j] + drh[j] * a[H + j]) * m[j] + dhr[j] * a[j];
                     }
                 }
             }

@@ -164,7 +164,13 @@ public final class LSTM extends SequenceBase {
     private final Tape tape = new Tape();
     private Matrix preAll, deltaAll, dXAll;
     private Matrix[] delta, dXs;
-    private Matrix dh, dhPrev, dc, dcPrev;
+    /** ∂hᵗ and ∂cᵗ of step s are in [s &amp; 1], those sent to step s−1 in the other slot (no swapping of fields). */
+    private final Matrix[] dhs = new Matrix[2], dcs = new Matrix[2];
+    private Matrix[] dOutPass;          // the output gradients of the current backward pass
+    // the time loops over each half of the batch (Kernels.inParallel runs them on the two threads); fields, so
+    // starting them allocates nothing
+    private final Runnable forwardLo = () -> forwardRows(0, rowSplit), forwardHi = () -> forwardRows(rowSplit, B);
+    private final Runnable backwardLo = () -> backwardRows(0, rowSplit), backwardHi = () -> backwardRows(rowSplit, B);
     private Matrix hPrevAll, cPrevAll;  // hᵗ⁻¹, cᵗ⁻¹ of every step, (T·B)×H in time order: ∂U, ∂P are one product
     private final Matrix Ut, Pt;        // Uᵀ, Pᵀ refreshed at each backward pass: ∂hᵗ⁻¹ = δ·Uᵀ as an i-k-j product
 
@@ -252,23 +258,30 @@ public final class LSTM extends SequenceBase {
         Kernels.mulAdd(x, W.value, pre);
         Matrix act = new Matrix(x.rows, 4 * H), c = new Matrix(x.rows, H), hc = new Matrix(x.rows, H),
                 h = new Matrix(x.rows, H);
-        recurrentStep(hPrev, cPrev, pre, act, c, hc, h);
+        recurrentStep(hPrev, cPrev, pre, act, c, hc, h, 0, x.rows);
         Tape view = new Tape();
         return new Step(view.block(act, Z), view.block(act, INPUT), view.block(act, FORGET),
                 view.block(act, OUTPUT), c, h);
     }
 
-    /** Given pre = x·W: adds hPrev·U (+ cPrev·P) + b, then the gate equations. Allocates nothing. */
-    private void recurrentStep(Matrix hPrev, Matrix cPrev, Matrix pre, Matrix act, Matrix c, Matrix hc, Matrix h) {
-        Kernels.mulAdd(hPrev, U.value, pre);              // += hᵗ⁻¹·U
+    /**
+     * Given pre = x·W: adds hPrev·U (+ cPrev·P) + b, then the gate equations, for the rows r0 … r1−1 (one half of
+     * the batch, or all of it). Allocates nothing.
+     */
+    private void recurrentStep(Matrix hPrev, Matrix cPrev, Matrix pre, Matrix act, Matrix c, Matrix hc, Matrix h,
+                               int r0, int r1) {
+        Kernels.mulAddRows(hPrev, U.value, pre, r0, r1);          // += hᵗ⁻¹·U
         if (P != null) {
-            Kernels.mulAdd(cPrev, P.value, pre);          // += cᵗ⁻¹·P   (peephole, p.30)
+            Kernels.mulAddRows(cPrev, P.value, pre, r0, r1);      // += cᵗ⁻¹·P   (peephole, p.30)
         }
-        Kernels.addRowVector(pre, b.value);               // += b
+        final double[] bias = b.value.data[0];
         final Activation g = config.cellInput(), hAct = config.cellOutput(), gate = config.gate();
-        for (int r = 0; r < pre.rows; r++) {
+        for (int r = r0; r < r1; r++) {
             double[] p = pre.data[r], a = act.data[r], cr = c.data[r], cp = cPrev.data[r], hcr = hc.data[r],
                     hr = h.data[r];
+            for (int j = 0; j < 4 * H; j++) {
+                p[j] += bias[j];                          // += b
+            }
             g.apply(p, a, 0, H);                          // g(z)
             gate.apply(p, a, H, 4 * H);                   // f(zi), f(zf), f(zo)
             for (int j = 0; j < H; j++) {
@@ -292,38 +305,68 @@ public final class LSTM extends SequenceBase {
         }
         tape.h[0] = h0.value;
         tape.c[0] = c0.value;
-        preAll.zero();
         beginRecurrentDropout(H);
-        Kernels.mulAdd(xAll, W.value, preAll);            // x·W for all steps at once
+        Kernels.mul(xAll, W.value, preAll);               // x·W for all steps at once
+        inBatchHalves(forwardLo, forwardHi, 4L * H * H);              // the T steps, each half of the batch on its own thread
+        return tape.out;
+    }
+
+    /** The T steps of the forward pass for the sequences r0 … r1−1. */
+    private void forwardRows(int r0, int r1) {
         for (int s = 1; s <= T; s++) {
             int t = timeOf(s);
-            recurrentStep(maskedPrevious(s, tape.h[s - 1]), tape.c[s - 1], tape.pre[s], tape.act[s], tape.c[s], tape.hc[s], tape.h[s]);
-            for (int r = 0; r < B; r++) {
+            recurrentStep(maskedPrevious(s, tape.h[s - 1], r0, r1), tape.c[s - 1], tape.pre[s], tape.act[s],
+                    tape.c[s], tape.hc[s], tape.h[s], r0, r1);
+            for (int r = r0; r < r1; r++) {
                 if (!valid(r, t)) { // padding: keep memory and output
                     System.arraycopy(tape.c[s - 1].data[r], 0, tape.c[s].data[r], 0, H);
                     System.arraycopy(tape.h[s - 1].data[r], 0, tape.h[s].data[r], 0, H);
                 }
             }
         }
-        return tape.out;
     }
 
     @Override
     public Matrix[] backward(Matrix[] dOut) {
         checkBackward(dOut, H);
-        dhPrev.zero();
-        dcPrev.zero();
+        for (int k = 0; k < 2; k++) {
+            dhs[k].zero();
+            dcs[k].zero();
+        }
         Kernels.transpose(U.value, Ut);
         if (P != null) {
             Kernels.transpose(P.value, Pt);
         }
+        beginGradNorms();
+        dOutPass = dOut;
+        try {
+            inBatchHalves(backwardLo, backwardHi, 4L * H * H);        // the T steps back, each half of the batch on its thread
+        } finally {
+            dOutPass = null;
+        }
+        finishGradNorms();
+        h0.grad.copyFrom(dhs[0]);                         // what step 1 sent back to the initial state
+        c0.grad.copyFrom(dcs[0]);
+        refreshPreviousByTime(hPrevAll, recurrentMask != null ? maskedPrevious : tape.h);
+        Kernels.mulTransAAdd(hPrevAll, deltaAll, U.grad);      // ∂U += Σ hᵗ⁻¹ᵀ·δ  ((hᵗ⁻¹⊙m)ᵀ·δ with dropout)
+        if (P != null) {
+            refreshPreviousByTime(cPrevAll, tape.c);
+            Kernels.mulTransAAdd(cPrevAll, deltaAll, P.grad);  // ∂P += Σ cᵗ⁻¹ᵀ·δ
+        }
+        inputGradients(deltaAll, W, b, dXAll);            // ∂W, ∂b, ∂xᵗ
+        return dXs;
+    }
+
+    /** Backpropagation through the T steps for the sequences r0 … r1−1: δ of every step, ∂h⁰ and ∂c⁰. */
+    private void backwardRows(int r0, int r1) {
         final Activation g = config.cellInput(), hAct = config.cellOutput(), gate = config.gate();
+        final Matrix[] dOut = dOutPass;
         for (int s = T; s >= 1; s--) {
             int t = timeOf(s);
-            Matrix tmp = dh; dh = dhPrev; dhPrev = tmp;   // ∂hᵗ, ∂cᵗ arrive from step s+1
-            tmp = dc; dc = dcPrev; dcPrev = tmp;
+            // ∂hᵗ, ∂cᵗ arrived from step s+1 in slot s & 1; what goes to step s−1 is written into the other slot
+            final Matrix dh = dhs[s & 1], dc = dcs[s & 1], dhPrev = dhs[(s + 1) & 1], dcPrev = dcs[(s + 1) & 1];
             Matrix d = delta[s];
-            for (int r = 0; r < B; r++) {
+            for (int r = r0; r < r1; r++) {
                 double[] dhr = dh.data[r], dcr = dc.data[r], dO = dOut[t].data[r], dr = d.data[r];
                 if (!valid(r, t)) {
                     for (int j = 0; j < H; j++) {
@@ -345,19 +388,21 @@ public final class LSTM extends SequenceBase {
                     dr[3 * H + j] = dOg * gate.derivative(p[3 * H + j], og);        // δzo
                 }
             }
-            recordGradNorm(t, dh);
-            dhPrev.zero();
-            dcPrev.zero();
-            if (!cutBeforeAll(s)) {
-                Kernels.mulAdd(d, Ut, dhPrev);                 // ∂hᵗ⁻¹ = δ·Uᵀ
+            recordGradNorm(t, dh, r0, r1);
+            for (int r = r0; r < r1; r++) {
+                java.util.Arrays.fill(dhPrev.data[r], 0.0);
+                java.util.Arrays.fill(dcPrev.data[r], 0.0);
+            }
+            if (!cutBeforeAll(s, r0, r1)) {
+                Kernels.mulAddRows(d, Ut, dhPrev, r0, r1);         // ∂hᵗ⁻¹ = δ·Uᵀ
                 if (recurrentMask != null) {
-                    rnnlab.layers.Dropout.multiply(dhPrev, recurrentMask, dhPrev); // (δ·Uᵀ) ⊙ m
+                    multiplyRows(dhPrev, recurrentMask, dhPrev, r0, r1); // (δ·Uᵀ) ⊙ m
                 }
                 if (P != null) {
-                    Kernels.mulAdd(d, Pt, dcPrev);             // ∂cᵗ⁻¹ += δ·Pᵀ
+                    Kernels.mulAddRows(d, Pt, dcPrev, r0, r1);     // ∂cᵗ⁻¹ += δ·Pᵀ
                 }
             }
-            for (int r = 0; r < B; r++) {
+            for (int r = r0; r < r1; r++) {
                 if (!valid(r, t)) {
                     System.arraycopy(dh.data[r], 0, dhPrev.data[r], 0, H);
                     System.arraycopy(dc.data[r], 0, dcPrev.data[r], 0, H);
@@ -372,16 +417,6 @@ public final class LSTM extends SequenceBase {
                 }
             }
         }
-        h0.grad.copyFrom(dhPrev);
-        c0.grad.copyFrom(dcPrev);
-        refreshPreviousByTime(hPrevAll, recurrentMask != null ? maskedPrevious : tape.h);
-        Kernels.mulTransAAdd(hPrevAll, deltaAll, U.grad);      // ∂U += Σ hᵗ⁻¹ᵀ·δ  ((hᵗ⁻¹⊙m)ᵀ·δ with dropout)
-        if (P != null) {
-            refreshPreviousByTime(cPrevAll, tape.c);
-            Kernels.mulTransAAdd(cPrevAll, deltaAll, P.grad);  // ∂P += Σ cᵗ⁻¹ᵀ·δ
-        }
-        inputGradients(deltaAll, W, b, dXAll);            // ∂W, ∂b, ∂xᵗ
-        return dXs;
     }
 
     private void allocate() {
@@ -398,10 +433,10 @@ public final class LSTM extends SequenceBase {
         cPrevAll = P != null ? previousByTime(tape.c) : null;
         dXs = perTime(inputSize);
         dXAll = tall(dXs);
-        dh = new Matrix(B, H);
-        dhPrev = new Matrix(B, H);
-        dc = new Matrix(B, H);
-        dcPrev = new Matrix(B, H);
+        for (int k = 0; k < 2; k++) {
+            dhs[k] = new Matrix(B, H);
+            dcs[k] = new Matrix(B, H);
+        }
     }
 
     @Override

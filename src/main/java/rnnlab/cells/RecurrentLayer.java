@@ -70,7 +70,7 @@ public interface RecurrentLayer {
      */
     default void setRecurrentDropout(rnnlab.layers.Dropout d) {
         if (d != null) {
-            throw new UnsupportedOperationException(this + " has no recurrent dropout (Elman, IRNN and LSTM have)");
+            throw new UnsupportedOperationException(this + " has no recurrent dropout (Elman, IRNN, LSTM and GRU have)");
         }
     }
 

@@ -91,7 +91,7 @@ abstract class SequenceBase implements RecurrentLayer {
     @Override
     public void setRecurrentDropout(rnnlab.layers.Dropout d) {
         if (d != null) {
-            throw new UnsupportedOperationException(name + " has no recurrent dropout (Elman, IRNN and LSTM have)");
+            throw new UnsupportedOperationException(name + " has no recurrent dropout (Elman, IRNN, LSTM and GRU have)");
         }
     }
 
@@ -118,6 +118,76 @@ abstract class SequenceBase implements RecurrentLayer {
         return maskedPrevious[s - 1];
     }
 
+    // ---- the batch in two halves --------------------------------------------------------------------------------
+
+    /**
+     * Batches of at least this many sequences run a layer's time loop in two halves of the batch, one per kernel
+     * thread, when {@link rnnlab.core.Kernels#threads()} is 2: the sequences of a batch are independent, so each
+     * half runs its own T steps (products, gates, backward) and the threads meet once per pass instead of at every
+     * product of every step.
+     */
+    static final int SPLIT_MIN_BATCH = 8;
+    /**
+     * ... and the recurrent products of a pass have at least this many multiply-adds (T·B·H·gates·H), so that the two
+     * hand-overs per pass (a few microseconds) stay small against the work; the lecture's tiny cells stay on one
+     * thread.
+     */
+    static final long SPLIT_MIN_WORK = 1L << 17;
+    /** The first row of the second half of the batch in the current pass; B when the batch is not split. */
+    protected int rowSplit;
+
+    /**
+     * Runs {@code lo} (rows 0 … rowSplit−1) and {@code hi} (rows rowSplit … B−1) on the two kernel threads, or
+     * {@code lo} alone over the whole batch (rowSplit = B) when the batch or the work is too small. Every row is
+     * computed by the same operations in the same order either way, so the results do not depend on the thread
+     * count. The tasks are fields of the cell, so this allocates nothing.
+     *
+     * @param macsPerRowStep multiply-adds of one row's recurrent product at one step (H·gates·H)
+     */
+    protected final void inBatchHalves(Runnable lo, Runnable hi, long macsPerRowStep) {
+        if (B >= SPLIT_MIN_BATCH && (long) T * B * macsPerRowStep >= SPLIT_MIN_WORK
+                && rnnlab.core.Kernels.threads() > 1) {
+            rowSplit = rnnlab.core.Kernels.splitRows(B);
+            rnnlab.core.Kernels.inParallel(lo, hi);
+        } else {
+            rowSplit = B;
+            lo.run();
+        }
+    }
+
+    /** {@link #maskedPrevious(int, Matrix)} for the rows r0 … r1−1 only (one half of the batch). */
+    protected final Matrix maskedPrevious(int s, Matrix prev, int r0, int r1) {
+        if (recurrentMask == null) {
+            return prev;
+        }
+        Matrix to = maskedPrevious[s - 1];
+        multiplyRows(prev, recurrentMask, to, r0, r1);
+        return to;
+    }
+
+    /** to = from ⊙ m on the rows r0 … r1−1 (to may be from). */
+    protected static void multiplyRows(Matrix from, Matrix m, Matrix to, int r0, int r1) {
+        for (int r = r0; r < r1; r++) {
+            double[] f = from.data[r], k = m.data[r], o = to.data[r];
+            for (int j = 0; j < f.length; j++) {
+                o[j] = f[j] * k[j];
+            }
+        }
+    }
+
+    /** True if {@link #cutBefore(int, int)} holds for every sequence r0 … r1−1 (their recurrent product is skipped). */
+    protected final boolean cutBeforeAll(int s, int r0, int r1) {
+        if (truncation == 0) {
+            return false;
+        }
+        for (int r = r0; r < r1; r++) {
+            if (!cutBefore(s, r)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     @Override
     public void setTruncation(int k) {
         if (k < 0) {
@@ -139,6 +209,44 @@ abstract class SequenceBase implements RecurrentLayer {
             throw new IllegalStateException(name + ": no gradient norms yet; run forward and backward first");
         }
         return gradNorms.clone();
+    }
+
+    /** Per time t and row r: Σ ∂hᵗ[r]², filled by the halves of the batch, summed in row order by finishGradNorms. */
+    private double[][] rowGradSquares = new double[0][];
+
+    /** Sizes the per-row buffer of {@link #recordGradNorm(int, Matrix, int, int)} (allocates only when T or B change). */
+    protected final void beginGradNorms() {
+        if (rowGradSquares.length != T || (T > 0 && rowGradSquares[0].length != B)) {
+            rowGradSquares = new double[T][B];
+        }
+        if (gradNorms.length != T) {
+            gradNorms = new double[T];
+        }
+    }
+
+    /** Records Σ dh² of the rows r0 … r1−1 at time t (0 for padding rows); after both halves, {@link #finishGradNorms}. */
+    protected final void recordGradNorm(int t, Matrix dh, int r0, int r1) {
+        double[] sq = rowGradSquares[t];
+        for (int r = r0; r < r1; r++) {
+            double s = 0;
+            if (valid(r, t)) {
+                for (double v : dh.data[r]) {
+                    s += v * v;
+                }
+            }
+            sq[r] = s;
+        }
+    }
+
+    /** ‖∂hᵗ‖ from the per-row sums, added in row order (the same numbers whichever thread filled which rows). */
+    protected final void finishGradNorms() {
+        for (int t = 0; t < T; t++) {
+            double s = 0;
+            for (double v : rowGradSquares[t]) {
+                s += v;
+            }
+            gradNorms[t] = Math.sqrt(s);
+        }
     }
 
     /** Records ‖dh‖ over the valid rows of time t (called by backward, allocates nothing once T is known). */
@@ -377,8 +485,7 @@ abstract class SequenceBase implements RecurrentLayer {
     protected final void inputGradients(Matrix deltaAll, Param W, Param b, Matrix dXAll) {
         rnnlab.core.Kernels.mulTransAAdd(xAll, deltaAll, W.grad);   // ∂W += Σₜ xᵗᵀ·δᵗ
         rnnlab.core.Kernels.sumRowsAdd(deltaAll, b.grad);           // ∂b += Σₜ Σ_rows δᵗ
-        dXAll.zero();
-        rnnlab.core.Kernels.mulTransBAdd(deltaAll, W.value, dXAll); // ∂xᵗ = δᵗ·Wᵀ
+        rnnlab.core.Kernels.mulTransB(deltaAll, W.value, dXAll);    // ∂xᵗ = δᵗ·Wᵀ
     }
 
     /** Makes T+1 zero matrices B×cols, indexed by processing step (0 = initial state). */

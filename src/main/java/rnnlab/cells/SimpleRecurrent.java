@@ -96,8 +96,7 @@ abstract class SimpleRecurrent extends SequenceBase {
         }
         h0 = initialState(h0, "h0", hidden);
         tape.h[0] = h0.value;
-        aAll.zero();
-        Kernels.mulAdd(xAll, Wi.value, aAll);     // input projections of all steps in one product
+        Kernels.mul(xAll, Wi.value, aAll);        // input projections of all steps in one product
     }
 
     /** The start of a backward step: ∂L/∂hᵗ is what step s+1 sent back (in dhPrev) plus dOutᵗ, now in dh. */

@@ -193,7 +193,7 @@ public final class Main {
     // ---- train --------------------------------------------------------------------------------------------------
 
     private static final Set<String> TRAIN_FLAGS = Set.of("bidirectional", "quiet", "lowercase", "no-train-metrics",
-            "crf", "iob");
+            "crf", "iob", "no-features");
     private static final Set<String> TRAIN_VALUED = Set.of("arch", "layers", "hidden", "embedding", "window", "crf-loss",
             "epochs", "batch", "optimizer", "lr", "clip", "seed", "train", "dev", "model", "patience", "schedule",
             "min-count", "digits", "metric", "test", "seeds", "dropout", "embedding-dropout", "layer-dropout",
@@ -296,6 +296,16 @@ public final class Main {
             throw new IllegalArgumentException(testFile + ": no sentences in the test file; give a labelled CoNLL "
                     + "file or leave out --test");
         }
+        // feature columns (word feature… label): inputs by default, all files with the same columns
+        if (a.flag("no-features")) {
+            train = train.withoutFeatures();
+            dev = dev == null ? null : dev.withoutFeatures();
+            test = test == null ? null : test.withoutFeatures();
+        } else {
+            int columns = train.featureColumns();
+            sameColumns(dev, devFile, columns, trainFile);
+            sameColumns(test, testFile, columns, trainFile);
+        }
         rnnlab.data.WordVectors vectors = null;
         if (vectorsFile != null) {
             Set<String> wanted = new java.util.HashSet<>();
@@ -312,7 +322,7 @@ public final class Main {
         }
         NotEnoughMemoryException.require("training this " + net.cell().label() + " network ("
                 + net.layers() + " layers of " + net.hidden() + (net.bidirectional() ? ", bidirectional" : "") + ")",
-                trainingBytes(net, Vocabulary.build(train, vocab).size(), rnnlab.data.LabelVocabulary.build(train)
+                trainingBytes(withFeatureColumns(net, train), Vocabulary.build(train, vocab).size(), rnnlab.data.LabelVocabulary.build(train)
                         .size(), ts.batchSize(), longest(train)));
         String vectorsCoverage = null;
         List<SeedRun> runs = new ArrayList<>();
@@ -329,7 +339,8 @@ public final class Main {
             if (i == 0) {
                 err.println("read " + train.size() + " training sentences (" + train.tokenCount() + " tokens) from "
                         + trainFile + (dev == null ? "" : ", " + dev.size() + " dev sentences from " + devFile)
-                        + "; " + tagger.words().size() + " words, " + tagger.labels().size() + " labels");
+                        + "; " + tagger.words().size() + " words, " + tagger.labels().size() + " labels"
+                        + featureNote(tagger));
                 if (coverage != null) {
                     vectorsCoverage = coverage.toString();
                     err.println("vectors from " + vectorsFile + " (" + vectors.fileWords() + " words, "
@@ -415,6 +426,67 @@ public final class Main {
         return OK;
     }
 
+    /** {@code net} with the feature columns Tagger.create will give it for {@code train} (for the memory estimate). */
+    private static Network withFeatureColumns(Network net, Dataset train) {
+        int columns = train.featureColumns();
+        if (columns == 0) {
+            return net;
+        }
+        List<Network.Feature> features = new ArrayList<>();
+        for (int c = 0; c < columns; c++) {
+            Set<String> values = new java.util.HashSet<>();
+            for (Sentence s : train) {
+                values.addAll(s.features().get(c));
+            }
+            features.add(Network.Feature.sized(values.size() + 2));  // at most: every value kept, <pad>, <other>
+        }
+        return net.toBuilder().features(features).build();
+    }
+
+    /** Refuses a dev or test file whose lines have other columns than the training file's. */
+    private static void sameColumns(Dataset d, Path file, int columns, Path trainFile) {
+        if (d != null && d.featureColumns() != columns) {
+            throw new IllegalArgumentException(file + ": its lines have " + (d.featureColumns() + 2) + " columns but "
+                    + "those of the training file " + trainFile + " have " + (columns + 2) + " (word, " + columns
+                    + " feature column" + (columns == 1 ? "" : "s") + ", label); the columns between word and label "
+                    + "are inputs, so give every file the same columns, or add --no-features to use the words alone");
+        }
+    }
+
+    /** "; 1 feature column as input (46 values)" for the summary line, or nothing. */
+    private static String featureNote(Tagger tagger) {
+        List<Vocabulary> f = tagger.featureValues();
+        if (f.isEmpty()) {
+            return "";
+        }
+        List<String> sizes = new ArrayList<>();
+        for (Vocabulary v : f) {
+            sizes.add(Integer.toString(v.size() - 2));
+        }
+        return "; " + f.size() + " feature column" + (f.size() == 1 ? "" : "s") + " as input" + (f.size() == 1 ? ""
+                : "s") + " (" + String.join(", ", sizes) + " values; --no-features ignores "
+                + (f.size() == 1 ? "it" : "them") + ")";
+    }
+
+    /**
+     * {@code data} as the tagger reads it: without feature columns for a words-only model (they are ignored, as
+     * before feature columns existed); else it must have the model's number of columns.
+     */
+    private static Dataset forTagger(Tagger tagger, Dataset data, Path file) {
+        int columns = tagger.featureValues().size();
+        if (columns == 0) {
+            return data.withoutFeatures();
+        }
+        if (data.featureColumns() != columns) {
+            throw new IllegalArgumentException(file + ": its lines have " + (data.featureColumns() + 2) + " columns "
+                    + "(word, " + data.featureColumns() + " feature columns, label) but the model reads " + columns
+                    + " feature column" + (columns == 1 ? "" : "s") + " besides the words (it was trained on lines "
+                    + "'word feature… label' of " + (columns + 2) + " columns); give the file the training file's "
+                    + "columns");
+        }
+        return data;
+    }
+
     /** One seed's run of {@code train --seeds N}. */
     private record SeedRun(long seed, Tagger tagger, TrainingResult result, Evaluation dev, Evaluation test,
                            double wall, double cpu) {}
@@ -487,6 +559,7 @@ public final class Main {
         if (test.isEmpty()) {
             throw new IllegalArgumentException(testFile + ": no sentences in the test file");
         }
+        test = forTagger(tagger, test, testFile);
         Evaluation e = tagger.evaluate(test);
         if (a.has("predictions")) {
             Conll.writePredictions(a.path("predictions"), test, e.predicted());
@@ -516,6 +589,14 @@ public final class Main {
                     Map.of("model", modelFile));
         }
         Tagger tagger = ModelFile.loadTagger(modelFile);
+        int columns = tagger.featureValues().size();
+        String source = input == null ? "standard input" : input.toString();
+        if (columns > 0 && a.flag("text")) {
+            throw new IllegalArgumentException("the model " + modelFile + " reads " + columns + " feature column"
+                    + (columns == 1 ? "" : "s") + " besides the words (trained on CoNLL lines 'word feature… label'), "
+                    + "which plain text (--text) does not have; give CoNLL lines 'word feature…' (one token per "
+                    + "line, a label column after them is ignored) and leave out --text");
+        }
         List<Sentence> all = output == null ? null : new ArrayList<>();
         Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
         int count = 0;
@@ -524,11 +605,11 @@ public final class Main {
                 // strict UTF-8 with line numbers, BOM skipped, the same separators as CoNLL files
                 try (Utf8Lines r = new Utf8Lines(input == null ? in : Files.newInputStream(input),
                         input == null ? "standard input" : input.toString())) {
-                    List<List<String>> chunk = new ArrayList<>();
+                    List<Sentence> chunk = new ArrayList<>();
                     for (String line = r.next(); line != null; line = r.next()) {
                         List<String> tokens = Conll.fields(line);
                         if (!tokens.isEmpty()) {
-                            chunk.add(tokens);
+                            chunk.add(Sentence.unlabeled(tokens));
                         }
                         if (chunk.size() == Tagger.EVAL_BATCH) {
                             count += emit(tagger, chunk, w, all);
@@ -539,11 +620,12 @@ public final class Main {
                     throw new UncheckedIOException("input file " + input + " does not exist", e);
                 }
             } else {
-                try (ConllReader r = input == null ? Conll.open(in, "standard input", Conll.Columns.TOKENS)
-                        : Conll.open(input, Conll.Columns.TOKENS)) {
-                    List<List<String>> chunk = new ArrayList<>();
+                Conll.Columns kind = columns > 0 ? Conll.Columns.TOKENS_WITH_COLUMNS : Conll.Columns.TOKENS;
+                try (ConllReader r = input == null ? Conll.open(in, "standard input", kind)
+                        : Conll.open(input, kind)) {
+                    List<Sentence> chunk = new ArrayList<>();
                     while (r.hasNext()) {
-                        chunk.add(r.next().tokens());
+                        chunk.add(withColumns(r.next(), columns, source, r.lineNumber()));
                         if (chunk.size() == Tagger.EVAL_BATCH) {
                             count += emit(tagger, chunk, w, all);
                         }
@@ -562,16 +644,37 @@ public final class Main {
         return OK;
     }
 
+    /**
+     * A sentence read for tagging with {@code columns} feature columns: the columns after the token are the features,
+     * and one more column (a labelled file's label) is dropped; other counts are an error naming the place.
+     */
+    private static Sentence withColumns(Sentence s, int columns, String source, int line) {
+        if (columns == 0) {
+            return s.withoutFeatures();
+        }
+        int k = s.featureColumns();
+        if (k == columns) {
+            return s;
+        }
+        if (k == columns + 1) {
+            return s.withFeatures(s.features().subList(0, columns));     // word feature… label: the label is ignored
+        }
+        throw new IllegalArgumentException(source + " (read up to line " + line + "): its lines have " + (k + 1)
+                + " columns but the model reads " + columns + " feature column" + (columns == 1 ? "" : "s")
+                + " besides the words: give lines 'word feature…' of " + (columns + 1) + " columns (or of "
+                + (columns + 2) + " with the label last, which is ignored), as in the training file");
+    }
+
     /** Tags a chunk of sentences, writes them (to the writer, or collects them for a file), clears the chunk. */
-    private static int emit(Tagger tagger, List<List<String>> chunk, Writer w, List<Sentence> collect)
+    private static int emit(Tagger tagger, List<Sentence> chunk, Writer w, List<Sentence> collect)
             throws IOException {
         if (chunk.isEmpty()) {
             return 0;
         }
-        List<List<String>> labels = tagger.tagAll(chunk);
+        List<List<String>> labels = tagger.tag(Dataset.of("input", chunk));
         List<Sentence> tagged = new ArrayList<>(chunk.size());
         for (int i = 0; i < chunk.size(); i++) {
-            tagged.add(Sentence.of(chunk.get(i), labels.get(i)));
+            tagged.add(Sentence.of(chunk.get(i).tokens(), labels.get(i)));
         }
         if (collect != null) {
             collect.addAll(tagged);
@@ -665,8 +768,11 @@ public final class Main {
             case SCRN -> 2;
             default -> 1;
         };
-        long in0 = (long) net.embedding() * (2L * net.window() + 1) + net.trigrams();
+        long in0 = (long) net.embedding() * (2L * net.window() + 1) + net.featureInputSize() + net.trigrams();
         long values = (long) words * net.embedding() + (long) rnnlab.data.LetterTrigrams.DIMENSION * net.trigrams();
+        for (Network.Feature f : net.features()) {
+            values += (long) f.values() * f.size();
+        }
         for (int l = 0; l < net.layers(); l++) {
             long in = l == 0 ? in0 : h * dirs;
             long rec = !net.cell().isRecurrent() ? 0 : net.cell() == Network.Cell.JORDAN ? Math.max(h, labels) : h;
@@ -705,7 +811,8 @@ public final class Main {
                     usage: rnnlab train --train FILE --model OUT [options]
 
                     Trains a tagger on a labelled CoNLL file (token<TAB>label per line, blank line between
-                    sentences; spaces and extra columns are accepted, the last column is the label) and saves it.
+                    sentences; spaces are accepted, the last column is the label) and saves it. Columns between
+                    token and label (e.g. POS tags: word POS chunk) are feature columns, read as inputs.
                     Progress goes to standard error; the summary and the dev report to standard output.
 
                     data:
@@ -715,6 +822,8 @@ public final class Main {
                       --min-count N         words seen fewer times map to <other> (default 2)
                       --lowercase           lower-case every word
                       --digits MODE         keep | zero | shape: normalise digits (default keep)
+                      --no-features         ignore the feature columns between token and label (by default
+                                            each gets its own vocabulary and vectors of min(20, values+1))
                     network:
                       --arch A              elman | jordan | lstm | gru | irnn | clockwork | scrn | feedforward
                                             (default elman; irnn, clockwork, scrn: Part II p.38)
@@ -732,7 +841,8 @@ public final class Main {
                       --dropout P           dropout rate on the word vectors and on each layer's output
                                             (default 0: none); one mask per sentence for all its words
                       --embedding-dropout P, --layer-dropout P    set the two apart
-                      --recurrent-dropout P variational dropout on the recurrent state (elman, irnn, lstm)
+                      --recurrent-dropout P variational dropout on the recurrent state (elman, irnn,
+                                            lstm, gru)
                       --crf                 a CRF output layer: the whole label sequence is scored, trained by
                                             −log P(labels | words), decoded with Viterbi (Part II p.80–87)
                       --crf-loss L          likelihood | perceptron | svm: how the CRF layer is trained
@@ -765,7 +875,7 @@ public final class Main {
                     chunk precision, recall and F1, overall and per chunk type. A model trained with --crf labels
                     each sentence with its best label sequence (Viterbi).
                       --model FILE          a model saved by 'rnnlab train'
-                      --test FILE           labelled CoNLL data
+                      --test FILE           labelled CoNLL data (with the training file's columns)
                       --predictions OUT     also write token<TAB>gold<TAB>predicted lines (conlleval's input)
                       --labels              also print precision/recall/F1 per label
                       --confusion           also print the confusion table (gold × predicted)
@@ -779,7 +889,9 @@ public final class Main {
                       --input FILE          read from this file instead of standard input
                       --text                input is plain text, one sentence per line, words separated by spaces
                                             (otherwise one token per line, blank line between sentences; extra
-                                            columns are ignored, so a labelled file can be tagged as it is)
+                                            columns are ignored, so a labelled file can be tagged as it is; a
+                                            model trained with feature columns reads them: word feature…
+                                            [label]; not with --text)
                       --output OUT          write to this file (atomically) instead of standard output
                     """,
             "generate", """

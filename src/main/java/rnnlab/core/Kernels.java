@@ -27,7 +27,9 @@ import java.util.concurrent.locks.LockSupport;
  * Products of at least {@value #PARALLEL_MIN_WORK} multiply-adds are split by rows of C between the calling thread
  * and one helper thread when {@link #threads()} is 2 (the default on a machine with 2 or more cores). Each element
  * of C is computed by the same operations in the same order whichever thread computes it, so results are
- * bit-identical for any thread count.
+ * bit-identical for any thread count. Larger independent pieces of work (the two directions of a bidirectional
+ * layer, the two halves of a batch in a recurrent layer's time loop) run on the two threads through
+ * {@link #inParallel}, with {@link #mulAddRows} for the products of each part.
  */
 public final class Kernels {
     private Kernels() {}
@@ -132,6 +134,43 @@ public final class Kernels {
     }
 
     /**
+     * C = A·B (overwrites C). Each thread zeroes its own rows of C just before adding its part of the product into
+     * them, so the zeroing is split too and the rows are still in cache; the result has the same bits as
+     * {@code c.zero(); mulAdd(a, b, c)}.
+     */
+    public static void mul(Matrix a, Matrix b, Matrix c) {
+        if (a.cols != b.rows || c.rows != a.rows || c.cols != b.cols) {
+            throw shapeError("mul (C = A·B)", a, b, c);
+        }
+        mulInto(a.data, b.data, c.data, a.rows, a.cols, b.cols, true);
+    }
+
+    /**
+     * C[r0..r1) += A[r0..r1)·B, on the calling thread only: for work a caller has already split between the threads,
+     * e.g. the two halves of a batch in a recurrent layer's time loop. The implementation is chosen from the whole
+     * product's shape, so each row comes out bit-identical to the same row of {@link #mulAdd(Matrix, Matrix,
+     * Matrix)}.
+     */
+    public static void mulAddRows(Matrix a, Matrix b, Matrix c, int r0, int r1) {
+        if (a.cols != b.rows || c.rows != a.rows || c.cols != b.cols) {
+            throw shapeError("mulAddRows (C += A·B on rows " + r0 + "…" + (r1 - 1) + ")", a, b, c);
+        }
+        if (r0 < 0 || r1 > a.rows || r0 > r1) {
+            throw new IllegalArgumentException("mulAddRows: rows " + r0 + " … " + r1 + " (end excluded) are not"
+                    + " inside the " + a.rows + " rows of A " + a.shape());
+        }
+        implFor(a.rows, a.cols, b.cols).mulAdd(a.data, b.data, c.data, r0, r1, a.cols, b.cols);
+    }
+
+    /**
+     * Where a batch of {@code n} rows is split between the two threads ({@link #threads()} is 2): about half,
+     * rounded up to a multiple of 4 so both halves use whole register blocks.
+     */
+    public static int splitRows(int n) {
+        return split(n);
+    }
+
+    /**
      * The implementation for a product of n·k·m multiply-adds with m columns: the plain loops for narrow or tiny
      * products (a vector would be mostly empty, or the call costs more than the arithmetic), else {@link #IMPL}.
      */
@@ -140,12 +179,27 @@ public final class Kernels {
     }
 
     private static void mulAdd(double[][] A, double[][] B, double[][] C, int n, int k, int m) {
+        mulInto(A, B, C, n, k, m, false);
+    }
+
+    /** C (+)= A·B: first zeroes C's rows (each thread its own) when {@code overwrite}. */
+    private static void mulInto(double[][] A, double[][] B, double[][] C, int n, int k, int m, boolean overwrite) {
         Impl impl = implFor(n, k, m);
         if (n >= 8 && (long) n * k * m >= PARALLEL_MIN_WORK && threads > 1
-                && Helper.run(Helper.MUL, impl, A, B, C, split(n), n, k, m)) {
+                && Helper.run(overwrite ? Helper.MUL_OVERWRITE : Helper.MUL, impl, A, B, C, split(n), n, k, m)) {
             return;
         }
+        if (overwrite) {
+            zeroRows(C, 0, n, m);
+        }
         impl.mulAdd(A, B, C, 0, n, k, m);
+    }
+
+    /** C[i][0..m) = 0 for r0 ≤ i &lt; r1. */
+    private static void zeroRows(double[][] C, int r0, int r1, int m) {
+        for (int i = r0; i < r1; i++) {
+            java.util.Arrays.fill(C[i], 0, m, 0.0);
+        }
     }
 
     /** C += Aᵀ·B. A: n×k, B: n×m, C: k×m (the weight-gradient product xᵀ·δ). */
@@ -157,8 +211,13 @@ public final class Kernels {
         Impl impl = implFor(n, k, m);
         if (impl == VECTOR && n >= TRANSPOSE_A_MIN_ROWS) {
             // Aᵀ·B as (Aᵀ)·B: the register-blocked product then reads A's elements along rows and keeps a strip
-            // of B in cache; transposing costs n·k moves against n·k·m multiply-adds
+            // of B in cache; transposing costs n·k moves against n·k·m multiply-adds. With 2 threads each one
+            // transposes and multiplies its own rows of Aᵀ (= columns of A), so the transposition is split too.
             double[][] at = scratch(1, k, n);
+            if (k >= 8 && (long) n * k * m >= PARALLEL_MIN_WORK && threads > 1
+                    && Helper.run(Helper.TRANSPOSED_MUL, impl, a.data, b.data, c.data, at, split(k), k, n, m)) {
+                return;
+            }
             transpose(a.data, at, n, k);
             mulAdd(at, b.data, c.data, k, n, m);
             return;
@@ -198,13 +257,28 @@ public final class Kernels {
         if (a.cols != b.cols || c.rows != a.rows || c.cols != b.rows) {
             throw shapeError("mulTransBAdd (C += A·Bᵀ)", a, b, c);
         }
+        mulTransBInto(a, b, c, false);
+    }
+
+    /** C = A·Bᵀ (overwrites C), with the bits of {@code c.zero(); mulTransBAdd(a, b, c)}; see {@link #mul}. */
+    public static void mulTransB(Matrix a, Matrix b, Matrix c) {
+        if (a.cols != b.cols || c.rows != a.rows || c.cols != b.rows) {
+            throw shapeError("mulTransB (C = A·Bᵀ)", a, b, c);
+        }
+        mulTransBInto(a, b, c, true);
+    }
+
+    private static void mulTransBInto(Matrix a, Matrix b, Matrix c, boolean overwrite) {
         final int n = a.rows, k = b.rows, m = a.cols;
         final double[][] A = a.data, B = b.data, C = c.data;
         if (n >= TRANSPOSE_MIN_ROWS) {
             double[][] bt = scratch(0, m, k);
             transpose(B, bt, k, m);
-            mulAdd(A, bt, C, n, m, k);
+            mulInto(A, bt, C, n, m, k, overwrite);
             return;
+        }
+        if (overwrite) {
+            zeroRows(C, 0, n, k);
         }
         for (int i = 0; i < n; i++) {
             final double[] ai = A[i];
@@ -244,6 +318,23 @@ public final class Kernels {
             int i1 = Math.min(r, i0 + TILE);
             for (int j0 = 0; j0 < c; j0 += TILE) {
                 int j1 = Math.min(c, j0 + TILE);
+                for (int i = i0; i < i1; i++) {
+                    double[] s = src[i];
+                    for (int j = j0; j < j1; j++) {
+                        dst[j][i] = s[j];
+                    }
+                }
+            }
+        }
+    }
+
+    /** dst[j][i] = src[i][j] for i &lt; r and the columns c0 ≤ j &lt; c1 of src (rows c0 … c1−1 of dst), in tiles. */
+    private static void transposeCols(double[][] src, double[][] dst, int r, int c0, int c1) {
+        final int TILE = 8;
+        for (int i0 = 0; i0 < r; i0 += TILE) {
+            int i1 = Math.min(r, i0 + TILE);
+            for (int j0 = c0; j0 < c1; j0 += TILE) {
+                int j1 = Math.min(c1, j0 + TILE);
                 for (int i = i0; i < i1; i++) {
                     double[] s = src[i];
                     for (int j = j0; j < j1; j++) {
@@ -323,7 +414,7 @@ public final class Kernels {
      * briefly before parking so back-to-back products of a training step do not pay a wake-up each.
      */
     static final class Helper implements Runnable {
-        static final int MUL = 0, MUL_TRANS_A = 1, TASK = 2;
+        static final int MUL = 0, MUL_TRANS_A = 1, TASK = 2, TRANSPOSED_MUL = 3, MUL_OVERWRITE = 4;
         private static final long SPIN_NANOS = 200_000;
         private static final AtomicBoolean BUSY = new AtomicBoolean();
         private static volatile Helper instance;
@@ -333,7 +424,7 @@ public final class Kernels {
         private int op, from, to, d1, d2;
         private Impl impl;
         private Runnable task;
-        private double[][] A, B, C;
+        private double[][] A, B, C, At;
         private Throwable error;
 
         private Helper() {
@@ -348,6 +439,15 @@ public final class Kernels {
          */
         static boolean run(int op, Impl impl, double[][] A, double[][] B, double[][] C, int mid, int rows, int d1,
                            int d2) {
+            return run(op, impl, A, B, C, null, mid, rows, d1, d2);
+        }
+
+        /**
+         * As {@link #run(int, Impl, double[][], double[][], double[][], int, int, int, int)}; {@code At} is the
+         * shared buffer of {@link #TRANSPOSED_MUL} (C += Aᵀ·B where each side first writes its rows of Aᵀ), else null.
+         */
+        static boolean run(int op, Impl impl, double[][] A, double[][] B, double[][] C, double[][] At, int mid,
+                           int rows, int d1, int d2) {
             if (!BUSY.compareAndSet(false, true)) {
                 return false;
             }
@@ -358,6 +458,7 @@ public final class Kernels {
                 h.A = A;
                 h.B = B;
                 h.C = C;
+                h.At = At;
                 h.from = mid;
                 h.to = rows;
                 h.d1 = d1;
@@ -367,11 +468,11 @@ public final class Kernels {
                 h.posted = ticket; // publishes the fields above
                 LockSupport.unpark(h.thread);
                 try {
-                    exec(op, impl, A, B, C, 0, mid, d1, d2);
+                    exec(op, impl, A, B, C, At, 0, mid, d1, d2);
                 } finally {
                     h.await(ticket); // never leave the helper writing into C after returning
                 }
-                h.A = h.B = h.C = null;
+                h.A = h.B = h.C = h.At = null;
                 if (h.error != null) {
                     throw new IllegalStateException("Kernels: the helper thread failed", h.error);
                 }
@@ -443,10 +544,16 @@ public final class Kernels {
             }
         }
 
-        private static void exec(int op, Impl impl, double[][] A, double[][] B, double[][] C, int from, int to,
-                                 int d1, int d2) {
+        private static void exec(int op, Impl impl, double[][] A, double[][] B, double[][] C, double[][] At,
+                                 int from, int to, int d1, int d2) {
             if (op == MUL) {
                 impl.mulAdd(A, B, C, from, to, d1, d2);
+            } else if (op == MUL_OVERWRITE) {
+                zeroRows(C, from, to, d2);
+                impl.mulAdd(A, B, C, from, to, d1, d2);
+            } else if (op == TRANSPOSED_MUL) {
+                transposeCols(A, At, d1, from, to);  // rows from … to−1 of Aᵀ (A is d1 × rows)
+                impl.mulAdd(At, B, C, from, to, d1, d2);
             } else {
                 impl.mulTransAAdd(A, B, C, from, to, d1, d2);
             }
@@ -469,7 +576,7 @@ public final class Kernels {
                     if (op == TASK) {
                         task.run();
                     } else {
-                        exec(op, impl, A, B, C, from, to, d1, d2);
+                        exec(op, impl, A, B, C, At, from, to, d1, d2);
                     }
                 } catch (Throwable t) {
                     error = t;

@@ -47,8 +47,11 @@ import rnnlab.io.Quote;
  *   <li>errors are {@link ConllFormatException}s naming the file, the line number, what was found and what was
  *       expected.</li>
  * </ul>
- * {@link Columns#TOKENS} reads unlabelled text for tagging: one token per line, the first column is the token and
- * any further columns are ignored (so a labelled file can be tagged as it is).
+ * Columns between the token and the label are the sentence's feature columns ({@link Sentence#features()}, e.g.
+ * the part-of-speech column of CoNLL-2000's {@code word POS chunk}); a {@link rnnlab.train.Tagger} reads them as
+ * inputs. {@link Columns#TOKENS} reads unlabelled text for tagging: one token per line, the first column is the
+ * token and any further columns are ignored (so a labelled file can be tagged as it is);
+ * {@link Columns#TOKENS_WITH_COLUMNS} keeps the further columns as feature columns.
  *
  * <p>Reading streams: {@link #open} and {@link #stream} hold one sentence at a time; {@link #read} collects them.
  * Writing a file is atomic: the text goes to a temporary file in the same folder, which then replaces the target,
@@ -62,7 +65,13 @@ public final class Conll {
         /** token … label: the first column is the token, the last is the label. */
         LABELED,
         /** token (…): the first column is the token, other columns are ignored. */
-        TOKENS
+        TOKENS,
+        /**
+         * token column…: the first column is the token, every further column is kept as a feature column
+         * ({@link Sentence#features()}); every line must have the same number of columns. What a tagger that reads
+         * feature columns tags.
+         */
+        TOKENS_WITH_COLUMNS
     }
 
     /** Reads a labelled file into memory; the dataset is named after the file. */
@@ -110,7 +119,8 @@ public final class Conll {
 
     /**
      * Writes sentences as {@code token<TAB>label} lines (or {@code token} lines for unlabelled sentences), a blank
-     * line after each sentence. Atomic: the file is either the old one or the complete new one.
+     * line after each sentence; feature columns go between the token and the label
+     * ({@code token<TAB>feature…<TAB>label}). Atomic: the file is either the old one or the complete new one.
      */
     public static void write(Path file, Iterable<Sentence> sentences) {
         atomicWrite(file, w -> write(w, sentences));
@@ -123,6 +133,9 @@ public final class Conll {
             for (Sentence s : sentences) {
                 for (int t = 0; t < s.length(); t++) {
                     out.append(checked(s.token(t), "token", index, t));
+                    for (int c = 0; c < s.featureColumns(); c++) {
+                        out.append('\t').append(checked(s.feature(c, t), "feature " + c, index, t));
+                    }
                     if (s.isLabeled()) {
                         out.append('\t').append(checked(s.label(t), "label", index, t));
                     }

@@ -61,6 +61,7 @@ public final class ConllReader implements Iterator<Sentence>, AutoCloseable {
     private Sentence readSentence() {
         List<String> tokens = new ArrayList<>();
         List<String> labels = new ArrayList<>();
+        List<List<String>> features = new ArrayList<>();
         String line;
         while ((line = lines.next()) != null) {
             String[] cols = Conll.fields(line).toArray(String[]::new);
@@ -76,6 +77,18 @@ public final class ConllReader implements Iterator<Sentence>, AutoCloseable {
                     break;
                 }
                 continue;
+            }
+            if (columns == Conll.Columns.TOKENS_WITH_COLUMNS) {
+                if (expectedColumns < 0) {
+                    expectedColumns = cols.length;
+                    expectedColumnsLine = lines.lineNumber();
+                } else if (cols.length != expectedColumns) {
+                    throw lines.error("expected " + expectedColumns + " columns like line " + expectedColumnsLine
+                            + " (every line has the token and then the same columns) but found " + cols.length
+                            + ": \"" + trimmed + "\". Give every line the same columns (a value for each, e.g. "
+                            + "'_' for none); a token may not contain white space");
+                }
+                addFeatures(features, cols, 1, cols.length);
             }
             if (columns == Conll.Columns.LABELED) {
                 if (cols.length < 2) {
@@ -93,13 +106,24 @@ public final class ConllReader implements Iterator<Sentence>, AutoCloseable {
                             + cols.length + ": \"" + trimmed + "\". A token may not contain white space");
                 }
                 labels.add(cols[cols.length - 1]);
+                addFeatures(features, cols, 1, cols.length - 1);
             }
             tokens.add(cols[0]);
         }
         if (tokens.isEmpty()) {
             return null;
         }
-        return new Sentence(tokens, labels);
+        return new Sentence(tokens, labels, features);
+    }
+
+    /** Appends {@code cols[from … to−1]} to the feature columns (made at the sentence's first line). */
+    private static void addFeatures(List<List<String>> features, String[] cols, int from, int to) {
+        for (int c = from; c < to; c++) {
+            if (features.size() < c - from + 1) {
+                features.add(new ArrayList<>());
+            }
+            features.get(c - from).add(cols[c]);
+        }
     }
 
     @Override

@@ -93,6 +93,32 @@ public final class Dataset implements Iterable<Sentence>, HtmlRenderable {
         return true;
     }
 
+    /**
+     * Number of feature columns of the sentences (the columns between token and label of a CoNLL file; 0 for none or
+     * an empty dataset). A file's lines all have the same columns, so its sentences agree; sentences that do not
+     * are an error naming the first one that differs.
+     */
+    public int featureColumns() {
+        int n = sentences.isEmpty() ? 0 : sentences.get(0).featureColumns();
+        for (int i = 1; i < sentences.size(); i++) {
+            if (sentences.get(i).featureColumns() != n) {
+                throw new IllegalArgumentException(name + ": sentence " + (i + 1) + " has "
+                        + sentences.get(i).featureColumns() + " feature columns but sentence 1 has " + n
+                        + "; every sentence needs the same columns");
+            }
+        }
+        return n;
+    }
+
+    /** The same sentences without their feature columns (what a tagger that ignores them sees). */
+    public Dataset withoutFeatures() {
+        List<Sentence> out = new ArrayList<>(sentences.size());
+        for (Sentence s : sentences) {
+            out.add(s.withoutFeatures());
+        }
+        return new Dataset(name, out);
+    }
+
     /** Total number of tokens. */
     public int tokenCount() {
         int n = 0;

@@ -15,10 +15,21 @@ import rnnlab.core.TextTable;
  *   s.toString()  -&gt;  "arrive/O Taipei/B-dest on/O November/B-arrive_date 2nd/I-arrive_date"
  * </pre>
  *
- * @param tokens the words, at least one, none null or empty
- * @param labels one label per token, or empty for an unlabelled sentence
+ * A CoNLL line {@code word [feature columns…] label} gives a sentence with feature columns (e.g. the part-of-speech
+ * tags of CoNLL-2000 {@code word POS chunk}): {@code features.get(c).get(t)} is column c's value at token t. A
+ * {@link rnnlab.train.Tagger} reads them as extra inputs (docs/design-notes.md "Feature columns").
+ *
+ * @param tokens   the words, at least one, none null or empty
+ * @param labels   one label per token, or empty for an unlabelled sentence
+ * @param features feature columns, each with one non-empty value per token; empty when there are none
  */
-public record Sentence(List<String> tokens, List<String> labels) implements HtmlRenderable {
+public record Sentence(List<String> tokens, List<String> labels, List<List<String>> features)
+        implements HtmlRenderable {
+
+    /** A sentence without feature columns. */
+    public Sentence(List<String> tokens, List<String> labels) {
+        this(tokens, labels, List.of());
+    }
 
     public Sentence {
         Objects.requireNonNull(tokens, "tokens");
@@ -54,6 +65,24 @@ public record Sentence(List<String> tokens, List<String> labels) implements Html
                 throw new IllegalArgumentException("label " + i + " (of token '" + tokens.get(i) + "') is empty");
             }
         }
+        Objects.requireNonNull(features, "features (use an empty list for none)");
+        List<List<String>> columns = new ArrayList<>(features.size());
+        for (int c = 0; c < features.size(); c++) {
+            List<String> col = Objects.requireNonNull(features.get(c), "feature column " + c);
+            if (col.size() != tokens.size()) {
+                throw new IllegalArgumentException("feature column " + c + " has " + col.size() + " values but the "
+                        + "sentence has " + tokens.size() + " tokens " + tokens + "; give one value per token");
+            }
+            for (int i = 0; i < col.size(); i++) {
+                if (col.get(i) == null || col.get(i).isEmpty()) {
+                    throw new IllegalArgumentException("feature column " + c + ", token " + i + " ('"
+                            + tokens.get(i) + "'): the value is null or empty; every value must be a non-empty "
+                            + "string");
+                }
+            }
+            columns.add(List.copyOf(col));
+        }
+        features = List.copyOf(columns);
     }
 
     /** An unlabelled sentence. */
@@ -101,14 +130,34 @@ public record Sentence(List<String> tokens, List<String> labels) implements Html
         return labels.get(i);
     }
 
-    /** The same tokens with these labels (e.g. a model's predictions). */
+    /** The same tokens and feature columns with these labels (e.g. a model's predictions). */
     public Sentence withLabels(List<String> newLabels) {
-        return new Sentence(tokens, newLabels);
+        return new Sentence(tokens, newLabels, features);
     }
 
-    /** The same tokens without labels. */
+    /** The same tokens and feature columns without labels. */
     public Sentence withoutLabels() {
-        return new Sentence(tokens, List.of());
+        return new Sentence(tokens, List.of(), features);
+    }
+
+    /** Number of feature columns (0 for a plain {@code word label} sentence). */
+    public int featureColumns() {
+        return features.size();
+    }
+
+    /** The value of feature column {@code column} at token {@code i}. */
+    public String feature(int column, int i) {
+        return features.get(column).get(i);
+    }
+
+    /** The same tokens and labels with these feature columns ({@code columns.get(c).get(t)}). */
+    public Sentence withFeatures(List<? extends List<String>> columns) {
+        return new Sentence(tokens, labels, List.copyOf(columns));
+    }
+
+    /** The same tokens and labels without feature columns. */
+    public Sentence withoutFeatures() {
+        return features.isEmpty() ? this : new Sentence(tokens, labels, List.of());
     }
 
     /** The tokens joined by single spaces. */

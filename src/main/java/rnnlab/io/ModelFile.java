@@ -167,7 +167,40 @@ public final class ModelFile {
     }
 
     static Map<String, String> settingsOf(Tagger t, Map<String, String> extra) {
-        return settingsOf(t.model(), t.words(), extra);
+        Map<String, String> s = new LinkedHashMap<>();
+        // the value vocabularies of the feature columns, in id order; values never contain white space (CoNLL)
+        for (int c = 0; c < t.featureValues().size(); c++) {
+            s.put(FEATURE + c + ".values", String.join(" ", t.featureValues().get(c).tokens()));
+        }
+        for (Map.Entry<String, String> e : extra.entrySet()) {
+            if (s.containsKey(e.getKey())) {
+                throw new IllegalArgumentException("ModelFile: extra setting '" + e.getKey() + "' would overwrite a "
+                        + "model setting; use another key, e.g. train." + e.getKey());
+            }
+        }
+        Map<String, String> all = settingsOf(t.model(), t.words(), extra);
+        all.putAll(s);
+        return all;
+    }
+
+    private static final String FEATURE = "feature.";
+
+    /** The value vocabularies of the {@code columns} feature columns a tagger file lists ({@code feature.c.values}). */
+    private static List<Vocabulary> featureValues(Map<String, String> s, int columns) {
+        List<Vocabulary> out = new ArrayList<>(columns);
+        for (int c = 0; c < columns; c++) {
+            String v = s.get(FEATURE + c + ".values");
+            if (v == null) {
+                throw new IllegalArgumentException("the network reads " + columns + " feature columns but the "
+                        + "setting " + FEATURE + c + ".values (the values of column " + c + ") is missing");
+            }
+            out.add(Vocabulary.fromTokens(List.of(v.trim().split(" +")), Vocabulary.Settings.DEFAULT));
+        }
+        if (s.containsKey(FEATURE + columns + ".values")) {
+            throw new IllegalArgumentException("the file lists values of feature column " + columns + " but the "
+                    + "network reads " + columns + " feature columns");
+        }
+        return out;
     }
 
     private static Map<String, String> settingsOf(SequenceModel model, Vocabulary words, Map<String, String> extra) {
@@ -568,7 +601,8 @@ public final class ModelFile {
             Vocabulary words = Vocabulary.fromTokens(d.words, vocabularySettings(d.settings));
             LabelVocabulary labels = LabelVocabulary.of(d.labels);
             requireFits(net, words, labels);
-            return new Tagger(words, labels, filled(file, net, d, d.labels));
+            List<Vocabulary> values = featureValues(d.settings, net.features().size());
+            return new Tagger(words, values, labels, filled(file, net, d, d.labels));
         });
     }
 

@@ -54,8 +54,7 @@ public final class Dense {
     public void forward(Matrix x, Matrix y) {
         x.requireShape("Dense: input", x.rows, in);
         y.requireShape("Dense: output", x.rows, out);
-        y.zero();
-        Kernels.mulAdd(x, W.value, y);
+        Kernels.mul(x, W.value, y);
         Kernels.addRowVector(y, b.value);
     }
 
@@ -64,8 +63,7 @@ public final class Dense {
         Kernels.mulTransAAdd(x, dy, W.grad);
         Kernels.sumRowsAdd(dy, b.grad);
         if (dx != null) {
-            dx.zero();
-            Kernels.mulTransBAdd(dy, W.value, dx);
+            Kernels.mulTransB(dy, W.value, dx);
         }
     }
 

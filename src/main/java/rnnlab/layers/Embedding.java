@@ -107,6 +107,14 @@ public final class Embedding {
 
     /** Adds ∂E from the gradients of the last forward pass's outputs. */
     public void backward(Matrix[] dXs) {
+        backward(dXs, 0);
+    }
+
+    /**
+     * Adds ∂E from columns {@code offset … offset+outputSize()−1} of {@code dXs}: this layer's outputs were placed
+     * there in a wider input (e.g. a feature column's vectors after the word vectors).
+     */
+    public void backward(Matrix[] dXs, int offset) {
         int T = dXs.length;
         for (int r = 0; r < ids.length; r++) {
             int n = lengths == null ? T : lengths[r];
@@ -118,7 +126,7 @@ public final class Embedding {
                         continue;
                     }
                     double[] g = E.grad.data[ids[r][p]];
-                    int off = (k + window) * dim;
+                    int off = offset + (k + window) * dim;
                     for (int j = 0; j < dim; j++) {
                         g[j] += d[off + j];
                     }

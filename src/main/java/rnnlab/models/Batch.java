@@ -10,13 +10,29 @@ import rnnlab.core.Matrix;
  *   lengths[b]     valid steps of sequence b (1 … T); null = all T
  *   labels[b][t]   class per step for many-to-many, −1 at padding
  *   classes[b]     one class per sequence for many-to-one
+ *   trigrams[b][t] letter-trigram indices of each word (networks with trigrams(k)), or null
+ *   features[c][b][t]  value ids of feature column c (networks with feature columns), 0 at padding, or null
  * </pre>
  * Exactly one of ids / inputs is given, and the labels that fit the model's kind.
  */
-public record Batch(int[][] ids, Matrix[] inputs, int[] lengths, int[][] labels, int[] classes, int[][][] trigrams) {
-    /** A batch without letter trigrams (what every network but a {@code trigrams(k)} one reads). */
+public record Batch(int[][] ids, Matrix[] inputs, int[] lengths, int[][] labels, int[] classes, int[][][] trigrams,
+                    int[][][] features) {
+    /** A batch without letter trigrams or feature columns (what most networks read). */
     public Batch(int[][] ids, Matrix[] inputs, int[] lengths, int[][] labels, int[] classes) {
-        this(ids, inputs, lengths, labels, classes, null);
+        this(ids, inputs, lengths, labels, classes, null, null);
+    }
+
+    /** A batch without feature columns. */
+    public Batch(int[][] ids, Matrix[] inputs, int[] lengths, int[][] labels, int[] classes, int[][][] trigrams) {
+        this(ids, inputs, lengths, labels, classes, trigrams, null);
+    }
+
+    /**
+     * This batch with the value ids of its feature columns, [C][B][T] (0 at padding), for networks built with
+     * {@code Network.Builder.features}; a {@code Tagger} makes them from the sentences' feature columns.
+     */
+    public Batch withFeatures(int[][][] f) {
+        return new Batch(ids, inputs, lengths, labels, classes, trigrams, f);
     }
 
     /**
@@ -24,13 +40,28 @@ public record Batch(int[][] ids, Matrix[] inputs, int[] lengths, int[][] labels,
      * rnnlab.layers.TrigramEmbedding#of}), for networks built with {@code Network.Builder.trigrams(k)}.
      */
     public Batch withTrigrams(int[][][] t) {
-        return new Batch(ids, inputs, lengths, labels, classes, t);
+        return new Batch(ids, inputs, lengths, labels, classes, t, features);
     }
 
     public Batch {
         if (trigrams != null && ids != null && trigrams.length != ids.length) {
             throw new IllegalArgumentException("Batch: trigrams for " + trigrams.length + " sequences but "
                     + ids.length + " rows of ids");
+        }
+        if (features != null) {
+            for (int c = 0; c < features.length; c++) {
+                if (ids == null || features[c].length != ids.length) {
+                    throw new IllegalArgumentException("Batch: feature column " + c + " has ids for "
+                            + features[c].length + " sequences but the batch has "
+                            + (ids == null ? "no word ids (feature columns go with word ids)" : ids.length));
+                }
+                for (int b = 0; b < ids.length; b++) {
+                    if (features[c][b].length != ids[b].length) {
+                        throw new IllegalArgumentException("Batch: feature column " + c + ", sequence " + b + " has "
+                                + features[c][b].length + " steps but its word ids have " + ids[b].length);
+                    }
+                }
+            }
         }
         if ((ids == null) == (inputs == null)) {
             throw new IllegalArgumentException("Batch: give either word ids or input vectors, not both or neither");

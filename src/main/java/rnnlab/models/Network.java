@@ -244,10 +244,11 @@ public final class Network {
     private final long seed;
     private final double embeddingDropout, layerDropout, recurrentDropout;
     private final int trigrams;
+    private final List<Feature> features;
 
     /** The cells whose state can take variational dropout ({@link Builder#recurrentDropout}). */
     public static final Set<Cell> RECURRENT_DROPOUT_CELLS = Collections.unmodifiableSet(EnumSet.of(Cell.ELMAN,
-            Cell.IRNN, Cell.LSTM));
+            Cell.IRNN, Cell.LSTM, Cell.GRU));
 
     private Network(Builder b) {
         this.cell = b.cell;
@@ -274,6 +275,7 @@ public final class Network {
         this.layerDropout = b.layerDropout;
         this.recurrentDropout = b.recurrentDropout;
         this.trigrams = b.trigrams;
+        this.features = b.features;
     }
 
     /**
@@ -405,7 +407,7 @@ public final class Network {
         return layerDropout;
     }
 
-    /** Variational dropout rate on the recurrent state hᵗ⁻¹ (Elman, IRNN, LSTM); 0 = none. */
+    /** Variational dropout rate on the recurrent state hᵗ⁻¹ (Elman, IRNN, LSTM, GRU); 0 = none. */
     public double recurrentDropout() {
         return recurrentDropout;
     }
@@ -416,6 +418,69 @@ public final class Network {
      */
     public int trigrams() {
         return trigrams;
+    }
+
+    /**
+     * The feature columns read as inputs besides the words (e.g. the part-of-speech column of CoNLL-2000), in column
+     * order; empty = none (the default). Each has its own table of vectors, placed after the word vectors and
+     * windowed like them: xᵗ = [word part ; feature 0 part ; … ; trigram vector].
+     */
+    public List<Feature> features() {
+        return features;
+    }
+
+    /** Values the feature columns add to each xᵗ: Σ size·(2·window+1). */
+    public int featureInputSize() {
+        int n = 0;
+        for (Feature f : features) {
+            n += f.size() * (2 * window + 1);
+        }
+        return n;
+    }
+
+    /**
+     * One feature column as an input: a table of {@code values} vectors (the column's vocabulary, {@code <pad>} and
+     * {@code <other>} included) of {@code size} values each, named {@code feature.c.E} in the model.
+     */
+    public record Feature(int values, int size) {
+        /** The largest size {@link #sized} gives. */
+        public static final int MAX_SIZE = 20;
+
+        public Feature {
+            if (values < 2 || size < 1 || size > 2048) {
+                throw new IllegalArgumentException("Network.Feature: a feature column needs a table of at least 2 "
+                        + "values (<pad>, <other>, then the column's values) and 1 … 2048 values per vector; got "
+                        + values + " values of size " + size);
+            }
+        }
+
+        /**
+         * The default for a column whose vocabulary has {@code values} entries: vectors of min(20, values − 1)
+         * values, one per value that can occur ({@code <other>} and the kept values; docs/design-notes.md
+         * "Feature columns" says why).
+         */
+        public static Feature sized(int values) {
+            return new Feature(values, Math.max(1, Math.min(MAX_SIZE, values - 1)));
+        }
+
+        /** {@code values:size}, as stored in the {@code features} setting. */
+        @Override
+        public String toString() {
+            return values + ":" + size;
+        }
+
+        static List<Feature> parseAll(String v) {
+            List<Feature> out = new ArrayList<>();
+            for (String part : v.split(",")) {
+                String[] vs = part.trim().split(":");
+                if (vs.length != 2) {
+                    throw new IllegalArgumentException("expected values:size per feature column, separated by "
+                            + "commas (e.g. 46:20,3:2), got '" + part.trim() + "'");
+                }
+                out.add(new Feature(Integer.parseInt(vs[0].trim()), Integer.parseInt(vs[1].trim())));
+            }
+            return out;
+        }
     }
 
     /** True if any dropout rate is above 0. */
@@ -518,7 +583,7 @@ public final class Network {
         }
         SplittableRandom rng = new SplittableRandom(seed);
         Embedding emb = embedding > 0 ? new Embedding(vocabulary, embedding, window, rng) : null;
-        int in = emb != null ? emb.outputSize() + trigrams : inputs;
+        int in = emb != null ? emb.outputSize() + featureInputSize() + trigrams : inputs;
         // dropout masks come from their own stream (seed + 1), so the weights do not depend on the dropout rates
         Dropout.Control control = new Dropout.Control(seed + 1);
         RecurrentLayer outputLayer = cell.outputLayer(this, in, rng);
@@ -632,6 +697,9 @@ public final class Network {
         if (trigrams > 0) {                                  // written only when set, like pooling
             s.put("trigrams", Integer.toString(trigrams));
         }
+        if (!features.isEmpty()) {                           // written only when set, like pooling
+            s.put("features", String.join(",", features.stream().map(Feature::toString).toList()));
+        }
         if (hasDropout()) {                                  // written only when set, like pooling
             s.put("embeddingDropout", Double.toString(embeddingDropout));
             s.put("layerDropout", Double.toString(layerDropout));
@@ -687,6 +755,7 @@ public final class Network {
                     case "iobConstraints" -> b.iobConstraints(bool(v));
                     case "seed" -> b.seed(Long.parseLong(v));
                     case "trigrams" -> b.trigrams(Integer.parseInt(v));
+                    case "features" -> b.features(Feature.parseAll(v));
                     case "embeddingDropout" -> b.embeddingDropout(Double.parseDouble(v));
                     case "layerDropout" -> b.layerDropout(Double.parseDouble(v));
                     case "recurrentDropout" -> b.recurrentDropout(Double.parseDouble(v));
@@ -758,6 +827,7 @@ public final class Network {
         private long seed = DEFAULT_SEED;
         private double embeddingDropout = 0, layerDropout = 0, recurrentDropout = 0;
         private int trigrams = 0;
+        private List<Feature> features = List.of();
 
         private Builder() {}
 
@@ -786,6 +856,7 @@ public final class Network {
             layerDropout = n.layerDropout;
             recurrentDropout = n.recurrentDropout;
             trigrams = n.trigrams;
+            features = n.features;
         }
 
         /** Cell type (default ELMAN). */
@@ -974,6 +1045,17 @@ public final class Network {
             return this;
         }
 
+        /**
+         * Feature columns read as inputs besides the words, one {@link Feature} (values, vector size) per column;
+         * default none. Each column gets its own table {@code feature.c.E}, windowed like the word vectors.
+         * {@code Tagger.create} sets them from the training data's columns; batches carry the value ids
+         * ({@link Batch#withFeatures}). Needs an embedding (the network reads words).
+         */
+        public Builder features(List<Feature> f) {
+            features = List.copyOf(Objects.requireNonNull(f, "Network.Builder.features (List.of() for none)"));
+            return this;
+        }
+
         /** The three dropout rates at once: word vectors, between layers, recurrent state. */
         public Builder dropout(double embedding, double layer, double recurrent) {
             return embeddingDropout(embedding).layerDropout(layer).recurrentDropout(recurrent);
@@ -993,12 +1075,19 @@ public final class Network {
                 throw new IllegalArgumentException("Network: trigrams(" + trigrams + ") adds letter trigrams to the "
                         + "word vectors of a network that reads words; give .embedding(E) too");
             }
+            if (!features.isEmpty() && embedding == 0) {
+                throw new IllegalArgumentException("Network: features(" + features + ") adds feature columns to the "
+                        + "word vectors of a network that reads words; give .embedding(E) too");
+            }
+            if (features.size() > 64) {
+                throw new IllegalArgumentException("Network: at most 64 feature columns, got " + features.size());
+            }
             rate("embeddingDropout", embeddingDropout);
             rate("layerDropout", layerDropout);
             rate("recurrentDropout", recurrentDropout);
             if (recurrentDropout > 0 && !RECURRENT_DROPOUT_CELLS.contains(cell)) {
-                throw new IllegalArgumentException("Network: recurrentDropout is implemented for the elman, irnn and "
-                        + "lstm cells, not " + cell.label() + "; drop it, or use embeddingDropout and layerDropout");
+                throw new IllegalArgumentException("Network: recurrentDropout is implemented for the elman, irnn, "
+                        + "lstm and gru cells, not " + cell.label() + "; drop it, or use embeddingDropout and layerDropout");
             }
             if (!Double.isFinite(forgetBias)) {
                 throw new IllegalArgumentException("Network: forgetBias must be finite, got " + forgetBias);

@@ -44,7 +44,9 @@ public final class SequenceModel {
     private Dropout inputDropout, outputDropout;
     /** The letter-trigram part of each word's input (Network.trigrams(k)), or null. */
     private final rnnlab.layers.TrigramEmbedding trigrams;
-    private Matrix[] joined;   // [word vectors ; trigram vector] per step, when the network reads trigrams
+    /** One table of vectors per feature column (Network.features()), windowed like the words; empty if none. */
+    private final Embedding[] features;
+    private Matrix[] joined;   // [word part ; feature parts ; trigram vector] per step, when there are any
 
     // buffers of the last pass
     private Matrix[] logits, probs, dLogits, dBody, bodyOut;
@@ -109,8 +111,18 @@ public final class SequenceModel {
         int k = network != null ? network.trigrams() : 0;
         this.trigrams = k > 0 ? new rnnlab.layers.TrigramEmbedding(k, new java.util.SplittableRandom(network.seed()
                 + 3)) : null;
-        if (embedding != null && embedding.outputSize() + k != body.inputSize()) {
-            throw new IllegalArgumentException("SequenceModel: embedding gives " + (embedding.outputSize() + k)
+        List<Network.Feature> fs = network != null ? network.features() : List.of();
+        this.features = new Embedding[fs.size()];
+        // their own random stream (seed + 4), so the other weights are the same with or without feature columns
+        java.util.SplittableRandom featureRng = new java.util.SplittableRandom(network == null ? 0 : network.seed() + 4);
+        int width = embedding == null ? 0 : embedding.outputSize() + k;
+        for (int c = 0; c < features.length; c++) {
+            features[c] = new Embedding(fs.get(c).values(), fs.get(c).size(), embedding == null ? 0
+                    : embedding.window(), featureRng);
+            width += features[c].outputSize();
+        }
+        if (embedding != null && width != body.inputSize()) {
+            throw new IllegalArgumentException("SequenceModel: embedding gives " + width
                     + " values per word but the recurrent body reads " + body.inputSize());
         }
         if (head != null && head.inputSize() != body.outputSize()) {
@@ -129,6 +141,9 @@ public final class SequenceModel {
         this.classes = head != null ? head.outputSize() : body.outputSize();
         if (embedding != null) {
             params.addAll("embedding.", embedding.params());
+        }
+        for (int c = 0; c < features.length; c++) {
+            params.addAll("feature." + c + ".", features[c].params());
         }
         if (trigrams != null) {
             params.addAll("trigrams.", trigrams.params());
@@ -252,8 +267,8 @@ public final class SequenceModel {
                         + "holds word ids; build it with an embedding or give vectors");
             }
             Matrix[] xs = embedding.forward(batch.ids(), batch.lengths());
-            if (trigrams != null) {
-                xs = withTrigrams(xs, batch);
+            if (trigrams != null || features.length > 0) {
+                xs = joined(xs, batch);
             }
             return inputDropout == null ? xs : inputDropout.forward(xs);
         }
@@ -264,27 +279,60 @@ public final class SequenceModel {
         return inputDropout == null ? batch.inputs() : inputDropout.forward(batch.inputs());
     }
 
-    /** xᵗ = [E-part ; Σ G[trigrams of wordᵗ]] in buffers of this model. */
-    private Matrix[] withTrigrams(Matrix[] xs, Batch batch) {
-        if (batch.trigrams() == null) {
+    /**
+     * xᵗ = [E-part ; feature 0 part ; … ; Σ G[trigrams of wordᵗ]] in buffers of this model; each feature part is
+     * windowed like the words (the neighbours' values too).
+     */
+    private Matrix[] joined(Matrix[] xs, Batch batch) {
+        if (trigrams != null && batch.trigrams() == null) {
             throw new IllegalArgumentException("SequenceModel: this network reads the letter trigrams of its words "
                     + "(trigrams " + trigrams.size() + "), but the batch has none; tag through a Tagger, or add them "
                     + "with batch.withTrigrams(TrigramEmbedding.of(sentences, T))");
         }
-        int d = embedding.outputSize(), rows = xs[0].rows;
+        int C = features.length;
+        if (C > 0 && (batch.features() == null || batch.features().length != C)) {
+            throw new IllegalArgumentException("SequenceModel: this network reads " + C + " feature column"
+                    + (C == 1 ? "" : "s") + " besides the words, but the batch has "
+                    + (batch.features() == null ? "none" : batch.features().length) + "; tag through a Tagger (it "
+                    + "reads the sentences' feature columns), or add their value ids with batch.withFeatures(ids)");
+        }
+        int d = embedding.outputSize(), rows = xs[0].rows, width = body.inputSize();
         if (joined == null || joined.length != xs.length || joined[0].rows != rows) {
             joined = new Matrix[xs.length];
             for (int t = 0; t < xs.length; t++) {
-                joined[t] = new Matrix(rows, d + trigrams.size());
+                joined[t] = new Matrix(rows, width);
             }
         }
-        for (int t = 0; t < xs.length; t++) {
-            for (int r = 0; r < rows; r++) {
-                System.arraycopy(xs[t].data[r], 0, joined[t].data[r], 0, d);
-            }
+        copyColumns(xs, joined, d, 0);
+        int offset = d;
+        for (int c = 0; c < C; c++) {
+            Matrix[] f = features[c].forward(batch.features()[c], batch.lengths());
+            copyColumns(f, joined, features[c].outputSize(), offset);
+            offset += features[c].outputSize();
         }
-        trigrams.forward(batch.trigrams(), batch.lengths(), joined, d);
+        if (trigrams != null) {
+            trigrams.forward(batch.trigrams(), batch.lengths(), joined, offset);
+        }
         return joined;
+    }
+
+    /** Copies the {@code n} columns of each {@code from[t]} into columns {@code offset …} of {@code to[t]}. */
+    private static void copyColumns(Matrix[] from, Matrix[] to, int n, int offset) {
+        for (int t = 0; t < from.length; t++) {
+            for (int r = 0; r < from[t].rows; r++) {
+                System.arraycopy(from[t].data[r], 0, to[t].data[r], offset, n);
+            }
+        }
+    }
+
+    /** The table of vectors of feature column {@code c} (its E is {@code feature.c.E}). */
+    public Embedding feature(int c) {
+        return features[c];
+    }
+
+    /** Number of feature columns the network reads besides the words (0 for none). */
+    public int featureColumns() {
+        return features.length;
     }
 
     /** The letter-trigram input layer (lecture p.5), or null. */
@@ -436,8 +484,13 @@ public final class SequenceModel {
         if (embedding != null) {
             embedding.backward(lastDInputs);                  // reads the first d·(2w+1) columns
         }
+        int offset = embedding == null ? 0 : embedding.outputSize();
+        for (Embedding f : features) {
+            f.backward(lastDInputs, offset);
+            offset += f.outputSize();
+        }
         if (trigrams != null) {
-            trigrams.backward(lastDInputs, embedding.outputSize());
+            trigrams.backward(lastDInputs, offset);
         }
         return loss;
     }
@@ -477,6 +530,16 @@ public final class SequenceModel {
         return new Trace(body.trace(), p, batch.lengths(), null);
     }
 
+    /** {@link #trace(Batch)} of a batch of one sequence, labelled with its {@code tokens} (one per step). */
+    public Trace trace(Batch batch, List<String> tokens) {
+        if (batch.size() != 1 || tokens.size() != batch.steps()) {
+            throw new IllegalArgumentException("SequenceModel.trace: give a batch of one sequence and one token per "
+                    + "step; got " + batch.size() + " sequences of " + batch.steps() + " steps and " + tokens.size()
+                    + " tokens");
+        }
+        return trace(batch).withTokens(tokens);
+    }
+
     /** {@link #trace(Batch)} of one sequence of word ids, labelled with its {@code tokens} (one per id). */
     public Trace trace(int[] ids, List<String> tokens) {
         if (tokens != null && tokens.size() != ids.length) {
@@ -486,6 +549,10 @@ public final class SequenceModel {
         Batch b = Batch.ofIds(new int[][] {ids.clone()}, null, null);
         if (trigrams != null && tokens != null) {
             b = b.withTrigrams(rnnlab.layers.TrigramEmbedding.of(List.of(tokens), ids.length));
+        }
+        if (features.length > 0) {
+            throw new IllegalArgumentException("SequenceModel.trace: this network reads " + features.length
+                    + " feature column(s) besides the words; trace a Batch that carries them (batch.withFeatures)");
         }
         return trace(b).withTokens(tokens);
     }

@@ -109,6 +109,10 @@ public final class Classifier extends WordLabelModel {
             throw new IllegalArgumentException("Classifier: the network reads letter trigrams (trigrams "
                     + n.trigrams() + "), which a classifier does not feed its batches yet; leave trigrams at 0");
         }
+        if (!n.features().isEmpty()) {
+            throw new IllegalArgumentException("Classifier: the network reads feature columns (features "
+                    + n.features() + "), which a classifier does not feed its batches; leave them out");
+        }
         if (!n.cell().isRecurrent() && n.pooling() == Pooling.LAST) {
             throw new IllegalArgumentException("Classifier: a " + n.cell().label() + " body with last-state pooling "
                     + "sees only the last word; choose .pooling(Pooling.MEAN) (bag of words), MAX or ATTENTION");

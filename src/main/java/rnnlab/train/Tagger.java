@@ -24,6 +24,11 @@ import rnnlab.models.SequenceModel;
  *   tagger.evaluate(splits.test()).f1()
  * </pre>
  * Save and load it with {@link rnnlab.io.ModelFile}.
+ *
+ * <p>Feature columns: when the training sentences carry feature columns (a CoNLL file {@code word POS chunk}: the
+ * columns between word and label), {@link #create} gives each column its own vocabulary ({@link #featureValues()})
+ * and table of vectors, read besides the words; tagging then needs the same columns (tag a {@link Dataset} whose
+ * sentences carry them). {@code data.withoutFeatures()} trains on the words alone.
  */
 public final class Tagger extends WordLabelModel {
     /** Vocabulary settings used by {@link #create(Dataset, Network)}: words seen once map to "other". */
@@ -36,7 +41,31 @@ public final class Tagger extends WordLabelModel {
      * {@code words.size()} rows and {@code labels.size()} outputs, normally built by {@link Network#model()}.
      */
     public Tagger(Vocabulary words, LabelVocabulary labels, SequenceModel model) {
+        this(words, List.of(), labels, model);
+    }
+
+    /** The value vocabularies of the feature columns the model reads, one per column ({@code <other>} for unseen). */
+    private final List<Vocabulary> featureValues;
+
+    /**
+     * A tagger whose model also reads feature columns: {@code featureValues.get(c)} maps column c's values to the
+     * rows of the model's {@code feature.c.E}.
+     */
+    public Tagger(Vocabulary words, List<Vocabulary> featureValues, LabelVocabulary labels, SequenceModel model) {
         super(words, labels, model);
+        this.featureValues = List.copyOf(featureValues);
+        if (this.featureValues.size() != model.featureColumns()) {
+            throw new IllegalArgumentException("Tagger: the network reads " + model.featureColumns() + " feature "
+                    + "columns but " + this.featureValues.size() + " value vocabularies were given; give one per "
+                    + "column");
+        }
+        for (int c = 0; c < model.featureColumns(); c++) {
+            if (model.feature(c).vocabularySize() != this.featureValues.get(c).size()) {
+                throw new IllegalArgumentException("Tagger: feature column " + c + "'s table has "
+                        + model.feature(c).vocabularySize() + " rows but its vocabulary has "
+                        + this.featureValues.get(c).size() + " entries");
+            }
+        }
         if (model.kind() != SequenceModel.Kind.MANY_TO_MANY) {
             throw new IllegalArgumentException("Tagger: a tagger needs a label per word (many-to-many), but the model "
                     + "is many-to-one; train a classifier with Trainer.fit(model, batches, devBatches)");
@@ -90,6 +119,20 @@ public final class Tagger extends WordLabelModel {
         }
         Vocabulary w = Vocabulary.build(train, vocabulary);
         LabelVocabulary l = LabelVocabulary.build(train);
+        int C = train.featureColumns();
+        List<Vocabulary> values = new ArrayList<>(C);
+        List<Network.Feature> features = new ArrayList<>(C);
+        for (int c = 0; c < C; c++) {
+            List<List<String>> column = new ArrayList<>(train.size());
+            for (Sentence s : train) {
+                column.add(s.features().get(c));
+            }
+            // the words' minimum count (rare values share <other>, which is then trained); values as written
+            Vocabulary v = Vocabulary.build(column, Vocabulary.Settings.minCount(vocabulary.minCount()));
+            values.add(v);
+            features.add(network.features().size() == C ? new Network.Feature(v.size(),
+                    network.features().get(c).size()) : Network.Feature.sized(v.size()));
+        }
         if (network.output() != SequenceModel.Kind.MANY_TO_MANY) {
             throw new IllegalArgumentException("Tagger: a tagger needs a label per word; the network is "
                     + network.output() + " (drop .manyToOne())");
@@ -98,11 +141,11 @@ public final class Tagger extends WordLabelModel {
             throw new IllegalArgumentException("Tagger: a tagger reads word ids through an embedding; the network "
                     + "has embedding 0 (give .embedding(E))");
         }
-        Network n = network.toBuilder().vocabulary(w.size()).classes(l.size()).build();
+        Network n = network.toBuilder().vocabulary(w.size()).classes(l.size()).features(features).build();
         if (n.iobConstraints()) {
             requireIob2(train);
         }
-        return new Tagger(w, l, n.model(l.labels()));
+        return new Tagger(w, values, l, n.model(l.labels()));
     }
 
     /**
@@ -191,6 +234,52 @@ public final class Tagger extends WordLabelModel {
         return new WordVectors.Coverage(words.size() - 2, exact, lower, tokens, covered);
     }
 
+    /** The value vocabularies of the feature columns the network reads (empty when it reads words only). */
+    public List<Vocabulary> featureValues() {
+        return featureValues;
+    }
+
+    /** Refuses a words-only call on a tagger that also reads feature columns. */
+    private void requireNoFeatures(String call) {
+        if (!featureValues.isEmpty()) {
+            throw new IllegalArgumentException("Tagger." + call + ": this tagger also reads " + featureValues.size()
+                    + " feature column" + (featureValues.size() == 1 ? "" : "s") + " besides the words (trained on "
+                    + "CoNLL lines 'word feature… label'), which a list of words does not have; give sentences "
+                    + "that carry them (Sentence.withFeatures): tag(sentence), probabilities(sentence), trace(sentence), "
+                    + "tag(dataset) or evaluate(dataset)");
+        }
+    }
+
+    /** The labels of one sentence, read with its feature columns if the tagger uses them (its labels are ignored). */
+    public List<String> tag(Sentence sentence) {
+        return tag(Dataset.of("input", List.of(sentence))).get(0);
+    }
+
+    /**
+     * The slot probabilities of every word of one sentence, {@code [T][K]}, read with its feature columns if the
+     * tagger uses them ({@link #probabilities(List)} for words alone).
+     */
+    public double[][] probabilities(Sentence sentence) {
+        Matrix[] probs = model.probabilities(oneSentence(sentence));
+        double[][] out = new double[sentence.length()][];
+        for (int t = 0; t < out.length; t++) {
+            out[t] = probs[t].rowCopy(0);
+        }
+        return out;
+    }
+
+    /** {@link #trace(List)} of one sentence, read with its feature columns if the tagger uses them. */
+    public rnnlab.models.Trace trace(Sentence sentence) {
+        return model.trace(oneSentence(sentence), sentence.tokens());
+    }
+
+    /** The batch of one sentence with every input the network reads (word ids, trigrams, feature columns). */
+    private Batch oneSentence(Sentence sentence) {
+        Dataset data = Dataset.of("input", List.of(sentence.withoutLabels()));
+        rnnlab.data.SentenceBatch b = data.batches(1, words, null).get(0);
+        return withInputs(Batch.ofIds(b.ids(), b.lengths(), null), data, b);
+    }
+
     /** The labels of one sentence (an empty list for no tokens). */
     public List<String> tag(List<String> tokens) {
         if (tokens.isEmpty()) {
@@ -204,6 +293,7 @@ public final class Tagger extends WordLabelModel {
      * (What the lecture's p.6–7 pictures show: one probability per slot for each word.)
      */
     public double[][] probabilities(List<String> tokens) {
+        requireNoFeatures("probabilities");
         if (tokens.isEmpty()) {
             return new double[0][];
         }
@@ -226,6 +316,7 @@ public final class Tagger extends WordLabelModel {
         if (tokens.isEmpty()) {
             throw new IllegalArgumentException("Tagger.trace: give at least one word");
         }
+        requireNoFeatures("trace");
         rnnlab.data.SentenceBatch b = Dataset.of("input", List.of(Sentence.unlabeled(tokens)))
                 .batches(1, words, null).get(0);
         return model.trace(b.ids()[0], tokens);
@@ -233,6 +324,7 @@ public final class Tagger extends WordLabelModel {
 
     /** The labels of many sentences, computed {@value #EVAL_BATCH} at a time. */
     public List<List<String>> tagAll(List<? extends List<String>> sentences) {
+        requireNoFeatures("tagAll");
         List<Sentence> list = new ArrayList<>(sentences.size());
         for (List<String> s : sentences) {
             list.add(Sentence.unlabeled(s));
@@ -261,7 +353,7 @@ public final class Tagger extends WordLabelModel {
         double loss = 0;
         long counted = 0;
         for (rnnlab.data.SentenceBatch b : data.batches(EVAL_BATCH, words, null)) {
-            Batch batch = withTrigrams(Batch.ofIds(b.ids(), b.lengths(), null), data, b);
+            Batch batch = withInputs(Batch.ofIds(b.ids(), b.lengths(), null), data, b);
             // with a CRF layer the labels are the Viterbi path (the best sequence), the probabilities its marginals
             int[][] viterbi = model.crf() != null ? model.predict(batch) : null;
             Matrix[] probs = model.probabilities(batch);
@@ -301,9 +393,46 @@ public final class Tagger extends WordLabelModel {
         return Batch.ofIds(b.ids(), b.lengths(), b.labels());
     }
 
-    /** A training batch of sentences of {@code data}, with their letter trigrams if the network reads them. */
+    /**
+     * A training batch of sentences of {@code data}, with their letter trigrams and feature columns if the network
+     * reads them.
+     */
     Batch trainingBatch(rnnlab.data.SentenceBatch b, Dataset data) {
-        return withTrigrams(Batch.ofIds(b.ids(), b.lengths(), b.labels()), data, b);
+        return withInputs(Batch.ofIds(b.ids(), b.lengths(), b.labels()), data, b);
+    }
+
+    /** {@code batch} with the trigrams and the feature-column value ids of its sentences, if the network reads them. */
+    private Batch withInputs(Batch batch, Dataset data, rnnlab.data.SentenceBatch b) {
+        return withFeatures(withTrigrams(batch, data, b), data, b);
+    }
+
+    /** {@code batch} with the value ids of the sentences' feature columns (0 at padding) if the network reads them. */
+    private Batch withFeatures(Batch batch, Dataset data, rnnlab.data.SentenceBatch b) {
+        int C = featureValues.size();
+        if (C == 0) {
+            return batch;
+        }
+        int T = batch.steps();
+        int[][][] ids = new int[C][b.size()][T];
+        for (int k = 0; k < b.size(); k++) {
+            int index = b.indices()[k];
+            Sentence s = data.get(index);
+            if (s.featureColumns() != C) {
+                throw new IllegalArgumentException("Tagger: sentence " + (index + 1) + " of " + data.name() + " (\""
+                        + rnnlab.io.Quote.cut(s.text()) + "\") has " + s.featureColumns() + " feature column"
+                        + (s.featureColumns() == 1 ? "" : "s") + " but this tagger reads " + C + " (CoNLL lines "
+                        + "'word feature… label' with " + C + " feature column" + (C == 1 ? "" : "s")
+                        + "); give the data the columns it was trained with");
+            }
+            for (int c = 0; c < C; c++) {
+                Vocabulary v = featureValues.get(c);
+                List<String> column = s.features().get(c);
+                for (int t = 0; t < column.size(); t++) {
+                    ids[c][k][t] = v.id(column.get(t));
+                }
+            }
+        }
+        return batch.withFeatures(ids);
     }
 
     /** {@code batch} with the letter trigrams of the words (as written) if the network reads them. */

@@ -87,8 +87,12 @@ class TrainOptionsTest {
     void badDropoutIsAUsageError() {
         MainTest.assertUserError(train("x.rnnlab", "--dropout", "1"), 2, "--dropout", "0 ≤ P < 1");
         MainTest.assertUserError(train("x.rnnlab", "--layer-dropout", "lots"), 2, "--layer-dropout");
-        MainTest.assertUserError(train("x.rnnlab", "--arch", "gru", "--recurrent-dropout", "0.2"), 2, "gru",
-                "elman, irnn and lstm");
+        MainTest.assertUserError(train("x.rnnlab", "--arch", "jordan", "--recurrent-dropout", "0.2"), 2, "jordan",
+                "elman, irnn, lstm and gru");
+        MainTest.Run gru = train("gru.rnnlab", "--arch", "gru", "--recurrent-dropout", "0.2");
+        assertEquals(0, gru.code(), "the GRU has recurrent dropout: " + gru.all());
+        assertTrue(MainTest.run("info", "--model", dir.resolve("gru.rnnlab").toString()).out()
+                .contains("network.recurrentDropout=0.2"));
         MainTest.assertUserError(train("x.rnnlab", "--seeds", "0"), 2, "--seeds");
     }
 

@@ -60,4 +60,46 @@ class KernelsTest {
                 () -> Kernels.mulAdd(new Matrix(2, 3), new Matrix(2, 3), new Matrix(2, 3)));
         assertTrue(e.getMessage().contains("2×3"), e.getMessage());
     }
+
+    /**
+     * The overwriting products C = A·B and C = A·Bᵀ ignore what C held and give the bits of zero-then-add, with 1 and
+     * 2 threads (the shapes cross the parallel threshold), and the row products on one thread give the bits of the
+     * whole product.
+     */
+    @Test
+    void overwritingAndRowProductsGiveTheBitsOfZeroThenAdd() {
+        int before = Kernels.threads();
+        try {
+            SplittableRandom rng = new SplittableRandom(17);
+            for (int[] s : new int[][] {{3, 7, 5}, {40, 50, 60}, {96, 130, 200}}) {
+                int n = s[0], k = s[1], m = s[2];
+                Matrix a = random(n, k, rng), b = random(k, m, rng), bt = random(m, k, rng);
+                Matrix expected = new Matrix(n, m), expectedT = new Matrix(n, m);
+                Kernels.setThreads(1);
+                Kernels.mulAdd(a, b, expected);
+                Kernels.mulTransBAdd(a, bt, expectedT);
+                Matrix naive = new Matrix(n, m);
+                NaiveKernels.mulAdd(a, b, naive);
+                assertTrue(expected.approxEquals(naive, TOL), "mulAdd vs naive, " + n + "×" + k + "×" + m);
+                for (int th = 1; th <= 2; th++) {
+                    Kernels.setThreads(th);
+                    Matrix c = random(n, m, rng), ct = random(n, m, rng); // garbage that must be overwritten
+                    Kernels.mul(a, b, c);
+                    Kernels.mulTransB(a, bt, ct);
+                    assertTrue(c.approxEquals(expected, 0.0), "mul with " + th + " threads, " + n + "×" + k + "×" + m);
+                    assertTrue(ct.approxEquals(expectedT, 0.0), "mulTransB with " + th + " threads, " + n + "×" + k
+                            + "×" + m);
+                    Matrix rows = new Matrix(n, m);
+                    int mid = Kernels.splitRows(n);
+                    Kernels.mulAddRows(a, b, rows, mid, n);
+                    Kernels.mulAddRows(a, b, rows, 0, mid);
+                    assertTrue(rows.approxEquals(expected, 0.0), "mulAddRows in two parts, " + n + "×" + k + "×" + m);
+                }
+            }
+            assertThrows(IllegalArgumentException.class, () -> Kernels.mulAddRows(new Matrix(4, 3), new Matrix(3, 2),
+                    new Matrix(4, 2), 2, 5));
+        } finally {
+            Kernels.setThreads(before);
+        }
+    }
 }

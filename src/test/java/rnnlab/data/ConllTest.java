@@ -47,8 +47,12 @@ class ConllTest {
                 + "leave VB B-VP O\r\n";
         Dataset d = Conll.read(file("b.conll", text));
         assertEquals(2, d.size());
-        assertEquals(Sentence.parse("arrive New York", "O B-dest I-dest"), d.get(0));
-        assertEquals(Sentence.parse("leave", "O"), d.get(1));
+        // the columns between token and label are the sentence's feature columns
+        assertEquals(Sentence.parse("arrive New York", "O B-dest I-dest").withFeatures(List.of(
+                List.of("VB", "NNP", "NNP"), List.of("B-VP", "B-NP", "I-NP"))), d.get(0));
+        assertEquals(Sentence.parse("leave", "O").withFeatures(List.of(List.of("VB"), List.of("B-VP"))), d.get(1));
+        assertEquals(2, d.featureColumns());
+        assertEquals(Sentence.parse("leave", "O"), d.withoutFeatures().get(1));
     }
 
     @Test

@@ -38,7 +38,7 @@ class DropoutTest {
         List<Arguments> list = new ArrayList<>();
         // (IRNN: ReLU units have a kink at 0 that the default ±4e-3 probes cross, also without dropout; see
         // irnnGradientIsExact)
-        for (Network.Cell cell : List.of(Network.Cell.ELMAN, Network.Cell.LSTM)) {
+        for (Network.Cell cell : List.of(Network.Cell.ELMAN, Network.Cell.LSTM, Network.Cell.GRU)) {
             for (boolean bi : new boolean[] {false, true}) {
                 for (int layers : new int[] {1, 2}) {
                     for (SequenceModel.Kind kind : SequenceModel.Kind.values()) {
@@ -87,6 +87,43 @@ class DropoutTest {
         model.setTraining(true);
         model.gradientCheck(batch, GradCheck.Options.secondOrder(1e-6)).assertAccurate(GradCheck.SEQUENCE_TOLERANCE);
         assertNotEquals(evalLoss, model.loss(batch), "the held masks drop something");
+    }
+
+    /**
+     * GRU with only the recurrent mask (h̃ = hᵗ⁻¹ ⊙ m in z, r and the candidate; the carry z ⊙ hᵗ⁻¹ unmasked): exact
+     * gradients with the mask held, for one and two directions and two layers, on padded sequences.
+     */
+    @Test
+    void gruRecurrentDropoutGradientIsExact() {
+        for (boolean bi : new boolean[] {false, true}) {
+            SequenceModel model = Network.builder().cell(Network.Cell.GRU).bidirectional(bi).layers(2).embedding(0)
+                    .inputs(IN).hidden(HIDDEN).classes(CLASSES).dropout(0, 0, 0.4).seed(5).build().model();
+            Batch batch = GradientCheckTest.batch(SequenceModel.Kind.MANY_TO_MANY, true, 11);
+            double evalLoss = model.loss(batch);
+            model.setTraining(true);
+            model.dropoutControl().hold(true);
+            model.gradientCheck(batch, GradCheck.Options.full()).assertAccurate(GradCheck.SEQUENCE_TOLERANCE);
+            assertNotEquals(evalLoss, model.loss(batch), "the recurrent mask drops something (bi=" + bi + ")");
+            rnnlab.cells.RecurrentLayer first = ((rnnlab.cells.Stacked) model.body()).layers().get(0);
+            rnnlab.cells.GRU gru = (rnnlab.cells.GRU) (bi ? ((rnnlab.cells.Bidirectional) first).forwardLayer() : first);
+            assertEquals(HIDDEN, gru.recurrentDropout().size(), "one mask value per hidden unit");
+        }
+    }
+
+    /**
+     * With one step the GRU's state is h⁰ = 0, so the recurrent mask has nothing to drop: the training loss equals
+     * the evaluation loss (the mask acts on the state, not on the inputs or the output).
+     */
+    @Test
+    void gruRecurrentDropoutActsOnTheStateOnly() {
+        SequenceModel model = Network.builder().cell(Network.Cell.GRU).embedding(0).inputs(IN).hidden(HIDDEN)
+                .classes(CLASSES).dropout(0, 0, 0.6).seed(5).build().model();
+        Matrix x = new Matrix(2, IN);
+        rnnlab.core.Init.uniform(x, 1, new java.util.SplittableRandom(3));
+        Batch oneStep = Batch.ofInputs(new Matrix[] {x}, null, new int[][] {{0}, {1}});
+        double evalLoss = model.loss(oneStep);
+        model.setTraining(true);
+        assertEquals(evalLoss, model.loss(oneStep), 0, "h⁰ ⊙ m = 0 = h⁰");
     }
 
     /** Embedding dropout on word ids: ∂E is checked too. */
@@ -183,8 +220,10 @@ class DropoutTest {
                 () -> Network.builder().layerDropout(1).build());
         assertTrue(e.getMessage().contains("layerDropout") && e.getMessage().contains("0 ≤ p < 1"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class,
-                () -> Network.builder().cell(Network.Cell.GRU).recurrentDropout(0.2).build());
-        assertTrue(e.getMessage().contains("gru") && e.getMessage().contains("layerDropout"), e.getMessage());
+                () -> Network.builder().cell(Network.Cell.JORDAN).recurrentDropout(0.2).build());
+        assertTrue(e.getMessage().contains("jordan") && e.getMessage().contains("layerDropout"), e.getMessage());
+        assertEquals(0.2, Network.builder().cell(Network.Cell.GRU).recurrentDropout(0.2).build().recurrentDropout(),
+                "the GRU has recurrent dropout too");
         e = assertThrows(IllegalArgumentException.class,
                 () -> Network.fromSettings(Map.of("recurrentDropout", "-0.1")));
         assertTrue(e.getMessage().contains("recurrentDropout") && e.getMessage().contains("-0.1"), e.getMessage());

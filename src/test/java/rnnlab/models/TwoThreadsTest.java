@@ -8,13 +8,21 @@ import java.util.SplittableRandom;
 
 import org.junit.jupiter.api.Test;
 
+import rnnlab.cells.Elman;
+import rnnlab.cells.LSTM;
+import rnnlab.cells.RecurrentLayer;
+import rnnlab.core.Activation;
+import rnnlab.core.Init;
 import rnnlab.core.Kernels;
+import rnnlab.core.Matrix;
 import rnnlab.core.Param;
+import rnnlab.layers.Dropout;
 
 /**
  * With 2 kernel threads (large products split by rows, the two directions of a bidirectional layer at the same
  * time) a training pass gives exactly the same loss and gradients as with 1, bit for bit. The shapes are large
- * enough to cross {@link Kernels#PARALLEL_MIN_WORK}.
+ * enough to cross {@link Kernels#PARALLEL_MIN_WORK}, and batches of 8 or more sequences run each recurrent layer's
+ * time loop in two halves of the batch, one per thread.
  */
 class TwoThreadsTest {
     static Batch batch(int vocab, int classes, int B, int T, long seed) {
@@ -61,5 +69,89 @@ class TwoThreadsTest {
         } finally {
             Kernels.setThreads(before);
         }
+    }
+
+    /**
+     * A recurrent layer with every option the batch halves must honour: padding, truncation, recurrent dropout. H = 64
+     * and T = 11 put even an Elman layer with B = 8 above the splitting threshold (T·B·H² ≥ 2¹⁷ multiply-adds).
+     */
+    static RecurrentLayer layer(String cell, boolean reverse, boolean peephole) {
+        SplittableRandom rng = new SplittableRandom(11);
+        Dropout.Control control = new Dropout.Control(5);
+        control.setTraining(true);
+        RecurrentLayer l = cell.equals("Elman")
+                ? new Elman(6, 64, Activation.TANH, reverse, rng)
+                : new LSTM(LSTM.Config.of(6, 64).withPeephole(peephole), reverse, rng);
+        l.setTruncation(4);
+        if (!peephole) {
+            l.setRecurrentDropout(new Dropout(0.3, 64, control));
+        }
+        return l;
+    }
+
+    @Test
+    void batchHalvesGiveBitIdenticalOutputsGradientsAndNormsWithPaddingTruncationAndDropout() {
+        int before = Kernels.threads();
+        try {
+            for (String cell : new String[] {"Elman", "LSTM", "LSTM+peephole"}) {
+                for (boolean reverse : new boolean[] {false, true}) {
+                    for (int B : new int[] {8, 13}) {
+                        int T = 11;
+                        SplittableRandom rng = new SplittableRandom(B * 31L + T);
+                        Matrix[] xs = new Matrix[T], dOut = new Matrix[T];
+                        for (int t = 0; t < T; t++) {
+                            xs[t] = new Matrix(B, 6);
+                            Init.uniform(xs[t], 1.0, rng);
+                            dOut[t] = new Matrix(B, 64);
+                            Init.uniform(dOut[t], 1.0, rng);
+                        }
+                        int[] lengths = new int[B];
+                        for (int b = 0; b < B; b++) {
+                            lengths[b] = b == 3 ? T : 1 + rng.nextInt(T);
+                        }
+                        Matrix[][] outs = new Matrix[2][], dxs = new Matrix[2][];
+                        List<Param>[] params = new List[2];
+                        double[][] norms = new double[2][];
+                        for (int th = 1; th <= 2; th++) {
+                            Kernels.setThreads(th);
+                            RecurrentLayer l = layer(cell.startsWith("LSTM") ? "LSTM" : "Elman", reverse,
+                                    cell.endsWith("peephole"));
+                            l.forward(xs, lengths);
+                            l.backward(dOut);                    // first pass sizes the buffers
+                            l.params().zeroGrad();
+                            outs[th - 1] = copies(l.forward(xs, lengths));
+                            dxs[th - 1] = copies(l.backward(dOut));
+                            params[th - 1] = l.params().list();
+                            norms[th - 1] = l.hiddenGradientNorms();
+                        }
+                        String what = cell + (reverse ? " reversed" : "") + ", B = " + B;
+                        for (int t = 0; t < T; t++) {
+                            assertTrue(outs[0][t].approxEquals(outs[1][t], 0.0), what + ": output at t = " + t
+                                    + " differs between 1 and 2 threads");
+                            assertTrue(dxs[0][t].approxEquals(dxs[1][t], 0.0), what + ": input gradient at t = " + t
+                                    + " differs between 1 and 2 threads");
+                            assertEquals(Double.doubleToLongBits(norms[0][t]), Double.doubleToLongBits(norms[1][t]),
+                                    what + ": gradient norm at t = " + t + " differs");
+                        }
+                        for (int i = 0; i < params[0].size(); i++) {
+                            Param p1 = params[0].get(i), p2 = params[1].get(i);
+                            assertTrue(p1.grad.approxEquals(p2.grad, 0.0), what + ": gradient of " + p1.name
+                                    + " with 2 threads differs from 1 thread");
+                            assertTrue(p1.grad.maxAbs() > 0, what + ": gradient of " + p1.name + " is all zero");
+                        }
+                    }
+                }
+            }
+        } finally {
+            Kernels.setThreads(before);
+        }
+    }
+
+    static Matrix[] copies(Matrix[] ms) {
+        Matrix[] c = new Matrix[ms.length];
+        for (int i = 0; i < ms.length; i++) {
+            c[i] = ms[i].copy();
+        }
+        return c;
     }
 }
