@@ -117,13 +117,15 @@ public final class TrainBench {
         }
         String header = "framework,config,dtype,threads,tokens_per_s_median,tokens_per_s_q1,tokens_per_s_q3,"
                 + "tokens_per_s_min,tokens_per_s_max,ms_per_step,cpu_ms_per_step,gflops,alloc_bytes_per_step,peak_heap_mb,loss,"
-                + "peak_gflops_per_core,share_of_peak";
+                + "peak_gflops_per_core,share_of_peak,process_cpu_ms_per_step";
         List<String> lines = new ArrayList<>();
         if (!noHeader) {
-            System.out.printf(Locale.ROOT, "%-16s %3s %12s %26s %9s %9s %8s %6s %13s %8s%n", "config", "thr",
-                    "tokens/s", "IQR [min..max]", "ms/step", "cpu ms", "GFLOP/s", "%peak", "alloc B/step", "heap MB");
+            System.out.printf(Locale.ROOT, "%-16s %3s %12s %26s %9s %9s %9s %8s %6s %13s %8s%n", "config", "thr",
+                    "tokens/s", "IQR [min..max]", "ms/step", "cpu ms", "proc cpu", "GFLOP/s", "%peak", "alloc B/step",
+                    "heap MB");
             System.out.println("(cpu ms: CPU time of the calling thread per step; far below ms/step means the machine"
-                    + " is busy with other work)");
+                    + " is busy with other work; proc cpu: CPU time of the whole JVM per step, both threads and their"
+                    + " waiting)");
             System.out.println(Double.isNaN(peak) ? "(%peak: not shown; give --peak GFLOPS, the FP64 FMA peak of one core)"
                     : String.format(Locale.ROOT, "(%%peak: GFLOP/s ÷ (%.1f GFLOP/s FP64 FMA peak per core × threads))",
                     peak));
@@ -252,6 +254,9 @@ public final class TrainBench {
         long alloc0 = tmx.getThreadAllocatedBytes(tid);
         long totalNanos = 0;
         long cpu0 = tmx.getThreadCpuTime(tid);
+        com.sun.management.OperatingSystemMXBean os =
+                (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        long proc0 = os.getProcessCpuTime();
         int k = 0;
         for (int r = 0; r < rounds; r++) {
             long s = System.nanoTime();
@@ -264,6 +269,7 @@ public final class TrainBench {
         }
         long alloc = tmx.getThreadAllocatedBytes(tid) - alloc0;
         long cpu = tmx.getThreadCpuTime(tid) - cpu0;
+        long procCpu = os.getProcessCpuTime() - proc0;
         long peak = 0;
         for (MemoryPoolMXBean p : heapPools) {
             peak += p.getPeakUsage().getUsed();
@@ -273,17 +279,18 @@ public final class TrainBench {
         int totalSteps = rounds * perRound;
         double msPerStep = totalNanos / 1e6 / totalSteps;
         double cpuMsPerStep = cpu / 1e6 / totalSteps;
+        double procCpuMsPerStep = procCpu / 1e6 / totalSteps;
         double gflops = c.flops() * median / c.tokens() / 1e9; // FLOPs per step × steps per second
         double allocPerStep = (double) alloc / totalSteps;
         double share = gflops / (peakGflops * threads); // NaN without --peak
-        System.out.printf(Locale.ROOT, "%-16s %3d %12.0f %26s %9.3f %9.3f %8.2f %6s %13.0f %8.1f%n", c.name(), threads,
-                median, String.format(Locale.ROOT, "%.0f-%.0f [%.0f..%.0f]", q1, q3, tps[0], tps[rounds - 1]),
-                msPerStep, cpuMsPerStep, gflops, Double.isNaN(share) ? "–" : String.format(Locale.ROOT, "%.1f%%",
+        System.out.printf(Locale.ROOT, "%-16s %3d %12.0f %26s %9.3f %9.3f %9.3f %8.2f %6s %13.0f %8.1f%n", c.name(),
+                threads, median, String.format(Locale.ROOT, "%.0f-%.0f [%.0f..%.0f]", q1, q3, tps[0], tps[rounds - 1]),
+                msPerStep, cpuMsPerStep, procCpuMsPerStep, gflops, Double.isNaN(share) ? "–" : String.format(Locale.ROOT, "%.1f%%",
                         100 * share), allocPerStep, peak / 1e6);
-        return String.format(Locale.ROOT, "rnnlab,%s,float64,%d,%.1f,%.1f,%.1f,%.1f,%.1f,%.4f,%.4f,%.3f,%.0f,%.1f,%.6g,%s,%s",
+        return String.format(Locale.ROOT, "rnnlab,%s,float64,%d,%.1f,%.1f,%.1f,%.1f,%.1f,%.4f,%.4f,%.3f,%.0f,%.1f,%.6g,%s,%s,%.4f",
                 c.name(), threads, median, q1, q3, tps[0], tps[rounds - 1], msPerStep, cpuMsPerStep, gflops,
                 allocPerStep, peak / 1e6, loss, Double.isNaN(peakGflops) ? "" : String.format(Locale.ROOT, "%.1f",
-                        peakGflops), Double.isNaN(share) ? "" : String.format(Locale.ROOT, "%.4f", share));
+                        peakGflops), Double.isNaN(share) ? "" : String.format(Locale.ROOT, "%.4f", share), procCpuMsPerStep);
     }
 
     static double quantile(double[] sorted, double q) {

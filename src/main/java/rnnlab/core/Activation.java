@@ -54,9 +54,8 @@ public enum Activation {
     public void apply(double[] z, double[] out, int from, int to) {
         switch (this) {
             case LINEAR -> System.arraycopy(z, from, out, from, to - from);
-            case TANH -> {
-                Kernels.tanh(z, out, from, to);
-            }
+            case TANH -> Kernels.tanh(z, out, from, to);
+            case SIGMOID -> Kernels.sigmoid(z, out, from, to);
             default -> {
                 for (int c = from; c < to; c++) {
                     out[c] = apply(z[c]);

@@ -44,6 +44,20 @@ public final class Kernels {
 
         /** C[p][0..m) += Σ_{i<n} A[i][p]·B[i][0..m), for the rows p0 ≤ p &lt; p1. */
         void mulTransAAdd(double[][] A, double[][] B, double[][] C, int p0, int p1, int n, int m);
+
+        /** out[c] = σ(z[c]) for c in [from, to). */
+        default void sigmoid(double[] z, double[] out, int from, int to) {
+            for (int c = from; c < to; c++) {
+                out[c] = Activation.SIGMOID.apply(z[c]);
+            }
+        }
+
+        /** out[c] = tanh(z[c]) for c in [from, to). */
+        default void tanh(double[] z, double[] out, int from, int to) {
+            for (int c = from; c < to; c++) {
+                out[c] = Kernels.tanh(z[c]);
+            }
+        }
     }
 
     /** The plain-Java loops (always available). */
@@ -393,11 +407,21 @@ public final class Kernels {
         return Math.copySign((1 - e) / (1 + e), x);
     }
 
-    /** out[c] = tanh(z[c]) for c in [from, to), with {@link #tanh(double)}. */
+    /**
+     * out[c] = tanh(z[c]) for c in [from, to): with the Vector API kernels, on whole vectors by a polynomial e^x
+     * (within a few ulp of {@link #tanh(double)}; the same bits for a value wherever it sits in the array), else
+     * with {@link #tanh(double)}.
+     */
     public static void tanh(double[] z, double[] out, int from, int to) {
-        for (int c = from; c < to; c++) {
-            out[c] = tanh(z[c]);
-        }
+        IMPL.tanh(z, out, from, to);
+    }
+
+    /**
+     * out[c] = σ(z[c]) = 1/(1 + e^(−z[c])) for c in [from, to): with the Vector API kernels on whole vectors (within
+     * a few ulp of {@link Activation#SIGMOID}), else with {@link Activation#SIGMOID}'s scalar formula.
+     */
+    public static void sigmoid(double[] z, double[] out, int from, int to) {
+        IMPL.sigmoid(z, out, from, to);
     }
 
     // ---- the helper thread --------------------------------------------------------------------------------------

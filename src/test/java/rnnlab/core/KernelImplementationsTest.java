@@ -148,6 +148,61 @@ class KernelImplementationsTest {
         assertTrue(Double.isNaN(Kernels.tanh(Double.NaN)));
     }
 
+    /** Ulp distance of a from b, measured in ulps of b. */
+    static double ulps(double a, double b) {
+        return Math.abs(a - b) / Math.ulp(b);
+    }
+
+    @Test
+    void gateActivationsOnArraysAreWithinAFewUlpAndTheSameWhereverAValueSits() {
+        SplittableRandom rng = new SplittableRandom(21);
+        int n = 4099; // not a multiple of the vector length: the last values take the scalar twin
+        double[] z = new double[n], s = new double[n], t = new double[n];
+        for (int i = 0; i < n; i++) {
+            z[i] = (rng.nextDouble() * 2 - 1) * Math.pow(10, rng.nextInt(-10, 3)) * (rng.nextInt(8) == 0 ? 7 : 1);
+        }
+        Kernels.sigmoid(z, s, 0, n);
+        Kernels.tanh(z, t, 0, n);
+        double worstS = 0, worstT = 0;
+        for (int i = 0; i < n; i++) {
+            if (Math.abs(z[i]) < 700) {
+                worstS = Math.max(worstS, ulps(s[i], Activation.SIGMOID.apply(z[i])));
+            }
+            worstT = Math.max(worstT, ulps(t[i], Math.tanh(z[i])));
+        }
+        assertTrue(worstS <= 4, "Kernels.sigmoid is " + worstS + " ulp from the scalar sigmoid (allowed 4)");
+        assertTrue(worstT <= TANH_ULPS, "Kernels.tanh on arrays is " + worstT + " ulp from Math.tanh (allowed "
+                + TANH_ULPS + ")");
+        // one value at every position (vector lanes and scalar tail alike) gives one result, bit for bit
+        for (double v : new double[] {-3.7, -0.01, 0.3, 12.5, -740}) {
+            double[] same = new double[19], outS = new double[19], outT = new double[19];
+            java.util.Arrays.fill(same, v);
+            Kernels.sigmoid(same, outS, 0, 19);
+            Kernels.tanh(same, outT, 0, 19);
+            for (int i = 1; i < 19; i++) {
+                assertEquals(Double.doubleToLongBits(outS[0]), Double.doubleToLongBits(outS[i]), "sigmoid(" + v
+                        + ") at position " + i);
+                assertEquals(Double.doubleToLongBits(outT[0]), Double.doubleToLongBits(outT[i]), "tanh(" + v
+                        + ") at position " + i);
+            }
+        }
+        double[] special = {0.0, -0.0, Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, 800, -800, 1e-300};
+        double[] ss = new double[special.length], ts = new double[special.length];
+        Kernels.sigmoid(special, ss, 0, special.length);
+        Kernels.tanh(special, ts, 0, special.length);
+        assertEquals(0.5, ss[0]);
+        assertEquals(0.5, ss[1]);
+        assertTrue(Double.isNaN(ss[2]) && Double.isNaN(ts[2]), "NaN in, NaN out");
+        assertEquals(1.0, ss[3]);
+        assertTrue(ss[4] >= 0 && ss[4] < 1e-300, "sigmoid(-inf) ≈ 0, got " + ss[4]);
+        assertEquals(1.0, ss[5]);
+        assertTrue(ss[6] >= 0 && ss[6] < 1e-300, "sigmoid(-800) ≈ 0, got " + ss[6]);
+        assertEquals(Double.doubleToLongBits(-0.0), Double.doubleToLongBits(ts[1]), "tanh keeps the sign of -0.0");
+        assertEquals(1.0, ts[3]);
+        assertEquals(-1.0, ts[4]);
+        assertEquals(1e-300, ts[7]);
+    }
+
     @Test
     void withoutTheModuleThePlainKernelsRunAndAgreeWithTheNaiveTwins() throws IOException, InterruptedException {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
