@@ -78,12 +78,13 @@ public final class Feedforward extends SequenceBase {
         return tape;
     }
 
-    /** No memory, so no initial state. */
+    /** The tape's columns: the pre-activation a and the output h of every step. */
     @Override
     protected java.util.Map<String, java.util.function.IntFunction<Matrix>> tapeColumns() {
         return columns(List.of("a", "h"), tape::preActivation, tape::hidden);
     }
 
+    /** No memory, so no initial state. */
     @Override
     public List<Param> initialState() {
         return List.of();

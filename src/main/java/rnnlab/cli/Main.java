@@ -914,7 +914,8 @@ public final class Main {
                                             seed's dev and test F1, time, and their mean ± sd; saves the model
                                             of the best dev F1 (default 1)
                       --test FILE           also score this labelled CoNLL file after training
-                      --no-train-metrics    skip scoring the training set after each epoch (faster)
+                      --no-train-metrics    skip scoring the training set after each epoch (faster; sets larger
+                                            than 2,000 sentences are scored on a fixed sample of 2,000)
                       --quiet               no progress on standard error
                     """,
             "eval", """

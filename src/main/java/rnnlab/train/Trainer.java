@@ -52,7 +52,9 @@ public final class Trainer {
      * @param patience     stop after this many epochs without a better dev metric; 0 = never stop early
      * @param metric       the dev metric to select and stop on
      * @param restoreBest  end with the parameters of the best dev epoch (not the last one)
-     * @param trainMetrics also score the whole training set after each epoch (costs about a third of an epoch)
+     * @param trainMetrics also score the training set after each epoch: all of it, or a fixed random sample of
+     *                     {@link #TRAIN_METRICS_SENTENCES} sentences when it is larger (the whole set would cost
+     *                     about a third of an epoch on a large corpus)
      */
     public record Settings(int epochs, int batchSize, OptimizerSettings optimizer, Clipping clipping,
                            LearningRateSchedule schedule, long seed, int patience, Metric metric, boolean restoreBest,
@@ -244,7 +246,10 @@ public final class Trainer {
             return this;
         }
 
-        /** Also score the whole training set after each epoch (default true; costs about a third of an epoch). */
+        /**
+         * Also score the training set after each epoch (default true; a fixed sample of
+         * {@value Trainer#TRAIN_METRICS_SENTENCES} sentences when it is larger).
+         */
         public Builder trainMetrics(boolean b) {
             trainMetrics = b;
             return this;
@@ -288,6 +293,18 @@ public final class Trainer {
     public static final double DIVERGENCE_FACTOR = 10;
 
     /**
+     * Training sets larger than this are scored after each epoch ({@link Settings#trainMetrics()}) on a fixed sample
+     * of this many sentences: enough to see over- and under-fitting, at a small share of an epoch's cost.
+     */
+    public static final int TRAIN_METRICS_SENTENCES = 2000;
+
+    /** The sentences the train metrics score: all of {@code train}, or a seeded sample of the first ones shuffled. */
+    static Dataset trainMetricsSample(Dataset train, long seed) {
+        return train.size() <= TRAIN_METRICS_SENTENCES ? train
+                : train.shuffled(seed ^ 0x5DEECE66DL).subset(0, TRAIN_METRICS_SENTENCES);
+    }
+
+    /**
      * Trains {@code tagger} in place.
      *
      * @param train labelled training data
@@ -302,13 +319,14 @@ public final class Trainer {
         }
         BatchSource batches = (size, seed) -> {
             List<Batch> out = new ArrayList<>();
-            Dataset shuffled = train.shuffled(seed);
+            Dataset shuffled = train.shuffledForBatches(seed, size);           // batches of similar lengths
             for (SentenceBatch b : shuffled.batches(size, tagger.words(), tagger.labels())) {
                 out.add(tagger.trainingBatch(b, shuffled));
             }
             return out;
         };
-        return run(tagger.toString(), tagger.model(), batches, () -> Scores.of(tagger.evaluate(train)),
+        Dataset scored = trainMetricsSample(train, settings.seed());
+        return run(tagger.toString(), tagger.model(), batches, () -> Scores.of(tagger.evaluate(scored)),
                 dev == null || dev.isEmpty() ? null : () -> Scores.of(tagger.evaluate(dev)));
     }
 

@@ -130,4 +130,45 @@ class DatasetTest {
         assertTrue(html.contains(">B-dest</td>"), html);
         assertEquals(3, html.split("<table").length - 1, "one table per sentence");
     }
+
+    /** Words in the padded batches of {@code d} cut into runs of {@code b}, over the words themselves. */
+    private static double paddedShare(Dataset d, int b) {
+        long padded = 0;
+        for (int from = 0; from < d.size(); from += b) {
+            int max = 0, n = Math.min(d.size(), from + b) - from;
+            for (int i = from; i < from + n; i++) {
+                max = Math.max(max, d.get(i).length());
+            }
+            padded += (long) max * n;
+        }
+        return (double) padded / d.tokenCount();
+    }
+
+    @Test
+    void shuffledForBatchesGroupsSimilarLengthsAndStillShuffles() {
+        java.util.SplittableRandom r = new java.util.SplittableRandom(5);
+        List<Sentence> many = new java.util.ArrayList<>();
+        for (int i = 0; i < 3000; i++) {
+            many.add(Sentence.unlabeled(java.util.Collections.nCopies(1 + r.nextInt(60), "w" + i)));
+        }
+        Dataset d = Dataset.of("lengths", many);
+        Dataset a = d.shuffledForBatches(3, 16);
+        assertEquals(d.size(), a.size());
+        java.util.Set<Sentence> all = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        all.addAll(a.sentences());
+        assertEquals(d.size(), all.size(), "every sentence exactly once");
+        assertTrue(all.containsAll(d.sentences()));
+        assertEquals(a.sentences(), d.shuffledForBatches(3, 16).sentences(), "the seed decides");
+        assertNotEquals(a.sentences(), d.shuffledForBatches(4, 16).sentences(), "another epoch, other batches");
+        double random = paddedShare(d.shuffled(3), 16), bucketed = paddedShare(a, 16);
+        assertTrue(random > 1.5, "random batches of lengths 1..60 are padded a lot: " + random);
+        assertTrue(bucketed < 1.05, "batches of similar lengths: " + bucketed);
+        boolean ascending = true;                                     // the batch order is shuffled, not sorted
+        for (int i = 16; i < 16 * 40; i += 16) {
+            ascending &= a.get(i).length() >= a.get(i - 16).length();
+        }
+        assertFalse(ascending);
+        assertEquals(d.sentences().size(), d.shuffledForBatches(3, 1).size());
+        assertThrows(IllegalArgumentException.class, () -> d.shuffledForBatches(3, 0));
+    }
 }

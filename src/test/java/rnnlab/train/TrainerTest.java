@@ -198,7 +198,8 @@ class TrainerTest {
         Tagger a = Tagger.create(SMALL.train(), small(Network.Cell.GRU));
         Tagger b = Tagger.create(SMALL.train(), small(Network.Cell.GRU));
         TrainingResult ra = new Trainer(s).fit(a, SMALL.train(), null);
-        BatchSource sentences = (size, seed) -> SMALL.train().shuffled(seed).batches(size, b.words(), b.labels())
+        BatchSource sentences = (size, seed) -> SMALL.train().shuffledForBatches(seed, size)
+                .batches(size, b.words(), b.labels())
                 .stream().map(x -> rnnlab.models.Batch.ofIds(x.ids(), x.lengths(), x.labels())).toList();
         TrainingResult rb = new Trainer(s).fit(b.model(), sentences, null);
         assertEquals(ra.history().epoch(2).trainLoss(), rb.history().epoch(2).trainLoss());
@@ -265,5 +266,22 @@ class TrainerTest {
         assertThrows(IllegalArgumentException.class, () -> BatchSource.classified(new int[][] {{1}}, new int[] {0, 1}));
         assertThrows(IllegalArgumentException.class, () -> BatchSource.tagged(new int[][] {{1, 2}}, new int[][] {{0}}));
         assertThrows(IllegalArgumentException.class, () -> BatchSource.classified(new int[][] {{}}, new int[] {0}));
+    }
+
+    @Test
+    void trainMetricsScoreAFixedSampleOfALargeTrainingSet() {
+        Dataset small = SlotFillingCorpus.generate(Trainer.TRAIN_METRICS_SENTENCES, 4);
+        assertTrue(Trainer.trainMetricsSample(small, 1) == small, "a set of the sample's size is scored whole");
+        Dataset large = SlotFillingCorpus.generate(Trainer.TRAIN_METRICS_SENTENCES + 500, 4);
+        Dataset a = Trainer.trainMetricsSample(large, 1), b = Trainer.trainMetricsSample(large, 1);
+        assertEquals(Trainer.TRAIN_METRICS_SENTENCES, a.size());
+        assertEquals(a.sentences(), b.sentences(), "the same sample for the same seed, so epochs are comparable");
+        assertTrue(large.sentences().containsAll(a.sentences()));
+        java.util.Set<Object> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        seen.addAll(a.sentences());
+        assertEquals(a.size(), seen.size(), "no sentence twice");
+        assertTrue(!a.sentences().equals(large.subset(0, Trainer.TRAIN_METRICS_SENTENCES).sentences()),
+                "a random sample, not the first sentences of the file");
+        assertTrue(!a.sentences().equals(Trainer.trainMetricsSample(large, 2).sentences()), "the seed chooses it");
     }
 }
