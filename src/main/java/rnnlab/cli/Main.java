@@ -192,6 +192,16 @@ public final class Main {
 
     // ---- train --------------------------------------------------------------------------------------------------
 
+    /*
+     * The command line's defaults for real corpora (docs/recipes.md has the experiments that chose them on SNIPS
+     * and CoNLL-2000): dropout on the word vectors and layer outputs, letter trigrams for words never seen in
+     * training, and a learning rate that decays by 10% per epoch. Network.defaults() stays the lecture's plain
+     * network, which notebooks and homework use.
+     */
+    static final double DEFAULT_DROPOUT = 0.5;
+    static final int DEFAULT_TRIGRAMS = 50;
+    static final String DEFAULT_SCHEDULE = "exp:0.9";
+
     private static final Set<String> TRAIN_FLAGS = Set.of("bidirectional", "quiet", "lowercase", "no-train-metrics",
             "crf", "iob", "no-features");
     private static final Set<String> TRAIN_VALUED = Set.of("arch", "layers", "hidden", "embedding", "window", "crf-loss",
@@ -231,10 +241,10 @@ public final class Main {
                     .layers(a.integer("layers", d.layers(), 1, 8)).hidden(a.integer("hidden", d.hidden(), 1, 4096))
                     .embedding(a.integer("embedding", d.embedding(), 1, 2048))
                     .window(a.integer("window", d.window(), 0, 10)).seed(seed)
-                    .embeddingDropout(rate(a, "embedding-dropout", rate(a, "dropout", 0)))
-                    .layerDropout(rate(a, "layer-dropout", rate(a, "dropout", 0)))
+                    .embeddingDropout(rate(a, "embedding-dropout", rate(a, "dropout", DEFAULT_DROPOUT)))
+                    .layerDropout(rate(a, "layer-dropout", rate(a, "dropout", DEFAULT_DROPOUT)))
                     .recurrentDropout(rate(a, "recurrent-dropout", 0))
-                    .trigrams(a.integer("trigrams", 0, 0, 2048)).build();
+                    .trigrams(a.integer("trigrams", DEFAULT_TRIGRAMS, 0, 2048)).build();
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage().replace("Network: ", ""));
         }
@@ -248,7 +258,7 @@ public final class Main {
                     .withBatchSize(a.integer("batch", ts.batchSize(), 1, 100_000))
                     .withClipping(Clipping.parse(zeroMeansNone(a.get("clip",
                             Double.toString(ts.clipping().threshold())))))
-                    .withSchedule(LearningRateSchedule.parse(a.get("schedule", "constant")))
+                    .withSchedule(LearningRateSchedule.parse(a.get("schedule", DEFAULT_SCHEDULE)))
                     .withPatience(a.integer("patience", ts.patience(), 0, 100_000))
                     .withMetric(Metric.parse(a.get("metric", "f1")))
                     .withSeed(seed)
@@ -883,13 +893,13 @@ public final class Main {
                       --embedding N         word-vector size (default 50)
                       --trigrams N          add an N-value vector made from each word's letter trigrams (word
                                             hashing, lecture p.5): unseen words are no longer all alike
-                                            (default 0: none)
+                                            (default 50; 0: none)
                       --vectors FILE        start the word vectors from pretrained ones (word2vec or GloVe text
                                             format); prints their coverage; words without one get random
                                             vectors on the same scale; the embedding size follows the file
                       --window N            context words on each side fed with each word (default 0)
                       --dropout P           dropout rate on the word vectors and on each layer's output
-                                            (default 0: none); one mask per sentence for all its words
+                                            (default 0.5; 0: none); one mask per sentence for all its words
                       --embedding-dropout P, --layer-dropout P    set the two apart
                       --recurrent-dropout P variational dropout on the recurrent state (elman, irnn,
                                             lstm, gru)
@@ -906,7 +916,8 @@ public final class Main {
                       --lr X                learning rate (default: adam 0.01, sgd 0.1, adagrad 0.1, rmsprop 0.005)
                       --clip X              clip the gradient's global norm at X; value:X clips each element;
                                             none or 0 turns clipping off (default 5)
-                      --schedule S          constant | step:EVERY:FACTOR | exp:GAMMA (default constant)
+                      --schedule S          constant | step:EVERY:FACTOR | exp:GAMMA (default exp:0.9: the
+                                            rate shrinks by 10% each epoch)
                       --patience N          stop after N epochs without a better dev score; 0 = never (default 5)
                       --metric M            f1 | accuracy | loss: the dev score to select on (default f1)
                       --seed N              seed of the initial weights and the shuffling (default 1)

@@ -467,7 +467,7 @@ public final class Trainer {
                                     + "times %.4g (the first step's loss, at least that of guessing uniformly)",
                                     loss / n, DIVERGENCE_FACTOR, reference)
                             : !Double.isFinite(norm) ? "the gradient norm became " + norm
-                            : "the update made a parameter infinite or NaN (gradient norm " + String.format(
+                            : "the update made a parameter infinite, NaN or larger than 1e100 (gradient norm " + String.format(
                                     Locale.ROOT, "%.3g", norm) + ")";
                     int restored = best != null && settings.restoreBest() ? bestEpoch : epoch - 1;
                     message = String.format(Locale.ROOT, "training stopped at epoch %d, step %d of %d: %s. Try a "
@@ -543,10 +543,21 @@ public final class Trainer {
     }
 
     /** True if every parameter value is finite. */
+    /**
+     * Larger parameters mean the update ran away: sums of them (a word's letter trigrams, a product with the input)
+     * would overflow to infinity in the next forward pass and fail there with a confusing message.
+     */
+    static final double RUNAWAY_PARAMETER = 1e100;
+
+    /** Every parameter finite and at most {@link #RUNAWAY_PARAMETER} in magnitude. */
     private static boolean allFinite(Params params) {
         for (Param p : params) {
-            if (!p.value.isFinite()) {
-                return false;
+            for (double[] row : p.value.data) {
+                for (double v : row) {
+                    if (!(Math.abs(v) <= RUNAWAY_PARAMETER)) {            // also false for NaN
+                        return false;
+                    }
+                }
             }
         }
         return true;

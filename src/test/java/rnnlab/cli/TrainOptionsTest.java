@@ -70,6 +70,22 @@ class TrainOptionsTest {
     }
 
     @Test
+    void theDefaultsAreTheRealCorpusOnesAndAreStored() {
+        MainTest.Run r = train("defaults.rnnlab");
+        assertEquals(0, r.code(), r.all());
+        String info = MainTest.run("info", "--model", dir.resolve("defaults.rnnlab").toString()).out();
+        assertTrue(info.contains("network.embeddingDropout=0.5") && info.contains("network.layerDropout=0.5")
+                && info.contains("network.recurrentDropout=0.0"), info);
+        assertTrue(info.contains("network.trigrams=50"), info);
+        assertTrue(info.contains("train.schedule=Exponential[gamma=0.9]"), info);
+        MainTest.Run off = train("off.rnnlab", "--dropout", "0", "--trigrams", "0", "--schedule", "constant");
+        assertEquals(0, off.code(), off.all());
+        String plain = MainTest.run("info", "--model", dir.resolve("off.rnnlab").toString()).out();
+        assertTrue(!plain.contains("Dropout=") && !plain.contains("network.trigrams") && plain.contains(
+                "train.schedule=Constant"), "each default can be turned off: " + plain);
+    }
+
+    @Test
     void dropoutAndDecayAreStoredInTheModelFile() {
         MainTest.Run r = train("drop.rnnlab", "--arch", "lstm", "--dropout", "0.25", "--recurrent-dropout", "0.1",
                 "--schedule", "exp:0.5");
