@@ -262,7 +262,8 @@ public final class Main {
                     .withPatience(a.integer("patience", ts.patience(), 0, 100_000))
                     .withMetric(Metric.parse(a.get("metric", "f1")))
                     .withSeed(seed)
-                    .withTrainMetrics(!a.flag("no-train-metrics"));
+                    .withTrainMetrics(!a.flag("no-train-metrics"))
+                    .withLengthBuckets(true);                // half the padding on real corpora (docs/recipes.md)
         } catch (UsageException e) {
             throw e;
         } catch (IllegalArgumentException e) {

@@ -55,16 +55,19 @@ public final class Trainer {
      * @param trainMetrics also score the training set after each epoch: all of it, or a fixed random sample of
      *                     {@link #TRAIN_METRICS_SENTENCES} sentences when it is larger (the whole set would cost
      *                     about a third of an epoch on a large corpus)
+     * @param lengthBuckets a tagger's batches group sentences of similar lengths ({@link Dataset#shuffledForBatches}):
+     *                     about half the padded steps on real corpora, other batches than random ones (the command
+     *                     line turns it on; notebooks and homework keep random batches)
      */
     public record Settings(int epochs, int batchSize, OptimizerSettings optimizer, Clipping clipping,
                            LearningRateSchedule schedule, long seed, int patience, Metric metric, boolean restoreBest,
-                           boolean trainMetrics) {
+                           boolean trainMetrics, boolean lengthBuckets) {
         /**
          * 20 epochs of 16 sentences, Adam (η = 0.01), clipping at global norm 5, constant η, seed 1, patience 5 on
-         * dev chunk F1, best parameters restored, train metrics on.
+         * dev chunk F1, best parameters restored, train metrics on, sentences batched in random order.
          */
         public static final Settings DEFAULT = new Settings(20, 16, Adam.Settings.DEFAULT, Clipping.norm(5),
-                LearningRateSchedule.CONSTANT, 1, 5, Metric.CHUNK_F1, true, true);
+                LearningRateSchedule.CONSTANT, 1, 5, Metric.CHUNK_F1, true, true, false);
 
         public Settings {
             if (epochs < 1 || epochs > 100_000) {
@@ -104,52 +107,57 @@ public final class Trainer {
 
         public Settings withEpochs(int n) {
             return new Settings(n, batchSize, optimizer, clipping, schedule, seed, patience, metric, restoreBest,
-                    trainMetrics);
+                    trainMetrics, lengthBuckets);
         }
 
         public Settings withBatchSize(int n) {
             return new Settings(epochs, n, optimizer, clipping, schedule, seed, patience, metric, restoreBest,
-                    trainMetrics);
+                    trainMetrics, lengthBuckets);
         }
 
         public Settings withOptimizer(OptimizerSettings o) {
             return new Settings(epochs, batchSize, o, clipping, schedule, seed, patience, metric, restoreBest,
-                    trainMetrics);
+                    trainMetrics, lengthBuckets);
         }
 
         public Settings withClipping(Clipping c) {
             return new Settings(epochs, batchSize, optimizer, c, schedule, seed, patience, metric, restoreBest,
-                    trainMetrics);
+                    trainMetrics, lengthBuckets);
         }
 
         public Settings withSchedule(LearningRateSchedule s) {
             return new Settings(epochs, batchSize, optimizer, clipping, s, seed, patience, metric, restoreBest,
-                    trainMetrics);
+                    trainMetrics, lengthBuckets);
         }
 
         public Settings withSeed(long s) {
             return new Settings(epochs, batchSize, optimizer, clipping, schedule, s, patience, metric, restoreBest,
-                    trainMetrics);
+                    trainMetrics, lengthBuckets);
         }
 
         public Settings withPatience(int p) {
             return new Settings(epochs, batchSize, optimizer, clipping, schedule, seed, p, metric, restoreBest,
-                    trainMetrics);
+                    trainMetrics, lengthBuckets);
         }
 
         public Settings withMetric(Metric m) {
             return new Settings(epochs, batchSize, optimizer, clipping, schedule, seed, patience, m, restoreBest,
-                    trainMetrics);
+                    trainMetrics, lengthBuckets);
         }
 
         public Settings withRestoreBest(boolean b) {
             return new Settings(epochs, batchSize, optimizer, clipping, schedule, seed, patience, metric, b,
-                    trainMetrics);
+                    trainMetrics, lengthBuckets);
         }
 
         public Settings withTrainMetrics(boolean b) {
             return new Settings(epochs, batchSize, optimizer, clipping, schedule, seed, patience, metric, restoreBest,
-                    b);
+                    b, lengthBuckets);
+        }
+
+        public Settings withLengthBuckets(boolean b) {
+            return new Settings(epochs, batchSize, optimizer, clipping, schedule, seed, patience, metric, restoreBest,
+                    trainMetrics, b);
         }
     }
 
@@ -161,7 +169,7 @@ public final class Trainer {
         private LearningRateSchedule schedule;
         private long seed;
         private Metric metric;
-        private boolean restoreBest, trainMetrics;
+        private boolean restoreBest, trainMetrics, lengthBuckets;
 
         private Builder(Settings s) {
             epochs = s.epochs();
@@ -174,6 +182,7 @@ public final class Trainer {
             metric = s.metric();
             restoreBest = s.restoreBest();
             trainMetrics = s.trainMetrics();
+            lengthBuckets = s.lengthBuckets();
         }
 
         /** Maximum passes over the training data, 1…100000 (default 20). */
@@ -255,10 +264,16 @@ public final class Trainer {
             return this;
         }
 
+        /** Batch a tagger's sentences by similar lengths (default false: random batches); see {@link Settings}. */
+        public Builder lengthBuckets(boolean b) {
+            lengthBuckets = b;
+            return this;
+        }
+
         /** The settings, checked. */
         public Settings build() {
             return new Settings(epochs, batchSize, optimizer, clipping, schedule, seed, patience, metric, restoreBest,
-                    trainMetrics);
+                    trainMetrics, lengthBuckets);
         }
     }
 
@@ -319,7 +334,7 @@ public final class Trainer {
         }
         BatchSource batches = (size, seed) -> {
             List<Batch> out = new ArrayList<>();
-            Dataset shuffled = train.shuffledForBatches(seed, size);           // batches of similar lengths
+            Dataset shuffled = settings.lengthBuckets() ? train.shuffledForBatches(seed, size) : train.shuffled(seed);
             for (SentenceBatch b : shuffled.batches(size, tagger.words(), tagger.labels())) {
                 out.add(tagger.trainingBatch(b, shuffled));
             }

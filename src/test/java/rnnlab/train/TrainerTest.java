@@ -198,8 +198,7 @@ class TrainerTest {
         Tagger a = Tagger.create(SMALL.train(), small(Network.Cell.GRU));
         Tagger b = Tagger.create(SMALL.train(), small(Network.Cell.GRU));
         TrainingResult ra = new Trainer(s).fit(a, SMALL.train(), null);
-        BatchSource sentences = (size, seed) -> SMALL.train().shuffledForBatches(seed, size)
-                .batches(size, b.words(), b.labels())
+        BatchSource sentences = (size, seed) -> SMALL.train().shuffled(seed).batches(size, b.words(), b.labels())
                 .stream().map(x -> rnnlab.models.Batch.ofIds(x.ids(), x.lengths(), x.labels())).toList();
         TrainingResult rb = new Trainer(s).fit(b.model(), sentences, null);
         assertEquals(ra.history().epoch(2).trainLoss(), rb.history().epoch(2).trainLoss());
@@ -266,6 +265,25 @@ class TrainerTest {
         assertThrows(IllegalArgumentException.class, () -> BatchSource.classified(new int[][] {{1}}, new int[] {0, 1}));
         assertThrows(IllegalArgumentException.class, () -> BatchSource.tagged(new int[][] {{1, 2}}, new int[][] {{0}}));
         assertThrows(IllegalArgumentException.class, () -> BatchSource.classified(new int[][] {{}}, new int[] {0}));
+    }
+
+    @Test
+    void withLengthBucketsTheTaggerTrainsOnBatchesOfSimilarLengths() {
+        Trainer.Settings s = Trainer.Settings.builder().epochs(2).batch(8).trainMetrics(false).lengthBuckets(true)
+                .build();
+        assertTrue(s.lengthBuckets() && !Trainer.Settings.DEFAULT.lengthBuckets());
+        Tagger a = Tagger.create(SMALL.train(), small(Network.Cell.GRU));
+        Tagger b = Tagger.create(SMALL.train(), small(Network.Cell.GRU));
+        new Trainer(s).fit(a, SMALL.train(), null);
+        BatchSource sentences = (size, seed) -> SMALL.train().shuffledForBatches(seed, size)
+                .batches(size, b.words(), b.labels())
+                .stream().map(x -> rnnlab.models.Batch.ofIds(x.ids(), x.lengths(), x.labels())).toList();
+        new Trainer(s).fit(b.model(), sentences, null);
+        assertSameValues(a.model().params(), b.model().params());
+        Tagger c = Tagger.create(SMALL.train(), small(Network.Cell.GRU));
+        new Trainer(s.withLengthBuckets(false)).fit(c, SMALL.train(), null);
+        assertTrue(!java.util.Arrays.deepEquals(a.model().params().iterator().next().value.data,
+                c.model().params().iterator().next().value.data), "random batches train another model");
     }
 
     @Test
