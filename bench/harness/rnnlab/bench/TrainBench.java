@@ -249,12 +249,14 @@ public final class TrainBench {
         long tid = Thread.currentThread().getId();
         long tCal = t0;
         int calSteps = 0;
+        double lastStepSec = 0;
         // until warmSec has passed AND the last STEADY_STEPS steps allocated nothing (the JIT has compiled the
         // vector kernels, which box their vectors before), at most MAX_WARM_SEC
         while (System.nanoTime() - t0 < warmSec * 1e9 || steps < 3
                 || (calSteps < STEADY_STEPS && System.nanoTime() - t0 < MAX_WARM_SEC * 1e9)) {
-            long a0 = tmx.getThreadAllocatedBytes(tid);
+            long a0 = tmx.getThreadAllocatedBytes(tid), s0 = System.nanoTime();
             loss = step(model, params, data[steps % BATCHES]);
+            lastStepSec = (System.nanoTime() - s0) / 1e9;
             long bytes = tmx.getThreadAllocatedBytes(tid) - a0;
             steps++;
             calSteps++;
@@ -263,7 +265,9 @@ public final class TrainBench {
                 calSteps = 0;
             }
         }
-        double secPerStep = (System.nanoTime() - tCal) / 1e9 / Math.max(1, calSteps);
+        // (when the warm-up ended at MAX_WARM_SEC right after an allocating step there is no steady step yet: then
+        // the last step's time, not the ~0 s since it, or a round would be thousands of steps)
+        double secPerStep = calSteps > 0 ? (System.nanoTime() - tCal) / 1e9 / calSteps : lastStepSec;
         int perRound = Math.max(1, (int) Math.ceil(roundSec / secPerStep));
         double[] tps = new double[rounds];
         long alloc0 = tmx.getThreadAllocatedBytes(tid);
