@@ -163,4 +163,30 @@ class ModelAccessorsTest {
         assertArrayEquals(new int[] {2, 2}, perStep[0], "many-to-one: the sequence's class at every valid step");
         assertArrayEquals(new int[] {2, -1}, perStep[1]);
     }
+
+    @Test
+    void poolingWeightsAndInputSizes() {
+        SequenceModel tagger = Network.builder().embedding(0).inputs(2).hidden(3).classes(3).build().model();
+        assertEquals(2, tagger.inputSize(), "vectors: the body's input size");
+        var e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> tagger.poolingWeights(0, null));
+        assertEquals("SequenceModel: poolingWeights is for many-to-one models", e.getMessage());
+        SequenceModel words = Network.builder().vocabulary(12).embedding(4).hidden(3).classes(3).build().model();
+        assertEquals(12, words.inputSize(), "word ids: the vocabulary size");
+        SequenceModel att = Network.builder().embedding(0).inputs(2).hidden(3).classes(2).manyToOne()
+                .pooling(Pooling.ATTENTION).build().model();
+        e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, () -> att.poolingWeights(0, null));
+        assertEquals("SequenceModel: no forward pass yet", e.getMessage());
+        Matrix[] xs = {Matrix.of(new double[] {1, 2}, new double[] {3, 4}), Matrix.of(new double[] {1, 0},
+                new double[] {0, 0}), Matrix.of(new double[] {0, 1}, new double[] {0, 0})};
+        int[] lengths = {3, 1};
+        att.classify(Batch.ofInputs(xs, lengths, null));
+        double[] w0 = att.poolingWeights(0, lengths), w1 = att.poolingWeights(1, lengths);
+        assertEquals(1.0, w0[0] + w0[1] + w0[2], 1e-12, "attention weights of a 3-step sequence");
+        assertEquals(1.0, w1[0], 1e-12, "one valid step takes all the weight");
+        assertTrue(att.toString().startsWith("SequenceModel(MANY_TO_ONE, "), att.toString());
+        assertTrue(att.toString().contains(", classes=2, params="), att.toString());
+        SequenceModel last = Network.builder().embedding(0).inputs(2).hidden(3).classes(2).manyToOne().build().model();
+        assertTrue(last.toString().startsWith("SequenceModel(MANY_TO_ONE, classes=2, params="), "last-step pooling is not named");
+    }
 }
