@@ -315,4 +315,21 @@ class CellContractsTest {
         assertRefusedBeforeAllocating("Feedforward(n=70000, H=100000)", (k + 1) * h,
                 () -> new Feedforward(70_000, 100_000, Activation.TANH, rng));
     }
+
+    @Test
+    void paddingNeverShiftsAReversedClockworkTick() {
+        // a reversed layer reads a padded sequence's padding first; its clock starts when the sequence does.
+        // Periods 1, 2, 4: one padding step read first would move the period-4 module's ticks by two.
+        Clockwork both = new Clockwork(1, 6, 3, true, new SplittableRandom(3));
+        Clockwork alone = new Clockwork(1, 6, 3, true, new SplittableRandom(3));
+        assertArrayEquals(new int[] {1, 2, 4}, both.periods());
+        Matrix[] xs = {Matrix.of(new double[] {1}, new double[] {0.5}), Matrix.of(new double[] {2}, new double[] {-1}),
+                Matrix.of(new double[] {3}, new double[] {0})};
+        Matrix[] h = both.forward(xs, new int[] {3, 2});
+        Matrix[] h2 = alone.forward(new Matrix[] {Matrix.row(0.5), Matrix.row(-1)}, null);
+        for (int t = 0; t < 2; t++) {
+            assertArrayEquals(h2[t].data[0], h[t].data[1], 1e-15, "time " + t + " of the short sequence");
+        }
+        assertEquals(0.95, RNN.scrn(2, 3, 2).alpha(), 0, "the SCRN's default context weight");
+    }
 }
