@@ -21,8 +21,8 @@ import rnnlab.io.ModelFile;
 /**
  * The float32 setting of a whole network (issue 17 point 2): the description records it, the model computes its
  * recurrent body in float and its gradients agree with double, a float32 model is gradient-checked in double after
- * switching, a second pass allocates nothing, model files keep the precision, and cells without a float path refuse
- * it when the network is built.
+ * switching, model files keep the precision, and cells without a float path refuse it when the network is built.
+ * (That a second float32 pass allocates nothing is {@link Float32AllocationTest}.)
  */
 class Float32ModelTest {
     @TempDir
@@ -115,22 +115,6 @@ class Float32ModelTest {
         assertEquals(Precision.FLOAT32, m.head().precision(), "a float32 network's output layer");
         m.setPrecision(Precision.DOUBLE);
         assertEquals(Precision.DOUBLE, m.head().precision(), "switched with the body");
-    }
-
-    @Test
-    void aSecondFloat32PassAllocatesNothing() {
-        for (Network.Cell arch : new Network.Cell[] {Network.Cell.ELMAN, Network.Cell.LSTM}) {
-            for (boolean bi : new boolean[] {false, true}) {
-                SequenceModel m = Network.builder().cell(arch).vocabulary(10).embedding(3).hidden(4).bidirectional(bi)
-                        .classes(4).seed(1).precision(Precision.FLOAT32).build().model();
-                AllocationTest.assertSecondPassAllocatesAlmostNothing("float32 " + arch + (bi ? " bidirectional" : "")
-                        + " tagger", m, AllocationTest.idBatch(10, 4));
-            }
-        }
-        SequenceModel dropout = Network.builder().cell(Network.Cell.LSTM).vocabulary(10).embedding(3).hidden(4)
-                .classes(4).seed(1).recurrentDropout(0.3).precision(Precision.FLOAT32).build().model();
-        AllocationTest.assertSecondPassAllocatesAlmostNothing("float32 LSTM with recurrent dropout", dropout,
-                AllocationTest.idBatch(10, 4));
     }
 
     @Test
