@@ -29,11 +29,14 @@ import rnnlab.models.SequenceModel;
  *
  * <pre>
  *   java -cp rnnlab.jar:bench/build rnnlab.bench.TrainBench [--quick] [--only A,B1-LSTM,...] [--threads 1,2]
- *        [--csv FILE (appended to)] [--no-header] [--peak GFLOPS]
+ *        [--precision double,float32] [--csv FILE (appended to)] [--no-header] [--peak GFLOPS]
  * </pre>
+ * {@code --precision} chooses the number types of the recurrent layers ({@link rnnlab.core.Precision}), default both:
+ * a float32 line (config name with " f32", dtype float32 in the CSV) runs the same model with
+ * {@code Network.Builder.precision(FLOAT32)}; its parameters, embedding and output layer stay double.
  * {@code --peak} is the FP64 fused-multiply-add peak of one core in GFLOP/s ({@code bench/run} measures it with
  * {@link PeakFma} or takes the value given to it); each line then also shows the share of the peak that the step's
- * matrix work reaches: GFLOP/s ÷ (peak × threads).
+ * matrix work reaches: GFLOP/s ÷ (peak × threads), with twice the peak for float32 lines (twice the lanes).
  * Shapes: A lecture LSTM 3→4 (T 9, B 1, 3 outputs); B1/B32 slot filling (embedding 600→100, hidden 100, T 15,
  * 127 outputs) for Elman, LSTM and bidirectional LSTM; C large (dense input 128, hidden 256, T 50, B 64, 100
  * outputs) for Elman and LSTM. Same definitions as {@code bench/torch_bench.py}.
@@ -87,6 +90,7 @@ public final class TrainBench {
         boolean quick = false, noHeader = false;
         String only = null;
         int[] threadCounts = {1, 2};
+        List<rnnlab.core.Precision> precisions = List.of(rnnlab.core.Precision.DOUBLE, rnnlab.core.Precision.FLOAT32);
         Path csv = null;
         double peak = Double.NaN;
         for (int i = 0; i < args.length; i++) {
@@ -97,6 +101,8 @@ public final class TrainBench {
                 case "--threads" -> threadCounts = Arrays.stream(args[++i].split(",")).mapToInt(Integer::parseInt)
                         .toArray();
                 case "--csv" -> csv = Path.of(args[++i]);
+                case "--precision" -> precisions = Arrays.stream(args[++i].split(",")).map(rnnlab.core.Precision::parse)
+                        .toList();
                 case "--peak" -> {
                     peak = Double.parseDouble(args[++i]);
                     if (!(peak > 0)) {
@@ -105,14 +111,16 @@ public final class TrainBench {
                     }
                 }
                 default -> throw new IllegalArgumentException("TrainBench: unknown argument " + args[i]
-                        + "; use --quick, --only A-lecture-LSTM,B1-LSTM, --threads 1,2, --csv FILE, --peak GFLOPS");
+                        + "; use --quick, --only A-lecture-LSTM,B1-LSTM, --threads 1,2, --precision double,float32,"
+                        + " --csv FILE, --peak GFLOPS");
             }
         }
         double warmSec = quick ? 0.4 : 1.5, roundSec = quick ? 0.04 : 0.12;
         int rounds = quick ? 5 : 15;
         if (!noHeader) {
-            System.out.printf(Locale.ROOT, "RNN Lab training-step benchmark: Java %s, kernels %s, %d cores, %s%n",
-                    System.getProperty("java.version"), Kernels.implementation(),
+            System.out.printf(Locale.ROOT, "RNN Lab training-step benchmark: Java %s, kernels %s; float32 kernels %s;"
+                    + " %d cores, %s%n", System.getProperty("java.version"), Kernels.implementation(),
+                    rnnlab.core.FloatKernels.implementation(),
                     Runtime.getRuntime().availableProcessors(), quick ? "quick" : "full");
         }
         String header = "framework,config,dtype,threads,tokens_per_s_median,tokens_per_s_q1,tokens_per_s_q3,"
@@ -120,24 +128,26 @@ public final class TrainBench {
                 + "peak_gflops_per_core,share_of_peak,process_cpu_ms_per_step";
         List<String> lines = new ArrayList<>();
         if (!noHeader) {
-            System.out.printf(Locale.ROOT, "%-16s %3s %12s %26s %9s %9s %9s %8s %6s %13s %8s%n", "config", "thr",
+            System.out.printf(Locale.ROOT, "%-20s %3s %12s %26s %9s %9s %9s %8s %6s %13s %8s%n", "config", "thr",
                     "tokens/s", "IQR [min..max]", "ms/step", "cpu ms", "proc cpu", "GFLOP/s", "%peak", "alloc B/step",
                     "heap MB");
             System.out.println("(cpu ms: CPU time of the calling thread per step; far below ms/step means the machine"
                     + " is busy with other work; proc cpu: CPU time of the whole JVM per step, both threads and their"
                     + " waiting)");
             System.out.println(Double.isNaN(peak) ? "(%peak: not shown; give --peak GFLOPS, the FP64 FMA peak of one core)"
-                    : String.format(Locale.ROOT, "(%%peak: GFLOP/s ÷ (%.1f GFLOP/s FP64 FMA peak per core × threads))",
-                    peak));
+                    : String.format(Locale.ROOT, "(%%peak: GFLOP/s ÷ (%.1f GFLOP/s FP64 FMA peak per core × threads);"
+                    + " f32 lines: ÷ (%.1f FP32 peak × threads))", peak, 2 * peak));
         }
         for (Config c : ALL) {
             if (only != null && !Arrays.asList(only.split(",")).contains(c.name())) {
                 continue;
             }
-            for (int th : threadCounts) {
-                Kernels.setThreads(th);
-                String line = run(c, th, warmSec, roundSec, rounds, peak);
-                lines.add(line);
+            for (rnnlab.core.Precision p : precisions) {
+                for (int th : threadCounts) {
+                    Kernels.setThreads(th);
+                    String line = run(c, p, th, warmSec, roundSec, rounds, peak);
+                    lines.add(line);
+                }
             }
         }
         Kernels.setThreads(Kernels.defaultThreads());
@@ -154,16 +164,18 @@ public final class TrainBench {
         }
     }
 
-    static SequenceModel build(Config c) {
+    static SequenceModel build(Config c, rnnlab.core.Precision precision) {
         SplittableRandom rng = new SplittableRandom(Init.DEFAULT_SEED);
         Network.Cell cell = c.arch().equals("LSTM") ? Network.Cell.LSTM : Network.Cell.ELMAN;
         if (c.vocab() > 0) {
             return Network.builder().cell(cell).vocabulary(c.vocab()).embedding(c.input()).hidden(c.hidden())
-                    .bidirectional(c.bidirectional()).classes(c.classes()).seed(Init.DEFAULT_SEED).build().model();
+                    .bidirectional(c.bidirectional()).classes(c.classes()).seed(Init.DEFAULT_SEED)
+                    .precision(precision).build().model();
         }
         Network net = Network.builder().cell(cell).embedding(0).inputs(c.input()).hidden(c.hidden())
-                .bidirectional(c.bidirectional()).seed(Init.DEFAULT_SEED).build();
+                .bidirectional(c.bidirectional()).seed(Init.DEFAULT_SEED).precision(precision).build();
         RecurrentLayer body = c.bidirectional() ? net.body() : cell.layer(net, c.input(), false, rng);
+        body.setPrecision(precision);
         Dense head = new Dense(body.outputSize(), c.classes(), rng);
         return new SequenceModel(null, body, head, SequenceModel.Kind.MANY_TO_MANY);
     }
@@ -214,8 +226,11 @@ public final class TrainBench {
         return loss;
     }
 
-    static String run(Config c, int threads, double warmSec, double roundSec, int rounds, double peakGflops) {
-        SequenceModel model = build(c);
+    static String run(Config c, rnnlab.core.Precision precision, int threads, double warmSec, double roundSec,
+                      int rounds, double peakGflopsFp64) {
+        SequenceModel model = build(c, precision);
+        boolean f32 = precision == rnnlab.core.Precision.FLOAT32;
+        double peakGflops = f32 ? 2 * peakGflopsFp64 : peakGflopsFp64;   // twice the lanes per vector
         List<Param> params = model.params().list();
         Batch[] data = batches(c);
         System.gc();
@@ -234,12 +249,14 @@ public final class TrainBench {
         long tid = Thread.currentThread().getId();
         long tCal = t0;
         int calSteps = 0;
+        double lastStepSec = 0;
         // until warmSec has passed AND the last STEADY_STEPS steps allocated nothing (the JIT has compiled the
         // vector kernels, which box their vectors before), at most MAX_WARM_SEC
         while (System.nanoTime() - t0 < warmSec * 1e9 || steps < 3
                 || (calSteps < STEADY_STEPS && System.nanoTime() - t0 < MAX_WARM_SEC * 1e9)) {
-            long a0 = tmx.getThreadAllocatedBytes(tid);
+            long a0 = tmx.getThreadAllocatedBytes(tid), s0 = System.nanoTime();
             loss = step(model, params, data[steps % BATCHES]);
+            lastStepSec = (System.nanoTime() - s0) / 1e9;
             long bytes = tmx.getThreadAllocatedBytes(tid) - a0;
             steps++;
             calSteps++;
@@ -248,7 +265,9 @@ public final class TrainBench {
                 calSteps = 0;
             }
         }
-        double secPerStep = (System.nanoTime() - tCal) / 1e9 / Math.max(1, calSteps);
+        // (when the warm-up ended at MAX_WARM_SEC right after an allocating step there is no steady step yet: then
+        // the last step's time, not the ~0 s since it, or a round would be thousands of steps)
+        double secPerStep = calSteps > 0 ? (System.nanoTime() - tCal) / 1e9 / calSteps : lastStepSec;
         int perRound = Math.max(1, (int) Math.ceil(roundSec / secPerStep));
         double[] tps = new double[rounds];
         long alloc0 = tmx.getThreadAllocatedBytes(tid);
@@ -283,14 +302,15 @@ public final class TrainBench {
         double gflops = c.flops() * median / c.tokens() / 1e9; // FLOPs per step × steps per second
         double allocPerStep = (double) alloc / totalSteps;
         double share = gflops / (peakGflops * threads); // NaN without --peak
-        System.out.printf(Locale.ROOT, "%-16s %3d %12.0f %26s %9.3f %9.3f %9.3f %8.2f %6s %13.0f %8.1f%n", c.name(),
+        System.out.printf(Locale.ROOT, "%-20s %3d %12.0f %26s %9.3f %9.3f %9.3f %8.2f %6s %13.0f %8.1f%n",
+                c.name() + (f32 ? " f32" : ""),
                 threads, median, String.format(Locale.ROOT, "%.0f-%.0f [%.0f..%.0f]", q1, q3, tps[0], tps[rounds - 1]),
                 msPerStep, cpuMsPerStep, procCpuMsPerStep, gflops, Double.isNaN(share) ? "–" : String.format(Locale.ROOT, "%.1f%%",
                         100 * share), allocPerStep, peak / 1e6);
-        return String.format(Locale.ROOT, "rnnlab,%s,float64,%d,%.1f,%.1f,%.1f,%.1f,%.1f,%.4f,%.4f,%.3f,%.0f,%.1f,%.6g,%s,%s,%.4f",
-                c.name(), threads, median, q1, q3, tps[0], tps[rounds - 1], msPerStep, cpuMsPerStep, gflops,
-                allocPerStep, peak / 1e6, loss, Double.isNaN(peakGflops) ? "" : String.format(Locale.ROOT, "%.1f",
-                        peakGflops), Double.isNaN(share) ? "" : String.format(Locale.ROOT, "%.4f", share), procCpuMsPerStep);
+        return String.format(Locale.ROOT, "rnnlab,%s,%s,%d,%.1f,%.1f,%.1f,%.1f,%.1f,%.4f,%.4f,%.3f,%.0f,%.1f,%.6g,%s,%s,%.4f",
+                c.name(), f32 ? "float32" : "float64", threads, median, q1, q3, tps[0], tps[rounds - 1], msPerStep, cpuMsPerStep, gflops,
+                allocPerStep, peak / 1e6, loss, Double.isNaN(peakGflopsFp64) ? "" : String.format(Locale.ROOT,
+                        "%.1f", peakGflopsFp64), Double.isNaN(share) ? "" : String.format(Locale.ROOT, "%.4f", share), procCpuMsPerStep);
     }
 
     static double quantile(double[] sorted, double q) {

@@ -183,6 +183,24 @@ public final class Bidirectional implements RecurrentLayer {
         return n;
     }
 
+    /** Sets both directions' precision (both must have a float path for FLOAT32; nothing changes otherwise). */
+    @Override
+    public void setPrecision(rnnlab.core.Precision p) {
+        rnnlab.core.Precision before = fw.precision();
+        fw.setPrecision(p);
+        try {
+            bw.setPrecision(p);
+        } catch (RuntimeException e) {
+            fw.setPrecision(before);
+            throw e;
+        }
+    }
+
+    @Override
+    public rnnlab.core.Precision precision() {
+        return fw.precision();
+    }
+
     @Override
     public void setTruncation(int k) {
         fw.setTruncation(k);

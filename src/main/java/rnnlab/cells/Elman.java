@@ -119,10 +119,25 @@ public final class Elman extends SimpleRecurrent {
 
     // ---- whole sequence ---------------------------------------------------------------------------------------
 
+    /**
+     * Chooses double (the default) or float32 for the next passes. In float32 the parameters stay double; the layer
+     * computes with float copies of Wi, Wh and b refreshed at each forward pass, keeps its tape in float (hᵗ is also
+     * written to the double outputs) and adds its float gradients into the double ones (see
+     * {@link rnnlab.core.Precision}). {@link #step} always computes in double.
+     */
+    @Override
+    public void setPrecision(rnnlab.core.Precision p) {
+        precision = java.util.Objects.requireNonNull(p, "Elman.setPrecision");
+    }
+
     @Override
     public Matrix[] forward(Matrix[] xs, int[] lengths) {
-        startForward(xs, lengths);
+        lastPassFloat = precision == rnnlab.core.Precision.FLOAT32;
+        startForward(xs, lengths, !lastPassFloat);
         beginRecurrentDropout(hidden);
+        if (lastPassFloat) {
+            return f32().forward();
+        }
         inBatchHalves(forwardLo, forwardHi, (long) hidden * hidden);             // the T steps, each half of the batch on its own thread
         return tape.out;
     }
@@ -144,6 +159,9 @@ public final class Elman extends SimpleRecurrent {
     @Override
     public Matrix[] backward(Matrix[] dOut) {
         checkBackward(dOut, hidden);
+        if (lastPassFloat) {
+            return f32.backward(dOut);
+        }
         dhs[0] = dh;
         dhs[1] = dhPrev;
         dh.zero();
@@ -196,6 +214,138 @@ public final class Elman extends SimpleRecurrent {
                     System.arraycopy(dh.data[r], 0, dhPrev.data[r], 0, hidden);
                 } else if (cutBefore(s, r)) {                 // truncated BPTT stops here
                     java.util.Arrays.fill(dhPrev.data[r], 0.0);
+                }
+            }
+        }
+    }
+
+    // ---- float32 ------------------------------------------------------------------------------------------------
+
+    private F32 f32;
+
+    private F32 f32() {
+        if (f32 == null || f32.T != T || f32.B != B) {
+            f32 = new F32();
+        }
+        return f32;
+    }
+
+    /** The float32 path: the equations of the double one on float copies of the weights and a float tape. */
+    private final class F32 {
+        final int T = Elman.this.T, B = Elman.this.B, n = inputSize, H = hidden;
+        final float[][] wi = new float[n][H], wh = new float[H][H], wht = new float[H][H], wit = new float[H][n];
+        final float[] bias = new float[H];
+        final float[][] gWi = new float[n][H], gWh = new float[H][H];
+        final float[][] x = new float[T * B][n], dX = new float[T * B][n];
+        final float[][][] a = floatStates(H), h = floatStates(H), delta = floatStates(H), masked = floatStates(H);
+        final float[][] aAll = tallByTime(a), deltaAll = tallByTime(delta), hPrevAll = new float[T * B][];
+        final float[][] mask = new float[B][H];
+        final float[][][] dhs = new float[2][B][H];
+        private final Runnable forwardLo = () -> forwardRows(0, rowSplit), forwardHi = () -> forwardRows(rowSplit, B);
+        private final Runnable backwardLo = () -> backwardRows(0, rowSplit),
+                backwardHi = () -> backwardRows(rowSplit, B);
+        private boolean masking;
+        private Matrix[] dOut;
+
+        Matrix[] forward() {
+            rnnlab.core.FloatKernels.toFloat(Wi.value, wi);
+            rnnlab.core.FloatKernels.toFloat(Wh.value, wh);
+            for (int j = 0; j < H; j++) {
+                bias[j] = (float) b.value.data[0][j];
+            }
+            rnnlab.core.FloatKernels.toFloat(h0.value, h[0]);
+            masking = recurrentMask != null;
+            if (masking) {
+                rnnlab.core.FloatKernels.toFloat(recurrentMask, mask);
+            }
+            inputsToFloat(x);
+            rnnlab.core.FloatKernels.mul(x, wi, aAll, T * B, n, H);        // x·Wi for all steps at once
+            inBatchHalves(forwardLo, forwardHi, (long) H * H);
+            return tape.out;
+        }
+
+        private void forwardRows(int r0, int r1) {
+            for (int s = 1; s <= T; s++) {
+                int t = timeOf(s);
+                float[][] hPrev = h[s - 1];
+                if (masking) {
+                    multiplyRows(hPrev, mask, masked[s - 1], r0, r1);
+                    hPrev = masked[s - 1];
+                }
+                rnnlab.core.FloatKernels.mulAddRows(hPrev, wh, a[s], r0, r1, B, H, H);   // a += hᵗ⁻¹·Wh
+                for (int r = r0; r < r1; r++) {
+                    float[] ar = a[s][r], hr = h[s][r];
+                    if (!valid(r, t)) {                      // at padding steps a sequence keeps its memory
+                        System.arraycopy(h[s - 1][r], 0, hr, 0, H);
+                    } else {
+                        for (int j = 0; j < H; j++) {
+                            ar[j] += bias[j];
+                        }
+                        rnnlab.core.FloatKernels.apply(activation, ar, hr, 0, H);
+                    }
+                    rnnlab.core.FloatKernels.toDouble(hr, tape.h[s].data[r], H);   // the layer's output
+                }
+            }
+        }
+
+        Matrix[] backward(Matrix[] dOutArg) {
+            for (int k = 0; k < 2; k++) {
+                for (int r = 0; r < B; r++) {
+                    java.util.Arrays.fill(dhs[k][r], 0f);
+                }
+            }
+            rnnlab.core.FloatKernels.transpose(wh, wht, H, H);
+            beginGradNorms();
+            dOut = dOutArg;
+            try {
+                inBatchHalves(backwardLo, backwardHi, (long) H * H);
+            } finally {
+                dOut = null;
+            }
+            finishGradNorms();
+            for (int r = 0; r < B; r++) {                    // what step 1 sent back to h⁰
+                rnnlab.core.FloatKernels.toDouble(dhs[0][r], h0.grad.data[r], H);
+            }
+            refreshPreviousByTime(hPrevAll, masking ? masked : h);
+            for (float[] row : gWh) {
+                java.util.Arrays.fill(row, 0f);
+            }
+            rnnlab.core.FloatKernels.mulTransAAdd(hPrevAll, deltaAll, gWh, T * B, H, H);  // ∂Wh += Σ hᵗ⁻¹ᵀ·δᵗ
+            rnnlab.core.FloatKernels.addTo(gWh, Wh.grad);
+            inputGradientsFloat(x, deltaAll, wi, wit, gWi, dX, Wi, b, dXAll, H);        // ∂Wi, ∂b, ∂xᵗ
+            return dXs;
+        }
+
+        private void backwardRows(int r0, int r1) {
+            for (int s = T; s >= 1; s--) {
+                int t = timeOf(s);
+                final float[][] dh = dhs[s & 1], dhPrev = dhs[(s + 1) & 1], d = delta[s];
+                final double[][] dO = dOut[t].data;
+                for (int r = r0; r < r1; r++) {
+                    float[] dhr = dh[r], dr = d[r], ar = a[s][r], hr = h[s][r];
+                    double[] dOr = dO[r];
+                    boolean ok = valid(r, t);
+                    for (int j = 0; j < H; j++) {
+                        dhr[j] += (float) dOr[j];
+                        dr[j] = ok ? dhr[j] * rnnlab.core.FloatKernels.derivative(activation, ar[j], hr[j]) : 0f;
+                    }
+                }
+                recordGradNorm(t, dh, r0, r1);
+                for (int r = r0; r < r1; r++) {
+                    java.util.Arrays.fill(dhPrev[r], 0f);
+                }
+                if (!cutBeforeAll(s, r0, r1)) {
+                    rnnlab.core.FloatKernels.mulAddRows(d, wht, dhPrev, r0, r1, B, H, H);   // ∂hᵗ⁻¹ = δᵗ·Whᵀ
+                    if (masking) {
+                        multiplyRows(dhPrev, mask, dhPrev, r0, r1);
+                    }
+                }
+                for (int r = r0; r < r1; r++) {
+                    if (!valid(r, t)) {
+                        System.arraycopy(dh[r], 0, dhPrev[r], 0, H);
+                    } else if (cutBefore(s, r)) {
+                        java.util.Arrays.fill(dhPrev[r], 0f);
+                    }
                 }
             }
         }

@@ -111,6 +111,7 @@ public final class LSTM extends SequenceBase {
 
         /** Memory cᵗ after reading input time t, B×H. */
         public Matrix cell(int t) {
+            requireDoubleTape("the memory c");
             return c[tapeStep(t)];
         }
 
@@ -150,6 +151,9 @@ public final class LSTM extends SequenceBase {
         }
 
         private Matrix block(Matrix m, int k) {
+            if (this == tape) {
+                requireDoubleTape("the gates and pre-activations");
+            }
             if (k < 0 || k > 3) {
                 throw new IllegalArgumentException("LSTM.Tape: block must be 0..3 (Z, INPUT, FORGET, OUTPUT), got " + k);
             }
@@ -294,6 +298,17 @@ public final class LSTM extends SequenceBase {
         }
     }
 
+    /**
+     * Chooses double (the default) or float32 for the next passes. In float32 the parameters stay double; the layer
+     * computes with float copies of W, U, P and b refreshed at each forward pass, keeps its tape in float (hᵗ is
+     * also written to the double outputs) and adds its float gradients into the double ones (see
+     * {@link rnnlab.core.Precision}). {@link #step} always computes in double.
+     */
+    @Override
+    public void setPrecision(rnnlab.core.Precision p) {
+        precision = java.util.Objects.requireNonNull(p, "LSTM.setPrecision");
+    }
+
     @Override
     public Matrix[] forward(Matrix[] xs, int[] lengths) {
         if (begin(xs, lengths)) {
@@ -306,6 +321,10 @@ public final class LSTM extends SequenceBase {
         tape.h[0] = h0.value;
         tape.c[0] = c0.value;
         beginRecurrentDropout(H);
+        lastPassFloat = precision == rnnlab.core.Precision.FLOAT32;
+        if (lastPassFloat) {
+            return f32().forward();
+        }
         Kernels.mul(xAll, W.value, preAll);               // x·W for all steps at once
         inBatchHalves(forwardLo, forwardHi, 4L * H * H);              // the T steps, each half of the batch on its own thread
         return tape.out;
@@ -329,6 +348,9 @@ public final class LSTM extends SequenceBase {
     @Override
     public Matrix[] backward(Matrix[] dOut) {
         checkBackward(dOut, H);
+        if (lastPassFloat) {
+            return f32.backward(dOut);
+        }
         for (int k = 0; k < 2; k++) {
             dhs[k].zero();
             dcs[k].zero();
@@ -436,6 +458,206 @@ public final class LSTM extends SequenceBase {
         for (int k = 0; k < 2; k++) {
             dhs[k] = new Matrix(B, H);
             dcs[k] = new Matrix(B, H);
+        }
+    }
+
+    // ---- float32 ------------------------------------------------------------------------------------------------
+
+    private F32 f32;
+
+    /** The float32 buffers, (re)made when T or B change. */
+    private F32 f32() {
+        if (f32 == null || f32.T != T || f32.B != B) {
+            f32 = new F32();
+        }
+        return f32;
+    }
+
+    /**
+     * The float32 path: the same equations as the double one, on float copies of the weights and a float tape. Its
+     * time loops run in the two batch halves like the double ones; nothing is allocated once T and B are known.
+     */
+    private final class F32 {
+        final int T = LSTM.this.T, B = LSTM.this.B, n = inputSize, G = 4 * H;
+        final float[][] w = new float[n][G], u = new float[H][G], p = P != null ? new float[H][G] : null;
+        final float[] bias = new float[G];
+        final float[][] ut = new float[G][H], pt = P != null ? new float[G][H] : null, wt = new float[G][n];
+        final float[][] gW = new float[n][G], gU = new float[H][G], gP = P != null ? new float[H][G] : null;
+        final float[][] x = new float[T * B][n], dX = new float[T * B][n];
+        final float[][][] pre = floatStates(G), act = floatStates(G), c = floatStates(H), hc = floatStates(H),
+                h = floatStates(H), delta = floatStates(G), masked = floatStates(H);
+        final float[][] preAll = tallByTime(pre), deltaAll = tallByTime(delta), hPrevAll = new float[T * B][],
+                cPrevAll = new float[T * B][];
+        final float[][] mask = new float[B][H];
+        final float[][][] dhs = new float[2][B][H], dcs = new float[2][B][H];
+        private final Runnable forwardLo = () -> forwardRows(0, rowSplit), forwardHi = () -> forwardRows(rowSplit, B);
+        private final Runnable backwardLo = () -> backwardRows(0, rowSplit),
+                backwardHi = () -> backwardRows(rowSplit, B);
+        private boolean masking;
+
+        Matrix[] forward() {
+            rnnlab.core.FloatKernels.toFloat(W.value, w);
+            rnnlab.core.FloatKernels.toFloat(U.value, u);
+            if (P != null) {
+                rnnlab.core.FloatKernels.toFloat(P.value, p);
+            }
+            for (int j = 0; j < G; j++) {
+                bias[j] = (float) b.value.data[0][j];
+            }
+            rnnlab.core.FloatKernels.toFloat(h0.value, h[0]);
+            rnnlab.core.FloatKernels.toFloat(c0.value, c[0]);
+            masking = recurrentMask != null;
+            if (masking) {
+                rnnlab.core.FloatKernels.toFloat(recurrentMask, mask);
+            }
+            inputsToFloat(x);
+            rnnlab.core.FloatKernels.mul(x, w, preAll, T * B, n, G);   // x·W for all steps at once
+            inBatchHalves(forwardLo, forwardHi, (long) G * H);
+            return tape.out;
+        }
+
+        private void forwardRows(int r0, int r1) {
+            final Activation g = config.cellInput(), hAct = config.cellOutput(), gate = config.gate();
+            for (int s = 1; s <= T; s++) {
+                int t = timeOf(s);
+                float[][] hPrev = h[s - 1];
+                if (masking) {
+                    multiplyRows(hPrev, mask, masked[s - 1], r0, r1);
+                    hPrev = masked[s - 1];
+                }
+                rnnlab.core.FloatKernels.mulAddRows(hPrev, u, pre[s], r0, r1, B, H, G);      // += hᵗ⁻¹·U
+                if (P != null) {
+                    rnnlab.core.FloatKernels.mulAddRows(c[s - 1], p, pre[s], r0, r1, B, H, G); // += cᵗ⁻¹·P
+                }
+                for (int r = r0; r < r1; r++) {
+                    float[] pr = pre[s][r], a = act[s][r], cr = c[s][r], cp = c[s - 1][r], hcr = hc[s][r],
+                            hr = h[s][r];
+                    if (!valid(r, t)) { // padding: keep memory and output
+                        System.arraycopy(cp, 0, cr, 0, H);
+                        System.arraycopy(h[s - 1][r], 0, hr, 0, H);
+                    } else {
+                        for (int j = 0; j < G; j++) {
+                            pr[j] += bias[j];
+                        }
+                        rnnlab.core.FloatKernels.apply(g, pr, a, 0, H);
+                        rnnlab.core.FloatKernels.apply(gate, pr, a, H, G);
+                        for (int j = 0; j < H; j++) {
+                            cr[j] = a[j] * a[H + j] + cp[j] * a[2 * H + j];
+                        }
+                        rnnlab.core.FloatKernels.apply(hAct, cr, hcr, 0, H);
+                        for (int j = 0; j < H; j++) {
+                            hr[j] = hcr[j] * a[3 * H + j];
+                        }
+                    }
+                    rnnlab.core.FloatKernels.toDouble(hr, tape.h[s].data[r], H);   // the layer's output
+                }
+            }
+        }
+
+        private Matrix[] dOut;
+
+        Matrix[] backward(Matrix[] dOutArg) {
+            for (int k = 0; k < 2; k++) {
+                for (int r = 0; r < B; r++) {
+                    java.util.Arrays.fill(dhs[k][r], 0f);
+                    java.util.Arrays.fill(dcs[k][r], 0f);
+                }
+            }
+            rnnlab.core.FloatKernels.transpose(u, ut, H, G);
+            if (P != null) {
+                rnnlab.core.FloatKernels.transpose(p, pt, H, G);
+            }
+            beginGradNorms();
+            dOut = dOutArg;
+            try {
+                inBatchHalves(backwardLo, backwardHi, (long) G * H);
+            } finally {
+                dOut = null;
+            }
+            finishGradNorms();
+            for (int r = 0; r < B; r++) {                       // what step 1 sent back to the initial state
+                rnnlab.core.FloatKernels.toDouble(dhs[0][r], h0.grad.data[r], H);
+                rnnlab.core.FloatKernels.toDouble(dcs[0][r], c0.grad.data[r], H);
+            }
+            int N = T * B;
+            refreshPreviousByTime(hPrevAll, masking ? masked : h);
+            zero(gU);
+            rnnlab.core.FloatKernels.mulTransAAdd(hPrevAll, deltaAll, gU, N, H, G);   // ∂U += Σ hᵗ⁻¹ᵀ·δ
+            rnnlab.core.FloatKernels.addTo(gU, U.grad);
+            if (P != null) {
+                refreshPreviousByTime(cPrevAll, c);
+                zero(gP);
+                rnnlab.core.FloatKernels.mulTransAAdd(cPrevAll, deltaAll, gP, N, H, G); // ∂P += Σ cᵗ⁻¹ᵀ·δ
+                rnnlab.core.FloatKernels.addTo(gP, P.grad);
+            }
+            inputGradientsFloat(x, deltaAll, w, wt, gW, dX, W, b, dXAll, G);         // ∂W, ∂b, ∂xᵗ
+            return dXs;
+        }
+
+        private void backwardRows(int r0, int r1) {
+            final Activation g = config.cellInput(), hAct = config.cellOutput(), gate = config.gate();
+            for (int s = T; s >= 1; s--) {
+                int t = timeOf(s);
+                final float[][] dh = dhs[s & 1], dc = dcs[s & 1], dhPrev = dhs[(s + 1) & 1], dcPrev = dcs[(s + 1) & 1];
+                final float[][] d = delta[s];
+                final double[][] dO = dOut[t].data;
+                for (int r = r0; r < r1; r++) {
+                    float[] dhr = dh[r], dcr = dc[r], dr = d[r];
+                    double[] dOr = dO[r];
+                    if (!valid(r, t)) {
+                        for (int j = 0; j < H; j++) {
+                            dhr[j] += (float) dOr[j];
+                        }
+                        java.util.Arrays.fill(dr, 0f);
+                        continue;
+                    }
+                    float[] a = act[s][r], pr = pre[s][r], cr = c[s][r], hcr = hc[s][r], cp = c[s - 1][r];
+                    for (int j = 0; j < H; j++) {
+                        float gz = a[j], ig = a[H + j], fg = a[2 * H + j], og = a[3 * H + j];
+                        dhr[j] += (float) dOr[j];
+                        float dOg = dhr[j] * hcr[j];
+                        dcr[j] += dhr[j] * og * rnnlab.core.FloatKernels.derivative(hAct, cr[j], hcr[j]);
+                        dr[j] = dcr[j] * ig * rnnlab.core.FloatKernels.derivative(g, pr[j], gz);
+                        dr[H + j] = dcr[j] * gz * rnnlab.core.FloatKernels.derivative(gate, pr[H + j], ig);
+                        dr[2 * H + j] = dcr[j] * cp[j] * rnnlab.core.FloatKernels.derivative(gate, pr[2 * H + j], fg);
+                        dr[3 * H + j] = dOg * rnnlab.core.FloatKernels.derivative(gate, pr[3 * H + j], og);
+                    }
+                }
+                recordGradNorm(t, dh, r0, r1);
+                for (int r = r0; r < r1; r++) {
+                    java.util.Arrays.fill(dhPrev[r], 0f);
+                    java.util.Arrays.fill(dcPrev[r], 0f);
+                }
+                if (!cutBeforeAll(s, r0, r1)) {
+                    rnnlab.core.FloatKernels.mulAddRows(d, ut, dhPrev, r0, r1, B, G, H);      // ∂hᵗ⁻¹ = δ·Uᵀ
+                    if (masking) {
+                        multiplyRows(dhPrev, mask, dhPrev, r0, r1);
+                    }
+                    if (P != null) {
+                        rnnlab.core.FloatKernels.mulAddRows(d, pt, dcPrev, r0, r1, B, G, H);  // ∂cᵗ⁻¹ += δ·Pᵀ
+                    }
+                }
+                for (int r = r0; r < r1; r++) {
+                    if (!valid(r, t)) {
+                        System.arraycopy(dh[r], 0, dhPrev[r], 0, H);
+                        System.arraycopy(dc[r], 0, dcPrev[r], 0, H);
+                    } else if (cutBefore(s, r)) {
+                        java.util.Arrays.fill(dhPrev[r], 0f);
+                        java.util.Arrays.fill(dcPrev[r], 0f);
+                    } else {
+                        float[] a = act[s][r], dcr = dc[r], dcp = dcPrev[r];
+                        for (int j = 0; j < H; j++) {
+                            dcp[j] += dcr[j] * a[2 * H + j];
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private static void zero(float[][] m) {
+        for (float[] row : m) {
+            java.util.Arrays.fill(row, 0f);
         }
     }
 

@@ -44,6 +44,26 @@ public interface RecurrentLayer {
      */
     List<rnnlab.core.Param> initialState();
 
+    /** The cells that have a float32 path, for messages. */
+    String FLOAT32_CELLS = "elman, irnn and lstm (alone, bidirectional or stacked)";
+
+    /**
+     * Chooses the number type of the next passes ({@link rnnlab.core.Precision}). Every layer computes in DOUBLE;
+     * the Elman (and IRNN) and LSTM cells, and bidirectional layers and stacks of them, also in FLOAT32. A layer
+     * without a float path refuses FLOAT32 with an error rather than compute in double.
+     */
+    default void setPrecision(rnnlab.core.Precision p) {
+        if (p != rnnlab.core.Precision.DOUBLE) {
+            throw new UnsupportedOperationException(this + " has no float32 path; float32 is implemented for the "
+                    + FLOAT32_CELLS + " cells; use precision double for this one");
+        }
+    }
+
+    /** The number type of the next passes (DOUBLE unless {@link #setPrecision} chose FLOAT32). */
+    default rnnlab.core.Precision precision() {
+        return rnnlab.core.Precision.DOUBLE;
+    }
+
     /** Runs the whole sequence; {@code lengths} may be null when no sequence is padded. */
     Matrix[] forward(Matrix[] xs, int[] lengths);
 

@@ -249,6 +249,103 @@ abstract class SequenceBase implements RecurrentLayer {
         }
     }
 
+    /** {@link #recordGradNorm(int, Matrix, int, int)} for a float32 pass: Σ dh² of the rows r0 … r1−1 at time t. */
+    protected final void recordGradNorm(int t, float[][] dh, int r0, int r1) {
+        double[] sq = rowGradSquares[t];
+        for (int r = r0; r < r1; r++) {
+            double s = 0;
+            if (valid(r, t)) {
+                for (float v : dh[r]) {
+                    s += (double) v * v;
+                }
+            }
+            sq[r] = s;
+        }
+    }
+
+    // ---- float32 -------------------------------------------------------------------------------------------------
+
+    /** The number type of the next passes (see {@link rnnlab.core.Precision}); cells with a float path set it. */
+    protected rnnlab.core.Precision precision = rnnlab.core.Precision.DOUBLE;
+    /** True if the last forward pass ran in float32: the tape then keeps only hᵗ in double. */
+    protected boolean lastPassFloat;
+
+    @Override
+    public rnnlab.core.Precision precision() {
+        return precision;
+    }
+
+    /** A clear error for the tape quantities a float32 pass does not keep in double. */
+    protected final void requireDoubleTape(String what) {
+        if (lastPassFloat) {
+            throw new IllegalStateException(name + " tape: the last forward pass ran in float32, which keeps " + what
+                    + " in float inside the layer; setPrecision(Precision.DOUBLE) and run forward again to read it");
+        }
+    }
+
+    /** The float twin of {@link #refreshPreviousByTime(Matrix, Matrix[])}: view rows t·B … are byStep[stepOf(t) − 1]. */
+    protected final void refreshPreviousByTime(float[][] view, float[][][] byStep) {
+        for (int t = 0; t < T; t++) {
+            System.arraycopy(byStep[stepOf(t) - 1], 0, view, t * B, B);
+        }
+    }
+
+    /** A (T·B)-row view of per-step float arrays {@code byStep[1..T]} in time order (rows shared, not copied). */
+    protected final float[][] tallByTime(float[][][] byStep) {
+        float[][] v = new float[T * B][];
+        for (int t = 0; t < T; t++) {
+            System.arraycopy(byStep[stepOf(t)], 0, v, t * B, B);
+        }
+        return v;
+    }
+
+    /** T+1 float arrays B×cols indexed by processing step. */
+    protected final float[][][] floatStates(int cols) {
+        return new float[T + 1][B][cols];
+    }
+
+    /** to = from ⊙ m on the rows r0 … r1−1 (float; m is the dropout mask as floats). */
+    protected static void multiplyRows(float[][] from, float[][] m, float[][] to, int r0, int r1) {
+        for (int r = r0; r < r1; r++) {
+            float[] f = from[r], k = m[r], o = to[r];
+            for (int j = 0; j < f.length; j++) {
+                o[j] = f[j] * k[j];
+            }
+        }
+    }
+
+    /** The input rows of the pass as floats, xF[i] = (float) xAll[i], (T·B)×n. */
+    protected final void inputsToFloat(float[][] xF) {
+        rnnlab.core.FloatKernels.toFloat(xAll, xF);
+    }
+
+    /**
+     * The input side of a float32 backward pass: ∂W += xᵀ·δ (in float, added into the double gradient), ∂b += Σδ,
+     * and ∂xᵗ = δ·Wᵀ into the double {@code dXAll}. {@code gW} (n×cols) and {@code dXF} ((T·B)×n) are scratch;
+     * {@code Wt} holds Wᵀ (cols×n).
+     */
+    protected final void inputGradientsFloat(float[][] xF, float[][] deltaF, float[][] wF, float[][] Wt, float[][] gW,
+                                             float[][] dXF, Param W, Param b, Matrix dXAll, int cols) {
+        int N = T * B;
+        for (float[] row : gW) {
+            java.util.Arrays.fill(row, 0f);
+        }
+        rnnlab.core.FloatKernels.mulTransAAdd(xF, deltaF, gW, N, inputSize, cols);
+        rnnlab.core.FloatKernels.addTo(gW, W.grad);
+        double[] gb = b.grad.data[0];
+        for (int i = 0; i < N; i++) {
+            float[] d = deltaF[i];
+            for (int j = 0; j < cols; j++) {
+                gb[j] += d[j];
+            }
+        }
+        rnnlab.core.FloatKernels.transpose(wF, Wt, inputSize, cols);
+        rnnlab.core.FloatKernels.mul(deltaF, Wt, dXF, N, cols, inputSize);
+        for (int i = 0; i < N; i++) {
+            rnnlab.core.FloatKernels.toDouble(dXF[i], dXAll.data[i], inputSize);
+        }
+    }
+
     /** Records ‖dh‖ over the valid rows of time t (called by backward, allocates nothing once T is known). */
     protected final void recordGradNorm(int t, Matrix dh) {
         recordGradNorm(t, dh, null);

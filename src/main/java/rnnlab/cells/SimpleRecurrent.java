@@ -37,6 +37,7 @@ abstract class SimpleRecurrent extends SequenceBase {
 
         /** Pre-activation aᵗ at input time t, B×H. */
         public Matrix preActivation(int t) {
+            requireDoubleTape("the pre-activations a");
             return a[tapeStep(t)];
         }
     }
@@ -91,12 +92,19 @@ abstract class SimpleRecurrent extends SequenceBase {
      * projections xᵗ·Wi of all steps in one product (into aᵗ).
      */
     protected final void startForward(Matrix[] xs, int[] lengths) {
+        startForward(xs, lengths, true);
+    }
+
+    /** As {@link #startForward(Matrix[], int[])}; without the input projections when {@code project} is false. */
+    protected final void startForward(Matrix[] xs, int[] lengths, boolean project) {
         if (begin(xs, lengths)) {
             allocate();
         }
         h0 = initialState(h0, "h0", hidden);
         tape.h[0] = h0.value;
-        Kernels.mul(xAll, Wi.value, aAll);        // input projections of all steps in one product
+        if (project) {
+            Kernels.mul(xAll, Wi.value, aAll);    // input projections of all steps in one product
+        }
     }
 
     /** The start of a backward step: ∂L/∂hᵗ is what step s+1 sent back (in dhPrev) plus dOutᵗ, now in dh. */

@@ -116,6 +116,27 @@ public final class Stacked implements RecurrentLayer {
         return d;
     }
 
+    /** Sets every layer's precision (all must have a float path for FLOAT32; nothing changes otherwise). */
+    @Override
+    public void setPrecision(rnnlab.core.Precision p) {
+        rnnlab.core.Precision before = precision();
+        for (int i = 0; i < layers.size(); i++) {
+            try {
+                layers.get(i).setPrecision(p);
+            } catch (RuntimeException e) {
+                for (int j = 0; j < i; j++) {
+                    layers.get(j).setPrecision(before);
+                }
+                throw e;
+            }
+        }
+    }
+
+    @Override
+    public rnnlab.core.Precision precision() {
+        return layers.get(0).precision();
+    }
+
     @Override
     public void setTruncation(int k) {
         for (RecurrentLayer l : layers) {

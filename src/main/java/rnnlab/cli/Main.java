@@ -207,7 +207,7 @@ public final class Main {
     private static final Set<String> TRAIN_VALUED = Set.of("arch", "layers", "hidden", "embedding", "window", "crf-loss",
             "epochs", "batch", "optimizer", "lr", "clip", "seed", "train", "dev", "model", "patience", "schedule",
             "min-count", "digits", "metric", "test", "seeds", "dropout", "embedding-dropout", "layer-dropout",
-            "recurrent-dropout", "vectors", "trigrams");
+            "recurrent-dropout", "vectors", "trigrams", "precision");
 
     private int train(List<String> rest) {
         Args a = Args.parse("train", rest, TRAIN_FLAGS, TRAIN_VALUED);
@@ -235,8 +235,14 @@ public final class Main {
                 throw new UsageException("--crf-loss: " + e.getMessage());
             }
         }
+        rnnlab.core.Precision precision;
         try {
-            net = Network.builder().cell(cell).bidirectional(a.flag("bidirectional")).crf(crf)
+            precision = rnnlab.core.Precision.parse(a.get("precision", "double"));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--precision: " + e.getMessage());
+        }
+        try {
+            net = Network.builder().cell(cell).bidirectional(a.flag("bidirectional")).crf(crf).precision(precision)
                     .iobConstraints(a.flag("iob"))
                     .layers(a.integer("layers", d.layers(), 1, 8)).hidden(a.integer("hidden", d.hidden(), 1, 4096))
                     .embedding(a.integer("embedding", d.embedding(), 1, 2048))
@@ -904,6 +910,9 @@ public final class Main {
                       --embedding-dropout P, --layer-dropout P    set the two apart
                       --recurrent-dropout P variational dropout on the recurrent state (elman, irnn,
                                             lstm, gru)
+                      --precision P         double | float32: the number type of the recurrent layers (default
+                                            double; float32 for elman, irnn and lstm: twice as many values
+                                            per vector, about 7 digits; the model file records it)
                       --crf                 a CRF output layer: the whole label sequence is scored, trained by
                                             −log P(labels | words), decoded with Viterbi (Part II p.80–87)
                       --crf-loss L          likelihood | perceptron | svm: how the CRF layer is trained

@@ -245,6 +245,11 @@ public final class Network {
     private final double embeddingDropout, layerDropout, recurrentDropout;
     private final int trigrams;
     private final List<Feature> features;
+    private final rnnlab.core.Precision precision;
+
+    /** The cells that have a float32 path ({@link Builder#precision}). */
+    public static final Set<Cell> FLOAT32_CELLS = Collections.unmodifiableSet(EnumSet.of(Cell.ELMAN, Cell.IRNN,
+            Cell.LSTM));
 
     /** The cells whose state can take variational dropout ({@link Builder#recurrentDropout}). */
     public static final Set<Cell> RECURRENT_DROPOUT_CELLS = Collections.unmodifiableSet(EnumSet.of(Cell.ELMAN,
@@ -276,6 +281,7 @@ public final class Network {
         this.recurrentDropout = b.recurrentDropout;
         this.trigrams = b.trigrams;
         this.features = b.features;
+        this.precision = b.precision;
     }
 
     /**
@@ -397,6 +403,11 @@ public final class Network {
         return seed;
     }
 
+    /** The number type the recurrent layers compute in (DOUBLE unless float32 was chosen). */
+    public rnnlab.core.Precision precision() {
+        return precision;
+    }
+
     /** Dropout rate on the word vectors (the body's input), 0 = none (the default). */
     public double embeddingDropout() {
         return embeddingDropout;
@@ -492,6 +503,10 @@ public final class Network {
 
     public Network withCell(Cell c) {
         return toBuilder().cell(c).build();
+    }
+
+    public Network withPrecision(rnnlab.core.Precision p) {
+        return toBuilder().precision(p).build();
     }
 
     public Network withActivation(Activation a) {
@@ -643,12 +658,16 @@ public final class Network {
                 between.add(new Dropout(layerDropout, width, control));
             }
         }
+        RecurrentLayer result;
         if (layers == 1) {
-            return list.get(0);
+            result = list.get(0);
+        } else {
+            Stacked stack = new Stacked(list);
+            stack.setLayerDropout(between);
+            result = stack;
         }
-        Stacked stack = new Stacked(list);
-        stack.setLayerDropout(between);
-        return stack;
+        result.setPrecision(precision);
+        return result;
     }
 
     /** One cell, with its own recurrent dropout mask if asked (each direction of each layer has its own). */
@@ -699,6 +718,9 @@ public final class Network {
         }
         if (!features.isEmpty()) {                           // written only when set, like pooling
             s.put("features", String.join(",", features.stream().map(Feature::toString).toList()));
+        }
+        if (precision != rnnlab.core.Precision.DOUBLE) {     // written only when set: old files read as double
+            s.put("precision", precision.label());
         }
         if (hasDropout()) {                                  // written only when set, like pooling
             s.put("embeddingDropout", Double.toString(embeddingDropout));
@@ -759,6 +781,7 @@ public final class Network {
                     case "embeddingDropout" -> b.embeddingDropout(Double.parseDouble(v));
                     case "layerDropout" -> b.layerDropout(Double.parseDouble(v));
                     case "recurrentDropout" -> b.recurrentDropout(Double.parseDouble(v));
+                    case "precision" -> b.precision(rnnlab.core.Precision.parse(v));
                     default -> throw new IllegalArgumentException("unknown setting (written by a newer RNN Lab?)");
                 }
             } catch (IllegalArgumentException ex) {   // includes NumberFormatException
@@ -828,6 +851,7 @@ public final class Network {
         private double embeddingDropout = 0, layerDropout = 0, recurrentDropout = 0;
         private int trigrams = 0;
         private List<Feature> features = List.of();
+        private rnnlab.core.Precision precision = rnnlab.core.Precision.DOUBLE;
 
         private Builder() {}
 
@@ -857,6 +881,7 @@ public final class Network {
             recurrentDropout = n.recurrentDropout;
             trigrams = n.trigrams;
             features = n.features;
+            precision = n.precision;
         }
 
         /** Cell type (default ELMAN). */
@@ -1056,6 +1081,16 @@ public final class Network {
             return this;
         }
 
+        /**
+         * The number type of the recurrent layers (default DOUBLE): FLOAT32 computes the elman, irnn and lstm cells
+         * (alone, bidirectional or stacked) in 32-bit floats, twice as many values per vector; the parameters, the
+         * embedding and the output layer stay double (see {@link rnnlab.core.Precision}). Other cells refuse it.
+         */
+        public Builder precision(rnnlab.core.Precision p) {
+            precision = Objects.requireNonNull(p, "Network.Builder.precision");
+            return this;
+        }
+
         /** The three dropout rates at once: word vectors, between layers, recurrent state. */
         public Builder dropout(double embedding, double layer, double recurrent) {
             return embeddingDropout(embedding).layerDropout(layer).recurrentDropout(recurrent);
@@ -1091,6 +1126,11 @@ public final class Network {
             }
             if (!Double.isFinite(forgetBias)) {
                 throw new IllegalArgumentException("Network: forgetBias must be finite, got " + forgetBias);
+            }
+            if (precision != rnnlab.core.Precision.DOUBLE && !FLOAT32_CELLS.contains(cell)) {
+                throw new IllegalArgumentException("Network: precision float32 is implemented for the elman, irnn and "
+                        + "lstm cells (alone, bidirectional or stacked), not " + cell.label()
+                        + "; use precision double (the default) or one of those cells");
             }
             if (bidirectional && !cell.isRecurrent()) {
                 throw new IllegalArgumentException("Network: a " + cell.label() + " layer reads each word on its "

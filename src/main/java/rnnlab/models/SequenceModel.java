@@ -33,7 +33,7 @@ public final class SequenceModel {
     private final Dense head;
     private final Kind kind;
     private final SequencePooling pooling;
-    private final Network network;
+    private Network network;
     private final int classes;
     private final Params params = new Params();
     /** A CRF output layer on the scores (many-to-many only), or null for a softmax per step. */
@@ -248,6 +248,25 @@ public final class SequenceModel {
      */
     public Network network() {
         return network;
+    }
+
+    /**
+     * Switches the recurrent body between DOUBLE and FLOAT32 for the next passes (the parameters are double either
+     * way, so a model trained in float32 can be gradient-checked in double this way); the description
+     * ({@link #network()}), and so a saved file, records the new precision. The embedding and the output layer
+     * always compute in double. A body without a float path refuses FLOAT32.
+     */
+    public void setPrecision(rnnlab.core.Precision p) {
+        Objects.requireNonNull(p, "SequenceModel.setPrecision");
+        body.setPrecision(p);
+        if (network != null && network.precision() != p) {
+            network = network.withPrecision(p);
+        }
+    }
+
+    /** The number type the recurrent body computes in. */
+    public rnnlab.core.Precision precision() {
+        return body.precision();
     }
 
     /** Number of output classes K. */

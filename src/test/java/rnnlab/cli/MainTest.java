@@ -162,6 +162,28 @@ class MainTest {
     }
 
     @Test
+    void trainPrecisionFloat32IsRecordedAndBadOrUnsupportedChoicesAreUsageErrors() {
+        Path data = dir.resolve("p");
+        assertEquals(0, run("generate", "--out", data.toString(), "--train", "60", "--dev", "20", "--test", "20").code());
+        Path model = dir.resolve("f32.rnnlab");
+        Run r = run("train", "--train", data.resolve("train.conll").toString(), "--model", model.toString(),
+                "--arch", "lstm", "--bidirectional", "--hidden", "8", "--embedding", "8", "--epochs", "1",
+                "--precision", "float32", "--quiet");
+        assertEquals(0, r.code(), r.all());
+        Run info = run("info", "--model", model.toString());
+        assertTrue(info.out().contains("network.precision=float32"), info.out());
+        Run bad = run("train", "--train", data.resolve("train.conll").toString(), "--model",
+                dir.resolve("x.rnnlab").toString(), "--precision", "half");
+        assertEquals(2, bad.code(), bad.all());
+        assertTrue(bad.err().contains("--precision") && bad.err().contains("float32"), bad.all());
+        Run gru = run("train", "--train", data.resolve("train.conll").toString(), "--model",
+                dir.resolve("y.rnnlab").toString(), "--arch", "gru", "--precision", "float32");
+        assertEquals(2, gru.code(), gru.all());
+        assertTrue(gru.err().contains("elman, irnn and lstm"), gru.all());
+        assertTrue(run("train", "--help").out().contains("--precision"), "in the help");
+    }
+
+    @Test
     void divergenceExitsWith3AndNamesTheStep() {
         Path data = dir.resolve("d");
         assertEquals(0, run("generate", "--out", data.toString(), "--train", "100", "--dev", "20", "--test", "20").code());

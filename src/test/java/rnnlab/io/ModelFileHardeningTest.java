@@ -158,6 +158,19 @@ class ModelFileHardeningTest {
     }
 
     @Test
+    void aCorruptPrecisionIsRefusedNamingTheSettingAndTheChoicesAndFloat32Loads() throws IOException {
+        Parts p = new Parts();
+        p.settings.put("network.precision", "float16");
+        refused(p.bytes(), Problem.MALFORMED, "crafted.rnnlab", "network.precision=float16", "double", "float32");
+        p = new Parts();
+        p.settings.put("network.precision", "float32");
+        Path f = Files.write(dir.resolve("f32.rnnlab"), p.bytes());
+        assertEquals(rnnlab.core.Precision.FLOAT32, ModelFile.loadTagger(f).model().precision());
+        assertEquals(rnnlab.core.Precision.DOUBLE, ModelFile.loadTagger(Files.write(dir.resolve("old.rnnlab"),
+                new Parts().bytes())).model().precision(), "a file without the setting reads as double");
+    }
+
+    @Test
     void invalidUtf8InStringsIsRejected() throws IOException {
         Parts p = new Parts();
         p.words.set(2, new byte[] {'a', (byte) 0xC3, 'b'});

@@ -1,0 +1,248 @@
+package rnnlab.core;
+
+/**
+ * The float32 twins of {@link Kernels}, for the layers' float path ({@link Precision#FLOAT32}). Every product ADDS
+ * into its output, as in Kernels; the arrays are plain {@code float[][]} (rows), shapes are passed explicitly.
+ *
+ * <h2>Implementations (chosen once, when this class loads, as in Kernels)</h2>
+ * <ul>
+ *   <li><b>Vector API</b> ({@code VectorFloatKernels}): register-blocked fused multiply-adds on
+ *       {@code FloatVector} of the preferred species (16 floats per AVX-512 vector), when the JVM runs with
+ *       {@code --add-modules jdk.incubator.vector}; loaded reflectively.</li>
+ *   <li><b>plain Java</b> ({@code PlainFloatKernels}): i-k-j loops, used without the module, with
+ *       {@code -Drnnlab.kernels=plain}, and for tiny products.</li>
+ * </ul>
+ * Large products ({@link #mul}, {@link #mulTransAAdd}) are split by rows between the two kernel threads through
+ * {@link Kernels#inParallel}; each element is computed by the same operations in the same order on either thread.
+ * Nothing here allocates once the per-thread buffers have grown to the shapes in use.
+ */
+public final class FloatKernels {
+    private FloatKernels() {}
+
+    /** A product implementation working on a range of rows of C. */
+    interface Impl {
+        String name();
+
+        /** C[i][0..m) += Σ_{p<k} A[i][p]·B[p][0..m), for the rows i0 ≤ i &lt; i1. */
+        void mulAdd(float[][] A, float[][] B, float[][] C, int i0, int i1, int k, int m);
+
+        /** out[c] = σ(z[c]) for c in [from, to). */
+        void sigmoid(float[] z, float[] out, int from, int to);
+
+        /** out[c] = tanh(z[c]) for c in [from, to). */
+        void tanh(float[] z, float[] out, int from, int to);
+    }
+
+    static final Impl PLAIN = new PlainFloatKernels();
+    static final Impl VECTOR = loadVector();
+    static final Impl IMPL = VECTOR != null && !"plain".equals(System.getProperty("rnnlab.kernels")) ? VECTOR : PLAIN;
+    /** Products with fewer columns than this, or fewer multiply-adds than VECTOR_MIN_WORK, use the plain loops. */
+    static final int VECTOR_MIN_COLS = 8;
+    static final long VECTOR_MIN_WORK = 4096;
+
+    private static Impl loadVector() {
+        if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
+            return null;
+        }
+        try {
+            Class<?> c = Class.forName("rnnlab.core.VectorFloatKernels");
+            if (!(Boolean) c.getDeclaredMethod("usable").invoke(null)) {
+                return null;
+            }
+            return (Impl) c.getDeclaredConstructor().newInstance();
+        } catch (ReflectiveOperationException | LinkageError | ClassCastException e) {
+            return null; // fall back to the plain loops
+        }
+    }
+
+    /** Which implementation runs the float products, e.g. "Vector API, 16 floats per vector (…)". */
+    public static String implementation() {
+        return IMPL.name();
+    }
+
+    /** True if the Vector API float kernels are in use. */
+    public static boolean vectorised() {
+        return IMPL == VECTOR;
+    }
+
+    static Impl implFor(long n, long k, int m) {
+        return m >= VECTOR_MIN_COLS && n * k * m >= VECTOR_MIN_WORK ? IMPL : PLAIN;
+    }
+
+    // ---- products -----------------------------------------------------------------------------------------------
+
+    /**
+     * C[r0..r1) += A[r0..r1)·B on the calling thread only (A: n×k, B: k×m), the implementation chosen from the
+     * whole product's shape so each row has the bits of the same row of a whole product.
+     */
+    public static void mulAddRows(float[][] A, float[][] B, float[][] C, int r0, int r1, int n, int k, int m) {
+        implFor(n, k, m).mulAdd(A, B, C, r0, r1, k, m);
+    }
+
+    /** C = A·B (overwrites rows 0 … n−1 of C), split by rows between the two kernel threads when large. */
+    public static void mul(float[][] A, float[][] B, float[][] C, int n, int k, int m) {
+        product(A, B, C, n, k, m, true);
+    }
+
+    /** C += A·B, split by rows between the two kernel threads when large. */
+    public static void mulAdd(float[][] A, float[][] B, float[][] C, int n, int k, int m) {
+        product(A, B, C, n, k, m, false);
+    }
+
+    /**
+     * C += Aᵀ·B (A: n×k, B: n×m, C: k×m; the weight-gradient product xᵀ·δ): A is transposed into a per-thread
+     * buffer, then multiplied as (Aᵀ)·B.
+     */
+    public static void mulTransAAdd(float[][] A, float[][] B, float[][] C, int n, int k, int m) {
+        float[][] at = scratch(k, n);
+        transpose(A, at, n, k);
+        product(at, B, C, k, n, m, false);
+    }
+
+    /** dst = srcᵀ for src r×c (dst c×r), in 8×8 tiles. */
+    public static void transpose(float[][] src, float[][] dst, int r, int c) {
+        final int TILE = 8;
+        for (int i0 = 0; i0 < r; i0 += TILE) {
+            int i1 = Math.min(r, i0 + TILE);
+            for (int j0 = 0; j0 < c; j0 += TILE) {
+                int j1 = Math.min(c, j0 + TILE);
+                for (int i = i0; i < i1; i++) {
+                    float[] s = src[i];
+                    for (int j = j0; j < j1; j++) {
+                        dst[j][i] = s[j];
+                    }
+                }
+            }
+        }
+    }
+
+    private static final ThreadLocal<float[][][]> SCRATCH = ThreadLocal.withInitial(() -> new float[1][][]);
+
+    private static float[][] scratch(int rows, int cols) {
+        float[][][] holder = SCRATCH.get();
+        float[][] s = holder[0];
+        if (s == null || s.length < rows || s[0].length < cols) {
+            int r = Math.max(rows, s == null ? 0 : s.length), c = Math.max(cols, s == null ? 0 : s[0].length);
+            s = new float[r][c];
+            holder[0] = s;
+        }
+        return s;
+    }
+
+    /** The two halves of a large product, kept per calling thread so that handing them over allocates nothing. */
+    private static final class Split {
+        float[][] A, B, C;
+        int mid, n, k, m;
+        boolean overwrite;
+        Impl impl;
+        final Runnable lo = () -> rows(0, mid), hi = () -> rows(mid, n);
+
+        void rows(int r0, int r1) {
+            if (overwrite) {
+                for (int i = r0; i < r1; i++) {
+                    java.util.Arrays.fill(C[i], 0, m, 0f);
+                }
+            }
+            impl.mulAdd(A, B, C, r0, r1, k, m);
+        }
+    }
+
+    private static final ThreadLocal<Split> SPLIT = ThreadLocal.withInitial(Split::new);
+
+    private static void product(float[][] A, float[][] B, float[][] C, int n, int k, int m, boolean overwrite) {
+        Impl impl = implFor(n, k, m);
+        Split s = SPLIT.get();
+        s.A = A;
+        s.B = B;
+        s.C = C;
+        s.n = n;
+        s.k = k;
+        s.m = m;
+        s.overwrite = overwrite;
+        s.impl = impl;
+        try {
+            if (n >= 8 && (long) n * k * m >= Kernels.PARALLEL_MIN_WORK && Kernels.threads() > 1) {
+                s.mid = Kernels.splitRows(n);
+                Kernels.inParallel(s.lo, s.hi);
+            } else {
+                s.mid = n;
+                s.lo.run();
+            }
+        } finally {
+            s.A = s.B = s.C = null;
+        }
+    }
+
+    // ---- element-wise -------------------------------------------------------------------------------------------
+
+    /** out[c] = σ(z[c]) for c in [from, to), within a few float ulp of the double σ. */
+    public static void sigmoid(float[] z, float[] out, int from, int to) {
+        IMPL.sigmoid(z, out, from, to);
+    }
+
+    /** out[c] = tanh(z[c]) for c in [from, to), within a few float ulp of the double tanh. */
+    public static void tanh(float[] z, float[] out, int from, int to) {
+        IMPL.tanh(z, out, from, to);
+    }
+
+    /** out = a(z) on [from, to), for every {@link Activation}. */
+    public static void apply(Activation a, float[] z, float[] out, int from, int to) {
+        switch (a) {
+            case LINEAR -> System.arraycopy(z, from, out, from, to - from);
+            case TANH -> tanh(z, out, from, to);
+            case SIGMOID -> sigmoid(z, out, from, to);
+            case RELU -> {
+                for (int c = from; c < to; c++) {
+                    out[c] = z[c] > 0 ? z[c] : 0f;
+                }
+            }
+            case STEP -> {
+                for (int c = from; c < to; c++) {
+                    out[c] = z[c] > 0 ? 1f : 0f;
+                }
+            }
+        }
+    }
+
+    /** a'(z) given z and a = a(z), in float (the formulas of {@link Activation#derivative}). */
+    public static float derivative(Activation a, float z, float y) {
+        return switch (a) {
+            case LINEAR -> 1f;
+            case SIGMOID -> y * (1f - y);
+            case TANH -> 1f - y * y;
+            case RELU -> z > 0 ? 1f : 0f;
+            case STEP -> 0f;
+        };
+    }
+
+    // ---- between double and float -------------------------------------------------------------------------------
+
+    /** dst[i][j] = (float) src[i][j] for the rows × cols of src. */
+    public static void toFloat(Matrix src, float[][] dst) {
+        for (int i = 0; i < src.rows; i++) {
+            double[] s = src.data[i];
+            float[] d = dst[i];
+            for (int j = 0; j < src.cols; j++) {
+                d[j] = (float) s[j];
+            }
+        }
+    }
+
+    /** dst[i][j] += src[i][j] for the rows × cols of dst (a float gradient added into a double one). */
+    public static void addTo(float[][] src, Matrix dst) {
+        for (int i = 0; i < dst.rows; i++) {
+            float[] s = src[i];
+            double[] d = dst.data[i];
+            for (int j = 0; j < dst.cols; j++) {
+                d[j] += s[j];
+            }
+        }
+    }
+
+    /** dst[0..n) = src[0..n) widened to double. */
+    public static void toDouble(float[] src, double[] dst, int n) {
+        for (int j = 0; j < n; j++) {
+            dst[j] = src[j];
+        }
+    }
+}

@@ -1,0 +1,422 @@
+package rnnlab.core;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The float32 twin of {@link VectorKernels}: the same register-blocked micro-kernels (8 rows × 3 vectors of C in
+ * 24 registers, edges in smaller blocks) on {@code FloatVector} of the preferred species, so an AVX-512 vector
+ * holds 16 values instead of 8. {@link FloatKernels} loads it reflectively when the module is on. As in the double
+ * kernels, every element of C is one chain of fused multiply-adds over p in order, so the result does not depend
+ * on where a block or a thread's rows start.
+ *
+ * <p>The gate activations use e^x as a polynomial on whole vectors (Cody–Waite reduction, a degree-7 Taylor
+ * polynomial on |r| ≤ ln2/2, about 1 ulp in float), with a scalar twin by the same operations for the tail of an
+ * array.
+ */
+final class VectorFloatKernels implements FloatKernels.Impl {
+    static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    static final int L = S.length();
+
+    /** True when the hardware has vectors of at least 8 floats. */
+    static boolean usable() {
+        return L >= 8;
+    }
+
+    @Override
+    public String name() {
+        return "Vector API, " + L + " floats per vector (register-blocked 8×" + (3 * L) + ")";
+    }
+
+    static final int KC = 256;
+    /** Row chunk: the rows of A that pass over one strip of B (MC × KC floats) stay in the second-level cache. */
+    static final int MC = 64;
+
+    @Override
+    public void mulAdd(float[][] A, float[][] B, float[][] C, int i0, int i1, int k, int m) {
+        // chunks of the inner dimension are taken in order, so each C element is still one fma chain p = 0, 1, …
+        for (int p0 = 0; p0 < k; p0 += KC) {
+            final int p1 = Math.min(k, p0 + KC);
+            for (int r0 = i0; r0 < i1; r0 += MC) {
+                mulAddPanel(A, B, C, r0, Math.min(i1, r0 + MC), p0, p1, m);
+            }
+        }
+    }
+
+    private static void mulAddPanel(float[][] A, float[][] B, float[][] C, int i0, int i1, int p0, int p1, int m) {
+        int j = 0;
+        if (i1 - i0 < 4) {
+            for (; j + 8 * L <= m; j += 8 * L) {
+                for (int i = i0; i < i1; i++) {
+                    block1x8(A[i], B, C[i], j, p0, p1);
+                }
+            }
+        }
+        for (; j + 3 * L <= m; j += 3 * L) {
+            int i = i0;
+            for (; i + 8 <= i1; i += 8) {
+                block8x3(A[i], A[i + 1], A[i + 2], A[i + 3], A[i + 4], A[i + 5], A[i + 6], A[i + 7], B,
+                        C[i], C[i + 1], C[i + 2], C[i + 3], C[i + 4], C[i + 5], C[i + 6], C[i + 7], j, p0, p1);
+            }
+            for (; i + 4 <= i1; i += 4) {
+                block4x3(A[i], A[i + 1], A[i + 2], A[i + 3], B, C[i], C[i + 1], C[i + 2], C[i + 3], j, p0, p1);
+            }
+            for (; i < i1; i++) {
+                block1x3(A[i], B, C[i], j, p0, p1);
+            }
+        }
+        for (; j + L <= m; j += L) {
+            int i = i0;
+            for (; i + 4 <= i1; i += 4) {
+                block4x1(A[i], A[i + 1], A[i + 2], A[i + 3], B, C[i], C[i + 1], C[i + 2], C[i + 3], j, p0, p1);
+            }
+            for (; i < i1; i++) {
+                block1x1(A[i], B, C[i], j, p0, p1);
+            }
+        }
+        // the last m − j (< L) columns: scalar fma chains kept in registers, 4 columns at a time so 4 independent
+        // chains hide the FMA latency; each element is still one chain over p in order
+        for (int i = i0; i < i1; i++) {
+            final float[] ai = A[i], ci = C[i];
+            int jj = j;
+            for (; jj + 4 <= m; jj += 4) {
+                float s0 = ci[jj], s1 = ci[jj + 1], s2 = ci[jj + 2], s3 = ci[jj + 3];
+                for (int p = p0; p < p1; p++) {
+                    final float aip = ai[p];
+                    final float[] bp = B[p];
+                    s0 = Math.fma(aip, bp[jj], s0);
+                    s1 = Math.fma(aip, bp[jj + 1], s1);
+                    s2 = Math.fma(aip, bp[jj + 2], s2);
+                    s3 = Math.fma(aip, bp[jj + 3], s3);
+                }
+                ci[jj] = s0;
+                ci[jj + 1] = s1;
+                ci[jj + 2] = s2;
+                ci[jj + 3] = s3;
+            }
+            for (; jj < m; jj++) {
+                float s0 = ci[jj];
+                for (int p = p0; p < p1; p++) {
+                    s0 = Math.fma(ai[p], B[p][jj], s0);
+                }
+                ci[jj] = s0;
+            }
+        }
+    }
+
+    /**
+     * One row × 8 vectors: for a product with 1–3 rows (a batch of 1 at one time step) a 3-vector block would
+     * leave the FMA units waiting on the latency of its 3 accumulator chains; 8 independent chains keep them busy.
+     */
+    private static void block1x8(float[] a0, float[][] B,
+            float[] c0, int j, int p0, int p1) {
+        final int j1 = j + 1 * L;
+        final int j2 = j + 2 * L;
+        final int j3 = j + 3 * L;
+        final int j4 = j + 4 * L;
+        final int j5 = j + 5 * L;
+        final int j6 = j + 6 * L;
+        final int j7 = j + 7 * L;
+        FloatVector s00 = FloatVector.fromArray(S, c0, j), s01 = FloatVector.fromArray(S, c0, j1), s02 = FloatVector.fromArray(S, c0, j2), s03 = FloatVector.fromArray(S, c0, j3), s04 = FloatVector.fromArray(S, c0, j4), s05 = FloatVector.fromArray(S, c0, j5), s06 = FloatVector.fromArray(S, c0, j6), s07 = FloatVector.fromArray(S, c0, j7);
+        for (int p = p0; p < p1; p++) {
+            final float[] bp = B[p];
+            FloatVector b0 = FloatVector.fromArray(S, bp, j), b1 = FloatVector.fromArray(S, bp, j1), b2 = FloatVector.fromArray(S, bp, j2), b3 = FloatVector.fromArray(S, bp, j3), b4 = FloatVector.fromArray(S, bp, j4), b5 = FloatVector.fromArray(S, bp, j5), b6 = FloatVector.fromArray(S, bp, j6), b7 = FloatVector.fromArray(S, bp, j7);
+            FloatVector x;
+            x = FloatVector.broadcast(S, a0[p]);
+            s00 = b0.fma(x, s00);
+            s01 = b1.fma(x, s01);
+            s02 = b2.fma(x, s02);
+            s03 = b3.fma(x, s03);
+            s04 = b4.fma(x, s04);
+            s05 = b5.fma(x, s05);
+            s06 = b6.fma(x, s06);
+            s07 = b7.fma(x, s07);
+        }
+        s00.intoArray(c0, j);
+        s01.intoArray(c0, j1);
+        s02.intoArray(c0, j2);
+        s03.intoArray(c0, j3);
+        s04.intoArray(c0, j4);
+        s05.intoArray(c0, j5);
+        s06.intoArray(c0, j6);
+        s07.intoArray(c0, j7);
+    }
+
+
+    /** The main micro-kernel: 8 rows × 3 vectors of C in 24 registers (AVX-512 has 32). */
+    private static void block8x3(float[] a0, float[] a1, float[] a2, float[] a3, float[] a4, float[] a5, float[] a6, float[] a7, float[][] B,
+            float[] c0, float[] c1, float[] c2, float[] c3, float[] c4, float[] c5, float[] c6, float[] c7, int j, int p0, int p1) {
+        final int j1 = j + 1 * L;
+        final int j2 = j + 2 * L;
+        FloatVector s00 = FloatVector.fromArray(S, c0, j), s01 = FloatVector.fromArray(S, c0, j1), s02 = FloatVector.fromArray(S, c0, j2);
+        FloatVector s10 = FloatVector.fromArray(S, c1, j), s11 = FloatVector.fromArray(S, c1, j1), s12 = FloatVector.fromArray(S, c1, j2);
+        FloatVector s20 = FloatVector.fromArray(S, c2, j), s21 = FloatVector.fromArray(S, c2, j1), s22 = FloatVector.fromArray(S, c2, j2);
+        FloatVector s30 = FloatVector.fromArray(S, c3, j), s31 = FloatVector.fromArray(S, c3, j1), s32 = FloatVector.fromArray(S, c3, j2);
+        FloatVector s40 = FloatVector.fromArray(S, c4, j), s41 = FloatVector.fromArray(S, c4, j1), s42 = FloatVector.fromArray(S, c4, j2);
+        FloatVector s50 = FloatVector.fromArray(S, c5, j), s51 = FloatVector.fromArray(S, c5, j1), s52 = FloatVector.fromArray(S, c5, j2);
+        FloatVector s60 = FloatVector.fromArray(S, c6, j), s61 = FloatVector.fromArray(S, c6, j1), s62 = FloatVector.fromArray(S, c6, j2);
+        FloatVector s70 = FloatVector.fromArray(S, c7, j), s71 = FloatVector.fromArray(S, c7, j1), s72 = FloatVector.fromArray(S, c7, j2);
+        for (int p = p0; p < p1; p++) {
+            final float[] bp = B[p];
+            FloatVector b0 = FloatVector.fromArray(S, bp, j), b1 = FloatVector.fromArray(S, bp, j1), b2 = FloatVector.fromArray(S, bp, j2);
+            FloatVector x;
+            x = FloatVector.broadcast(S, a0[p]);
+            s00 = b0.fma(x, s00);
+            s01 = b1.fma(x, s01);
+            s02 = b2.fma(x, s02);
+            x = FloatVector.broadcast(S, a1[p]);
+            s10 = b0.fma(x, s10);
+            s11 = b1.fma(x, s11);
+            s12 = b2.fma(x, s12);
+            x = FloatVector.broadcast(S, a2[p]);
+            s20 = b0.fma(x, s20);
+            s21 = b1.fma(x, s21);
+            s22 = b2.fma(x, s22);
+            x = FloatVector.broadcast(S, a3[p]);
+            s30 = b0.fma(x, s30);
+            s31 = b1.fma(x, s31);
+            s32 = b2.fma(x, s32);
+            x = FloatVector.broadcast(S, a4[p]);
+            s40 = b0.fma(x, s40);
+            s41 = b1.fma(x, s41);
+            s42 = b2.fma(x, s42);
+            x = FloatVector.broadcast(S, a5[p]);
+            s50 = b0.fma(x, s50);
+            s51 = b1.fma(x, s51);
+            s52 = b2.fma(x, s52);
+            x = FloatVector.broadcast(S, a6[p]);
+            s60 = b0.fma(x, s60);
+            s61 = b1.fma(x, s61);
+            s62 = b2.fma(x, s62);
+            x = FloatVector.broadcast(S, a7[p]);
+            s70 = b0.fma(x, s70);
+            s71 = b1.fma(x, s71);
+            s72 = b2.fma(x, s72);
+        }
+        s00.intoArray(c0, j);
+        s01.intoArray(c0, j1);
+        s02.intoArray(c0, j2);
+        s10.intoArray(c1, j);
+        s11.intoArray(c1, j1);
+        s12.intoArray(c1, j2);
+        s20.intoArray(c2, j);
+        s21.intoArray(c2, j1);
+        s22.intoArray(c2, j2);
+        s30.intoArray(c3, j);
+        s31.intoArray(c3, j1);
+        s32.intoArray(c3, j2);
+        s40.intoArray(c4, j);
+        s41.intoArray(c4, j1);
+        s42.intoArray(c4, j2);
+        s50.intoArray(c5, j);
+        s51.intoArray(c5, j1);
+        s52.intoArray(c5, j2);
+        s60.intoArray(c6, j);
+        s61.intoArray(c6, j1);
+        s62.intoArray(c6, j2);
+        s70.intoArray(c7, j);
+        s71.intoArray(c7, j1);
+        s72.intoArray(c7, j2);
+    }
+
+
+    private static void block4x3(float[] a0, float[] a1, float[] a2, float[] a3, float[][] B,
+                                 float[] c0, float[] c1, float[] c2, float[] c3, int j, int p0, int p1) {
+        final int j1 = j + L, j2 = j + 2 * L;
+        FloatVector s00 = FloatVector.fromArray(S, c0, j), s01 = FloatVector.fromArray(S, c0, j1),
+                s02 = FloatVector.fromArray(S, c0, j2);
+        FloatVector s10 = FloatVector.fromArray(S, c1, j), s11 = FloatVector.fromArray(S, c1, j1),
+                s12 = FloatVector.fromArray(S, c1, j2);
+        FloatVector s20 = FloatVector.fromArray(S, c2, j), s21 = FloatVector.fromArray(S, c2, j1),
+                s22 = FloatVector.fromArray(S, c2, j2);
+        FloatVector s30 = FloatVector.fromArray(S, c3, j), s31 = FloatVector.fromArray(S, c3, j1),
+                s32 = FloatVector.fromArray(S, c3, j2);
+        for (int p = p0; p < p1; p++) {
+            final float[] bp = B[p];
+            FloatVector b0 = FloatVector.fromArray(S, bp, j), b1 = FloatVector.fromArray(S, bp, j1),
+                    b2 = FloatVector.fromArray(S, bp, j2);
+            FloatVector x = FloatVector.broadcast(S, a0[p]);
+            s00 = b0.fma(x, s00);
+            s01 = b1.fma(x, s01);
+            s02 = b2.fma(x, s02);
+            x = FloatVector.broadcast(S, a1[p]);
+            s10 = b0.fma(x, s10);
+            s11 = b1.fma(x, s11);
+            s12 = b2.fma(x, s12);
+            x = FloatVector.broadcast(S, a2[p]);
+            s20 = b0.fma(x, s20);
+            s21 = b1.fma(x, s21);
+            s22 = b2.fma(x, s22);
+            x = FloatVector.broadcast(S, a3[p]);
+            s30 = b0.fma(x, s30);
+            s31 = b1.fma(x, s31);
+            s32 = b2.fma(x, s32);
+        }
+        s00.intoArray(c0, j);
+        s01.intoArray(c0, j1);
+        s02.intoArray(c0, j2);
+        s10.intoArray(c1, j);
+        s11.intoArray(c1, j1);
+        s12.intoArray(c1, j2);
+        s20.intoArray(c2, j);
+        s21.intoArray(c2, j1);
+        s22.intoArray(c2, j2);
+        s30.intoArray(c3, j);
+        s31.intoArray(c3, j1);
+        s32.intoArray(c3, j2);
+    }
+
+    private static void block1x3(float[] a0, float[][] B, float[] c0, int j, int p0, int p1) {
+        final int j1 = j + L, j2 = j + 2 * L;
+        FloatVector s0 = FloatVector.fromArray(S, c0, j), s1 = FloatVector.fromArray(S, c0, j1),
+                s2 = FloatVector.fromArray(S, c0, j2);
+        for (int p = p0; p < p1; p++) {
+            final float[] bp = B[p];
+            FloatVector x = FloatVector.broadcast(S, a0[p]);
+            s0 = FloatVector.fromArray(S, bp, j).fma(x, s0);
+            s1 = FloatVector.fromArray(S, bp, j1).fma(x, s1);
+            s2 = FloatVector.fromArray(S, bp, j2).fma(x, s2);
+        }
+        s0.intoArray(c0, j);
+        s1.intoArray(c0, j1);
+        s2.intoArray(c0, j2);
+    }
+
+    private static void block4x1(float[] a0, float[] a1, float[] a2, float[] a3, float[][] B,
+                                 float[] c0, float[] c1, float[] c2, float[] c3, int j, int p0, int p1) {
+        FloatVector s0 = FloatVector.fromArray(S, c0, j), s1 = FloatVector.fromArray(S, c1, j),
+                s2 = FloatVector.fromArray(S, c2, j), s3 = FloatVector.fromArray(S, c3, j);
+        for (int p = p0; p < p1; p++) {
+            FloatVector b = FloatVector.fromArray(S, B[p], j);
+            s0 = b.fma(FloatVector.broadcast(S, a0[p]), s0);
+            s1 = b.fma(FloatVector.broadcast(S, a1[p]), s1);
+            s2 = b.fma(FloatVector.broadcast(S, a2[p]), s2);
+            s3 = b.fma(FloatVector.broadcast(S, a3[p]), s3);
+        }
+        s0.intoArray(c0, j);
+        s1.intoArray(c1, j);
+        s2.intoArray(c2, j);
+        s3.intoArray(c3, j);
+    }
+
+    private static void block1x1(float[] a0, float[][] B, float[] c0, int j, int p0, int p1) {
+        FloatVector s0 = FloatVector.fromArray(S, c0, j);
+        for (int p = p0; p < p1; p++) {
+            s0 = FloatVector.fromArray(S, B[p], j).fma(FloatVector.broadcast(S, a0[p]), s0);
+        }
+        s0.intoArray(c0, j);
+    }
+
+
+    // ---- gate activations ----------------------------------------------------------------------------------------
+
+    private static final float LOG2E = 1.44269504f;
+    private static final float SHIFTER = 0x1.8p23f;                  // x + 1.5·2²³ rounds x to an integer
+    private static final float LN2_HI = 0.693359375f;                // ln 2 = LN2_HI + LN2_LO (Cody–Waite)
+    private static final float LN2_LO = -2.12194440e-4f;
+    private static final float EXP_MIN = -86f, EXP_MAX = 86f;        // 2^k stays a normal number
+    /** 1/n! for n = 7 … 0. */
+    private static final float[] TAYLOR = {1f / 5040, 1f / 720, 1f / 120, 1f / 24, 1f / 6, 0.5f, 1f, 1f};
+
+    /** e^x per lane, x clamped to [−86, 86]; NaN stays NaN. */
+    static FloatVector exp(FloatVector x) {
+        FloatVector xc = x.max(EXP_MIN).min(EXP_MAX);
+        FloatVector t = xc.fma(FloatVector.broadcast(S, LOG2E), FloatVector.broadcast(S, SHIFTER));
+        FloatVector k = t.sub(SHIFTER);                              // round(x·log₂e), exactly
+        FloatVector r = k.fma(FloatVector.broadcast(S, -LN2_HI), xc);
+        r = k.fma(FloatVector.broadcast(S, -LN2_LO), r);             // x − k·ln2
+        FloatVector p = FloatVector.broadcast(S, TAYLOR[0]);
+        for (int i = 1; i < TAYLOR.length; i++) {
+            p = p.fma(r, FloatVector.broadcast(S, TAYLOR[i]));
+        }
+        IntVector scale = t.reinterpretAsInts().lanewise(VectorOperators.LSHL, 23);
+        FloatVector e = p.reinterpretAsInts().add(scale).reinterpretAsFloats();
+        return e.blend(x, x.compare(VectorOperators.NE, x));          // NaN in, NaN out
+    }
+
+    /** The scalar twin of {@link #exp(FloatVector)}: the same operations on one value. */
+    static float expScalar(float x) {
+        if (x != x) {
+            return x;
+        }
+        float xc = Math.min(Math.max(x, EXP_MIN), EXP_MAX);
+        float t = Math.fma(xc, LOG2E, SHIFTER);
+        float k = t - SHIFTER;
+        float r = Math.fma(k, -LN2_HI, xc);
+        r = Math.fma(k, -LN2_LO, r);
+        float p = TAYLOR[0];
+        for (int i = 1; i < TAYLOR.length; i++) {
+            p = Math.fma(p, r, TAYLOR[i]);
+        }
+        int scale = Float.floatToRawIntBits(t) << 23;
+        return Float.intBitsToFloat(Float.floatToRawIntBits(p) + scale);
+    }
+
+    /** σ(z) per lane: 1/(1 + e^(−z)) for z ≥ 0, e^z/(1 + e^z) below. */
+    static FloatVector sigmoid(FloatVector z) {
+        FloatVector e = exp(z.abs().neg());
+        FloatVector onePlus = e.add(1f);
+        FloatVector pos = FloatVector.broadcast(S, 1f).div(onePlus), neg = e.div(onePlus);
+        return pos.blend(neg, z.compare(VectorOperators.LT, 0f));
+    }
+
+    static float sigmoidScalar(float z) {
+        float e = expScalar(-Math.abs(z));
+        float onePlus = e + 1f;
+        return z < 0 ? e / onePlus : 1f / onePlus;
+    }
+
+    /** tanh per lane: x − x³/3 + 2x⁵/15 − 17x⁷/315 below |x| = 1/8, (1 − e)/(1 + e) with e = e^(−2|x|) above. */
+    static FloatVector tanh(FloatVector x) {
+        FloatVector ax = x.abs();
+        FloatVector e = exp(ax.mul(-2f));
+        FloatVector big = FloatVector.broadcast(S, 1f).sub(e).div(e.add(1f));
+        big = big.blend(big.neg(), x.compare(VectorOperators.LT, 0f));
+        FloatVector x2 = x.mul(x);
+        FloatVector poly = x2.mul(-17f / 315).add(2f / 15).mul(x2).add(-1f / 3);
+        FloatVector small = x.add(x.mul(x2).mul(poly));
+        VectorMask<Float> isSmall = ax.compare(VectorOperators.LT, 0.125f);
+        FloatVector r = big.blend(small, isSmall.or(x.compare(VectorOperators.NE, x)));
+        return r.blend(x, x.compare(VectorOperators.EQ, 0f));        // ±0 stays ±0
+    }
+
+    static float tanhScalar(float x) {
+        if (x == 0) {
+            return x;
+        }
+        float ax = Math.abs(x);
+        float x2 = x * x;
+        if (ax < 0.125f || x != x) {
+            float poly = (x2 * (-17f / 315) + 2f / 15) * x2 + -1f / 3;
+            return x + x * x2 * poly;
+        }
+        float e = expScalar(ax * -2f);
+        float big = (1f - e) / (e + 1f);
+        return x < 0 ? -big : big;
+    }
+
+    @Override
+    public void sigmoid(float[] z, float[] out, int from, int to) {
+        int c = from;
+        for (; c + L <= to; c += L) {
+            sigmoid(FloatVector.fromArray(S, z, c)).intoArray(out, c);
+        }
+        for (; c < to; c++) {
+            out[c] = sigmoidScalar(z[c]);
+        }
+    }
+
+    @Override
+    public void tanh(float[] z, float[] out, int from, int to) {
+        int c = from;
+        for (; c + L <= to; c += L) {
+            tanh(FloatVector.fromArray(S, z, c)).intoArray(out, c);
+        }
+        for (; c < to; c++) {
+            out[c] = tanhScalar(z[c]);
+        }
+    }
+}

@@ -1,0 +1,205 @@
+package rnnlab.cells;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.SplittableRandom;
+import java.util.function.Supplier;
+
+import org.junit.jupiter.api.Test;
+
+import rnnlab.core.Activation;
+import rnnlab.core.Init;
+import rnnlab.core.Kernels;
+import rnnlab.core.Matrix;
+import rnnlab.core.Param;
+import rnnlab.core.Precision;
+
+/**
+ * The float32 path of the Elman and LSTM cells (and bidirectional layers and stacks of them) against the same
+ * layers in double: outputs, input gradients, weight gradients and initial-state gradients agree to float
+ * precision, and differ from the double bits (so the float path really ran).
+ *
+ * <p>Tolerance (docs/design-notes.md, "Float32 path"): each float operation rounds with relative error ≤ 2⁻²⁴ ≈
+ * 6e-8; a product over k terms accumulates about √k to k of those, and the T steps of the recurrence carry them
+ * along. For the shapes here (k ≤ 4·24, T ≤ 9) every difference measured is below 2e-6 of the tensor's largest
+ * value (most are 1e-7 to 3e-7); the test allows {@value #REL} of it, five times that, and far below what an error
+ * in the equations gives (1e-3 and more).
+ */
+class Float32LayerTest {
+    static final double REL = 1e-5;
+
+    static Matrix[] inputs(int T, int B, int n, long seed) {
+        SplittableRandom rng = new SplittableRandom(seed);
+        Matrix[] xs = new Matrix[T];
+        for (int t = 0; t < T; t++) {
+            xs[t] = new Matrix(B, n);
+            Init.uniform(xs[t], 1.0, rng);
+        }
+        return xs;
+    }
+
+    static Matrix[] copy(Matrix[] ms) {
+        Matrix[] c = new Matrix[ms.length];
+        for (int i = 0; i < ms.length; i++) {
+            c[i] = ms[i].copy();
+        }
+        return c;
+    }
+
+    /** max |a − b| ≤ REL · max |a| over a whole tensor; returns true if any bit differs. */
+    static boolean assertClose(Matrix expected, Matrix actual, String what) {
+        double max = 0, diff = 0;
+        boolean differs = false;
+        for (int i = 0; i < expected.rows; i++) {
+            for (int j = 0; j < expected.cols; j++) {
+                double e = expected.data[i][j], a = actual.data[i][j];
+                max = Math.max(max, Math.abs(e));
+                diff = Math.max(diff, Math.abs(e - a));
+                differs |= Double.doubleToLongBits(e) != Double.doubleToLongBits(a);
+            }
+        }
+        assertTrue(diff <= REL * max + 1e-12, what + ": float32 differs from double by " + diff + " where the largest "
+                + "value is " + max + " (allowed " + REL + " of it)");
+        return differs;
+    }
+
+    /** Runs a double and a float32 copy of a layer forward and backward and compares everything. */
+    static void assertFloatAgreesWithDouble(Supplier<RecurrentLayer> make, int T, int B, int n, int[] lengths,
+                                            String what) {
+        RecurrentLayer d = make.get(), f = make.get();
+        f.setPrecision(Precision.FLOAT32);
+        assertEquals(Precision.FLOAT32, f.precision(), what);
+        Matrix[] xs = inputs(T, B, n, 7);
+        Matrix[] yd = copy(d.forward(xs, lengths)), yf = f.forward(xs, lengths);
+        Matrix[] dOut = inputs(T, B, d.outputSize(), 8);
+        d.params().zeroGrad();
+        f.params().zeroGrad();
+        Matrix[] gd = copy(d.backward(dOut)), gf = f.backward(dOut);
+        boolean differs = false;
+        for (int t = 0; t < T; t++) {
+            differs |= assertClose(yd[t], yf[t], what + " output at t=" + t);
+            differs |= assertClose(gd[t], gf[t], what + " input gradient at t=" + t);
+        }
+        for (Param p : d.params()) {
+            differs |= assertClose(p.grad, f.params().get(p.name).grad, what + " gradient of " + p.name);
+        }
+        for (int i = 0; i < d.initialState().size(); i++) {
+            differs |= assertClose(d.initialState().get(i).grad, f.initialState().get(i).grad,
+                    what + " gradient of " + d.initialState().get(i).name);
+        }
+        assertTrue(differs, what + ": float32 gave the double bits everywhere; did the float path run?");
+    }
+
+    @Test
+    void elmanAgreesWithDoubleToFloatPrecision() {
+        for (Activation a : new Activation[] {Activation.TANH, Activation.SIGMOID, Activation.RELU}) {
+            assertFloatAgreesWithDouble(() -> new Elman(5, 24, a, false, new SplittableRandom(3)), 9, 3, 5, null,
+                    "Elman " + a);
+        }
+        assertFloatAgreesWithDouble(() -> Elman.irnn(5, 24, true, new SplittableRandom(3)), 9, 3, 5, null,
+                "IRNN reversed");
+    }
+
+    @Test
+    void lstmAgreesWithDoubleToFloatPrecisionWithAndWithoutPeepholes() {
+        for (boolean peep : new boolean[] {false, true}) {
+            assertFloatAgreesWithDouble(() -> new LSTM(LSTM.Config.of(5, 24).withPeephole(peep), false,
+                    new SplittableRandom(4)), 9, 3, 5, null, "LSTM peepholes=" + peep);
+        }
+        assertFloatAgreesWithDouble(() -> new LSTM(LSTM.Config.lecture(3, 4), false, new SplittableRandom(4)), 9, 1,
+                3, null, "the lecture's LSTM (linear g and h)");
+    }
+
+    @Test
+    void paddingTruncationAndBothDirectionsAgree() {
+        int[] lengths = {9, 4, 7, 1, 9, 6, 2, 8, 5, 3};
+        assertFloatAgreesWithDouble(() -> new Bidirectional(new LSTM(LSTM.Config.of(6, 20), false,
+                new SplittableRandom(5)), new LSTM(LSTM.Config.of(6, 20), true, new SplittableRandom(6))), 9, 10, 6,
+                lengths, "bidirectional LSTM, padded");
+        assertFloatAgreesWithDouble(() -> new Bidirectional(new Elman(6, 20, Activation.TANH, false,
+                new SplittableRandom(5)), new Elman(6, 20, Activation.TANH, true, new SplittableRandom(6))), 9, 10, 6,
+                lengths, "bidirectional Elman, padded");
+        assertFloatAgreesWithDouble(() -> {
+            LSTM l = new LSTM(LSTM.Config.of(6, 20).withPeephole(true), true, new SplittableRandom(5));
+            l.setTruncation(3);
+            return l;
+        }, 9, 10, 6, lengths, "reversed LSTM with peepholes, bptt=3, padded");
+        assertFloatAgreesWithDouble(() -> new Stacked(java.util.List.of(new Elman(6, 12, Activation.TANH, false,
+                new SplittableRandom(5)), new LSTM(LSTM.Config.of(12, 16), false, new SplittableRandom(6)))), 9, 10,
+                6, lengths, "Elman under LSTM, padded");
+    }
+
+    @Test
+    void theBatchHalvesOnTwoThreadsGiveTheBitsOfOneThread() {
+        // B = 40, H = 64: big enough for the time loop to run in two halves of the batch
+        int saved = Kernels.threads();
+        Matrix[][] out = new Matrix[2][];
+        double[][] grads = new double[2][];
+        try {
+            for (int th = 1; th <= 2; th++) {
+                Kernels.setThreads(th);
+                LSTM l = new LSTM(LSTM.Config.of(8, 64), false, new SplittableRandom(9));
+                l.setPrecision(Precision.FLOAT32);
+                out[th - 1] = copy(l.forward(inputs(6, 40, 8, 1), null));
+                l.params().zeroGrad();
+                l.backward(inputs(6, 40, 64, 2));
+                grads[th - 1] = l.U.grad.data[5].clone();
+            }
+        } finally {
+            Kernels.setThreads(saved);
+        }
+        for (int t = 0; t < 6; t++) {
+            for (int r = 0; r < 40; r++) {
+                assertTrue(java.util.Arrays.equals(out[0][t].data[r], out[1][t].data[r]), "output t=" + t + " row " + r);
+            }
+        }
+        assertTrue(java.util.Arrays.equals(grads[0], grads[1]), "∂U row 5 with 1 and 2 threads");
+    }
+
+    @Test
+    void recurrentDropoutAgrees() {
+        // the same mask for both copies: each draws from its own control with the same seed
+        assertFloatAgreesWithDouble(() -> {
+            rnnlab.layers.Dropout.Control c = new rnnlab.layers.Dropout.Control(11);
+            c.setTraining(true);
+            LSTM l = new LSTM(LSTM.Config.of(5, 24), false, new SplittableRandom(4));
+            l.setRecurrentDropout(new rnnlab.layers.Dropout(0.3, 24, c));
+            return l;
+        }, 7, 4, 5, null, "LSTM with recurrent dropout");
+        assertFloatAgreesWithDouble(() -> {
+            rnnlab.layers.Dropout.Control c = new rnnlab.layers.Dropout.Control(11);
+            c.setTraining(true);
+            Elman l = new Elman(5, 24, Activation.TANH, false, new SplittableRandom(4));
+            l.setRecurrentDropout(new rnnlab.layers.Dropout(0.3, 24, c));
+            return l;
+        }, 7, 4, 5, null, "Elman with recurrent dropout");
+    }
+
+    @Test
+    void cellsWithoutAFloatPathRefuseFloat32AndSayWhichHaveOne() {
+        RecurrentLayer[] none = {new GRU(3, 4), new Jordan(3, 4, 4, Activation.TANH, Jordan.Feedback.SCORES, false,
+                new SplittableRandom(1)), new Bidirectional(new Elman(3, 4, Activation.TANH, false,
+                new SplittableRandom(1)), new GRU(3, 4, true, new SplittableRandom(2)))};
+        for (RecurrentLayer l : none) {
+            UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class,
+                    () -> l.setPrecision(Precision.FLOAT32), l.toString());
+            assertTrue(e.getMessage().contains("elman, irnn and lstm"), e.getMessage());
+            assertEquals(Precision.DOUBLE, l.precision(), "unchanged after the refusal: " + l);
+        }
+    }
+
+    @Test
+    void aFloatTapeSaysHowToReadItInDouble() {
+        LSTM l = new LSTM(LSTM.Config.of(3, 4), false, new SplittableRandom(1));
+        l.setPrecision(Precision.FLOAT32);
+        l.forward(inputs(3, 2, 3, 1), null);
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> l.tape().cell(0));
+        assertTrue(e.getMessage().contains("float32") && e.getMessage().contains("Precision.DOUBLE"), e.getMessage());
+        l.tape().hidden(0); // the outputs are kept in double
+        l.setPrecision(Precision.DOUBLE);
+        l.forward(inputs(3, 2, 3, 1), null);
+        l.tape().cell(0);
+    }
+}

@@ -1,0 +1,191 @@
+package rnnlab.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * The float32 kernels ({@link FloatKernels}): both implementations against a product computed in double from the
+ * same float inputs, on whole products and row ranges; the two-thread split against one thread, bit for bit; the
+ * float gate activations against the double ones; and the plain loops in a JVM without the Vector API module.
+ *
+ * <p>Tolerance of a product: each of its k products and sums rounds once in float (relative 2⁻²⁴ ≈ 6e-8), so the
+ * error of one element is at most about k·6e-8·Σ|aᵢbᵢ|; the test allows 2k·6e-8·Σ|aᵢbᵢ| + 1e-30.
+ */
+class FloatKernelsTest {
+    static final double EPS = Math.ulp(1f) / 2;
+
+    static float[][] random(int r, int c, SplittableRandom rng) {
+        float[][] m = new float[r][c];
+        for (float[] row : m) {
+            for (int j = 0; j < c; j++) {
+                row[j] = (float) rng.nextDouble(-1, 1);
+            }
+        }
+        return m;
+    }
+
+    static float[][] copy(float[][] m) {
+        float[][] c = new float[m.length][];
+        for (int i = 0; i < m.length; i++) {
+            c[i] = m[i].clone();
+        }
+        return c;
+    }
+
+    static List<FloatKernels.Impl> impls() {
+        List<FloatKernels.Impl> l = new ArrayList<>(List.of(FloatKernels.PLAIN));
+        if (FloatKernels.VECTOR != null) {
+            l.add(FloatKernels.VECTOR);
+        }
+        return l;
+    }
+
+    /** Checks C1 = C0 + A·B on rows [r0, r1) (other rows untouched) against the product in double. */
+    static void assertProduct(float[][] a, float[][] b, float[][] c0, float[][] c1, int r0, int r1, int k, int m,
+                              String what) {
+        for (int i = 0; i < c0.length; i++) {
+            for (int j = 0; j < m; j++) {
+                double exact = c0[i][j], mag = Math.abs(c0[i][j]);
+                if (i >= r0 && i < r1) {
+                    for (int p = 0; p < k; p++) {
+                        exact += (double) a[i][p] * b[p][j];
+                        mag += Math.abs((double) a[i][p] * b[p][j]);
+                    }
+                }
+                double tol = 2 * (k + 1) * EPS * mag + 1e-30;
+                assertTrue(Math.abs(c1[i][j] - exact) <= tol, what + ": element (" + i + "," + j + ") is " + c1[i][j]
+                        + ", the product in double " + exact + " (tolerance " + tol + ")");
+            }
+        }
+    }
+
+    @Test
+    void theVectorFloatKernelsRunInThisTestJvm() {
+        assertNotNull(FloatKernels.VECTOR, "expected the Vector API float kernels with --add-modules "
+                + "jdk.incubator.vector; implementation is " + FloatKernels.implementation());
+        assertTrue(FloatKernels.vectorised(), FloatKernels.implementation());
+    }
+
+    @Test
+    void everyImplementationAgreesWithTheProductInDoubleOnWholeProductsAndRowRanges() {
+        SplittableRandom rng = new SplittableRandom(11);
+        int[] sizes = {1, 3, 4, 5, 9, 17, 30};
+        int[] widths = {1, 7, 8, 15, 16, 17, 47, 48, 49, 100, 300};
+        for (FloatKernels.Impl impl : impls()) {
+            for (int n : sizes) {
+                for (int k : new int[] {1, 5, 33, 300}) {
+                    for (int m : widths) {
+                        float[][] a = random(n, k, rng), b = random(k, m, rng), c0 = random(n, m, rng);
+                        float[][] c1 = copy(c0);
+                        impl.mulAdd(a, b, c1, 0, n, k, m);
+                        assertProduct(a, b, c0, c1, 0, n, k, m, impl.name() + " " + n + "×" + k + "×" + m);
+                        int lo = n / 3, hi = n - n / 4;
+                        float[][] c2 = copy(c0);
+                        impl.mulAdd(a, b, c2, lo, hi, k, m);
+                        assertProduct(a, b, c0, c2, lo, hi, k, m, impl.name() + " rows " + lo + "…" + hi);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void transposedProductsAndTheTwoThreadSplitAgree() {
+        SplittableRandom rng = new SplittableRandom(5);
+        int n = 96, k = 70, m = 130;
+        float[][] a = random(n, k, rng), b = random(n, m, rng), c0 = random(k, m, rng);
+        // C += Aᵀ·B against the double product of the transposed A
+        float[][] at = new float[k][n];
+        FloatKernels.transpose(a, at, n, k);
+        for (int i = 0; i < n; i++) {
+            for (int p = 0; p < k; p++) {
+                assertEquals(a[i][p], at[p][i]);
+            }
+        }
+        float[][] c1 = copy(c0);
+        FloatKernels.mulTransAAdd(a, b, c1, n, k, m);
+        assertProduct(at, b, c0, c1, 0, k, n, m, "mulTransAAdd");
+        // 1 and 2 threads: the same bits (a product big enough to be split)
+        float[][] x = random(300, 200, rng), w = random(200, 400, rng);
+        float[][][] out = new float[2][300][400];
+        int saved = Kernels.threads();
+        try {
+            for (int th = 1; th <= 2; th++) {
+                Kernels.setThreads(th);
+                FloatKernels.mul(x, w, out[th - 1], 300, 200, 400);
+            }
+        } finally {
+            Kernels.setThreads(saved);
+        }
+        for (int i = 0; i < 300; i++) {
+            for (int j = 0; j < 400; j++) {
+                assertEquals(Float.floatToIntBits(out[0][i][j]), Float.floatToIntBits(out[1][i][j]),
+                        "element (" + i + "," + j + ") with 1 and 2 threads");
+            }
+        }
+        float[][] zeros = new float[300][400];
+        assertProduct(x, w, zeros, out[0], 0, 300, 200, 400, "mul (overwrite)");
+    }
+
+    @Test
+    void floatGateActivationsAgreeWithTheDoubleOnes() {
+        SplittableRandom rng = new SplittableRandom(3);
+        int n = 4001;
+        float[] z = new float[n];
+        for (int i = 0; i < n; i++) {
+            z[i] = (float) (i < 200 ? rng.nextDouble(-0.2, 0.2) : rng.nextDouble(-30, 30));
+        }
+        z[0] = 0f;
+        z[1] = 1e-6f;
+        z[2] = -0.125f;
+        z[3] = 0.124999f;
+        for (FloatKernels.Impl impl : impls()) {
+            float[] s = new float[n], t = new float[n];
+            impl.sigmoid(z, s, 0, n);
+            impl.tanh(z, t, 0, n);
+            for (int i = 0; i < n; i++) {
+                double es = Activation.SIGMOID.apply(z[i]), et = Math.tanh(z[i]);
+                assertTrue(Math.abs(s[i] - es) <= 4 * Math.ulp((float) es), impl.name() + ": sigmoid(" + z[i] + ") = "
+                        + s[i] + ", double " + es);
+                assertTrue(Math.abs(t[i] - et) <= 4 * Math.ulp((float) et) + 1e-45, impl.name() + ": tanh(" + z[i]
+                        + ") = " + t[i] + ", double " + et);
+            }
+            float[] special = {Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, -0f, 200f, -200f};
+            float[] ss = new float[special.length], ts = new float[special.length];
+            impl.sigmoid(special, ss, 0, special.length);
+            impl.tanh(special, ts, 0, special.length);
+            assertTrue(Float.isNaN(ss[0]) && Float.isNaN(ts[0]), impl.name() + ": NaN in, NaN out");
+            assertEquals(1f, ss[1], impl.name());
+            assertTrue(ss[2] >= 0 && ss[2] < 1e-30, impl.name() + ": sigmoid(-inf) ≈ 0, got " + ss[2]);
+            assertEquals(1f, ts[1], impl.name());
+            assertEquals(-1f, ts[2], impl.name());
+            assertEquals(Float.floatToIntBits(-0f), Float.floatToIntBits(ts[3]), impl.name() + ": tanh(-0)");
+            assertEquals(1f, ss[4], impl.name());
+            assertEquals(-1f, ts[5], impl.name());
+        }
+    }
+
+    @Test
+    void withoutTheModuleThePlainFloatKernelsRunAndAreCorrect() throws IOException, InterruptedException {
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        ProcessBuilder pb = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
+                FloatPlainPathMain.class.getName());
+        pb.redirectErrorStream(true);
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        int code = p.waitFor();
+        assertEquals(0, code, "child JVM without jdk.incubator.vector failed:\n" + out);
+        assertTrue(out.contains("plain Java") && out.contains("OK"), "expected the plain float kernels without the "
+                + "module, got:\n" + out);
+    }
+}

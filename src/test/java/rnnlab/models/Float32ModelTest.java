@@ -1,0 +1,124 @@
+package rnnlab.models;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import rnnlab.core.GradCheck;
+import rnnlab.core.Param;
+import rnnlab.core.Precision;
+import rnnlab.io.ModelFile;
+
+/**
+ * The float32 setting of a whole network (issue 17 point 2): the description records it, the model computes its
+ * recurrent body in float and its gradients agree with double, a float32 model is gradient-checked in double after
+ * switching, a second pass allocates nothing, model files keep the precision, and cells without a float path refuse
+ * it when the network is built.
+ */
+class Float32ModelTest {
+    @TempDir
+    Path dir;
+
+    static Network lstmTagger(Precision p) {
+        return Network.builder().cell(Network.Cell.LSTM).bidirectional(true).vocabulary(10).embedding(3).hidden(6)
+                .classes(4).seed(3).precision(p).build();
+    }
+
+    @Test
+    void theDescriptionRecordsFloat32OnlyWhenChosenAndRefusesCellsWithoutAFloatPath() {
+        Network d = lstmTagger(Precision.DOUBLE), f = lstmTagger(Precision.FLOAT32);
+        assertFalse(d.toSettings().containsKey("precision"), "double files stay as they were: " + d);
+        assertEquals("float32", f.toSettings().get("precision"));
+        assertEquals(f, Network.fromSettings(f.toSettings()));
+        assertEquals(Precision.FLOAT32, f.model().precision());
+        assertEquals(Precision.DOUBLE, d.model().precision());
+        IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
+                () -> Network.fromSettings(Map.of("precision", "half")));
+        assertTrue(bad.getMessage().contains("precision=half") && bad.getMessage().contains("float32"),
+                bad.getMessage());
+        for (Network.Cell c : Network.Cell.values()) {
+            Network.Builder b = Network.builder().cell(c).precision(Precision.FLOAT32);
+            if (Network.FLOAT32_CELLS.contains(c)) {
+                assertEquals(Precision.FLOAT32, b.build().precision());
+            } else {
+                IllegalArgumentException e = assertThrows(IllegalArgumentException.class, b::build, c.label());
+                assertTrue(e.getMessage().contains("float32 is implemented for the elman, irnn and lstm")
+                        && e.getMessage().contains(c.label()), e.getMessage());
+            }
+        }
+    }
+
+    @Test
+    void float32GradientsAgreeWithDoubleAndTheModelChecksInDoubleAfterSwitching() {
+        Batch batch = AllocationTest.idBatch(10, 4);
+        // weights spread to ±1 (GradientCheckTest.spread): gradients big enough for a double check to judge
+        SequenceModel d = GradientCheckTest.spread(lstmTagger(Precision.DOUBLE).model(), 11),
+                f = GradientCheckTest.spread(lstmTagger(Precision.FLOAT32).model(), 11);
+        double ld = d.lossAndGradient(batch), lf = f.lossAndGradient(batch);
+        assertEquals(ld, lf, 1e-5 * Math.abs(ld), "loss in float32 and double");
+        assertTrue(ld != lf, "float32 gave the double loss to the last bit; did the float path run?");
+        for (Param p : d.params()) {
+            Param q = f.params().get(p.name);
+            double max = 0, diff = 0;
+            for (int r = 0; r < p.grad.rows; r++) {
+                for (int c = 0; c < p.grad.cols; c++) {
+                    max = Math.max(max, Math.abs(p.grad.data[r][c]));
+                    diff = Math.max(diff, Math.abs(p.grad.data[r][c] - q.grad.data[r][c]));
+                }
+            }
+            assertTrue(diff <= 1e-5 * max + 1e-12, p.name + ": float32 gradient differs by " + diff + " (largest "
+                    + max + ")");
+        }
+        // a float32 model, switched to double, passes the double gradient check; its description says double
+        f.setPrecision(Precision.DOUBLE);
+        assertEquals(Precision.DOUBLE, f.network().precision());
+        f.gradientCheck(batch, GradCheck.Options.full()).assertBelow(GradCheck.SEQUENCE_TOLERANCE);
+        f.setPrecision(Precision.FLOAT32);
+        assertEquals(Precision.FLOAT32, f.network().precision());
+        assertEquals(lf, f.lossAndGradient(batch), 0.0, "back in float32: the same loss as before");
+    }
+
+    @Test
+    void aSecondFloat32PassAllocatesNothing() {
+        for (Network.Cell arch : new Network.Cell[] {Network.Cell.ELMAN, Network.Cell.LSTM}) {
+            for (boolean bi : new boolean[] {false, true}) {
+                SequenceModel m = Network.builder().cell(arch).vocabulary(10).embedding(3).hidden(4).bidirectional(bi)
+                        .classes(4).seed(1).precision(Precision.FLOAT32).build().model();
+                AllocationTest.assertSecondPassAllocatesAlmostNothing("float32 " + arch + (bi ? " bidirectional" : "")
+                        + " tagger", m, AllocationTest.idBatch(10, 4));
+            }
+        }
+        SequenceModel dropout = Network.builder().cell(Network.Cell.LSTM).vocabulary(10).embedding(3).hidden(4)
+                .classes(4).seed(1).recurrentDropout(0.3).precision(Precision.FLOAT32).build().model();
+        AllocationTest.assertSecondPassAllocatesAlmostNothing("float32 LSTM with recurrent dropout", dropout,
+                AllocationTest.idBatch(10, 4));
+    }
+
+    @Test
+    void aModelFileRecordsThePrecision() throws IOException {
+        SequenceModel f = lstmTagger(Precision.FLOAT32).model();
+        Path file = dir.resolve("f32.rnnlab");
+        ModelFile.save(f, file);
+        SequenceModel back = ModelFile.loadModel(file);
+        assertEquals(Precision.FLOAT32, back.precision());
+        assertEquals(Precision.FLOAT32, back.network().precision());
+        assertTrue(new String(Files.readAllBytes(file), java.nio.charset.StandardCharsets.ISO_8859_1)
+                .contains("network.precision=float32"), "the settings text names the precision");
+        Batch batch = AllocationTest.idBatch(10, 4);
+        assertEquals(f.lossAndGradient(batch), back.lossAndGradient(batch), 0.0, "the same model, in float32");
+        Path doubleFile = dir.resolve("double.rnnlab");
+        ModelFile.save(lstmTagger(Precision.DOUBLE).model(), doubleFile);
+        assertFalse(new String(Files.readAllBytes(doubleFile), java.nio.charset.StandardCharsets.ISO_8859_1)
+                .contains("precision"), "a double model's file is as before this setting existed");
+        assertEquals(Precision.DOUBLE, ModelFile.loadModel(doubleFile).precision());
+    }
+}
