@@ -49,7 +49,7 @@ export JUPYTER_RUNTIME_DIR := $(CURDIR)/.jupyter-run/runtime
 export IPYTHONDIR          := $(CURDIR)/.jupyter-run/ipython
 export JUPYTER_PLATFORM_DIRS := 1
 
-.PHONY: help lab test test-notebooks test-ui site homework test-homework jar venv kernel jshell bench check-env clean distclean FORCE
+.PHONY: help lab test test-notebooks test-ui site homework test-homework jar venv kernel jshell bench mutation check-env clean distclean FORCE
 
 help:
 	@echo "RNN Lab $(VERSION)"
@@ -63,6 +63,8 @@ help:
 	@echo "  make homework  student versions of the homework (nbgrader generate_assignment) in homework/release/"
 	@echo "  make jshell    jshell with the library on the class path and the common imports"
 	@echo "  make bench     run the benchmarks (bench/run; BENCH_ARGS=--quick for a short run)"
+	@echo "  make mutation  mutation testing (PIT) of cells, layers and models; PACKAGE=cells for one package"
+	@echo "                 (docs/testing.md; never part of make test or CI)"
 	@echo "  make jar | venv | kernel | test-notebooks | test-homework [HOMEWORK=hw2-bptt] | check-env | clean | distclean"
 
 check-env:
@@ -150,6 +152,24 @@ jshell: check-env $(JAR)
 BENCH_ARGS ?=
 bench: check-env
 	@if [ -x bench/run ]; then bench/run $(BENCH_ARGS); else echo "No benchmarks yet: bench/run does not exist."; fi
+
+# ---- mutation testing (docs/testing.md): PIT in the Maven profile `mutation`, never part of `make test` or CI ----
+# PACKAGE=cells | layers | models (default: all three); each selection keeps its own history file in
+# $(BUILD_DIR)/pit-history/ (reruns analyse only what changed) and report in $(BUILD_DIR)/pit-reports/<selection>/.
+# One thread and `nice -n 15`: it takes minutes to an hour and should not slow anything else on the machine.
+PACKAGE ?=
+MUTATION_NICE ?= nice -n 15
+MUTATION_NAME := $(if $(PACKAGE),$(PACKAGE),all)
+mutation: check-env
+	@if [ -n "$(PACKAGE)" ] && [ ! -d "src/main/java/rnnlab/$(PACKAGE)" ]; then \
+	    echo "make mutation: no package rnnlab.$(PACKAGE) (src/main/java/rnnlab/$(PACKAGE)); use PACKAGE=cells, layers or models"; \
+	    exit 2; fi
+	rm -f "$(BUILD_DIR)/pit-reports/$(MUTATION_NAME)/mutations.xml"
+	$(MUTATION_NICE) $(MVN) $(MVN_FLAGS) -DbuildDir=$(BUILD_DIR) -Pmutation test-compile \
+	    org.pitest:pitest-maven:mutationCoverage -Dpit.history=$(MUTATION_NAME) \
+	    $(if $(PACKAGE),'-Dpit.targetClasses=rnnlab.$(PACKAGE).*')
+	@scripts/mutation-summary "$(BUILD_DIR)/pit-reports/$(MUTATION_NAME)/mutations.xml"
+	@echo "Report: $(BUILD_DIR)/pit-reports/$(MUTATION_NAME)/index.html (survivors: scripts/mutation-summary --survivors $(BUILD_DIR)/pit-reports/$(MUTATION_NAME)/mutations.xml)"
 
 # build outputs only; your JupyterLab settings (.jupyter-run) and the venv stay
 clean:

@@ -33,7 +33,8 @@ import rnnlab.models.SequenceModel;
  * </pre>
  * {@code --precision} chooses the number types of the recurrent layers ({@link rnnlab.core.Precision}), default both:
  * a float32 line (config name with " f32", dtype float32 in the CSV) runs the same model with
- * {@code Network.Builder.precision(FLOAT32)}; its parameters, embedding and output layer stay double.
+ * {@code Network.Builder.precision(FLOAT32)}: recurrent layers and the output layer's products in float; its
+ * parameters, embedding and softmax stay double.
  * {@code --peak} is the FP64 fused-multiply-add peak of one core in GFLOP/s ({@code bench/run} measures it with
  * {@link PeakFma} or takes the value given to it); each line then also shows the share of the peak that the step's
  * matrix work reaches: GFLOP/s ÷ (peak × threads), with twice the peak for float32 lines (twice the lanes).
@@ -177,6 +178,7 @@ public final class TrainBench {
         RecurrentLayer body = c.bidirectional() ? net.body() : cell.layer(net, c.input(), false, rng);
         body.setPrecision(precision);
         Dense head = new Dense(body.outputSize(), c.classes(), rng);
+        head.setPrecision(precision);
         return new SequenceModel(null, body, head, SequenceModel.Kind.MANY_TO_MANY);
     }
 

@@ -12,8 +12,9 @@ import java.util.Locale;
  * before): a layer keeps float copies of its weights, refreshed at each forward pass, computes its time loop and
  * keeps its tape in float, and adds its float weight gradients into the double gradients once per backward pass.
  * So a float32 model can be gradient-checked in double by switching its precision back to {@link #DOUBLE}.
- * The embedding lookup and the output layer (dense + softmax, or CRF) stay in double: they are a small share of
- * the work. See docs/design-notes.md, "Float32 path".
+ * The output layer's three products (y = h·W, ∂W, ∂h) also run in float ({@code Dense.setPrecision}); the
+ * embedding lookup, the bias, the softmax and loss, pooling and a CRF layer stay in double: they are a small share
+ * of the work. See docs/design-notes.md, "Float32 path".
  */
 public enum Precision {
     /** 64-bit doubles everywhere (the default). */

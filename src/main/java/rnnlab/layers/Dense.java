@@ -15,6 +15,9 @@ import rnnlab.core.Params;
  *   W  n×m     b  1×m     x  N×n  →  y  N×m
  *   ∂W += xᵀ·∂y    ∂b += Σ_rows ∂y    ∂x = ∂y·Wᵀ
  * </pre>
+ * With {@link #setPrecision setPrecision(FLOAT32)} the three products run in float32 ({@link rnnlab.core.FloatKernels})
+ * on float copies of x, W and ∂y; W and b stay double, the bias is added and summed in double, and the float ∂W is
+ * added into the double gradient (docs/design-notes.md, "Float32 path").
  */
 public final class Dense {
     private final int in, out;
@@ -50,20 +53,83 @@ public final class Dense {
         return params;
     }
 
+    private rnnlab.core.Precision precision = rnnlab.core.Precision.DOUBLE;
+    // float32 buffers: rows grow with the largest N seen (never shrink), so passes allocate nothing once sized
+    private float[][] xF = new float[0][], yF = new float[0][], wF, wT, gW;
+
+    /** Chooses double (the default) or float32 for the products of the next passes. */
+    public void setPrecision(rnnlab.core.Precision p) {
+        precision = java.util.Objects.requireNonNull(p, "Dense.setPrecision");
+    }
+
+    /** The number type of the products. */
+    public rnnlab.core.Precision precision() {
+        return precision;
+    }
+
     /** y = x·W + b, written into {@code y} (N×m). */
     public void forward(Matrix x, Matrix y) {
         x.requireShape("Dense: input", x.rows, in);
         y.requireShape("Dense: output", x.rows, out);
-        Kernels.mul(x, W.value, y);
+        if (precision == rnnlab.core.Precision.FLOAT32) {
+            int n = x.rows;
+            floatBuffers(n);
+            rnnlab.core.FloatKernels.toFloat(W.value, wF);
+            rnnlab.core.FloatKernels.toFloat(x, xF);
+            rnnlab.core.FloatKernels.mul(xF, wF, yF, n, in, out);
+            for (int r = 0; r < n; r++) {
+                rnnlab.core.FloatKernels.toDouble(yF[r], y.data[r], out);
+            }
+        } else {
+            Kernels.mul(x, W.value, y);
+        }
         Kernels.addRowVector(y, b.value);
+    }
+
+    private void floatBuffers(int n) {
+        if (wF == null) {
+            wF = new float[in][out];
+            wT = new float[out][in];
+            gW = new float[in][out];
+        }
+        if (xF.length < n) {
+            xF = new float[n][in];
+            yF = new float[n][Math.max(in, out)];   // also ∂y (N×m) and ∂x (N×n) in backward
+        }
     }
 
     /** Adds ∂W, ∂b for input x and output gradient dy; writes ∂x into {@code dx} unless it is null. */
     public void backward(Matrix x, Matrix dy, Matrix dx) {
+        if (precision == rnnlab.core.Precision.FLOAT32) {
+            backwardFloat(x, dy, dx);
+            return;
+        }
         Kernels.mulTransAAdd(x, dy, W.grad);
         Kernels.sumRowsAdd(dy, b.grad);
         if (dx != null) {
             Kernels.mulTransB(dy, W.value, dx);
+        }
+    }
+
+    private void backwardFloat(Matrix x, Matrix dy, Matrix dx) {
+        int n = x.rows;
+        floatBuffers(n);
+        rnnlab.core.FloatKernels.toFloat(x, xF);      // (again: another forward may have run since)
+        float[][] dyF = yF;
+        rnnlab.core.FloatKernels.toFloat(dy, dyF);
+        for (float[] row : gW) {
+            java.util.Arrays.fill(row, 0f);
+        }
+        rnnlab.core.FloatKernels.mulTransAAdd(xF, dyF, gW, n, in, out);   // ∂W += xᵀ·∂y
+        rnnlab.core.FloatKernels.addTo(gW, W.grad);
+        Kernels.sumRowsAdd(dy, b.grad);                                    // ∂b in double
+        if (dx != null) {
+            rnnlab.core.FloatKernels.toFloat(W.value, wF);
+            rnnlab.core.FloatKernels.transpose(wF, wT, in, out);
+            rnnlab.core.FloatKernels.mul(dyF, wT, xF, n, out, in);         // ∂x = ∂y·Wᵀ (into xF, no longer needed)
+            for (int r = 0; r < n; r++) {
+                rnnlab.core.FloatKernels.toDouble(xF[r], dx.data[r], in);
+            }
         }
     }
 

@@ -608,6 +608,7 @@ public final class Network {
         }
         RecurrentLayer body = body(in, rng.nextLong(), control);
         Dense head = new Dense(body.outputSize(), classes, rng);
+        head.setPrecision(precision);                       // the body's precision is set by body(…)
         if (pooling != Pooling.LAST) {                       // (the default draws nothing more from rng)
             return withDropout(new SequenceModel(this, emb, body, head, new SequencePooling(pooling,
                     body.outputSize(), SequencePooling.DEFAULT_ATTENTION_SIZE, rng)), control, in, body.outputSize());
@@ -1083,8 +1084,9 @@ public final class Network {
 
         /**
          * The number type of the recurrent layers (default DOUBLE): FLOAT32 computes the elman, irnn and lstm cells
-         * (alone, bidirectional or stacked) in 32-bit floats, twice as many values per vector; the parameters, the
-         * embedding and the output layer stay double (see {@link rnnlab.core.Precision}). Other cells refuse it.
+         * (alone, bidirectional or stacked) and the output layer's products in 32-bit floats, twice as many values
+         * per vector; the parameters, the embedding and the softmax stay double (see {@link rnnlab.core.Precision}).
+         * Other cells refuse it.
          */
         public Builder precision(rnnlab.core.Precision p) {
             precision = Objects.requireNonNull(p, "Network.Builder.precision");

@@ -253,12 +253,16 @@ public final class SequenceModel {
     /**
      * Switches the recurrent body between DOUBLE and FLOAT32 for the next passes (the parameters are double either
      * way, so a model trained in float32 can be gradient-checked in double this way); the description
-     * ({@link #network()}), and so a saved file, records the new precision. The embedding and the output layer
-     * always compute in double. A body without a float path refuses FLOAT32.
+     * ({@link #network()}), and so a saved file, records the new precision. The output layer's products follow it
+     * ({@link Dense#setPrecision}); the embedding, the softmax, pooling and a CRF layer always compute in double. A
+     * body without a float path refuses FLOAT32.
      */
     public void setPrecision(rnnlab.core.Precision p) {
         Objects.requireNonNull(p, "SequenceModel.setPrecision");
         body.setPrecision(p);
+        if (head != null) {
+            head.setPrecision(p);
+        }
         if (network != null && network.precision() != p) {
             network = network.withPrecision(p);
         }

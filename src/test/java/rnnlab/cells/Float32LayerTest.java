@@ -27,7 +27,7 @@ import rnnlab.core.Precision;
  * value (most are 1e-7 to 3e-7); the test allows {@value #REL} of it, five times that, and far below what an error
  * in the equations gives (1e-3 and more).
  */
-class Float32LayerTest {
+public class Float32LayerTest {
     static final double REL = 1e-5;
 
     static Matrix[] inputs(int T, int B, int n, long seed) {
@@ -49,7 +49,7 @@ class Float32LayerTest {
     }
 
     /** max |a − b| ≤ REL · max |a| over a whole tensor; returns true if any bit differs. */
-    static boolean assertClose(Matrix expected, Matrix actual, String what) {
+    public static boolean assertClose(Matrix expected, Matrix actual, String what) {
         double max = 0, diff = 0;
         boolean differs = false;
         for (int i = 0; i < expected.rows; i++) {
