@@ -474,7 +474,7 @@ public final class Trainer {
                 if (finite && !exploded) {
                     optimizer.step(params);                                       // w ← w − update(g)
                 }
-                if (!finite || exploded || !allFinite(params)) {
+                if (!finite || exploded || !allSane(params)) {
                     model.setTraining(false);
                     params.copyValuesFrom(best != null && settings.restoreBest() ? best : lastGood);
                     String what = !Double.isFinite(loss) ? "the loss became " + loss
@@ -482,8 +482,8 @@ public final class Trainer {
                                     + "times %.4g (the first step's loss, at least that of guessing uniformly)",
                                     loss / n, DIVERGENCE_FACTOR, reference)
                             : !Double.isFinite(norm) ? "the gradient norm became " + norm
-                            : "the update made a parameter infinite, NaN or larger than 1e100 (gradient norm " + String.format(
-                                    Locale.ROOT, "%.3g", norm) + ")";
+                            : String.format(Locale.ROOT, "the update made a parameter infinite, NaN or larger than %.0e in magnitude "
+                                    + "(gradient norm %.3g)", RUNAWAY_PARAMETER, norm);
                     int restored = best != null && settings.restoreBest() ? bestEpoch : epoch - 1;
                     message = String.format(Locale.ROOT, "training stopped at epoch %d, step %d of %d: %s. Try a "
                             + "lower learning rate (now %.3g) or gradient clipping (now %s). %s", epoch, step,
@@ -565,7 +565,7 @@ public final class Trainer {
     static final double RUNAWAY_PARAMETER = 1e100;
 
     /** Every parameter finite and at most {@link #RUNAWAY_PARAMETER} in magnitude. */
-    private static boolean allFinite(Params params) {
+    private static boolean allSane(Params params) {
         for (Param p : params) {
             for (double[] row : p.value.data) {
                 for (double v : row) {

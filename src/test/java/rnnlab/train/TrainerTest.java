@@ -107,6 +107,28 @@ class TrainerTest {
     }
 
     @Test
+    void aRunawayParameterIsADivergenceEvenWhileTheLossIsFinite() {
+        // the vector of <other> is read by no training word (all are in the vocabulary), so the loss stays finite
+        Tagger tagger = Tagger.create(SMALL.train(), small(Network.Cell.ELMAN));
+        ProgressListener saboteur = new ProgressListener() {
+            @Override
+            public void step(int epoch, int step, int steps, double loss) {
+                if (epoch == 1 && step == 2) {
+                    tagger.model().params().get("embedding.E").value.data[rnnlab.data.Vocabulary.OTHER_ID][0] = 1e150;
+                }
+            }
+        };
+        Trainer trainer = new Trainer(Trainer.Settings.DEFAULT.withEpochs(2)).withProgress(saboteur);
+        TrainingDivergedException e = assertThrows(TrainingDivergedException.class,
+                () -> trainer.fit(tagger, SMALL.train(), SMALL.dev()));
+        assertTrue(e.getMessage().contains("epoch 1, step 3") && e.getMessage().contains(
+                "the update made a parameter infinite, NaN or larger than 1e+100 in magnitude"), e.getMessage());
+        assertEquals(TrainingResult.Status.DIVERGED, e.result().status());
+        assertTrue(Math.abs(tagger.model().params().get("embedding.E").value.data[rnnlab.data.Vocabulary.OTHER_ID][0])
+                < 1, "the initial parameters are restored");
+    }
+
+    @Test
     void nonFiniteLossStopsWithEpochAndStepAndRestoresTheLastGoodEpoch() {
         Params[] afterEpoch1 = new Params[1];
         Tagger tagger = Tagger.create(SMALL.train(), small(Network.Cell.LSTM));
