@@ -290,4 +290,46 @@ class CellContractsTest {
         assertEquals(2, tr.series(h, 1).length);
         assertEquals(tr.value(h, 1, 1, 2), tr.series(h, 1)[1][2], 0);
     }
+
+    static void assertRefusedBeforeAllocating(String what, long parameters, Runnable build) {
+        String m = message(build);
+        assertTrue(m.startsWith(what + ": parameters and their gradients needs " + 2 * parameters + " numbers ("), m);
+        assertTrue(m.endsWith("choose smaller sizes, or start Java with a larger -Xmx"), m);
+    }
+
+    @Test
+    void hugeCellsAreRefusedWithTheirExactSizeBeforeAnythingIsAllocated() {
+        SplittableRandom rng = new SplittableRandom(1);
+        long n = 1000, h = 100_000, k = 70_000;
+        assertRefusedBeforeAllocating("Elman(n=1000, H=100000)", n * h + h * h + h,
+                () -> new Elman(1000, 100_000, Activation.TANH, false, rng));
+        assertRefusedBeforeAllocating("GRU(n=1000, H=100000)", 3 * (h * n + h * h + h),
+                () -> new GRU(1000, 100_000, false, rng));
+        assertRefusedBeforeAllocating("LSTM(n=1000, H=100000)", 4 * h * (n + h + 1),
+                () -> new LSTM(LSTM.Config.of(1000, 100_000), false, rng));
+        assertRefusedBeforeAllocating("LSTM(n=1000, H=100000)", 4 * h * (n + 2 * h + 1),   // peepholes: P is H×4H
+                () -> new LSTM(new LSTM.Config(1000, 100_000, Activation.TANH, Activation.TANH, Activation.SIGMOID,
+                        true, 1), false, rng));
+        assertRefusedBeforeAllocating("Jordan(n=1000, H=100000, K=70000)", n * h + k * h + h + h * k + k,
+                () -> new Jordan(1000, 100_000, 70_000, Activation.TANH, Jordan.Feedback.SCORES, false, rng));
+        assertRefusedBeforeAllocating("Feedforward(n=70000, H=100000)", (k + 1) * h,
+                () -> new Feedforward(70_000, 100_000, Activation.TANH, rng));
+    }
+
+    @Test
+    void paddingNeverShiftsAReversedClockworkTick() {
+        // a reversed layer reads a padded sequence's padding first; its clock starts when the sequence does.
+        // Periods 1, 2, 4: one padding step read first would move the period-4 module's ticks by two.
+        Clockwork both = new Clockwork(1, 6, 3, true, new SplittableRandom(3));
+        Clockwork alone = new Clockwork(1, 6, 3, true, new SplittableRandom(3));
+        assertArrayEquals(new int[] {1, 2, 4}, both.periods());
+        Matrix[] xs = {Matrix.of(new double[] {1}, new double[] {0.5}), Matrix.of(new double[] {2}, new double[] {-1}),
+                Matrix.of(new double[] {3}, new double[] {0})};
+        Matrix[] h = both.forward(xs, new int[] {3, 2});
+        Matrix[] h2 = alone.forward(new Matrix[] {Matrix.row(0.5), Matrix.row(-1)}, null);
+        for (int t = 0; t < 2; t++) {
+            assertArrayEquals(h2[t].data[0], h[t].data[1], 1e-15, "time " + t + " of the short sequence");
+        }
+        assertEquals(0.95, RNN.scrn(2, 3, 2).alpha(), 0, "the SCRN's default context weight");
+    }
 }
