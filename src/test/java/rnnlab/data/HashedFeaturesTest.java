@@ -77,6 +77,44 @@ class HashedFeaturesTest {
         assertTrue(h.id("w[0]=he") != h.id("w[-1]=he"));
     }
 
+    /**
+     * The fast path (no strings built, template states precomputed) gives the ids of the strings, on random
+     * sentences of ASCII, accented, CJK, 4-byte (emoji) and broken (unpaired surrogate) words with 0–3 columns.
+     */
+    @Test
+    void theFastIdsAreTheIdsOfTheStrings() {
+        String[] pieces = {"a", "B", "-", "7", ",", "é", "É", "字", "\uD83D\uDE00", "\uD800", "ß", "İ", "x"};
+        java.util.SplittableRandom r = new java.util.SplittableRandom(5);
+        for (int buckets : new int[] {1, 37, 1 << 18}) {
+            HashedFeatures h = new HashedFeatures(buckets);
+            for (int i = 0; i < 200; i++) {
+                int n = 1 + r.nextInt(6), columns = r.nextInt(4);
+                List<String> words = new java.util.ArrayList<>();
+                List<List<String>> cols = new java.util.ArrayList<>();
+                for (int c = 0; c < columns; c++) {
+                    cols.add(new java.util.ArrayList<>());
+                }
+                for (int t = 0; t < n; t++) {
+                    StringBuilder w = new StringBuilder();
+                    for (int k = 1 + r.nextInt(5); k > 0; k--) {
+                        w.append(pieces[r.nextInt(pieces.length)]);
+                    }
+                    words.add(w.toString());
+                    for (List<String> c : cols) {
+                        c.add(pieces[r.nextInt(pieces.length)] + "X");
+                    }
+                }
+                int[][] fast = h.ids(words, cols);
+                for (int t = 0; t < n; t++) {
+                    List<String> strings = HashedFeatures.strings(words, cols, t);
+                    int[] slow = strings.stream().mapToInt(h::id).toArray();
+                    assertArrayEquals(slow, fast[t], "token " + t + " of " + words + " " + cols + ": " + strings);
+                    assertArrayEquals(slow, h.ids(words, cols, t));
+                }
+            }
+        }
+    }
+
     @Test
     void batchesPadWithNoFeaturesAndReadTheFirstColumns() {
         HashedFeatures h = new HashedFeatures(1000);
