@@ -313,7 +313,7 @@ public final class Elman extends SimpleRecurrent {
             rnnlab.core.FloatKernels.mulTransAAdd(hPrevAll, deltaAll, gWh, T * B, H, H);  // ∂Wh += Σ hᵗ⁻¹ᵀ·δᵗ
             rnnlab.core.FloatKernels.addTo(gWh, Wh.grad);
             inputGradientsFloat(x, deltaAll, wi, wit, gWi, dX, Wi, b, dXAll, H);        // ∂Wi, ∂b, ∂xᵗ
-            return dXs;
+            return inputGradientNeeded ? dXs : null;
         }
 
         private void backwardRows(int r0, int r1) {
