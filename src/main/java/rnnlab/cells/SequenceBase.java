@@ -339,8 +339,7 @@ abstract class SequenceBase implements RecurrentLayer {
                 gb[j] += d[j];
             }
         }
-        rnnlab.core.FloatKernels.transpose(wF, Wt, inputSize, cols);
-        rnnlab.core.FloatKernels.mul(deltaF, Wt, dXF, N, cols, inputSize);
+        rnnlab.core.FloatKernels.mulTransB(deltaF, wF, Wt, dXF, N, cols, inputSize);   // ∂x = δ·Wᵀ
         for (int i = 0; i < N; i++) {
             rnnlab.core.FloatKernels.toDouble(dXF[i], dXAll.data[i], inputSize);
         }

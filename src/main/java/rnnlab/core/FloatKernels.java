@@ -31,6 +31,24 @@ public final class FloatKernels {
 
         /** out[c] = tanh(z[c]) for c in [from, to). */
         void tanh(float[] z, float[] out, int from, int to);
+
+        /** True if {@link #mulTransBAdd} is the row dot-product kernel (Vector API), worth using for few rows. */
+        default boolean dotProducts() {
+            return false;
+        }
+
+        /** C[i][0..m) += Σ_{p<k} A[i][p]·B[j][p] for the rows i0 ≤ i &lt; i1 (B: m×k); here one fma chain each. */
+        default void mulTransBAdd(float[][] A, float[][] B, float[][] C, int i0, int i1, int k, int m) {
+            for (int i = i0; i < i1; i++) {
+                for (int j = 0; j < m; j++) {
+                    float s = 0;
+                    for (int p = 0; p < k; p++) {
+                        s = Math.fma(A[i][p], B[j][p], s);
+                    }
+                    C[i][j] += s;
+                }
+            }
+        }
     }
 
     static final Impl PLAIN = new PlainFloatKernels();
@@ -97,6 +115,41 @@ public final class FloatKernels {
         float[][] at = scratch(k, n);
         transpose(A, at, n, k);
         product(at, B, C, k, n, m, false);
+    }
+
+    /**
+     * True if C += A·Bᵀ (A: n×k, B: m×k) runs as dot products of rows (Vector API, at most
+     * {@link Kernels#DOT_MAX_ROWS} rows, not tiny): then no transposed copy of B is needed (see
+     * {@link Kernels#rowDotProducts}).
+     */
+    public static boolean rowDotProducts(int n, int k, int m) {
+        return n <= Kernels.DOT_MAX_ROWS && k >= VECTOR_MIN_COLS && (long) n * k * m >= VECTOR_MIN_WORK
+                && IMPL.dotProducts();
+    }
+
+    /**
+     * C[r0..r1) += A[r0..r1)·Bᵀ on the calling thread (A: n×k, B: m×k, C: n×m) as dot products of rows, the
+     * implementation chosen from the whole product's shape ({@link #rowDotProducts}; otherwise one scalar fma chain
+     * per element); each element by the same operations wherever its row range starts.
+     */
+    public static void mulTransBAddRows(float[][] A, float[][] B, float[][] C, int r0, int r1, int n, int k, int m) {
+        (rowDotProducts(n, k, m) ? IMPL : PLAIN).mulTransBAdd(A, B, C, r0, r1, k, m);
+    }
+
+    /**
+     * C = A·Bᵀ (overwrites rows 0 … n−1; A: n×k, B: m×k): as row dot products when {@link #rowDotProducts},
+     * else B is transposed into {@code Bt} (k×m, scratch) and multiplied with {@link #mul}.
+     */
+    public static void mulTransB(float[][] A, float[][] B, float[][] Bt, float[][] C, int n, int k, int m) {
+        if (rowDotProducts(n, k, m)) {
+            for (int i = 0; i < n; i++) {
+                java.util.Arrays.fill(C[i], 0, m, 0f);
+            }
+            IMPL.mulTransBAdd(A, B, C, 0, n, k, m);
+        } else {
+            transpose(B, Bt, m, k);
+            mul(A, Bt, C, n, k, m);
+        }
     }
 
     /** dst = srcᵀ for src r×c (dst c×r), in 8×8 tiles. */

@@ -125,8 +125,7 @@ public final class Dense {
         Kernels.sumRowsAdd(dy, b.grad);                                    // ∂b in double
         if (dx != null) {
             rnnlab.core.FloatKernels.toFloat(W.value, wF);
-            rnnlab.core.FloatKernels.transpose(wF, wT, in, out);
-            rnnlab.core.FloatKernels.mul(dyF, wT, xF, n, out, in);         // ∂x = ∂y·Wᵀ (into xF, no longer needed)
+            rnnlab.core.FloatKernels.mulTransB(dyF, wF, wT, xF, n, out, in); // ∂x = ∂y·Wᵀ (into xF, no longer needed)
             for (int r = 0; r < n; r++) {
                 rnnlab.core.FloatKernels.toDouble(xF[r], dx.data[r], in);
             }

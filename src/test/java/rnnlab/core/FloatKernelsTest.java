@@ -99,6 +99,51 @@ class FloatKernelsTest {
         }
     }
 
+    /**
+     * A·Bᵀ as row dot products (few rows of A, no transposition of B), by every implementation: agrees with the
+     * product in double on odd sizes (inner sizes with tails below, at and above a 16-float vector), any row split
+     * gives the bits of the whole, and {@link FloatKernels#mulTransB} agrees on both sides of the dot-product limit.
+     */
+    @Test
+    void rowDotProductsAgreeWithTheProductInDoubleAndDoNotDependOnTheRowSplit() {
+        assertTrue(FloatKernels.rowDotProducts(Kernels.DOT_MAX_ROWS, 400, 100) && !FloatKernels.rowDotProducts(
+                Kernels.DOT_MAX_ROWS + 1, 400, 100) && !FloatKernels.rowDotProducts(3, 16, 4),
+                "the Vector API float kernels use row dot products for few rows, not for tiny products");
+        SplittableRandom rng = new SplittableRandom(13);
+        for (FloatKernels.Impl impl : impls()) {
+            for (int n : new int[] {1, 2, 4, 5, 15, 16, 17, 33}) {
+                for (int k : new int[] {1, 7, 15, 16, 17, 100, 127, 400}) {
+                    for (int m : new int[] {1, 3, 4, 7, 8, 9, 13, 100}) {
+                        float[][] a = random(n, k, rng), b = random(m, k, rng), c0 = random(n, m, rng);
+                        float[][] bt = new float[k][m];
+                        FloatKernels.transpose(b, bt, m, k);
+                        String shape = impl.name() + " " + n + "×" + k + " · (" + m + "×" + k + ")ᵀ";
+                        float[][] whole = copy(c0);
+                        impl.mulTransBAdd(a, b, whole, 0, n, k, m);
+                        assertProduct(a, bt, c0, whole, 0, n, k, m, "mulTransBAdd " + shape);
+                        int mid = n / 2;
+                        float[][] parts = copy(c0);
+                        impl.mulTransBAdd(a, b, parts, mid, n, k, m);
+                        impl.mulTransBAdd(a, b, parts, 0, mid, k, m);
+                        for (int i = 0; i < n; i++) {
+                            for (int j = 0; j < m; j++) {
+                                assertEquals(Float.floatToIntBits(whole[i][j]), Float.floatToIntBits(parts[i][j]),
+                                        "rows split at " + mid + ", element (" + i + "," + j + "), " + shape);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        for (int n : new int[] {3, 16, 17, 40}) {            // FloatKernels.mulTransB: dot products, then transposed
+            int k = 137, m = 29;
+            float[][] a = random(n, k, rng), b = random(m, k, rng), bt = new float[k][m], c = random(n, m, rng);
+            FloatKernels.mulTransB(a, b, new float[k][m], c, n, k, m);
+            FloatKernels.transpose(b, bt, m, k);
+            assertProduct(a, bt, new float[n][m], c, 0, n, k, m, "mulTransB (overwrite) with " + n + " rows");
+        }
+    }
+
     @Test
     void transposedProductsAndTheTwoThreadSplitAgree() {
         SplittableRandom rng = new SplittableRandom(5);
