@@ -386,6 +386,7 @@ public final class LSTM extends SequenceBase {
     /** Backpropagation through the T steps for the sequences r0 … r1−1: δ of every step, ∂h⁰ and ∂c⁰. */
     private void backwardRows(int r0, int r1) {
         final Activation g = config.cellInput(), hAct = config.cellOutput(), gate = config.gate();
+        final boolean usual = usualActivations();
         final Matrix[] dOut = dOutPass;
         for (int s = T; s >= 1; s--) {
             int t = timeOf(s);
@@ -403,6 +404,23 @@ public final class LSTM extends SequenceBase {
                 }
                 double[] a = tape.act[s].data[r], p = tape.pre[s].data[r], cr = tape.c[s].data[r],
                         hcr = tape.hc[s].data[r], cp = tape.c[s - 1].data[r];
+                if (usual) {
+                    // the same equations with tanh'(z) = 1 − g², σ'(z) = f(1 − f) written out (same operations, same
+                    // bits): no call per element, so the loop compiles to straight-line code
+                    for (int j = 0; j < H; j++) {
+                        double gz = a[j], ig = a[H + j], fg = a[2 * H + j], og = a[3 * H + j], hcj = hcr[j];
+                        double dhj = dhr[j] + dO[j];
+                        dhr[j] = dhj;
+                        double dOg = dhj * hcj;                                     // ∂o
+                        double dcj = dcr[j] + dhj * og * (1.0 - hcj * hcj);         // ∂c += ∂h ⊙ o ⊙ h'(c)
+                        dcr[j] = dcj;
+                        dr[j] = dcj * ig * (1.0 - gz * gz);                         // δz
+                        dr[H + j] = dcj * gz * (ig * (1.0 - ig));                   // δzi
+                        dr[2 * H + j] = dcj * cp[j] * (fg * (1.0 - fg));            // δzf
+                        dr[3 * H + j] = dOg * (og * (1.0 - og));                    // δzo
+                    }
+                    continue;
+                }
                 for (int j = 0; j < H; j++) {
                     double gz = a[j], ig = a[H + j], fg = a[2 * H + j], og = a[3 * H + j];
                     dhr[j] += dO[j];
@@ -611,6 +629,7 @@ public final class LSTM extends SequenceBase {
 
         private void backwardRows(int r0, int r1) {
             final Activation g = config.cellInput(), hAct = config.cellOutput(), gate = config.gate();
+            final boolean usual = usualActivations();
             for (int s = T; s >= 1; s--) {
                 int t = timeOf(s);
                 final float[][] dh = dhs[s & 1], dc = dcs[s & 1], dhPrev = dhs[(s + 1) & 1], dcPrev = dcs[(s + 1) & 1];
@@ -627,6 +646,21 @@ public final class LSTM extends SequenceBase {
                         continue;
                     }
                     float[] a = act[s][r], pr = pre[s][r], cr = c[s][r], hcr = hc[s][r], cp = c[s - 1][r];
+                    if (usual) {   // as in the double path: the derivatives written out, same operations
+                        for (int j = 0; j < H; j++) {
+                            float gz = a[j], ig = a[H + j], fg = a[2 * H + j], og = a[3 * H + j], hcj = hcr[j];
+                            float dhj = dhr[j] + (float) dOr[j];
+                            dhr[j] = dhj;
+                            float dOg = dhj * hcj;
+                            float dcj = dcr[j] + dhj * og * (1f - hcj * hcj);
+                            dcr[j] = dcj;
+                            dr[j] = dcj * ig * (1f - gz * gz);
+                            dr[H + j] = dcj * gz * (ig * (1f - ig));
+                            dr[2 * H + j] = dcj * cp[j] * (fg * (1f - fg));
+                            dr[3 * H + j] = dOg * (og * (1f - og));
+                        }
+                        continue;
+                    }
                     for (int j = 0; j < H; j++) {
                         float gz = a[j], ig = a[H + j], fg = a[2 * H + j], og = a[3 * H + j];
                         dhr[j] += (float) dOr[j];
@@ -676,6 +710,12 @@ public final class LSTM extends SequenceBase {
                 }
             }
         }
+    }
+
+    /** True for the usual cell: g = h = tanh, sigmoid gates (backward then runs a loop with the derivatives written out). */
+    private boolean usualActivations() {
+        return config.cellInput() == Activation.TANH && config.cellOutput() == Activation.TANH
+                && config.gate() == Activation.SIGMOID;
     }
 
     private static void zero(float[][] m) {

@@ -207,7 +207,7 @@ public final class Main {
     private static final Set<String> TRAIN_VALUED = Set.of("arch", "layers", "hidden", "embedding", "window", "crf-loss",
             "epochs", "batch", "optimizer", "lr", "clip", "seed", "train", "dev", "model", "patience", "schedule",
             "min-count", "digits", "metric", "test", "seeds", "dropout", "embedding-dropout", "layer-dropout",
-            "recurrent-dropout", "vectors", "trigrams", "precision");
+            "recurrent-dropout", "vectors", "trigrams", "precision", "direct-features");
 
     private int train(List<String> rest) {
         Args a = Args.parse("train", rest, TRAIN_FLAGS, TRAIN_VALUED);
@@ -250,7 +250,9 @@ public final class Main {
                     .embeddingDropout(rate(a, "embedding-dropout", rate(a, "dropout", DEFAULT_DROPOUT)))
                     .layerDropout(rate(a, "layer-dropout", rate(a, "dropout", DEFAULT_DROPOUT)))
                     .recurrentDropout(rate(a, "recurrent-dropout", 0))
-                    .trigrams(a.integer("trigrams", DEFAULT_TRIGRAMS, 0, 2048)).build();
+                    .trigrams(a.integer("trigrams", DEFAULT_TRIGRAMS, 0, 2048))
+                    .directFeatures(a.integer("direct-features", 0, 0, rnnlab.data.HashedFeatures.MAX_BUCKETS))
+                    .build();
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage().replace("Network: ", ""));
         }
@@ -846,6 +848,7 @@ public final class Main {
             values += dirs * gates * (in + rec + 1) * h + (net.cell() == Network.Cell.LSTM ? 3 * h * dirs : 0);
         }
         values += (h * dirs + 1) * labels;
+        values += (long) net.directFeatures() * labels;     // direct.W
         if (net.crf()) {
             values += (long) labels * (labels + 2);          // crf.A, crf.start, crf.end
         }
@@ -919,6 +922,10 @@ public final class Main {
                                             (default likelihood; needs --crf)
                       --iob                 the CRF layer forbids I-x after O or after another type (needs --crf;
                                             the training labels must be IOB2)
+                      --direct-features B   connect hand-made sparse features of each word (words at -2..+2,
+                                            word bigrams, 1- to 3-grams of each feature column, case, digits,
+                                            prefixes, suffixes) directly to the output scores, hashed into B
+                                            buckets (Huang et al. 2015; e.g. 262144; default 0: none)
                     training:
                       --epochs N            maximum epochs (default 20)
                       --batch N             sentences per step (default 16)

@@ -19,6 +19,11 @@ public final class Param {
     public final Matrix grad;
     /** The time step this tensor belongs to, or −1 for a parameter shared by all steps. */
     public final int timeStep;
+    /**
+     * For a sparse-row parameter ({@link #sparseRows}), the rows whose gradient may be non-zero; null for a dense
+     * parameter (the usual case: every row may have a gradient).
+     */
+    public final RowUse rows;
 
     /** A parameter of the given shape, zero-valued. */
     public Param(String name, int rows, int cols) {
@@ -27,16 +32,69 @@ public final class Param {
 
     /** A tensor that shares the given value and gradient matrices. */
     public Param(String name, Matrix value, Matrix grad, int timeStep) {
+        this(name, value, grad, timeStep, null);
+    }
+
+    private Param(String name, Matrix value, Matrix grad, int timeStep, RowUse rows) {
         value.requireSameShape("Param " + name + " (gradient shape)", grad);
         this.name = name;
         this.value = value;
         this.grad = grad;
         this.timeStep = timeStep;
+        this.rows = rows;
     }
 
-    /** The same tensor (shared matrices) under the name {@code prefix + name}. */
+    /**
+     * A zero-valued parameter of which a batch reads only a few rows (a table of feature buckets): its layer marks
+     * in {@link #rows} each row it adds a gradient to, and zeroing, the gradient norm and the optimisers then visit
+     * the marked rows only ({@link RowUse}). Writing a gradient without marking its row breaks this.
+     */
+    public static Param sparseRows(String name, int rows, int cols) {
+        return new Param(name, new Matrix(rows, cols), new Matrix(rows, cols), -1, new RowUse(rows));
+    }
+
+    /** The same tensor (shared matrices and row use) under the name {@code prefix + name}. */
     public Param withPrefix(String prefix) {
-        return new Param(prefix + name, value, grad, timeStep);
+        return new Param(prefix + name, value, grad, timeStep, rows);
+    }
+
+    /** Sets the gradient to zero: every value, or for a sparse-row parameter the marked rows, which it unmarks. */
+    public void zeroGrad() {
+        if (rows == null) {
+            grad.zero();
+            return;
+        }
+        for (int i = 0; i < rows.count(); i++) {
+            java.util.Arrays.fill(grad.data[rows.row(i)], 0.0);
+        }
+        rows.clear();
+    }
+
+    /**
+     * The number of rows that may have a gradient: all rows, or the marked rows of a sparse-row parameter. Walk them
+     * as {@code for (int i = 0; i < p.rowsInUse(); i++) { double[] g = p.grad.data[p.rowInUse(i)]; … }}.
+     */
+    public int rowsInUse() {
+        return rows == null ? grad.rows : rows.count();
+    }
+
+    /** The i-th row that may have a gradient (i itself for a dense parameter). */
+    public int rowInUse(int i) {
+        return rows == null ? i : rows.row(i);
+    }
+
+    /** Σ g² of the gradient (over the marked rows of a sparse-row parameter: the others are zero). */
+    public double gradSumOfSquares() {
+        if (rows == null) {
+            return grad.sumOfSquares();
+        }
+        double s = 0;
+        for (int i = 0; i < rows.count(); i++) {
+            for (double g : grad.data[rows.row(i)]) {
+                s += g * g;
+            }
+        }
+        return s;
     }
 
     /** Every tensor of {@code params} under {@code prefix + name} (a new list; shared matrices). */
@@ -55,6 +113,9 @@ public final class Param {
     public Param addToGrad(Matrix g) {
         grad.requireSameShape("Param " + name + ".addToGrad", g);
         for (int r = 0; r < g.rows; r++) {
+            if (rows != null) {
+                rows.mark(r);
+            }
             for (int c = 0; c < g.cols; c++) {
                 grad.data[r][c] += g.data[r][c];
             }

@@ -68,7 +68,7 @@ public final class Params implements Iterable<Param>, Tabular {
     /** Sets every gradient to zero. */
     public void zeroGrad() {
         for (Param p : byName.values()) {
-            p.grad.zero();
+            p.zeroGrad();
         }
     }
 
@@ -76,7 +76,7 @@ public final class Params implements Iterable<Param>, Tabular {
     public double gradNorm() {
         double s = 0;
         for (Param p : byName.values()) {
-            s += p.grad.sumOfSquares();
+            s += p.gradSumOfSquares();
         }
         return Math.sqrt(s);
     }

@@ -86,7 +86,25 @@ final class VectorKernels implements Kernels.Impl {
                 block1x1(A[i], B, C[i], j, p0, p1);
             }
         }
-        // the last m − j (< L) columns: scalar fma chains kept in registers, 4 columns at a time so 4 independent
+        // the last m − j (< L) columns: one vector over the last L columns m − L … m − 1, so these columns run at
+        // vector speed too. Its first lanes repeat columns already done (by the same fma chain over p, so with the
+        // same bits), and are not stored: the blend keeps the stored values there. Needs m ≥ L.
+        if (j < m && m >= L) {
+            final int jt = m - L, skip = j - jt;
+            int i = i0;
+            for (; i + 8 <= i1; i += 8) {
+                tail8(A[i], A[i + 1], A[i + 2], A[i + 3], A[i + 4], A[i + 5], A[i + 6], A[i + 7], B,
+                        C[i], C[i + 1], C[i + 2], C[i + 3], C[i + 4], C[i + 5], C[i + 6], C[i + 7], jt, skip, p0, p1);
+            }
+            for (; i + 4 <= i1; i += 4) {
+                tail4(A[i], A[i + 1], A[i + 2], A[i + 3], B, C[i], C[i + 1], C[i + 2], C[i + 3], jt, skip, p0, p1);
+            }
+            for (; i < i1; i++) {
+                tail1(A[i], B, C[i], jt, skip, p0, p1);
+            }
+            return;
+        }
+        // (m < L) scalar fma chains kept in registers, 4 columns at a time so 4 independent
         // chains hide the FMA latency; each element is still one chain over p in order
         for (int i = i0; i < i1; i++) {
             final double[] ai = A[i], ci = C[i];
@@ -114,6 +132,78 @@ final class VectorKernels implements Kernels.Impl {
                 ci[jj] = s0;
             }
         }
+    }
+
+    /** 0, 1, …, L−1: the lane numbers, for the mask of the last columns. */
+    private static final double[] IOTA = new double[L];
+
+    static {
+        for (int l = 0; l < L; l++) {
+            IOTA[l] = l;
+        }
+    }
+
+    private static void tail8(double[] a0, double[] a1, double[] a2, double[] a3, double[] a4, double[] a5, double[] a6, double[] a7, double[][] B, double[] c0, double[] c1, double[] c2, double[] c3, double[] c4, double[] c5, double[] c6, double[] c7, int jt, int skip, int p0, int p1) {
+        DoubleVector s0 = DoubleVector.fromArray(S, c0, jt);
+        DoubleVector s1 = DoubleVector.fromArray(S, c1, jt);
+        DoubleVector s2 = DoubleVector.fromArray(S, c2, jt);
+        DoubleVector s3 = DoubleVector.fromArray(S, c3, jt);
+        DoubleVector s4 = DoubleVector.fromArray(S, c4, jt);
+        DoubleVector s5 = DoubleVector.fromArray(S, c5, jt);
+        DoubleVector s6 = DoubleVector.fromArray(S, c6, jt);
+        DoubleVector s7 = DoubleVector.fromArray(S, c7, jt);
+        for (int p = p0; p < p1; p++) {
+            final DoubleVector b = DoubleVector.fromArray(S, B[p], jt);
+            s0 = b.fma(DoubleVector.broadcast(S, a0[p]), s0);
+            s1 = b.fma(DoubleVector.broadcast(S, a1[p]), s1);
+            s2 = b.fma(DoubleVector.broadcast(S, a2[p]), s2);
+            s3 = b.fma(DoubleVector.broadcast(S, a3[p]), s3);
+            s4 = b.fma(DoubleVector.broadcast(S, a4[p]), s4);
+            s5 = b.fma(DoubleVector.broadcast(S, a5[p]), s5);
+            s6 = b.fma(DoubleVector.broadcast(S, a6[p]), s6);
+            s7 = b.fma(DoubleVector.broadcast(S, a7[p]), s7);
+        }
+        // lanes below skip hold columns already done: keep what is stored there
+        final VectorMask<Double> mine = DoubleVector.fromArray(S, IOTA, 0).compare(VectorOperators.GE, (double) skip);
+        DoubleVector.fromArray(S, c0, jt).blend(s0, mine).intoArray(c0, jt);
+        DoubleVector.fromArray(S, c1, jt).blend(s1, mine).intoArray(c1, jt);
+        DoubleVector.fromArray(S, c2, jt).blend(s2, mine).intoArray(c2, jt);
+        DoubleVector.fromArray(S, c3, jt).blend(s3, mine).intoArray(c3, jt);
+        DoubleVector.fromArray(S, c4, jt).blend(s4, mine).intoArray(c4, jt);
+        DoubleVector.fromArray(S, c5, jt).blend(s5, mine).intoArray(c5, jt);
+        DoubleVector.fromArray(S, c6, jt).blend(s6, mine).intoArray(c6, jt);
+        DoubleVector.fromArray(S, c7, jt).blend(s7, mine).intoArray(c7, jt);
+    }
+
+    private static void tail4(double[] a0, double[] a1, double[] a2, double[] a3, double[][] B, double[] c0, double[] c1, double[] c2, double[] c3, int jt, int skip, int p0, int p1) {
+        DoubleVector s0 = DoubleVector.fromArray(S, c0, jt);
+        DoubleVector s1 = DoubleVector.fromArray(S, c1, jt);
+        DoubleVector s2 = DoubleVector.fromArray(S, c2, jt);
+        DoubleVector s3 = DoubleVector.fromArray(S, c3, jt);
+        for (int p = p0; p < p1; p++) {
+            final DoubleVector b = DoubleVector.fromArray(S, B[p], jt);
+            s0 = b.fma(DoubleVector.broadcast(S, a0[p]), s0);
+            s1 = b.fma(DoubleVector.broadcast(S, a1[p]), s1);
+            s2 = b.fma(DoubleVector.broadcast(S, a2[p]), s2);
+            s3 = b.fma(DoubleVector.broadcast(S, a3[p]), s3);
+        }
+        // lanes below skip hold columns already done: keep what is stored there
+        final VectorMask<Double> mine = DoubleVector.fromArray(S, IOTA, 0).compare(VectorOperators.GE, (double) skip);
+        DoubleVector.fromArray(S, c0, jt).blend(s0, mine).intoArray(c0, jt);
+        DoubleVector.fromArray(S, c1, jt).blend(s1, mine).intoArray(c1, jt);
+        DoubleVector.fromArray(S, c2, jt).blend(s2, mine).intoArray(c2, jt);
+        DoubleVector.fromArray(S, c3, jt).blend(s3, mine).intoArray(c3, jt);
+    }
+
+    private static void tail1(double[] a0, double[][] B, double[] c0, int jt, int skip, int p0, int p1) {
+        DoubleVector s0 = DoubleVector.fromArray(S, c0, jt);
+        for (int p = p0; p < p1; p++) {
+            final DoubleVector b = DoubleVector.fromArray(S, B[p], jt);
+            s0 = b.fma(DoubleVector.broadcast(S, a0[p]), s0);
+        }
+        // lanes below skip hold columns already done: keep what is stored there
+        final VectorMask<Double> mine = DoubleVector.fromArray(S, IOTA, 0).compare(VectorOperators.GE, (double) skip);
+        DoubleVector.fromArray(S, c0, jt).blend(s0, mine).intoArray(c0, jt);
     }
 
     /**

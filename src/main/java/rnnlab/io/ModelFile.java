@@ -700,6 +700,7 @@ public final class ModelFile {
         if (net.cell().isRecurrent() && net.cell() != Network.Cell.JORDAN) {
             v += net.layers() * dirs * h * h;
         }
+        v += (long) net.directFeatures() * net.classes();   // direct.W
         return v + net.classes();
     }
 

@@ -22,22 +22,6 @@ public final class SoftmaxCrossEntropy {
     }
 
     /**
-     * −log softmax(z)[y] = log Σⱼ exp(zⱼ − max) + max − z_y, exact even when p[y] underflows to 0 (a confidently wrong
-     * prediction with scores 1000 and −1000 costs 2000, not a capped 708).
-     */
-    static double crossEntropy(double[] z, int y) {
-        double max = Double.NEGATIVE_INFINITY;
-        for (double v : z) {
-            max = Math.max(max, v);
-        }
-        double sum = 0;
-        for (double v : z) {
-            sum += Math.exp(v - max);
-        }
-        return Math.log(sum) + max - z[y];
-    }
-
-    /**
      * Loss of one step (or of a many-to-one output) and its gradient.
      *
      * @param logits  N×K scores
@@ -51,18 +35,32 @@ public final class SoftmaxCrossEntropy {
             throw new IllegalArgumentException("SoftmaxCrossEntropy: " + labels.length + " labels for "
                     + logits.rows + " rows of scores");
         }
-        softmax(logits, probs);
         double loss = 0;
         int K = logits.cols;
         for (int r = 0; r < logits.rows; r++) {
             int y = labels[r];
-            double[] p = probs.data[r];
+            double[] p = probs.data[r], z = logits.data[r];
             if (y < -1 || y >= K) {
                 throw new IllegalArgumentException("SoftmaxCrossEntropy: label " + y + " in row " + r
                         + " is outside 0.." + (K - 1) + " (or −1 for padding)");
             }
+            // softmax (the operations of Activation.softmax) and −log p[y] from the same pass of exponentials
+            double max = Double.NEGATIVE_INFINITY;
+            for (double v : z) {
+                max = Math.max(max, v);
+            }
+            double sum = 0;
+            for (int j = 0; j < K; j++) {
+                p[j] = Math.exp(z[j] - max);
+                sum += p[j];
+            }
+            for (int j = 0; j < K; j++) {
+                p[j] /= sum;
+            }
             if (y >= 0) {
-                loss += crossEntropy(logits.data[r], y);
+                // −log p[y] = log Σⱼ e^(zⱼ − max) + max − z_y: exact even when p[y] underflows to 0 (a confidently
+                // wrong prediction with scores 1000 and −1000 costs 2000, not a capped 708)
+                loss += Math.log(sum) + max - z[y];
             }
             if (dLogits != null) {
                 double[] d = dLogits.data[r];

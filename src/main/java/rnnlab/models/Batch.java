@@ -12,19 +12,26 @@ import rnnlab.core.Matrix;
  *   classes[b]     one class per sequence for many-to-one
  *   trigrams[b][t] letter-trigram indices of each word (networks with trigrams(k)), or null
  *   features[c][b][t]  value ids of feature column c (networks with feature columns), 0 at padding, or null
+ *   direct[b][t]   hashed sparse-feature ids of each token (networks with directFeatures(B)), none at padding, or null
  * </pre>
  * Exactly one of ids / inputs is given, and the labels that fit the model's kind.
  */
 public record Batch(int[][] ids, Matrix[] inputs, int[] lengths, int[][] labels, int[] classes, int[][][] trigrams,
-                    int[][][] features) {
+                    int[][][] features, int[][][] direct) {
     /** A batch without letter trigrams or feature columns (what most networks read). */
     public Batch(int[][] ids, Matrix[] inputs, int[] lengths, int[][] labels, int[] classes) {
-        this(ids, inputs, lengths, labels, classes, null, null);
+        this(ids, inputs, lengths, labels, classes, null, null, null);
     }
 
     /** A batch without feature columns. */
     public Batch(int[][] ids, Matrix[] inputs, int[] lengths, int[][] labels, int[] classes, int[][][] trigrams) {
-        this(ids, inputs, lengths, labels, classes, trigrams, null);
+        this(ids, inputs, lengths, labels, classes, trigrams, null, null);
+    }
+
+    /** A batch without direct features. */
+    public Batch(int[][] ids, Matrix[] inputs, int[] lengths, int[][] labels, int[] classes, int[][][] trigrams,
+                 int[][][] features) {
+        this(ids, inputs, lengths, labels, classes, trigrams, features, null);
     }
 
     /**
@@ -32,7 +39,16 @@ public record Batch(int[][] ids, Matrix[] inputs, int[] lengths, int[][] labels,
      * {@code Network.Builder.features}; a {@code Tagger} makes them from the sentences' feature columns.
      */
     public Batch withFeatures(int[][][] f) {
-        return new Batch(ids, inputs, lengths, labels, classes, trigrams, f);
+        return new Batch(ids, inputs, lengths, labels, classes, trigrams, f, direct);
+    }
+
+    /**
+     * This batch with the hashed sparse-feature ids of its tokens, [B][T][] (none at padding; {@link
+     * rnnlab.data.HashedFeatures#batch}), for networks built with {@code Network.Builder.directFeatures(B)}; a
+     * {@code Tagger} makes them from the sentences' words and feature columns.
+     */
+    public Batch withDirect(int[][][] d) {
+        return new Batch(ids, inputs, lengths, labels, classes, trigrams, features, d);
     }
 
     /**
@@ -40,7 +56,7 @@ public record Batch(int[][] ids, Matrix[] inputs, int[] lengths, int[][] labels,
      * rnnlab.layers.TrigramEmbedding#of}), for networks built with {@code Network.Builder.trigrams(k)}.
      */
     public Batch withTrigrams(int[][][] t) {
-        return new Batch(ids, inputs, lengths, labels, classes, t, features);
+        return new Batch(ids, inputs, lengths, labels, classes, t, features, direct);
     }
 
     public Batch {
@@ -61,6 +77,13 @@ public record Batch(int[][] ids, Matrix[] inputs, int[] lengths, int[][] labels,
                                 + features[c][b].length + " steps but its word ids have " + ids[b].length);
                     }
                 }
+            }
+        }
+        if (direct != null) {
+            int rows = ids != null ? ids.length : inputs != null && inputs.length > 0 ? inputs[0].rows : 0;
+            if (direct.length != rows) {
+                throw new IllegalArgumentException("Batch: direct features for " + direct.length + " sequences but "
+                        + "the batch has " + rows);
             }
         }
         if ((ids == null) == (inputs == null)) {

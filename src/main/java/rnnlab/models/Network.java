@@ -244,6 +244,7 @@ public final class Network {
     private final long seed;
     private final double embeddingDropout, layerDropout, recurrentDropout;
     private final int trigrams;
+    private final int directFeatures;
     private final List<Feature> features;
     private final rnnlab.core.Precision precision;
 
@@ -280,6 +281,7 @@ public final class Network {
         this.layerDropout = b.layerDropout;
         this.recurrentDropout = b.recurrentDropout;
         this.trigrams = b.trigrams;
+        this.directFeatures = b.directFeatures;
         this.features = b.features;
         this.precision = b.precision;
     }
@@ -429,6 +431,14 @@ public final class Network {
      */
     public int trigrams() {
         return trigrams;
+    }
+
+    /**
+     * Buckets of the hashed sparse features connected directly to the output scores (Huang et al. 2015's "direct
+     * connections", {@link rnnlab.layers.DirectFeatures}, {@link rnnlab.data.HashedFeatures}); 0 = none (the default).
+     */
+    public int directFeatures() {
+        return directFeatures;
     }
 
     /**
@@ -717,6 +727,9 @@ public final class Network {
         if (trigrams > 0) {                                  // written only when set, like pooling
             s.put("trigrams", Integer.toString(trigrams));
         }
+        if (directFeatures > 0) {                            // written only when set, like pooling
+            s.put("directFeatures", Integer.toString(directFeatures));
+        }
         if (!features.isEmpty()) {                           // written only when set, like pooling
             s.put("features", String.join(",", features.stream().map(Feature::toString).toList()));
         }
@@ -778,6 +791,7 @@ public final class Network {
                     case "iobConstraints" -> b.iobConstraints(bool(v));
                     case "seed" -> b.seed(Long.parseLong(v));
                     case "trigrams" -> b.trigrams(Integer.parseInt(v));
+                    case "directFeatures" -> b.directFeatures(checkBuckets(Integer.parseInt(v)));
                     case "features" -> b.features(Feature.parseAll(v));
                     case "embeddingDropout" -> b.embeddingDropout(Double.parseDouble(v));
                     case "layerDropout" -> b.layerDropout(Double.parseDouble(v));
@@ -791,6 +805,16 @@ public final class Network {
             }
         }
         return b.build();
+    }
+
+    /** {@code buckets} if it is a valid {@link Builder#directFeatures} value (0 … 2²⁴), else the error that says so. */
+    private static int checkBuckets(int buckets) {
+        if (buckets < 0 || buckets > rnnlab.data.HashedFeatures.MAX_BUCKETS) {
+            throw new IllegalArgumentException("Network: directFeatures is the number of hash buckets of the direct "
+                    + "sparse features, 0 (none) … " + rnnlab.data.HashedFeatures.MAX_BUCKETS + ", got " + buckets
+                    + "; give e.g. 262144 (2^18), or 0 to turn them off");
+        }
+        return buckets;
     }
 
     private static String label(Activation a) {
@@ -851,6 +875,7 @@ public final class Network {
         private long seed = DEFAULT_SEED;
         private double embeddingDropout = 0, layerDropout = 0, recurrentDropout = 0;
         private int trigrams = 0;
+        private int directFeatures = 0;
         private List<Feature> features = List.of();
         private rnnlab.core.Precision precision = rnnlab.core.Precision.DOUBLE;
 
@@ -881,6 +906,7 @@ public final class Network {
             layerDropout = n.layerDropout;
             recurrentDropout = n.recurrentDropout;
             trigrams = n.trigrams;
+            directFeatures = n.directFeatures;
             features = n.features;
             precision = n.precision;
         }
@@ -1072,6 +1098,19 @@ public final class Network {
         }
 
         /**
+         * Hand-made sparse features of each token (words at −2…+2, word bigrams, 1- to 3-grams of each feature
+         * column, spelling: {@link rnnlab.data.HashedFeatures}) hashed into {@code buckets} ids and connected
+         * directly to the output scores, as in Huang et al. 2015: sᵗ ← sᵗ + Σ W[f], W {@code buckets}×K, 0 at first,
+         * named {@code direct.W} ({@link rnnlab.layers.DirectFeatures}). 0 = none (the default), else 1 …
+         * {@value rnnlab.data.HashedFeatures#MAX_BUCKETS}, e.g. 262144 = 2¹⁸. A many-to-many network that reads
+         * words; batches carry the ids ({@code Tagger} adds them, {@link Batch#withDirect}).
+         */
+        public Builder directFeatures(int buckets) {
+            directFeatures = buckets;
+            return this;
+        }
+
+        /**
          * Feature columns read as inputs besides the words, one {@link Feature} (values, vector size) per column;
          * default none. Each column gets its own table {@code feature.c.E}, windowed like the word vectors.
          * {@code Tagger.create} sets them from the training data's columns; batches carry the value ids
@@ -1108,6 +1147,12 @@ public final class Network {
             range("inputs", inputs, 0, 1 << 20);
             range("classes", classes, 0, 1 << 20);
             range("trigrams", trigrams, 0, 2048);
+            checkBuckets(directFeatures);
+            if (directFeatures > 0 && (embedding == 0 || output != SequenceModel.Kind.MANY_TO_MANY)) {
+                throw new IllegalArgumentException("Network: directFeatures(" + directFeatures + ") adds the sparse "
+                        + "features of each word to that word's output scores, so it needs a tagging network that "
+                        + "reads words (an .embedding(E) and .manyToMany()); drop directFeatures or change those");
+            }
             if (trigrams > 0 && embedding == 0) {
                 throw new IllegalArgumentException("Network: trigrams(" + trigrams + ") adds letter trigrams to the "
                         + "word vectors of a network that reads words; give .embedding(E) too");

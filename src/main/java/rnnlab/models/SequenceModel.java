@@ -47,6 +47,8 @@ public final class SequenceModel {
     /** One table of vectors per feature column (Network.features()), windowed like the words; empty if none. */
     private final Embedding[] features;
     private Matrix[] joined;   // [word part ; feature parts ; trigram vector] per step, when there are any
+    /** Sparse features connected directly to the scores (Network.directFeatures(B)), or null. */
+    private final rnnlab.layers.DirectFeatures direct;
 
     // buffers of the last pass
     private Matrix[] logits, probs, dLogits, dBody, bodyOut;
@@ -154,6 +156,15 @@ public final class SequenceModel {
         }
         if (head != null) {
             params.addAll("head.", head.params());
+        }
+        int buckets = network != null ? network.directFeatures() : 0;
+        if (buckets > 0 && kind != Kind.MANY_TO_MANY) {
+            throw new IllegalArgumentException("SequenceModel: direct features add to each step's scores, so they "
+                    + "need a many-to-many model");
+        }
+        this.direct = buckets > 0 ? new rnnlab.layers.DirectFeatures(buckets, classes) : null;
+        if (direct != null) {
+            params.addAll("direct.", direct.params());
         }
         this.crf = crf;
         if (crf != null) {
@@ -358,6 +369,11 @@ public final class SequenceModel {
         return features.length;
     }
 
+    /** The sparse features connected directly to the output scores (Huang et al. 2015), or null. */
+    public rnnlab.layers.DirectFeatures direct() {
+        return direct;
+    }
+
     /** The letter-trigram input layer (lecture p.5), or null. */
     public rnnlab.layers.TrigramEmbedding trigrams() {
         return trigrams;
@@ -417,6 +433,15 @@ public final class SequenceModel {
             for (int t = 0; t < T; t++) {
                 logits[t].copyFrom(bodyOut[t]);
             }
+        }
+        if (direct != null) {
+            if (batch.direct() == null) {
+                throw new IllegalArgumentException("SequenceModel: this network adds direct sparse features to its "
+                        + "scores (directFeatures " + direct.buckets() + "), but the batch has none; tag through a "
+                        + "Tagger, or add them with batch.withDirect(new HashedFeatures(" + direct.buckets()
+                        + ").batch(sentences, columns, T))");
+            }
+            direct.forward(batch.direct(), batch.lengths(), logits);   // sᵗ += Σ W[f], in double
         }
         return logits;
     }
@@ -480,6 +505,9 @@ public final class SequenceModel {
         }
         if (!backward) {
             return loss;
+        }
+        if (direct != null) {
+            direct.backward(dLogits);                          // ∂W[f] += ∂sᵗ
         }
         if (kind == Kind.MANY_TO_ONE) {
             if (head != null) {
@@ -576,6 +604,9 @@ public final class SequenceModel {
         if (features.length > 0) {
             throw new IllegalArgumentException("SequenceModel.trace: this network reads " + features.length
                     + " feature column(s) besides the words; trace a Batch that carries them (batch.withFeatures)");
+        }
+        if (direct != null && tokens != null) {
+            b = b.withDirect(new int[][][] {new rnnlab.data.HashedFeatures(direct.buckets()).ids(tokens, List.of())});
         }
         return trace(b).withTokens(tokens);
     }

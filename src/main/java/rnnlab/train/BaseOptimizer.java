@@ -22,7 +22,13 @@ abstract class BaseOptimizer<S extends OptimizerSettings> implements Optimizer {
         this.lr = settings.learningRate();
     }
 
-    /** Counts the step (so {@link #steps} is 1 during the first update), then applies the update rule. */
+    /**
+     * Counts the step (so {@link #steps} is 1 during the first update), then applies the update rule to every row of
+     * every parameter, except that a sparse-row parameter ({@link Param#sparseRows}) has only the rows of this step's
+     * gradient updated: the other rows keep their weights and state until a batch uses them again ("lazy" updates;
+     * exact for plain SGD and Adagrad, an approximation for momentum, RMSProp and Adam, whose state would otherwise
+     * decay and keep moving the weights; docs/design-notes.md "Direct sparse features").
+     */
     @Override
     public final void step(Params params) {
         steps++;
@@ -31,7 +37,8 @@ abstract class BaseOptimizer<S extends OptimizerSettings> implements Optimizer {
             double[][] w = p.value.data, g = p.grad.data;
             Matrix[] st = state.of(p);
             double[][] s0 = st[0].data, s1 = st.length > 1 ? st[1].data : null;
-            for (int r = 0; r < w.length; r++) {
+            for (int i = 0; i < p.rowsInUse(); i++) {    // a sparse-row table: only the rows of this batch
+                int r = p.rowInUse(i);
                 update(w[r], g[r], s0[r], s1 == null ? null : s1[r]);
             }
         }

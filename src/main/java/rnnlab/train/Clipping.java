@@ -86,7 +86,8 @@ public record Clipping(Mode mode, double threshold) {
         if (Double.isFinite(norm) && norm > maxNorm) {
             double scale = maxNorm / norm;                 // g ← g·c/‖g‖
             for (Param p : params) {
-                for (double[] row : p.grad.data) {
+                for (int i = 0; i < p.rowsInUse(); i++) {    // a sparse-row table: its marked rows only
+                    double[] row = p.grad.data[p.rowInUse(i)];
                     for (int c = 0; c < row.length; c++) {
                         row[c] *= scale;
                     }
@@ -100,7 +101,8 @@ public record Clipping(Mode mode, double threshold) {
     public static double byValue(Params params, double c) {
         double norm = params.gradNorm();
         for (Param p : params) {
-            for (double[] row : p.grad.data) {
+            for (int r = 0; r < p.rowsInUse(); r++) {          // a sparse-row table: its marked rows only
+                double[] row = p.grad.data[p.rowInUse(r)];
                 for (int i = 0; i < row.length; i++) {
                     row[i] = Math.max(-c, Math.min(c, row[i]));   // g ← clamp(g, −c, c)
                 }

@@ -299,7 +299,12 @@ public final class Tagger extends WordLabelModel {
         }
         rnnlab.data.SentenceBatch b = Dataset.of("input", List.of(Sentence.unlabeled(tokens)))
                 .batches(1, words, null).get(0);
-        Matrix[] probs = model.probabilities(withTrigrams(Batch.ofIds(b.ids(), b.lengths(), null), List.of(tokens)));
+        Batch batch = withTrigrams(Batch.ofIds(b.ids(), b.lengths(), null), List.of(tokens));
+        if (model.direct() != null) {
+            batch = batch.withDirect(new rnnlab.data.HashedFeatures(model.direct().buckets())
+                    .batch(List.of(Sentence.unlabeled(tokens)), 0, batch.steps()));
+        }
+        Matrix[] probs = model.probabilities(batch);
         double[][] out = new double[tokens.size()][];
         for (int t = 0; t < out.length; t++) {
             out[t] = probs[t].rowCopy(0);
@@ -401,9 +406,36 @@ public final class Tagger extends WordLabelModel {
         return withInputs(Batch.ofIds(b.ids(), b.lengths(), b.labels()), data, b);
     }
 
-    /** {@code batch} with the trigrams and the feature-column value ids of its sentences, if the network reads them. */
+    /**
+     * {@code batch} with the trigrams, the feature-column value ids and the direct features of its sentences, if the
+     * network reads them.
+     */
     private Batch withInputs(Batch batch, Dataset data, rnnlab.data.SentenceBatch b) {
-        return withFeatures(withTrigrams(batch, data, b), data, b);
+        return withDirect(withFeatures(withTrigrams(batch, data, b), data, b), data, b);
+    }
+
+    /**
+     * {@code batch} with the hashed sparse features of its sentences (their words and the feature columns this
+     * tagger reads) if the network connects them to its scores.
+     */
+    private Batch withDirect(Batch batch, Dataset data, rnnlab.data.SentenceBatch b) {
+        if (model.direct() == null) {
+            return batch;
+        }
+        List<Sentence> sentences = new ArrayList<>(b.size());
+        for (int i : b.indices()) {
+            sentences.add(data.get(i));
+        }
+        return batch.withDirect(hashed().batch(sentences, featureValues.size(), batch.steps()));
+    }
+
+    private rnnlab.data.HashedFeatures hashed;
+
+    private rnnlab.data.HashedFeatures hashed() {
+        if (hashed == null) {
+            hashed = new rnnlab.data.HashedFeatures(model.direct().buckets());
+        }
+        return hashed;
     }
 
     /** {@code batch} with the value ids of the sentences' feature columns (0 at padding) if the network reads them. */

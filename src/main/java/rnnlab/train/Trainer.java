@@ -567,7 +567,8 @@ public final class Trainer {
     /** Every parameter finite and at most {@link #RUNAWAY_PARAMETER} in magnitude. */
     private static boolean allSane(Params params) {
         for (Param p : params) {
-            for (double[] row : p.value.data) {
+            for (int i = 0; i < p.rowsInUse(); i++) {   // a sparse-row table: only its marked rows were updated
+                double[] row = p.value.data[p.rowInUse(i)];
                 for (double v : row) {
                     if (!(Math.abs(v) <= RUNAWAY_PARAMETER)) {            // also false for NaN
                         return false;
@@ -581,7 +582,8 @@ public final class Trainer {
     /** g ← g·s for every gradient. */
     private static void scale(Params params, double s) {
         for (Param p : params) {
-            for (double[] row : p.grad.data) {
+            for (int i = 0; i < p.rowsInUse(); i++) {             // a sparse-row table: its marked rows only
+                double[] row = p.grad.data[p.rowInUse(i)];
                 for (int c = 0; c < row.length; c++) {
                     row[c] *= s;
                 }

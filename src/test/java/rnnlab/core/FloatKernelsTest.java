@@ -144,6 +144,44 @@ class FloatKernelsTest {
         }
     }
 
+    /**
+     * The Vector API kernel computes every element as one chain of fused multiply-adds over p in order, also in the
+     * last columns (fewer than a vector, done with a vector over the last L columns whose first lanes are not
+     * stored): bit for bit the scalar {@link Math#fma} chain, on widths around every multiple of the vector length,
+     * inner dimensions across the chunk of 256, and rows longer than m, whose extra columns must stay untouched.
+     */
+    @Test
+    void theVectorKernelIsOneFmaChainPerElementInTheLastColumnsToo() {
+        if (FloatKernels.VECTOR == null) {
+            return; // checked by theVectorFloatKernelsRunInThisTestJvm
+        }
+        int L = VectorFloatKernels.L;
+        SplittableRandom rng = new SplittableRandom(23);
+        for (int n : new int[] {1, 3, 4, 7, 8, 13, 20}) {
+            for (int k : new int[] {1, 7, 100, 300}) {
+                for (int m : new int[] {L - 1, L, L + 1, 2 * L - 1, 3 * L - 1, 3 * L + 1, 3 * L + L / 2, 100, 127}) {
+                    float[][] a = random(n, k, rng), b = random(k, m + 5, rng), c0 = random(n, m + 3, rng);
+                    float[][] c = copy(c0);
+                    int lo = n / 3;
+                    FloatKernels.VECTOR.mulAdd(a, b, c, 0, lo, k, m);
+                    FloatKernels.VECTOR.mulAdd(a, b, c, lo, n, k, m);
+                    for (int i = 0; i < n; i++) {
+                        for (int j = 0; j < m + 3; j++) {
+                            float e = c0[i][j];
+                            if (j < m) {
+                                for (int p = 0; p < k; p++) {
+                                    e = Math.fma(a[i][p], b[p][j], e);
+                                }
+                            }
+                            assertEquals(Float.floatToIntBits(e), Float.floatToIntBits(c[i][j]), n + "×" + k + "×" + m
+                                    + ": element (" + i + "," + j + ") is " + c[i][j] + ", the fma chain gives " + e);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     @Test
     void transposedProductsAndTheTwoThreadSplitAgree() {
         SplittableRandom rng = new SplittableRandom(5);

@@ -76,6 +76,45 @@ class KernelImplementationsTest {
         }
     }
 
+    /**
+     * The Vector API kernel computes every element as one chain of fused multiply-adds over p in order, also in the
+     * last columns (fewer than a vector, done with a vector over the last L columns whose first lanes are not
+     * stored): bit for bit the scalar {@link Math#fma} chain, on widths around every multiple of the vector length,
+     * inner dimensions across the chunk of 256, and rows longer than m, whose extra columns must stay untouched.
+     */
+    @Test
+    void theVectorKernelIsOneFmaChainPerElementInTheLastColumnsToo() {
+        if (Kernels.VECTOR == null) {
+            return; // checked by theVectorKernelsRunInThisTestJvm
+        }
+        int L = VectorKernels.L;
+        SplittableRandom rng = new SplittableRandom(23);
+        for (int n : new int[] {1, 3, 4, 7, 8, 13, 20}) {
+            for (int k : new int[] {1, 7, 100, 300}) {
+                for (int m : new int[] {L - 1, L, L + 1, 2 * L - 1, 3 * L - 1, 3 * L + 1, 3 * L + L / 2, 100, 127}) {
+                    Matrix a = random(n, k, rng), b = random(k, m + 5, rng), c0 = random(n, m + 3, rng);
+                    Matrix c = c0.copy();
+                    int lo = n / 3;
+                    Kernels.VECTOR.mulAdd(a.data, b.data, c.data, 0, lo, k, m);
+                    Kernels.VECTOR.mulAdd(a.data, b.data, c.data, lo, n, k, m);
+                    for (int i = 0; i < n; i++) {
+                        for (int j = 0; j < m + 3; j++) {
+                            double e = c0.data[i][j];
+                            if (j < m) {
+                                for (int p = 0; p < k; p++) {
+                                    e = Math.fma(a.data[i][p], b.data[p][j], e);
+                                }
+                            }
+                            assertEquals(Double.doubleToLongBits(e), Double.doubleToLongBits(c.data[i][j]), n + "×" + k
+                                    + "×" + m + ": element (" + i + "," + j + ") is " + c.data[i][j]
+                                    + ", the fma chain gives " + e);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     @Test
     void twoThreadsGiveBitIdenticalResultsToOne() {
         SplittableRandom rng = new SplittableRandom(5);

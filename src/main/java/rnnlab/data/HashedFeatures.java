@@ -1,0 +1,241 @@
+package rnnlab.data;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Hand-made sparse features of each token, hashed into {@code buckets} ids: what the "direct connections" of Huang
+ * et al. 2015 (BI-LSTM-CRF, section 4.2 "Features") read, a maximum-entropy model beside the recurrent network
+ * ({@link rnnlab.layers.DirectFeatures} adds a trained score vector per id to the output scores).
+ *
+ * <p>Each feature is a string {@code template=value}; its id is the FNV-1a 64-bit hash of the string's UTF-8 bytes,
+ * folded and reduced to {@code [0, buckets)}:
+ * <pre>
+ *   h = FNV-1a-64(utf8("template=value"))     offset basis 0xcbf29ce484222325, prime 0x100000001b3
+ *   id = unsigned((h ^ (h &gt;&gt;&gt; 32)) mod buckets)
+ * </pre>
+ * The template's name is part of the hashed string, so two templates with the same value ("w[0]=the" and
+ * "w[-1]=the") land in unrelated buckets and collide only by chance; the hash is fixed by its definition (not
+ * {@link String#hashCode} of a JVM run), so a saved model reads the same ids on any machine.
+ *
+ * <p>The templates of token t of a sentence w₁…w_n with feature columns c = 0, 1, … (e.g. CoNLL-2000's POS column),
+ * in this order (words lower-cased with {@link Locale#ROOT}, column values as written; outside the sentence the
+ * value is {@code <s>} before it and {@code </s>} after it):
+ * <pre>
+ *   w[-2] w[-1] w[0] w[+1] w[+2]                      the word at offsets −2 … +2            "w[-1]=the"
+ *   w[-1]|w[0]  w[0]|w[+1]                            word bigrams                             "w[0]|w[+1]=cat|sat"
+ *   for each column c:
+ *     c[-2] c[-1] c[0] c[+1] c[+2]                    unigrams                                 "c0[0]=NN"
+ *     c[-2]|c[-1]  c[-1]|c[0]  c[0]|c[+1]  c[+1]|c[+2]                       bigrams          "c0[-1]|c0[0]=DT|NN"
+ *     c[-2]|c[-1]|c[0]  c[-1]|c[0]|c[+1]  c[0]|c[+1]|c[+2]                   trigrams
+ *   case        one of upper ("IBM"), title ("Paris"), mixed ("iPod", "McDonald"), lower ("cat"), none (no letter)
+ *   digits      all (every character a digit, "1987") or some ("2nd", "3.5"); absent without digits
+ *   hyphen      present ("hyphen=yes") when the word has a '-'
+ *   punct       present ("punct=yes") when the word has no letter and no digit (",", "--", "$")
+ *   pre1 pre2 pre3, suf1 suf2 suf3                    lower-cased first / last 1–3 characters; a word shorter
+ *                                                     than n has no pre{n} / suf{n}
+ * </pre>
+ * Letters and digits are {@link Character#isLetter} and {@link Character#isDigit}; "upper" means every letter is
+ * upper case, "title" the first character is an upper-case letter and the other letters lower case. Characters are
+ * counted as Unicode code points. A token of a sentence with one column has 5 + 2 + 12 + 1 + 0…3 + 2…6 features.
+ */
+public final class HashedFeatures {
+    /** Before the first token. */
+    public static final String BEFORE = "<s>";
+    /** After the last token. */
+    public static final String AFTER = "</s>";
+    /** The largest number of buckets (2²⁴). */
+    public static final int MAX_BUCKETS = 1 << 24;
+
+    private static final long FNV_OFFSET = 0xcbf29ce484222325L;
+    private static final long FNV_PRIME = 0x100000001b3L;
+    private static final String[] OFFSET = {"[-2]", "[-1]", "[0]", "[+1]", "[+2]"};
+
+    private final int buckets;
+
+    /** Features hashed into {@code buckets} ids, 1 … {@value #MAX_BUCKETS}. */
+    public HashedFeatures(int buckets) {
+        if (buckets < 1 || buckets > MAX_BUCKETS) {
+            throw new IllegalArgumentException("HashedFeatures: buckets must be between 1 and " + MAX_BUCKETS
+                    + " (e.g. 262144 = 2^18), got " + buckets);
+        }
+        this.buckets = buckets;
+    }
+
+    /** The number of ids, B. */
+    public int buckets() {
+        return buckets;
+    }
+
+    /**
+     * The feature strings {@code template=value} of token {@code t} (0-based), in the order of the class comment:
+     * what is hashed.
+     *
+     * @param words   the sentence's tokens as written
+     * @param columns its feature columns (each one value per token), possibly empty
+     */
+    public static List<String> strings(List<String> words, List<? extends List<String>> columns, int t) {
+        check(words, columns, t);
+        List<String> out = new ArrayList<>(32);
+        for (int d = -2; d <= 2; d++) {
+            out.add("w" + OFFSET[d + 2] + "=" + word(words, t + d));
+        }
+        out.add("w[-1]|w[0]=" + word(words, t - 1) + "|" + word(words, t));
+        out.add("w[0]|w[+1]=" + word(words, t) + "|" + word(words, t + 1));
+        for (int c = 0; c < columns.size(); c++) {
+            List<String> col = columns.get(c);
+            String n = "c" + c;
+            for (int d = -2; d <= 2; d++) {
+                out.add(n + OFFSET[d + 2] + "=" + value(col, t + d));
+            }
+            for (int d = -2; d <= 1; d++) {
+                out.add(n + OFFSET[d + 2] + "|" + n + OFFSET[d + 3] + "=" + value(col, t + d) + "|"
+                        + value(col, t + d + 1));
+            }
+            for (int d = -2; d <= 0; d++) {
+                out.add(n + OFFSET[d + 2] + "|" + n + OFFSET[d + 3] + "|" + n + OFFSET[d + 4] + "=" + value(col, t + d)
+                        + "|" + value(col, t + d + 1) + "|" + value(col, t + d + 2));
+            }
+        }
+        String w = words.get(t);
+        out.add("case=" + caseClass(w));
+        String digits = digits(w);
+        if (digits != null) {
+            out.add("digits=" + digits);
+        }
+        if (w.indexOf('-') >= 0) {
+            out.add("hyphen=yes");
+        }
+        if (w.codePoints().noneMatch(ch -> Character.isLetter(ch) || Character.isDigit(ch))) {
+            out.add("punct=yes");
+        }
+        String lower = w.toLowerCase(Locale.ROOT);
+        int n = lower.codePointCount(0, lower.length());
+        for (int k = 1; k <= 3 && k <= n; k++) {
+            out.add("pre" + k + "=" + lower.substring(0, lower.offsetByCodePoints(0, k)));
+        }
+        for (int k = 1; k <= 3 && k <= n; k++) {
+            out.add("suf" + k + "=" + lower.substring(lower.offsetByCodePoints(lower.length(), -k)));
+        }
+        return out;
+    }
+
+    /** The ids of token {@code t}: {@link #id} of each of its {@link #strings}, in the same order. */
+    public int[] ids(List<String> words, List<? extends List<String>> columns, int t) {
+        List<String> s = strings(words, columns, t);
+        int[] out = new int[s.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = id(s.get(i));
+        }
+        return out;
+    }
+
+    /** The ids of every token of a sentence, [n][]. */
+    public int[][] ids(List<String> words, List<? extends List<String>> columns) {
+        int[][] out = new int[words.size()][];
+        for (int t = 0; t < out.length; t++) {
+            out[t] = ids(words, columns, t);
+        }
+        return out;
+    }
+
+    /**
+     * The ids of a batch of sentences, [B][T][] with T steps (padding gets none): sentence b's tokens and its first
+     * {@code columns} feature columns.
+     */
+    public int[][][] batch(List<Sentence> sentences, int columns, int T) {
+        int[][][] out = new int[sentences.size()][T][];
+        for (int b = 0; b < out.length; b++) {
+            Sentence s = sentences.get(b);
+            if (s.featureColumns() < columns) {
+                throw new IllegalArgumentException("HashedFeatures: sentence \"" + rnnlab.io.Quote.cut(s.text())
+                        + "\" has " + s.featureColumns() + " feature columns but " + columns + " are read; give "
+                        + "sentences with the columns the model was trained with");
+            }
+            List<List<String>> cols = s.features().subList(0, columns);
+            for (int t = 0; t < T; t++) {
+                out[b][t] = t < s.length() ? ids(s.tokens(), cols, t) : new int[0];
+            }
+        }
+        return out;
+    }
+
+    /** The bucket of one feature string: FNV-1a 64 of its UTF-8 bytes, folded, unsigned mod B. */
+    public int id(String feature) {
+        long h = fnv1a64(feature);
+        return (int) Long.remainderUnsigned(h ^ (h >>> 32), buckets);
+    }
+
+    /** FNV-1a, 64 bits, of the UTF-8 bytes of {@code s} (test vectors: "" → 0xcbf29ce484222325, "a" → 0xaf63dc4c8601ec8c). */
+    public static long fnv1a64(String s) {
+        long h = FNV_OFFSET;
+        for (byte b : s.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+            h ^= b & 0xff;
+            h *= FNV_PRIME;
+        }
+        return h;
+    }
+
+    /** upper, title, mixed, lower or none (see the class comment). */
+    static String caseClass(String w) {
+        boolean anyLetter = false, allUpper = true, allLower = true;
+        int i = 0, first = w.codePointAt(0);
+        boolean restLower = true;
+        while (i < w.length()) {
+            int ch = w.codePointAt(i);
+            if (Character.isLetter(ch)) {
+                anyLetter = true;
+                allUpper &= !Character.isLowerCase(ch);
+                allLower &= !Character.isUpperCase(ch);
+                if (i > 0) {
+                    restLower &= !Character.isUpperCase(ch);
+                }
+            }
+            i += Character.charCount(ch);
+        }
+        if (!anyLetter) {
+            return "none";
+        }
+        if (allUpper) {
+            return "upper";
+        }
+        if (allLower) {
+            return "lower";
+        }
+        return Character.isUpperCase(first) && restLower ? "title" : "mixed";
+    }
+
+    /** "all", "some" or null (no digit). */
+    static String digits(String w) {
+        long d = w.codePoints().filter(Character::isDigit).count();
+        return d == 0 ? null : d == w.codePointCount(0, w.length()) ? "all" : "some";
+    }
+
+    private static String word(List<String> words, int i) {
+        return i < 0 ? BEFORE : i >= words.size() ? AFTER : words.get(i).toLowerCase(Locale.ROOT);
+    }
+
+    private static String value(List<String> column, int i) {
+        return i < 0 ? BEFORE : i >= column.size() ? AFTER : column.get(i);
+    }
+
+    private static void check(List<String> words, List<? extends List<String>> columns, int t) {
+        if (t < 0 || t >= words.size()) {
+            throw new IndexOutOfBoundsException("HashedFeatures: token " + t + " of a sentence of " + words.size()
+                    + " tokens");
+        }
+        for (int c = 0; c < columns.size(); c++) {
+            if (columns.get(c).size() != words.size()) {
+                throw new IllegalArgumentException("HashedFeatures: feature column " + c + " has "
+                        + columns.get(c).size() + " values for " + words.size() + " tokens; give one per token");
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "HashedFeatures(" + buckets + " buckets; words at -2..+2, word bigrams, column 1-3-grams, case, digits, "
+                + "hyphen, punctuation, prefixes and suffixes 1-3; FNV-1a 64)";
+    }
+}
