@@ -318,11 +318,7 @@ public final class Elman extends SimpleRecurrent {
                 rnnlab.core.FloatKernels.toDouble(dhs[0][r], h0.grad.data[r], H);
             }
             refreshPreviousByTime(hPrevAll, masking ? masked : h);
-            for (float[] row : gWh) {
-                java.util.Arrays.fill(row, 0f);
-            }
-            rnnlab.core.FloatKernels.mulTransAAdd(hPrevAll, deltaAll, gWh, T * B, H, H);  // ∂Wh += Σ hᵗ⁻¹ᵀ·δᵗ
-            rnnlab.core.FloatKernels.addTo(gWh, Wh.grad);
+            rnnlab.core.FloatKernels.mulTransAAddInto(hPrevAll, deltaAll, gWh, Wh.grad, T * B, H, H); // ∂Wh += Σ hᵗ⁻¹ᵀ·δᵗ
             inputGradientsFloat(x, deltaAll, wi, wit, gWi, dX, Wi, b, dXAll, H);        // ∂Wi, ∂b, ∂xᵗ
             return dXs;
         }

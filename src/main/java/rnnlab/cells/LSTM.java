@@ -614,14 +614,10 @@ public final class LSTM extends SequenceBase {
             }
             int N = T * B;
             refreshPreviousByTime(hPrevAll, masking ? masked : h);
-            zero(gU);
-            rnnlab.core.FloatKernels.mulTransAAdd(hPrevAll, deltaAll, gU, N, H, G);   // ∂U += Σ hᵗ⁻¹ᵀ·δ
-            rnnlab.core.FloatKernels.addTo(gU, U.grad);
+            rnnlab.core.FloatKernels.mulTransAAddInto(hPrevAll, deltaAll, gU, U.grad, N, H, G);   // ∂U += Σ hᵗ⁻¹ᵀ·δ
             if (P != null) {
                 refreshPreviousByTime(cPrevAll, c);
-                zero(gP);
-                rnnlab.core.FloatKernels.mulTransAAdd(cPrevAll, deltaAll, gP, N, H, G); // ∂P += Σ cᵗ⁻¹ᵀ·δ
-                rnnlab.core.FloatKernels.addTo(gP, P.grad);
+                rnnlab.core.FloatKernels.mulTransAAddInto(cPrevAll, deltaAll, gP, P.grad, N, H, G); // ∂P += Σ cᵗ⁻¹ᵀ·δ
             }
             inputGradientsFloat(x, deltaAll, w, wt, gW, dX, W, b, dXAll, G);         // ∂W, ∂b, ∂xᵗ
             return dXs;
@@ -716,12 +712,6 @@ public final class LSTM extends SequenceBase {
     private boolean usualActivations() {
         return config.cellInput() == Activation.TANH && config.cellOutput() == Activation.TANH
                 && config.gate() == Activation.SIGMOID;
-    }
-
-    private static void zero(float[][] m) {
-        for (float[] row : m) {
-            java.util.Arrays.fill(row, 0f);
-        }
     }
 
     @Override

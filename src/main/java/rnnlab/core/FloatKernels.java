@@ -152,6 +152,60 @@ public final class FloatKernels {
         }
     }
 
+    /**
+     * C += Aᵀ·B for a double C (A: n×k, B: n×m, C: k×m), the product summed in float from zero, then widened and
+     * added: the bits of {@code zero(g); mulTransAAdd(A, B, g); addTo(g, C)} for a float k×m {@code g}, which is
+     * what a float32 layer adds into its double weight gradient. On one thread the float rows are made 8 at a time
+     * in a small per-thread block that stays in the first-level cache, instead of zeroing, filling and re-reading a
+     * whole k×m float matrix; when the product is split between the two kernel threads, {@code g} is that matrix.
+     */
+    public static void mulTransAAddInto(float[][] A, float[][] B, float[][] g, Matrix C, int n, int k, int m) {
+        float[][] at = scratch(k, n);
+        transpose(A, at, n, k);
+        if (k >= 8 && (long) k * n * m >= Kernels.PARALLEL_MIN_WORK && Kernels.threads() > 1) {
+            for (int i = 0; i < k; i++) {
+                java.util.Arrays.fill(g[i], 0, m, 0f);
+            }
+            product(at, B, g, k, n, m, false);
+            addTo(g, C);
+            return;
+        }
+        Impl impl = implFor(k, n, m);          // as product() chooses for the whole product: the same bits
+        RowBlock blk = ROW_BLOCK.get();
+        blk.size(m);
+        for (int p0 = 0; p0 < k; p0 += RowBlock.ROWS) {
+            int rb = Math.min(RowBlock.ROWS, k - p0);
+            for (int r = 0; r < rb; r++) {
+                blk.a[r] = at[p0 + r];
+                java.util.Arrays.fill(blk.c[r], 0, m, 0f);
+            }
+            impl.mulAdd(blk.a, B, blk.c, 0, rb, n, m);
+            for (int r = 0; r < rb; r++) {
+                float[] s = blk.c[r];
+                double[] d = C.data[p0 + r];
+                for (int j = 0; j < m; j++) {
+                    d[j] += s[j];
+                }
+            }
+            java.util.Arrays.fill(blk.a, null);
+        }
+    }
+
+    /** A few rows of Aᵀ (views) and their float results, per thread, for {@link #mulTransAAddInto}. */
+    private static final class RowBlock {
+        static final int ROWS = 8;
+        final float[][] a = new float[ROWS][];
+        float[][] c = new float[ROWS][0];
+
+        void size(int m) {
+            if (c[0].length < m) {
+                c = new float[ROWS][m];
+            }
+        }
+    }
+
+    private static final ThreadLocal<RowBlock> ROW_BLOCK = ThreadLocal.withInitial(RowBlock::new);
+
     /** dst = srcᵀ for src r×c (dst c×r), in 8×8 tiles. */
     public static void transpose(float[][] src, float[][] dst, int r, int c) {
         final int TILE = 8;

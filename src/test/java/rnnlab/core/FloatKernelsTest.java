@@ -182,6 +182,42 @@ class FloatKernelsTest {
         }
     }
 
+    /**
+     * The weight-gradient product added into a double matrix ({@link FloatKernels#mulTransAAddInto}, 8 float rows at a
+     * time on one thread) gives the bits of zeroing a float matrix, {@code mulTransAAdd} into it and {@code addTo},
+     * with 1 and 2 threads, on odd sizes and on one large enough to be split between the threads.
+     */
+    @Test
+    void weightGradientsAddedIntoDoubleGiveTheBitsOfTheFloatMatrixAddedAfterwards() {
+        SplittableRandom rng = new SplittableRandom(31);
+        int saved = Kernels.threads();
+        try {
+            for (int[] s : new int[][] {{15, 100, 400}, {15, 3, 16}, {7, 9, 13}, {15, 127, 100}, {1, 17, 33},
+                    {480, 100, 400}}) {
+                int n = s[0], k = s[1], m = s[2];
+                float[][] a = random(n, k, rng), b = random(n, m, rng);
+                Matrix c0 = new Matrix(k, m);
+                Init.uniform(c0, 1.0, rng);
+                Matrix expected = c0.copy();
+                float[][] g = random(k, m, rng);           // garbage: must not matter
+                for (float[] row : g) {
+                    java.util.Arrays.fill(row, 0f);
+                }
+                FloatKernels.mulTransAAdd(a, b, g, n, k, m);
+                FloatKernels.addTo(g, expected);
+                for (int th = 1; th <= 2; th++) {
+                    Kernels.setThreads(th);
+                    Matrix c = c0.copy();
+                    FloatKernels.mulTransAAddInto(a, b, random(k, m, rng), c, n, k, m);
+                    assertTrue(c.approxEquals(expected, 0.0), "mulTransAAddInto " + n + "×" + k + "×" + m + " with "
+                            + th + " thread(s)");
+                }
+            }
+        } finally {
+            Kernels.setThreads(saved);
+        }
+    }
+
     @Test
     void transposedProductsAndTheTwoThreadSplitAgree() {
         SplittableRandom rng = new SplittableRandom(5);
