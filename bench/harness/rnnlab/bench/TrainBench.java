@@ -179,7 +179,11 @@ public final class TrainBench {
         body.setPrecision(precision);
         Dense head = new Dense(body.outputSize(), c.classes(), rng);
         head.setPrecision(precision);
-        return new SequenceModel(null, body, head, SequenceModel.Kind.MANY_TO_MANY);
+        SequenceModel m = new SequenceModel(null, body, head, SequenceModel.Kind.MANY_TO_MANY);
+        // dense inputs need no gradient (nothing reads it), as in the PyTorch twin, whose inputs do not require one;
+        // flops() does not count ∂x here either
+        m.setInputGradients(false);
+        return m;
     }
 
     static Batch[] batches(Config c) {

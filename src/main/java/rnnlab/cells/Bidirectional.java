@@ -161,6 +161,9 @@ public final class Bidirectional implements RecurrentLayer {
             bwBackward.run();
         }
         Matrix[] a = dFwOut, b = dBwOut;
+        if (a == null || b == null) {
+            return null;                                 // ∂x turned off (setInputGradientNeeded)
+        }
         for (int t = 0; t < T; t++) {
             for (int r = 0; r < B; r++) {
                 double[] d = dXs[t].data[r], x = a[t].data[r], y = b[t].data[r];
@@ -205,6 +208,13 @@ public final class Bidirectional implements RecurrentLayer {
     public void setTruncation(int k) {
         fw.setTruncation(k);
         bw.setTruncation(k);
+    }
+
+    /** Both directions skip ∂x when not needed; backward returns null if either did. */
+    @Override
+    public void setInputGradientNeeded(boolean needed) {
+        fw.setInputGradientNeeded(needed);
+        bw.setInputGradientNeeded(needed);
     }
 
     /** Forward half at each sequence's last valid step, backward half at step 0 (where it has read everything). */

@@ -320,7 +320,7 @@ public final class Elman extends SimpleRecurrent {
             refreshPreviousByTime(hPrevAll, masking ? masked : h);
             rnnlab.core.FloatKernels.mulTransAAddInto(hPrevAll, deltaAll, gWh, Wh.grad, T * B, H, H); // ∂Wh += Σ hᵗ⁻¹ᵀ·δᵗ
             inputGradientsFloat(x, deltaAll, wi, wit, gWi, dX, Wi, b, dXAll, H);        // ∂Wi, ∂b, ∂xᵗ
-            return dXs;
+            return inputGradientNeeded ? dXs : null;
         }
 
         private void backwardRows(int r0, int r1) {

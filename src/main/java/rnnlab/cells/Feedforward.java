@@ -143,7 +143,7 @@ public final class Feedforward extends SequenceBase {
             }
         }
         inputGradients(deltaAll, Wi, b, dXAll);            // ∂Wi, ∂b, ∂xᵗ
-        return dXs;
+        return inputGradientNeeded ? dXs : null;
     }
 
     private void allocate() {

@@ -296,7 +296,7 @@ public final class GRU extends SequenceBase {
         }
         h0.grad.copyFrom(dhPrev);
         inputGradients(deltaAll, W, b, dXAll);            // ∂W, ∂b, ∂xᵗ
-        return dXs;
+        return inputGradientNeeded ? dXs : null;
     }
 
     private void allocate() {

@@ -258,7 +258,7 @@ public final class Jordan extends SequenceBase {
         }
         o0.grad.copyFrom(dOPrev);
         inputGradients(deltaAll, Wi, b, dXAll);            // ∂Wi, ∂b, ∂xᵗ
-        return dXs;
+        return inputGradientNeeded ? dXs : null;
     }
 
     private void allocate() {

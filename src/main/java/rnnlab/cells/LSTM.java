@@ -380,7 +380,7 @@ public final class LSTM extends SequenceBase {
             Kernels.mulTransAAdd(cPrevAll, deltaAll, P.grad);  // ∂P += Σ cᵗ⁻¹ᵀ·δ
         }
         inputGradients(deltaAll, W, b, dXAll);            // ∂W, ∂b, ∂xᵗ
-        return dXs;
+        return inputGradientNeeded ? dXs : null;
     }
 
     /** Backpropagation through the T steps for the sequences r0 … r1−1: δ of every step, ∂h⁰ and ∂c⁰. */
@@ -620,7 +620,7 @@ public final class LSTM extends SequenceBase {
                 rnnlab.core.FloatKernels.mulTransAAddInto(cPrevAll, deltaAll, gP, P.grad, N, H, G); // ∂P += Σ cᵗ⁻¹ᵀ·δ
             }
             inputGradientsFloat(x, deltaAll, w, wt, gW, dX, W, b, dXAll, G);         // ∂W, ∂b, ∂xᵗ
-            return dXs;
+            return inputGradientNeeded ? dXs : null;
         }
 
         private void backwardRows(int r0, int r1) {

@@ -98,6 +98,15 @@ public interface RecurrentLayer {
     Matrix[] backward(Matrix[] dOut);
 
     /**
+     * Whether {@link #backward} must compute the input gradients ∂xᵗ (default true). When false, a layer that can
+     * skip them (the cells whose ∂x is one product δ·Wᵀ over all steps, and stacks and bidirectional layers of
+     * them) skips that product and returns null from backward; the parameter gradients are unchanged. Layers that
+     * cannot skip it ignore this and return the gradients.
+     */
+    default void setInputGradientNeeded(boolean needed) {
+    }
+
+    /**
      * Truncates backpropagation through time: the gradient stops at every k-th step boundary (the sequence is cut
      * into chunks of k steps, state still flows forward). 0 means exact BPTT over the whole sequence.
      */

@@ -321,7 +321,7 @@ abstract class SequenceBase implements RecurrentLayer {
 
     /**
      * The input side of a float32 backward pass: ∂W += xᵀ·δ (in float, added into the double gradient), ∂b += Σδ,
-     * and ∂xᵗ = δ·Wᵀ into the double {@code dXAll}. {@code gW} (n×cols) and {@code dXF} ((T·B)×n) are scratch;
+     * and ∂xᵗ = δ·Wᵀ into the double {@code dXAll} (unless turned off). {@code gW} (n×cols) and {@code dXF} ((T·B)×n) are scratch;
      * {@code Wt} holds Wᵀ (cols×n).
      */
     protected final void inputGradientsFloat(float[][] xF, float[][] deltaF, float[][] wF, float[][] Wt, float[][] gW,
@@ -334,6 +334,9 @@ abstract class SequenceBase implements RecurrentLayer {
             for (int j = 0; j < cols; j++) {
                 gb[j] += d[j];
             }
+        }
+        if (!inputGradientNeeded) {
+            return;
         }
         rnnlab.core.FloatKernels.mulTransB(deltaF, wF, Wt, dXF, N, cols, inputSize);   // ∂x = δ·Wᵀ
         for (int i = 0; i < N; i++) {
@@ -572,12 +575,28 @@ abstract class SequenceBase implements RecurrentLayer {
 
     /**
      * The input side of backward, one product each over all steps: ∂W += Σₜ xᵗᵀ·δᵗ, ∂b += Σₜ Σ_rows δᵗ and
-     * ∂xᵗ = δᵗ·Wᵀ into {@code dXAll} (the tall view of the per-time input gradients a cell returns).
+     * ∂xᵗ = δᵗ·Wᵀ into {@code dXAll} (the tall view of the per-time input gradients a cell returns), unless
+     * {@link #setInputGradientNeeded} turned ∂x off.
      */
     protected final void inputGradients(Matrix deltaAll, Param W, Param b, Matrix dXAll) {
         rnnlab.core.Kernels.mulTransAAdd(xAll, deltaAll, W.grad);   // ∂W += Σₜ xᵗᵀ·δᵗ
         rnnlab.core.Kernels.sumRowsAdd(deltaAll, b.grad);           // ∂b += Σₜ Σ_rows δᵗ
-        rnnlab.core.Kernels.mulTransB(deltaAll, W.value, dXAll);    // ∂xᵗ = δᵗ·Wᵀ
+        if (inputGradientNeeded) {
+            rnnlab.core.Kernels.mulTransB(deltaAll, W.value, dXAll);    // ∂xᵗ = δᵗ·Wᵀ
+        }
+    }
+
+    /** False: backward skips ∂x = δ·Wᵀ and returns null (see {@link RecurrentLayer#setInputGradientNeeded}). */
+    protected boolean inputGradientNeeded = true;
+
+    /**
+     * Whether backward computes the input gradients ∂xᵗ (default true). Off, the cells that compute ∂x as one product
+     * δ·Wᵀ over all steps (Elman, IRNN, LSTM, GRU, Jordan, feedforward) skip it and return null from backward (Clockwork
+     * too); the SCRN layer computes it anyway.
+     */
+    @Override
+    public void setInputGradientNeeded(boolean needed) {
+        inputGradientNeeded = needed;
     }
 
     /** Makes T+1 zero matrices B×cols, indexed by processing step (0 = initial state). */

@@ -140,7 +140,7 @@ abstract class SimpleRecurrent extends SequenceBase {
     protected final Matrix[] finishBackward() {
         h0.grad.copyFrom(dhPrev);
         inputGradients(deltaAll, Wi, b, dXAll);            // ∂Wi, ∂b, ∂xᵗ
-        return dXs;
+        return inputGradientNeeded ? dXs : null;
     }
 
     private void allocate() {

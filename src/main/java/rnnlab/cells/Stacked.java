@@ -144,6 +144,12 @@ public final class Stacked implements RecurrentLayer {
         }
     }
 
+    /** Only the bottom layer's ∂x is the stack's input gradient; the upper layers always pass theirs down. */
+    @Override
+    public void setInputGradientNeeded(boolean needed) {
+        layers.get(0).setInputGradientNeeded(needed);
+    }
+
     @Override
     public void gatherLast(Matrix[] out, int[] lengths, Matrix into) {
         layers.get(layers.size() - 1).gatherLast(out, lengths, into);

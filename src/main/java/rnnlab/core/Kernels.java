@@ -508,6 +508,13 @@ public final class Kernels {
 
         private final Thread thread;
         private volatile long posted, finished;
+        /**
+         * The last ticket whose second part someone took: the helper when it wakes, or the caller when it finishes
+         * its own part first (then it runs the second part itself instead of waiting for a helper that is still
+         * asleep or descheduled). Whoever moves it from ticket − 1 to ticket runs that part; so a late helper never
+         * makes a hand-over slower than one thread.
+         */
+        private final java.util.concurrent.atomic.AtomicLong claimed = new java.util.concurrent.atomic.AtomicLong();
         private int op, from, to, d1, d2;
         private Impl impl;
         private Runnable task;
@@ -554,10 +561,18 @@ public final class Kernels {
                 long ticket = h.posted + 1;
                 h.posted = ticket; // publishes the fields above
                 LockSupport.unpark(h.thread);
+                boolean mine = false;
                 try {
                     exec(op, impl, A, B, C, At, 0, mid, d1, d2);
+                    // the helper's half is still unclaimed (it has not woken up yet): do it here instead of waiting
+                    mine = h.claimed.compareAndSet(ticket - 1, ticket);
+                    if (mine) {
+                        exec(op, impl, A, B, C, At, mid, rows, d1, d2);
+                    }
                 } finally {
-                    h.await(ticket); // never leave the helper writing into C after returning
+                    if (!mine && !h.claimed.compareAndSet(ticket - 1, ticket)) {
+                        h.await(ticket); // the helper runs it: never leave it writing into C after returning
+                    }
                 }
                 h.A = h.B = h.C = h.At = null;
                 if (h.error != null) {
@@ -588,7 +603,16 @@ public final class Kernels {
                 } catch (RuntimeException | Error e) {
                     mine = e;
                 }
-                h.await(ticket);
+                if (h.claimed.compareAndSet(ticket - 1, ticket)) {
+                    // the helper has not woken up yet: run b here rather than wait for it (as with 1 thread, b is
+                    // skipped when a failed)
+                    h.task = null;
+                    if (mine == null) {
+                        b.run();
+                    }
+                } else {
+                    h.await(ticket);
+                }
                 h.task = null;
                 Throwable theirs = h.error;
                 Throwable first = mine != null ? mine : theirs;
@@ -659,14 +683,16 @@ public final class Kernels {
                     }
                 }
                 seen = posted;
-                try {
-                    if (op == TASK) {
-                        task.run();
-                    } else {
-                        exec(op, impl, A, B, C, At, from, to, d1, d2);
+                if (claimed.compareAndSet(seen - 1, seen)) {   // else the caller has done this part itself
+                    try {
+                        if (op == TASK) {
+                            task.run();
+                        } else {
+                            exec(op, impl, A, B, C, At, from, to, d1, d2);
+                        }
+                    } catch (Throwable t) {
+                        error = t;
                     }
-                } catch (Throwable t) {
-                    error = t;
                 }
                 finished = seen;
             }

@@ -15,7 +15,8 @@ import jdk.incubator.vector.VectorSpecies;
  * <h2>The micro-kernel</h2>
  * A block of 8 rows × 3 vectors of C (8 × 24 doubles with AVX-512) lives in 24 vector registers while the loop
  * runs over the inner dimension p: per p, 3 loads of a row of B, 8 broadcasts of A's elements and 24 fused
- * multiply-adds (blocks of 4 and 1 rows, 1 vector and scalar columns finish the edges). The inner dimension is
+ * multiply-adds (blocks of 4 and 1 rows and 1-vector strips finish the edges; the last m mod L columns run as one
+ * vector over the last L columns, whose lanes already done are blended back unchanged). The inner dimension is
  * taken in chunks of {@value #KC} and the rows in panels of {@value #MC}, column strips inside, so a strip of B
  * (KC × 24 doubles) stays in cache while a panel of rows passes over it. Measured (docs/design-notes.md): 4×3
  * blocks about 30 GFLOP/s per core, 8×3 with these chunks about 40–45.

@@ -528,7 +528,14 @@ public final class SequenceModel {
                 }
             }
         }
+        // ∂x of the body: needed by the look-up tables below, else only if asked for (setInputGradients)
+        boolean needInputs = keepInputGradients || embedding != null || features.length > 0 || trigrams != null;
+        body.setInputGradientNeeded(needInputs);
         lastDInputs = body.backward(outputDropout == null ? dBody : outputDropout.backward(dBody));
+        inputGradientsSkipped = lastDInputs == null;
+        if (inputGradientsSkipped) {
+            return loss;                                       // nothing below reads them (no tables)
+        }
         if (inputDropout != null) {
             lastDInputs = inputDropout.backward(lastDInputs);
         }
@@ -546,8 +553,25 @@ public final class SequenceModel {
         return loss;
     }
 
+    private boolean keepInputGradients = true, inputGradientsSkipped;
+
+    /**
+     * Whether backward computes ∂L/∂xᵗ of the body's inputs for {@link #inputGradients()} (default true). A model
+     * that reads dense input vectors and never asks for them can turn this off: its recurrent layers then skip the
+     * product ∂x = δ·Wᵀ over all steps (in the benchmark's C shapes a tenth of a training step's arithmetic, as
+     * PyTorch skips it for inputs that do not require a gradient). Parameter gradients are the same either way. Word
+     * vectors, feature columns and trigrams always get their gradients.
+     */
+    public void setInputGradients(boolean keep) {
+        keepInputGradients = keep;
+    }
+
     /** ∂L/∂xᵗ of the last backward pass (the body's inputs), B×n per step. */
     public Matrix[] inputGradients() {
+        if (inputGradientsSkipped) {
+            throw new IllegalStateException("SequenceModel.inputGradients: the last backward pass did not compute"
+                    + " them (setInputGradients(false)); call setInputGradients(true), then lossAndGradient(batch)");
+        }
         if (lastDInputs == null) {
             throw new IllegalStateException("SequenceModel.inputGradients: no backward pass yet; call "
                     + "lossAndGradient(batch) first, then read the input gradients");
@@ -653,8 +677,14 @@ public final class SequenceModel {
      */
     public GradCheckReport gradientCheck(Batch batch, GradCheck.Options options) {
         forward(batch); // creates the initial-state tensors for this batch size
-        return GradCheck.checkSequence(params, batch.inputs(), body.initialState(), () -> loss(batch),
-                () -> lossAndGradient(batch), () -> lastDInputs, options);
+        boolean keep = keepInputGradients;
+        keepInputGradients = true;                       // the check compares the input gradients too
+        try {
+            return GradCheck.checkSequence(params, batch.inputs(), body.initialState(), () -> loss(batch),
+                    () -> lossAndGradient(batch), () -> lastDInputs, options);
+        } finally {
+            keepInputGradients = keep;
+        }
     }
 
     @Override

@@ -115,6 +115,45 @@ class KernelImplementationsTest {
         }
     }
 
+    /**
+     * A hand-over's second part is run by the helper, or by the caller when it finishes its own part before the
+     * helper has woken up (it takes the part instead of waiting): either way exactly once, and its exception reaches
+     * the caller. Pauses of 1 ms let the helper park now and then, so both ways are taken.
+     */
+    @Test
+    void everyHandOverRunsBothPartsExactlyOnceWhicheverThreadTakesTheSecond() throws InterruptedException {
+        int before = Kernels.threads();
+        try {
+            Kernels.setThreads(2);
+            java.util.concurrent.atomic.AtomicInteger a = new java.util.concurrent.atomic.AtomicInteger(),
+                    b = new java.util.concurrent.atomic.AtomicInteger(), bHere = new java.util.concurrent.atomic.AtomicInteger();
+            Thread me = Thread.currentThread();
+            for (int i = 0; i < 4000; i++) {
+                if (i % 200 == 0) {
+                    Thread.sleep(1);
+                }
+                Kernels.inParallel(a::incrementAndGet, () -> {
+                    b.incrementAndGet();
+                    if (Thread.currentThread() == me) {
+                        bHere.incrementAndGet();
+                    }
+                });
+                assertEquals(i + 1, a.get(), "first part after hand-over " + i);
+                assertEquals(i + 1, b.get(), "second part after hand-over " + i);
+            }
+            assertTrue(bHere.get() > 0, "the caller never took the second part");
+            for (int i = 0; i < 50; i++) {
+                IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                        () -> Kernels.inParallel(() -> { }, () -> {
+                            throw new IllegalStateException("second part failed");
+                        }));
+                assertEquals("second part failed", e.getMessage());
+            }
+        } finally {
+            Kernels.setThreads(before);
+        }
+    }
+
     @Test
     void twoThreadsGiveBitIdenticalResultsToOne() {
         SplittableRandom rng = new SplittableRandom(5);
