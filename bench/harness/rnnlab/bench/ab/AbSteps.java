@@ -15,7 +15,11 @@ import java.util.Locale;
  * per step and the per-round ratio of each build to the first, not tokens per second.
  *
  * <pre>
- *   bench/ab [--config B1-LSTM] [--threads 1] [--precision double] [--seconds 40] old.jar new.jar [more.jar …]
+ *   bench/ab [--config B1-LSTM] [--threads 1] [--precision double] [--seconds 40] [--warmup 4] old.jar new.jar …
+ * </pre>
+ * {@code --warmup} is per build (seconds of interleaved steps before measuring; on a busy machine the JIT needs longer:
+ * a build whose steps still allocate kilobytes is not compiled yet, see the alloc column).
+ * <pre>
  * </pre>
  */
 public final class AbSteps {
@@ -24,7 +28,7 @@ public final class AbSteps {
     public static void main(String[] args) throws Exception {
         String config = "B1-LSTM", precision = "double";
         int threads = 1;
-        double seconds = 40;
+        double seconds = 40, warmup = 4;
         int i = 0;
         for (; i < args.length && args[i].startsWith("--"); i += 2) {
             switch (args[i]) {
@@ -32,6 +36,7 @@ public final class AbSteps {
                 case "--threads" -> threads = Integer.parseInt(args[i + 1]);
                 case "--precision" -> precision = args[i + 1];
                 case "--seconds" -> seconds = Double.parseDouble(args[i + 1]);
+                case "--warmup" -> warmup = Double.parseDouble(args[i + 1]);
                 default -> throw new IllegalArgumentException("AbSteps: unknown option " + args[i]);
             }
         }
@@ -53,7 +58,7 @@ public final class AbSteps {
         com.sun.management.ThreadMXBean tmx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         long tid = Thread.currentThread().getId();
         long w0 = System.nanoTime();
-        while (System.nanoTime() - w0 < 4e9 * nv) {       // warm-up, interleaved: JIT compilation of every build
+        while (System.nanoTime() - w0 < warmup * 1e9 * nv) {  // warm-up, interleaved: JIT compilation of every build
             for (Runnable s : steps) {
                 for (int r = 0; r < 50; r++) {
                     s.run();
