@@ -30,6 +30,7 @@ import rnnlab.core.Param;
  */
 public final class Elman extends SimpleRecurrent {
     private final Matrix WhT;     // Whᵀ, refreshed at each backward pass: ∂hᵗ⁻¹ = δᵗ·Whᵀ is then an i-k-j product
+    private boolean dotBack;      // this backward pass computes δᵗ·Whᵀ as row dot products (few rows), without Whᵀ
     /** ∂hᵗ of step s is in [s &amp; 1], what goes to step s−1 in the other slot (the halves never swap fields). */
     private final Matrix[] dhs = new Matrix[2];
     private Matrix[] dOutPass;    // the output gradients of the current backward pass
@@ -166,7 +167,10 @@ public final class Elman extends SimpleRecurrent {
         dhs[1] = dhPrev;
         dh.zero();
         dhPrev.zero();
-        Kernels.transpose(Wh.value, WhT);
+        dotBack = Kernels.rowDotProducts(B, hidden, hidden); // few rows: δ·Whᵀ as dot products, no Whᵀ needed
+        if (!dotBack) {
+            Kernels.transpose(Wh.value, WhT);
+        }
         beginGradNorms();
         dOutPass = dOut;
         try {
@@ -204,7 +208,11 @@ public final class Elman extends SimpleRecurrent {
                 java.util.Arrays.fill(dhPrev.data[r], 0.0);
             }
             if (!cutBeforeAll(s, r0, r1)) {
-                Kernels.mulAddRows(d, WhT, dhPrev, r0, r1);   // ∂L/∂hᵗ⁻¹ = δᵗ·Whᵀ
+                if (dotBack) {
+                    Kernels.mulTransBAddRows(d, Wh.value, dhPrev, r0, r1); // ∂L/∂hᵗ⁻¹ = δᵗ·Whᵀ
+                } else {
+                    Kernels.mulAddRows(d, WhT, dhPrev, r0, r1);   // ∂L/∂hᵗ⁻¹ = δᵗ·Whᵀ
+                }
                 if (recurrentMask != null) {
                     multiplyRows(dhPrev, recurrentMask, dhPrev, r0, r1); // (δᵗ·Whᵀ) ⊙ m
                 }
@@ -244,7 +252,7 @@ public final class Elman extends SimpleRecurrent {
         private final Runnable forwardLo = () -> forwardRows(0, rowSplit), forwardHi = () -> forwardRows(rowSplit, B);
         private final Runnable backwardLo = () -> backwardRows(0, rowSplit),
                 backwardHi = () -> backwardRows(rowSplit, B);
-        private boolean masking;
+        private boolean masking, dot;
         private Matrix[] dOut;
 
         Matrix[] forward() {
@@ -294,7 +302,10 @@ public final class Elman extends SimpleRecurrent {
                     java.util.Arrays.fill(dhs[k][r], 0f);
                 }
             }
-            rnnlab.core.FloatKernels.transpose(wh, wht, H, H);
+            dot = rnnlab.core.FloatKernels.rowDotProducts(B, H, H);   // few rows: δ·Whᵀ as dot products, no Whᵀ
+            if (!dot) {
+                rnnlab.core.FloatKernels.transpose(wh, wht, H, H);
+            }
             beginGradNorms();
             dOut = dOutArg;
             try {
@@ -307,11 +318,7 @@ public final class Elman extends SimpleRecurrent {
                 rnnlab.core.FloatKernels.toDouble(dhs[0][r], h0.grad.data[r], H);
             }
             refreshPreviousByTime(hPrevAll, masking ? masked : h);
-            for (float[] row : gWh) {
-                java.util.Arrays.fill(row, 0f);
-            }
-            rnnlab.core.FloatKernels.mulTransAAdd(hPrevAll, deltaAll, gWh, T * B, H, H);  // ∂Wh += Σ hᵗ⁻¹ᵀ·δᵗ
-            rnnlab.core.FloatKernels.addTo(gWh, Wh.grad);
+            rnnlab.core.FloatKernels.mulTransAAddInto(hPrevAll, deltaAll, gWh, Wh.grad, T * B, H, H); // ∂Wh += Σ hᵗ⁻¹ᵀ·δᵗ
             inputGradientsFloat(x, deltaAll, wi, wit, gWi, dX, Wi, b, dXAll, H);        // ∂Wi, ∂b, ∂xᵗ
             return inputGradientNeeded ? dXs : null;
         }
@@ -335,7 +342,11 @@ public final class Elman extends SimpleRecurrent {
                     java.util.Arrays.fill(dhPrev[r], 0f);
                 }
                 if (!cutBeforeAll(s, r0, r1)) {
-                    rnnlab.core.FloatKernels.mulAddRows(d, wht, dhPrev, r0, r1, B, H, H);   // ∂hᵗ⁻¹ = δᵗ·Whᵀ
+                    if (dot) {
+                        rnnlab.core.FloatKernels.mulTransBAddRows(d, wh, dhPrev, r0, r1, B, H, H); // ∂hᵗ⁻¹ = δᵗ·Whᵀ
+                    } else {
+                        rnnlab.core.FloatKernels.mulAddRows(d, wht, dhPrev, r0, r1, B, H, H);   // ∂hᵗ⁻¹ = δᵗ·Whᵀ
+                    }
                     if (masking) {
                         multiplyRows(dhPrev, mask, dhPrev, r0, r1);
                     }

@@ -177,6 +177,7 @@ public final class LSTM extends SequenceBase {
     private final Runnable backwardLo = () -> backwardRows(0, rowSplit), backwardHi = () -> backwardRows(rowSplit, B);
     private Matrix hPrevAll, cPrevAll;  // hᵗ⁻¹, cᵗ⁻¹ of every step, (T·B)×H in time order: ∂U, ∂P are one product
     private final Matrix Ut, Pt;        // Uᵀ, Pᵀ refreshed at each backward pass: ∂hᵗ⁻¹ = δ·Uᵀ as an i-k-j product
+    private boolean dotBack;            // this backward pass computes δ·Uᵀ as row dot products (few rows), without Uᵀ
 
     /** A usual LSTM layer (tanh, sigmoid gates, forget bias 1), seeded with {@link Init#DEFAULT_SEED}. */
     public LSTM(int inputSize, int hidden) {
@@ -355,9 +356,12 @@ public final class LSTM extends SequenceBase {
             dhs[k].zero();
             dcs[k].zero();
         }
-        Kernels.transpose(U.value, Ut);
-        if (P != null) {
-            Kernels.transpose(P.value, Pt);
+        dotBack = Kernels.rowDotProducts(B, 4 * H, H);   // few rows: δ·Uᵀ as dot products, no Uᵀ needed
+        if (!dotBack) {
+            Kernels.transpose(U.value, Ut);
+            if (P != null) {
+                Kernels.transpose(P.value, Pt);
+            }
         }
         beginGradNorms();
         dOutPass = dOut;
@@ -434,12 +438,20 @@ public final class LSTM extends SequenceBase {
                 java.util.Arrays.fill(dcPrev.data[r], 0.0);
             }
             if (!cutBeforeAll(s, r0, r1)) {
-                Kernels.mulAddRows(d, Ut, dhPrev, r0, r1);         // ∂hᵗ⁻¹ = δ·Uᵀ
+                if (dotBack) {
+                    Kernels.mulTransBAddRows(d, U.value, dhPrev, r0, r1); // ∂hᵗ⁻¹ = δ·Uᵀ
+                } else {
+                    Kernels.mulAddRows(d, Ut, dhPrev, r0, r1);         // ∂hᵗ⁻¹ = δ·Uᵀ
+                }
                 if (recurrentMask != null) {
                     multiplyRows(dhPrev, recurrentMask, dhPrev, r0, r1); // (δ·Uᵀ) ⊙ m
                 }
                 if (P != null) {
-                    Kernels.mulAddRows(d, Pt, dcPrev, r0, r1);     // ∂cᵗ⁻¹ += δ·Pᵀ
+                    if (dotBack) {
+                        Kernels.mulTransBAddRows(d, P.value, dcPrev, r0, r1); // ∂cᵗ⁻¹ += δ·Pᵀ
+                    } else {
+                        Kernels.mulAddRows(d, Pt, dcPrev, r0, r1);     // ∂cᵗ⁻¹ += δ·Pᵀ
+                    }
                 }
             }
             for (int r = r0; r < r1; r++) {
@@ -511,7 +523,7 @@ public final class LSTM extends SequenceBase {
         private final Runnable forwardLo = () -> forwardRows(0, rowSplit), forwardHi = () -> forwardRows(rowSplit, B);
         private final Runnable backwardLo = () -> backwardRows(0, rowSplit),
                 backwardHi = () -> backwardRows(rowSplit, B);
-        private boolean masking;
+        private boolean masking, dot;
 
         Matrix[] forward() {
             rnnlab.core.FloatKernels.toFloat(W.value, w);
@@ -581,9 +593,12 @@ public final class LSTM extends SequenceBase {
                     java.util.Arrays.fill(dcs[k][r], 0f);
                 }
             }
-            rnnlab.core.FloatKernels.transpose(u, ut, H, G);
-            if (P != null) {
-                rnnlab.core.FloatKernels.transpose(p, pt, H, G);
+            dot = rnnlab.core.FloatKernels.rowDotProducts(B, G, H);   // few rows: δ·Uᵀ as dot products, no Uᵀ
+            if (!dot) {
+                rnnlab.core.FloatKernels.transpose(u, ut, H, G);
+                if (P != null) {
+                    rnnlab.core.FloatKernels.transpose(p, pt, H, G);
+                }
             }
             beginGradNorms();
             dOut = dOutArg;
@@ -599,14 +614,10 @@ public final class LSTM extends SequenceBase {
             }
             int N = T * B;
             refreshPreviousByTime(hPrevAll, masking ? masked : h);
-            zero(gU);
-            rnnlab.core.FloatKernels.mulTransAAdd(hPrevAll, deltaAll, gU, N, H, G);   // ∂U += Σ hᵗ⁻¹ᵀ·δ
-            rnnlab.core.FloatKernels.addTo(gU, U.grad);
+            rnnlab.core.FloatKernels.mulTransAAddInto(hPrevAll, deltaAll, gU, U.grad, N, H, G);   // ∂U += Σ hᵗ⁻¹ᵀ·δ
             if (P != null) {
                 refreshPreviousByTime(cPrevAll, c);
-                zero(gP);
-                rnnlab.core.FloatKernels.mulTransAAdd(cPrevAll, deltaAll, gP, N, H, G); // ∂P += Σ cᵗ⁻¹ᵀ·δ
-                rnnlab.core.FloatKernels.addTo(gP, P.grad);
+                rnnlab.core.FloatKernels.mulTransAAddInto(cPrevAll, deltaAll, gP, P.grad, N, H, G); // ∂P += Σ cᵗ⁻¹ᵀ·δ
             }
             inputGradientsFloat(x, deltaAll, w, wt, gW, dX, W, b, dXAll, G);         // ∂W, ∂b, ∂xᵗ
             return inputGradientNeeded ? dXs : null;
@@ -663,12 +674,20 @@ public final class LSTM extends SequenceBase {
                     java.util.Arrays.fill(dcPrev[r], 0f);
                 }
                 if (!cutBeforeAll(s, r0, r1)) {
-                    rnnlab.core.FloatKernels.mulAddRows(d, ut, dhPrev, r0, r1, B, G, H);      // ∂hᵗ⁻¹ = δ·Uᵀ
+                    if (dot) {
+                        rnnlab.core.FloatKernels.mulTransBAddRows(d, u, dhPrev, r0, r1, B, G, H);  // ∂hᵗ⁻¹ = δ·Uᵀ
+                    } else {
+                        rnnlab.core.FloatKernels.mulAddRows(d, ut, dhPrev, r0, r1, B, G, H);    // ∂hᵗ⁻¹ = δ·Uᵀ
+                    }
                     if (masking) {
                         multiplyRows(dhPrev, mask, dhPrev, r0, r1);
                     }
                     if (P != null) {
-                        rnnlab.core.FloatKernels.mulAddRows(d, pt, dcPrev, r0, r1, B, G, H);  // ∂cᵗ⁻¹ += δ·Pᵀ
+                        if (dot) {
+                            rnnlab.core.FloatKernels.mulTransBAddRows(d, p, dcPrev, r0, r1, B, G, H); // ∂cᵗ⁻¹ += δ·Pᵀ
+                        } else {
+                            rnnlab.core.FloatKernels.mulAddRows(d, pt, dcPrev, r0, r1, B, G, H);   // ∂cᵗ⁻¹ += δ·Pᵀ
+                        }
                     }
                 }
                 for (int r = r0; r < r1; r++) {
@@ -693,12 +712,6 @@ public final class LSTM extends SequenceBase {
     private boolean usualActivations() {
         return config.cellInput() == Activation.TANH && config.cellOutput() == Activation.TANH
                 && config.gate() == Activation.SIGMOID;
-    }
-
-    private static void zero(float[][] m) {
-        for (float[] row : m) {
-            java.util.Arrays.fill(row, 0f);
-        }
     }
 
     @Override

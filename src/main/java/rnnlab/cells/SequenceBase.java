@@ -327,11 +327,7 @@ abstract class SequenceBase implements RecurrentLayer {
     protected final void inputGradientsFloat(float[][] xF, float[][] deltaF, float[][] wF, float[][] Wt, float[][] gW,
                                              float[][] dXF, Param W, Param b, Matrix dXAll, int cols) {
         int N = T * B;
-        for (float[] row : gW) {
-            java.util.Arrays.fill(row, 0f);
-        }
-        rnnlab.core.FloatKernels.mulTransAAdd(xF, deltaF, gW, N, inputSize, cols);
-        rnnlab.core.FloatKernels.addTo(gW, W.grad);
+        rnnlab.core.FloatKernels.mulTransAAddInto(xF, deltaF, gW, W.grad, N, inputSize, cols);  // ∂W += xᵀ·δ
         double[] gb = b.grad.data[0];
         for (int i = 0; i < N; i++) {
             float[] d = deltaF[i];
@@ -342,8 +338,7 @@ abstract class SequenceBase implements RecurrentLayer {
         if (!inputGradientNeeded) {
             return;
         }
-        rnnlab.core.FloatKernels.transpose(wF, Wt, inputSize, cols);
-        rnnlab.core.FloatKernels.mul(deltaF, Wt, dXF, N, cols, inputSize);
+        rnnlab.core.FloatKernels.mulTransB(deltaF, wF, Wt, dXF, N, cols, inputSize);   // ∂x = δ·Wᵀ
         for (int i = 0; i < N; i++) {
             rnnlab.core.FloatKernels.toDouble(dXF[i], dXAll.data[i], inputSize);
         }

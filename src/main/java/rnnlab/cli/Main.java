@@ -201,6 +201,8 @@ public final class Main {
     static final double DEFAULT_DROPOUT = 0.5;
     static final int DEFAULT_TRIGRAMS = 50;
     static final String DEFAULT_SCHEDULE = "exp:0.9";
+    /** The largest direct-feature table (B × labels doubles) train accepts: a model file is built in memory, < 2 GB. */
+    static final long MAX_DIRECT_BYTES = 1L << 30;
 
     private static final Set<String> TRAIN_FLAGS = Set.of("bidirectional", "quiet", "lowercase", "no-train-metrics",
             "crf", "iob", "no-features");
@@ -339,10 +341,17 @@ public final class Main {
             }
             net = net.withEmbedding(vectors.dimension());
         }
+        int labelCount = rnnlab.data.LabelVocabulary.build(train).size();
+        if ((long) net.directFeatures() * labelCount * 8 > MAX_DIRECT_BYTES) {
+            throw new UsageException("--direct-features " + net.directFeatures() + " with " + labelCount + " labels "
+                    + "makes a table of " + (long) net.directFeatures() * labelCount * 8 / (1 << 20) + " MB, more "
+                    + "than a model file takes (" + (MAX_DIRECT_BYTES >> 20) + " MB for it); give at most "
+                    + MAX_DIRECT_BYTES / (8L * labelCount) + " buckets");
+        }
         NotEnoughMemoryException.require("training this " + net.cell().label() + " network ("
                 + net.layers() + " layers of " + net.hidden() + (net.bidirectional() ? ", bidirectional" : "") + ")",
                 trainingBytes(withFeatureColumns(net, train), Vocabulary.build(train, vocab).size(),
-                        rnnlab.data.LabelVocabulary.build(train).size(), ts.batchSize(), longest(train)));
+                        labelCount, ts.batchSize(), longest(train)));
         String vectorsCoverage = null;
         List<SeedRun> runs = new ArrayList<>();
         SeedRun kept = null;

@@ -31,6 +31,24 @@ public final class FloatKernels {
 
         /** out[c] = tanh(z[c]) for c in [from, to). */
         void tanh(float[] z, float[] out, int from, int to);
+
+        /** True if {@link #mulTransBAdd} is the row dot-product kernel (Vector API), worth using for few rows. */
+        default boolean dotProducts() {
+            return false;
+        }
+
+        /** C[i][0..m) += Σ_{p<k} A[i][p]·B[j][p] for the rows i0 ≤ i &lt; i1 (B: m×k); here one fma chain each. */
+        default void mulTransBAdd(float[][] A, float[][] B, float[][] C, int i0, int i1, int k, int m) {
+            for (int i = i0; i < i1; i++) {
+                for (int j = 0; j < m; j++) {
+                    float s = 0;
+                    for (int p = 0; p < k; p++) {
+                        s = Math.fma(A[i][p], B[j][p], s);
+                    }
+                    C[i][j] += s;
+                }
+            }
+        }
     }
 
     static final Impl PLAIN = new PlainFloatKernels();
@@ -98,6 +116,95 @@ public final class FloatKernels {
         transpose(A, at, n, k);
         product(at, B, C, k, n, m, false);
     }
+
+    /**
+     * True if C += A·Bᵀ (A: n×k, B: m×k) runs as dot products of rows (Vector API, at most
+     * {@link Kernels#DOT_MAX_ROWS} rows, not tiny): then no transposed copy of B is needed (see
+     * {@link Kernels#rowDotProducts}).
+     */
+    public static boolean rowDotProducts(int n, int k, int m) {
+        return n <= Kernels.DOT_MAX_ROWS && k >= VECTOR_MIN_COLS && (long) n * k * m >= VECTOR_MIN_WORK
+                && IMPL.dotProducts();
+    }
+
+    /**
+     * C[r0..r1) += A[r0..r1)·Bᵀ on the calling thread (A: n×k, B: m×k, C: n×m) as dot products of rows, the
+     * implementation chosen from the whole product's shape ({@link #rowDotProducts}; otherwise one scalar fma chain
+     * per element); each element by the same operations wherever its row range starts.
+     */
+    public static void mulTransBAddRows(float[][] A, float[][] B, float[][] C, int r0, int r1, int n, int k, int m) {
+        (rowDotProducts(n, k, m) ? IMPL : PLAIN).mulTransBAdd(A, B, C, r0, r1, k, m);
+    }
+
+    /**
+     * C = A·Bᵀ (overwrites rows 0 … n−1; A: n×k, B: m×k): as row dot products when {@link #rowDotProducts},
+     * else B is transposed into {@code Bt} (k×m, scratch) and multiplied with {@link #mul}.
+     */
+    public static void mulTransB(float[][] A, float[][] B, float[][] Bt, float[][] C, int n, int k, int m) {
+        if (rowDotProducts(n, k, m)) {
+            for (int i = 0; i < n; i++) {
+                java.util.Arrays.fill(C[i], 0, m, 0f);
+            }
+            IMPL.mulTransBAdd(A, B, C, 0, n, k, m);
+        } else {
+            transpose(B, Bt, m, k);
+            mul(A, Bt, C, n, k, m);
+        }
+    }
+
+    /**
+     * C += Aᵀ·B for a double C (A: n×k, B: n×m, C: k×m), the product summed in float from zero, then widened and
+     * added: the bits of {@code zero(g); mulTransAAdd(A, B, g); addTo(g, C)} for a float k×m {@code g}, which is
+     * what a float32 layer adds into its double weight gradient. On one thread the float rows are made 8 at a time
+     * in a small per-thread block that stays in the first-level cache, instead of zeroing, filling and re-reading a
+     * whole k×m float matrix; when the product is split between the two kernel threads, {@code g} is that matrix.
+     */
+    public static void mulTransAAddInto(float[][] A, float[][] B, float[][] g, Matrix C, int n, int k, int m) {
+        float[][] at = scratch(k, n);
+        transpose(A, at, n, k);
+        if (k >= 8 && (long) k * n * m >= Kernels.PARALLEL_MIN_WORK && Kernels.threads() > 1) {
+            for (int i = 0; i < k; i++) {
+                java.util.Arrays.fill(g[i], 0, m, 0f);
+            }
+            product(at, B, g, k, n, m, false);
+            addTo(g, C);
+            return;
+        }
+        Impl impl = implFor(k, n, m);          // as product() chooses for the whole product: the same bits
+        RowBlock blk = ROW_BLOCK.get();
+        blk.size(m);
+        for (int p0 = 0; p0 < k; p0 += RowBlock.ROWS) {
+            int rb = Math.min(RowBlock.ROWS, k - p0);
+            for (int r = 0; r < rb; r++) {
+                blk.a[r] = at[p0 + r];
+                java.util.Arrays.fill(blk.c[r], 0, m, 0f);
+            }
+            impl.mulAdd(blk.a, B, blk.c, 0, rb, n, m);
+            for (int r = 0; r < rb; r++) {
+                float[] s = blk.c[r];
+                double[] d = C.data[p0 + r];
+                for (int j = 0; j < m; j++) {
+                    d[j] += s[j];
+                }
+            }
+            java.util.Arrays.fill(blk.a, null);
+        }
+    }
+
+    /** A few rows of Aᵀ (views) and their float results, per thread, for {@link #mulTransAAddInto}. */
+    private static final class RowBlock {
+        static final int ROWS = 8;
+        final float[][] a = new float[ROWS][];
+        float[][] c = new float[ROWS][0];
+
+        void size(int m) {
+            if (c[0].length < m) {
+                c = new float[ROWS][m];
+            }
+        }
+    }
+
+    private static final ThreadLocal<RowBlock> ROW_BLOCK = ThreadLocal.withInitial(RowBlock::new);
 
     /** dst = srcᵀ for src r×c (dst c×r), in 8×8 tiles. */
     public static void transpose(float[][] src, float[][] dst, int r, int c) {

@@ -58,6 +58,27 @@ public final class Kernels {
                 out[c] = Kernels.tanh(z[c]);
             }
         }
+
+        /** True if {@link #mulTransBAdd} is the row dot-product kernel (Vector API), worth using for few rows. */
+        default boolean dotProducts() {
+            return false;
+        }
+
+        /**
+         * C[i][0..m) += Σ_{p<k} A[i][p]·B[j][p] for the rows i0 ≤ i &lt; i1 (A·Bᵀ with B m×k, read along its rows).
+         * This default is one scalar fma chain per element; the Vector API implementation uses dot products of rows.
+         */
+        default void mulTransBAdd(double[][] A, double[][] B, double[][] C, int i0, int i1, int k, int m) {
+            for (int i = i0; i < i1; i++) {
+                for (int j = 0; j < m; j++) {
+                    double s = 0;
+                    for (int p = 0; p < k; p++) {
+                        s = Math.fma(A[i][p], B[j][p], s);
+                    }
+                    C[i][j] += s;
+                }
+            }
+        }
     }
 
     /** The plain-Java loops (always available). */
@@ -180,6 +201,41 @@ public final class Kernels {
      * Where a batch of {@code n} rows is split between the two threads ({@link #threads()} is 2): about half,
      * rounded up to a multiple of 4 so both halves use whole register blocks.
      */
+    /**
+     * Products C += A·Bᵀ whose A has at most this many rows (a batch of one sequence: one row per step, T rows over
+     * all steps) run as dot products of rows with the Vector API ({@code VectorDotKernels}), reading B as stored:
+     * the register-blocked kernels would need Bᵀ, i.e. a transposition of the weights at every pass, as many moves
+     * as the whole product has multiply-adds when A has one row.
+     */
+    public static final int DOT_MAX_ROWS = 16;
+
+    /**
+     * True if C += A·Bᵀ (A: n×k, B: m×k) runs as row dot products with the Vector API ({@link #mulTransBAddRows}): at
+     * most {@link #DOT_MAX_ROWS} rows, and not tiny (as for the other products, tiny ones stay in plain Java, which
+     * the JIT compiles at once). A layer then needs no transposed copy of B.
+     */
+    public static boolean rowDotProducts(int n, int k, int m) {
+        return n <= DOT_MAX_ROWS && k >= VECTOR_MIN_COLS && (long) n * k * m >= VECTOR_MIN_WORK && IMPL.dotProducts();
+    }
+
+    /**
+     * C[r0..r1) += A[r0..r1)·Bᵀ on the calling thread (A: n×k, B: m×k, C: n×m), as dot products of rows of A and B.
+     * The implementation is chosen from the whole product's shape ({@link #rowDotProducts}; otherwise one scalar fma
+     * chain per element), and each element is computed by the same operations wherever its row range starts, so
+     * splitting the rows between threads cannot change a bit.
+     */
+    public static void mulTransBAddRows(Matrix a, Matrix b, Matrix c, int r0, int r1) {
+        if (a.cols != b.cols || c.rows != a.rows || c.cols != b.rows) {
+            throw shapeError("mulTransBAddRows (C += A·Bᵀ on rows " + r0 + "…" + (r1 - 1) + ")", a, b, c);
+        }
+        if (r0 < 0 || r1 > a.rows || r0 > r1) {
+            throw new IllegalArgumentException("mulTransBAddRows: rows " + r0 + " … " + r1 + " (end excluded) are not"
+                    + " inside the " + a.rows + " rows of A " + a.shape());
+        }
+        (rowDotProducts(a.rows, a.cols, b.rows) ? IMPL : PLAIN).mulTransBAdd(a.data, b.data, c.data, r0, r1, a.cols,
+                b.rows);
+    }
+
     public static int splitRows(int n) {
         return split(n);
     }
@@ -285,6 +341,13 @@ public final class Kernels {
     private static void mulTransBInto(Matrix a, Matrix b, Matrix c, boolean overwrite) {
         final int n = a.rows, k = b.rows, m = a.cols;
         final double[][] A = a.data, B = b.data, C = c.data;
+        if (rowDotProducts(n, m, k)) {           // few rows: dot products of rows, no transposition of B
+            if (overwrite) {
+                zeroRows(C, 0, n, k);
+            }
+            IMPL.mulTransBAdd(A, B, C, 0, n, m, k);
+            return;
+        }
         if (n >= TRANSPOSE_MIN_ROWS) {
             double[][] bt = scratch(0, m, k);
             transpose(B, bt, k, m);

@@ -509,4 +509,14 @@ final class VectorFloatKernels implements FloatKernels.Impl {
             out[c] = tanhScalar(z[c]);
         }
     }
+
+    @Override
+    public boolean dotProducts() {
+        return true;
+    }
+
+    @Override
+    public void mulTransBAdd(float[][] A, float[][] B, float[][] C, int i0, int i1, int k, int m) {
+        VectorDotKernels.mulTransBAdd(A, B, C, i0, i1, k, m);
+    }
 }

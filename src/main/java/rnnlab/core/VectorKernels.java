@@ -622,4 +622,14 @@ final class VectorKernels implements Kernels.Impl {
             out[c] = tanhScalar(z[c]);
         }
     }
+
+    @Override
+    public boolean dotProducts() {
+        return true;
+    }
+
+    @Override
+    public void mulTransBAdd(double[][] A, double[][] B, double[][] C, int i0, int i1, int k, int m) {
+        VectorDotKernels.mulTransBAdd(A, B, C, i0, i1, k, m);
+    }
 }

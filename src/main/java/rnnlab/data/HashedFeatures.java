@@ -107,7 +107,7 @@ public final class HashedFeatures {
         if (w.indexOf('-') >= 0) {
             out.add("hyphen=yes");
         }
-        if (w.codePoints().noneMatch(ch -> Character.isLetter(ch) || Character.isDigit(ch))) {
+        if (punctuationOnly(w)) {
             out.add("punct=yes");
         }
         String lower = w.toLowerCase(Locale.ROOT);
@@ -121,23 +121,162 @@ public final class HashedFeatures {
         return out;
     }
 
-    /** The ids of token {@code t}: {@link #id} of each of its {@link #strings}, in the same order. */
+    /**
+     * The ids of token {@code t}: {@link #id} of each of its {@link #strings}, in the same order, computed without
+     * building the strings (the FNV state after each template name is computed once; tested against the strings).
+     */
     public int[] ids(List<String> words, List<? extends List<String>> columns, int t) {
-        List<String> s = strings(words, columns, t);
-        int[] out = new int[s.size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = id(s.get(i));
-        }
-        return out;
+        check(words, columns, t);
+        return ids(lowerCased(words), words, columns, t, new int[MAX_FEATURES + 12 * columns.size()]);
     }
 
     /** The ids of every token of a sentence, [n][]. */
     public int[][] ids(List<String> words, List<? extends List<String>> columns) {
         int[][] out = new int[words.size()][];
+        if (out.length == 0) {
+            return out;
+        }
+        check(words, columns, 0);
+        String[] lower = lowerCased(words);
+        int[] buffer = new int[MAX_FEATURES + 12 * columns.size()];
         for (int t = 0; t < out.length; t++) {
-            out[t] = ids(words, columns, t);
+            out[t] = ids(lower, words, columns, t, buffer);
         }
         return out;
+    }
+
+    /** The most features a token has without columns: 5 + 2 words, case, digits, hyphen, punct, 6 affixes. */
+    private static final int MAX_FEATURES = 5 + 2 + 1 + 1 + 1 + 1 + 6;
+
+    /** FNV-1a states after "w[-2]=" … "w[+2]=", "w[-1]|w[0]=", "w[0]|w[+1]=", "case=", …: see {@link #strings}. */
+    private static final long[] WORD = new long[5];
+    private static final long W_PREV_CUR = fnv("w[-1]|w[0]="), W_CUR_NEXT = fnv("w[0]|w[+1]="),
+            CASE = fnv("case="), DIGITS = fnv("digits="), HYPHEN = fnv("hyphen=yes"), PUNCT = fnv("punct=yes"),
+            BAR = fnv("|");
+    private static final long[] PRE = {fnv("pre1="), fnv("pre2="), fnv("pre3=")},
+            SUF = {fnv("suf1="), fnv("suf2="), fnv("suf3=")};
+    /** Per column c (at most 64, as Network allows): its 5 unigram, 4 bigram and 3 trigram template states. */
+    private static final long[][] COLUMN = new long[64][12];
+
+    static {
+        for (int d = 0; d < 5; d++) {
+            WORD[d] = fnv("w" + OFFSET[d] + "=");
+        }
+        for (int c = 0; c < COLUMN.length; c++) {
+            String n = "c" + c;
+            int k = 0;
+            for (int d = 0; d < 5; d++) {
+                COLUMN[c][k++] = fnv(n + OFFSET[d] + "=");
+            }
+            for (int d = 0; d < 4; d++) {
+                COLUMN[c][k++] = fnv(n + OFFSET[d] + "|" + n + OFFSET[d + 1] + "=");
+            }
+            for (int d = 0; d < 3; d++) {
+                COLUMN[c][k++] = fnv(n + OFFSET[d] + "|" + n + OFFSET[d + 1] + "|" + n + OFFSET[d + 2] + "=");
+            }
+        }
+    }
+
+    /** The ids of token t, in the order of {@link #strings}, from the lower-cased words; {@code out} is scratch. */
+    private int[] ids(String[] lower, List<String> words, List<? extends List<String>> columns, int t, int[] out) {
+        int n = 0;
+        for (int d = -2; d <= 2; d++) {
+            out[n++] = bucket(feed(WORD[d + 2], lowerAt(lower, t + d)));
+        }
+        out[n++] = bucket(feed(feed(feed(W_PREV_CUR, lowerAt(lower, t - 1)), "|"), lower[t]));
+        out[n++] = bucket(feed(feed(feed(W_CUR_NEXT, lower[t]), "|"), lowerAt(lower, t + 1)));
+        if (columns.size() > COLUMN.length) {
+            throw new IllegalArgumentException("HashedFeatures: at most " + COLUMN.length + " feature columns, got "
+                    + columns.size());
+        }
+        for (int c = 0; c < columns.size(); c++) {
+            List<String> col = columns.get(c);
+            long[] tpl = COLUMN[c];
+            for (int d = -2; d <= 2; d++) {
+                out[n++] = bucket(feed(tpl[d + 2], value(col, t + d)));
+            }
+            for (int d = -2; d <= 1; d++) {
+                out[n++] = bucket(feed(feed(feed(tpl[5 + d + 2], value(col, t + d)), "|"), value(col, t + d + 1)));
+            }
+            for (int d = -2; d <= 0; d++) {
+                long h = feed(feed(feed(tpl[9 + d + 2], value(col, t + d)), "|"), value(col, t + d + 1));
+                out[n++] = bucket(feed(feed(h, "|"), value(col, t + d + 2)));
+            }
+        }
+        String w = words.get(t);
+        out[n++] = bucket(feed(CASE, caseClass(w)));
+        String digits = digits(w);
+        if (digits != null) {
+            out[n++] = bucket(feed(DIGITS, digits));
+        }
+        if (w.indexOf('-') >= 0) {
+            out[n++] = bucket(HYPHEN);
+        }
+        if (punctuationOnly(w)) {
+            out[n++] = bucket(PUNCT);
+        }
+        String l = lower[t];
+        int chars = l.codePointCount(0, l.length());
+        for (int k = 1; k <= 3 && k <= chars; k++) {
+            out[n++] = bucket(feed(PRE[k - 1], l, 0, l.offsetByCodePoints(0, k)));
+        }
+        for (int k = 1; k <= 3 && k <= chars; k++) {
+            out[n++] = bucket(feed(SUF[k - 1], l, l.offsetByCodePoints(l.length(), -k), l.length()));
+        }
+        return java.util.Arrays.copyOf(out, n);
+    }
+
+    private static String[] lowerCased(List<String> words) {
+        String[] lower = new String[words.size()];
+        for (int i = 0; i < lower.length; i++) {
+            lower[i] = words.get(i).toLowerCase(Locale.ROOT);
+        }
+        return lower;
+    }
+
+    private static String lowerAt(String[] lower, int i) {
+        return i < 0 ? BEFORE : i >= lower.length ? AFTER : lower[i];
+    }
+
+    private int bucket(long h) {
+        return (int) Long.remainderUnsigned(h ^ (h >>> 32), buckets);
+    }
+
+    private static long fnv(String s) {
+        return feed(FNV_OFFSET, s);
+    }
+
+    private static long feed(long h, String s) {
+        return feed(h, s, 0, s.length());
+    }
+
+    /**
+     * FNV-1a state {@code h} continued over the UTF-8 bytes of {@code s[from, to)}, encoded here as
+     * {@link String#getBytes} with UTF-8 encodes (an unpaired surrogate as '?').
+     */
+    private static long feed(long h, String s, int from, int to) {
+        for (int i = from; i < to; i++) {
+            char c = s.charAt(i);
+            if (c < 0x80) {
+                h = (h ^ c) * FNV_PRIME;
+            } else if (c < 0x800) {
+                h = (h ^ (0xC0 | c >> 6)) * FNV_PRIME;
+                h = (h ^ (0x80 | c & 0x3F)) * FNV_PRIME;
+            } else if (Character.isHighSurrogate(c) && i + 1 < to && Character.isLowSurrogate(s.charAt(i + 1))) {
+                int cp = Character.toCodePoint(c, s.charAt(++i));
+                h = (h ^ (0xF0 | cp >> 18)) * FNV_PRIME;
+                h = (h ^ (0x80 | cp >> 12 & 0x3F)) * FNV_PRIME;
+                h = (h ^ (0x80 | cp >> 6 & 0x3F)) * FNV_PRIME;
+                h = (h ^ (0x80 | cp & 0x3F)) * FNV_PRIME;
+            } else if (Character.isSurrogate(c)) {
+                h = (h ^ '?') * FNV_PRIME;
+            } else {
+                h = (h ^ (0xE0 | c >> 12)) * FNV_PRIME;
+                h = (h ^ (0x80 | c >> 6 & 0x3F)) * FNV_PRIME;
+                h = (h ^ (0x80 | c & 0x3F)) * FNV_PRIME;
+            }
+        }
+        return h;
     }
 
     /**
@@ -163,8 +302,7 @@ public final class HashedFeatures {
 
     /** The bucket of one feature string: FNV-1a 64 of its UTF-8 bytes, folded, unsigned mod B. */
     public int id(String feature) {
-        long h = fnv1a64(feature);
-        return (int) Long.remainderUnsigned(h ^ (h >>> 32), buckets);
+        return bucket(fnv1a64(feature));
     }
 
     /** FNV-1a, 64 bits, of the UTF-8 bytes of {@code s} (test vectors: "" → 0xcbf29ce484222325, "a" → 0xaf63dc4c8601ec8c). */
@@ -208,8 +346,23 @@ public final class HashedFeatures {
 
     /** "all", "some" or null (no digit). */
     static String digits(String w) {
-        long d = w.codePoints().filter(Character::isDigit).count();
-        return d == 0 ? null : d == w.codePointCount(0, w.length()) ? "all" : "some";
+        int digits = 0, all = 0;
+        for (int i = 0; i < w.length(); i += Character.charCount(w.codePointAt(i))) {
+            digits += Character.isDigit(w.codePointAt(i)) ? 1 : 0;
+            all++;
+        }
+        return digits == 0 ? null : digits == all ? "all" : "some";
+    }
+
+    /** True if the word has no letter and no digit. */
+    static boolean punctuationOnly(String w) {
+        for (int i = 0; i < w.length(); i += Character.charCount(w.codePointAt(i))) {
+            int ch = w.codePointAt(i);
+            if (Character.isLetter(ch) || Character.isDigit(ch)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String word(List<String> words, int i) {

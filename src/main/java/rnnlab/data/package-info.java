@@ -11,6 +11,8 @@
  *       and {@link rnnlab.data.LabelVocabulary} (label &rarr; id, no unknown entry);</li>
  *   <li>word vectors: {@link rnnlab.data.OneHot} (1-of-N, p.4–5), {@link rnnlab.data.LetterTrigrams}
  *       (word hashing, p.5) and {@link rnnlab.data.ContextWindow} (neighbouring words, Mesnil et al. 2013);</li>
+ *   <li>{@link rnnlab.data.HashedFeatures}: hand-made sparse features of each token (words, column n-grams,
+ *       spelling) hashed into bucket ids, for the direct connections of Huang et al. 2015;</li>
  *   <li>files: {@link rnnlab.data.Conll} reads and writes {@code token<TAB>label} files, streaming, UTF-8,
  *       with errors that name the file and line;</li>
  *   <li>{@link rnnlab.data.SlotFillingCorpus}: a seeded generator of the lecture's flight utterances where the

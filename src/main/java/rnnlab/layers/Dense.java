@@ -117,16 +117,11 @@ public final class Dense {
         rnnlab.core.FloatKernels.toFloat(x, xF);      // (again: another forward may have run since)
         float[][] dyF = yF;
         rnnlab.core.FloatKernels.toFloat(dy, dyF);
-        for (float[] row : gW) {
-            java.util.Arrays.fill(row, 0f);
-        }
-        rnnlab.core.FloatKernels.mulTransAAdd(xF, dyF, gW, n, in, out);   // ∂W += xᵀ·∂y
-        rnnlab.core.FloatKernels.addTo(gW, W.grad);
+        rnnlab.core.FloatKernels.mulTransAAddInto(xF, dyF, gW, W.grad, n, in, out);   // ∂W += xᵀ·∂y
         Kernels.sumRowsAdd(dy, b.grad);                                    // ∂b in double
         if (dx != null) {
             rnnlab.core.FloatKernels.toFloat(W.value, wF);
-            rnnlab.core.FloatKernels.transpose(wF, wT, in, out);
-            rnnlab.core.FloatKernels.mul(dyF, wT, xF, n, out, in);         // ∂x = ∂y·Wᵀ (into xF, no longer needed)
+            rnnlab.core.FloatKernels.mulTransB(dyF, wF, wT, xF, n, out, in); // ∂x = ∂y·Wᵀ (into xF, no longer needed)
             for (int r = 0; r < n; r++) {
                 rnnlab.core.FloatKernels.toDouble(xF[r], dx.data[r], in);
             }

@@ -48,6 +48,7 @@ import rnnlab.structured.Crf;
  *   x(t) = [E[w(t−window)] ; … ; E[w(t)] ; … ; E[w(t+window)]]   embedding·(2·window+1) values (or the input vector)
  *   h(t) = body(x(1..t))        cell, hidden, layers, each bidirectional if asked
  *   y(t) = softmax(h(t)·Wo + c)                      many-to-many: every step; many-to-one: the summary at the end
+ *   with directFeatures(B): the scores h(t)·Wo + c + Σ_{f ∈ feats(t)} W[f]   sparse features of word t, W B×K
  * </pre>
  * With {@code crf(true)} (many-to-many only) the scores h(t)·Wo + c feed a linear-chain CRF output layer
  * ({@link Crf}, Part II p.80–87) instead of a softmax per step: the loss is −log P(y | x) of the whole label sequence

@@ -694,6 +694,7 @@ public final class SequenceModel {
                 + (network != null ? "\n  " + network : "")
                 + (crf != null ? "\n  " + crf : "")
                 + (embedding != null ? "\n  " + embedding : "") + "\n  " + body.toString().replace("\n", "\n  ")
-                + (head != null ? "\n  head: " + head : "");
+                + (head != null ? "\n  head: " + head : "")
+                + (direct != null ? "\n  direct: " + direct : "");
     }
 }

@@ -92,6 +92,9 @@ class DirectFeaturesCliTest {
                 "whole number");
         MainTest.assertUserError(train("x.rnnlab", ".conll", "--direct-features", "16777217"), 2,
                 "--direct-features");
+        // 2^24 buckets × 13 labels × 8 bytes = 1,664 MB: more than a model file takes, refused before training
+        MainTest.assertUserError(train("x.rnnlab", ".conll", "--direct-features", "16777216"), 2,
+                "--direct-features 16777216 with 13 labels", "1664 MB", "at most 10324440 buckets");
         assertTrue(MainTest.run("train", "--help").out().contains("--direct-features B"));
     }
 }

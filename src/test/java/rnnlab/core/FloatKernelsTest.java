@@ -100,6 +100,51 @@ class FloatKernelsTest {
     }
 
     /**
+     * A·Bᵀ as row dot products (few rows of A, no transposition of B), by every implementation: agrees with the
+     * product in double on odd sizes (inner sizes with tails below, at and above a 16-float vector), any row split
+     * gives the bits of the whole, and {@link FloatKernels#mulTransB} agrees on both sides of the dot-product limit.
+     */
+    @Test
+    void rowDotProductsAgreeWithTheProductInDoubleAndDoNotDependOnTheRowSplit() {
+        assertTrue(FloatKernels.rowDotProducts(Kernels.DOT_MAX_ROWS, 400, 100) && !FloatKernels.rowDotProducts(
+                Kernels.DOT_MAX_ROWS + 1, 400, 100) && !FloatKernels.rowDotProducts(3, 16, 4),
+                "the Vector API float kernels use row dot products for few rows, not for tiny products");
+        SplittableRandom rng = new SplittableRandom(13);
+        for (FloatKernels.Impl impl : impls()) {
+            for (int n : new int[] {1, 2, 4, 5, 15, 16, 17, 33}) {
+                for (int k : new int[] {1, 7, 15, 16, 17, 100, 127, 400}) {
+                    for (int m : new int[] {1, 3, 4, 7, 8, 9, 13, 100}) {
+                        float[][] a = random(n, k, rng), b = random(m, k, rng), c0 = random(n, m, rng);
+                        float[][] bt = new float[k][m];
+                        FloatKernels.transpose(b, bt, m, k);
+                        String shape = impl.name() + " " + n + "×" + k + " · (" + m + "×" + k + ")ᵀ";
+                        float[][] whole = copy(c0);
+                        impl.mulTransBAdd(a, b, whole, 0, n, k, m);
+                        assertProduct(a, bt, c0, whole, 0, n, k, m, "mulTransBAdd " + shape);
+                        int mid = n / 2;
+                        float[][] parts = copy(c0);
+                        impl.mulTransBAdd(a, b, parts, mid, n, k, m);
+                        impl.mulTransBAdd(a, b, parts, 0, mid, k, m);
+                        for (int i = 0; i < n; i++) {
+                            for (int j = 0; j < m; j++) {
+                                assertEquals(Float.floatToIntBits(whole[i][j]), Float.floatToIntBits(parts[i][j]),
+                                        "rows split at " + mid + ", element (" + i + "," + j + "), " + shape);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        for (int n : new int[] {3, 16, 17, 40}) {            // FloatKernels.mulTransB: dot products, then transposed
+            int k = 137, m = 29;
+            float[][] a = random(n, k, rng), b = random(m, k, rng), bt = new float[k][m], c = random(n, m, rng);
+            FloatKernels.mulTransB(a, b, new float[k][m], c, n, k, m);
+            FloatKernels.transpose(b, bt, m, k);
+            assertProduct(a, bt, new float[n][m], c, 0, n, k, m, "mulTransB (overwrite) with " + n + " rows");
+        }
+    }
+
+    /**
      * The Vector API kernel computes every element as one chain of fused multiply-adds over p in order, also in the
      * last columns (fewer than a vector, done with a vector over the last L columns whose first lanes are not
      * stored): bit for bit the scalar {@link Math#fma} chain, on widths around every multiple of the vector length,
@@ -134,6 +179,42 @@ class FloatKernelsTest {
                     }
                 }
             }
+        }
+    }
+
+    /**
+     * The weight-gradient product added into a double matrix ({@link FloatKernels#mulTransAAddInto}, 8 float rows at a
+     * time on one thread) gives the bits of zeroing a float matrix, {@code mulTransAAdd} into it and {@code addTo},
+     * with 1 and 2 threads, on odd sizes and on one large enough to be split between the threads.
+     */
+    @Test
+    void weightGradientsAddedIntoDoubleGiveTheBitsOfTheFloatMatrixAddedAfterwards() {
+        SplittableRandom rng = new SplittableRandom(31);
+        int saved = Kernels.threads();
+        try {
+            for (int[] s : new int[][] {{15, 100, 400}, {15, 3, 16}, {7, 9, 13}, {15, 127, 100}, {1, 17, 33},
+                    {480, 100, 400}}) {
+                int n = s[0], k = s[1], m = s[2];
+                float[][] a = random(n, k, rng), b = random(n, m, rng);
+                Matrix c0 = new Matrix(k, m);
+                Init.uniform(c0, 1.0, rng);
+                Matrix expected = c0.copy();
+                float[][] g = random(k, m, rng);           // garbage: must not matter
+                for (float[] row : g) {
+                    java.util.Arrays.fill(row, 0f);
+                }
+                FloatKernels.mulTransAAdd(a, b, g, n, k, m);
+                FloatKernels.addTo(g, expected);
+                for (int th = 1; th <= 2; th++) {
+                    Kernels.setThreads(th);
+                    Matrix c = c0.copy();
+                    FloatKernels.mulTransAAddInto(a, b, random(k, m, rng), c, n, k, m);
+                    assertTrue(c.approxEquals(expected, 0.0), "mulTransAAddInto " + n + "×" + k + "×" + m + " with "
+                            + th + " thread(s)");
+                }
+            }
+        } finally {
+            Kernels.setThreads(saved);
         }
     }
 

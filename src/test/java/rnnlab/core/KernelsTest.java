@@ -102,4 +102,71 @@ class KernelsTest {
             Kernels.setThreads(before);
         }
     }
+
+    /**
+     * A·Bᵀ with few rows of A (a batch of one sequence) runs as dot products of rows, without transposing B: it agrees
+     * with the naive product on odd sizes (inner sizes below, at and above a vector, with tails; B rows not a multiple
+     * of the 4- and 8-row blocks), and any split of the rows (as between two threads) gives the bits of the whole.
+     */
+    @Test
+    void rowDotProductsAgreeWithTheNaiveProductAndDoNotDependOnTheRowSplit() {
+        assertTrue(Kernels.rowDotProducts(1, 400, 100) == Kernels.vectorised()
+                && !Kernels.rowDotProducts(Kernels.DOT_MAX_ROWS + 1, 400, 100) && !Kernels.rowDotProducts(3, 16, 4),
+                "row dot products are used exactly with the Vector API kernels, for at most DOT_MAX_ROWS rows, not tiny");
+        SplittableRandom rng = new SplittableRandom(23);
+        for (int n : new int[] {1, 2, 3, 4, 5, 7, 15, 16}) {
+            for (int k : new int[] {1, 3, 7, 8, 9, 17, 100, 127}) {
+                for (int m : new int[] {1, 3, 4, 5, 7, 8, 9, 13, 100}) {
+                    Matrix a = random(n, k, rng), b = random(m, k, rng), c0 = random(n, m, rng);
+                    Matrix whole = c0.copy(), naive = c0.copy();
+                    Kernels.mulTransBAddRows(a, b, whole, 0, n);
+                    NaiveKernels.mulTransBAdd(a, b, naive);
+                    String shape = n + "×" + k + " · (" + m + "×" + k + ")ᵀ";
+                    assertTrue(whole.approxEquals(naive, TOL), "mulTransBAddRows vs naive, " + shape);
+                    for (int mid : new int[] {1, n / 2, n - 1}) {
+                        if (mid <= 0 || mid >= n) {
+                            continue;
+                        }
+                        Matrix parts = c0.copy();
+                        Kernels.mulTransBAddRows(a, b, parts, mid, n);
+                        Kernels.mulTransBAddRows(a, b, parts, 0, mid);
+                        assertTrue(parts.approxEquals(whole, 0.0), "rows split at " + mid + ", " + shape);
+                    }
+                    Matrix over = random(n, m, rng);            // garbage that C = A·Bᵀ must overwrite
+                    Kernels.mulTransB(a, b, over);
+                    Matrix zeroThenAdd = new Matrix(n, m);
+                    Kernels.mulTransBAdd(a, b, zeroThenAdd);
+                    assertTrue(over.approxEquals(zeroThenAdd, 0.0), "mulTransB = zero, then mulTransBAdd, " + shape);
+                    Matrix naiveOver = new Matrix(n, m);
+                    NaiveKernels.mulTransBAdd(a, b, naiveOver);
+                    assertTrue(over.approxEquals(naiveOver, TOL), "mulTransB vs naive, " + shape);
+                }
+            }
+        }
+        assertThrows(IllegalArgumentException.class, () -> Kernels.mulTransBAddRows(new Matrix(2, 3), new Matrix(4, 2),
+                new Matrix(2, 4), 0, 2));
+        assertThrows(IllegalArgumentException.class, () -> Kernels.mulTransBAddRows(new Matrix(2, 3), new Matrix(4, 3),
+                new Matrix(2, 4), 1, 3));
+    }
+
+    /**
+     * The dot-product kernel gives the same bits before and after the JIT compiles it (interpreted Vector API code,
+     * then C1, then C2): it uses no lane reduction whose order could differ between them.
+     */
+    @Test
+    void rowDotProductsGiveTheSameBitsInterpretedAndCompiled() {
+        SplittableRandom rng = new SplittableRandom(29);
+        Matrix a = random(3, 100, rng), b = random(14, 100, rng);   // 1×8, 1×4 and 1×1 blocks, a tail of 4 values
+        assertTrue(Kernels.rowDotProducts(3, 100, 14) == Kernels.vectorised());
+        Matrix first = new Matrix(3, 14);
+        Kernels.mulTransBAddRows(a, b, first, 0, 3);
+        Matrix again = new Matrix(3, 14);
+        for (int rep = 0; rep < 20_000; rep++) {
+            again.zero();
+            Kernels.mulTransBAddRows(a, b, again, 0, 3);
+            if (!again.approxEquals(first, 0.0)) {
+                throw new AssertionError("call " + rep + " gave other bits than the first call");
+            }
+        }
+    }
 }

@@ -196,6 +196,43 @@ class DirectFeaturesTest {
         assertTrue(text.getMessage().contains("setting directFeatures=lots"), text.getMessage());
     }
 
+    /** Sentences whose labels only the previous word tells: B-X after "a", else O. */
+    static rnnlab.data.Dataset previousWordTells(int n, long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        List<Sentence> out = new java.util.ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            List<String> words = new java.util.ArrayList<>(), labels = new java.util.ArrayList<>();
+            int len = 4 + r.nextInt(4);
+            for (int t = 0; t < len; t++) {
+                words.add(String.valueOf("abcd".charAt(r.nextInt(4))));
+                labels.add(t > 0 && words.get(t - 1).equals("a") ? "B-X" : "O");
+            }
+            out.add(Sentence.of(words, labels));
+        }
+        return rnnlab.data.Dataset.of("previous-word-tells", out);
+    }
+
+    /**
+     * A network without memory and without a window sees only the current word, so it cannot learn labels that the
+     * previous word decides; its direct features include w[-1] and learn them.
+     */
+    @Test
+    void theFeaturesCarryWhatTheNetworkCannotSee() {
+        rnnlab.data.Dataset train = previousWordTells(300, 1), test = previousWordTells(60, 2);
+        rnnlab.train.Trainer.Settings s = rnnlab.train.Trainer.Settings.DEFAULT.withEpochs(6).withPatience(0)
+                .withTrainMetrics(false).withOptimizer(rnnlab.train.Adam.defaults().withLearningRate(0.05));
+        Network plain = Network.builder().cell(Network.Cell.FEEDFORWARD).embedding(4).hidden(6).build();
+        double[] f1 = new double[2];
+        for (int i = 0; i < 2; i++) {
+            rnnlab.train.Tagger t = rnnlab.train.Tagger.create(train, i == 0 ? plain : plain.toBuilder()
+                    .directFeatures(4096).build(), rnnlab.data.Vocabulary.Settings.DEFAULT);
+            new rnnlab.train.Trainer(s).fit(t, train, null);
+            f1[i] = t.evaluate(test).f1();
+        }
+        assertTrue(f1[0] < 0.6, "without direct features the previous word is invisible: F1 " + f1[0]);
+        assertTrue(f1[1] > 0.99, "with them (w[-1]) the labels are learnt: F1 " + f1[1]);
+    }
+
     private static Matrix[] copy(Matrix[] m) {
         Matrix[] c = new Matrix[m.length];
         for (int t = 0; t < m.length; t++) {

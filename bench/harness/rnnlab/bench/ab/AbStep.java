@@ -1,0 +1,111 @@
+package rnnlab.bench.ab;
+
+import java.util.List;
+import java.util.SplittableRandom;
+
+import rnnlab.cells.RecurrentLayer;
+import rnnlab.core.Init;
+import rnnlab.core.Kernels;
+import rnnlab.core.Matrix;
+import rnnlab.core.Param;
+import rnnlab.layers.Dense;
+import rnnlab.models.Batch;
+import rnnlab.models.Network;
+import rnnlab.models.SequenceModel;
+
+/**
+ * One training step of a {@code TrainBench} configuration (same shapes, seeds, batches and SGD update), written
+ * against the API that every build since the benchmark exists has, so that {@link AbSteps} can load it once per
+ * library jar, each in its own class loader. A precision other than double is set by reflection (builds before the
+ * float32 path have no {@code Precision}).
+ */
+public final class AbStep implements Runnable {
+    private final SequenceModel model;
+    private final List<Param> params;
+    private final Batch[] data = new Batch[4];
+    private int k;
+
+    public AbStep(String config, int threads, String precision) throws ReflectiveOperationException {
+        Kernels.setThreads(threads);
+        boolean lstm = config.contains("LSTM"), bi = config.contains("BiLSTM");
+        int vocab, input, hidden, T, B, classes;
+        if (config.startsWith("A-")) {
+            vocab = 0; input = 3; hidden = 4; T = 9; B = 1; classes = 3;
+        } else if (config.startsWith("B1-") || config.startsWith("B32-")) {
+            vocab = 600; input = 100; hidden = 100; T = 15; B = config.startsWith("B1-") ? 1 : 32; classes = 127;
+        } else if (config.startsWith("C-")) {
+            vocab = 0; input = 128; hidden = 256; T = 50; B = 64; classes = 100;
+        } else {
+            throw new IllegalArgumentException("AbStep: unknown configuration " + config);
+        }
+        SplittableRandom rng = new SplittableRandom(Init.DEFAULT_SEED);
+        Network.Cell cell = lstm ? Network.Cell.LSTM : Network.Cell.ELMAN;
+        if (vocab > 0) {
+            Network net = Network.builder().cell(cell).vocabulary(vocab).embedding(input).hidden(hidden)
+                    .bidirectional(bi).classes(classes).seed(Init.DEFAULT_SEED).build();
+            model = net.model();
+            if (!precision.equals("double")) {
+                setPrecision(model, "rnnlab.models.SequenceModel", precision);
+            }
+        } else {
+            Network net = Network.builder().cell(cell).embedding(0).inputs(input).hidden(hidden)
+                    .bidirectional(bi).seed(Init.DEFAULT_SEED).build();
+            RecurrentLayer body = bi ? net.body() : cell.layer(net, input, false, rng);
+            Dense head = new Dense(body.outputSize(), classes, rng);
+            if (!precision.equals("double")) {
+                setPrecision(body, "rnnlab.cells.RecurrentLayer", precision);
+                setPrecision(head, "rnnlab.layers.Dense", precision);
+            }
+            model = new SequenceModel(null, body, head, SequenceModel.Kind.MANY_TO_MANY);
+        }
+        params = model.params().list();
+        SplittableRandom r = new SplittableRandom(7);
+        for (int q = 0; q < data.length; q++) {
+            int[][] labels = new int[B][T];
+            for (int[] row : labels) {
+                for (int t = 0; t < T; t++) {
+                    row[t] = r.nextInt(classes);
+                }
+            }
+            if (vocab > 0) {
+                int[][] ids = new int[B][T];
+                for (int[] row : ids) {
+                    for (int t = 0; t < T; t++) {
+                        row[t] = r.nextInt(vocab);
+                    }
+                }
+                data[q] = Batch.ofIds(ids, null, labels);
+            } else {
+                Matrix[] xs = new Matrix[T];
+                for (int t = 0; t < T; t++) {
+                    xs[t] = new Matrix(B, input);
+                    Init.uniform(xs[t], 1.0, r);
+                }
+                data[q] = Batch.ofInputs(xs, null, labels);
+            }
+        }
+    }
+
+    private static void setPrecision(Object target, String type, String precision) throws ReflectiveOperationException {
+        ClassLoader cl = AbStep.class.getClassLoader();
+        Class<?> p = cl.loadClass("rnnlab.core.Precision");
+        Object value = p.getMethod("parse", String.class).invoke(null, precision);
+        cl.loadClass(type).getMethod("setPrecision", p).invoke(target, value);
+    }
+
+    /** forward, loss over every step, BPTT, then SGD θ ← θ − 10⁻³·∂L/∂θ (as TrainBench.step). */
+    @Override
+    public void run() {
+        model.lossAndGradient(data[k++ & 3]);
+        for (int i = 0; i < params.size(); i++) {
+            Param p = params.get(i);
+            double[][] v = p.value.data, g = p.grad.data;
+            for (int row = 0; row < v.length; row++) {
+                double[] vr = v[row], gr = g[row];
+                for (int j = 0; j < vr.length; j++) {
+                    vr[j] -= 1e-3 * gr[j];
+                }
+            }
+        }
+    }
+}
