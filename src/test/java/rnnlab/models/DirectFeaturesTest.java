@@ -157,6 +157,15 @@ class DirectFeaturesTest {
         assertEquals(without.params().names().size() + 1, with.params().names().size());
     }
 
+    /** The layer and its sparse-row bookkeeping allocate nothing in a repeated training pass. */
+    @Test
+    void aRepeatedPassAllocatesNothing() {
+        for (boolean crf : new boolean[] {false, true}) {
+            SequenceModel m = net(Network.Cell.LSTM, true, crf).build().model();
+            AllocationTest.assertSecondPassAllocatesAlmostNothing("direct features, crf " + crf, m, batch());
+        }
+    }
+
     @Test
     void aBatchWithoutThemIsRefused() {
         SequenceModel m = net(Network.Cell.ELMAN, false, false).build().model();
