@@ -209,7 +209,7 @@ public final class Main {
     private static final Set<String> TRAIN_VALUED = Set.of("arch", "layers", "hidden", "embedding", "window", "crf-loss",
             "epochs", "batch", "optimizer", "lr", "clip", "seed", "train", "dev", "model", "patience", "schedule",
             "min-count", "digits", "metric", "test", "seeds", "dropout", "embedding-dropout", "layer-dropout",
-            "recurrent-dropout", "vectors", "trigrams", "precision", "direct-features");
+            "recurrent-dropout", "vectors", "trigrams", "precision", "direct-features", "direct-dropout");
 
     private int train(List<String> rest) {
         Args a = Args.parse("train", rest, TRAIN_FLAGS, TRAIN_VALUED);
@@ -254,6 +254,7 @@ public final class Main {
                     .recurrentDropout(rate(a, "recurrent-dropout", 0))
                     .trigrams(a.integer("trigrams", DEFAULT_TRIGRAMS, 0, 2048))
                     .directFeatures(a.integer("direct-features", 0, 0, rnnlab.data.HashedFeatures.MAX_BUCKETS))
+                    .directDropout(rate(a, "direct-dropout", 0))
                     .build();
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage().replace("Network: ", ""));
@@ -935,6 +936,8 @@ public final class Main {
                                             word bigrams, 1- to 3-grams of each feature column, case, digits,
                                             prefixes, suffixes) directly to the output scores, hashed into B
                                             buckets (Huang et al. 2015; e.g. 262144; default 0: none)
+                      --direct-dropout P    leave each direct feature out with probability P while training
+                                            (default 0; needs --direct-features)
                     training:
                       --epochs N            maximum epochs (default 20)
                       --batch N             sentences per step (default 16)

@@ -1,5 +1,8 @@
 package rnnlab.layers;
 
+import java.util.Objects;
+import java.util.SplittableRandom;
+
 import rnnlab.core.Matrix;
 import rnnlab.core.Param;
 import rnnlab.core.Params;
@@ -17,6 +20,10 @@ import rnnlab.core.Params;
  * so the network starts as it would without the direct connections and the features earn their weights from the
  * data. Only the rows of the features a batch uses get a gradient: W is a sparse-row parameter ({@link Param#rows})
  * and the optimisers update only those rows (docs/design-notes.md "Direct sparse features").
+ *
+ * <p>With {@link #setDropout dropout} p, each feature of each token is left out with probability p while training
+ * and the kept ones add (1/(1−p))·W[f] (and get (1/(1−p))·∂sᵗ), so the expected scores are those of evaluation,
+ * which uses every feature. A new mask is drawn at every pass unless the {@link Dropout.Control} holds it.
  */
 public final class DirectFeatures {
     private final int buckets, classes;
@@ -25,6 +32,12 @@ public final class DirectFeatures {
     public final Param W;
     private int[][][] feats;
     private int[] lengths;
+    private double rate;                 // dropout rate of the features, 0 = none
+    private Dropout.Control control;
+    private SplittableRandom rng;
+    private boolean[] keep = new boolean[0];   // the mask of the last pass, one flag per feature slot, in loop order
+    private int slots;                   // feature slots the mask covers
+    private boolean drawn, applied;
 
     /** A table of {@code buckets} × {@code classes} scores, all 0. */
     public DirectFeatures(int buckets, int classes) {
@@ -52,6 +65,27 @@ public final class DirectFeatures {
     }
 
     /**
+     * Leaves out each feature of each token with probability {@code rate} while {@code control} is training
+     * ({@link Dropout.Control#training()}); 0 turns it off. The mask comes from a random stream of its own, split from
+     * {@code control}'s.
+     */
+    public void setDropout(double rate, Dropout.Control control) {
+        if (!(rate >= 0 && rate < 1)) {
+            throw new IllegalArgumentException("DirectFeatures: the dropout rate is a probability of leaving a feature "
+                    + "out, 0 ≤ p < 1, got " + rate);
+        }
+        this.control = Objects.requireNonNull(control, "DirectFeatures.setDropout: control");
+        this.rate = rate;
+        this.rng = control.split();
+        this.drawn = false;
+    }
+
+    /** The dropout rate of the features (0: none). */
+    public double dropoutRate() {
+        return rate;
+    }
+
+    /**
      * Adds Σ W[f] of each token's features to its scores, in place.
      *
      * @param feats   [B][T][] the bucket ids of each token (none at padding)
@@ -64,14 +98,23 @@ public final class DirectFeatures {
             throw new IllegalArgumentException("DirectFeatures: features for " + feats.length + " sequences but the "
                     + "scores have " + scores[0].rows);
         }
+        applied = rate > 0 && control.training();
+        if (applied) {
+            mask(feats, lengths, T);
+        }
+        double scale = applied ? 1 / (1 - rate) : 1;
+        int i = 0;
         for (int b = 0; b < feats.length; b++) {
             int n = lengths == null ? T : lengths[b];
             for (int t = 0; t < n && t < feats[b].length; t++) {
                 double[] s = scores[t].data[b];
                 for (int f : feats[b][t]) {
-                    double[] row = W.value.data[f];         // sᵗ += W[f]
+                    if (applied && !keep[i++]) {
+                        continue;                           // left out in this pass
+                    }
+                    double[] row = W.value.data[f];         // sᵗ += W[f]  (× 1/(1−p) under dropout)
                     for (int k = 0; k < classes; k++) {
-                        s[k] += row[k];
+                        s[k] += scale * row[k];
                     }
                 }
             }
@@ -80,21 +123,52 @@ public final class DirectFeatures {
         this.lengths = lengths;
     }
 
+    /** Draws a new mask over the feature slots of this pass, or checks that the held one fits them. */
+    private void mask(int[][][] feats, int[] lengths, int T) {
+        int n = 0;
+        for (int b = 0; b < feats.length; b++) {
+            int len = lengths == null ? T : lengths[b];
+            for (int t = 0; t < len && t < feats[b].length; t++) {
+                n += feats[b][t].length;
+            }
+        }
+        if (control.holding() && drawn) {
+            if (n != slots) {
+                throw new IllegalStateException("DirectFeatures: the held dropout mask covers " + slots + " features "
+                        + "but this batch has " + n + "; hold masks only while passing the same batch");
+            }
+            return;
+        }
+        if (keep.length < n) {
+            keep = new boolean[Math.max(n, 2 * keep.length)];
+        }
+        for (int i = 0; i < n; i++) {
+            keep[i] = rng.nextDouble() >= rate;
+        }
+        slots = n;
+        drawn = true;
+    }
+
     /** Adds ∂W[f] += ∂sᵗ for the features of the last forward pass; marks the rows used. */
     public void backward(Matrix[] dScores) {
         if (feats == null) {
             throw new IllegalStateException("DirectFeatures.backward: no forward pass yet");
         }
         int T = dScores.length;
+        double scale = applied ? 1 / (1 - rate) : 1;
+        int i = 0;
         for (int b = 0; b < feats.length; b++) {
             int n = lengths == null ? T : lengths[b];
             for (int t = 0; t < n && t < feats[b].length; t++) {
                 double[] d = dScores[t].data[b];
                 for (int f : feats[b][t]) {
+                    if (applied && !keep[i++]) {
+                        continue;                           // left out: no gradient
+                    }
                     W.rows.mark(f);
-                    double[] row = W.grad.data[f];          // ∂W[f] += ∂sᵗ
+                    double[] row = W.grad.data[f];          // ∂W[f] += ∂sᵗ  (× 1/(1−p) under dropout)
                     for (int k = 0; k < classes; k++) {
-                        row[k] += d[k];
+                        row[k] += scale * d[k];
                     }
                 }
             }
@@ -103,6 +177,7 @@ public final class DirectFeatures {
 
     @Override
     public String toString() {
-        return "DirectFeatures(" + buckets + " buckets -> " + classes + " scores, added to the output)";
+        return "DirectFeatures(" + buckets + " buckets -> " + classes + " scores, added to the output"
+                + (rate > 0 ? ", dropout " + rate : "") + ")";
     }
 }

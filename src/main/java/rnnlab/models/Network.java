@@ -246,6 +246,7 @@ public final class Network {
     private final double embeddingDropout, layerDropout, recurrentDropout;
     private final int trigrams;
     private final int directFeatures;
+    private final double directDropout;
     private final List<Feature> features;
     private final rnnlab.core.Precision precision;
 
@@ -283,6 +284,7 @@ public final class Network {
         this.recurrentDropout = b.recurrentDropout;
         this.trigrams = b.trigrams;
         this.directFeatures = b.directFeatures;
+        this.directDropout = b.directDropout;
         this.features = b.features;
         this.precision = b.precision;
     }
@@ -443,6 +445,14 @@ public final class Network {
     }
 
     /**
+     * Dropout rate on the direct sparse features ({@link #directFeatures}): while training, each feature of each token
+     * is left out with this probability and the kept ones count 1/(1−p); 0 = none (the default).
+     */
+    public double directDropout() {
+        return directDropout;
+    }
+
+    /**
      * The feature columns read as inputs besides the words (e.g. the part-of-speech column of CoNLL-2000), in column
      * order; empty = none (the default). Each has its own table of vectors, placed after the word vectors and
      * windowed like them: xᵗ = [word part ; feature 0 part ; … ; trigram vector].
@@ -505,7 +515,7 @@ public final class Network {
         }
     }
 
-    /** True if any dropout rate is above 0. */
+    /** True if any dropout rate of the body (word vectors, layer outputs, recurrent state) is above 0. */
     public boolean hasDropout() {
         return embeddingDropout > 0 || layerDropout > 0 || recurrentDropout > 0;
     }
@@ -631,6 +641,9 @@ public final class Network {
     private SequenceModel withDropout(SequenceModel m, Dropout.Control control, int in, int out) {
         m.setDropout(control, embeddingDropout > 0 ? new Dropout(embeddingDropout, in, control) : null,
                 layerDropout > 0 ? new Dropout(layerDropout, out, control) : null);
+        if (directDropout > 0 && m.direct() != null) {
+            m.direct().setDropout(directDropout, control);
+        }
         return m;
     }
 
@@ -731,6 +744,9 @@ public final class Network {
         if (directFeatures > 0) {                            // written only when set, like pooling
             s.put("directFeatures", Integer.toString(directFeatures));
         }
+        if (directDropout > 0) {                             // written only when set, like pooling
+            s.put("directDropout", Double.toString(directDropout));
+        }
         if (!features.isEmpty()) {                           // written only when set, like pooling
             s.put("features", String.join(",", features.stream().map(Feature::toString).toList()));
         }
@@ -793,6 +809,7 @@ public final class Network {
                     case "seed" -> b.seed(Long.parseLong(v));
                     case "trigrams" -> b.trigrams(Integer.parseInt(v));
                     case "directFeatures" -> b.directFeatures(checkBuckets(Integer.parseInt(v)));
+                    case "directDropout" -> b.directDropout(Double.parseDouble(v));
                     case "features" -> b.features(Feature.parseAll(v));
                     case "embeddingDropout" -> b.embeddingDropout(Double.parseDouble(v));
                     case "layerDropout" -> b.layerDropout(Double.parseDouble(v));
@@ -877,6 +894,7 @@ public final class Network {
         private double embeddingDropout = 0, layerDropout = 0, recurrentDropout = 0;
         private int trigrams = 0;
         private int directFeatures = 0;
+        private double directDropout = 0;
         private List<Feature> features = List.of();
         private rnnlab.core.Precision precision = rnnlab.core.Precision.DOUBLE;
 
@@ -908,6 +926,7 @@ public final class Network {
             recurrentDropout = n.recurrentDropout;
             trigrams = n.trigrams;
             directFeatures = n.directFeatures;
+            directDropout = n.directDropout;
             features = n.features;
             precision = n.precision;
         }
@@ -1112,6 +1131,17 @@ public final class Network {
         }
 
         /**
+         * Dropout on the direct sparse features (default 0: none): while training, each feature id of each token is
+         * left out with probability {@code p} and the kept ones add (1/(1−p))·W[f], so the expected scores are those
+         * of evaluation, which uses every feature. Without it a table of 2¹⁸ rows learns the training tokens by heart
+         * within a few epochs (docs/design-notes.md "Direct sparse features"). Needs {@link #directFeatures}.
+         */
+        public Builder directDropout(double p) {
+            directDropout = p;
+            return this;
+        }
+
+        /**
          * Feature columns read as inputs besides the words, one {@link Feature} (values, vector size) per column;
          * default none. Each column gets its own table {@code feature.c.E}, windowed like the word vectors.
          * {@code Tagger.create} sets them from the training data's columns; batches carry the value ids
@@ -1149,6 +1179,11 @@ public final class Network {
             range("classes", classes, 0, 1 << 20);
             range("trigrams", trigrams, 0, 2048);
             checkBuckets(directFeatures);
+            rate("directDropout", directDropout);
+            if (directDropout > 0 && directFeatures == 0) {
+                throw new IllegalArgumentException("Network: directDropout(" + directDropout + ") drops direct sparse "
+                        + "features, but the network has none; add .directFeatures(B) or drop directDropout");
+            }
             if (directFeatures > 0 && (embedding == 0 || output != SequenceModel.Kind.MANY_TO_MANY)) {
                 throw new IllegalArgumentException("Network: directFeatures(" + directFeatures + ") adds the sparse "
                         + "features of each word to that word's output scores, so it needs a tagging network that "
