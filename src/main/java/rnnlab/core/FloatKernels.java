@@ -157,12 +157,15 @@ public final class FloatKernels {
      * added: the bits of {@code zero(g); mulTransAAdd(A, B, g); addTo(g, C)} for a float k×m {@code g}, which is
      * what a float32 layer adds into its double weight gradient. On one thread the float rows are made 8 at a time
      * in a small per-thread block that stays in the first-level cache, instead of zeroing, filling and re-reading a
-     * whole k×m float matrix; when the product is split between the two kernel threads, {@code g} is that matrix.
+     * whole k×m float matrix. Each block reads all of B, so this is done only while B is small (at most
+     * {@value #ROW_BLOCK_MAX_B} floats: a batch of one sequence); for larger B, and when the product is split between
+     * the two kernel threads, {@code g} is that whole matrix and the panels of {@link #mul} read B a few times only.
      */
     public static void mulTransAAddInto(float[][] A, float[][] B, float[][] g, Matrix C, int n, int k, int m) {
         float[][] at = scratch(k, n);
         transpose(A, at, n, k);
-        if (k >= 8 && (long) k * n * m >= Kernels.PARALLEL_MIN_WORK && Kernels.threads() > 1) {
+        if ((long) n * m > ROW_BLOCK_MAX_B || k >= 8 && (long) k * n * m >= Kernels.PARALLEL_MIN_WORK
+                && Kernels.threads() > 1) {
             for (int i = 0; i < k; i++) {
                 java.util.Arrays.fill(g[i], 0, m, 0f);
             }
@@ -190,6 +193,9 @@ public final class FloatKernels {
             java.util.Arrays.fill(blk.a, null);
         }
     }
+
+    /** B (n×m) of at most this many floats (128 kB) lets {@link #mulTransAAddInto} work 8 rows at a time. */
+    static final long ROW_BLOCK_MAX_B = 32 * 1024;
 
     /** A few rows of Aᵀ (views) and their float results, per thread, for {@link #mulTransAAddInto}. */
     private static final class RowBlock {
