@@ -30,13 +30,24 @@ class AllocationTest {
                 .getThreadAllocatedBytes(Thread.currentThread().getId());
     }
 
+    /**
+     * After a first pass has sized the buffers, a pass of the same batch shape allocates at most {@link #MAX_BYTES}.
+     * The rule is about compiled code: run alone (a cold JVM) the Vector API kernels are interpreted at first, and
+     * the interpreter allocates an object per vector operation, so passes are repeated (for at most a few seconds)
+     * until the JIT has compiled them; a buffer allocated at every pass fails however long it runs.
+     */
     static void assertSecondPassAllocatesAlmostNothing(String what, SequenceModel model, Batch batch) {
         model.lossAndGradient(batch); // sizes every buffer for this batch shape
-        long before = allocatedBytes();
-        model.lossAndGradient(batch);
-        long bytes = allocatedBytes() - before;
-        assertTrue(bytes <= MAX_BYTES, what + ": a second forward + backward pass of the same batch shape allocated "
-                + bytes + " bytes (allowed " + MAX_BYTES + "); buffers must be sized once and reused");
+        long least = Long.MAX_VALUE;
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        do {
+            long before = allocatedBytes();
+            model.lossAndGradient(batch);
+            least = Math.min(least, allocatedBytes() - before);
+        } while (least > MAX_BYTES && System.nanoTime() < deadline);
+        assertTrue(least <= MAX_BYTES, what + ": every forward + backward pass of the same batch shape allocated at "
+                + "least " + least + " bytes over 5 s of passes (allowed " + MAX_BYTES + "); buffers must be sized "
+                + "once and reused");
     }
 
     static Batch idBatch(int vocab, int classes) {
