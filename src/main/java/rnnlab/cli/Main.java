@@ -218,6 +218,20 @@ public final class Main {
             "min-count", "digits", "metric", "test", "seeds", "dropout", "embedding-dropout", "layer-dropout",
             "recurrent-dropout", "vectors", "trigrams", "precision", "direct-features", "direct-dropout");
 
+    /** What training builds, for the not-enough-memory message: the direct-feature table is named with its share. */
+    static String trainingWhat(Network net, int labels) {
+        String what = "training this " + net.cell().label() + " network (" + net.layers() + " layers of "
+                + net.hidden() + (net.bidirectional() ? ", bidirectional" : "") + ")";
+        if (net.directFeatures() > 0) {
+            // six copies, as trainingBytes counts them: values, gradients, two moments, best and last good epoch
+            long table = 6L * net.directFeatures() * labels * 8;
+            what += " with its direct-feature table (" + NotEnoughMemoryException.mib(table) + " of it: "
+                    + net.directFeatures() + " buckets × " + labels + " labels; --direct-features "
+                    + Math.max(1, net.directFeatures() / 4) + " needs a quarter, 0 none)";
+        }
+        return what;
+    }
+
     /** The default bucket count for this many labels: 2^18, halved until the table fits {@link #MAX_DIRECT_BYTES}. */
     static int defaultDirectFeatures(int labels) {
         int b = DEFAULT_DIRECT_FEATURES;
@@ -369,8 +383,7 @@ public final class Main {
                     + "than a model file takes (" + (MAX_DIRECT_BYTES >> 20) + " MB for it); give at most "
                     + MAX_DIRECT_BYTES / (8L * labelCount) + " buckets");
         }
-        NotEnoughMemoryException.require("training this " + net.cell().label() + " network ("
-                + net.layers() + " layers of " + net.hidden() + (net.bidirectional() ? ", bidirectional" : "") + ")",
+        NotEnoughMemoryException.require(trainingWhat(net, labelCount),
                 trainingBytes(withFeatureColumns(net, train), Vocabulary.build(train, vocab).size(),
                         labelCount, ts.batchSize(), longest(train)));
         String vectorsCoverage = null;

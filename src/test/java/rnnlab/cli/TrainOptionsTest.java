@@ -73,6 +73,17 @@ class TrainOptionsTest {
     }
 
     @Test
+    void notEnoughMemoryNamesTheDirectFeatureTableAndHowToShrinkIt() {
+        rnnlab.models.Network.Builder b = rnnlab.models.Network.builder().cell(rnnlab.models.Network.Cell.LSTM)
+                .bidirectional(true);
+        assertEquals("training this lstm network (1 layers of 100, bidirectional) with its direct-feature table "
+                + "(864 MiB of it: 262144 buckets × 72 labels; --direct-features 65536 needs a quarter, 0 none)",
+                Main.trainingWhat(b.directFeatures(262144).build(), 72));
+        assertEquals("training this lstm network (1 layers of 100, bidirectional)",
+                Main.trainingWhat(b.directFeatures(0).build(), 72));
+    }
+
+    @Test
     void meanAndSdAreInPoints() {
         assertEquals("test F1 90.00 ± 10.00 points (mean ± sd over 3 seeds: 80.00 90.00 100.00)",
                 Main.meanAndSd("test F1", new double[] {0.8, 0.9, 1.0}));
