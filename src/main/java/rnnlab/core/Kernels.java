@@ -532,7 +532,15 @@ public final class Kernels {
         static final int MUL = 0, MUL_TRANS_A = 1, TASK = 2, TRANSPOSED_MUL = 3, MUL_OVERWRITE = 4;
         static final long SPIN_NANOS = 200_000;
         /** While held ({@link Kernels#holdHelper}), the longest the helper spins before parking anyway. */
-        static final long HOLD_SPIN_NANOS = 20_000_000;
+        static final long HOLD_SPIN_NANOS = 5_000_000;
+        /**
+         * A gap this long between two turns of the spin loop means the helper was taken off its core: the machine
+         * has more runnable threads than cores, where a spinning helper only takes time from the others (and is
+         * descheduled when its part arrives); it then parks after the short spin, held or not, for ...
+         */
+        static final long OFF_CPU_NANOS = 500_000;
+        /** ... this long after the last such gap. */
+        static final long OFF_CPU_BACKOFF_NANOS = 2_000_000_000L;
         /** Open holds ({@link Kernels#holdHelper}). */
         static final java.util.concurrent.atomic.AtomicInteger HOLDS = new java.util.concurrent.atomic.AtomicInteger();
         private static final AtomicBoolean BUSY = new AtomicBoolean();
@@ -704,16 +712,21 @@ public final class Kernels {
 
         @Override
         public void run() {
-            long seen = 0;
+            long seen = 0, offCpuAt = System.nanoTime() - OFF_CPU_BACKOFF_NANOS - 1;
             while (true) {
-                long idleSince = System.nanoTime();
+                long idleSince = System.nanoTime(), last = idleSince;
                 while (posted == seen) {
-                    long idle = System.nanoTime() - idleSince;
-                    if (idle < SPIN_NANOS || idle < HOLD_SPIN_NANOS && HOLDS.get() > 0) {
+                    long now = System.nanoTime(), idle = now - idleSince;
+                    if (now - last > OFF_CPU_NANOS) {
+                        offCpuAt = now;      // this spin was descheduled: other threads want the cores
+                    }
+                    last = now;
+                    if (idle < SPIN_NANOS
+                            || idle < HOLD_SPIN_NANOS && HOLDS.get() > 0 && now - offCpuAt > OFF_CPU_BACKOFF_NANOS) {
                         Thread.onSpinWait();
                     } else {
                         LockSupport.park(this);
-                        idleSince = System.nanoTime();   // woken (a hand-over, a hold, or a stale permit): spin again
+                        idleSince = last = System.nanoTime();   // woken (a hand-over, a hold, or a stale permit): spin again
                     }
                 }
                 seen = posted;
