@@ -109,6 +109,12 @@ public final class Elman extends SimpleRecurrent {
     private void recurrentStep(Matrix hPrev, Matrix a, Matrix h, int r0, int r1) {
         Kernels.mulAddRows(hPrev, Wh.value, a, r0, r1);  // a += hᵗ⁻¹·Wh
         final double[] bias = b.value.data[0];
+        if ((activation == Activation.TANH || activation == Activation.SIGMOID) && rnnlab.core.Gates.lstm(hidden)) {
+            for (int r = r0; r < r1; r++) {               // a += b; h = σ(a) in one pass, the same operations
+                rnnlab.core.Gates.biasActivation(a.data[r], bias, h.data[r], hidden, activation == Activation.TANH);
+            }
+            return;
+        }
         for (int r = r0; r < r1; r++) {
             double[] ar = a.data[r];
             for (int j = 0; j < hidden; j++) {
@@ -273,6 +279,8 @@ public final class Elman extends SimpleRecurrent {
         }
 
         private void forwardRows(int r0, int r1) {
+            final boolean fused = (activation == Activation.TANH || activation == Activation.SIGMOID)
+                    && rnnlab.core.Gates.lstmFloat(H);
             for (int s = 1; s <= T; s++) {
                 int t = timeOf(s);
                 float[][] hPrev = h[s - 1];
@@ -285,6 +293,8 @@ public final class Elman extends SimpleRecurrent {
                     float[] ar = a[s][r], hr = h[s][r];
                     if (!valid(r, t)) {                      // at padding steps a sequence keeps its memory
                         System.arraycopy(h[s - 1][r], 0, hr, 0, H);
+                    } else if (fused) {                      // a += b; h = σ(a) in one pass, the same operations
+                        rnnlab.core.Gates.biasActivation(ar, bias, hr, H, activation == Activation.TANH);
                     } else {
                         for (int j = 0; j < H; j++) {
                             ar[j] += bias[j];

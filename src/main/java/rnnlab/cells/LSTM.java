@@ -281,6 +281,13 @@ public final class LSTM extends SequenceBase {
         }
         final double[] bias = b.value.data[0];
         final Activation g = config.cellInput(), hAct = config.cellOutput(), gate = config.gate();
+        if (usualActivations() && rnnlab.core.Gates.lstm(H)) {  // the same operations, one pass per row
+            for (int r = r0; r < r1; r++) {
+                rnnlab.core.Gates.lstm(pre.data[r], bias, act.data[r], cPrev.data[r], c.data[r], hc.data[r],
+                        h.data[r], H);
+            }
+            return;
+        }
         for (int r = r0; r < r1; r++) {
             double[] p = pre.data[r], a = act.data[r], cr = c.data[r], cp = cPrev.data[r], hcr = hc.data[r],
                     hr = h.data[r];
@@ -548,6 +555,7 @@ public final class LSTM extends SequenceBase {
 
         private void forwardRows(int r0, int r1) {
             final Activation g = config.cellInput(), hAct = config.cellOutput(), gate = config.gate();
+            final boolean fused = usualActivations() && rnnlab.core.Gates.lstmFloat(H);
             for (int s = 1; s <= T; s++) {
                 int t = timeOf(s);
                 float[][] hPrev = h[s - 1];
@@ -565,6 +573,8 @@ public final class LSTM extends SequenceBase {
                     if (!valid(r, t)) { // padding: keep memory and output
                         System.arraycopy(cp, 0, cr, 0, H);
                         System.arraycopy(h[s - 1][r], 0, hr, 0, H);
+                    } else if (fused) {                 // the same operations, one pass per row
+                        rnnlab.core.Gates.lstm(pr, bias, a, cp, cr, hcr, hr, H);
                     } else {
                         for (int j = 0; j < G; j++) {
                             pr[j] += bias[j];
