@@ -40,8 +40,8 @@ public final class Bidirectional implements RecurrentLayer {
         this.bw = backward;
         fwForward = () -> fOut = fw.forward(xsArg, lengthsArg);
         bwForward = () -> bOut = bw.forward(xsArg, lengthsArg);
-        fwBackward = () -> dFwOut = fw.backward(dFw);
-        bwBackward = () -> dBwOut = bw.backward(dBw);
+        fwBackward = () -> dFwOut = floatBackward ? fw.backwardFloat(floatGrad[0]) : fw.backward(dFw);
+        bwBackward = () -> dBwOut = floatBackward ? bw.backwardFloat(floatGrad[1]) : bw.backward(dBw);
         params.addAll("fw.", fw.params());
         params.addAll("bw.", bw.params());
     }
@@ -119,6 +119,25 @@ public final class Bidirectional implements RecurrentLayer {
         }
         Matrix[] f = fOut, b = bOut;
         int m1 = fw.outputSize(), m2 = bw.outputSize();
+        float[][] ff = doubleOutputsNeeded ? null : fw.floatOutputs(), bf = doubleOutputsNeeded ? null : bw.floatOutputs();
+        floatOut = null;
+        if (ff != null && bf != null) {                   // both directions handed over floats: [h→ ; h←] as floats
+            int n = xs.length * xs[0].rows;
+            if (floatCat == null || floatCat.length != n) {
+                floatCat = new float[n][m1 + m2];
+                floatGrad = new float[2][n][];
+                for (int k = 0; k < 2; k++) {
+                    for (int i = 0; i < n; i++) {
+                        floatGrad[k][i] = new float[k == 0 ? m1 : m2];
+                    }
+                }
+            }
+            for (int i = 0; i < n; i++) {
+                System.arraycopy(ff[i], 0, floatCat[i], 0, m1);
+                System.arraycopy(bf[i], 0, floatCat[i], m1, m2);
+            }
+            floatOut = floatCat;
+        }
         if (xs.length != T || xs[0].rows != B) {
             T = xs.length;
             B = xs[0].rows;
@@ -133,6 +152,9 @@ public final class Bidirectional implements RecurrentLayer {
                 dXs[t] = new Matrix(B, inputSize());
             }
         }
+        if (floatOut != null && !doubleOutputsNeeded) {
+            return out;                                   // the caller reads floatOutputs(); no doubles this pass
+        }
         for (int t = 0; t < T; t++) {
             for (int r = 0; r < B; r++) {
                 System.arraycopy(f[t].data[r], 0, out[t].data[r], 0, m1);    // [h→ ;
@@ -141,6 +163,51 @@ public final class Bidirectional implements RecurrentLayer {
         }
         return out;
     }
+
+    // ---- float32 hand-over ----------------------------------------------------------------------------------------
+    private float[][] floatCat, floatOut;
+    private float[][][] floatGrad;
+    private boolean doubleOutputsNeeded = true;
+
+    @Override
+    public float[][] floatOutputs() {
+        return floatOut;
+    }
+
+    @Override
+    public void setDoubleOutputsNeeded(boolean needed) {
+        // only when both directions hand over floats (else the concatenation reads their doubles)
+        boolean floats = fw.precision() == rnnlab.core.Precision.FLOAT32
+                && bw.precision() == rnnlab.core.Precision.FLOAT32;
+        doubleOutputsNeeded = needed || !floats;
+        fw.setDoubleOutputsNeeded(doubleOutputsNeeded);
+        bw.setDoubleOutputsNeeded(doubleOutputsNeeded);
+    }
+
+    @Override
+    public Matrix[] backwardFloat(float[][] dOut) {
+        if (floatOut == null) {
+            throw new IllegalStateException("Bidirectional: backwardFloat needs a float32 forward pass first");
+        }
+        int m1 = fw.outputSize(), m2 = bw.outputSize(), n = T * B;
+        if (dOut.length < n || dOut[0].length < m1 + m2) {
+            throw new IllegalArgumentException("Bidirectional: backwardFloat needs " + n + " rows of " + (m1 + m2)
+                    + " output gradients, got " + dOut.length + " rows of " + dOut[0].length);
+        }
+        for (int i = 0; i < n; i++) {
+            System.arraycopy(dOut[i], 0, floatGrad[0][i], 0, m1);
+            System.arraycopy(dOut[i], m1, floatGrad[1][i], 0, m2);
+        }
+        floatBackward = true;
+        try {
+            runBackward();
+        } finally {
+            floatBackward = false;
+        }
+        return sumInputGradients();
+    }
+
+    private boolean floatBackward;
 
     @Override
     public Matrix[] backward(Matrix[] dOut) {
@@ -154,12 +221,21 @@ public final class Bidirectional implements RecurrentLayer {
                 System.arraycopy(dOut[t].data[r], m1, dBw[t].data[r], 0, m2);
             }
         }
+        runBackward();
+        return sumInputGradients();
+    }
+
+    private void runBackward() {
         if (T * B * (long) (fw.inputSize() + fw.outputSize()) * fw.outputSize() >= Kernels.PARALLEL_MIN_WORK) {
             Kernels.inParallel(fwBackward, bwBackward);
         } else {
             fwBackward.run();
             bwBackward.run();
         }
+    }
+
+    /** ∂xᵗ = the two directions' input gradients added, or null if they skipped them. */
+    private Matrix[] sumInputGradients() {
         Matrix[] a = dFwOut, b = dBwOut;
         if (a == null || b == null) {
             return null;                                 // ∂x turned off (setInputGradientNeeded)

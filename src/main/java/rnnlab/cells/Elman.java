@@ -143,8 +143,11 @@ public final class Elman extends SimpleRecurrent {
         startForward(xs, lengths, !lastPassFloat);
         beginRecurrentDropout(hidden);
         if (lastPassFloat) {
-            return f32().forward();
+            Matrix[] out = f32().forward();
+            outputsWritten(doubleOutputsNeeded);
+            return out;
         }
+        outputsWritten(true);
         inBatchHalves(forwardLo, forwardHi, (long) hidden * hidden);             // the T steps, each half of the batch on its own thread
         return tape.out;
     }
@@ -160,6 +163,27 @@ public final class Elman extends SimpleRecurrent {
                     System.arraycopy(tape.h[s - 1].data[r], 0, tape.h[s].data[r], 0, hidden);
                 }
             }
+        }
+    }
+
+    @Override
+    public float[][] floatOutputs() {
+        return lastPassFloat && T >= 0 ? f32.hAll : null;
+    }
+
+    @Override
+    protected void writeDoubleOutputs() {
+        f32.writeDoubleOutputs();
+    }
+
+    @Override
+    public Matrix[] backwardFloat(float[][] dOut) {
+        checkBackwardFloat(dOut, hidden);
+        dOutFloat = dOut;
+        try {
+            return f32.backward(null);
+        } finally {
+            dOutFloat = null;
         }
     }
 
@@ -253,6 +277,7 @@ public final class Elman extends SimpleRecurrent {
         final float[][] x = new float[T * B][n], dX = new float[T * B][n];
         final float[][][] a = floatStates(H), h = floatStates(H), delta = floatStates(H), masked = floatStates(H);
         final float[][] aAll = tallByTime(a), deltaAll = tallByTime(delta), hPrevAll = new float[T * B][];
+        final float[][] hAll = tallByTime(h), dOutScratch = new float[2][H];
         final float[][] mask = new float[B][H];
         final float[][][] dhs = new float[2][B][H];
         private final Runnable forwardLo = () -> forwardRows(0, rowSplit), forwardHi = () -> forwardRows(rowSplit, B);
@@ -301,7 +326,18 @@ public final class Elman extends SimpleRecurrent {
                         }
                         rnnlab.core.FloatKernels.apply(activation, ar, hr, 0, H);
                     }
-                    rnnlab.core.FloatKernels.toDouble(hr, tape.h[s].data[r], H);   // the layer's output
+                    if (doubleOutputsNeeded) {
+                        rnnlab.core.FloatKernels.toDouble(hr, tape.h[s].data[r], H);   // the layer's output
+                    }
+                }
+            }
+        }
+
+        /** The outputs of the pass as doubles (for the tape, when the pass did not write them). */
+        void writeDoubleOutputs() {
+            for (int s = 1; s <= T; s++) {
+                for (int r = 0; r < B; r++) {
+                    rnnlab.core.FloatKernels.toDouble(h[s][r], tape.h[s].data[r], H);
                 }
             }
         }
@@ -337,13 +373,13 @@ public final class Elman extends SimpleRecurrent {
             for (int s = T; s >= 1; s--) {
                 int t = timeOf(s);
                 final float[][] dh = dhs[s & 1], dhPrev = dhs[(s + 1) & 1], d = delta[s];
-                final double[][] dO = dOut[t].data;
+                final float[] scratch = dOutScratch[r0 == 0 ? 0 : 1];
                 for (int r = r0; r < r1; r++) {
                     float[] dhr = dh[r], dr = d[r], ar = a[s][r], hr = h[s][r];
-                    double[] dOr = dO[r];
+                    float[] dOr = dOutRow(dOut, t, r, scratch);
                     boolean ok = valid(r, t);
                     for (int j = 0; j < H; j++) {
-                        dhr[j] += (float) dOr[j];
+                        dhr[j] += dOr[j];
                         dr[j] = ok ? dhr[j] * rnnlab.core.FloatKernels.derivative(activation, ar[j], hr[j]) : 0f;
                     }
                 }

@@ -117,6 +117,7 @@ public final class LSTM extends SequenceBase {
 
         /** Output hᵗ at input time t, B×H. */
         public Matrix hidden(int t) {
+            requireDoubleOutputs();
             return h[tapeStep(t)];
         }
 
@@ -331,8 +332,11 @@ public final class LSTM extends SequenceBase {
         beginRecurrentDropout(H);
         lastPassFloat = precision == rnnlab.core.Precision.FLOAT32;
         if (lastPassFloat) {
-            return f32().forward();
+            Matrix[] out = f32().forward();
+            outputsWritten(doubleOutputsNeeded);
+            return out;
         }
+        outputsWritten(true);
         Kernels.mul(xAll, W.value, preAll);               // x·W for all steps at once
         inBatchHalves(forwardLo, forwardHi, 4L * H * H);              // the T steps, each half of the batch on its own thread
         return tape.out;
@@ -350,6 +354,27 @@ public final class LSTM extends SequenceBase {
                     System.arraycopy(tape.h[s - 1].data[r], 0, tape.h[s].data[r], 0, H);
                 }
             }
+        }
+    }
+
+    @Override
+    public float[][] floatOutputs() {
+        return lastPassFloat && T >= 0 ? f32.hAll : null;
+    }
+
+    @Override
+    protected void writeDoubleOutputs() {
+        f32.writeDoubleOutputs();
+    }
+
+    @Override
+    public Matrix[] backwardFloat(float[][] dOut) {
+        checkBackwardFloat(dOut, H);
+        dOutFloat = dOut;
+        try {
+            return f32.backward(null);
+        } finally {
+            dOutFloat = null;
         }
     }
 
@@ -523,6 +548,7 @@ public final class LSTM extends SequenceBase {
         final float[][] x = new float[T * B][n], dX = new float[T * B][n];
         final float[][][] pre = floatStates(G), act = floatStates(G), c = floatStates(H), hc = floatStates(H),
                 h = floatStates(H), delta = floatStates(G), masked = floatStates(H);
+        final float[][] hAll = tallByTime(h), dOutScratch = new float[2][H];
         final float[][] preAll = tallByTime(pre), deltaAll = tallByTime(delta), hPrevAll = new float[T * B][],
                 cPrevAll = new float[T * B][];
         final float[][] mask = new float[B][H];
@@ -589,7 +615,18 @@ public final class LSTM extends SequenceBase {
                             hr[j] = hcr[j] * a[3 * H + j];
                         }
                     }
-                    rnnlab.core.FloatKernels.toDouble(hr, tape.h[s].data[r], H);   // the layer's output
+                    if (doubleOutputsNeeded) {
+                        rnnlab.core.FloatKernels.toDouble(hr, tape.h[s].data[r], H);   // the layer's output
+                    }
+                }
+            }
+        }
+
+        /** The outputs of the pass as doubles (for the tape, when the pass did not write them). */
+        void writeDoubleOutputs() {
+            for (int s = 1; s <= T; s++) {
+                for (int r = 0; r < B; r++) {
+                    rnnlab.core.FloatKernels.toDouble(h[s][r], tape.h[s].data[r], H);
                 }
             }
         }
@@ -640,13 +677,13 @@ public final class LSTM extends SequenceBase {
                 int t = timeOf(s);
                 final float[][] dh = dhs[s & 1], dc = dcs[s & 1], dhPrev = dhs[(s + 1) & 1], dcPrev = dcs[(s + 1) & 1];
                 final float[][] d = delta[s];
-                final double[][] dO = dOut[t].data;
+                final float[] scratch = dOutScratch[r0 == 0 ? 0 : 1];
                 for (int r = r0; r < r1; r++) {
                     float[] dhr = dh[r], dcr = dc[r], dr = d[r];
-                    double[] dOr = dO[r];
+                    float[] dOr = dOutRow(dOut, t, r, scratch);
                     if (!valid(r, t)) {
                         for (int j = 0; j < H; j++) {
-                            dhr[j] += (float) dOr[j];
+                            dhr[j] += dOr[j];
                         }
                         java.util.Arrays.fill(dr, 0f);
                         continue;
@@ -655,7 +692,7 @@ public final class LSTM extends SequenceBase {
                     if (usual) {   // as in the double path: the derivatives written out, same operations
                         for (int j = 0; j < H; j++) {
                             float gz = a[j], ig = a[H + j], fg = a[2 * H + j], og = a[3 * H + j], hcj = hcr[j];
-                            float dhj = dhr[j] + (float) dOr[j];
+                            float dhj = dhr[j] + dOr[j];
                             dhr[j] = dhj;
                             float dOg = dhj * hcj;
                             float dcj = dcr[j] + dhj * og * (1f - hcj * hcj);
@@ -669,7 +706,7 @@ public final class LSTM extends SequenceBase {
                     }
                     for (int j = 0; j < H; j++) {
                         float gz = a[j], ig = a[H + j], fg = a[2 * H + j], og = a[3 * H + j];
-                        dhr[j] += (float) dOr[j];
+                        dhr[j] += dOr[j];
                         float dOg = dhr[j] * hcr[j];
                         dcr[j] += dhr[j] * og * rnnlab.core.FloatKernels.derivative(hAct, cr[j], hcr[j]);
                         dr[j] = dcr[j] * ig * rnnlab.core.FloatKernels.derivative(g, pr[j], gz);

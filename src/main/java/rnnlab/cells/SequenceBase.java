@@ -283,6 +283,61 @@ abstract class SequenceBase implements RecurrentLayer {
         }
     }
 
+    /** False while a caller reads {@link #floatOutputs()} instead of the double outputs (see the interface). */
+    protected boolean doubleOutputsNeeded = true;
+    /** True after a float32 pass that did not write its outputs as doubles: the tape converts them when read. */
+    private boolean outputsStale;
+    /** The float output gradients of the current {@link #backwardFloat} pass, (T·B) rows by time; else null. */
+    protected float[][] dOutFloat;
+
+    @Override
+    public void setDoubleOutputsNeeded(boolean needed) {
+        doubleOutputsNeeded = needed;
+    }
+
+    /** Records whether the pass that just ran wrote its outputs as doubles. */
+    protected final void outputsWritten(boolean inDouble) {
+        outputsStale = !inDouble;
+    }
+
+    /** Before the tape's double outputs are read: converts them from the float pass if it skipped them. */
+    protected final void requireDoubleOutputs() {
+        if (outputsStale) {
+            outputsStale = false;
+            writeDoubleOutputs();
+        }
+    }
+
+    /** Writes the last float32 pass's outputs into the tape's doubles (cells with a float path override it). */
+    protected void writeDoubleOutputs() {
+    }
+
+    /**
+     * The output gradient of sequence r at time t as floats: the row of {@link #dOutFloat} in a float backward pass,
+     * else the double row converted into {@code scratch} (the same values either way).
+     */
+    protected final float[] dOutRow(Matrix[] dOut, int t, int r, float[] scratch) {
+        if (dOutFloat != null) {
+            return dOutFloat[t * B + r];
+        }
+        double[] d = dOut[t].data[r];
+        for (int j = 0; j < scratch.length; j++) {
+            scratch[j] = (float) d[j];
+        }
+        return scratch;
+    }
+
+    /** Checks the float output gradients of {@link #backwardFloat} against the last pass. */
+    protected final void checkBackwardFloat(float[][] dOut, int outSize) {
+        if (T < 0 || !lastPassFloat) {
+            throw new IllegalStateException(name + ": backwardFloat needs a float32 forward pass first");
+        }
+        if (dOut.length < T * B || dOut[0].length < outSize) {
+            throw new IllegalArgumentException(name + ": backwardFloat needs " + T * B + " rows of " + outSize
+                    + " output gradients, got " + dOut.length + " rows of " + dOut[0].length);
+        }
+    }
+
     /** The float twin of {@link #refreshPreviousByTime(Matrix, Matrix[])}: view rows t·B … are byStep[stepOf(t) − 1]. */
     protected final void refreshPreviousByTime(float[][] view, float[][][] byStep) {
         for (int t = 0; t < T; t++) {

@@ -32,6 +32,7 @@ abstract class SimpleRecurrent extends SequenceBase {
 
         /** Hidden state hᵗ after reading input time t (0-based), B×H. */
         public Matrix hidden(int t) {
+            requireDoubleOutputs();
             return h[tapeStep(t)];
         }
 

@@ -1,21 +1,20 @@
 package rnnlab.core;
 
 /**
- * The element-wise work of one step of a recurrent layer, fused into one pass per row of the batch, on whole
- * vectors (docs/design-notes.md, "Issue 17: where a B32 and a C step go"). A step of the usual LSTM cell
- * (tanh g and h, sigmoid gates) otherwise makes six passes over a row: the bias add, the activation of g, the
- * activation of the three gates, c, h(c) and h, each with a scalar tail; the Elman cell makes two.
+ * The element-wise work of one step of a recurrent layer in fewer passes per row of the batch
+ * (docs/design-notes.md, "Issue 17: where a B32 and a C step go"). A step of the usual LSTM cell (tanh g and h,
+ * sigmoid gates) otherwise makes six passes over a row (the bias add, the activation of g, the activation of the
+ * three gates, c, h(c), h) with a scalar tail in three of them; here it makes three: bias + tanh, bias + σ, and
+ * c, h(c), h together with a vector tail. The Elman cell's bias add and activation become one pass.
  *
  * <p>Every value is computed by the operations the separate passes use, in the same order (the bias add, the
  * Vector API activations of {@link Kernels#tanh(double[], double[], int, int)} and
- * {@link Kernels#sigmoid(double[], double[], int, int)} and their float twins, c = g·i + c′·f as two products and
- * a sum, h = h(c)·o), so the results are bit for bit those of the separate passes ({@code GatesTest}). The last
- * values of a row (fewer than a vector) are one vector over the row's last L values; its first lanes repeat values
- * already done, and keep them: the pre-activation stored there already holds its bias, so the bias is added only
- * in the lanes not done before (a blend), and everything after it is a function of the pre-activation.
+ * {@link Kernels#sigmoid(double[], double[], int, int)} and their scalar twins, and the float ones of
+ * {@link FloatKernels}, c = g·i + c′·f as two products and a sum, h = h(c)·o), so the results are bit for bit those
+ * of the separate passes ({@code GatesTest}).
  *
- * <p>Available only with the Vector API kernels ({@link #lstm()} and {@link #lstmFloat()} say whether, for a
- * given width); otherwise the layers keep their separate passes, which give the same numbers.
+ * <p>Available only with the Vector API kernels ({@link #lstm(int)} and {@link #lstmFloat(int)} say whether, for a
+ * given width); otherwise the layers keep their separate passes.
  */
 public final class Gates {
     private Gates() {}

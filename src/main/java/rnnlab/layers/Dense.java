@@ -77,13 +77,81 @@ public final class Dense {
             rnnlab.core.FloatKernels.toFloat(W.value, wF);
             rnnlab.core.FloatKernels.toFloat(x, xF);
             rnnlab.core.FloatKernels.mul(xF, wF, yF, n, in, out);
-            for (int r = 0; r < n; r++) {
-                rnnlab.core.FloatKernels.toDouble(yF[r], y.data[r], out);
-            }
-        } else {
-            Kernels.mul(x, W.value, y);
+            toDoublePlusBias(yF, y, n);
+            return;
         }
+        Kernels.mul(x, W.value, y);
         Kernels.addRowVector(y, b.value);
+    }
+
+    /**
+     * y = x·W + b from inputs that are already floats, the rows 0 … n−1 of {@code xF} (a float32 recurrent body's
+     * {@link rnnlab.cells.RecurrentLayer#floatOutputs()}): no conversion of x. Float32 only.
+     */
+    public void forward(float[][] xF, int n, Matrix y) {
+        requireFloat32("forward(float[][], …)");
+        y.requireShape("Dense: output", n, out);
+        if (xF.length < n || (n > 0 && xF[0].length < in)) {
+            throw new IllegalArgumentException("Dense: float input must have " + n + " rows of " + in
+                    + " values, got " + xF.length + " rows" + (xF.length > 0 ? " of " + xF[0].length : ""));
+        }
+        floatBuffers(n);
+        rnnlab.core.FloatKernels.toFloat(W.value, wF);
+        rnnlab.core.FloatKernels.mul(xF, wF, yF, n, in, out);
+        toDoublePlusBias(yF, y, n);
+    }
+
+    private void requireFloat32(String what) {
+        if (precision != rnnlab.core.Precision.FLOAT32) {
+            throw new IllegalStateException("Dense." + what + " is for float32 output layers; this one computes in "
+                    + precision + " (setPrecision(Precision.FLOAT32), or call the Matrix version)");
+        }
+    }
+
+    /** y = (double) yF + b, row by row: the conversion and the bias add in one pass (same bits as two). */
+    private void toDoublePlusBias(float[][] yF, Matrix y, int n) {
+        final double[] bv = b.value.data[0];
+        for (int r = 0; r < n; r++) {
+            final float[] f = yF[r];
+            final double[] row = y.data[r];
+            for (int j = 0; j < out; j++) {
+                row[j] = f[j] + bv[j];
+            }
+        }
+    }
+
+    /**
+     * The float twin of {@link #backward(Matrix, Matrix, Matrix)} for inputs given as floats (as to
+     * {@link #forward(float[][], int, Matrix)}): adds ∂W and ∂b, and returns ∂x as floats (rows 0 … n−1 of a buffer
+     * of this layer, overwritten by its next pass), or null when {@code wantDx} is false.
+     */
+    public float[][] backward(float[][] xF, int n, Matrix dy, boolean wantDx) {
+        requireFloat32("backward(float[][], …)");
+        dy.requireShape("Dense: output gradient", n, out);
+        floatBuffers(n);
+        float[][] dyF = yF;
+        toFloatAndSumRows(dy, dyF, n);                                       // ∂y as floats, ∂b += Σ ∂y
+        rnnlab.core.FloatKernels.mulTransAAddInto(xF, dyF, gW, W.grad, n, in, out);   // ∂W += xᵀ·∂y
+        if (!wantDx) {
+            return null;
+        }
+        rnnlab.core.FloatKernels.toFloat(W.value, wF);
+        rnnlab.core.FloatKernels.mulTransB(dyF, wF, wT, this.xF, n, out, in);     // ∂x = ∂y·Wᵀ
+        return this.xF;
+    }
+
+    /** dyF = (float) dy and ∂b += Σ_rows dy in one pass over dy (the sums in the order of Kernels.sumRowsAdd). */
+    private void toFloatAndSumRows(Matrix dy, float[][] dyF, int n) {
+        final double[] gb = b.grad.data[0];
+        for (int r = 0; r < n; r++) {
+            final double[] d = dy.data[r];
+            final float[] f = dyF[r];
+            for (int j = 0; j < out; j++) {
+                double v = d[j];
+                f[j] = (float) v;
+                gb[j] += v;
+            }
+        }
     }
 
     private void floatBuffers(int n) {
@@ -116,9 +184,9 @@ public final class Dense {
         floatBuffers(n);
         rnnlab.core.FloatKernels.toFloat(x, xF);      // (again: another forward may have run since)
         float[][] dyF = yF;
-        rnnlab.core.FloatKernels.toFloat(dy, dyF);
+        dy.requireShape("Dense: output gradient", n, out);
+        toFloatAndSumRows(dy, dyF, n);                                     // ∂y as floats, ∂b += Σ ∂y in double
         rnnlab.core.FloatKernels.mulTransAAddInto(xF, dyF, gW, W.grad, n, in, out);   // ∂W += xᵀ·∂y
-        Kernels.sumRowsAdd(dy, b.grad);                                    // ∂b in double
         if (dx != null) {
             rnnlab.core.FloatKernels.toFloat(W.value, wF);
             rnnlab.core.FloatKernels.mulTransB(dyF, wF, wT, xF, n, out, in); // ∂x = ∂y·Wᵀ (into xF, no longer needed)

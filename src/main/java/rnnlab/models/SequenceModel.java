@@ -52,6 +52,8 @@ public final class SequenceModel {
 
     // buffers of the last pass
     private Matrix[] logits, probs, dLogits, dBody, bodyOut;
+    /** The body's outputs as floats when it handed them over so (float32 body and output layer), else null. */
+    private float[][] bodyFloat;
     // (T·B)-row views of the per-step matrices, so the output layer runs as one product over all steps
     // (three products per pass instead of 3·T small ones; docs/design-notes.md, "Storage layout and kernels")
     private Matrix bodyAll, logitsAll, dLogitsAll, dBodyAll;
@@ -412,7 +414,21 @@ public final class SequenceModel {
     /** Runs the network; returns the scores, per step (many-to-many) or one B×K matrix in a length-1 array. */
     public Matrix[] forward(Batch batch) {
         Matrix[] xs = inputsOf(batch);
-        bodyOut = body.forward(xs, batch.lengths());
+        // a float32 body hands its outputs to a float32 output layer as floats (no conversion to double and back)
+        boolean floats = kind == Kind.MANY_TO_MANY && head != null && outputDropout == null
+                && head.precision() == rnnlab.core.Precision.FLOAT32
+                && body.precision() == rnnlab.core.Precision.FLOAT32;
+        if (floats) {
+            body.setDoubleOutputsNeeded(false);
+            try {
+                bodyOut = body.forward(xs, batch.lengths());
+            } finally {
+                body.setDoubleOutputsNeeded(true);
+            }
+        } else {
+            bodyOut = body.forward(xs, batch.lengths());
+        }
+        bodyFloat = floats ? body.floatOutputs() : null;   // null: the body wrote doubles after all
         if (outputDropout != null) {
             bodyOut = outputDropout.forward(bodyOut);           // what the output layer reads: hᵗ ⊙ m while training
         }
@@ -426,7 +442,9 @@ public final class SequenceModel {
             }
             return lastLogitsOnly;
         }
-        if (head != null) {
+        if (bodyFloat != null) {
+            head.forward(bodyFloat, T * B, logitsAll);  // y = h·W + b for every step at once, from the float h
+        } else if (head != null) {
             bodyAll = refillTall(bodyAll, bodyOut); // the body may hand back other matrices next pass
             head.forward(bodyAll, logitsAll);         // y = h·W + b for every step at once
         } else {
@@ -519,6 +537,11 @@ public final class SequenceModel {
                 m.zero();
             }
             pooling.backward(body, dLast, batch.lengths(), dBody);
+        } else if (bodyFloat != null) {
+            // ∂W, ∂b and ∂h of every step at once, ∂h as floats straight into the float body
+            body.setInputGradientNeeded(inputGradientsNeeded());
+            lastDInputs = body.backwardFloat(head.backward(bodyFloat, T * B, dLogitsAll, true));
+            return afterBodyBackward(loss);
         } else {
             if (head != null) {
                 head.backward(bodyAll, dLogitsAll, dBodyAll);  // ∂W, ∂b and ∂h of every step at once
@@ -528,10 +551,18 @@ public final class SequenceModel {
                 }
             }
         }
-        // ∂x of the body: needed by the look-up tables below, else only if asked for (setInputGradients)
-        boolean needInputs = keepInputGradients || embedding != null || features.length > 0 || trigrams != null;
-        body.setInputGradientNeeded(needInputs);
+        body.setInputGradientNeeded(inputGradientsNeeded());
         lastDInputs = body.backward(outputDropout == null ? dBody : outputDropout.backward(dBody));
+        return afterBodyBackward(loss);
+    }
+
+    /** ∂x of the body: needed by the look-up tables, else only if asked for ({@link #setInputGradients}). */
+    private boolean inputGradientsNeeded() {
+        return keepInputGradients || embedding != null || features.length > 0 || trigrams != null;
+    }
+
+    /** The input side after the body's backward pass: dropout, word vectors, feature columns, trigrams. */
+    private double afterBodyBackward(double loss) {
         inputGradientsSkipped = lastDInputs == null;
         if (inputGradientsSkipped) {
             return loss;                                       // nothing below reads them (no tables)
