@@ -38,8 +38,10 @@ public final class Bidirectional implements RecurrentLayer {
         }
         this.fw = forward;
         this.bw = backward;
-        fwForward = () -> fOut = fw.forward(xsArg, lengthsArg);
-        bwForward = () -> bOut = bw.forward(xsArg, lengthsArg);
+        fwForward = () -> fOut = xfArg != null ? fw.forwardFloat(xfArg, tArg, bArg, lengthsArg)
+                : fw.forward(xsArg, lengthsArg);
+        bwForward = () -> bOut = xfArg != null ? bw.forwardFloat(xfArg, tArg, bArg, lengthsArg)
+                : bw.forward(xsArg, lengthsArg);
         fwBackward = () -> dFwOut = floatBackward ? fw.backwardFloat(floatGrad[0]) : fw.backward(dFw);
         bwBackward = () -> dBwOut = floatBackward ? bw.backwardFloat(floatGrad[1]) : bw.backward(dBw);
         params.addAll("fw.", fw.params());
@@ -97,8 +99,8 @@ public final class Bidirectional implements RecurrentLayer {
     private final Runnable fwForward, bwForward, fwBackward, bwBackward;
 
     /** Worth a hand-over to the second thread: about T·B·(n + m)·m multiply-adds per direction. */
-    private boolean parallel(Matrix[] xs) {
-        long work = (long) xs.length * xs[0].rows * (fw.inputSize() + fw.outputSize()) * fw.outputSize();
+    private boolean parallel(int steps, int batch) {
+        long work = (long) steps * batch * (fw.inputSize() + fw.outputSize()) * fw.outputSize();
         return work >= Kernels.PARALLEL_MIN_WORK;
     }
 
@@ -107,7 +109,7 @@ public final class Bidirectional implements RecurrentLayer {
         xsArg = xs;
         lengthsArg = lengths;
         try {
-            if (xs != null && xs.length > 0 && parallel(xs)) {
+            if (xs != null && xs.length > 0 && parallel(xs.length, xs[0].rows)) {
                 Kernels.inParallel(fwForward, bwForward);
             } else {
                 fwForward.run();
@@ -117,12 +119,61 @@ public final class Bidirectional implements RecurrentLayer {
             xsArg = null;
             lengthsArg = null;
         }
+        return join(xs.length, xs[0].rows);
+    }
+
+    @Override
+    public boolean readsFloatInputs() {
+        return fw.readsFloatInputs() && bw.readsFloatInputs();
+    }
+
+    /** Both directions read the same float inputs (one conversion for the two). */
+    @Override
+    public Matrix[] forwardFloat(float[][] x, int steps, int batch, int[] lengths) {
+        if (!readsFloatInputs()) {
+            throw new IllegalStateException("Bidirectional.forwardFloat: both directions must compute in float32");
+        }
+        xfArg = x;
+        tArg = steps;
+        bArg = batch;
+        lengthsArg = lengths;
+        try {
+            if (parallel(steps, batch)) {
+                Kernels.inParallel(fwForward, bwForward);
+            } else {
+                fwForward.run();
+                bwForward.run();
+            }
+        } finally {
+            xfArg = null;
+            lengthsArg = null;
+        }
+        return join(steps, batch);
+    }
+
+    private float[][] xfArg;
+    private int tArg, bArg;
+    private final float[][][] floatInputGrads = new float[2][][];
+
+    @Override
+    public float[][][] floatInputGradients() {
+        float[][][] a = fw.floatInputGradients(), b = bw.floatInputGradients();
+        if (a == null || b == null) {
+            return null;
+        }
+        floatInputGrads[0] = a[0];
+        floatInputGrads[1] = b[0];
+        return floatInputGrads;
+    }
+
+    /** The two directions' outputs side by side, [h→ ; h←], after their forward passes. */
+    private Matrix[] join(int steps, int batch) {
         Matrix[] f = fOut, b = bOut;
         int m1 = fw.outputSize(), m2 = bw.outputSize();
         float[][] ff = doubleOutputsNeeded ? null : fw.floatOutputs(), bf = doubleOutputsNeeded ? null : bw.floatOutputs();
         floatOut = null;
         if (ff != null && bf != null) {                   // both directions handed over floats: [h→ ; h←] as floats
-            int n = xs.length * xs[0].rows;
+            int n = steps * batch;
             if (floatCat == null || floatCat.length != n) {
                 floatCat = new float[n][m1 + m2];
                 floatGrad = new float[2][n][];
@@ -138,9 +189,9 @@ public final class Bidirectional implements RecurrentLayer {
             }
             floatOut = floatCat;
         }
-        if (xs.length != T || xs[0].rows != B) {
-            T = xs.length;
-            B = xs[0].rows;
+        if (steps != T || batch != B) {
+            T = steps;
+            B = batch;
             out = new Matrix[T];
             dFw = new Matrix[T];
             dBw = new Matrix[T];

@@ -141,6 +141,27 @@ public final class Elman extends SimpleRecurrent {
     public Matrix[] forward(Matrix[] xs, int[] lengths) {
         lastPassFloat = precision == rnnlab.core.Precision.FLOAT32;
         startForward(xs, lengths, !lastPassFloat);
+        return run();
+    }
+
+    @Override
+    public boolean readsFloatInputs() {
+        return precision == rnnlab.core.Precision.FLOAT32;
+    }
+
+    @Override
+    public Matrix[] forwardFloat(float[][] x, int steps, int batch, int[] lengths) {
+        if (!readsFloatInputs()) {
+            throw new IllegalStateException("Elman.forwardFloat: the layer computes in " + precision
+                    + "; setPrecision(Precision.FLOAT32) first, or call forward");
+        }
+        lastPassFloat = true;
+        startForwardFloat(x, steps, batch, lengths);
+        return run();
+    }
+
+    /** The pass after startForward/startForwardFloat. */
+    private Matrix[] run() {
         beginRecurrentDropout(hidden);
         if (lastPassFloat) {
             Matrix[] out = f32().forward();
@@ -274,7 +295,8 @@ public final class Elman extends SimpleRecurrent {
         final float[][] wi = new float[n][H], wh = new float[H][H], wht = new float[H][H], wit = new float[H][n];
         final float[] bias = new float[H];
         final float[][] gWi = new float[n][H], gWh = new float[H][H];
-        final float[][] x = new float[T * B][n], dX = new float[T * B][n];
+        final float[][] ownX = new float[T * B][n], dX = new float[T * B][n];
+        float[][] x;
         final float[][][] a = floatStates(H), h = floatStates(H), delta = floatStates(H), masked = floatStates(H);
         final float[][] aAll = tallByTime(a), deltaAll = tallByTime(delta), hPrevAll = new float[T * B][];
         final float[][] hAll = tallByTime(h), dOutScratch = new float[2][H];
@@ -297,7 +319,12 @@ public final class Elman extends SimpleRecurrent {
             if (masking) {
                 rnnlab.core.FloatKernels.toFloat(recurrentMask, mask);
             }
-            inputsToFloat(x);
+            if (floatInputPass) {
+                x = floatInput;                                        // given as floats (an embedding's rows)
+            } else {
+                x = ownX;
+                inputsToFloat(x);
+            }
             rnnlab.core.FloatKernels.mul(x, wi, aAll, T * B, n, H);        // x·Wi for all steps at once
             inBatchHalves(forwardLo, forwardHi, (long) H * H);
             return tape.out;
@@ -366,7 +393,7 @@ public final class Elman extends SimpleRecurrent {
             refreshPreviousByTime(hPrevAll, masking ? masked : h);
             rnnlab.core.FloatKernels.mulTransAAddInto(hPrevAll, deltaAll, gWh, Wh.grad, T * B, H, H); // ∂Wh += Σ hᵗ⁻¹ᵀ·δᵗ
             inputGradientsFloat(x, deltaAll, wi, wit, gWi, dX, Wi, b, dXAll, H);        // ∂Wi, ∂b, ∂xᵗ
-            return inputGradientNeeded ? dXs : null;
+            return inputGradientNeeded && !floatInputPass ? dXs : null;
         }
 
         private void backwardRows(int r0, int r1) {

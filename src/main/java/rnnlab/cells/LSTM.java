@@ -323,6 +323,28 @@ public final class LSTM extends SequenceBase {
         if (begin(xs, lengths)) {
             allocate();
         }
+        return run();
+    }
+
+    @Override
+    public boolean readsFloatInputs() {
+        return precision == rnnlab.core.Precision.FLOAT32;
+    }
+
+    @Override
+    public Matrix[] forwardFloat(float[][] x, int steps, int batch, int[] lengths) {
+        if (!readsFloatInputs()) {
+            throw new IllegalStateException("LSTM.forwardFloat: the layer computes in " + precision
+                    + "; setPrecision(Precision.FLOAT32) first, or call forward");
+        }
+        if (beginFloat(x, steps, batch, lengths)) {
+            allocate();
+        }
+        return run();
+    }
+
+    /** The pass after begin/beginFloat. */
+    private Matrix[] run() {
         h0 = initialState(h0, "h0", H);
         if (c0 == null || c0.value.rows != B) {
             c0 = new Param("c0", B, H);
@@ -545,7 +567,8 @@ public final class LSTM extends SequenceBase {
         final float[] bias = new float[G];
         final float[][] ut = new float[G][H], pt = P != null ? new float[G][H] : null, wt = new float[G][n];
         final float[][] gW = new float[n][G], gU = new float[H][G], gP = P != null ? new float[H][G] : null;
-        final float[][] x = new float[T * B][n], dX = new float[T * B][n];
+        final float[][] ownX = new float[T * B][n], dX = new float[T * B][n];
+        float[][] x;
         final float[][][] pre = floatStates(G), act = floatStates(G), c = floatStates(H), hc = floatStates(H),
                 h = floatStates(H), delta = floatStates(G), masked = floatStates(H);
         final float[][] hAll = tallByTime(h), dOutScratch = new float[2][H];
@@ -573,7 +596,12 @@ public final class LSTM extends SequenceBase {
             if (masking) {
                 rnnlab.core.FloatKernels.toFloat(recurrentMask, mask);
             }
-            inputsToFloat(x);
+            if (floatInputPass) {
+                x = floatInput;                                        // given as floats (an embedding's rows)
+            } else {
+                x = ownX;
+                inputsToFloat(x);
+            }
             rnnlab.core.FloatKernels.mul(x, w, preAll, T * B, n, G);   // x·W for all steps at once
             inBatchHalves(forwardLo, forwardHi, (long) G * H);
             return tape.out;
@@ -667,7 +695,7 @@ public final class LSTM extends SequenceBase {
                 rnnlab.core.FloatKernels.mulTransAAddInto(cPrevAll, deltaAll, gP, P.grad, N, H, G); // ∂P += Σ cᵗ⁻¹ᵀ·δ
             }
             inputGradientsFloat(x, deltaAll, w, wt, gW, dX, W, b, dXAll, G);         // ∂W, ∂b, ∂xᵗ
-            return inputGradientNeeded ? dXs : null;
+            return inputGradientNeeded && !floatInputPass ? dXs : null;
         }
 
         private void backwardRows(int r0, int r1) {

@@ -135,6 +135,30 @@ public interface RecurrentLayer {
         throw new UnsupportedOperationException(this + " takes its output gradients as doubles: call backward");
     }
 
+    /** True if {@link #forwardFloat} runs: a float32 layer that can read its inputs as floats. */
+    default boolean readsFloatInputs() {
+        return false;
+    }
+
+    /**
+     * {@link #forward} from inputs given as floats: (T·B) rows of {@link #inputSize()} floats in time order (row
+     * t·B + b is sequence b at time t), owned by the caller and read again by backward (keep them unchanged until
+     * then). Only when {@link #readsFloatInputs()}. The backward pass that follows leaves ∂x in float: it returns
+     * null, and {@link #floatInputGradients()} has them.
+     */
+    default Matrix[] forwardFloat(float[][] x, int T, int B, int[] lengths) {
+        throw new UnsupportedOperationException(this + " reads its inputs as doubles: call forward");
+    }
+
+    /**
+     * After the backward pass of a {@link #forwardFloat} pass: ∂x as floats, (T·B) rows in time order, as arrays
+     * whose sum (in double, in this order) is the gradient (one array, or a bidirectional layer's two directions);
+     * owned by the layer. Null otherwise, or when ∂x was not computed.
+     */
+    default float[][][] floatInputGradients() {
+        return null;
+    }
+
     /**
      * Truncates backpropagation through time: the gradient stops at every k-th step boundary (the sequence is cut
      * into chunks of k steps, state still flows forward). 0 means exact BPTT over the whole sequence.

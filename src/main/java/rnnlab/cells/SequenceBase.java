@@ -382,6 +382,7 @@ abstract class SequenceBase implements RecurrentLayer {
     protected final void inputGradientsFloat(float[][] xF, float[][] deltaF, float[][] wF, float[][] Wt, float[][] gW,
                                              float[][] dXF, Param W, Param b, Matrix dXAll, int cols) {
         int N = T * B;
+        dXFloat[0] = null;
         rnnlab.core.FloatKernels.mulTransAAddInto(xF, deltaF, gW, W.grad, N, inputSize, cols);  // ∂W += xᵀ·δ
         double[] gb = b.grad.data[0];
         for (int i = 0; i < N; i++) {
@@ -394,6 +395,10 @@ abstract class SequenceBase implements RecurrentLayer {
             return;
         }
         rnnlab.core.FloatKernels.mulTransB(deltaF, wF, Wt, dXF, N, cols, inputSize);   // ∂x = δ·Wᵀ
+        if (floatInputPass) {
+            dXFloat[0] = dXF;                                  // the caller reads them as floats
+            return;
+        }
         for (int i = 0; i < N; i++) {
             rnnlab.core.FloatKernels.toDouble(dXF[i], dXAll.data[i], inputSize);
         }
@@ -552,6 +557,53 @@ abstract class SequenceBase implements RecurrentLayer {
             }
         }
         int newT = xs.length;
+        boolean changed = setShape(newT, b0, lengths);
+        if (changed || xRows == null) {
+            xRows = new double[T * B][];
+            xAll = Matrix.ofRows(fillRows(xRows, xs));
+        } else {
+            fillRows(xRows, xs);
+        }
+        floatInputPass = false;
+        return changed;
+    }
+
+    /**
+     * The start of {@link RecurrentLayer#forwardFloat}: checks the float inputs and lengths, records T, B and
+     * lengths; returns true if T or B changed. The float rows are not checked for finite values (an embedding
+     * writes them; a NaN in it shows in the loss).
+     */
+    protected final boolean beginFloat(float[][] x, int newT, int b0, int[] lengths) {
+        if (newT <= 0 || b0 <= 0) {
+            throw new IllegalArgumentException(name + ": forwardFloat needs T ≥ 1 and B ≥ 1, got " + newT + " and " + b0);
+        }
+        if (x.length < newT * b0 || x[0].length < inputSize) {
+            throw new IllegalArgumentException(name + ": forwardFloat needs " + newT * b0 + " rows of " + inputSize
+                    + " input values, got " + x.length + " rows of " + x[0].length);
+        }
+        boolean changed = setShape(newT, b0, lengths);
+        if (changed) {
+            xRows = null;                   // the double view of the inputs is re-made by the next double pass
+            xAll = null;
+        }
+        floatInputPass = true;
+        floatInput = x;
+        return changed;
+    }
+
+    /** True while the current pass read float inputs ({@link #beginFloat}): ∂x then stays in float. */
+    protected boolean floatInputPass;
+    /** The float inputs of the current {@link RecurrentLayer#forwardFloat} pass. */
+    protected float[][] floatInput;
+    /** ∂x as floats after the backward pass of a float-input pass ((T·B)×n), or null; [0] of a length-1 array. */
+    private final float[][][] dXFloat = new float[1][][];
+
+    @Override
+    public float[][][] floatInputGradients() {
+        return floatInputPass && dXFloat[0] != null ? dXFloat : null;
+    }
+
+    private boolean setShape(int newT, int b0, int[] lengths) {
         if (lengths != null) {
             if (lengths.length != b0) {
                 throw new IllegalArgumentException(name + ": mask has " + lengths.length
@@ -572,12 +624,6 @@ abstract class SequenceBase implements RecurrentLayer {
         }
         for (int b = 0; b < B; b++) {
             len[b] = lengths == null ? T : lengths[b];
-        }
-        if (changed) {
-            xRows = new double[T * B][];
-            xAll = Matrix.ofRows(fillRows(xRows, xs));
-        } else {
-            fillRows(xRows, xs);
         }
         return changed;
     }

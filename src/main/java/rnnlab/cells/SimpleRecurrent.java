@@ -108,6 +108,15 @@ abstract class SimpleRecurrent extends SequenceBase {
         }
     }
 
+    /** {@link #startForward} for a float32 pass reading float inputs (no input projections here). */
+    protected final void startForwardFloat(float[][] x, int steps, int batch, int[] lengths) {
+        if (beginFloat(x, steps, batch, lengths)) {
+            allocate();
+        }
+        h0 = initialState(h0, "h0", hidden);
+        tape.h[0] = h0.value;
+    }
+
     /** The start of a backward step: ∂L/∂hᵗ is what step s+1 sent back (in dhPrev) plus dOutᵗ, now in dh. */
     protected final void takeStepGradient(Matrix dOut) {
         Matrix tmp = dh;

@@ -413,15 +413,19 @@ public final class SequenceModel {
 
     /** Runs the network; returns the scores, per step (many-to-many) or one B×K matrix in a length-1 array. */
     public Matrix[] forward(Batch batch) {
-        Matrix[] xs = inputsOf(batch);
         // a float32 body hands its outputs to a float32 output layer as floats (no conversion to double and back)
         boolean floats = kind == Kind.MANY_TO_MANY && head != null && outputDropout == null
                 && head.precision() == rnnlab.core.Precision.FLOAT32
                 && body.precision() == rnnlab.core.Precision.FLOAT32;
+        // ... and takes its word vectors as floats from the embedding, when they are all it reads
+        floatInputs = floats && embedding != null && batch.ids() != null && trigrams == null && features.length == 0
+                && inputDropout == null && body.readsFloatInputs();
+        Matrix[] xs = floatInputs ? null : inputsOf(batch);
         if (floats) {
             body.setDoubleOutputsNeeded(false);
             try {
-                bodyOut = body.forward(xs, batch.lengths());
+                bodyOut = floatInputs ? body.forwardFloat(floatWordVectors(batch), batch.ids()[0].length,
+                        batch.ids().length, batch.lengths()) : body.forward(xs, batch.lengths());
             } finally {
                 body.setDoubleOutputsNeeded(true);
             }
@@ -462,6 +466,22 @@ public final class SequenceModel {
             direct.forward(batch.direct(), batch.lengths(), logits);   // sᵗ += Σ W[f], in double
         }
         return logits;
+    }
+
+    /** True if the last forward pass gave the body its word vectors as floats (see {@link #forward}). */
+    private boolean floatInputs;
+    /** Those float word vectors, (T·B)×n in time order (re-made when T·B changes). */
+    private float[][] xFloat;
+    /** ∂L/∂x as doubles, made from the float gradients when {@link #inputGradients()} asks after a float pass. */
+    private Matrix[] dInputsFromFloat;
+
+    private float[][] floatWordVectors(Batch batch) {
+        int n = batch.ids().length * (batch.ids().length == 0 ? 0 : batch.ids()[0].length);
+        if (xFloat == null || xFloat.length != n) {
+            xFloat = new float[n][embedding.outputSize()];
+        }
+        embedding.forwardFloat(batch.ids(), batch.lengths(), xFloat);
+        return xFloat;
     }
 
     /** A (T·B)×cols matrix whose rows ARE the rows of m[0], m[1], … (no copy). */
@@ -541,6 +561,12 @@ public final class SequenceModel {
             // ∂W, ∂b and ∂h of every step at once, ∂h as floats straight into the float body
             body.setInputGradientNeeded(inputGradientsNeeded());
             lastDInputs = body.backwardFloat(head.backward(bodyFloat, T * B, dLogitsAll, true));
+            if (floatInputs) {                                  // ∂x as floats straight into the word vectors
+                embedding.backwardFloat(body.floatInputGradients());
+                inputGradientsSkipped = false;
+                dInputsFresh = false;
+                return loss;
+            }
             return afterBodyBackward(loss);
         } else {
             if (head != null) {
@@ -584,7 +610,7 @@ public final class SequenceModel {
         return loss;
     }
 
-    private boolean keepInputGradients = true, inputGradientsSkipped;
+    private boolean keepInputGradients = true, inputGradientsSkipped, dInputsFresh;
 
     /**
      * Whether backward computes ∂L/∂xᵗ of the body's inputs for {@link #inputGradients()} (default true). A model
@@ -602,6 +628,29 @@ public final class SequenceModel {
         if (inputGradientsSkipped) {
             throw new IllegalStateException("SequenceModel.inputGradients: the last backward pass did not compute"
                     + " them (setInputGradients(false)); call setInputGradients(true), then lossAndGradient(batch)");
+        }
+        if (floatInputs && !dInputsFresh && body.floatInputGradients() != null) {
+            // the last pass kept them in float: convert them (the sum of a bidirectional layer's two directions in
+            // double, as it adds them itself)
+            float[][][] g = body.floatInputGradients();
+            int n = body.inputSize();
+            if (dInputsFromFloat == null || dInputsFromFloat.length != T || dInputsFromFloat[0].rows != B) {
+                dInputsFromFloat = new Matrix[T];
+                for (int t = 0; t < T; t++) {
+                    dInputsFromFloat[t] = new Matrix(B, n);
+                }
+            }
+            for (int t = 0; t < T; t++) {
+                for (int r = 0; r < B; r++) {
+                    double[] d = dInputsFromFloat[t].data[r];
+                    float[] a = g[0][t * B + r], b = g.length > 1 ? g[1][t * B + r] : null;
+                    for (int j = 0; j < n; j++) {
+                        d[j] = b == null ? a[j] : (double) a[j] + (double) b[j];
+                    }
+                }
+            }
+            lastDInputs = dInputsFromFloat;
+            dInputsFresh = true;
         }
         if (lastDInputs == null) {
             throw new IllegalStateException("SequenceModel.inputGradients: no backward pass yet; call "

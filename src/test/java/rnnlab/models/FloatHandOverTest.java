@@ -20,10 +20,12 @@ import rnnlab.core.Params;
 import rnnlab.core.Precision;
 
 /**
- * A float32 body hands its outputs to a float32 output layer as floats, and takes ∂h back as floats
- * ({@link RecurrentLayer#floatOutputs()}, {@link RecurrentLayer#backwardFloat}): the loss, every gradient and the
- * body's tape are bit for bit those of the same model when the hand-over goes through doubles (a body wrapped so
- * that it has no float outputs). Elman, LSTM and bidirectional LSTM, with padding, one and two threads of work.
+ * A float32 body takes its word vectors from the embedding as floats ({@link RecurrentLayer#forwardFloat}) and
+ * hands its outputs to a float32 output layer as floats, taking ∂h back as floats
+ * ({@link RecurrentLayer#floatOutputs()}, {@link RecurrentLayer#backwardFloat}), and ∂x goes back to the word vectors
+ * as floats: the loss, every gradient, the input gradients and the body's tape are bit for bit those of the same
+ * model when everything goes through doubles (a body wrapped so that it has no float hand-over). Elman, LSTM and
+ * bidirectional LSTM, with padding, batches run in one piece and in two halves.
  */
 public class FloatHandOverTest {
     /** Delegates everything but the float hand-over. */
@@ -80,6 +82,12 @@ public class FloatHandOverTest {
                             for (int r = 0; r < pa.get(k).grad.rows; r++) {
                                 assertArrayEquals(pb.get(k).grad.data[r], pa.get(k).grad.data[r],
                                         what + ": gradient of " + pa.get(k).name + ", row " + r);
+                            }
+                        }
+                        Matrix[] ga = floats.inputGradients(), gb = plain.inputGradients();   // the word vectors' ∂x
+                        for (int t = 0; t < 7; t++) {
+                            for (int r = 0; r < B; r++) {
+                                assertArrayEquals(gb[t].data[r], ga[t].data[r], what + ": ∂x at t=" + t + ", row " + r);
                             }
                         }
                         for (int t = 0; t < 7; t++) {       // the tape converts the skipped double outputs when read
