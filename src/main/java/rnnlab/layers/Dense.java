@@ -75,9 +75,14 @@ public final class Dense {
             int n = x.rows;
             floatBuffers(n);
             rnnlab.core.FloatKernels.toFloat(W.value, wF);
-            rnnlab.core.FloatKernels.toFloat(x, xF);
-            rnnlab.core.FloatKernels.mul(xF, wF, yF, n, in, out);
-            toDoublePlusBias(yF, y, n);
+            fx = x;
+            fy = y;
+            fn = n;
+            try {
+                inRowHalves(n, (long) n * in * out, forwardLo, forwardHi);
+            } finally {
+                fx = fy = null;
+            }
             return;
         }
         Kernels.mul(x, W.value, y);
@@ -85,20 +90,28 @@ public final class Dense {
     }
 
     /**
-     * y = x·W + b from inputs that are already floats, the rows 0 … n−1 of {@code xF} (a float32 recurrent body's
-     * {@link rnnlab.cells.RecurrentLayer#floatOutputs()}): no conversion of x. Float32 only.
+     * y = x·W + b from inputs that are already floats, the rows 0 … n−1 of {@code x} (a float32 recurrent body's
+     * {@link rnnlab.cells.RecurrentLayer#floatOutputs()}): no conversion of x. Float32 only; the same bits as
+     * {@link #forward(Matrix, Matrix)} on those values as doubles.
      */
-    public void forward(float[][] xF, int n, Matrix y) {
+    public void forward(float[][] x, int n, Matrix y) {
         requireFloat32("forward(float[][], …)");
         y.requireShape("Dense: output", n, out);
-        if (xF.length < n || (n > 0 && xF[0].length < in)) {
+        if (x.length < n || (n > 0 && x[0].length < in)) {
             throw new IllegalArgumentException("Dense: float input must have " + n + " rows of " + in
-                    + " values, got " + xF.length + " rows" + (xF.length > 0 ? " of " + xF[0].length : ""));
+                    + " values, got " + x.length + " rows" + (x.length > 0 ? " of " + x[0].length : ""));
         }
         floatBuffers(n);
         rnnlab.core.FloatKernels.toFloat(W.value, wF);
-        rnnlab.core.FloatKernels.mul(xF, wF, yF, n, in, out);
-        toDoublePlusBias(yF, y, n);
+        fxF = x;
+        fy = y;
+        fn = n;
+        try {
+            inRowHalves(n, (long) n * in * out, forwardLo, forwardHi);
+        } finally {
+            fxF = null;
+            fy = null;
+        }
     }
 
     private void requireFloat32(String what) {
@@ -108,48 +121,90 @@ public final class Dense {
         }
     }
 
-    /** y = (double) yF + b, row by row: the conversion and the bias add in one pass (same bits as two). */
-    private void toDoublePlusBias(float[][] yF, Matrix y, int n) {
-        final double[] bv = b.value.data[0];
-        for (int r = 0; r < n; r++) {
-            final float[] f = yF[r];
-            final double[] row = y.data[r];
-            for (int j = 0; j < out; j++) {
-                row[j] = f[j] + bv[j];
-            }
-        }
-    }
-
     /**
      * The float twin of {@link #backward(Matrix, Matrix, Matrix)} for inputs given as floats (as to
      * {@link #forward(float[][], int, Matrix)}): adds ∂W and ∂b, and returns ∂x as floats (rows 0 … n−1 of a buffer
      * of this layer, overwritten by its next pass), or null when {@code wantDx} is false.
      */
-    public float[][] backward(float[][] xF, int n, Matrix dy, boolean wantDx) {
+    public float[][] backward(float[][] x, int n, Matrix dy, boolean wantDx) {
         requireFloat32("backward(float[][], …)");
         dy.requireShape("Dense: output gradient", n, out);
         floatBuffers(n);
-        float[][] dyF = yF;
-        toFloatAndSumRows(dy, dyF, n);                                       // ∂y as floats, ∂b += Σ ∂y
-        rnnlab.core.FloatKernels.mulTransAAddInto(xF, dyF, gW, W.grad, n, in, out);   // ∂W += xᵀ·∂y
-        if (!wantDx) {
-            return null;
+        if (wantDx) {
+            rnnlab.core.FloatKernels.toFloat(W.value, wF);
+            dxDots = rnnlab.core.FloatKernels.rowDotProducts(n, out, in);  // as FloatKernels.mulTransB chooses
+            if (!dxDots) {
+                rnnlab.core.FloatKernels.transpose(wF, wT, in, out);
+            }
         }
-        rnnlab.core.FloatKernels.toFloat(W.value, wF);
-        rnnlab.core.FloatKernels.mulTransB(dyF, wF, wT, this.xF, n, out, in);     // ∂x = ∂y·Wᵀ
-        return this.xF;
+        fxF = x;
+        fdy = dy;
+        fDxFloat = wantDx;
+        fn = n;
+        try {
+            inRowHalves(n, (long) n * in * out, backwardLo, backwardHi);   // ∂y to float, ∂x = ∂y·Wᵀ in float
+        } finally {
+            fxF = null;
+            fdy = null;
+            fDxFloat = false;
+        }
+        rnnlab.core.FloatKernels.mulTransAAddInto(x, yF, gW, W.grad, n, in, out);     // ∂W += xᵀ·∂y
+        Kernels.sumRowsAdd(dy, b.grad);                                    // ∂b in double
+        return wantDx ? dxF : null;
     }
 
-    /** dyF = (float) dy and ∂b += Σ_rows dy in one pass over dy (the sums in the order of Kernels.sumRowsAdd). */
-    private void toFloatAndSumRows(Matrix dy, float[][] dyF, int n) {
-        final double[] gb = b.grad.data[0];
-        for (int r = 0; r < n; r++) {
-            final double[] d = dy.data[r];
-            final float[] f = dyF[r];
+    /** Float inputs of the current pass (forward/backward with float[][]), else null: x is then fx, converted. */
+    private float[][] fxF;
+    /** The current float backward pass returns ∂x as floats (no conversion to double). */
+    private boolean fDxFloat;
+
+    // The float32 passes work on the rows of x in two halves, one per kernel thread (Kernels.inParallel), each half
+    // converting its own rows, multiplying them and converting its results back: one hand-over per pass, no serial
+    // conversions. The arguments are fields and the tasks lambdas made once, so a pass allocates nothing. Each row
+    // is computed by the same operations as in one piece (the product's implementation is chosen from the whole
+    // shape), so the bits do not depend on the thread count.
+    private Matrix fx, fy, fdy, fdx;
+    private int fn, fSplit;
+    private final Runnable forwardLo = () -> forwardRows(0, fSplit), forwardHi = () -> forwardRows(fSplit, fn);
+    private final Runnable backwardLo = () -> backwardRows(0, fSplit), backwardHi = () -> backwardRows(fSplit, fn);
+
+    /** Runs lo on rows 0 … split−1 and hi on split … n−1 on the two kernel threads when worth it, else lo on all. */
+    private void inRowHalves(int n, long work, Runnable lo, Runnable hi) {
+        if (n >= 8 && work >= Kernels.PARALLEL_MIN_WORK && Kernels.threads() > 1) {
+            fSplit = Kernels.splitRows(n);
+            Kernels.inParallel(lo, hi);
+        } else {
+            fSplit = n;
+            lo.run();
+        }
+    }
+
+    /** Rows r0 … r1−1 of y = float(x)·float(W) + b (float32 forward). */
+    private void forwardRows(int r0, int r1) {
+        final float[][] xs = fxF != null ? fxF : xF;           // float inputs as given, else converted here
+        if (fxF == null) {
+            toFloatRows(fx, xF, r0, r1, in);
+        }
+        for (int r = r0; r < r1; r++) {
+            java.util.Arrays.fill(yF[r], 0, out, 0f);
+        }
+        rnnlab.core.FloatKernels.mulAddRows(xs, wF, yF, r0, r1, fn, in, out);
+        final double[] bias = b.value.data[0];
+        for (int r = r0; r < r1; r++) {
+            final float[] f = yF[r];
+            final double[] yr = fy.data[r];
             for (int j = 0; j < out; j++) {
-                double v = d[j];
-                f[j] = (float) v;
-                gb[j] += v;
+                yr[j] = f[j] + bias[j];           // to double and + b in one pass (the bits of the two)
+            }
+        }
+    }
+
+    private static void toFloatRows(Matrix src, float[][] dst, int r0, int r1, int cols) {
+        for (int r = r0; r < r1; r++) {
+            double[] s = src.data[r];
+            float[] d = dst[r];
+            for (int j = 0; j < cols; j++) {
+                d[j] = (float) s[j];
             }
         }
     }
@@ -162,9 +217,12 @@ public final class Dense {
         }
         if (xF.length < n) {
             xF = new float[n][in];
-            yF = new float[n][Math.max(in, out)];   // also ∂y (N×m) and ∂x (N×n) in backward
+            yF = new float[n][out];                  // also ∂y in backward
+            dxF = new float[n][in];
         }
     }
+
+    private float[][] dxF = new float[0][];
 
     /** Adds ∂W, ∂b for input x and output gradient dy; writes ∂x into {@code dx} unless it is null. */
     public void backward(Matrix x, Matrix dy, Matrix dx) {
@@ -182,17 +240,51 @@ public final class Dense {
     private void backwardFloat(Matrix x, Matrix dy, Matrix dx) {
         int n = x.rows;
         floatBuffers(n);
-        rnnlab.core.FloatKernels.toFloat(x, xF);      // (again: another forward may have run since)
-        float[][] dyF = yF;
-        dy.requireShape("Dense: output gradient", n, out);
-        toFloatAndSumRows(dy, dyF, n);                                     // ∂y as floats, ∂b += Σ ∂y in double
-        rnnlab.core.FloatKernels.mulTransAAddInto(xF, dyF, gW, W.grad, n, in, out);   // ∂W += xᵀ·∂y
         if (dx != null) {
             rnnlab.core.FloatKernels.toFloat(W.value, wF);
-            rnnlab.core.FloatKernels.mulTransB(dyF, wF, wT, xF, n, out, in); // ∂x = ∂y·Wᵀ (into xF, no longer needed)
-            for (int r = 0; r < n; r++) {
-                rnnlab.core.FloatKernels.toDouble(xF[r], dx.data[r], in);
+            dxDots = rnnlab.core.FloatKernels.rowDotProducts(n, out, in);  // as FloatKernels.mulTransB chooses
+            if (!dxDots) {
+                rnnlab.core.FloatKernels.transpose(wF, wT, in, out);
             }
+        }
+        fx = x;
+        fdy = dy;
+        fdx = dx;
+        fn = n;
+        try {
+            // x and ∂y to float (again: another forward may have run since) and ∂x = ∂y·Wᵀ, by rows in halves
+            inRowHalves(n, (long) n * in * out, backwardLo, backwardHi);
+        } finally {
+            fx = fdy = fdx = null;
+        }
+        rnnlab.core.FloatKernels.mulTransAAddInto(xF, yF, gW, W.grad, n, in, out);     // ∂W += xᵀ·∂y
+        Kernels.sumRowsAdd(dy, b.grad);                                    // ∂b in double
+    }
+
+    private boolean dxDots;
+
+    /** Rows r0 … r1−1 of the float32 backward: x and ∂y to float, ∂x = ∂y·Wᵀ (the bits of FloatKernels.mulTransB). */
+    private void backwardRows(int r0, int r1) {
+        if (fxF == null) {
+            toFloatRows(fx, xF, r0, r1, in);
+        }
+        toFloatRows(fdy, yF, r0, r1, out);
+        if (fdx == null && !fDxFloat) {
+            return;
+        }
+        for (int r = r0; r < r1; r++) {
+            java.util.Arrays.fill(dxF[r], 0, in, 0f);
+        }
+        if (dxDots) {
+            rnnlab.core.FloatKernels.mulTransBAddRows(yF, wF, dxF, r0, r1, fn, out, in);
+        } else {
+            rnnlab.core.FloatKernels.mulAddRows(yF, wT, dxF, r0, r1, fn, out, in);
+        }
+        if (fdx == null) {
+            return;                                       // ∂x stays in float (backward(float[][], …))
+        }
+        for (int r = r0; r < r1; r++) {
+            rnnlab.core.FloatKernels.toDouble(dxF[r], fdx.data[r], in);
         }
     }
 
