@@ -601,11 +601,34 @@ final class VectorKernels implements Kernels.Impl {
         return x < 0 ? -big : big;
     }
 
+    // The array methods below write the vector code of sigmoid(DoubleVector), tanh(DoubleVector) and exp(DoubleVector)
+    // out instead of calling them: a vector passed to or returned from one of our methods that C2 does not inline is
+    // boxed, one object per call, and whether C2 inlines exp differed between runs (see VectorFloatKernels, and
+    // VectorBoxingTest, which runs training steps with none of these methods inlined). Same operations, same bits.
+
     @Override
     public void sigmoid(double[] z, double[] out, int from, int to) {
         int c = from;
         for (; c + L <= to; c += L) {
-            sigmoid(DoubleVector.fromArray(S, z, c)).intoArray(out, c);
+            DoubleVector zv = DoubleVector.fromArray(S, z, c);
+            DoubleVector x = zv.abs().neg();
+            // e = exp(x), the operations of exp(DoubleVector)
+            DoubleVector xc = x.max(EXP_MIN).min(EXP_MAX);
+            DoubleVector t = xc.fma(DoubleVector.broadcast(S, LOG2E), DoubleVector.broadcast(S, SHIFTER));
+            DoubleVector k = t.sub(SHIFTER);
+            DoubleVector r = k.fma(DoubleVector.broadcast(S, -LN2_HI), xc);
+            r = k.fma(DoubleVector.broadcast(S, -LN2_LO), r);
+            DoubleVector p = DoubleVector.broadcast(S, TAYLOR[0]);
+            for (int i = 1; i < TAYLOR.length; i++) {
+                p = p.fma(r, DoubleVector.broadcast(S, TAYLOR[i]));
+            }
+            LongVector scale = t.reinterpretAsLongs().lanewise(VectorOperators.LSHL, 52);
+            DoubleVector e = p.reinterpretAsLongs().add(scale).reinterpretAsDoubles();
+            e = e.blend(x, x.compare(VectorOperators.NE, x));
+            // σ, the operations of sigmoid(DoubleVector)
+            DoubleVector onePlus = e.add(1.0);
+            DoubleVector pos = DoubleVector.broadcast(S, 1.0).div(onePlus), neg = e.div(onePlus);
+            pos.blend(neg, zv.compare(VectorOperators.LT, 0.0)).intoArray(out, c);
         }
         for (; c < to; c++) {
             out[c] = sigmoidScalar(z[c]);
@@ -616,7 +639,32 @@ final class VectorKernels implements Kernels.Impl {
     public void tanh(double[] z, double[] out, int from, int to) {
         int c = from;
         for (; c + L <= to; c += L) {
-            tanh(DoubleVector.fromArray(S, z, c)).intoArray(out, c);
+            DoubleVector xv = DoubleVector.fromArray(S, z, c);
+            DoubleVector ax = xv.abs();
+            DoubleVector x = ax.mul(-2.0);
+            // e = exp(x), the operations of exp(DoubleVector)
+            DoubleVector xc = x.max(EXP_MIN).min(EXP_MAX);
+            DoubleVector t = xc.fma(DoubleVector.broadcast(S, LOG2E), DoubleVector.broadcast(S, SHIFTER));
+            DoubleVector k = t.sub(SHIFTER);
+            DoubleVector r = k.fma(DoubleVector.broadcast(S, -LN2_HI), xc);
+            r = k.fma(DoubleVector.broadcast(S, -LN2_LO), r);
+            DoubleVector p = DoubleVector.broadcast(S, TAYLOR[0]);
+            for (int i = 1; i < TAYLOR.length; i++) {
+                p = p.fma(r, DoubleVector.broadcast(S, TAYLOR[i]));
+            }
+            LongVector scale = t.reinterpretAsLongs().lanewise(VectorOperators.LSHL, 52);
+            DoubleVector e = p.reinterpretAsLongs().add(scale).reinterpretAsDoubles();
+            e = e.blend(x, x.compare(VectorOperators.NE, x));
+            // tanh, the operations of tanh(DoubleVector)
+            DoubleVector big = DoubleVector.broadcast(S, 1.0).sub(e).div(e.add(1.0));
+            big = big.blend(big.neg(), xv.compare(VectorOperators.LT, 0.0));
+            DoubleVector x2 = xv.mul(xv);
+            DoubleVector poly = x2.mul(21844.0 / 6081075).add(-1382.0 / 155925).mul(x2).add(62.0 / 2835).mul(x2)
+                    .add(-17.0 / 315).mul(x2).add(2.0 / 15).mul(x2).add(-1.0 / 3);
+            DoubleVector small = xv.add(xv.mul(x2).mul(poly));
+            VectorMask<Double> isSmall = ax.compare(VectorOperators.LT, 0.125);
+            DoubleVector res = big.blend(small, isSmall.or(xv.compare(VectorOperators.NE, xv)));
+            res.blend(xv, xv.compare(VectorOperators.EQ, 0.0)).intoArray(out, c);
         }
         for (; c < to; c++) {
             out[c] = tanhScalar(z[c]);
