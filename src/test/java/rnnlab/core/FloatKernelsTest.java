@@ -150,6 +150,49 @@ class FloatKernelsTest {
      * stored): bit for bit the scalar {@link Math#fma} chain, on widths around every multiple of the vector length,
      * inner dimensions across the chunk of 256, and rows longer than m, whose extra columns must stay untouched.
      */
+    /**
+     * Calls of {@link VectorFloatKernels#PACK_MIN_ROWS} or more rows copy B's 3-vector strips into one contiguous
+     * array first: every element is still one fma chain over p in order (the bits of the unpacked kernel and of
+     * {@link Math#fma} chains), in the packed strips, the columns after them and across the chunks of k; rows of C
+     * beyond m are not touched; a second, smaller B in the same thread's buffer leaves no stale strips.
+     */
+    @Test
+    void thePackedKernelIsOneFmaChainPerElement() {
+        if (FloatKernels.VECTOR == null) {
+            return; // checked by theVectorFloatKernelsRunInThisTestJvm
+        }
+        int L = VectorFloatKernels.L, R = VectorFloatKernels.PACK_MIN_ROWS;
+        SplittableRandom rng = new SplittableRandom(29);
+        for (int n : new int[] {R, R + 5, 2 * R + 3}) {
+            for (int k : new int[] {300, 1, 100}) {
+                for (int m : new int[] {3 * L, 3 * L + 1, 6 * L - 1, 100, 127, 400}) {
+                    float[][] a = random(n, k, rng), b = random(k, m + 5, rng), c0 = random(n, m + 3, rng);
+                    float[][] c = copy(c0);
+                    FloatKernels.VECTOR.mulAdd(a, b, c, 0, n, k, m);
+                    float[][] rowByRow = copy(c0);
+                    for (int i = 0; i < n; i++) {
+                        FloatKernels.VECTOR.mulAdd(a, b, rowByRow, i, i + 1, k, m);
+                    }
+                    for (int i = 0; i < n; i++) {
+                        for (int j = 0; j < m + 3; j++) {
+                            float e = c0[i][j];
+                            if (j < m) {
+                                for (int p = 0; p < k; p++) {
+                                    e = Math.fma(a[i][p], b[p][j], e);
+                                }
+                            }
+                            String where = n + "×" + k + "×" + m + ": element (" + i + "," + j + ") is " + c[i][j]
+                                    + ", the fma chain gives " + e;
+                            assertEquals(Float.floatToIntBits(e), Float.floatToIntBits(c[i][j]), where);
+                            assertEquals(Float.floatToIntBits(e), Float.floatToIntBits(rowByRow[i][j]),
+                                    where + " (row by row, unpacked)");
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     @Test
     void theVectorKernelIsOneFmaChainPerElementInTheLastColumnsToo() {
         if (FloatKernels.VECTOR == null) {
