@@ -48,7 +48,7 @@ final class VectorFloatKernels implements FloatKernels.Impl {
         final int ns = m / W;
         if (i1 - i0 >= PACK_MIN_ROWS && ns > 0) {
             float[] P = packBuffer(ns * k * W);
-            pack(B, k, ns, P);
+            packInto(B, k, ns, P);
             mulAddPacked(A, P, B, C, i0, i1, k, m, ns);
             return;
         }
@@ -68,6 +68,28 @@ final class VectorFloatKernels implements FloatKernels.Impl {
     // reference. Packed, strip s (columns s·W … s·W+W−1) is one run of k·W floats, p after p, read sequentially.
     // The same fma chains run in the same order, so packed and unpacked products give the same bits.
 
+    @Override
+    public int packedStrips(int m) {
+        return m / W;
+    }
+
+    @Override
+    public void pack(float[][] B, int k, int strips, float[] P) {
+        packInto(B, k, strips, P);
+    }
+
+    /** Calls of fewer rows than this keep the unpacked blocks (1–3 rows: the 1×8 block; 4–7: no 8-row block). */
+    static final int PACKED_MIN_ROWS = 8;
+
+    @Override
+    public void mulAddPacked(float[][] A, float[] P, int strips, float[][] B, float[][] C, int i0, int i1, int k, int m) {
+        if (i1 - i0 < PACKED_MIN_ROWS || strips != m / W) {
+            mulAdd(A, B, C, i0, i1, k, m);
+        } else {
+            mulAddPacked(A, P, B, C, i0, i1, k, m, strips);
+        }
+    }
+
     /** Per-thread buffer for the packed strips of a call; it only grows. */
     private static final ThreadLocal<float[][]> PACK = ThreadLocal.withInitial(() -> new float[1][0]);
 
@@ -80,7 +102,7 @@ final class VectorFloatKernels implements FloatKernels.Impl {
     }
 
     /** P[s·k·W + p·W + c] = B[p][s·W + c] for the first {@code ns} strips (c &lt; W). */
-    static void pack(float[][] B, int k, int ns, float[] P) {
+    static void packInto(float[][] B, int k, int ns, float[] P) {
         for (int p = 0; p < k; p++) {
             final float[] bp = B[p];
             for (int s = 0, o = p * W; s < ns; s++, o += k * W) {

@@ -151,6 +151,40 @@ class FloatKernelsTest {
      * inner dimensions across the chunk of 256, and rows longer than m, whose extra columns must stay untouched.
      */
     /**
+     * A matrix packed once ({@link FloatKernels.Packed}) gives the bits of the product on the matrix itself, for any
+     * rows (1 to 70, so the small-row blocks, the packed blocks and row ranges split anywhere), widths around the
+     * strips and across the chunk of k; packing again after B changed uses the new values.
+     */
+    @Test
+    void aPackedMatrixGivesTheBitsOfTheProductOnTheMatrix() {
+        SplittableRandom rng = new SplittableRandom(37);
+        int L = FloatKernels.VECTOR == null ? 16 : VectorFloatKernels.L;
+        FloatKernels.Packed packed = new FloatKernels.Packed();
+        for (int n : new int[] {1, 3, 8, 16, 21, 70}) {
+            for (int k : new int[] {5, 100, 300}) {
+                for (int m : new int[] {7, 3 * L, 3 * L + 5, 100, 127, 400}) {
+                    float[][] a = random(n, k, rng), b = random(k, m, rng), c0 = random(n, m, rng);
+                    for (int round = 0; round < 2; round++) {
+                        packed.pack(b, k, m);
+                        float[][] expected = copy(c0), got = copy(c0);
+                        FloatKernels.mulAddRows(a, b, expected, 0, n, n, k, m);
+                        int mid = n / 3;
+                        FloatKernels.mulAddRows(a, packed, got, 0, mid, n);
+                        FloatKernels.mulAddRows(a, packed, got, mid, n, n);
+                        for (int i = 0; i < n; i++) {
+                            for (int j = 0; j < m; j++) {
+                                assertEquals(Float.floatToIntBits(expected[i][j]), Float.floatToIntBits(got[i][j]),
+                                        n + "×" + k + "×" + m + " round " + round + ": element (" + i + "," + j + ")");
+                            }
+                        }
+                        b[k / 2][m - 1] += 1f;    // B changes: the next pack must see it
+                    }
+                }
+            }
+        }
+    }
+
+    /**
      * Calls of {@link VectorFloatKernels#PACK_MIN_ROWS} or more rows copy B's 3-vector strips into one contiguous
      * array first: every element is still one fma chain over p in order (the bits of the unpacked kernel and of
      * {@link Math#fma} chains), in the packed strips, the columns after them and across the chunks of k; rows of C
