@@ -125,10 +125,16 @@ final class VectorKernels implements Kernels.Impl {
     }
 
     /** C[i0..i1) += A·B with B's first ns strips packed in P; the columns after them from B's rows. */
+    /**
+     * Inner-dimension chunk of the packed products: a strip of 128 × 3 vectors (24 KB) and 8 rows of A (8 KB) stay in
+     * the first-level cache (48 KB); measured 15–29% faster than 256 at the C and B32 weight-gradient shapes.
+     */
+    static final int PKC = 128;
+
     private static void mulAddPacked(double[][] A, double[] P, double[][] B, double[][] C, int i0, int i1, int k, int m,
                                      int ns) {
-        for (int p0 = 0; p0 < k; p0 += KC) {
-            final int p1 = Math.min(k, p0 + KC);
+        for (int p0 = 0; p0 < k; p0 += PKC) {
+            final int p1 = Math.min(k, p0 + PKC);
             for (int r0 = i0; r0 < i1; r0 += MC) {
                 final int r1 = Math.min(i1, r0 + MC);
                 for (int s = 0; s < ns; s++) {
