@@ -185,8 +185,8 @@ class FloatKernelsTest {
     }
 
     /**
-     * Calls of {@link VectorFloatKernels#PACK_MIN_ROWS} or more rows copy B's 3-vector strips into one contiguous
-     * array first: every element is still one fma chain over p in order (the bits of the unpacked kernel and of
+     * Calls of {@link VectorFloatKernels#PACK_MIN_ROWS} or more rows and an inner dimension of at least
+     * {@link VectorFloatKernels#PACK_MIN_INNER} copy B's 3-vector strips into one contiguous array first: every element is still one fma chain over p in order (the bits of the unpacked kernel and of
      * {@link Math#fma} chains), in the packed strips, the columns after them and across the chunks of k; rows of C
      * beyond m are not touched; a second, smaller B in the same thread's buffer leaves no stale strips.
      */
@@ -198,7 +198,7 @@ class FloatKernelsTest {
         int L = VectorFloatKernels.L, R = VectorFloatKernels.PACK_MIN_ROWS;
         SplittableRandom rng = new SplittableRandom(29);
         for (int n : new int[] {R, R + 5, 2 * R + 3}) {
-            for (int k : new int[] {300, 1, 100}) {
+            for (int k : new int[] {VectorFloatKernels.PACK_MIN_INNER + 3, 300, 1, 100}) {
                 for (int m : new int[] {3 * L, 3 * L + 1, 6 * L - 1, 100, 127, 400}) {
                     float[][] a = random(n, k, rng), b = random(k, m + 5, rng), c0 = random(n, m + 3, rng);
                     float[][] c = copy(c0);
