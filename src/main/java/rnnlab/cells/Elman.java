@@ -328,10 +328,13 @@ public final class Elman extends SimpleRecurrent {
                 rnnlab.core.FloatKernels.toDouble(dhs[0][r], h0.grad.data[r], H);
             }
             refreshPreviousByTime(hPrevAll, masking ? masked : h);
-            rnnlab.core.FloatKernels.mulTransAAddInto(hPrevAll, deltaAll, gWh, Wh.grad, T * B, H, H); // ∂Wh += Σ hᵗ⁻¹ᵀ·δᵗ
-            inputGradientsFloat(x, deltaAll, wi, wit, gWi, dX, Wi, b, dXAll, H);        // ∂Wi, ∂b, ∂xᵗ
+            gradientsFloat(recurrentGradients, x, deltaAll, wi, wit, gWi, dX, Wi, b, dXAll, H); // ∂Wh | ∂Wi, ∂b; ∂xᵗ
             return inputGradientNeeded ? dXs : null;
         }
+
+        /** ∂Wh += Σ hᵗ⁻¹ᵀ·δᵗ (one thread's share of {@link #gradientsFloat}). */
+        private final Runnable recurrentGradients = () ->
+                rnnlab.core.FloatKernels.mulTransAAddInto(hPrevAll, deltaAll, gWh, Wh.grad, T * B, H, H);
 
         private void backwardRows(int r0, int r1) {
             for (int s = T; s >= 1; s--) {

@@ -622,16 +622,22 @@ public final class LSTM extends SequenceBase {
                 rnnlab.core.FloatKernels.toDouble(dhs[0][r], h0.grad.data[r], H);
                 rnnlab.core.FloatKernels.toDouble(dcs[0][r], c0.grad.data[r], H);
             }
-            int N = T * B;
             refreshPreviousByTime(hPrevAll, masking ? masked : h);
-            rnnlab.core.FloatKernels.mulTransAAddInto(hPrevAll, deltaAll, gU, U.grad, N, H, G);   // ∂U += Σ hᵗ⁻¹ᵀ·δ
             if (P != null) {
                 refreshPreviousByTime(cPrevAll, c);
-                rnnlab.core.FloatKernels.mulTransAAddInto(cPrevAll, deltaAll, gP, P.grad, N, H, G); // ∂P += Σ cᵗ⁻¹ᵀ·δ
             }
-            inputGradientsFloat(x, deltaAll, w, wt, gW, dX, W, b, dXAll, G);         // ∂W, ∂b, ∂xᵗ
+            gradientsFloat(recurrentGradients, x, deltaAll, w, wt, gW, dX, W, b, dXAll, G); // ∂U, ∂P | ∂W, ∂b; ∂xᵗ
             return inputGradientNeeded ? dXs : null;
         }
+
+        /** ∂U += Σ hᵗ⁻¹ᵀ·δ and ∂P += Σ cᵗ⁻¹ᵀ·δ (one thread's share of {@link #gradientsFloat}). */
+        private final Runnable recurrentGradients = () -> {
+            int N = T * B;
+            rnnlab.core.FloatKernels.mulTransAAddInto(hPrevAll, deltaAll, gU, U.grad, N, H, G);   // ∂U += Σ hᵗ⁻¹ᵀ·δ
+            if (P != null) {
+                rnnlab.core.FloatKernels.mulTransAAddInto(cPrevAll, deltaAll, gP, P.grad, N, H, G); // ∂P += Σ cᵗ⁻¹ᵀ·δ
+            }
+        };
 
         private void backwardRows(int r0, int r1) {
             final Activation g = config.cellInput(), hAct = config.cellOutput(), gate = config.gate();

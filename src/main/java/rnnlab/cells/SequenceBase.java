@@ -320,20 +320,36 @@ abstract class SequenceBase implements RecurrentLayer {
     }
 
     /**
-     * The input side of a float32 backward pass: ∂W += xᵀ·δ (in float, added into the double gradient), ∂b += Σδ,
-     * and ∂xᵗ = δ·Wᵀ into the double {@code dXAll} (unless turned off). {@code gW} (n×cols) and {@code dXF} ((T·B)×n) are scratch;
-     * {@code Wt} holds Wᵀ (cols×n).
+     * The weight gradients of a float32 backward pass and the input gradients: {@code recurrentSide} (the cell's
+     * ∂U-like products Σ hᵗ⁻¹ᵀ·δ), ∂W += xᵀ·δ (in float, added into the double gradient) with ∂b += Σδ, then
+     * ∂xᵗ = δ·Wᵀ into the double {@code dXAll} (unless turned off). {@code gW} (n×cols) and {@code dXF} ((T·B)×n) are
+     * scratch; {@code Wt} holds Wᵀ (cols×n).
+     *
+     * <p>With 2 kernel threads the two weight-gradient sides, independent products of about the same size, run at the
+     * same time, each whole on its own thread ({@link rnnlab.core.Kernels#inParallel}: one hand-over instead of one per
+     * product, and each thread transposes, zeroes and adds its own product); ∂x is then split by rows. Every product is
+     * computed by the same operations as on one thread, so the bits do not depend on the thread count.
      */
-    protected final void inputGradientsFloat(float[][] xF, float[][] deltaF, float[][] wF, float[][] Wt, float[][] gW,
-                                             float[][] dXF, Param W, Param b, Matrix dXAll, int cols) {
+    protected final void gradientsFloat(Runnable recurrentSide, float[][] xF, float[][] deltaF, float[][] wF,
+                                        float[][] Wt, float[][] gW, float[][] dXF, Param W, Param b, Matrix dXAll,
+                                        int cols) {
         int N = T * B;
-        rnnlab.core.FloatKernels.mulTransAAddInto(xF, deltaF, gW, W.grad, N, inputSize, cols);  // ∂W += xᵀ·δ
-        double[] gb = b.grad.data[0];
-        for (int i = 0; i < N; i++) {
-            float[] d = deltaF[i];
-            for (int j = 0; j < cols; j++) {
-                gb[j] += d[j];
+        gxF = xF;
+        gDeltaF = deltaF;
+        gGW = gW;
+        gParamW = W;
+        gParamB = b;
+        gCols = cols;
+        try {
+            if ((long) N * inputSize * cols >= rnnlab.core.Kernels.PARALLEL_MIN_WORK) {
+                rnnlab.core.Kernels.inParallel(recurrentSide, inputWeightSide);
+            } else {
+                recurrentSide.run();
+                inputWeightSide.run();
             }
+        } finally {
+            gxF = gDeltaF = gGW = null;
+            gParamW = gParamB = null;
         }
         if (!inputGradientNeeded) {
             return;
@@ -341,6 +357,26 @@ abstract class SequenceBase implements RecurrentLayer {
         rnnlab.core.FloatKernels.mulTransB(deltaF, wF, Wt, dXF, N, cols, inputSize);   // ∂x = δ·Wᵀ
         for (int i = 0; i < N; i++) {
             rnnlab.core.FloatKernels.toDouble(dXF[i], dXAll.data[i], inputSize);
+        }
+    }
+
+    /** The arguments of {@link #inputWeightSide} while {@link #gradientsFloat} runs (fields: nothing allocated). */
+    private float[][] gxF, gDeltaF, gGW;
+    private Param gParamW, gParamB;
+    private int gCols;
+
+    /** ∂W += xᵀ·δ (float, added into the double gradient) and ∂b += Σδ (double), for {@link #gradientsFloat}. */
+    private final Runnable inputWeightSide = this::inputWeightGradientsFloat;
+
+    private void inputWeightGradientsFloat() {
+        int N = T * B, cols = gCols;
+        rnnlab.core.FloatKernels.mulTransAAddInto(gxF, gDeltaF, gGW, gParamW.grad, N, inputSize, cols); // ∂W += xᵀ·δ
+        double[] gb = gParamB.grad.data[0];
+        for (int i = 0; i < N; i++) {
+            float[] d = gDeltaF[i];
+            for (int j = 0; j < cols; j++) {
+                gb[j] += d[j];
+            }
         }
     }
 

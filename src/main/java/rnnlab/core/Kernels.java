@@ -173,6 +173,34 @@ public final class Kernels {
         }
     }
 
+    /**
+     * Keeps the helper thread awake until the matching {@link #releaseHelper()}: between hand-overs it spins (up to
+     * {@value Helper#HOLD_SPIN_NANOS} ns at a time) instead of parking after {@value Helper#SPIN_NANOS} ns, and a
+     * parked helper is woken now, so that the hand-overs of one training step (each product split between the
+     * threads, each pass in halves of the batch) do not each pay a wake-up. A training step's serial parts (softmax,
+     * conversions, the optimiser) often last longer than the short spin: without a hold the helper parked before most
+     * hand-overs of a B32 step and woke too late to take its part (measured in docs/design-notes.md, issue 17
+     * section). {@code SequenceModel} holds the helper for each forward and backward pass. Holds nest; call
+     * {@code releaseHelper()} in a {@code finally}. Allocates nothing; does nothing with 1 thread.
+     */
+    public static void holdHelper() {
+        Helper.HOLDS.incrementAndGet();
+        if (threads > 1) {
+            Helper h = Helper.instance;
+            if (h != null) {
+                LockSupport.unpark(h.thread);   // a parked helper wakes while the caller does the step's serial start
+            }
+        }
+    }
+
+    /** Ends a {@link #holdHelper()}: the helper parks again after a short spin once no hold is left. */
+    public static void releaseHelper() {
+        if (Helper.HOLDS.decrementAndGet() < 0) {
+            Helper.HOLDS.incrementAndGet();
+            throw new IllegalStateException("Kernels.releaseHelper: called more often than holdHelper");
+        }
+    }
+
     // ---- products -----------------------------------------------------------------------------------------------
 
     /** C += A·B. A: n×k, B: k×m, C: n×m. */
@@ -574,7 +602,19 @@ public final class Kernels {
      */
     static final class Helper implements Runnable {
         static final int MUL = 0, MUL_TRANS_A = 1, TASK = 2, TRANSPOSED_MUL = 3, MUL_OVERWRITE = 4;
-        private static final long SPIN_NANOS = 200_000;
+        static final long SPIN_NANOS = 200_000;
+        /** While held ({@link Kernels#holdHelper}), the longest the helper spins before parking anyway. */
+        static final long HOLD_SPIN_NANOS = 5_000_000;
+        /**
+         * A gap this long between two turns of the spin loop means the helper was taken off its core: the machine
+         * has more runnable threads than cores, where a spinning helper only takes time from the others (and is
+         * descheduled when its part arrives); it then parks after the short spin, held or not, for ...
+         */
+        static final long OFF_CPU_NANOS = 500_000;
+        /** ... this long after the last such gap. */
+        static final long OFF_CPU_BACKOFF_NANOS = 2_000_000_000L;
+        /** Open holds ({@link Kernels#holdHelper}). */
+        static final java.util.concurrent.atomic.AtomicInteger HOLDS = new java.util.concurrent.atomic.AtomicInteger();
         private static final AtomicBoolean BUSY = new AtomicBoolean();
         private static volatile Helper instance;
 
@@ -744,14 +784,21 @@ public final class Kernels {
 
         @Override
         public void run() {
-            long seen = 0;
+            long seen = 0, offCpuAt = System.nanoTime() - OFF_CPU_BACKOFF_NANOS - 1;
             while (true) {
-                long idleSince = System.nanoTime();
+                long idleSince = System.nanoTime(), last = idleSince;
                 while (posted == seen) {
-                    if (System.nanoTime() - idleSince < SPIN_NANOS) {
+                    long now = System.nanoTime(), idle = now - idleSince;
+                    if (now - last > OFF_CPU_NANOS) {
+                        offCpuAt = now;      // this spin was descheduled: other threads want the cores
+                    }
+                    last = now;
+                    if (idle < SPIN_NANOS
+                            || idle < HOLD_SPIN_NANOS && HOLDS.get() > 0 && now - offCpuAt > OFF_CPU_BACKOFF_NANOS) {
                         Thread.onSpinWait();
                     } else {
                         LockSupport.park(this);
+                        idleSince = last = System.nanoTime();   // woken (a hand-over, a hold, or a stale permit): spin again
                     }
                 }
                 seen = posted;

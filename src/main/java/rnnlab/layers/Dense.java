@@ -75,15 +75,66 @@ public final class Dense {
             int n = x.rows;
             floatBuffers(n);
             rnnlab.core.FloatKernels.toFloat(W.value, wF);
-            rnnlab.core.FloatKernels.toFloat(x, xF);
-            rnnlab.core.FloatKernels.mul(xF, wF, yF, n, in, out);
-            for (int r = 0; r < n; r++) {
-                rnnlab.core.FloatKernels.toDouble(yF[r], y.data[r], out);
+            fx = x;
+            fy = y;
+            fn = n;
+            try {
+                inRowHalves(n, (long) n * in * out, forwardLo, forwardHi);
+            } finally {
+                fx = fy = null;
             }
-        } else {
-            Kernels.mul(x, W.value, y);
+            return;
         }
+        Kernels.mul(x, W.value, y);
         Kernels.addRowVector(y, b.value);
+    }
+
+    // The float32 passes work on the rows of x in two halves, one per kernel thread (Kernels.inParallel), each half
+    // converting its own rows, multiplying them and converting its results back: one hand-over per pass, no serial
+    // conversions. The arguments are fields and the tasks lambdas made once, so a pass allocates nothing. Each row
+    // is computed by the same operations as in one piece (the product's implementation is chosen from the whole
+    // shape), so the bits do not depend on the thread count.
+    private Matrix fx, fy, fdy, fdx;
+    private int fn, fSplit;
+    private final Runnable forwardLo = () -> forwardRows(0, fSplit), forwardHi = () -> forwardRows(fSplit, fn);
+    private final Runnable backwardLo = () -> backwardRows(0, fSplit), backwardHi = () -> backwardRows(fSplit, fn);
+
+    /** Runs lo on rows 0 … split−1 and hi on split … n−1 on the two kernel threads when worth it, else lo on all. */
+    private void inRowHalves(int n, long work, Runnable lo, Runnable hi) {
+        if (n >= 8 && work >= Kernels.PARALLEL_MIN_WORK && Kernels.threads() > 1) {
+            fSplit = Kernels.splitRows(n);
+            Kernels.inParallel(lo, hi);
+        } else {
+            fSplit = n;
+            lo.run();
+        }
+    }
+
+    /** Rows r0 … r1−1 of y = float(x)·float(W) + b (float32 forward). */
+    private void forwardRows(int r0, int r1) {
+        toFloatRows(fx, xF, r0, r1, in);
+        for (int r = r0; r < r1; r++) {
+            java.util.Arrays.fill(yF[r], 0, out, 0f);
+        }
+        rnnlab.core.FloatKernels.mulAddRows(xF, wF, yF, r0, r1, fn, in, out);
+        final double[] bias = b.value.data[0];
+        for (int r = r0; r < r1; r++) {
+            rnnlab.core.FloatKernels.toDouble(yF[r], fy.data[r], out);
+            double[] yr = fy.data[r];
+            for (int j = 0; j < out; j++) {
+                yr[j] += bias[j];                               // as Kernels.addRowVector
+            }
+        }
+    }
+
+    private static void toFloatRows(Matrix src, float[][] dst, int r0, int r1, int cols) {
+        for (int r = r0; r < r1; r++) {
+            double[] s = src.data[r];
+            float[] d = dst[r];
+            for (int j = 0; j < cols; j++) {
+                d[j] = (float) s[j];
+            }
+        }
     }
 
     private void floatBuffers(int n) {
@@ -94,9 +145,12 @@ public final class Dense {
         }
         if (xF.length < n) {
             xF = new float[n][in];
-            yF = new float[n][Math.max(in, out)];   // also ∂y (N×m) and ∂x (N×n) in backward
+            yF = new float[n][out];                  // also ∂y in backward
+            dxF = new float[n][in];
         }
     }
+
+    private float[][] dxF = new float[0][];
 
     /** Adds ∂W, ∂b for input x and output gradient dy; writes ∂x into {@code dx} unless it is null. */
     public void backward(Matrix x, Matrix dy, Matrix dx) {
@@ -114,17 +168,46 @@ public final class Dense {
     private void backwardFloat(Matrix x, Matrix dy, Matrix dx) {
         int n = x.rows;
         floatBuffers(n);
-        rnnlab.core.FloatKernels.toFloat(x, xF);      // (again: another forward may have run since)
-        float[][] dyF = yF;
-        rnnlab.core.FloatKernels.toFloat(dy, dyF);
-        rnnlab.core.FloatKernels.mulTransAAddInto(xF, dyF, gW, W.grad, n, in, out);   // ∂W += xᵀ·∂y
-        Kernels.sumRowsAdd(dy, b.grad);                                    // ∂b in double
         if (dx != null) {
             rnnlab.core.FloatKernels.toFloat(W.value, wF);
-            rnnlab.core.FloatKernels.mulTransB(dyF, wF, wT, xF, n, out, in); // ∂x = ∂y·Wᵀ (into xF, no longer needed)
-            for (int r = 0; r < n; r++) {
-                rnnlab.core.FloatKernels.toDouble(xF[r], dx.data[r], in);
+            dxDots = rnnlab.core.FloatKernels.rowDotProducts(n, out, in);  // as FloatKernels.mulTransB chooses
+            if (!dxDots) {
+                rnnlab.core.FloatKernels.transpose(wF, wT, in, out);
             }
+        }
+        fx = x;
+        fdy = dy;
+        fdx = dx;
+        fn = n;
+        try {
+            // x and ∂y to float (again: another forward may have run since) and ∂x = ∂y·Wᵀ, by rows in halves
+            inRowHalves(n, (long) n * in * out, backwardLo, backwardHi);
+        } finally {
+            fx = fdy = fdx = null;
+        }
+        rnnlab.core.FloatKernels.mulTransAAddInto(xF, yF, gW, W.grad, n, in, out);     // ∂W += xᵀ·∂y
+        Kernels.sumRowsAdd(dy, b.grad);                                    // ∂b in double
+    }
+
+    private boolean dxDots;
+
+    /** Rows r0 … r1−1 of the float32 backward: x and ∂y to float, ∂x = ∂y·Wᵀ (the bits of FloatKernels.mulTransB). */
+    private void backwardRows(int r0, int r1) {
+        toFloatRows(fx, xF, r0, r1, in);
+        toFloatRows(fdy, yF, r0, r1, out);
+        if (fdx == null) {
+            return;
+        }
+        for (int r = r0; r < r1; r++) {
+            java.util.Arrays.fill(dxF[r], 0, in, 0f);
+        }
+        if (dxDots) {
+            rnnlab.core.FloatKernels.mulTransBAddRows(yF, wF, dxF, r0, r1, fn, out, in);
+        } else {
+            rnnlab.core.FloatKernels.mulAddRows(yF, wT, dxF, r0, r1, fn, out, in);
+        }
+        for (int r = r0; r < r1; r++) {
+            rnnlab.core.FloatKernels.toDouble(dxF[r], fdx.data[r], in);
         }
     }
 

@@ -3,9 +3,11 @@ package rnnlab.models;
 import java.util.List;
 import java.util.Objects;
 
+
 import rnnlab.cells.RecurrentLayer;
 import rnnlab.core.GradCheck;
 import rnnlab.core.GradCheckReport;
+import rnnlab.core.Kernels;
 import rnnlab.core.Matrix;
 import rnnlab.core.Params;
 import rnnlab.layers.Dense;
@@ -59,6 +61,13 @@ public final class SequenceModel {
     private Matrix[] lastDInputs;
     private int T = -1, B = -1;
     private int[] column = new int[0];
+    /** The labels of one step for the second half of the steps, and the loss of each step (see {@link #softmaxSteps}). */
+    private int[] column2 = new int[0];
+    private double[] stepLoss = new double[0];
+    private Batch softmaxBatch;
+    private int softmaxSplit;
+    private final Runnable softmaxLo = () -> softmaxSteps(0, softmaxSplit, column),
+            softmaxHi = () -> softmaxSteps(softmaxSplit, T, column2);
     /** The many-to-one outputs as the length-1 arrays that forward and probabilities return (made once). */
     private Matrix[] lastLogitsOnly, lastProbsOnly;
 
@@ -404,6 +413,8 @@ public final class SequenceModel {
         dBodyAll = tall(dBody);
         bodyAll = null; // pointed at the body's outputs in forward
         column = new int[B];
+        column2 = new int[B];
+        stepLoss = new double[T];
         lastProbs = new Matrix(B, classes);
         lastProbsOnly = new Matrix[] {lastProbs};
         dLastLogits = new Matrix(B, classes);
@@ -481,6 +492,15 @@ public final class SequenceModel {
     }
 
     private double lossAndMaybeGradient(Batch batch, boolean backward) {
+        Kernels.holdHelper();   // the second kernel thread stays awake through the step's hand-overs
+        try {
+            return lossAndMaybeGradientHeld(batch, backward);
+        } finally {
+            Kernels.releaseHelper();
+        }
+    }
+
+    private double lossAndMaybeGradientHeld(Batch batch, boolean backward) {
         Matrix[] out = forward(batch);
         double loss = 0;
         int[] col = column;
@@ -496,11 +516,24 @@ public final class SequenceModel {
             if (crf != null) {
                 loss = crf.lossAndGradient(out, batch.lengths(), batch.labels(), backward ? dLogits : null);
             }
-            for (int t = 0; t < T && crf == null; t++) {
-                for (int b = 0; b < B; b++) {
-                    col[b] = batch.labels()[b][t];
+            if (crf == null) {
+                // the steps' softmax and loss, in two halves of the steps on the two kernel threads when large; the
+                // per-step losses are then added in step order, so the sum has the bits of the serial loop
+                softmaxBatch = batch;
+                try {
+                    if (T >= 2 && (long) T * B * classes >= SOFTMAX_SPLIT_MIN && Kernels.threads() > 1) {
+                        softmaxSplit = T / 2;
+                        Kernels.inParallel(softmaxLo, softmaxHi);
+                    } else {
+                        softmaxSplit = T;
+                        softmaxLo.run();
+                    }
+                } finally {
+                    softmaxBatch = null;
                 }
-                loss += SoftmaxCrossEntropy.lossAndGradient(out[t], col, probs[t], dLogits[t]);
+                for (int t = 0; t < T; t++) {
+                    loss += stepLoss[t];
+                }
             }
         }
         if (!backward) {
@@ -551,6 +584,20 @@ public final class SequenceModel {
             trigrams.backward(lastDInputs, offset);
         }
         return loss;
+    }
+
+    /** Scores (T·B·classes) from which the softmax of the steps is split between the two kernel threads. */
+    private static final long SOFTMAX_SPLIT_MIN = 1L << 14;
+
+    /** Softmax, loss and score gradients of the steps t0 … t1−1 (many-to-many, no CRF); {@code col} is scratch. */
+    private void softmaxSteps(int t0, int t1, int[] col) {
+        int[][] labels = softmaxBatch.labels();
+        for (int t = t0; t < t1; t++) {
+            for (int b = 0; b < B; b++) {
+                col[b] = labels[b][t];
+            }
+            stepLoss[t] = SoftmaxCrossEntropy.lossAndGradient(logits[t], col, probs[t], dLogits[t]);
+        }
     }
 
     private boolean keepInputGradients = true, inputGradientsSkipped;

@@ -72,6 +72,60 @@ class TwoThreadsTest {
     }
 
     /**
+     * The same at shapes where every split of a step is taken (in float32 and double): the output layer's rows in
+     * two halves (256·d·100 ≥ 2¹⁸ multiply-adds), the softmax of the steps in two halves (256·100 ≥ 2¹⁴ scores), the
+     * float32 weight gradients ∂U | ∂W on the two threads (256·64·64 ≥ 2¹⁸), with padding; and with the helper held
+     * through the step ({@link Kernels#holdHelper}), as {@link SequenceModel} does.
+     */
+    @Test
+    void everySplitOfAStepGivesTheBitsOfOneThreadInBothPrecisions() {
+        int before = Kernels.threads();
+        try {
+            for (rnnlab.core.Precision prec : rnnlab.core.Precision.values()) {
+                for (Network.Cell arch : new Network.Cell[] {Network.Cell.ELMAN, Network.Cell.LSTM}) {
+                    for (boolean bi : new boolean[] {false, true}) {
+                        Batch b = batch(80, 100, 16, 16, 4);
+                        double[] loss = new double[2];
+                        List<Param>[] grads = new List[2];
+                        for (int th = 1; th <= 2; th++) {
+                            Kernels.setThreads(th);
+                            SequenceModel m = Network.builder().cell(arch).vocabulary(80).embedding(64).hidden(64)
+                                    .bidirectional(bi).classes(100).precision(prec).seed(6).build().model();
+                            m.lossAndGradient(b);
+                            loss[th - 1] = m.lossAndGradient(b);
+                            grads[th - 1] = m.params().list();
+                        }
+                        String what = prec + " " + arch + (bi ? " bidirectional" : "");
+                        assertEquals(Double.doubleToLongBits(loss[0]), Double.doubleToLongBits(loss[1]),
+                                what + ": loss with 2 threads " + loss[1] + " differs from 1 thread " + loss[0]);
+                        for (int i = 0; i < grads[0].size(); i++) {
+                            Param p1 = grads[0].get(i), p2 = grads[1].get(i);
+                            assertTrue(p1.grad.approxEquals(p2.grad, 0.0), what + ": gradient of " + p1.name
+                                    + " with 2 threads differs from 1 thread");
+                            assertTrue(p1.grad.maxAbs() > 0, what + ": gradient of " + p1.name + " is all zero");
+                        }
+                    }
+                }
+            }
+        } finally {
+            Kernels.setThreads(before);
+        }
+    }
+
+    @Test
+    void holdsOfTheHelperNestAndAnUnmatchedReleaseIsRefused() {
+        Kernels.holdHelper();
+        Kernels.holdHelper();
+        Kernels.releaseHelper();
+        Kernels.releaseHelper();
+        IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                Kernels::releaseHelper);
+        assertTrue(e.getMessage().contains("holdHelper"), e.getMessage());
+        Kernels.holdHelper();                    // still usable after the refused release
+        Kernels.releaseHelper();
+    }
+
+    /**
      * A recurrent layer with every option the batch halves must honour: padding, truncation, recurrent dropout. H = 64
      * and T = 11 put even an Elman layer with B = 8 above the splitting threshold (T·B·H² ≥ 2¹⁷ multiply-adds).
      */
