@@ -201,6 +201,13 @@ public final class Main {
     static final double DEFAULT_DROPOUT = 0.5;
     static final int DEFAULT_TRIGRAMS = 50;
     static final String DEFAULT_SCHEDULE = "exp:0.9";
+    /**
+     * Huang et al. (2015)'s direct connections, on by default (docs/recipes.md: +0.45 test F1 for CoNLL-2000's
+     * Bi-LSTM-CRF over five seeds): 2^18 hash buckets (fewer when the labels would make the table larger than
+     * {@link #MAX_DIRECT_BYTES}), each feature left out with probability 0.5 while training.
+     */
+    static final int DEFAULT_DIRECT_FEATURES = 1 << 18;
+    static final double DEFAULT_DIRECT_DROPOUT = 0.5;
     /** The largest direct-feature table (B × labels doubles) train accepts: a model file is built in memory, < 2 GB. */
     static final long MAX_DIRECT_BYTES = 1L << 30;
 
@@ -210,6 +217,27 @@ public final class Main {
             "epochs", "batch", "optimizer", "lr", "clip", "seed", "train", "dev", "model", "patience", "schedule",
             "min-count", "digits", "metric", "test", "seeds", "dropout", "embedding-dropout", "layer-dropout",
             "recurrent-dropout", "vectors", "trigrams", "precision", "direct-features", "direct-dropout");
+
+    /** What training builds, for the not-enough-memory message: the direct-feature table is named with its share. */
+    static String trainingWhat(Network net, int labels) {
+        String what = "training this " + net.cell().label() + " network (" + net.layers() + " layers of "
+                + net.hidden() + (net.bidirectional() ? ", bidirectional" : "") + ")";
+        if (net.directFeatures() > 0) {
+            // six copies, as trainingBytes counts them: values, gradients, two moments, best and last good epoch
+            long table = 6L * net.directFeatures() * labels * 8;
+            what += " with its direct-feature table (" + NotEnoughMemoryException.mib(table) + " of it: "
+                    + net.directFeatures() + " buckets × " + labels + " labels; --direct-features "
+                    + Math.max(1, net.directFeatures() / 4) + " needs a quarter, 0 none)";
+        }
+        return what;
+    }
+
+    /** The default bucket count for this many labels: 2^18, halved until the table fits {@link #MAX_DIRECT_BYTES}. */
+    static int defaultDirectFeatures(int labels) {
+        int b = DEFAULT_DIRECT_FEATURES;
+        while (b > 1 && (long) b * labels * 8 > MAX_DIRECT_BYTES) b >>= 1;
+        return b;
+    }
 
     private int train(List<String> rest) {
         Args a = Args.parse("train", rest, TRAIN_FLAGS, TRAIN_VALUED);
@@ -253,8 +281,11 @@ public final class Main {
                     .layerDropout(rate(a, "layer-dropout", rate(a, "dropout", DEFAULT_DROPOUT)))
                     .recurrentDropout(rate(a, "recurrent-dropout", 0))
                     .trigrams(a.integer("trigrams", DEFAULT_TRIGRAMS, 0, 2048))
-                    .directFeatures(a.integer("direct-features", 0, 0, rnnlab.data.HashedFeatures.MAX_BUCKETS))
-                    .directDropout(rate(a, "direct-dropout", 0))
+                    .directFeatures(a.integer("direct-features", DEFAULT_DIRECT_FEATURES, 0,
+                            rnnlab.data.HashedFeatures.MAX_BUCKETS))
+                    .directDropout(rate(a, "direct-dropout",
+                            a.has("direct-features") && a.integer("direct-features", 0, 0,
+                                    rnnlab.data.HashedFeatures.MAX_BUCKETS) == 0 ? 0 : DEFAULT_DIRECT_DROPOUT))
                     .build();
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage().replace("Network: ", ""));
@@ -343,14 +374,16 @@ public final class Main {
             net = net.withEmbedding(vectors.dimension());
         }
         int labelCount = rnnlab.data.LabelVocabulary.build(train).size();
+        if (!a.has("direct-features")) {
+            net = net.toBuilder().directFeatures(defaultDirectFeatures(labelCount)).build();
+        }
         if ((long) net.directFeatures() * labelCount * 8 > MAX_DIRECT_BYTES) {
             throw new UsageException("--direct-features " + net.directFeatures() + " with " + labelCount + " labels "
                     + "makes a table of " + (long) net.directFeatures() * labelCount * 8 / (1 << 20) + " MB, more "
                     + "than a model file takes (" + (MAX_DIRECT_BYTES >> 20) + " MB for it); give at most "
                     + MAX_DIRECT_BYTES / (8L * labelCount) + " buckets");
         }
-        NotEnoughMemoryException.require("training this " + net.cell().label() + " network ("
-                + net.layers() + " layers of " + net.hidden() + (net.bidirectional() ? ", bidirectional" : "") + ")",
+        NotEnoughMemoryException.require(trainingWhat(net, labelCount),
                 trainingBytes(withFeatureColumns(net, train), Vocabulary.build(train, vocab).size(),
                         labelCount, ts.batchSize(), longest(train)));
         String vectorsCoverage = null;
@@ -935,9 +968,10 @@ public final class Main {
                       --direct-features B   connect hand-made sparse features of each word (words at -2..+2,
                                             word bigrams, 1- to 3-grams of each feature column, case, digits,
                                             prefixes, suffixes) directly to the output scores, hashed into B
-                                            buckets (Huang et al. 2015; e.g. 262144; default 0: none)
+                                            buckets (Huang et al. 2015; default 262144, fewer when the
+                                            labels would make the table over 1 GB; 0: none)
                       --direct-dropout P    leave each direct feature out with probability P while training
-                                            (default 0; needs --direct-features)
+                                            (default 0.5 with direct features, else 0)
                     training:
                       --epochs N            maximum epochs (default 20)
                       --batch N             sentences per step (default 16)

@@ -52,7 +52,8 @@ class CrfCliTest {
     void trainWithCrfThenEvalTagAndInfoUseIt() throws IOException {
         Path model = dir.resolve("crf.rnnlab");
         MainTest.Run t = run("train", "--arch", "gru", "--bidirectional", "--hidden", "16", "--embedding", "16",
-                "--epochs", "3", "--crf", "--iob", "--trigrams", "0", "--train", file("train"), "--dev", file("dev"),
+                "--epochs", "3", "--crf", "--iob", "--trigrams", "0", "--direct-features", "0", "--train", file("train"),
+                "--dev", file("dev"),
                 "--model",
                 model.toString(), "--quiet");
         assertEquals(0, t.code(), t.all());

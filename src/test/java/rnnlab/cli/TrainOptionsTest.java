@@ -62,6 +62,28 @@ class TrainOptionsTest {
     }
 
     @Test
+    void theDefaultDirectTableShrinksToFitManyLabels() {
+        assertEquals(262144, Main.defaultDirectFeatures(22));
+        assertEquals(262144, Main.defaultDirectFeatures(512), "512 labels: exactly 1 GB");
+        assertEquals(131072, Main.defaultDirectFeatures(513));
+        assertEquals(1024, Main.defaultDirectFeatures(100_000));
+        for (int labels : new int[] {1, 72, 513, 4000, 100_000}) {
+            assertTrue((long) Main.defaultDirectFeatures(labels) * labels * 8 <= Main.MAX_DIRECT_BYTES, "" + labels);
+        }
+    }
+
+    @Test
+    void notEnoughMemoryNamesTheDirectFeatureTableAndHowToShrinkIt() {
+        rnnlab.models.Network.Builder b = rnnlab.models.Network.builder().cell(rnnlab.models.Network.Cell.LSTM)
+                .bidirectional(true);
+        assertEquals("training this lstm network (1 layers of 100, bidirectional) with its direct-feature table "
+                + "(864 MiB of it: 262144 buckets × 72 labels; --direct-features 65536 needs a quarter, 0 none)",
+                Main.trainingWhat(b.directFeatures(262144).build(), 72));
+        assertEquals("training this lstm network (1 layers of 100, bidirectional)",
+                Main.trainingWhat(b.directFeatures(0).build(), 72));
+    }
+
+    @Test
     void meanAndSdAreInPoints() {
         assertEquals("test F1 90.00 ± 10.00 points (mean ± sd over 3 seeds: 80.00 90.00 100.00)",
                 Main.meanAndSd("test F1", new double[] {0.8, 0.9, 1.0}));
@@ -78,11 +100,13 @@ class TrainOptionsTest {
                 && info.contains("network.recurrentDropout=0.0"), info);
         assertTrue(info.contains("network.trigrams=50"), info);
         assertTrue(info.contains("train.schedule=Exponential[gamma=0.9]"), info);
-        MainTest.Run off = train("off.rnnlab", "--dropout", "0", "--trigrams", "0", "--schedule", "constant");
+        assertTrue(info.contains("network.directFeatures=262144") && info.contains("network.directDropout=0.5"), info);
+        MainTest.Run off = train("off.rnnlab", "--dropout", "0", "--trigrams", "0", "--schedule", "constant",
+                "--direct-features", "0");
         assertEquals(0, off.code(), off.all());
         String plain = MainTest.run("info", "--model", dir.resolve("off.rnnlab").toString()).out();
         assertTrue(!plain.contains("Dropout=") && !plain.contains("network.trigrams") && plain.contains(
-                "train.schedule=Constant"), "each default can be turned off: " + plain);
+                "train.schedule=Constant") && !plain.contains("directFeatures"), "each default can be turned off: " + plain);
     }
 
     @Test
