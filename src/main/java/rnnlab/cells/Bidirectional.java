@@ -38,10 +38,12 @@ public final class Bidirectional implements RecurrentLayer {
         }
         this.fw = forward;
         this.bw = backward;
-        fwForward = () -> fOut = fw.forward(xsArg, lengthsArg);
-        bwForward = () -> bOut = bw.forward(xsArg, lengthsArg);
-        fwBackward = () -> dFwOut = fw.backward(dFw);
-        bwBackward = () -> dBwOut = bw.backward(dBw);
+        fwForward = () -> fOut = xfArg != null ? fw.forwardFloat(xfArg, tArg, bArg, lengthsArg)
+                : fw.forward(xsArg, lengthsArg);
+        bwForward = () -> bOut = xfArg != null ? bw.forwardFloat(xfArg, tArg, bArg, lengthsArg)
+                : bw.forward(xsArg, lengthsArg);
+        fwBackward = () -> dFwOut = floatBackward ? fw.backwardFloat(floatGrad[0]) : fw.backward(dFw);
+        bwBackward = () -> dBwOut = floatBackward ? bw.backwardFloat(floatGrad[1]) : bw.backward(dBw);
         params.addAll("fw.", fw.params());
         params.addAll("bw.", bw.params());
     }
@@ -97,8 +99,8 @@ public final class Bidirectional implements RecurrentLayer {
     private final Runnable fwForward, bwForward, fwBackward, bwBackward;
 
     /** Worth a hand-over to the second thread: about T·B·(n + m)·m multiply-adds per direction. */
-    private boolean parallel(Matrix[] xs) {
-        long work = (long) xs.length * xs[0].rows * (fw.inputSize() + fw.outputSize()) * fw.outputSize();
+    private boolean parallel(int steps, int batch) {
+        long work = (long) steps * batch * (fw.inputSize() + fw.outputSize()) * fw.outputSize();
         return work >= Kernels.PARALLEL_MIN_WORK;
     }
 
@@ -107,7 +109,7 @@ public final class Bidirectional implements RecurrentLayer {
         xsArg = xs;
         lengthsArg = lengths;
         try {
-            if (xs != null && xs.length > 0 && parallel(xs)) {
+            if (xs != null && xs.length > 0 && parallel(xs.length, xs[0].rows)) {
                 Kernels.inParallel(fwForward, bwForward);
             } else {
                 fwForward.run();
@@ -117,11 +119,79 @@ public final class Bidirectional implements RecurrentLayer {
             xsArg = null;
             lengthsArg = null;
         }
+        return join(xs.length, xs[0].rows);
+    }
+
+    @Override
+    public boolean readsFloatInputs() {
+        return fw.readsFloatInputs() && bw.readsFloatInputs();
+    }
+
+    /** Both directions read the same float inputs (one conversion for the two). */
+    @Override
+    public Matrix[] forwardFloat(float[][] x, int steps, int batch, int[] lengths) {
+        if (!readsFloatInputs()) {
+            throw new IllegalStateException("Bidirectional.forwardFloat: both directions must compute in float32");
+        }
+        xfArg = x;
+        tArg = steps;
+        bArg = batch;
+        lengthsArg = lengths;
+        try {
+            if (parallel(steps, batch)) {
+                Kernels.inParallel(fwForward, bwForward);
+            } else {
+                fwForward.run();
+                bwForward.run();
+            }
+        } finally {
+            xfArg = null;
+            lengthsArg = null;
+        }
+        return join(steps, batch);
+    }
+
+    private float[][] xfArg;
+    private int tArg, bArg;
+    private final float[][][] floatInputGrads = new float[2][][];
+
+    @Override
+    public float[][][] floatInputGradients() {
+        float[][][] a = fw.floatInputGradients(), b = bw.floatInputGradients();
+        if (a == null || b == null) {
+            return null;
+        }
+        floatInputGrads[0] = a[0];
+        floatInputGrads[1] = b[0];
+        return floatInputGrads;
+    }
+
+    /** The two directions' outputs side by side, [h→ ; h←], after their forward passes. */
+    private Matrix[] join(int steps, int batch) {
         Matrix[] f = fOut, b = bOut;
         int m1 = fw.outputSize(), m2 = bw.outputSize();
-        if (xs.length != T || xs[0].rows != B) {
-            T = xs.length;
-            B = xs[0].rows;
+        float[][] ff = doubleOutputsNeeded ? null : fw.floatOutputs(), bf = doubleOutputsNeeded ? null : bw.floatOutputs();
+        floatOut = null;
+        if (ff != null && bf != null) {                   // both directions handed over floats: [h→ ; h←] as floats
+            int n = steps * batch;
+            if (floatCat == null || floatCat.length != n) {
+                floatCat = new float[n][m1 + m2];
+                floatGrad = new float[2][n][];
+                for (int k = 0; k < 2; k++) {
+                    for (int i = 0; i < n; i++) {
+                        floatGrad[k][i] = new float[k == 0 ? m1 : m2];
+                    }
+                }
+            }
+            for (int i = 0; i < n; i++) {
+                System.arraycopy(ff[i], 0, floatCat[i], 0, m1);
+                System.arraycopy(bf[i], 0, floatCat[i], m1, m2);
+            }
+            floatOut = floatCat;
+        }
+        if (steps != T || batch != B) {
+            T = steps;
+            B = batch;
             out = new Matrix[T];
             dFw = new Matrix[T];
             dBw = new Matrix[T];
@@ -133,6 +203,9 @@ public final class Bidirectional implements RecurrentLayer {
                 dXs[t] = new Matrix(B, inputSize());
             }
         }
+        if (floatOut != null && !doubleOutputsNeeded) {
+            return out;                                   // the caller reads floatOutputs(); no doubles this pass
+        }
         for (int t = 0; t < T; t++) {
             for (int r = 0; r < B; r++) {
                 System.arraycopy(f[t].data[r], 0, out[t].data[r], 0, m1);    // [h→ ;
@@ -141,6 +214,51 @@ public final class Bidirectional implements RecurrentLayer {
         }
         return out;
     }
+
+    // ---- float32 hand-over ----------------------------------------------------------------------------------------
+    private float[][] floatCat, floatOut;
+    private float[][][] floatGrad;
+    private boolean doubleOutputsNeeded = true;
+
+    @Override
+    public float[][] floatOutputs() {
+        return floatOut;
+    }
+
+    @Override
+    public void setDoubleOutputsNeeded(boolean needed) {
+        // only when both directions hand over floats (else the concatenation reads their doubles)
+        boolean floats = fw.precision() == rnnlab.core.Precision.FLOAT32
+                && bw.precision() == rnnlab.core.Precision.FLOAT32;
+        doubleOutputsNeeded = needed || !floats;
+        fw.setDoubleOutputsNeeded(doubleOutputsNeeded);
+        bw.setDoubleOutputsNeeded(doubleOutputsNeeded);
+    }
+
+    @Override
+    public Matrix[] backwardFloat(float[][] dOut) {
+        if (floatOut == null) {
+            throw new IllegalStateException("Bidirectional: backwardFloat needs a float32 forward pass first");
+        }
+        int m1 = fw.outputSize(), m2 = bw.outputSize(), n = T * B;
+        if (dOut.length < n || dOut[0].length < m1 + m2) {
+            throw new IllegalArgumentException("Bidirectional: backwardFloat needs " + n + " rows of " + (m1 + m2)
+                    + " output gradients, got " + dOut.length + " rows of " + dOut[0].length);
+        }
+        for (int i = 0; i < n; i++) {
+            System.arraycopy(dOut[i], 0, floatGrad[0][i], 0, m1);
+            System.arraycopy(dOut[i], m1, floatGrad[1][i], 0, m2);
+        }
+        floatBackward = true;
+        try {
+            runBackward();
+        } finally {
+            floatBackward = false;
+        }
+        return sumInputGradients();
+    }
+
+    private boolean floatBackward;
 
     @Override
     public Matrix[] backward(Matrix[] dOut) {
@@ -154,12 +272,21 @@ public final class Bidirectional implements RecurrentLayer {
                 System.arraycopy(dOut[t].data[r], m1, dBw[t].data[r], 0, m2);
             }
         }
+        runBackward();
+        return sumInputGradients();
+    }
+
+    private void runBackward() {
         if (T * B * (long) (fw.inputSize() + fw.outputSize()) * fw.outputSize() >= Kernels.PARALLEL_MIN_WORK) {
             Kernels.inParallel(fwBackward, bwBackward);
         } else {
             fwBackward.run();
             bwBackward.run();
         }
+    }
+
+    /** ∂xᵗ = the two directions' input gradients added, or null if they skipped them. */
+    private Matrix[] sumInputGradients() {
         Matrix[] a = dFwOut, b = dBwOut;
         if (a == null || b == null) {
             return null;                                 // ∂x turned off (setInputGradientNeeded)

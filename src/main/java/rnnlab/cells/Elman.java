@@ -112,6 +112,12 @@ public final class Elman extends SimpleRecurrent {
     private void recurrentStep(Matrix hPrev, Matrix a, Matrix h, int r0, int r1) {
         Kernels.mulAddRows(hPrev, whPacked, a, r0, r1);  // a += hᵗ⁻¹·Wh (Wh packed by the caller)
         final double[] bias = b.value.data[0];
+        if ((activation == Activation.TANH || activation == Activation.SIGMOID) && rnnlab.core.Gates.lstm(hidden)) {
+            for (int r = r0; r < r1; r++) {               // a += b; h = σ(a) in one pass, the same operations
+                rnnlab.core.Gates.biasActivation(a.data[r], bias, h.data[r], hidden, activation == Activation.TANH);
+            }
+            return;
+        }
         for (int r = r0; r < r1; r++) {
             double[] ar = a.data[r];
             for (int j = 0; j < hidden; j++) {
@@ -138,10 +144,34 @@ public final class Elman extends SimpleRecurrent {
     public Matrix[] forward(Matrix[] xs, int[] lengths) {
         lastPassFloat = precision == rnnlab.core.Precision.FLOAT32;
         startForward(xs, lengths, !lastPassFloat);
+        return run();
+    }
+
+    @Override
+    public boolean readsFloatInputs() {
+        return precision == rnnlab.core.Precision.FLOAT32;
+    }
+
+    @Override
+    public Matrix[] forwardFloat(float[][] x, int steps, int batch, int[] lengths) {
+        if (!readsFloatInputs()) {
+            throw new IllegalStateException("Elman.forwardFloat: the layer computes in " + precision
+                    + "; setPrecision(Precision.FLOAT32) first, or call forward");
+        }
+        lastPassFloat = true;
+        startForwardFloat(x, steps, batch, lengths);
+        return run();
+    }
+
+    /** The pass after startForward/startForwardFloat. */
+    private Matrix[] run() {
         beginRecurrentDropout(hidden);
         if (lastPassFloat) {
-            return f32().forward();
+            Matrix[] out = f32().forward();
+            outputsWritten(doubleOutputsNeeded);
+            return out;
         }
+        outputsWritten(true);
         whPacked.pack(Wh.value);
         inBatchHalves(forwardLo, forwardHi, (long) hidden * hidden);             // the T steps, each half of the batch on its own thread
         return tape.out;
@@ -158,6 +188,27 @@ public final class Elman extends SimpleRecurrent {
                     System.arraycopy(tape.h[s - 1].data[r], 0, tape.h[s].data[r], 0, hidden);
                 }
             }
+        }
+    }
+
+    @Override
+    public float[][] floatOutputs() {
+        return lastPassFloat && T >= 0 ? f32.hAll : null;
+    }
+
+    @Override
+    protected void writeDoubleOutputs() {
+        f32.writeDoubleOutputs();
+    }
+
+    @Override
+    public Matrix[] backwardFloat(float[][] dOut) {
+        checkBackwardFloat(dOut, hidden);
+        dOutFloat = dOut;
+        try {
+            return f32.backward(null);
+        } finally {
+            dOutFloat = null;
         }
     }
 
@@ -252,9 +303,11 @@ public final class Elman extends SimpleRecurrent {
                 whtPacked = new rnnlab.core.FloatKernels.Packed();
         final float[] bias = new float[H];
         final float[][] gWi = new float[n][H], gWh = new float[H][H];
-        final float[][] x = new float[T * B][n], dX = new float[T * B][n];
+        final float[][] ownX = new float[T * B][n], dX = new float[T * B][n];
+        float[][] x;
         final float[][][] a = floatStates(H), h = floatStates(H), delta = floatStates(H), masked = floatStates(H);
         final float[][] aAll = tallByTime(a), deltaAll = tallByTime(delta), hPrevAll = new float[T * B][];
+        final float[][] hAll = tallByTime(h), dOutScratch = new float[2][H];
         final float[][] mask = new float[B][H];
         final float[][][] dhs = new float[2][B][H];
         private final Runnable forwardLo = () -> forwardRows(0, rowSplit), forwardHi = () -> forwardRows(rowSplit, B);
@@ -275,13 +328,20 @@ public final class Elman extends SimpleRecurrent {
             if (masking) {
                 rnnlab.core.FloatKernels.toFloat(recurrentMask, mask);
             }
-            inputsToFloat(x);
+            if (floatInputPass) {
+                x = floatInput;                                        // given as floats (an embedding's rows)
+            } else {
+                x = ownX;
+                inputsToFloat(x);
+            }
             rnnlab.core.FloatKernels.mul(x, wi, aAll, T * B, n, H);        // x·Wi for all steps at once
             inBatchHalves(forwardLo, forwardHi, (long) H * H);
             return tape.out;
         }
 
         private void forwardRows(int r0, int r1) {
+            final boolean fused = (activation == Activation.TANH || activation == Activation.SIGMOID)
+                    && rnnlab.core.Gates.lstmFloat(H);
             for (int s = 1; s <= T; s++) {
                 int t = timeOf(s);
                 float[][] hPrev = h[s - 1];
@@ -294,13 +354,26 @@ public final class Elman extends SimpleRecurrent {
                     float[] ar = a[s][r], hr = h[s][r];
                     if (!valid(r, t)) {                      // at padding steps a sequence keeps its memory
                         System.arraycopy(h[s - 1][r], 0, hr, 0, H);
+                    } else if (fused) {                      // a += b; h = σ(a) in one pass, the same operations
+                        rnnlab.core.Gates.biasActivation(ar, bias, hr, H, activation == Activation.TANH);
                     } else {
                         for (int j = 0; j < H; j++) {
                             ar[j] += bias[j];
                         }
                         rnnlab.core.FloatKernels.apply(activation, ar, hr, 0, H);
                     }
-                    rnnlab.core.FloatKernels.toDouble(hr, tape.h[s].data[r], H);   // the layer's output
+                    if (doubleOutputsNeeded) {
+                        rnnlab.core.FloatKernels.toDouble(hr, tape.h[s].data[r], H);   // the layer's output
+                    }
+                }
+            }
+        }
+
+        /** The outputs of the pass as doubles (for the tape, when the pass did not write them). */
+        void writeDoubleOutputs() {
+            for (int s = 1; s <= T; s++) {
+                for (int r = 0; r < B; r++) {
+                    rnnlab.core.FloatKernels.toDouble(h[s][r], tape.h[s].data[r], H);
                 }
             }
         }
@@ -329,7 +402,7 @@ public final class Elman extends SimpleRecurrent {
             }
             refreshPreviousByTime(hPrevAll, masking ? masked : h);
             gradientsFloat(recurrentGradients, x, deltaAll, wi, wit, gWi, dX, Wi, b, dXAll, H); // ∂Wh | ∂Wi, ∂b; ∂xᵗ
-            return inputGradientNeeded ? dXs : null;
+            return inputGradientNeeded && !floatInputPass ? dXs : null;
         }
 
         /** ∂Wh += Σ hᵗ⁻¹ᵀ·δᵗ (one thread's share of {@link #gradientsFloat}). */
@@ -340,13 +413,13 @@ public final class Elman extends SimpleRecurrent {
             for (int s = T; s >= 1; s--) {
                 int t = timeOf(s);
                 final float[][] dh = dhs[s & 1], dhPrev = dhs[(s + 1) & 1], d = delta[s];
-                final double[][] dO = dOut[t].data;
+                final float[] scratch = dOutScratch[r0 == 0 ? 0 : 1];
                 for (int r = r0; r < r1; r++) {
                     float[] dhr = dh[r], dr = d[r], ar = a[s][r], hr = h[s][r];
-                    double[] dOr = dO[r];
+                    float[] dOr = dOutRow(dOut, t, r, scratch);
                     boolean ok = valid(r, t);
                     for (int j = 0; j < H; j++) {
-                        dhr[j] += (float) dOr[j];
+                        dhr[j] += dOr[j];
                         dr[j] = ok ? dhr[j] * rnnlab.core.FloatKernels.derivative(activation, ar[j], hr[j]) : 0f;
                     }
                 }

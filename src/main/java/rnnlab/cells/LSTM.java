@@ -117,6 +117,7 @@ public final class LSTM extends SequenceBase {
 
         /** Output hᵗ at input time t, B×H. */
         public Matrix hidden(int t) {
+            requireDoubleOutputs();
             return h[tapeStep(t)];
         }
 
@@ -284,6 +285,13 @@ public final class LSTM extends SequenceBase {
         }
         final double[] bias = b.value.data[0];
         final Activation g = config.cellInput(), hAct = config.cellOutput(), gate = config.gate();
+        if (usualActivations() && rnnlab.core.Gates.lstm(H)) {  // the same operations, one pass per row
+            for (int r = r0; r < r1; r++) {
+                rnnlab.core.Gates.lstm(pre.data[r], bias, act.data[r], cPrev.data[r], c.data[r], hc.data[r],
+                        h.data[r], H);
+            }
+            return;
+        }
         for (int r = r0; r < r1; r++) {
             double[] p = pre.data[r], a = act.data[r], cr = c.data[r], cp = cPrev.data[r], hcr = hc.data[r],
                     hr = h.data[r];
@@ -318,6 +326,28 @@ public final class LSTM extends SequenceBase {
         if (begin(xs, lengths)) {
             allocate();
         }
+        return run();
+    }
+
+    @Override
+    public boolean readsFloatInputs() {
+        return precision == rnnlab.core.Precision.FLOAT32;
+    }
+
+    @Override
+    public Matrix[] forwardFloat(float[][] x, int steps, int batch, int[] lengths) {
+        if (!readsFloatInputs()) {
+            throw new IllegalStateException("LSTM.forwardFloat: the layer computes in " + precision
+                    + "; setPrecision(Precision.FLOAT32) first, or call forward");
+        }
+        if (beginFloat(x, steps, batch, lengths)) {
+            allocate();
+        }
+        return run();
+    }
+
+    /** The pass after begin/beginFloat. */
+    private Matrix[] run() {
         h0 = initialState(h0, "h0", H);
         if (c0 == null || c0.value.rows != B) {
             c0 = new Param("c0", B, H);
@@ -327,8 +357,11 @@ public final class LSTM extends SequenceBase {
         beginRecurrentDropout(H);
         lastPassFloat = precision == rnnlab.core.Precision.FLOAT32;
         if (lastPassFloat) {
-            return f32().forward();
+            Matrix[] out = f32().forward();
+            outputsWritten(doubleOutputsNeeded);
+            return out;
         }
+        outputsWritten(true);
         Kernels.mul(xAll, W.value, preAll);               // x·W for all steps at once
         uPacked.pack(U.value);
         inBatchHalves(forwardLo, forwardHi, 4L * H * H);              // the T steps, each half of the batch on its own thread
@@ -347,6 +380,27 @@ public final class LSTM extends SequenceBase {
                     System.arraycopy(tape.h[s - 1].data[r], 0, tape.h[s].data[r], 0, H);
                 }
             }
+        }
+    }
+
+    @Override
+    public float[][] floatOutputs() {
+        return lastPassFloat && T >= 0 ? f32.hAll : null;
+    }
+
+    @Override
+    protected void writeDoubleOutputs() {
+        f32.writeDoubleOutputs();
+    }
+
+    @Override
+    public Matrix[] backwardFloat(float[][] dOut) {
+        checkBackwardFloat(dOut, H);
+        dOutFloat = dOut;
+        try {
+            return f32.backward(null);
+        } finally {
+            dOutFloat = null;
         }
     }
 
@@ -521,9 +575,11 @@ public final class LSTM extends SequenceBase {
         final rnnlab.core.FloatKernels.Packed uPacked = new rnnlab.core.FloatKernels.Packed(),
                 utPacked = new rnnlab.core.FloatKernels.Packed();
         final float[][] gW = new float[n][G], gU = new float[H][G], gP = P != null ? new float[H][G] : null;
-        final float[][] x = new float[T * B][n], dX = new float[T * B][n];
+        final float[][] ownX = new float[T * B][n], dX = new float[T * B][n];
+        float[][] x;
         final float[][][] pre = floatStates(G), act = floatStates(G), c = floatStates(H), hc = floatStates(H),
                 h = floatStates(H), delta = floatStates(G), masked = floatStates(H);
+        final float[][] hAll = tallByTime(h), dOutScratch = new float[2][H];
         final float[][] preAll = tallByTime(pre), deltaAll = tallByTime(delta), hPrevAll = new float[T * B][],
                 cPrevAll = new float[T * B][];
         final float[][] mask = new float[B][H];
@@ -549,7 +605,12 @@ public final class LSTM extends SequenceBase {
             if (masking) {
                 rnnlab.core.FloatKernels.toFloat(recurrentMask, mask);
             }
-            inputsToFloat(x);
+            if (floatInputPass) {
+                x = floatInput;                                        // given as floats (an embedding's rows)
+            } else {
+                x = ownX;
+                inputsToFloat(x);
+            }
             rnnlab.core.FloatKernels.mul(x, w, preAll, T * B, n, G);   // x·W for all steps at once
             inBatchHalves(forwardLo, forwardHi, (long) G * H);
             return tape.out;
@@ -557,6 +618,7 @@ public final class LSTM extends SequenceBase {
 
         private void forwardRows(int r0, int r1) {
             final Activation g = config.cellInput(), hAct = config.cellOutput(), gate = config.gate();
+            final boolean fused = usualActivations() && rnnlab.core.Gates.lstmFloat(H);
             for (int s = 1; s <= T; s++) {
                 int t = timeOf(s);
                 float[][] hPrev = h[s - 1];
@@ -574,6 +636,8 @@ public final class LSTM extends SequenceBase {
                     if (!valid(r, t)) { // padding: keep memory and output
                         System.arraycopy(cp, 0, cr, 0, H);
                         System.arraycopy(h[s - 1][r], 0, hr, 0, H);
+                    } else if (fused) {                 // the same operations, one pass per row
+                        rnnlab.core.Gates.lstm(pr, bias, a, cp, cr, hcr, hr, H);
                     } else {
                         for (int j = 0; j < G; j++) {
                             pr[j] += bias[j];
@@ -588,7 +652,18 @@ public final class LSTM extends SequenceBase {
                             hr[j] = hcr[j] * a[3 * H + j];
                         }
                     }
-                    rnnlab.core.FloatKernels.toDouble(hr, tape.h[s].data[r], H);   // the layer's output
+                    if (doubleOutputsNeeded) {
+                        rnnlab.core.FloatKernels.toDouble(hr, tape.h[s].data[r], H);   // the layer's output
+                    }
+                }
+            }
+        }
+
+        /** The outputs of the pass as doubles (for the tape, when the pass did not write them). */
+        void writeDoubleOutputs() {
+            for (int s = 1; s <= T; s++) {
+                for (int r = 0; r < B; r++) {
+                    rnnlab.core.FloatKernels.toDouble(h[s][r], tape.h[s].data[r], H);
                 }
             }
         }
@@ -627,7 +702,7 @@ public final class LSTM extends SequenceBase {
                 refreshPreviousByTime(cPrevAll, c);
             }
             gradientsFloat(recurrentGradients, x, deltaAll, w, wt, gW, dX, W, b, dXAll, G); // ∂U, ∂P | ∂W, ∂b; ∂xᵗ
-            return inputGradientNeeded ? dXs : null;
+            return inputGradientNeeded && !floatInputPass ? dXs : null;
         }
 
         /** ∂U += Σ hᵗ⁻¹ᵀ·δ and ∂P += Σ cᵗ⁻¹ᵀ·δ (one thread's share of {@link #gradientsFloat}). */
@@ -646,13 +721,13 @@ public final class LSTM extends SequenceBase {
                 int t = timeOf(s);
                 final float[][] dh = dhs[s & 1], dc = dcs[s & 1], dhPrev = dhs[(s + 1) & 1], dcPrev = dcs[(s + 1) & 1];
                 final float[][] d = delta[s];
-                final double[][] dO = dOut[t].data;
+                final float[] scratch = dOutScratch[r0 == 0 ? 0 : 1];
                 for (int r = r0; r < r1; r++) {
                     float[] dhr = dh[r], dcr = dc[r], dr = d[r];
-                    double[] dOr = dO[r];
+                    float[] dOr = dOutRow(dOut, t, r, scratch);
                     if (!valid(r, t)) {
                         for (int j = 0; j < H; j++) {
-                            dhr[j] += (float) dOr[j];
+                            dhr[j] += dOr[j];
                         }
                         java.util.Arrays.fill(dr, 0f);
                         continue;
@@ -661,7 +736,7 @@ public final class LSTM extends SequenceBase {
                     if (usual) {   // as in the double path: the derivatives written out, same operations
                         for (int j = 0; j < H; j++) {
                             float gz = a[j], ig = a[H + j], fg = a[2 * H + j], og = a[3 * H + j], hcj = hcr[j];
-                            float dhj = dhr[j] + (float) dOr[j];
+                            float dhj = dhr[j] + dOr[j];
                             dhr[j] = dhj;
                             float dOg = dhj * hcj;
                             float dcj = dcr[j] + dhj * og * (1f - hcj * hcj);
@@ -675,7 +750,7 @@ public final class LSTM extends SequenceBase {
                     }
                     for (int j = 0; j < H; j++) {
                         float gz = a[j], ig = a[H + j], fg = a[2 * H + j], og = a[3 * H + j];
-                        dhr[j] += (float) dOr[j];
+                        dhr[j] += dOr[j];
                         float dOg = dhr[j] * hcr[j];
                         dcr[j] += dhr[j] * og * rnnlab.core.FloatKernels.derivative(hAct, cr[j], hcr[j]);
                         dr[j] = dcr[j] * ig * rnnlab.core.FloatKernels.derivative(g, pr[j], gz);

@@ -106,6 +106,59 @@ public interface RecurrentLayer {
     default void setInputGradientNeeded(boolean needed) {
     }
 
+    // ---- float32 hand-over (docs/design-notes.md, "Float32 path") -------------------------------------------------
+
+    /**
+     * The outputs of the last forward pass as floats, if it ran in float32 and this layer keeps them: (T·B) rows of
+     * {@link #outputSize()} floats in time order (row t·B + b is sequence b at time t), owned by the layer and
+     * overwritten by its next pass. Null otherwise (read {@link #forward}'s doubles). A float32 output layer reads
+     * them directly instead of converting the doubles back to float.
+     */
+    default float[][] floatOutputs() {
+        return null;
+    }
+
+    /**
+     * Whether the next forward passes must write their outputs as doubles (default true). A caller that reads
+     * {@link #floatOutputs()} instead turns it off around its forward call: a float32 pass then skips writing
+     * doubles, and the layer's tape converts them only if something reads it. Layers that always write doubles
+     * ignore this and return null from {@link #floatOutputs()}.
+     */
+    default void setDoubleOutputsNeeded(boolean needed) {
+    }
+
+    /**
+     * {@link #backward} with the output gradients as floats, (T·B) rows in time order as {@link #floatOutputs()};
+     * only after a float32 forward pass whose {@link #floatOutputs()} were not null.
+     */
+    default Matrix[] backwardFloat(float[][] dOut) {
+        throw new UnsupportedOperationException(this + " takes its output gradients as doubles: call backward");
+    }
+
+    /** True if {@link #forwardFloat} runs: a float32 layer that can read its inputs as floats. */
+    default boolean readsFloatInputs() {
+        return false;
+    }
+
+    /**
+     * {@link #forward} from inputs given as floats: (T·B) rows of {@link #inputSize()} floats in time order (row
+     * t·B + b is sequence b at time t), owned by the caller and read again by backward (keep them unchanged until
+     * then). Only when {@link #readsFloatInputs()}. The backward pass that follows leaves ∂x in float: it returns
+     * null, and {@link #floatInputGradients()} has them.
+     */
+    default Matrix[] forwardFloat(float[][] x, int T, int B, int[] lengths) {
+        throw new UnsupportedOperationException(this + " reads its inputs as doubles: call forward");
+    }
+
+    /**
+     * After the backward pass of a {@link #forwardFloat} pass: ∂x as floats, (T·B) rows in time order, as arrays
+     * whose sum (in double, in this order) is the gradient (one array, or a bidirectional layer's two directions);
+     * owned by the layer. Null otherwise, or when ∂x was not computed.
+     */
+    default float[][][] floatInputGradients() {
+        return null;
+    }
+
     /**
      * Truncates backpropagation through time: the gradient stops at every k-th step boundary (the sequence is cut
      * into chunks of k steps, state still flows forward). 0 means exact BPTT over the whole sequence.

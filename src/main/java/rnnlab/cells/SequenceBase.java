@@ -283,6 +283,61 @@ abstract class SequenceBase implements RecurrentLayer {
         }
     }
 
+    /** False while a caller reads {@link #floatOutputs()} instead of the double outputs (see the interface). */
+    protected boolean doubleOutputsNeeded = true;
+    /** True after a float32 pass that did not write its outputs as doubles: the tape converts them when read. */
+    private boolean outputsStale;
+    /** The float output gradients of the current {@link #backwardFloat} pass, (T·B) rows by time; else null. */
+    protected float[][] dOutFloat;
+
+    @Override
+    public void setDoubleOutputsNeeded(boolean needed) {
+        doubleOutputsNeeded = needed;
+    }
+
+    /** Records whether the pass that just ran wrote its outputs as doubles. */
+    protected final void outputsWritten(boolean inDouble) {
+        outputsStale = !inDouble;
+    }
+
+    /** Before the tape's double outputs are read: converts them from the float pass if it skipped them. */
+    protected final void requireDoubleOutputs() {
+        if (outputsStale) {
+            outputsStale = false;
+            writeDoubleOutputs();
+        }
+    }
+
+    /** Writes the last float32 pass's outputs into the tape's doubles (cells with a float path override it). */
+    protected void writeDoubleOutputs() {
+    }
+
+    /**
+     * The output gradient of sequence r at time t as floats: the row of {@link #dOutFloat} in a float backward pass,
+     * else the double row converted into {@code scratch} (the same values either way).
+     */
+    protected final float[] dOutRow(Matrix[] dOut, int t, int r, float[] scratch) {
+        if (dOutFloat != null) {
+            return dOutFloat[t * B + r];
+        }
+        double[] d = dOut[t].data[r];
+        for (int j = 0; j < scratch.length; j++) {
+            scratch[j] = (float) d[j];
+        }
+        return scratch;
+    }
+
+    /** Checks the float output gradients of {@link #backwardFloat} against the last pass. */
+    protected final void checkBackwardFloat(float[][] dOut, int outSize) {
+        if (T < 0 || !lastPassFloat) {
+            throw new IllegalStateException(name + ": backwardFloat needs a float32 forward pass first");
+        }
+        if (dOut.length < T * B || dOut[0].length < outSize) {
+            throw new IllegalArgumentException(name + ": backwardFloat needs " + T * B + " rows of " + outSize
+                    + " output gradients, got " + dOut.length + " rows of " + dOut[0].length);
+        }
+    }
+
     /** The float twin of {@link #refreshPreviousByTime(Matrix, Matrix[])}: view rows t·B … are byStep[stepOf(t) − 1]. */
     protected final void refreshPreviousByTime(float[][] view, float[][][] byStep) {
         for (int t = 0; t < T; t++) {
@@ -334,6 +389,7 @@ abstract class SequenceBase implements RecurrentLayer {
                                         float[][] Wt, float[][] gW, float[][] dXF, Param W, Param b, Matrix dXAll,
                                         int cols) {
         int N = T * B;
+        dXFloat[0] = null;
         gxF = xF;
         gDeltaF = deltaF;
         gGW = gW;
@@ -355,6 +411,10 @@ abstract class SequenceBase implements RecurrentLayer {
             return;
         }
         rnnlab.core.FloatKernels.mulTransB(deltaF, wF, Wt, dXF, N, cols, inputSize);   // ∂x = δ·Wᵀ
+        if (floatInputPass) {
+            dXFloat[0] = dXF;                                  // the caller reads them as floats
+            return;
+        }
         for (int i = 0; i < N; i++) {
             rnnlab.core.FloatKernels.toDouble(dXF[i], dXAll.data[i], inputSize);
         }
@@ -533,6 +593,53 @@ abstract class SequenceBase implements RecurrentLayer {
             }
         }
         int newT = xs.length;
+        boolean changed = setShape(newT, b0, lengths);
+        if (changed || xRows == null) {
+            xRows = new double[T * B][];
+            xAll = Matrix.ofRows(fillRows(xRows, xs));
+        } else {
+            fillRows(xRows, xs);
+        }
+        floatInputPass = false;
+        return changed;
+    }
+
+    /**
+     * The start of {@link RecurrentLayer#forwardFloat}: checks the float inputs and lengths, records T, B and
+     * lengths; returns true if T or B changed. The float rows are not checked for finite values (an embedding
+     * writes them; a NaN in it shows in the loss).
+     */
+    protected final boolean beginFloat(float[][] x, int newT, int b0, int[] lengths) {
+        if (newT <= 0 || b0 <= 0) {
+            throw new IllegalArgumentException(name + ": forwardFloat needs T ≥ 1 and B ≥ 1, got " + newT + " and " + b0);
+        }
+        if (x.length < newT * b0 || x[0].length < inputSize) {
+            throw new IllegalArgumentException(name + ": forwardFloat needs " + newT * b0 + " rows of " + inputSize
+                    + " input values, got " + x.length + " rows of " + x[0].length);
+        }
+        boolean changed = setShape(newT, b0, lengths);
+        if (changed) {
+            xRows = null;                   // the double view of the inputs is re-made by the next double pass
+            xAll = null;
+        }
+        floatInputPass = true;
+        floatInput = x;
+        return changed;
+    }
+
+    /** True while the current pass read float inputs ({@link #beginFloat}): ∂x then stays in float. */
+    protected boolean floatInputPass;
+    /** The float inputs of the current {@link RecurrentLayer#forwardFloat} pass. */
+    protected float[][] floatInput;
+    /** ∂x as floats after the backward pass of a float-input pass ((T·B)×n), or null; [0] of a length-1 array. */
+    private final float[][][] dXFloat = new float[1][][];
+
+    @Override
+    public float[][][] floatInputGradients() {
+        return floatInputPass && dXFloat[0] != null ? dXFloat : null;
+    }
+
+    private boolean setShape(int newT, int b0, int[] lengths) {
         if (lengths != null) {
             if (lengths.length != b0) {
                 throw new IllegalArgumentException(name + ": mask has " + lengths.length
@@ -553,12 +660,6 @@ abstract class SequenceBase implements RecurrentLayer {
         }
         for (int b = 0; b < B; b++) {
             len[b] = lengths == null ? T : lengths[b];
-        }
-        if (changed) {
-            xRows = new double[T * B][];
-            xAll = Matrix.ofRows(fillRows(xRows, xs));
-        } else {
-            fillRows(xRows, xs);
         }
         return changed;
     }

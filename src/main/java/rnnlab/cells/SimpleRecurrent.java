@@ -32,6 +32,7 @@ abstract class SimpleRecurrent extends SequenceBase {
 
         /** Hidden state hᵗ after reading input time t (0-based), B×H. */
         public Matrix hidden(int t) {
+            requireDoubleOutputs();
             return h[tapeStep(t)];
         }
 
@@ -105,6 +106,15 @@ abstract class SimpleRecurrent extends SequenceBase {
         if (project) {
             Kernels.mul(xAll, Wi.value, aAll);    // input projections of all steps in one product
         }
+    }
+
+    /** {@link #startForward} for a float32 pass reading float inputs (no input projections here). */
+    protected final void startForwardFloat(float[][] x, int steps, int batch, int[] lengths) {
+        if (beginFloat(x, steps, batch, lengths)) {
+            allocate();
+        }
+        h0 = initialState(h0, "h0", hidden);
+        tape.h[0] = h0.value;
     }
 
     /** The start of a backward step: ∂L/∂hᵗ is what step s+1 sent back (in dhPrev) plus dOutᵗ, now in dh. */

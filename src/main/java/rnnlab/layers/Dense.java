@@ -89,6 +89,75 @@ public final class Dense {
         Kernels.addRowVector(y, b.value);
     }
 
+    /**
+     * y = x·W + b from inputs that are already floats, the rows 0 … n−1 of {@code x} (a float32 recurrent body's
+     * {@link rnnlab.cells.RecurrentLayer#floatOutputs()}): no conversion of x. Float32 only; the same bits as
+     * {@link #forward(Matrix, Matrix)} on those values as doubles.
+     */
+    public void forward(float[][] x, int n, Matrix y) {
+        requireFloat32("forward(float[][], …)");
+        y.requireShape("Dense: output", n, out);
+        if (x.length < n || (n > 0 && x[0].length < in)) {
+            throw new IllegalArgumentException("Dense: float input must have " + n + " rows of " + in
+                    + " values, got " + x.length + " rows" + (x.length > 0 ? " of " + x[0].length : ""));
+        }
+        floatBuffers(n);
+        rnnlab.core.FloatKernels.toFloat(W.value, wF);
+        fxF = x;
+        fy = y;
+        fn = n;
+        try {
+            inRowHalves(n, (long) n * in * out, forwardLo, forwardHi);
+        } finally {
+            fxF = null;
+            fy = null;
+        }
+    }
+
+    private void requireFloat32(String what) {
+        if (precision != rnnlab.core.Precision.FLOAT32) {
+            throw new IllegalStateException("Dense." + what + " is for float32 output layers; this one computes in "
+                    + precision + " (setPrecision(Precision.FLOAT32), or call the Matrix version)");
+        }
+    }
+
+    /**
+     * The float twin of {@link #backward(Matrix, Matrix, Matrix)} for inputs given as floats (as to
+     * {@link #forward(float[][], int, Matrix)}): adds ∂W and ∂b, and returns ∂x as floats (rows 0 … n−1 of a buffer
+     * of this layer, overwritten by its next pass), or null when {@code wantDx} is false.
+     */
+    public float[][] backward(float[][] x, int n, Matrix dy, boolean wantDx) {
+        requireFloat32("backward(float[][], …)");
+        dy.requireShape("Dense: output gradient", n, out);
+        floatBuffers(n);
+        if (wantDx) {
+            rnnlab.core.FloatKernels.toFloat(W.value, wF);
+            dxDots = rnnlab.core.FloatKernels.rowDotProducts(n, out, in);  // as FloatKernels.mulTransB chooses
+            if (!dxDots) {
+                rnnlab.core.FloatKernels.transpose(wF, wT, in, out);
+            }
+        }
+        fxF = x;
+        fdy = dy;
+        fDxFloat = wantDx;
+        fn = n;
+        try {
+            inRowHalves(n, (long) n * in * out, backwardLo, backwardHi);   // ∂y to float, ∂x = ∂y·Wᵀ in float
+        } finally {
+            fxF = null;
+            fdy = null;
+            fDxFloat = false;
+        }
+        rnnlab.core.FloatKernels.mulTransAAddInto(x, yF, gW, W.grad, n, in, out);     // ∂W += xᵀ·∂y
+        Kernels.sumRowsAdd(dy, b.grad);                                    // ∂b in double
+        return wantDx ? dxF : null;
+    }
+
+    /** Float inputs of the current pass (forward/backward with float[][]), else null: x is then fx, converted. */
+    private float[][] fxF;
+    /** The current float backward pass returns ∂x as floats (no conversion to double). */
+    private boolean fDxFloat;
+
     // The float32 passes work on the rows of x in two halves, one per kernel thread (Kernels.inParallel), each half
     // converting its own rows, multiplying them and converting its results back: one hand-over per pass, no serial
     // conversions. The arguments are fields and the tasks lambdas made once, so a pass allocates nothing. Each row
@@ -112,17 +181,20 @@ public final class Dense {
 
     /** Rows r0 … r1−1 of y = float(x)·float(W) + b (float32 forward). */
     private void forwardRows(int r0, int r1) {
-        toFloatRows(fx, xF, r0, r1, in);
+        final float[][] xs = fxF != null ? fxF : xF;           // float inputs as given, else converted here
+        if (fxF == null) {
+            toFloatRows(fx, xF, r0, r1, in);
+        }
         for (int r = r0; r < r1; r++) {
             java.util.Arrays.fill(yF[r], 0, out, 0f);
         }
-        rnnlab.core.FloatKernels.mulAddRows(xF, wF, yF, r0, r1, fn, in, out);
+        rnnlab.core.FloatKernels.mulAddRows(xs, wF, yF, r0, r1, fn, in, out);
         final double[] bias = b.value.data[0];
         for (int r = r0; r < r1; r++) {
-            rnnlab.core.FloatKernels.toDouble(yF[r], fy.data[r], out);
-            double[] yr = fy.data[r];
+            final float[] f = yF[r];
+            final double[] yr = fy.data[r];
             for (int j = 0; j < out; j++) {
-                yr[j] += bias[j];                               // as Kernels.addRowVector
+                yr[j] = f[j] + bias[j];           // to double and + b in one pass (the bits of the two)
             }
         }
     }
@@ -193,9 +265,11 @@ public final class Dense {
 
     /** Rows r0 … r1−1 of the float32 backward: x and ∂y to float, ∂x = ∂y·Wᵀ (the bits of FloatKernels.mulTransB). */
     private void backwardRows(int r0, int r1) {
-        toFloatRows(fx, xF, r0, r1, in);
+        if (fxF == null) {
+            toFloatRows(fx, xF, r0, r1, in);
+        }
         toFloatRows(fdy, yF, r0, r1, out);
-        if (fdx == null) {
+        if (fdx == null && !fDxFloat) {
             return;
         }
         for (int r = r0; r < r1; r++) {
@@ -205,6 +279,9 @@ public final class Dense {
             rnnlab.core.FloatKernels.mulTransBAddRows(yF, wF, dxF, r0, r1, fn, out, in);
         } else {
             rnnlab.core.FloatKernels.mulAddRows(yF, wT, dxF, r0, r1, fn, out, in);
+        }
+        if (fdx == null) {
+            return;                                       // ∂x stays in float (backward(float[][], …))
         }
         for (int r = r0; r < r1; r++) {
             rnnlab.core.FloatKernels.toDouble(dxF[r], fdx.data[r], in);

@@ -105,6 +105,82 @@ public final class Embedding {
         return xs;
     }
 
+    /**
+     * {@link #forward} into float rows, for a float32 recurrent layer that reads its inputs as floats
+     * ({@link rnnlab.cells.RecurrentLayer#forwardFloat}): row t·B + r of {@code into} ((T·B)×outputSize(), time
+     * order) gets (float) of what forward would put in row r of xs[t] (the same ids, windows and zero padding).
+     */
+    public void forwardFloat(int[][] ids, int[] lengths, float[][] into) {
+        int B = ids.length;
+        if (B == 0 || ids[0].length == 0) {
+            throw new IllegalArgumentException("Embedding: empty batch or empty sequence; give at least one word");
+        }
+        int T = ids[0].length;
+        if (into.length < T * B) {
+            throw new IllegalArgumentException("Embedding.forwardFloat: need " + T * B + " rows, got " + into.length);
+        }
+        for (int r = 0; r < B; r++) {
+            if (ids[r].length != T) {
+                throw new IllegalArgumentException("Embedding: row " + r + " has " + ids[r].length
+                        + " ids but row 0 has " + T + "; pad every row to the same length");
+            }
+            int n = lengths == null ? T : lengths[r];
+            for (int t = 0; t < T; t++) {
+                float[] x = into[t * B + r];
+                for (int k = -window; k <= window; k++) {
+                    int p = t + k, off = (k + window) * dim;
+                    if (p < 0 || p >= n || t >= n) {
+                        java.util.Arrays.fill(x, off, off + dim, 0f);
+                        continue;
+                    }
+                    int id = ids[r][p];
+                    if (id < 0 || id >= vocab) {
+                        throw new IllegalArgumentException("Embedding: id " + id + " at sequence " + r + ", step "
+                                + (p + 1) + " is outside the vocabulary 0.." + (vocab - 1));
+                    }
+                    final double[] e = E.value.data[id];
+                    for (int j = 0; j < dim; j++) {
+                        x[off + j] = (float) e[j];
+                    }
+                }
+            }
+        }
+        this.ids = ids;
+        this.lengths = lengths;
+    }
+
+    /**
+     * {@link #backward(Matrix[])} from float input gradients, row t·B + r for sequence r at time t: the sum of the
+     * arrays of {@code dX} (one, or a bidirectional layer's two directions, added in double as it adds them).
+     */
+    public void backwardFloat(float[][][] dX) {
+        int B = ids.length, T = ids[0].length;
+        float[][] a = dX[0], b = dX.length > 1 ? dX[1] : null;
+        for (int r = 0; r < B; r++) {
+            int n = lengths == null ? T : lengths[r];
+            for (int t = 0; t < n; t++) {
+                float[] da = a[t * B + r], db = b == null ? null : b[t * B + r];
+                for (int k = -window; k <= window; k++) {
+                    int p = t + k;
+                    if (p < 0 || p >= n) {
+                        continue;
+                    }
+                    double[] g = E.grad.data[ids[r][p]];
+                    int off = (k + window) * dim;
+                    if (db == null) {
+                        for (int j = 0; j < dim; j++) {
+                            g[j] += da[off + j];
+                        }
+                    } else {
+                        for (int j = 0; j < dim; j++) {
+                            g[j] += (double) da[off + j] + (double) db[off + j];
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     /** Adds ∂E from the gradients of the last forward pass's outputs. */
     public void backward(Matrix[] dXs) {
         backward(dXs, 0);

@@ -54,6 +54,8 @@ public final class SequenceModel {
 
     // buffers of the last pass
     private Matrix[] logits, probs, dLogits, dBody, bodyOut;
+    /** The body's outputs as floats when it handed them over so (float32 body and output layer), else null. */
+    private float[][] bodyFloat;
     // (T·B)-row views of the per-step matrices, so the output layer runs as one product over all steps
     // (three products per pass instead of 3·T small ones; docs/design-notes.md, "Storage layout and kernels")
     private Matrix bodyAll, logitsAll, dLogitsAll, dBodyAll;
@@ -422,8 +424,26 @@ public final class SequenceModel {
 
     /** Runs the network; returns the scores, per step (many-to-many) or one B×K matrix in a length-1 array. */
     public Matrix[] forward(Batch batch) {
-        Matrix[] xs = inputsOf(batch);
-        bodyOut = body.forward(xs, batch.lengths());
+        // a float32 body hands its outputs to a float32 output layer as floats (no conversion to double and back)
+        boolean floats = kind == Kind.MANY_TO_MANY && head != null && outputDropout == null
+                && head.precision() == rnnlab.core.Precision.FLOAT32
+                && body.precision() == rnnlab.core.Precision.FLOAT32;
+        // ... and takes its word vectors as floats from the embedding, when they are all it reads
+        floatInputs = floats && embedding != null && batch.ids() != null && trigrams == null && features.length == 0
+                && inputDropout == null && body.readsFloatInputs();
+        Matrix[] xs = floatInputs ? null : inputsOf(batch);
+        if (floats) {
+            body.setDoubleOutputsNeeded(false);
+            try {
+                bodyOut = floatInputs ? body.forwardFloat(floatWordVectors(batch), batch.ids()[0].length,
+                        batch.ids().length, batch.lengths()) : body.forward(xs, batch.lengths());
+            } finally {
+                body.setDoubleOutputsNeeded(true);
+            }
+        } else {
+            bodyOut = body.forward(xs, batch.lengths());
+        }
+        bodyFloat = floats ? body.floatOutputs() : null;   // null: the body wrote doubles after all
         if (outputDropout != null) {
             bodyOut = outputDropout.forward(bodyOut);           // what the output layer reads: hᵗ ⊙ m while training
         }
@@ -437,7 +457,9 @@ public final class SequenceModel {
             }
             return lastLogitsOnly;
         }
-        if (head != null) {
+        if (bodyFloat != null) {
+            head.forward(bodyFloat, T * B, logitsAll);  // y = h·W + b for every step at once, from the float h
+        } else if (head != null) {
             bodyAll = refillTall(bodyAll, bodyOut); // the body may hand back other matrices next pass
             head.forward(bodyAll, logitsAll);         // y = h·W + b for every step at once
         } else {
@@ -455,6 +477,22 @@ public final class SequenceModel {
             direct.forward(batch.direct(), batch.lengths(), logits);   // sᵗ += Σ W[f], in double
         }
         return logits;
+    }
+
+    /** True if the last forward pass gave the body its word vectors as floats (see {@link #forward}). */
+    private boolean floatInputs;
+    /** Those float word vectors, (T·B)×n in time order (re-made when T·B changes). */
+    private float[][] xFloat;
+    /** ∂L/∂x as doubles, made from the float gradients when {@link #inputGradients()} asks after a float pass. */
+    private Matrix[] dInputsFromFloat;
+
+    private float[][] floatWordVectors(Batch batch) {
+        int n = batch.ids().length * (batch.ids().length == 0 ? 0 : batch.ids()[0].length);
+        if (xFloat == null || xFloat.length != n) {
+            xFloat = new float[n][embedding.outputSize()];
+        }
+        embedding.forwardFloat(batch.ids(), batch.lengths(), xFloat);
+        return xFloat;
     }
 
     /** A (T·B)×cols matrix whose rows ARE the rows of m[0], m[1], … (no copy). */
@@ -552,6 +590,17 @@ public final class SequenceModel {
                 m.zero();
             }
             pooling.backward(body, dLast, batch.lengths(), dBody);
+        } else if (bodyFloat != null) {
+            // ∂W, ∂b and ∂h of every step at once, ∂h as floats straight into the float body
+            body.setInputGradientNeeded(inputGradientsNeeded());
+            lastDInputs = body.backwardFloat(head.backward(bodyFloat, T * B, dLogitsAll, true));
+            if (floatInputs) {                                  // ∂x as floats straight into the word vectors
+                embedding.backwardFloat(body.floatInputGradients());
+                inputGradientsSkipped = false;
+                dInputsFresh = false;
+                return loss;
+            }
+            return afterBodyBackward(loss);
         } else {
             if (head != null) {
                 head.backward(bodyAll, dLogitsAll, dBodyAll);  // ∂W, ∂b and ∂h of every step at once
@@ -561,10 +610,18 @@ public final class SequenceModel {
                 }
             }
         }
-        // ∂x of the body: needed by the look-up tables below, else only if asked for (setInputGradients)
-        boolean needInputs = keepInputGradients || embedding != null || features.length > 0 || trigrams != null;
-        body.setInputGradientNeeded(needInputs);
+        body.setInputGradientNeeded(inputGradientsNeeded());
         lastDInputs = body.backward(outputDropout == null ? dBody : outputDropout.backward(dBody));
+        return afterBodyBackward(loss);
+    }
+
+    /** ∂x of the body: needed by the look-up tables, else only if asked for ({@link #setInputGradients}). */
+    private boolean inputGradientsNeeded() {
+        return keepInputGradients || embedding != null || features.length > 0 || trigrams != null;
+    }
+
+    /** The input side after the body's backward pass: dropout, word vectors, feature columns, trigrams. */
+    private double afterBodyBackward(double loss) {
         inputGradientsSkipped = lastDInputs == null;
         if (inputGradientsSkipped) {
             return loss;                                       // nothing below reads them (no tables)
@@ -600,7 +657,7 @@ public final class SequenceModel {
         }
     }
 
-    private boolean keepInputGradients = true, inputGradientsSkipped;
+    private boolean keepInputGradients = true, inputGradientsSkipped, dInputsFresh;
 
     /**
      * Whether backward computes ∂L/∂xᵗ of the body's inputs for {@link #inputGradients()} (default true). A model
@@ -618,6 +675,29 @@ public final class SequenceModel {
         if (inputGradientsSkipped) {
             throw new IllegalStateException("SequenceModel.inputGradients: the last backward pass did not compute"
                     + " them (setInputGradients(false)); call setInputGradients(true), then lossAndGradient(batch)");
+        }
+        if (floatInputs && !dInputsFresh && body.floatInputGradients() != null) {
+            // the last pass kept them in float: convert them (the sum of a bidirectional layer's two directions in
+            // double, as it adds them itself)
+            float[][][] g = body.floatInputGradients();
+            int n = body.inputSize();
+            if (dInputsFromFloat == null || dInputsFromFloat.length != T || dInputsFromFloat[0].rows != B) {
+                dInputsFromFloat = new Matrix[T];
+                for (int t = 0; t < T; t++) {
+                    dInputsFromFloat[t] = new Matrix(B, n);
+                }
+            }
+            for (int t = 0; t < T; t++) {
+                for (int r = 0; r < B; r++) {
+                    double[] d = dInputsFromFloat[t].data[r];
+                    float[] a = g[0][t * B + r], b = g.length > 1 ? g[1][t * B + r] : null;
+                    for (int j = 0; j < n; j++) {
+                        d[j] = b == null ? a[j] : (double) a[j] + (double) b[j];
+                    }
+                }
+            }
+            lastDInputs = dInputsFromFloat;
+            dInputsFresh = true;
         }
         if (lastDInputs == null) {
             throw new IllegalStateException("SequenceModel.inputGradients: no backward pass yet; call "
