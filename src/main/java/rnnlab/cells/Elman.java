@@ -30,6 +30,8 @@ import rnnlab.core.Param;
  */
 public final class Elman extends SimpleRecurrent {
     private final Matrix WhT;     // Whᵀ, refreshed at each backward pass: ∂hᵗ⁻¹ = δᵗ·Whᵀ is then an i-k-j product
+    /** Wh and Whᵀ packed for the kernels once per pass (forward, backward), read at every step. */
+    private final Kernels.Packed whPacked = new Kernels.Packed(), whtPacked = new Kernels.Packed();
     private boolean dotBack;      // this backward pass computes δᵗ·Whᵀ as row dot products (few rows), without Whᵀ
     /** ∂hᵗ of step s is in [s &amp; 1], what goes to step s−1 in the other slot (the halves never swap fields). */
     private final Matrix[] dhs = new Matrix[2];
@@ -98,6 +100,7 @@ public final class Elman extends SimpleRecurrent {
         Matrix a = new Matrix(x.rows, hidden);
         Kernels.mulAdd(x, Wi.value, a);           // a = x·Wi
         Matrix h = new Matrix(x.rows, hidden);
+        whPacked.pack(Wh.value);
         recurrentStep(hPrev, a, h, 0, x.rows);
         return h;
     }
@@ -107,7 +110,7 @@ public final class Elman extends SimpleRecurrent {
      * nothing.
      */
     private void recurrentStep(Matrix hPrev, Matrix a, Matrix h, int r0, int r1) {
-        Kernels.mulAddRows(hPrev, Wh.value, a, r0, r1);  // a += hᵗ⁻¹·Wh
+        Kernels.mulAddRows(hPrev, whPacked, a, r0, r1);  // a += hᵗ⁻¹·Wh (Wh packed by the caller)
         final double[] bias = b.value.data[0];
         if ((activation == Activation.TANH || activation == Activation.SIGMOID) && rnnlab.core.Gates.lstm(hidden)) {
             for (int r = r0; r < r1; r++) {               // a += b; h = σ(a) in one pass, the same operations
@@ -169,6 +172,7 @@ public final class Elman extends SimpleRecurrent {
             return out;
         }
         outputsWritten(true);
+        whPacked.pack(Wh.value);
         inBatchHalves(forwardLo, forwardHi, (long) hidden * hidden);             // the T steps, each half of the batch on its own thread
         return tape.out;
     }
@@ -221,6 +225,7 @@ public final class Elman extends SimpleRecurrent {
         dotBack = Kernels.rowDotProducts(B, hidden, hidden); // few rows: δ·Whᵀ as dot products, no Whᵀ needed
         if (!dotBack) {
             Kernels.transpose(Wh.value, WhT);
+            whtPacked.pack(WhT);
         }
         beginGradNorms();
         dOutPass = dOut;
@@ -262,7 +267,7 @@ public final class Elman extends SimpleRecurrent {
                 if (dotBack) {
                     Kernels.mulTransBAddRows(d, Wh.value, dhPrev, r0, r1); // ∂L/∂hᵗ⁻¹ = δᵗ·Whᵀ
                 } else {
-                    Kernels.mulAddRows(d, WhT, dhPrev, r0, r1);   // ∂L/∂hᵗ⁻¹ = δᵗ·Whᵀ
+                    Kernels.mulAddRows(d, whtPacked, dhPrev, r0, r1); // ∂L/∂hᵗ⁻¹ = δᵗ·Whᵀ
                 }
                 if (recurrentMask != null) {
                     multiplyRows(dhPrev, recurrentMask, dhPrev, r0, r1); // (δᵗ·Whᵀ) ⊙ m
@@ -293,6 +298,9 @@ public final class Elman extends SimpleRecurrent {
     private final class F32 {
         final int T = Elman.this.T, B = Elman.this.B, n = inputSize, H = hidden;
         final float[][] wi = new float[n][H], wh = new float[H][H], wht = new float[H][H], wit = new float[H][n];
+        /** wh and whᵀ packed for the kernels once per pass, read at every step. */
+        final rnnlab.core.FloatKernels.Packed whPacked = new rnnlab.core.FloatKernels.Packed(),
+                whtPacked = new rnnlab.core.FloatKernels.Packed();
         final float[] bias = new float[H];
         final float[][] gWi = new float[n][H], gWh = new float[H][H];
         final float[][] ownX = new float[T * B][n], dX = new float[T * B][n];
@@ -311,6 +319,7 @@ public final class Elman extends SimpleRecurrent {
         Matrix[] forward() {
             rnnlab.core.FloatKernels.toFloat(Wi.value, wi);
             rnnlab.core.FloatKernels.toFloat(Wh.value, wh);
+            whPacked.pack(wh, H, H);
             for (int j = 0; j < H; j++) {
                 bias[j] = (float) b.value.data[0][j];
             }
@@ -340,7 +349,7 @@ public final class Elman extends SimpleRecurrent {
                     multiplyRows(hPrev, mask, masked[s - 1], r0, r1);
                     hPrev = masked[s - 1];
                 }
-                rnnlab.core.FloatKernels.mulAddRows(hPrev, wh, a[s], r0, r1, B, H, H);   // a += hᵗ⁻¹·Wh
+                rnnlab.core.FloatKernels.mulAddRows(hPrev, whPacked, a[s], r0, r1, B);   // a += hᵗ⁻¹·Wh
                 for (int r = r0; r < r1; r++) {
                     float[] ar = a[s][r], hr = h[s][r];
                     if (!valid(r, t)) {                      // at padding steps a sequence keeps its memory
@@ -378,6 +387,7 @@ public final class Elman extends SimpleRecurrent {
             dot = rnnlab.core.FloatKernels.rowDotProducts(B, H, H);   // few rows: δ·Whᵀ as dot products, no Whᵀ
             if (!dot) {
                 rnnlab.core.FloatKernels.transpose(wh, wht, H, H);
+                whtPacked.pack(wht, H, H);
             }
             beginGradNorms();
             dOut = dOutArg;
@@ -421,7 +431,7 @@ public final class Elman extends SimpleRecurrent {
                     if (dot) {
                         rnnlab.core.FloatKernels.mulTransBAddRows(d, wh, dhPrev, r0, r1, B, H, H); // ∂hᵗ⁻¹ = δᵗ·Whᵀ
                     } else {
-                        rnnlab.core.FloatKernels.mulAddRows(d, wht, dhPrev, r0, r1, B, H, H);   // ∂hᵗ⁻¹ = δᵗ·Whᵀ
+                        rnnlab.core.FloatKernels.mulAddRows(d, whtPacked, dhPrev, r0, r1, B);   // ∂hᵗ⁻¹ = δᵗ·Whᵀ
                     }
                     if (masking) {
                         multiplyRows(dhPrev, mask, dhPrev, r0, r1);

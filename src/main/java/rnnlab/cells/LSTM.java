@@ -178,6 +178,8 @@ public final class LSTM extends SequenceBase {
     private final Runnable backwardLo = () -> backwardRows(0, rowSplit), backwardHi = () -> backwardRows(rowSplit, B);
     private Matrix hPrevAll, cPrevAll;  // hᵗ⁻¹, cᵗ⁻¹ of every step, (T·B)×H in time order: ∂U, ∂P are one product
     private final Matrix Ut, Pt;        // Uᵀ, Pᵀ refreshed at each backward pass: ∂hᵗ⁻¹ = δ·Uᵀ as an i-k-j product
+    /** U and Uᵀ packed for the kernels once per pass (forward, backward), read at every step. */
+    private final Kernels.Packed uPacked = new Kernels.Packed(), utPacked = new Kernels.Packed();
     private boolean dotBack;            // this backward pass computes δ·Uᵀ as row dot products (few rows), without Uᵀ
 
     /** A usual LSTM layer (tanh, sigmoid gates, forget bias 1), seeded with {@link Init#DEFAULT_SEED}. */
@@ -262,6 +264,7 @@ public final class LSTM extends SequenceBase {
         requireFinite("cPrev", cPrev);
         Matrix pre = new Matrix(x.rows, 4 * H);
         Kernels.mulAdd(x, W.value, pre);
+        uPacked.pack(U.value);
         Matrix act = new Matrix(x.rows, 4 * H), c = new Matrix(x.rows, H), hc = new Matrix(x.rows, H),
                 h = new Matrix(x.rows, H);
         recurrentStep(hPrev, cPrev, pre, act, c, hc, h, 0, x.rows);
@@ -276,7 +279,7 @@ public final class LSTM extends SequenceBase {
      */
     private void recurrentStep(Matrix hPrev, Matrix cPrev, Matrix pre, Matrix act, Matrix c, Matrix hc, Matrix h,
                                int r0, int r1) {
-        Kernels.mulAddRows(hPrev, U.value, pre, r0, r1);          // += hᵗ⁻¹·U
+        Kernels.mulAddRows(hPrev, uPacked, pre, r0, r1);          // += hᵗ⁻¹·U (U packed by the caller)
         if (P != null) {
             Kernels.mulAddRows(cPrev, P.value, pre, r0, r1);      // += cᵗ⁻¹·P   (peephole, p.30)
         }
@@ -360,6 +363,7 @@ public final class LSTM extends SequenceBase {
         }
         outputsWritten(true);
         Kernels.mul(xAll, W.value, preAll);               // x·W for all steps at once
+        uPacked.pack(U.value);
         inBatchHalves(forwardLo, forwardHi, 4L * H * H);              // the T steps, each half of the batch on its own thread
         return tape.out;
     }
@@ -413,6 +417,7 @@ public final class LSTM extends SequenceBase {
         dotBack = Kernels.rowDotProducts(B, 4 * H, H);   // few rows: δ·Uᵀ as dot products, no Uᵀ needed
         if (!dotBack) {
             Kernels.transpose(U.value, Ut);
+            utPacked.pack(Ut);
             if (P != null) {
                 Kernels.transpose(P.value, Pt);
             }
@@ -495,7 +500,7 @@ public final class LSTM extends SequenceBase {
                 if (dotBack) {
                     Kernels.mulTransBAddRows(d, U.value, dhPrev, r0, r1); // ∂hᵗ⁻¹ = δ·Uᵀ
                 } else {
-                    Kernels.mulAddRows(d, Ut, dhPrev, r0, r1);         // ∂hᵗ⁻¹ = δ·Uᵀ
+                    Kernels.mulAddRows(d, utPacked, dhPrev, r0, r1);   // ∂hᵗ⁻¹ = δ·Uᵀ
                 }
                 if (recurrentMask != null) {
                     multiplyRows(dhPrev, recurrentMask, dhPrev, r0, r1); // (δ·Uᵀ) ⊙ m
@@ -566,6 +571,9 @@ public final class LSTM extends SequenceBase {
         final float[][] w = new float[n][G], u = new float[H][G], p = P != null ? new float[H][G] : null;
         final float[] bias = new float[G];
         final float[][] ut = new float[G][H], pt = P != null ? new float[G][H] : null, wt = new float[G][n];
+        /** u and uᵀ packed for the kernels once per pass, read at every step. */
+        final rnnlab.core.FloatKernels.Packed uPacked = new rnnlab.core.FloatKernels.Packed(),
+                utPacked = new rnnlab.core.FloatKernels.Packed();
         final float[][] gW = new float[n][G], gU = new float[H][G], gP = P != null ? new float[H][G] : null;
         final float[][] ownX = new float[T * B][n], dX = new float[T * B][n];
         float[][] x;
@@ -584,6 +592,7 @@ public final class LSTM extends SequenceBase {
         Matrix[] forward() {
             rnnlab.core.FloatKernels.toFloat(W.value, w);
             rnnlab.core.FloatKernels.toFloat(U.value, u);
+            uPacked.pack(u, H, G);
             if (P != null) {
                 rnnlab.core.FloatKernels.toFloat(P.value, p);
             }
@@ -617,7 +626,7 @@ public final class LSTM extends SequenceBase {
                     multiplyRows(hPrev, mask, masked[s - 1], r0, r1);
                     hPrev = masked[s - 1];
                 }
-                rnnlab.core.FloatKernels.mulAddRows(hPrev, u, pre[s], r0, r1, B, H, G);      // += hᵗ⁻¹·U
+                rnnlab.core.FloatKernels.mulAddRows(hPrev, uPacked, pre[s], r0, r1, B);      // += hᵗ⁻¹·U
                 if (P != null) {
                     rnnlab.core.FloatKernels.mulAddRows(c[s - 1], p, pre[s], r0, r1, B, H, G); // += cᵗ⁻¹·P
                 }
@@ -671,6 +680,7 @@ public final class LSTM extends SequenceBase {
             dot = rnnlab.core.FloatKernels.rowDotProducts(B, G, H);   // few rows: δ·Uᵀ as dot products, no Uᵀ
             if (!dot) {
                 rnnlab.core.FloatKernels.transpose(u, ut, H, G);
+                utPacked.pack(ut, G, H);
                 if (P != null) {
                     rnnlab.core.FloatKernels.transpose(p, pt, H, G);
                 }
@@ -758,7 +768,7 @@ public final class LSTM extends SequenceBase {
                     if (dot) {
                         rnnlab.core.FloatKernels.mulTransBAddRows(d, u, dhPrev, r0, r1, B, G, H);  // ∂hᵗ⁻¹ = δ·Uᵀ
                     } else {
-                        rnnlab.core.FloatKernels.mulAddRows(d, ut, dhPrev, r0, r1, B, G, H);    // ∂hᵗ⁻¹ = δ·Uᵀ
+                        rnnlab.core.FloatKernels.mulAddRows(d, utPacked, dhPrev, r0, r1, B);    // ∂hᵗ⁻¹ = δ·Uᵀ
                     }
                     if (masking) {
                         multiplyRows(dhPrev, mask, dhPrev, r0, r1);

@@ -410,13 +410,57 @@ abstract class SequenceBase implements RecurrentLayer {
         if (!inputGradientNeeded) {
             return;
         }
-        rnnlab.core.FloatKernels.mulTransB(deltaF, wF, Wt, dXF, N, cols, inputSize);   // ∂x = δ·Wᵀ
         if (floatInputPass) {
+            rnnlab.core.FloatKernels.mulTransB(deltaF, wF, Wt, dXF, N, cols, inputSize);   // ∂x = δ·Wᵀ
             dXFloat[0] = dXF;                                  // the caller reads them as floats
             return;
         }
-        for (int i = 0; i < N; i++) {
-            rnnlab.core.FloatKernels.toDouble(dXF[i], dXAll.data[i], inputSize);
+        // ∂x = δ·Wᵀ, by rows in two halves, each converting its own rows to double (the bits of FloatKernels.mulTransB)
+        gDots = rnnlab.core.FloatKernels.rowDotProducts(N, cols, inputSize);
+        if (!gDots) {
+            rnnlab.core.FloatKernels.transpose(wF, Wt, inputSize, cols);
+        }
+        gDeltaF = deltaF;
+        gWF = wF;
+        gWt = Wt;
+        gDXF = dXF;
+        gDXAll = dXAll;
+        gCols = cols;
+        try {
+            if (N >= 8 && (long) N * cols * inputSize >= rnnlab.core.Kernels.PARALLEL_MIN_WORK
+                    && rnnlab.core.Kernels.threads() > 1) {
+                gSplit = rnnlab.core.Kernels.splitRows(N);
+                rnnlab.core.Kernels.inParallel(inputGradientLo, inputGradientHi);
+            } else {
+                gSplit = N;
+                inputGradientLo.run();
+            }
+        } finally {
+            gDeltaF = gWF = gWt = gDXF = null;
+            gDXAll = null;
+        }
+    }
+
+    private float[][] gWF, gWt, gDXF;
+    private Matrix gDXAll;
+    private boolean gDots;
+    private int gSplit;
+    private final Runnable inputGradientLo = () -> inputGradientRows(0, gSplit),
+            inputGradientHi = () -> inputGradientRows(gSplit, T * B);
+
+    /** Rows r0 … r1−1 of ∂x = δ·Wᵀ (float, then widened into the double ∂x), for {@link #gradientsFloat}. */
+    private void inputGradientRows(int r0, int r1) {
+        int N = T * B;
+        for (int i = r0; i < r1; i++) {
+            java.util.Arrays.fill(gDXF[i], 0, inputSize, 0f);
+        }
+        if (gDots) {
+            rnnlab.core.FloatKernels.mulTransBAddRows(gDeltaF, gWF, gDXF, r0, r1, N, gCols, inputSize);
+        } else {
+            rnnlab.core.FloatKernels.mulAddRows(gDeltaF, gWt, gDXF, r0, r1, N, gCols, inputSize);
+        }
+        for (int i = r0; i < r1; i++) {
+            rnnlab.core.FloatKernels.toDouble(gDXF[i], gDXAll.data[i], inputSize);
         }
     }
 

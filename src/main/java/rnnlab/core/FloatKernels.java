@@ -32,6 +32,21 @@ public final class FloatKernels {
         /** out[c] = tanh(z[c]) for c in [from, to). */
         void tanh(float[] z, float[] out, int from, int to);
 
+        /** How many strips of m columns {@link #pack} copies (0: this implementation reads B's rows as stored). */
+        default int packedStrips(int m) {
+            return 0;
+        }
+
+        /** Copies the first {@code strips} strips of B (k rows) into P, in the layout {@link #mulAddPacked} reads. */
+        default void pack(float[][] B, int k, int strips, float[] P) {
+        }
+
+        /** As {@link #mulAdd}, with the first {@code strips} strips of B packed in P by {@link #pack}. */
+        default void mulAddPacked(float[][] A, float[] P, int strips, float[][] B, float[][] C, int i0, int i1,
+                                  int k, int m) {
+            mulAdd(A, B, C, i0, i1, k, m);
+        }
+
         /** True if {@link #mulTransBAdd} is the row dot-product kernel (Vector API), worth using for few rows. */
         default boolean dotProducts() {
             return false;
@@ -95,6 +110,54 @@ public final class FloatKernels {
      */
     public static void mulAddRows(float[][] A, float[][] B, float[][] C, int r0, int r1, int n, int k, int m) {
         implFor(n, k, m).mulAdd(A, B, C, r0, r1, k, m);
+    }
+
+    /**
+     * A k×m matrix B copied once into the layout the Vector API kernels read fastest, for a product that multiplies
+     * by the same B at every step of a pass (a recurrent weight), as {@link Kernels.Packed}: call {@link #pack}
+     * whenever B has changed and do not change B until the next {@code pack}; products through
+     * {@link #mulAddRows(float[][], Packed, float[][], int, int, int)} have the bits of the same products on B.
+     * Nothing is copied with the plain kernels; the buffer only grows.
+     */
+    public static final class Packed {
+        private float[] data = new float[0];
+        private float[][] src;
+        private int k, m, strips;
+
+        /** Copies B (k×m, which this then stands for) into the packed layout. */
+        public void pack(float[][] b, int k, int m) {
+            if (b.length < k || k > 0 && b[0].length < m) {
+                throw new IllegalArgumentException("FloatKernels.Packed.pack: B has " + b.length + " rows of "
+                        + (b.length == 0 ? 0 : b[0].length) + ", smaller than the " + k + "×" + m + " given");
+            }
+            src = b;
+            this.k = k;
+            this.m = m;
+            strips = IMPL.packedStrips(m);
+            int size = k * m;                // at least strips·k·W
+            if (strips > 0) {
+                if (data.length < size) {
+                    data = new float[size];
+                }
+                IMPL.pack(b, k, strips, data);
+            }
+        }
+    }
+
+    /**
+     * C[r0..r1) += A[r0..r1)·B on the calling thread (A: n×k), B given {@link Packed packed}: the bits of
+     * {@link #mulAddRows(float[][], float[][], float[][], int, int, int, int, int)} on the matrix last packed.
+     */
+    public static void mulAddRows(float[][] A, Packed B, float[][] C, int r0, int r1, int n) {
+        if (B.src == null) {
+            throw new IllegalStateException("FloatKernels.mulAddRows: the Packed matrix is empty; call pack(B) first");
+        }
+        Impl impl = implFor(n, B.k, B.m);
+        if (impl == IMPL && B.strips > 0) {
+            impl.mulAddPacked(A, B.data, B.strips, B.src, C, r0, r1, B.k, B.m);
+        } else {
+            impl.mulAdd(A, B.src, C, r0, r1, B.k, B.m);
+        }
     }
 
     /** C = A·B (overwrites rows 0 … n−1 of C), split by rows between the two kernel threads when large. */

@@ -47,8 +47,14 @@ public final class Gates {
         }
     }
 
-    /** Off switch for tests that compare the fused passes with the separate ones (package-private). */
-    static volatile boolean enabled = true;
+    /**
+     * Whether layers use the fused passes; off by default. Their activations are VectorKernels' and
+     * VectorFloatKernels' per-vector methods, called from another class: when C2 does not inline such a call the
+     * vector is boxed (VectorBoxingTest measured 2.2 MB per B16 LSTM step with them on), and they were not measurably
+     * faster than the separate passes (docs/design-notes.md, issue 17, session 7). Tests that compare the fused
+     * passes with the separate ones turn them on (package-private).
+     */
+    static volatile boolean enabled = false;
 
     /** True if {@link #lstm(double[], double[], double[], double[], double[], double[], double[], int)} runs for H. */
     public static boolean lstm(int H) {

@@ -59,6 +59,21 @@ public final class Kernels {
             }
         }
 
+        /** How many strips of m columns {@link #pack} copies (0: this implementation reads B's rows as stored). */
+        default int packedStrips(int m) {
+            return 0;
+        }
+
+        /** Copies the first {@code strips} strips of B (k rows) into P, in the layout {@link #mulAddPacked} reads. */
+        default void pack(double[][] B, int k, int strips, double[] P) {
+        }
+
+        /** As {@link #mulAdd}, with the first {@code strips} strips of B packed in P by {@link #pack}. */
+        default void mulAddPacked(double[][] A, double[] P, int strips, double[][] B, double[][] C, int i0, int i1,
+                                  int k, int m) {
+            mulAdd(A, B, C, i0, i1, k, m);
+        }
+
         /** True if {@link #mulTransBAdd} is the row dot-product kernel (Vector API), worth using for few rows. */
         default boolean dotProducts() {
             return false;
@@ -223,6 +238,63 @@ public final class Kernels {
                     + " inside the " + a.rows + " rows of A " + a.shape());
         }
         implFor(a.rows, a.cols, b.cols).mulAdd(a.data, b.data, c.data, r0, r1, a.cols, b.cols);
+    }
+
+    /**
+     * A matrix B copied once into the layout the Vector API kernels read fastest (contiguous strips of 3 vectors
+     * over all its rows), for a product that multiplies by the same B many times: a recurrent weight at every step of
+     * a pass. Call {@link #pack} whenever B has changed (at the start of each pass) and until the next {@code pack}
+     * do not change B; {@link #mulAddRows(Matrix, Packed, Matrix, int, int)} then reads the copy (and B's rows for
+     * the columns after the last full strip). The products have the bits of the same products on B itself. With the
+     * plain kernels nothing is copied. The buffer grows when B does, so packing allocates nothing after the first
+     * pass; both kernel threads may read one packed matrix at the same time.
+     */
+    public static final class Packed {
+        private double[] data = new double[0];
+        private Matrix src;
+        private int strips;
+
+        /** Copies B (which this then stands for) into the packed layout. */
+        public void pack(Matrix b) {
+            src = b;
+            strips = IMPL.packedStrips(b.cols);
+            int size = b.rows * b.cols;      // at least strips·k·W
+            if (strips > 0) {
+                if (data.length < size) {
+                    data = new double[size];
+                }
+                IMPL.pack(b.data, b.rows, strips, data);
+            }
+        }
+
+        /** The matrix last packed (null before the first {@link #pack}). */
+        public Matrix matrix() {
+            return src;
+        }
+    }
+
+    /**
+     * C[r0..r1) += A[r0..r1)·B on the calling thread, B given {@link Packed packed}: the bits of {@link
+     * #mulAddRows(Matrix, Matrix, Matrix, int, int)} on the matrix last packed.
+     */
+    public static void mulAddRows(Matrix a, Packed b, Matrix c, int r0, int r1) {
+        Matrix m = b.src;
+        if (m == null) {
+            throw new IllegalStateException("mulAddRows: the Packed matrix is empty; call pack(B) first");
+        }
+        if (a.cols != m.rows || c.rows != a.rows || c.cols != m.cols) {
+            throw shapeError("mulAddRows (C += A·B on rows " + r0 + "…" + (r1 - 1) + ", B packed)", a, m, c);
+        }
+        if (r0 < 0 || r1 > a.rows || r0 > r1) {
+            throw new IllegalArgumentException("mulAddRows: rows " + r0 + " … " + r1 + " (end excluded) are not"
+                    + " inside the " + a.rows + " rows of A " + a.shape());
+        }
+        Impl impl = implFor(a.rows, a.cols, m.cols);
+        if (impl == IMPL && b.strips > 0) {
+            impl.mulAddPacked(a.data, b.data, b.strips, m.data, c.data, r0, r1, a.cols, m.cols);
+        } else {
+            impl.mulAdd(a.data, m.data, c.data, r0, r1, a.cols, m.cols);
+        }
     }
 
     /**

@@ -64,16 +64,20 @@ final class VectorDotKernels {
         }
     }
 
-    /** Lane scratch per thread: a vector is stored there and its lanes added one by one (no boxing, no reduceLanes). */
-    private static final ThreadLocal<double[]> LANES_D = ThreadLocal.withInitial(() -> new double[LD]);
-    private static final ThreadLocal<float[]> LANES_F = ThreadLocal.withInitial(() -> new float[LF]);
+    /**
+     * Lane scratch per thread, room for 16 vectors: each kernel stores its accumulators there (at offsets 0, L, 2L …)
+     * and adds their lanes one by one (no reduceLanes). The stores are written out in each kernel rather than done by
+     * a method taking the vector: a vector passed to a method of ours that C2 does not inline is boxed, an object per
+     * call (see VectorBoxingTest).
+     */
+    private static final ThreadLocal<double[]> LANES_D = ThreadLocal.withInitial(() -> new double[16 * LD]);
+    private static final ThreadLocal<float[]> LANES_F = ThreadLocal.withInitial(() -> new float[16 * LF]);
 
-    /** v[0] + v[1] + … + v[L−1], one by one in lane order ({@code t}: scratch of L doubles). */
-    private static double sum(DoubleVector v, double[] t) {
-        v.intoArray(t, 0);
-        double s = t[0];
+    /** t[off] + t[off + 1] + … + t[off + L − 1], one by one in lane order (the lanes of a stored vector). */
+    private static double sum(double[] t, int off) {
+        double s = t[off];
         for (int l = 1; l < LD; l++) {
-            s += t[l];
+            s += t[off + l];
         }
         return s;
     }
@@ -83,7 +87,8 @@ final class VectorDotKernels {
         for (int p = 0; p < kv; p += LD) {
             v = DoubleVector.fromArray(SD, a, p).fma(DoubleVector.fromArray(SD, b, p), v);
         }
-        double s = sum(v, t);
+        v.intoArray(t, 0);
+        double s = sum(t, 0);
         for (int p = kv; p < k; p++) {
             s = Math.fma(a[p], b[p], s);
         }
@@ -100,7 +105,11 @@ final class VectorDotKernels {
             v2 = x.fma(DoubleVector.fromArray(SD, b2, p), v2);
             v3 = x.fma(DoubleVector.fromArray(SD, b3, p), v3);
         }
-        double s0 = sum(v0, t), s1 = sum(v1, t), s2 = sum(v2, t), s3 = sum(v3, t);
+        v0.intoArray(t, 0);
+        v1.intoArray(t, LD);
+        v2.intoArray(t, 2 * LD);
+        v3.intoArray(t, 3 * LD);
+        double s0 = sum(t, 0), s1 = sum(t, LD), s2 = sum(t, 2 * LD), s3 = sum(t, 3 * LD);
         for (int p = kv; p < k; p++) {
             double x = a[p];
             s0 = Math.fma(x, b0[p], s0);
@@ -129,8 +138,16 @@ final class VectorDotKernels {
             v6 = x.fma(DoubleVector.fromArray(SD, b6, p), v6);
             v7 = x.fma(DoubleVector.fromArray(SD, b7, p), v7);
         }
-        double s0 = sum(v0, t), s1 = sum(v1, t), s2 = sum(v2, t), s3 = sum(v3, t), s4 = sum(v4, t), s5 = sum(v5, t),
-                s6 = sum(v6, t), s7 = sum(v7, t);
+        v0.intoArray(t, 0);
+        v1.intoArray(t, LD);
+        v2.intoArray(t, 2 * LD);
+        v3.intoArray(t, 3 * LD);
+        v4.intoArray(t, 4 * LD);
+        v5.intoArray(t, 5 * LD);
+        v6.intoArray(t, 6 * LD);
+        v7.intoArray(t, 7 * LD);
+        double s0 = sum(t, 0), s1 = sum(t, LD), s2 = sum(t, 2 * LD), s3 = sum(t, 3 * LD), s4 = sum(t, 4 * LD), s5 = sum(t, 5 * LD),
+                s6 = sum(t, 6 * LD), s7 = sum(t, 7 * LD);
         for (int p = kv; p < k; p++) {
             double x = a[p];
             s0 = Math.fma(x, b0[p], s0);
@@ -182,10 +199,26 @@ final class VectorDotKernels {
             v32 = x.fma(y2, v32);
             v33 = x.fma(y3, v33);
         }
-        finish(a0, b0, b1, b2, b3, C[i], j, sum(v00, t), sum(v01, t), sum(v02, t), sum(v03, t), kv, k);
-        finish(a1, b0, b1, b2, b3, C[i + 1], j, sum(v10, t), sum(v11, t), sum(v12, t), sum(v13, t), kv, k);
-        finish(a2, b0, b1, b2, b3, C[i + 2], j, sum(v20, t), sum(v21, t), sum(v22, t), sum(v23, t), kv, k);
-        finish(a3, b0, b1, b2, b3, C[i + 3], j, sum(v30, t), sum(v31, t), sum(v32, t), sum(v33, t), kv, k);
+        v00.intoArray(t, 0);
+        v01.intoArray(t, LD);
+        v02.intoArray(t, 2 * LD);
+        v03.intoArray(t, 3 * LD);
+        finish(a0, b0, b1, b2, b3, C[i], j, sum(t, 0), sum(t, LD), sum(t, 2 * LD), sum(t, 3 * LD), kv, k);
+        v10.intoArray(t, 4 * LD);
+        v11.intoArray(t, 5 * LD);
+        v12.intoArray(t, 6 * LD);
+        v13.intoArray(t, 7 * LD);
+        finish(a1, b0, b1, b2, b3, C[i + 1], j, sum(t, 4 * LD), sum(t, 5 * LD), sum(t, 6 * LD), sum(t, 7 * LD), kv, k);
+        v20.intoArray(t, 8 * LD);
+        v21.intoArray(t, 9 * LD);
+        v22.intoArray(t, 10 * LD);
+        v23.intoArray(t, 11 * LD);
+        finish(a2, b0, b1, b2, b3, C[i + 2], j, sum(t, 8 * LD), sum(t, 9 * LD), sum(t, 10 * LD), sum(t, 11 * LD), kv, k);
+        v30.intoArray(t, 12 * LD);
+        v31.intoArray(t, 13 * LD);
+        v32.intoArray(t, 14 * LD);
+        v33.intoArray(t, 15 * LD);
+        finish(a3, b0, b1, b2, b3, C[i + 3], j, sum(t, 12 * LD), sum(t, 13 * LD), sum(t, 14 * LD), sum(t, 15 * LD), kv, k);
     }
 
     /** The scalar tail of four dot products of one row of A, then C[j…j+3] += them. */
@@ -238,11 +271,10 @@ final class VectorDotKernels {
         }
     }
 
-    private static float sum(FloatVector v, float[] t) {
-        v.intoArray(t, 0);
-        float s = t[0];
+    private static float sum(float[] t, int off) {
+        float s = t[off];
         for (int l = 1; l < LF; l++) {
-            s += t[l];
+            s += t[off + l];
         }
         return s;
     }
@@ -252,7 +284,8 @@ final class VectorDotKernels {
         for (int p = 0; p < kv; p += LF) {
             v = FloatVector.fromArray(SF, a, p).fma(FloatVector.fromArray(SF, b, p), v);
         }
-        float s = sum(v, t);
+        v.intoArray(t, 0);
+        float s = sum(t, 0);
         for (int p = kv; p < k; p++) {
             s = Math.fma(a[p], b[p], s);
         }
@@ -269,7 +302,11 @@ final class VectorDotKernels {
             v2 = x.fma(FloatVector.fromArray(SF, b2, p), v2);
             v3 = x.fma(FloatVector.fromArray(SF, b3, p), v3);
         }
-        float s0 = sum(v0, t), s1 = sum(v1, t), s2 = sum(v2, t), s3 = sum(v3, t);
+        v0.intoArray(t, 0);
+        v1.intoArray(t, LF);
+        v2.intoArray(t, 2 * LF);
+        v3.intoArray(t, 3 * LF);
+        float s0 = sum(t, 0), s1 = sum(t, LF), s2 = sum(t, 2 * LF), s3 = sum(t, 3 * LF);
         for (int p = kv; p < k; p++) {
             float x = a[p];
             s0 = Math.fma(x, b0[p], s0);
@@ -298,8 +335,16 @@ final class VectorDotKernels {
             v6 = x.fma(FloatVector.fromArray(SF, b6, p), v6);
             v7 = x.fma(FloatVector.fromArray(SF, b7, p), v7);
         }
-        float s0 = sum(v0, t), s1 = sum(v1, t), s2 = sum(v2, t), s3 = sum(v3, t), s4 = sum(v4, t), s5 = sum(v5, t),
-                s6 = sum(v6, t), s7 = sum(v7, t);
+        v0.intoArray(t, 0);
+        v1.intoArray(t, LF);
+        v2.intoArray(t, 2 * LF);
+        v3.intoArray(t, 3 * LF);
+        v4.intoArray(t, 4 * LF);
+        v5.intoArray(t, 5 * LF);
+        v6.intoArray(t, 6 * LF);
+        v7.intoArray(t, 7 * LF);
+        float s0 = sum(t, 0), s1 = sum(t, LF), s2 = sum(t, 2 * LF), s3 = sum(t, 3 * LF), s4 = sum(t, 4 * LF), s5 = sum(t, 5 * LF),
+                s6 = sum(t, 6 * LF), s7 = sum(t, 7 * LF);
         for (int p = kv; p < k; p++) {
             float x = a[p];
             s0 = Math.fma(x, b0[p], s0);
@@ -350,10 +395,26 @@ final class VectorDotKernels {
             v32 = x.fma(y2, v32);
             v33 = x.fma(y3, v33);
         }
-        finish(a0, b0, b1, b2, b3, C[i], j, sum(v00, t), sum(v01, t), sum(v02, t), sum(v03, t), kv, k);
-        finish(a1, b0, b1, b2, b3, C[i + 1], j, sum(v10, t), sum(v11, t), sum(v12, t), sum(v13, t), kv, k);
-        finish(a2, b0, b1, b2, b3, C[i + 2], j, sum(v20, t), sum(v21, t), sum(v22, t), sum(v23, t), kv, k);
-        finish(a3, b0, b1, b2, b3, C[i + 3], j, sum(v30, t), sum(v31, t), sum(v32, t), sum(v33, t), kv, k);
+        v00.intoArray(t, 0);
+        v01.intoArray(t, LF);
+        v02.intoArray(t, 2 * LF);
+        v03.intoArray(t, 3 * LF);
+        finish(a0, b0, b1, b2, b3, C[i], j, sum(t, 0), sum(t, LF), sum(t, 2 * LF), sum(t, 3 * LF), kv, k);
+        v10.intoArray(t, 4 * LF);
+        v11.intoArray(t, 5 * LF);
+        v12.intoArray(t, 6 * LF);
+        v13.intoArray(t, 7 * LF);
+        finish(a1, b0, b1, b2, b3, C[i + 1], j, sum(t, 4 * LF), sum(t, 5 * LF), sum(t, 6 * LF), sum(t, 7 * LF), kv, k);
+        v20.intoArray(t, 8 * LF);
+        v21.intoArray(t, 9 * LF);
+        v22.intoArray(t, 10 * LF);
+        v23.intoArray(t, 11 * LF);
+        finish(a2, b0, b1, b2, b3, C[i + 2], j, sum(t, 8 * LF), sum(t, 9 * LF), sum(t, 10 * LF), sum(t, 11 * LF), kv, k);
+        v30.intoArray(t, 12 * LF);
+        v31.intoArray(t, 13 * LF);
+        v32.intoArray(t, 14 * LF);
+        v33.intoArray(t, 15 * LF);
+        finish(a3, b0, b1, b2, b3, C[i + 3], j, sum(t, 12 * LF), sum(t, 13 * LF), sum(t, 14 * LF), sum(t, 15 * LF), kv, k);
     }
 
     private static void finish(float[] a, float[] b0, float[] b1, float[] b2, float[] b3, float[] c, int j,

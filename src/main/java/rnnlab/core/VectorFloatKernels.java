@@ -35,19 +35,258 @@ final class VectorFloatKernels implements FloatKernels.Impl {
     /** Row chunk: the rows of A that pass over one strip of B (MC × KC floats) stay in the second-level cache. */
     static final int MC = 64;
 
+    /** Width of a packed strip of B: the 3 vectors of the main micro-kernel. */
+    static final int W = 3 * L;
+    /**
+     * Rows of a call from which B's full {@link #W}-wide strips are first copied into one contiguous array
+     * ({@link #pack}): enough rows that the copy (k·m moves) is paid back by the faster micro-kernel.
+     */
+    static final int PACK_MIN_ROWS = 48;
+    /**
+     * Inner dimension from which a call packs B (with at least {@link #PACK_MIN_ROWS} rows): in float, packing per
+     * call measured 10–30% faster for the weight gradients over all steps at C (k = 3200) but no faster, 0–12% slower,
+     * at the B32 shapes (k = 100–480), whose float rows do not alias in the cache as rows of doubles do.
+     */
+    static final int PACK_MIN_INNER = 512;
+
     @Override
     public void mulAdd(float[][] A, float[][] B, float[][] C, int i0, int i1, int k, int m) {
+        final int ns = m / W;
+        if (i1 - i0 >= PACK_MIN_ROWS && k >= PACK_MIN_INNER && ns > 0) {
+            float[] P = packBuffer(ns * k * W);
+            packInto(B, k, ns, P);
+            mulAddPacked(A, P, B, C, i0, i1, k, m, ns);
+            return;
+        }
         // chunks of the inner dimension are taken in order, so each C element is still one fma chain p = 0, 1, …
         for (int p0 = 0; p0 < k; p0 += KC) {
             final int p1 = Math.min(k, p0 + KC);
             for (int r0 = i0; r0 < i1; r0 += MC) {
-                mulAddPanel(A, B, C, r0, Math.min(i1, r0 + MC), p0, p1, m);
+                mulAddPanel(A, B, C, r0, Math.min(i1, r0 + MC), p0, p1, m, 0);
             }
         }
     }
 
-    private static void mulAddPanel(float[][] A, float[][] B, float[][] C, int i0, int i1, int p0, int p1, int m) {
-        int j = 0;
+    // ---- B packed in strips ----------------------------------------------------------------------------------------
+    //
+    // B's rows are separate arrays; a strip of 3 vectors of each of KC rows is scattered over KC arrays (rows of 1024
+    // floats are 4 KB apart and fall into the same sets of the first-level cache), and every p loads a new row
+    // reference. Packed, strip s (columns s·W … s·W+W−1) is one run of k·W floats, p after p, read sequentially.
+    // The same fma chains run in the same order, so packed and unpacked products give the same bits.
+
+    @Override
+    public int packedStrips(int m) {
+        return m / W;
+    }
+
+    @Override
+    public void pack(float[][] B, int k, int strips, float[] P) {
+        packInto(B, k, strips, P);
+    }
+
+    /** Calls of fewer rows than this keep the unpacked blocks (1–3 rows: the 1×8 block; 4–7: no 8-row block). */
+    static final int PACKED_MIN_ROWS = 8;
+
+    @Override
+    public void mulAddPacked(float[][] A, float[] P, int strips, float[][] B, float[][] C, int i0, int i1, int k, int m) {
+        if (i1 - i0 < PACKED_MIN_ROWS || strips != m / W) {
+            mulAdd(A, B, C, i0, i1, k, m);
+        } else {
+            mulAddPacked(A, P, B, C, i0, i1, k, m, strips);
+        }
+    }
+
+    /** Per-thread buffer for the packed strips of a call; it only grows. */
+    private static final ThreadLocal<float[][]> PACK = ThreadLocal.withInitial(() -> new float[1][0]);
+
+    private static float[] packBuffer(int size) {
+        float[][] h = PACK.get();
+        if (h[0].length < size) {
+            h[0] = new float[size];
+        }
+        return h[0];
+    }
+
+    /** P[s·k·W + p·W + c] = B[p][s·W + c] for the first {@code ns} strips (c &lt; W). */
+    static void packInto(float[][] B, int k, int ns, float[] P) {
+        for (int p = 0; p < k; p++) {
+            final float[] bp = B[p];
+            for (int s = 0, o = p * W; s < ns; s++, o += k * W) {
+                final int j = s * W;
+                FloatVector.fromArray(S, bp, j).intoArray(P, o);
+                FloatVector.fromArray(S, bp, j + L).intoArray(P, o + L);
+                FloatVector.fromArray(S, bp, j + 2 * L).intoArray(P, o + 2 * L);
+            }
+        }
+    }
+
+    /** C[i0..i1) += A·B with B's first ns strips packed in P; the columns after them from B's rows. */
+    /** Inner-dimension chunk of the packed products: as the unpacked kernels (128 measured no faster in float). */
+    static final int PKC = 256;
+
+    private static void mulAddPacked(float[][] A, float[] P, float[][] B, float[][] C, int i0, int i1, int k, int m,
+                                     int ns) {
+        for (int p0 = 0; p0 < k; p0 += PKC) {
+            final int p1 = Math.min(k, p0 + PKC);
+            for (int r0 = i0; r0 < i1; r0 += MC) {
+                final int r1 = Math.min(i1, r0 + MC);
+                for (int s = 0; s < ns; s++) {
+                    final int off = s * k * W, j = s * W;
+                    int i = r0;
+                    for (; i + 8 <= r1; i += 8) {
+                        packed8x3(A[i], A[i + 1], A[i + 2], A[i + 3], A[i + 4], A[i + 5], A[i + 6], A[i + 7], P, off,
+                                C[i], C[i + 1], C[i + 2], C[i + 3], C[i + 4], C[i + 5], C[i + 6], C[i + 7], j, p0, p1);
+                    }
+                    for (; i + 4 <= r1; i += 4) {
+                        packed4x3(A[i], A[i + 1], A[i + 2], A[i + 3], P, off, C[i], C[i + 1], C[i + 2], C[i + 3], j,
+                                p0, p1);
+                    }
+                    for (; i < r1; i++) {
+                        packed1x3(A[i], P, off, C[i], j, p0, p1);
+                    }
+                }
+                if (ns * W < m) {
+                    mulAddPanel(A, B, C, r0, r1, p0, p1, m, ns * W);
+                }
+            }
+        }
+    }
+
+    private static void packed8x3(float[] a0, float[] a1, float[] a2, float[] a3, float[] a4, float[] a5,
+            float[] a6, float[] a7, float[] P, int off, float[] c0, float[] c1, float[] c2, float[] c3,
+            float[] c4, float[] c5, float[] c6, float[] c7, int j, int p0, int p1) {
+        final int j1 = j + L, j2 = j + 2 * L;
+        FloatVector s00 = FloatVector.fromArray(S, c0, j), s01 = FloatVector.fromArray(S, c0, j1), s02 = FloatVector.fromArray(S, c0, j2);
+        FloatVector s10 = FloatVector.fromArray(S, c1, j), s11 = FloatVector.fromArray(S, c1, j1), s12 = FloatVector.fromArray(S, c1, j2);
+        FloatVector s20 = FloatVector.fromArray(S, c2, j), s21 = FloatVector.fromArray(S, c2, j1), s22 = FloatVector.fromArray(S, c2, j2);
+        FloatVector s30 = FloatVector.fromArray(S, c3, j), s31 = FloatVector.fromArray(S, c3, j1), s32 = FloatVector.fromArray(S, c3, j2);
+        FloatVector s40 = FloatVector.fromArray(S, c4, j), s41 = FloatVector.fromArray(S, c4, j1), s42 = FloatVector.fromArray(S, c4, j2);
+        FloatVector s50 = FloatVector.fromArray(S, c5, j), s51 = FloatVector.fromArray(S, c5, j1), s52 = FloatVector.fromArray(S, c5, j2);
+        FloatVector s60 = FloatVector.fromArray(S, c6, j), s61 = FloatVector.fromArray(S, c6, j1), s62 = FloatVector.fromArray(S, c6, j2);
+        FloatVector s70 = FloatVector.fromArray(S, c7, j), s71 = FloatVector.fromArray(S, c7, j1), s72 = FloatVector.fromArray(S, c7, j2);
+        for (int p = p0, o = off + p0 * W; p < p1; p++, o += W) {
+            final FloatVector b0 = FloatVector.fromArray(S, P, o), b1 = FloatVector.fromArray(S, P, o + L),
+                    b2 = FloatVector.fromArray(S, P, o + 2 * L);
+            FloatVector x;
+            x = FloatVector.broadcast(S, a0[p]);
+            s00 = b0.fma(x, s00);
+            s01 = b1.fma(x, s01);
+            s02 = b2.fma(x, s02);
+            x = FloatVector.broadcast(S, a1[p]);
+            s10 = b0.fma(x, s10);
+            s11 = b1.fma(x, s11);
+            s12 = b2.fma(x, s12);
+            x = FloatVector.broadcast(S, a2[p]);
+            s20 = b0.fma(x, s20);
+            s21 = b1.fma(x, s21);
+            s22 = b2.fma(x, s22);
+            x = FloatVector.broadcast(S, a3[p]);
+            s30 = b0.fma(x, s30);
+            s31 = b1.fma(x, s31);
+            s32 = b2.fma(x, s32);
+            x = FloatVector.broadcast(S, a4[p]);
+            s40 = b0.fma(x, s40);
+            s41 = b1.fma(x, s41);
+            s42 = b2.fma(x, s42);
+            x = FloatVector.broadcast(S, a5[p]);
+            s50 = b0.fma(x, s50);
+            s51 = b1.fma(x, s51);
+            s52 = b2.fma(x, s52);
+            x = FloatVector.broadcast(S, a6[p]);
+            s60 = b0.fma(x, s60);
+            s61 = b1.fma(x, s61);
+            s62 = b2.fma(x, s62);
+            x = FloatVector.broadcast(S, a7[p]);
+            s70 = b0.fma(x, s70);
+            s71 = b1.fma(x, s71);
+            s72 = b2.fma(x, s72);
+        }
+        s00.intoArray(c0, j);
+        s01.intoArray(c0, j1);
+        s02.intoArray(c0, j2);
+        s10.intoArray(c1, j);
+        s11.intoArray(c1, j1);
+        s12.intoArray(c1, j2);
+        s20.intoArray(c2, j);
+        s21.intoArray(c2, j1);
+        s22.intoArray(c2, j2);
+        s30.intoArray(c3, j);
+        s31.intoArray(c3, j1);
+        s32.intoArray(c3, j2);
+        s40.intoArray(c4, j);
+        s41.intoArray(c4, j1);
+        s42.intoArray(c4, j2);
+        s50.intoArray(c5, j);
+        s51.intoArray(c5, j1);
+        s52.intoArray(c5, j2);
+        s60.intoArray(c6, j);
+        s61.intoArray(c6, j1);
+        s62.intoArray(c6, j2);
+        s70.intoArray(c7, j);
+        s71.intoArray(c7, j1);
+        s72.intoArray(c7, j2);
+    }
+
+    private static void packed4x3(float[] a0, float[] a1, float[] a2, float[] a3, float[] P, int off,
+            float[] c0, float[] c1, float[] c2, float[] c3, int j, int p0, int p1) {
+        final int j1 = j + L, j2 = j + 2 * L;
+        FloatVector s00 = FloatVector.fromArray(S, c0, j), s01 = FloatVector.fromArray(S, c0, j1), s02 = FloatVector.fromArray(S, c0, j2);
+        FloatVector s10 = FloatVector.fromArray(S, c1, j), s11 = FloatVector.fromArray(S, c1, j1), s12 = FloatVector.fromArray(S, c1, j2);
+        FloatVector s20 = FloatVector.fromArray(S, c2, j), s21 = FloatVector.fromArray(S, c2, j1), s22 = FloatVector.fromArray(S, c2, j2);
+        FloatVector s30 = FloatVector.fromArray(S, c3, j), s31 = FloatVector.fromArray(S, c3, j1), s32 = FloatVector.fromArray(S, c3, j2);
+        for (int p = p0, o = off + p0 * W; p < p1; p++, o += W) {
+            final FloatVector b0 = FloatVector.fromArray(S, P, o), b1 = FloatVector.fromArray(S, P, o + L),
+                    b2 = FloatVector.fromArray(S, P, o + 2 * L);
+            FloatVector x = FloatVector.broadcast(S, a0[p]);
+            s00 = b0.fma(x, s00);
+            s01 = b1.fma(x, s01);
+            s02 = b2.fma(x, s02);
+            x = FloatVector.broadcast(S, a1[p]);
+            s10 = b0.fma(x, s10);
+            s11 = b1.fma(x, s11);
+            s12 = b2.fma(x, s12);
+            x = FloatVector.broadcast(S, a2[p]);
+            s20 = b0.fma(x, s20);
+            s21 = b1.fma(x, s21);
+            s22 = b2.fma(x, s22);
+            x = FloatVector.broadcast(S, a3[p]);
+            s30 = b0.fma(x, s30);
+            s31 = b1.fma(x, s31);
+            s32 = b2.fma(x, s32);
+        }
+        s00.intoArray(c0, j);
+        s01.intoArray(c0, j1);
+        s02.intoArray(c0, j2);
+        s10.intoArray(c1, j);
+        s11.intoArray(c1, j1);
+        s12.intoArray(c1, j2);
+        s20.intoArray(c2, j);
+        s21.intoArray(c2, j1);
+        s22.intoArray(c2, j2);
+        s30.intoArray(c3, j);
+        s31.intoArray(c3, j1);
+        s32.intoArray(c3, j2);
+    }
+
+    private static void packed1x3(float[] a0, float[] P, int off, float[] c0, int j, int p0, int p1) {
+        final int j1 = j + L, j2 = j + 2 * L;
+        FloatVector s0 = FloatVector.fromArray(S, c0, j), s1 = FloatVector.fromArray(S, c0, j1),
+                s2 = FloatVector.fromArray(S, c0, j2);
+        for (int p = p0, o = off + p0 * W; p < p1; p++, o += W) {
+            final FloatVector x = FloatVector.broadcast(S, a0[p]);
+            s0 = FloatVector.fromArray(S, P, o).fma(x, s0);
+            s1 = FloatVector.fromArray(S, P, o + L).fma(x, s1);
+            s2 = FloatVector.fromArray(S, P, o + 2 * L).fma(x, s2);
+        }
+        s0.intoArray(c0, j);
+        s1.intoArray(c0, j1);
+        s2.intoArray(c0, j2);
+    }
+
+    /** The columns jStart … m−1 of rows i0 … i1−1, inner indices p0 … p1−1, from B's rows. */
+    private static void mulAddPanel(float[][] A, float[][] B, float[][] C, int i0, int i1, int p0, int p1, int m,
+                                    int jStart) {
+        int j = jStart;
         if (i1 - i0 < 4) {
             for (; j + 8 * L <= m; j += 8 * L) {
                 for (int i = i0; i < i1; i++) {
@@ -488,11 +727,36 @@ final class VectorFloatKernels implements FloatKernels.Impl {
         return x < 0 ? -big : big;
     }
 
+    // The array methods below write the vector code of sigmoid(FloatVector), tanh(FloatVector) and exp(FloatVector)
+    // out instead of calling them: a vector passed to or returned from one of our methods that C2 does not inline is
+    // boxed, one object per call. Whether C2 inlined exp into sigmoid and tanh differed between runs (e.g. when exp
+    // had already been compiled on its own, "already compiled into a big method"): a B1-BiLSTM float32 step then
+    // allocated about 170 kB. Here no vector crosses a method of ours, so nothing depends on those decisions
+    // (VectorBoxingTest runs the training steps with none of these methods inlined). Same operations, same bits.
+
     @Override
     public void sigmoid(float[] z, float[] out, int from, int to) {
         int c = from;
         for (; c + L <= to; c += L) {
-            sigmoid(FloatVector.fromArray(S, z, c)).intoArray(out, c);
+            FloatVector zv = FloatVector.fromArray(S, z, c);
+            FloatVector x = zv.abs().neg();
+            // e = exp(x), the operations of exp(FloatVector)
+            FloatVector xc = x.max(EXP_MIN).min(EXP_MAX);
+            FloatVector t = xc.fma(FloatVector.broadcast(S, LOG2E), FloatVector.broadcast(S, SHIFTER));
+            FloatVector k = t.sub(SHIFTER);
+            FloatVector r = k.fma(FloatVector.broadcast(S, -LN2_HI), xc);
+            r = k.fma(FloatVector.broadcast(S, -LN2_LO), r);
+            FloatVector p = FloatVector.broadcast(S, TAYLOR[0]);
+            for (int i = 1; i < TAYLOR.length; i++) {
+                p = p.fma(r, FloatVector.broadcast(S, TAYLOR[i]));
+            }
+            IntVector scale = t.reinterpretAsInts().lanewise(VectorOperators.LSHL, 23);
+            FloatVector e = p.reinterpretAsInts().add(scale).reinterpretAsFloats();
+            e = e.blend(x, x.compare(VectorOperators.NE, x));
+            // σ, the operations of sigmoid(FloatVector)
+            FloatVector onePlus = e.add(1f);
+            FloatVector pos = FloatVector.broadcast(S, 1f).div(onePlus), neg = e.div(onePlus);
+            pos.blend(neg, zv.compare(VectorOperators.LT, 0f)).intoArray(out, c);
         }
         for (; c < to; c++) {
             out[c] = sigmoidScalar(z[c]);
@@ -503,7 +767,31 @@ final class VectorFloatKernels implements FloatKernels.Impl {
     public void tanh(float[] z, float[] out, int from, int to) {
         int c = from;
         for (; c + L <= to; c += L) {
-            tanh(FloatVector.fromArray(S, z, c)).intoArray(out, c);
+            FloatVector xv = FloatVector.fromArray(S, z, c);
+            FloatVector ax = xv.abs();
+            FloatVector x = ax.mul(-2f);
+            // e = exp(x), the operations of exp(FloatVector)
+            FloatVector xc = x.max(EXP_MIN).min(EXP_MAX);
+            FloatVector t = xc.fma(FloatVector.broadcast(S, LOG2E), FloatVector.broadcast(S, SHIFTER));
+            FloatVector k = t.sub(SHIFTER);
+            FloatVector r = k.fma(FloatVector.broadcast(S, -LN2_HI), xc);
+            r = k.fma(FloatVector.broadcast(S, -LN2_LO), r);
+            FloatVector p = FloatVector.broadcast(S, TAYLOR[0]);
+            for (int i = 1; i < TAYLOR.length; i++) {
+                p = p.fma(r, FloatVector.broadcast(S, TAYLOR[i]));
+            }
+            IntVector scale = t.reinterpretAsInts().lanewise(VectorOperators.LSHL, 23);
+            FloatVector e = p.reinterpretAsInts().add(scale).reinterpretAsFloats();
+            e = e.blend(x, x.compare(VectorOperators.NE, x));
+            // tanh, the operations of tanh(FloatVector)
+            FloatVector big = FloatVector.broadcast(S, 1f).sub(e).div(e.add(1f));
+            big = big.blend(big.neg(), xv.compare(VectorOperators.LT, 0f));
+            FloatVector x2 = xv.mul(xv);
+            FloatVector poly = x2.mul(-17f / 315).add(2f / 15).mul(x2).add(-1f / 3);
+            FloatVector small = xv.add(xv.mul(x2).mul(poly));
+            VectorMask<Float> isSmall = ax.compare(VectorOperators.LT, 0.125f);
+            FloatVector res = big.blend(small, isSmall.or(xv.compare(VectorOperators.NE, xv)));
+            res.blend(xv, xv.compare(VectorOperators.EQ, 0f)).intoArray(out, c);
         }
         for (; c < to; c++) {
             out[c] = tanhScalar(z[c]);

@@ -21,6 +21,12 @@ import jdk.incubator.vector.VectorSpecies;
  * (KC × 24 doubles) stays in cache while a panel of rows passes over it. Measured (docs/design-notes.md): 4×3
  * blocks about 30 GFLOP/s per core, 8×3 with these chunks about 40–45.
  *
+ * <h2>B packed in strips</h2>
+ * Calls of {@value #PACK_MIN_ROWS} or more rows first copy B's full 3-vector strips into one contiguous per-thread
+ * array (strip after strip, p after p), and {@link Kernels.Packed} keeps such a copy of a weight for all the steps of a
+ * pass; the packed blocks read B sequentially instead of from k separate rows (which for 1024 columns alias in the
+ * first-level cache), in inner chunks of {@value #PKC}. Measured 50–65% of the FP64 peak against 30–50% unpacked.
+ *
  * <p>Every element of C is one chain of fused multiply-adds {@code c = fma(a[p], b[p], c)} for p = 0, 1, … in
  * order, in the big blocks, the narrow blocks and the scalar tails alike ({@link Math#fma} rounds the same way).
  * So the result does not depend on where a block or a thread's range of rows starts, and is the same in the
@@ -45,19 +51,255 @@ final class VectorKernels implements Kernels.Impl {
     /** Row chunk: the rows of A that pass over one strip of B (MC × KC doubles) stay in the second-level cache. */
     static final int MC = 64;
 
+    /** Width of a packed strip of B: the 3 vectors of the main micro-kernel. */
+    static final int W = 3 * L;
+    /**
+     * Rows of a call from which B's full {@link #W}-wide strips are first copied into one contiguous array
+     * ({@link #pack}): enough rows that the copy (k·m moves) is paid back by the faster micro-kernel.
+     */
+    static final int PACK_MIN_ROWS = 48;
+
     @Override
     public void mulAdd(double[][] A, double[][] B, double[][] C, int i0, int i1, int k, int m) {
+        final int ns = m / W;
+        if (i1 - i0 >= PACK_MIN_ROWS && ns > 0) {
+            double[] P = packBuffer(ns * k * W);
+            packInto(B, k, ns, P);
+            mulAddPacked(A, P, B, C, i0, i1, k, m, ns);
+            return;
+        }
         // chunks of the inner dimension are taken in order, so each C element is still one fma chain p = 0, 1, …
         for (int p0 = 0; p0 < k; p0 += KC) {
             final int p1 = Math.min(k, p0 + KC);
             for (int r0 = i0; r0 < i1; r0 += MC) {
-                mulAddPanel(A, B, C, r0, Math.min(i1, r0 + MC), p0, p1, m);
+                mulAddPanel(A, B, C, r0, Math.min(i1, r0 + MC), p0, p1, m, 0);
             }
         }
     }
 
-    private static void mulAddPanel(double[][] A, double[][] B, double[][] C, int i0, int i1, int p0, int p1, int m) {
-        int j = 0;
+    // ---- B packed in strips ----------------------------------------------------------------------------------------
+    //
+    // B's rows are separate arrays; a strip of 3 vectors of each of KC rows is scattered over KC arrays (rows of 1024
+    // doubles are 8 KB apart and fall into the same sets of the first-level cache), and every p loads a new row
+    // reference. Packed, strip s (columns s·W … s·W+W−1) is one run of k·W doubles, p after p, read sequentially.
+    // The same fma chains run in the same order, so packed and unpacked products give the same bits.
+
+    @Override
+    public int packedStrips(int m) {
+        return m / W;
+    }
+
+    @Override
+    public void pack(double[][] B, int k, int strips, double[] P) {
+        packInto(B, k, strips, P);
+    }
+
+    /** Calls of fewer rows than this keep the unpacked blocks (1–3 rows: the 1×8 block; 4–7: no 8-row block). */
+    static final int PACKED_MIN_ROWS = 8;
+
+    @Override
+    public void mulAddPacked(double[][] A, double[] P, int strips, double[][] B, double[][] C, int i0, int i1, int k, int m) {
+        if (i1 - i0 < PACKED_MIN_ROWS || strips != m / W) {
+            mulAdd(A, B, C, i0, i1, k, m);
+        } else {
+            mulAddPacked(A, P, B, C, i0, i1, k, m, strips);
+        }
+    }
+
+    /** Per-thread buffer for the packed strips of a call; it only grows. */
+    private static final ThreadLocal<double[][]> PACK = ThreadLocal.withInitial(() -> new double[1][0]);
+
+    private static double[] packBuffer(int size) {
+        double[][] h = PACK.get();
+        if (h[0].length < size) {
+            h[0] = new double[size];
+        }
+        return h[0];
+    }
+
+    /** P[s·k·W + p·W + c] = B[p][s·W + c] for the first {@code ns} strips (c &lt; W). */
+    static void packInto(double[][] B, int k, int ns, double[] P) {
+        for (int p = 0; p < k; p++) {
+            final double[] bp = B[p];
+            for (int s = 0, o = p * W; s < ns; s++, o += k * W) {
+                final int j = s * W;
+                DoubleVector.fromArray(S, bp, j).intoArray(P, o);
+                DoubleVector.fromArray(S, bp, j + L).intoArray(P, o + L);
+                DoubleVector.fromArray(S, bp, j + 2 * L).intoArray(P, o + 2 * L);
+            }
+        }
+    }
+
+    /** C[i0..i1) += A·B with B's first ns strips packed in P; the columns after them from B's rows. */
+    /**
+     * Inner-dimension chunk of the packed products: a strip of 128 × 3 vectors (24 KB) and 8 rows of A (8 KB) stay in
+     * the first-level cache (48 KB); measured 15–29% faster than 256 at the C and B32 weight-gradient shapes.
+     */
+    static final int PKC = 128;
+
+    private static void mulAddPacked(double[][] A, double[] P, double[][] B, double[][] C, int i0, int i1, int k, int m,
+                                     int ns) {
+        for (int p0 = 0; p0 < k; p0 += PKC) {
+            final int p1 = Math.min(k, p0 + PKC);
+            for (int r0 = i0; r0 < i1; r0 += MC) {
+                final int r1 = Math.min(i1, r0 + MC);
+                for (int s = 0; s < ns; s++) {
+                    final int off = s * k * W, j = s * W;
+                    int i = r0;
+                    for (; i + 8 <= r1; i += 8) {
+                        packed8x3(A[i], A[i + 1], A[i + 2], A[i + 3], A[i + 4], A[i + 5], A[i + 6], A[i + 7], P, off,
+                                C[i], C[i + 1], C[i + 2], C[i + 3], C[i + 4], C[i + 5], C[i + 6], C[i + 7], j, p0, p1);
+                    }
+                    for (; i + 4 <= r1; i += 4) {
+                        packed4x3(A[i], A[i + 1], A[i + 2], A[i + 3], P, off, C[i], C[i + 1], C[i + 2], C[i + 3], j,
+                                p0, p1);
+                    }
+                    for (; i < r1; i++) {
+                        packed1x3(A[i], P, off, C[i], j, p0, p1);
+                    }
+                }
+                if (ns * W < m) {
+                    mulAddPanel(A, B, C, r0, r1, p0, p1, m, ns * W);
+                }
+            }
+        }
+    }
+
+    private static void packed8x3(double[] a0, double[] a1, double[] a2, double[] a3, double[] a4, double[] a5,
+            double[] a6, double[] a7, double[] P, int off, double[] c0, double[] c1, double[] c2, double[] c3,
+            double[] c4, double[] c5, double[] c6, double[] c7, int j, int p0, int p1) {
+        final int j1 = j + L, j2 = j + 2 * L;
+        DoubleVector s00 = DoubleVector.fromArray(S, c0, j), s01 = DoubleVector.fromArray(S, c0, j1), s02 = DoubleVector.fromArray(S, c0, j2);
+        DoubleVector s10 = DoubleVector.fromArray(S, c1, j), s11 = DoubleVector.fromArray(S, c1, j1), s12 = DoubleVector.fromArray(S, c1, j2);
+        DoubleVector s20 = DoubleVector.fromArray(S, c2, j), s21 = DoubleVector.fromArray(S, c2, j1), s22 = DoubleVector.fromArray(S, c2, j2);
+        DoubleVector s30 = DoubleVector.fromArray(S, c3, j), s31 = DoubleVector.fromArray(S, c3, j1), s32 = DoubleVector.fromArray(S, c3, j2);
+        DoubleVector s40 = DoubleVector.fromArray(S, c4, j), s41 = DoubleVector.fromArray(S, c4, j1), s42 = DoubleVector.fromArray(S, c4, j2);
+        DoubleVector s50 = DoubleVector.fromArray(S, c5, j), s51 = DoubleVector.fromArray(S, c5, j1), s52 = DoubleVector.fromArray(S, c5, j2);
+        DoubleVector s60 = DoubleVector.fromArray(S, c6, j), s61 = DoubleVector.fromArray(S, c6, j1), s62 = DoubleVector.fromArray(S, c6, j2);
+        DoubleVector s70 = DoubleVector.fromArray(S, c7, j), s71 = DoubleVector.fromArray(S, c7, j1), s72 = DoubleVector.fromArray(S, c7, j2);
+        for (int p = p0, o = off + p0 * W; p < p1; p++, o += W) {
+            final DoubleVector b0 = DoubleVector.fromArray(S, P, o), b1 = DoubleVector.fromArray(S, P, o + L),
+                    b2 = DoubleVector.fromArray(S, P, o + 2 * L);
+            DoubleVector x;
+            x = DoubleVector.broadcast(S, a0[p]);
+            s00 = b0.fma(x, s00);
+            s01 = b1.fma(x, s01);
+            s02 = b2.fma(x, s02);
+            x = DoubleVector.broadcast(S, a1[p]);
+            s10 = b0.fma(x, s10);
+            s11 = b1.fma(x, s11);
+            s12 = b2.fma(x, s12);
+            x = DoubleVector.broadcast(S, a2[p]);
+            s20 = b0.fma(x, s20);
+            s21 = b1.fma(x, s21);
+            s22 = b2.fma(x, s22);
+            x = DoubleVector.broadcast(S, a3[p]);
+            s30 = b0.fma(x, s30);
+            s31 = b1.fma(x, s31);
+            s32 = b2.fma(x, s32);
+            x = DoubleVector.broadcast(S, a4[p]);
+            s40 = b0.fma(x, s40);
+            s41 = b1.fma(x, s41);
+            s42 = b2.fma(x, s42);
+            x = DoubleVector.broadcast(S, a5[p]);
+            s50 = b0.fma(x, s50);
+            s51 = b1.fma(x, s51);
+            s52 = b2.fma(x, s52);
+            x = DoubleVector.broadcast(S, a6[p]);
+            s60 = b0.fma(x, s60);
+            s61 = b1.fma(x, s61);
+            s62 = b2.fma(x, s62);
+            x = DoubleVector.broadcast(S, a7[p]);
+            s70 = b0.fma(x, s70);
+            s71 = b1.fma(x, s71);
+            s72 = b2.fma(x, s72);
+        }
+        s00.intoArray(c0, j);
+        s01.intoArray(c0, j1);
+        s02.intoArray(c0, j2);
+        s10.intoArray(c1, j);
+        s11.intoArray(c1, j1);
+        s12.intoArray(c1, j2);
+        s20.intoArray(c2, j);
+        s21.intoArray(c2, j1);
+        s22.intoArray(c2, j2);
+        s30.intoArray(c3, j);
+        s31.intoArray(c3, j1);
+        s32.intoArray(c3, j2);
+        s40.intoArray(c4, j);
+        s41.intoArray(c4, j1);
+        s42.intoArray(c4, j2);
+        s50.intoArray(c5, j);
+        s51.intoArray(c5, j1);
+        s52.intoArray(c5, j2);
+        s60.intoArray(c6, j);
+        s61.intoArray(c6, j1);
+        s62.intoArray(c6, j2);
+        s70.intoArray(c7, j);
+        s71.intoArray(c7, j1);
+        s72.intoArray(c7, j2);
+    }
+
+    private static void packed4x3(double[] a0, double[] a1, double[] a2, double[] a3, double[] P, int off,
+            double[] c0, double[] c1, double[] c2, double[] c3, int j, int p0, int p1) {
+        final int j1 = j + L, j2 = j + 2 * L;
+        DoubleVector s00 = DoubleVector.fromArray(S, c0, j), s01 = DoubleVector.fromArray(S, c0, j1), s02 = DoubleVector.fromArray(S, c0, j2);
+        DoubleVector s10 = DoubleVector.fromArray(S, c1, j), s11 = DoubleVector.fromArray(S, c1, j1), s12 = DoubleVector.fromArray(S, c1, j2);
+        DoubleVector s20 = DoubleVector.fromArray(S, c2, j), s21 = DoubleVector.fromArray(S, c2, j1), s22 = DoubleVector.fromArray(S, c2, j2);
+        DoubleVector s30 = DoubleVector.fromArray(S, c3, j), s31 = DoubleVector.fromArray(S, c3, j1), s32 = DoubleVector.fromArray(S, c3, j2);
+        for (int p = p0, o = off + p0 * W; p < p1; p++, o += W) {
+            final DoubleVector b0 = DoubleVector.fromArray(S, P, o), b1 = DoubleVector.fromArray(S, P, o + L),
+                    b2 = DoubleVector.fromArray(S, P, o + 2 * L);
+            DoubleVector x = DoubleVector.broadcast(S, a0[p]);
+            s00 = b0.fma(x, s00);
+            s01 = b1.fma(x, s01);
+            s02 = b2.fma(x, s02);
+            x = DoubleVector.broadcast(S, a1[p]);
+            s10 = b0.fma(x, s10);
+            s11 = b1.fma(x, s11);
+            s12 = b2.fma(x, s12);
+            x = DoubleVector.broadcast(S, a2[p]);
+            s20 = b0.fma(x, s20);
+            s21 = b1.fma(x, s21);
+            s22 = b2.fma(x, s22);
+            x = DoubleVector.broadcast(S, a3[p]);
+            s30 = b0.fma(x, s30);
+            s31 = b1.fma(x, s31);
+            s32 = b2.fma(x, s32);
+        }
+        s00.intoArray(c0, j);
+        s01.intoArray(c0, j1);
+        s02.intoArray(c0, j2);
+        s10.intoArray(c1, j);
+        s11.intoArray(c1, j1);
+        s12.intoArray(c1, j2);
+        s20.intoArray(c2, j);
+        s21.intoArray(c2, j1);
+        s22.intoArray(c2, j2);
+        s30.intoArray(c3, j);
+        s31.intoArray(c3, j1);
+        s32.intoArray(c3, j2);
+    }
+
+    private static void packed1x3(double[] a0, double[] P, int off, double[] c0, int j, int p0, int p1) {
+        final int j1 = j + L, j2 = j + 2 * L;
+        DoubleVector s0 = DoubleVector.fromArray(S, c0, j), s1 = DoubleVector.fromArray(S, c0, j1),
+                s2 = DoubleVector.fromArray(S, c0, j2);
+        for (int p = p0, o = off + p0 * W; p < p1; p++, o += W) {
+            final DoubleVector x = DoubleVector.broadcast(S, a0[p]);
+            s0 = DoubleVector.fromArray(S, P, o).fma(x, s0);
+            s1 = DoubleVector.fromArray(S, P, o + L).fma(x, s1);
+            s2 = DoubleVector.fromArray(S, P, o + 2 * L).fma(x, s2);
+        }
+        s0.intoArray(c0, j);
+        s1.intoArray(c0, j1);
+        s2.intoArray(c0, j2);
+    }
+
+    /** The columns jStart … m−1 of rows i0 … i1−1, inner indices p0 … p1−1, from B's rows. */
+    private static void mulAddPanel(double[][] A, double[][] B, double[][] C, int i0, int i1, int p0, int p1, int m,
+                                    int jStart) {
+        int j = jStart;
         if (i1 - i0 < 4) {
             for (; j + 8 * L <= m; j += 8 * L) {
                 for (int i = i0; i < i1; i++) {
@@ -601,11 +843,34 @@ final class VectorKernels implements Kernels.Impl {
         return x < 0 ? -big : big;
     }
 
+    // The array methods below write the vector code of sigmoid(DoubleVector), tanh(DoubleVector) and exp(DoubleVector)
+    // out instead of calling them: a vector passed to or returned from one of our methods that C2 does not inline is
+    // boxed, one object per call, and whether C2 inlines exp differed between runs (see VectorFloatKernels, and
+    // VectorBoxingTest, which runs training steps with none of these methods inlined). Same operations, same bits.
+
     @Override
     public void sigmoid(double[] z, double[] out, int from, int to) {
         int c = from;
         for (; c + L <= to; c += L) {
-            sigmoid(DoubleVector.fromArray(S, z, c)).intoArray(out, c);
+            DoubleVector zv = DoubleVector.fromArray(S, z, c);
+            DoubleVector x = zv.abs().neg();
+            // e = exp(x), the operations of exp(DoubleVector)
+            DoubleVector xc = x.max(EXP_MIN).min(EXP_MAX);
+            DoubleVector t = xc.fma(DoubleVector.broadcast(S, LOG2E), DoubleVector.broadcast(S, SHIFTER));
+            DoubleVector k = t.sub(SHIFTER);
+            DoubleVector r = k.fma(DoubleVector.broadcast(S, -LN2_HI), xc);
+            r = k.fma(DoubleVector.broadcast(S, -LN2_LO), r);
+            DoubleVector p = DoubleVector.broadcast(S, TAYLOR[0]);
+            for (int i = 1; i < TAYLOR.length; i++) {
+                p = p.fma(r, DoubleVector.broadcast(S, TAYLOR[i]));
+            }
+            LongVector scale = t.reinterpretAsLongs().lanewise(VectorOperators.LSHL, 52);
+            DoubleVector e = p.reinterpretAsLongs().add(scale).reinterpretAsDoubles();
+            e = e.blend(x, x.compare(VectorOperators.NE, x));
+            // σ, the operations of sigmoid(DoubleVector)
+            DoubleVector onePlus = e.add(1.0);
+            DoubleVector pos = DoubleVector.broadcast(S, 1.0).div(onePlus), neg = e.div(onePlus);
+            pos.blend(neg, zv.compare(VectorOperators.LT, 0.0)).intoArray(out, c);
         }
         for (; c < to; c++) {
             out[c] = sigmoidScalar(z[c]);
@@ -616,7 +881,32 @@ final class VectorKernels implements Kernels.Impl {
     public void tanh(double[] z, double[] out, int from, int to) {
         int c = from;
         for (; c + L <= to; c += L) {
-            tanh(DoubleVector.fromArray(S, z, c)).intoArray(out, c);
+            DoubleVector xv = DoubleVector.fromArray(S, z, c);
+            DoubleVector ax = xv.abs();
+            DoubleVector x = ax.mul(-2.0);
+            // e = exp(x), the operations of exp(DoubleVector)
+            DoubleVector xc = x.max(EXP_MIN).min(EXP_MAX);
+            DoubleVector t = xc.fma(DoubleVector.broadcast(S, LOG2E), DoubleVector.broadcast(S, SHIFTER));
+            DoubleVector k = t.sub(SHIFTER);
+            DoubleVector r = k.fma(DoubleVector.broadcast(S, -LN2_HI), xc);
+            r = k.fma(DoubleVector.broadcast(S, -LN2_LO), r);
+            DoubleVector p = DoubleVector.broadcast(S, TAYLOR[0]);
+            for (int i = 1; i < TAYLOR.length; i++) {
+                p = p.fma(r, DoubleVector.broadcast(S, TAYLOR[i]));
+            }
+            LongVector scale = t.reinterpretAsLongs().lanewise(VectorOperators.LSHL, 52);
+            DoubleVector e = p.reinterpretAsLongs().add(scale).reinterpretAsDoubles();
+            e = e.blend(x, x.compare(VectorOperators.NE, x));
+            // tanh, the operations of tanh(DoubleVector)
+            DoubleVector big = DoubleVector.broadcast(S, 1.0).sub(e).div(e.add(1.0));
+            big = big.blend(big.neg(), xv.compare(VectorOperators.LT, 0.0));
+            DoubleVector x2 = xv.mul(xv);
+            DoubleVector poly = x2.mul(21844.0 / 6081075).add(-1382.0 / 155925).mul(x2).add(62.0 / 2835).mul(x2)
+                    .add(-17.0 / 315).mul(x2).add(2.0 / 15).mul(x2).add(-1.0 / 3);
+            DoubleVector small = xv.add(xv.mul(x2).mul(poly));
+            VectorMask<Double> isSmall = ax.compare(VectorOperators.LT, 0.125);
+            DoubleVector res = big.blend(small, isSmall.or(xv.compare(VectorOperators.NE, xv)));
+            res.blend(xv, xv.compare(VectorOperators.EQ, 0.0)).intoArray(out, c);
         }
         for (; c < to; c++) {
             out[c] = tanhScalar(z[c]);

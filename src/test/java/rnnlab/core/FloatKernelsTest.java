@@ -150,6 +150,83 @@ class FloatKernelsTest {
      * stored): bit for bit the scalar {@link Math#fma} chain, on widths around every multiple of the vector length,
      * inner dimensions across the chunk of 256, and rows longer than m, whose extra columns must stay untouched.
      */
+    /**
+     * A matrix packed once ({@link FloatKernels.Packed}) gives the bits of the product on the matrix itself, for any
+     * rows (1 to 70, so the small-row blocks, the packed blocks and row ranges split anywhere), widths around the
+     * strips and across the chunk of k; packing again after B changed uses the new values.
+     */
+    @Test
+    void aPackedMatrixGivesTheBitsOfTheProductOnTheMatrix() {
+        SplittableRandom rng = new SplittableRandom(37);
+        int L = FloatKernels.VECTOR == null ? 16 : VectorFloatKernels.L;
+        FloatKernels.Packed packed = new FloatKernels.Packed();
+        for (int n : new int[] {1, 3, 8, 16, 21, 70}) {
+            for (int k : new int[] {5, 100, 300}) {
+                for (int m : new int[] {7, 3 * L, 3 * L + 5, 100, 127, 400}) {
+                    float[][] a = random(n, k, rng), b = random(k, m, rng), c0 = random(n, m, rng);
+                    for (int round = 0; round < 2; round++) {
+                        packed.pack(b, k, m);
+                        float[][] expected = copy(c0), got = copy(c0);
+                        FloatKernels.mulAddRows(a, b, expected, 0, n, n, k, m);
+                        int mid = n / 3;
+                        FloatKernels.mulAddRows(a, packed, got, 0, mid, n);
+                        FloatKernels.mulAddRows(a, packed, got, mid, n, n);
+                        for (int i = 0; i < n; i++) {
+                            for (int j = 0; j < m; j++) {
+                                assertEquals(Float.floatToIntBits(expected[i][j]), Float.floatToIntBits(got[i][j]),
+                                        n + "×" + k + "×" + m + " round " + round + ": element (" + i + "," + j + ")");
+                            }
+                        }
+                        b[k / 2][m - 1] += 1f;    // B changes: the next pack must see it
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Calls of {@link VectorFloatKernels#PACK_MIN_ROWS} or more rows and an inner dimension of at least
+     * {@link VectorFloatKernels#PACK_MIN_INNER} copy B's 3-vector strips into one contiguous array first: every element is still one fma chain over p in order (the bits of the unpacked kernel and of
+     * {@link Math#fma} chains), in the packed strips, the columns after them and across the chunks of k; rows of C
+     * beyond m are not touched; a second, smaller B in the same thread's buffer leaves no stale strips.
+     */
+    @Test
+    void thePackedKernelIsOneFmaChainPerElement() {
+        if (FloatKernels.VECTOR == null) {
+            return; // checked by theVectorFloatKernelsRunInThisTestJvm
+        }
+        int L = VectorFloatKernels.L, R = VectorFloatKernels.PACK_MIN_ROWS;
+        SplittableRandom rng = new SplittableRandom(29);
+        for (int n : new int[] {R, R + 5, 2 * R + 3}) {
+            for (int k : new int[] {VectorFloatKernels.PACK_MIN_INNER + 3, 300, 1, 100}) {
+                for (int m : new int[] {3 * L, 3 * L + 1, 6 * L - 1, 100, 127, 400}) {
+                    float[][] a = random(n, k, rng), b = random(k, m + 5, rng), c0 = random(n, m + 3, rng);
+                    float[][] c = copy(c0);
+                    FloatKernels.VECTOR.mulAdd(a, b, c, 0, n, k, m);
+                    float[][] rowByRow = copy(c0);
+                    for (int i = 0; i < n; i++) {
+                        FloatKernels.VECTOR.mulAdd(a, b, rowByRow, i, i + 1, k, m);
+                    }
+                    for (int i = 0; i < n; i++) {
+                        for (int j = 0; j < m + 3; j++) {
+                            float e = c0[i][j];
+                            if (j < m) {
+                                for (int p = 0; p < k; p++) {
+                                    e = Math.fma(a[i][p], b[p][j], e);
+                                }
+                            }
+                            String where = n + "×" + k + "×" + m + ": element (" + i + "," + j + ") is " + c[i][j]
+                                    + ", the fma chain gives " + e;
+                            assertEquals(Float.floatToIntBits(e), Float.floatToIntBits(c[i][j]), where);
+                            assertEquals(Float.floatToIntBits(e), Float.floatToIntBits(rowByRow[i][j]),
+                                    where + " (row by row, unpacked)");
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     @Test
     void theVectorKernelIsOneFmaChainPerElementInTheLastColumnsToo() {
         if (FloatKernels.VECTOR == null) {

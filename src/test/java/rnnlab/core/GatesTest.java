@@ -2,6 +2,7 @@ package rnnlab.core;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
@@ -39,6 +40,17 @@ public class GatesTest {
 
     @Test
     void theLstmRowHasTheBitsOfTheSeparatePassesForEveryWidth() {
+        assertFalse(Gates.lstm(8), "the fused passes are off by default (they box when not inlined)");
+        boolean was = Gates.enabled;
+        Gates.enabled = true;
+        try {
+            fusedRowsHaveTheBitsOfTheSeparatePasses();
+        } finally {
+            Gates.enabled = was;
+        }
+    }
+
+    private void fusedRowsHaveTheBitsOfTheSeparatePasses() {
         assertTrue(Gates.lstm(8) || !Kernels.vectorised(), "with the Vector API kernels the fused row runs");
         SplittableRandom rng = new SplittableRandom(17);
         int checkedD = 0, checkedF = 0;

@@ -82,6 +82,88 @@ class KernelImplementationsTest {
      * stored): bit for bit the scalar {@link Math#fma} chain, on widths around every multiple of the vector length,
      * inner dimensions across the chunk of 256, and rows longer than m, whose extra columns must stay untouched.
      */
+    /**
+     * A matrix packed once ({@link Kernels.Packed}) gives the bits of the product on the matrix itself, for any rows
+     * (1 to 70, so the small-row blocks, the packed blocks and row ranges split anywhere), widths around the strips
+     * and across the chunk of k; packing again after B changed uses the new values; with nothing packed it refuses.
+     */
+    @Test
+    void aPackedMatrixGivesTheBitsOfTheProductOnTheMatrix() {
+        SplittableRandom rng = new SplittableRandom(37);
+        int L = Kernels.VECTOR == null ? 8 : VectorKernels.L;
+        Kernels.Packed packed = new Kernels.Packed();
+        for (int n : new int[] {1, 3, 8, 16, 21, 70}) {
+            for (int k : new int[] {5, 100, 300}) {
+                for (int m : new int[] {7, 3 * L, 3 * L + 5, 100, 127, 400}) {
+                    Matrix a = random(n, k, rng), b = random(k, m, rng), c0 = random(n, m, rng);
+                    for (int round = 0; round < 2; round++) {
+                        packed.pack(b);
+                        Matrix expected = c0.copy(), got = c0.copy();
+                        Kernels.mulAddRows(a, b, expected, 0, n);
+                        int mid = n / 3;
+                        Kernels.mulAddRows(a, packed, got, 0, mid);
+                        Kernels.mulAddRows(a, packed, got, mid, n);
+                        for (int i = 0; i < n; i++) {
+                            for (int j = 0; j < m; j++) {
+                                assertEquals(Double.doubleToLongBits(expected.data[i][j]),
+                                        Double.doubleToLongBits(got.data[i][j]), n + "×" + k + "×" + m + " round "
+                                        + round + ": element (" + i + "," + j + ")");
+                            }
+                        }
+                        b.data[k / 2][m - 1] += 1.0;    // B changes: the next pack must see it
+                    }
+                }
+            }
+        }
+        Matrix a = random(2, 3, rng), c = new Matrix(2, 4);
+        IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> Kernels.mulAddRows(a, new Kernels.Packed(), c, 0, 2));
+        assertTrue(e.getMessage().contains("pack(B) first"), e.getMessage());
+    }
+
+    /**
+     * Calls of {@link VectorKernels#PACK_MIN_ROWS} or more rows copy B's 3-vector strips into one contiguous array
+     * first: every element is still one fma chain over p in order (the bits of the unpacked kernel and of
+     * {@link Math#fma} chains), in the packed strips, the columns after them and across the chunks of k; rows of C
+     * beyond m are not touched; a second, smaller B in the same thread's buffer leaves no stale strips.
+     */
+    @Test
+    void thePackedKernelIsOneFmaChainPerElement() {
+        if (Kernels.VECTOR == null) {
+            return; // checked by theVectorKernelsRunInThisTestJvm
+        }
+        int L = VectorKernels.L, R = VectorKernels.PACK_MIN_ROWS;
+        SplittableRandom rng = new SplittableRandom(29);
+        for (int n : new int[] {R, R + 5, 2 * R + 3}) {
+            for (int k : new int[] {300, 1, 100}) {
+                for (int m : new int[] {3 * L, 3 * L + 1, 6 * L - 1, 100, 127, 400}) {
+                    Matrix a = random(n, k, rng), b = random(k, m + 5, rng), c0 = random(n, m + 3, rng);
+                    Matrix c = c0.copy();
+                    Kernels.VECTOR.mulAdd(a.data, b.data, c.data, 0, n, k, m);
+                    Matrix rowByRow = c0.copy();
+                    for (int i = 0; i < n; i++) {
+                        Kernels.VECTOR.mulAdd(a.data, b.data, rowByRow.data, i, i + 1, k, m);
+                    }
+                    for (int i = 0; i < n; i++) {
+                        for (int j = 0; j < m + 3; j++) {
+                            double e = c0.data[i][j];
+                            if (j < m) {
+                                for (int p = 0; p < k; p++) {
+                                    e = Math.fma(a.data[i][p], b.data[p][j], e);
+                                }
+                            }
+                            String where = n + "×" + k + "×" + m + ": element (" + i + "," + j + ") is " + c.data[i][j]
+                                    + ", the fma chain gives " + e;
+                            assertEquals(Double.doubleToLongBits(e), Double.doubleToLongBits(c.data[i][j]), where);
+                            assertEquals(Double.doubleToLongBits(e), Double.doubleToLongBits(rowByRow.data[i][j]),
+                                    where + " (row by row, unpacked)");
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     @Test
     void theVectorKernelIsOneFmaChainPerElementInTheLastColumnsToo() {
         if (Kernels.VECTOR == null) {

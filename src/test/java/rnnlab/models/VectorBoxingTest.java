@@ -1,0 +1,120 @@
+package rnnlab.models;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+import org.junit.jupiter.api.Test;
+
+import rnnlab.core.Kernels;
+import rnnlab.core.Precision;
+
+/**
+ * Training steps allocate nothing even when HotSpot's C2 compiler inlines none of the methods of the Vector API
+ * kernel classes into one another. A vector ({@code FloatVector}, {@code DoubleVector}) handed to or returned from a
+ * method that C2 did not inline is boxed, an object per call; which calls C2 inlines depends on the order in which
+ * it compiles them (a method compiled on its own first is "already compiled into a big method" for its callers), so
+ * a run of the benchmark had a B1-BiLSTM float32 step allocating about 160 kB while a rerun allocated 167 B. The
+ * kernels therefore pass arrays, never vectors, between their own methods. This test makes the worst compilation
+ * order certain: a child JVM runs with {@code -XX:CompileCommand=dontinline} for every method of
+ * {@code VectorKernels}, {@code VectorFloatKernels} and {@code VectorDotKernels} (the Vector API's own methods are
+ * still inlined), trains small models in both precisions until their steps are compiled, and reports the fewest
+ * bytes a step allocated. With the gate activations calling {@code exp(FloatVector)} this was 170 kB per step at
+ * batch 1 (docs/design-notes.md, issue 17 section).
+ */
+class VectorBoxingTest {
+    /** Bytes a step may allocate (as AllocationTest): nothing that grows with the vectors computed. */
+    static final long MAX_BYTES = 4096;
+
+    @Test
+    void stepsAllocateNothingWhenNoKernelMethodIsInlined() throws IOException, InterruptedException {
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        List<String> cmd = new ArrayList<>(List.of(java.toString(), "--add-modules", "jdk.incubator.vector",
+                "-XX:CompileCommand=quiet"));
+        for (String c : new String[] {"VectorKernels", "VectorFloatKernels", "VectorDotKernels", "VectorGates"}) {
+            cmd.add("-XX:CompileCommand=dontinline,rnnlab.core." + c + "::*");
+        }
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), StepsMain.class.getName()));
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        pb.redirectErrorStream(true);
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        int code = p.waitFor();
+        assertEquals(0, code, "child JVM failed:\n" + out);
+        assertTrue(out.contains("Vector API"), "the child must run the Vector API kernels:\n" + out);
+        int cases = 0;
+        for (String line : out.split("\n")) {
+            if (!line.startsWith("STEP ")) {
+                continue;
+            }
+            String[] f = line.trim().split(" ");
+            long bytes = Long.parseLong(f[f.length - 1]);
+            cases++;
+            assertTrue(bytes <= MAX_BYTES, "with no kernel method inlined, every training step of " + line.substring(5,
+                    line.lastIndexOf(' ')) + " allocated at least " + bytes + " bytes (allowed " + MAX_BYTES
+                    + "): a vector crosses a call between kernel methods and is boxed; pass arrays instead\n" + out);
+        }
+        assertEquals(6, cases, "expected 6 configurations from the child:\n" + out);
+    }
+
+    /** The child: trains each configuration until its steps stop allocating, prints the least bytes of a step. */
+    public static final class StepsMain {
+        public static void main(String[] args) {
+            Kernels.setThreads(1);
+            System.out.println("kernels: " + Kernels.implementation() + " / " + rnnlab.core.FloatKernels.implementation());
+            for (Precision prec : Precision.values()) {
+                for (String arch : new String[] {"LSTM", "BiLSTM", "Elman"}) {
+                    boolean bi = arch.startsWith("Bi");
+                    Network.Cell cell = arch.endsWith("LSTM") ? Network.Cell.LSTM : Network.Cell.ELMAN;
+                    int B = arch.equals("LSTM") ? 16 : 1;
+                    SequenceModel m = Network.builder().cell(cell).vocabulary(60).embedding(32).hidden(48)
+                            .bidirectional(bi).classes(20).precision(prec).seed(3).build().model();
+                    Batch batch = batch(B, 12);
+                    // until the JIT has compiled the steps: at most 30 s of this JVM's CPU time (its compiler threads
+                    // included) or 5 min of wall time, so a loaded machine, where the child gets little CPU, does not
+                    // end the wait before the compiler has had its time
+                    long least = Long.MAX_VALUE;
+                    long cpu0 = processCpu(), wall0 = System.nanoTime();
+                    do {
+                        for (int i = 0; i < 50; i++) {
+                            long before = allocated();
+                            m.lossAndGradient(batch);
+                            least = Math.min(least, allocated() - before);
+                        }
+                    } while (least > MAX_BYTES && processCpu() - cpu0 < 30_000_000_000L
+                            && System.nanoTime() - wall0 < 300_000_000_000L);
+                    System.out.println("STEP " + arch + " " + prec + " B" + B + " " + least);
+                }
+            }
+        }
+
+        static Batch batch(int B, int T) {
+            SplittableRandom rng = new SplittableRandom(9);
+            int[][] ids = new int[B][T], labels = new int[B][T];
+            for (int b = 0; b < B; b++) {
+                for (int t = 0; t < T; t++) {
+                    ids[b][t] = rng.nextInt(60);
+                    labels[b][t] = rng.nextInt(20);
+                }
+            }
+            return Batch.ofIds(ids, null, labels);
+        }
+
+        static long processCpu() {
+            return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                    .getProcessCpuTime();
+        }
+
+        static long allocated() {
+            return ((com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean())
+                    .getThreadAllocatedBytes(Thread.currentThread().getId());
+        }
+    }
+}
