@@ -271,6 +271,7 @@ public final class Main {
         } catch (IllegalArgumentException e) {
             throw new UsageException("--precision: " + e.getMessage());
         }
+        int direct = a.integer("direct-features", DEFAULT_DIRECT_FEATURES, 0, rnnlab.data.HashedFeatures.MAX_BUCKETS);
         try {
             net = Network.builder().cell(cell).bidirectional(a.flag("bidirectional")).crf(crf).precision(precision)
                     .iobConstraints(a.flag("iob"))
@@ -281,11 +282,8 @@ public final class Main {
                     .layerDropout(rate(a, "layer-dropout", rate(a, "dropout", DEFAULT_DROPOUT)))
                     .recurrentDropout(rate(a, "recurrent-dropout", 0))
                     .trigrams(a.integer("trigrams", DEFAULT_TRIGRAMS, 0, 2048))
-                    .directFeatures(a.integer("direct-features", DEFAULT_DIRECT_FEATURES, 0,
-                            rnnlab.data.HashedFeatures.MAX_BUCKETS))
-                    .directDropout(rate(a, "direct-dropout",
-                            a.has("direct-features") && a.integer("direct-features", 0, 0,
-                                    rnnlab.data.HashedFeatures.MAX_BUCKETS) == 0 ? 0 : DEFAULT_DIRECT_DROPOUT))
+                    .directFeatures(direct)
+                    .directDropout(rate(a, "direct-dropout", direct == 0 ? 0 : DEFAULT_DIRECT_DROPOUT))
                     .build();
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage().replace("Network: ", ""));
