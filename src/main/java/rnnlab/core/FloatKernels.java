@@ -47,6 +47,22 @@ public final class FloatKernels {
             mulAdd(A, B, C, i0, i1, k, m);
         }
 
+        /**
+         * True if {@link #mulAddTransA} reads A's columns itself for a call of this many rows of C, so that
+         * Aᵀ·B needs no transposed copy of A.
+         */
+        default boolean readsTransposedA(int rows) {
+            return false;
+        }
+
+        /**
+         * C[i][0..m) += Σ_{p<k} A[p][i]·B[p][0..m) for the rows i0 ≤ i &lt; i1 of C (A: k×n, read transposed): the
+         * bits of {@link #mulAdd} on Aᵀ. Only called where {@link #readsTransposedA} said so.
+         */
+        default void mulAddTransA(float[][] A, float[][] B, float[][] C, int i0, int i1, int k, int m) {
+            throw new UnsupportedOperationException(name() + " does not read A transposed; transpose A first");
+        }
+
         /** True if {@link #mulTransBAdd} is the row dot-product kernel (Vector API), worth using for few rows. */
         default boolean dotProducts() {
             return false;
@@ -175,9 +191,28 @@ public final class FloatKernels {
      * buffer, then multiplied as (Aᵀ)·B.
      */
     public static void mulTransAAdd(float[][] A, float[][] B, float[][] C, int n, int k, int m) {
+        if (readsTransposed(k, n, m)) {
+            product(A, true, B, C, k, n, m, false);       // the Vector API packs Aᵀ from A's rows directly
+            return;
+        }
         float[][] at = scratch(k, n);
         transpose(A, at, n, k);
         product(at, B, C, k, n, m, false);
+    }
+
+    /**
+     * True if the product C (rows×m) += Aᵀ·B over inner dimension k reads A transposed in every part it is split
+     * into (see {@link #product}), so no transposed copy of A is made.
+     */
+    private static boolean readsTransposed(int rows, int k, int m) {
+        Impl impl = implFor(rows, k, m);
+        int part = splits(rows, k, m) ? Math.min(Kernels.splitRows(rows), rows - Kernels.splitRows(rows)) : rows;
+        return impl.readsTransposedA(part);
+    }
+
+    /** True if {@link #product} splits a product of these sizes between the two kernel threads. */
+    private static boolean splits(int n, int k, int m) {
+        return n >= 8 && (long) n * k * m >= Kernels.PARALLEL_MIN_WORK && Kernels.threads() > 1;
     }
 
     /**
@@ -225,17 +260,22 @@ public final class FloatKernels {
      * the two kernel threads, {@code g} is that whole matrix and the panels of {@link #mul} read B a few times only.
      */
     public static void mulTransAAddInto(float[][] A, float[][] B, float[][] g, Matrix C, int n, int k, int m) {
-        float[][] at = scratch(k, n);
-        transpose(A, at, n, k);
-        if ((long) n * m > ROW_BLOCK_MAX_B || k >= 8 && (long) k * n * m >= Kernels.PARALLEL_MIN_WORK
-                && Kernels.threads() > 1) {
+        if ((long) n * m > ROW_BLOCK_MAX_B || splits(k, n, m)) {
             for (int i = 0; i < k; i++) {
                 java.util.Arrays.fill(g[i], 0, m, 0f);
             }
-            product(at, B, g, k, n, m, false);
+            if (readsTransposed(k, n, m)) {
+                product(A, true, B, g, k, n, m, false);
+            } else {
+                float[][] at = scratch(k, n);
+                transpose(A, at, n, k);
+                product(at, B, g, k, n, m, false);
+            }
             addTo(g, C);
             return;
         }
+        float[][] at = scratch(k, n);
+        transpose(A, at, n, k);
         Impl impl = implFor(k, n, m);          // as product() chooses for the whole product: the same bits
         RowBlock blk = ROW_BLOCK.get();
         blk.size(m);
@@ -309,7 +349,7 @@ public final class FloatKernels {
     private static final class Split {
         float[][] A, B, C;
         int mid, n, k, m;
-        boolean overwrite;
+        boolean overwrite, transA;
         Impl impl;
         final Runnable lo = () -> rows(0, mid), hi = () -> rows(mid, n);
 
@@ -319,15 +359,26 @@ public final class FloatKernels {
                     java.util.Arrays.fill(C[i], 0, m, 0f);
                 }
             }
-            impl.mulAdd(A, B, C, r0, r1, k, m);
+            if (transA) {
+                impl.mulAddTransA(A, B, C, r0, r1, k, m);
+            } else {
+                impl.mulAdd(A, B, C, r0, r1, k, m);
+            }
         }
     }
 
     private static final ThreadLocal<Split> SPLIT = ThreadLocal.withInitial(Split::new);
 
     private static void product(float[][] A, float[][] B, float[][] C, int n, int k, int m, boolean overwrite) {
+        product(A, false, B, C, n, k, m, overwrite);
+    }
+
+    /** C (n×m) [+]= a·B over inner dimension k, a = Aᵀ (A: k×n) if transA, else A (n×k). */
+    private static void product(float[][] A, boolean transA, float[][] B, float[][] C, int n, int k, int m,
+                                boolean overwrite) {
         Impl impl = implFor(n, k, m);
         Split s = SPLIT.get();
+        s.transA = transA;
         s.A = A;
         s.B = B;
         s.C = C;
@@ -337,7 +388,7 @@ public final class FloatKernels {
         s.overwrite = overwrite;
         s.impl = impl;
         try {
-            if (n >= 8 && (long) n * k * m >= Kernels.PARALLEL_MIN_WORK && Kernels.threads() > 1) {
+            if (splits(n, k, m)) {
                 s.mid = Kernels.splitRows(n);
                 Kernels.inParallel(s.lo, s.hi);
             } else {

@@ -38,24 +38,21 @@ final class VectorFloatKernels implements FloatKernels.Impl {
     /** Width of a packed strip of B: the 3 vectors of the main micro-kernel. */
     static final int W = 3 * L;
     /**
-     * Rows of a call from which B's full {@link #W}-wide strips are first copied into one contiguous array
-     * ({@link #pack}): enough rows that the copy (k·m moves) is paid back by the faster micro-kernel.
+     * Rows of a call from which both operands are first copied into packed panels ({@link #mulAddPackedAB}): enough
+     * rows that the copies (n·k + k·m moves) are paid back by the micro-kernel reading two contiguous arrays.
      */
     static final int PACK_MIN_ROWS = 48;
     /**
-     * Inner dimension from which a call packs B (with at least {@link #PACK_MIN_ROWS} rows): in float, packing per
-     * call measured 10–30% faster for the weight gradients over all steps at C (k = 3200) but no faster, 0–12% slower,
-     * at the B32 shapes (k = 100–480), whose float rows do not alias in the cache as rows of doubles do.
+     * Columns from which a call of A as stored packs A as well: the copy of A (n·k moves, scalar) is paid back only
+     * when each panel serves several strips of B; with 2–3 strips (m = 100 or 127 at B32: ∂x, the output layer)
+     * packing measured slower than the unpacked blocks. Aᵀ is packed at any width, since it would be copied anyway.
      */
-    static final int PACK_MIN_INNER = 512;
+    static final int PACK_MIN_COLS = 4 * W;
 
     @Override
     public void mulAdd(float[][] A, float[][] B, float[][] C, int i0, int i1, int k, int m) {
-        final int ns = m / W;
-        if (i1 - i0 >= PACK_MIN_ROWS && k >= PACK_MIN_INNER && ns > 0) {
-            float[] P = packBuffer(ns * k * W);
-            packInto(B, k, ns, P);
-            mulAddPacked(A, P, B, C, i0, i1, k, m, ns);
+        if (i1 - i0 >= PACK_MIN_ROWS && m >= PACK_MIN_COLS) {
+            mulAddPackedAB(A, false, B, false, C, i0, i1, k, m);
             return;
         }
         // chunks of the inner dimension are taken in order, so each C element is still one fma chain p = 0, 1, …
@@ -84,6 +81,326 @@ final class VectorFloatKernels implements FloatKernels.Impl {
         packInto(B, k, strips, P);
     }
 
+    // ---- A and B packed per call (the products over all steps) ----------------------------------------------------
+    //
+    // For a call of at least PACK_MIN_ROWS rows both operands are copied first, per chunk of ABK inner indices: B into
+    // strips of up to 3 vectors (columns j … j+3L−1 of rows p0 … p1−1, p after p, the last strip as wide as the
+    // columns left, rounded up to whole vectors and padded with zeros), and A, ABM rows at a time, into panels of 8
+    // rows (A[i][p] for the 8 rows i of the panel, p after p, padded with zero rows). The micro-kernel then reads
+    // both operands sequentially from two arrays (8 broadcasts and 3 vector loads per 24 fmas) instead of 8 row
+    // arrays of A and a new row array of B per p. Blocks whose rows or columns go past C's are computed in a small
+    // tile and copied back. Either operand may be read transposed while it is packed, so Aᵀ·B (weight gradients)
+    // needs no transposed copy. Each element of C is still one fma chain over p = 0, 1, … in order starting from
+    // its stored value: the bits of the unpacked blocks.
+
+    /** Rows of a packed panel of A. */
+    static final int MR = 8;
+    /** Inner-dimension chunk of the packed products: a strip of B (ABK · 3L floats, 24 KB) stays in L1. */
+    static final int ABK = 128;
+    /** Rows of A packed at a time (ABM · ABK floats, 128 KB, stay in the second-level cache). */
+    static final int ABM = 256;
+
+    /** Per-thread packing buffers (they only grow) and the edge tile. */
+    private static final class AB {
+        float[] a = new float[0], b = new float[0];
+        final float[][] tile = new float[MR][W];
+    }
+
+    private static final ThreadLocal<AB> AB_BUFFERS = ThreadLocal.withInitial(AB::new);
+
+    /**
+     * C[i][0..m) += Σ_{p<k} a(i, p)·b(p, j) for i0 ≤ i &lt; i1, where a(i, p) = A[p][i] if transA else A[i][p],
+     * and b(p, j) = B[j][p] if transB else B[p][j]; any number of rows, any m ≥ 1.
+     */
+    static void mulAddPackedAB(float[][] A, boolean transA, float[][] B, boolean transB, float[][] C, int i0, int i1,
+                               int k, int m) {
+        final AB buf = AB_BUFFERS.get();
+        final int ns = (m + W - 1) / W;
+        for (int p0 = 0; p0 < k; p0 += ABK) {
+            final int p1 = Math.min(k, p0 + ABK), kc = p1 - p0;
+            if (buf.b.length < ns * kc * W) {
+                buf.b = new float[ns * kc * W];
+            }
+            final float[] Bp = buf.b;
+            packStrips(B, transB, p0, p1, m, Bp);
+            for (int r0 = i0; r0 < i1; r0 += ABM) {
+                final int r1 = Math.min(i1, r0 + ABM), np = (r1 - r0 + MR - 1) / MR;
+                if (buf.a.length < np * kc * MR) {
+                    buf.a = new float[np * kc * MR];
+                }
+                final float[] Ap = buf.a;
+                packPanels(A, transA, r0, r1, p0, p1, Ap);
+                for (int s = 0; s < ns; s++) {
+                    final int j = s * W, nr = Math.min(3, (m - j + L - 1) / L), bo = s * kc * W;
+                    final boolean allCols = j + nr * L <= m;
+                    for (int q = 0; q < np; q++) {
+                        final int i = r0 + q * MR, ao = q * kc * MR;
+                        if (allCols && i + MR <= r1) {
+                            abBlock(nr, Ap, ao, Bp, bo, kc, C[i], C[i + 1], C[i + 2], C[i + 3], C[i + 4], C[i + 5],
+                                    C[i + 6], C[i + 7], j);
+                        } else {
+                            // rows past r1 or columns past m: computed in the tile, only C's own copied back
+                            final float[][] t = buf.tile;
+                            final int w = Math.min(nr * L, m - j), rows = Math.min(MR, r1 - i);
+                            for (int r = 0; r < rows; r++) {
+                                System.arraycopy(C[i + r], j, t[r], 0, w);
+                            }
+                            abBlock(nr, Ap, ao, Bp, bo, kc, t[0], t[1], t[2], t[3], t[4], t[5], t[6], t[7], 0);
+                            for (int r = 0; r < rows; r++) {
+                                System.arraycopy(t[r], 0, C[i + r], j, w);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Bp = the strips of b(p, j) for p0 ≤ p &lt; p1 and all m columns: strip s (columns s·W …) at s·kc·W, nr·L
+     * floats per p (nr = 3, or fewer for the last strip), zeros past m.
+     */
+    private static void packStrips(float[][] B, boolean transB, int p0, int p1, int m, float[] Bp) {
+        final int kc = p1 - p0;
+        for (int s = 0, j = 0; j < m; s++, j += W) {
+            final int nr = Math.min(3, (m - j + L - 1) / L), width = nr * L, w = Math.min(width, m - j);
+            final int o = s * kc * W;
+            if (!transB) {
+                for (int p = p0, d = o; p < p1; p++, d += width) {
+                    System.arraycopy(B[p], j, Bp, d, w);
+                    if (w < width) {
+                        java.util.Arrays.fill(Bp, d + w, d + width, 0f);
+                    }
+                }
+            } else {
+                for (int c = 0; c < width; c++) {
+                    if (c < w) {
+                        final float[] bj = B[j + c];
+                        for (int p = p0, d = o + c; p < p1; p++, d += width) {
+                            Bp[d] = bj[p];
+                        }
+                    } else {
+                        for (int p = p0, d = o + c; p < p1; p++, d += width) {
+                            Bp[d] = 0f;
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Ap = the panels of a(i, p) for r0 ≤ i &lt; r1, p0 ≤ p &lt; p1: panel q (rows r0 + 8q …) at q·kc·8, 8 floats per
+     * p, zeros for rows past r1.
+     */
+    private static void packPanels(float[][] A, boolean transA, int r0, int r1, int p0, int p1, float[] Ap) {
+        final int kc = p1 - p0, np = (r1 - r0 + MR - 1) / MR;
+        if (!transA) {
+            for (int q = 0; q < np; q++) {
+                final int base = q * kc * MR;
+                for (int r = 0; r < MR; r++) {
+                    final int i = r0 + q * MR + r;
+                    if (i < r1) {
+                        final float[] ai = A[i];
+                        for (int p = p0, d = base + r; p < p1; p++, d += MR) {
+                            Ap[d] = ai[p];
+                        }
+                    } else {
+                        for (int p = p0, d = base + r; p < p1; p++, d += MR) {
+                            Ap[d] = 0f;
+                        }
+                    }
+                }
+            }
+        } else {
+            for (int p = p0; p < p1; p++) {
+                final float[] ap = A[p];           // a(i, p) = A[p][i]: 8 consecutive values per panel
+                for (int q = 0, d = (p - p0) * MR; q < np; q++, d += kc * MR) {
+                    final int i = r0 + q * MR, w = Math.min(MR, r1 - i);
+                    System.arraycopy(ap, i, Ap, d, w);
+                    if (w < MR) {
+                        java.util.Arrays.fill(Ap, d + w, d + MR, 0f);
+                    }
+                }
+            }
+        }
+    }
+
+    private static void abBlock(int nr, float[] Ap, int ao, float[] Bp, int bo, int kc, float[] c0, float[] c1,
+                                float[] c2, float[] c3, float[] c4, float[] c5, float[] c6, float[] c7, int j) {
+        switch (nr) {
+            case 3 -> ab8x3(Ap, ao, Bp, bo, kc, c0, c1, c2, c3, c4, c5, c6, c7, j);
+            case 2 -> ab8x2(Ap, ao, Bp, bo, kc, c0, c1, c2, c3, c4, c5, c6, c7, j);
+            default -> ab8x1(Ap, ao, Bp, bo, kc, c0, c1, c2, c3, c4, c5, c6, c7, j);
+        }
+    }
+
+    private static void ab8x3(float[] Ap, int ao, float[] Bp, int bo, int kc, float[] c0, float[] c1, float[] c2, float[] c3, float[] c4, float[] c5, float[] c6, float[] c7, int j) {
+        FloatVector s00 = FloatVector.fromArray(S, c0, j), s01 = FloatVector.fromArray(S, c0, j + L), s02 = FloatVector.fromArray(S, c0, j + 2 * L);
+        FloatVector s10 = FloatVector.fromArray(S, c1, j), s11 = FloatVector.fromArray(S, c1, j + L), s12 = FloatVector.fromArray(S, c1, j + 2 * L);
+        FloatVector s20 = FloatVector.fromArray(S, c2, j), s21 = FloatVector.fromArray(S, c2, j + L), s22 = FloatVector.fromArray(S, c2, j + 2 * L);
+        FloatVector s30 = FloatVector.fromArray(S, c3, j), s31 = FloatVector.fromArray(S, c3, j + L), s32 = FloatVector.fromArray(S, c3, j + 2 * L);
+        FloatVector s40 = FloatVector.fromArray(S, c4, j), s41 = FloatVector.fromArray(S, c4, j + L), s42 = FloatVector.fromArray(S, c4, j + 2 * L);
+        FloatVector s50 = FloatVector.fromArray(S, c5, j), s51 = FloatVector.fromArray(S, c5, j + L), s52 = FloatVector.fromArray(S, c5, j + 2 * L);
+        FloatVector s60 = FloatVector.fromArray(S, c6, j), s61 = FloatVector.fromArray(S, c6, j + L), s62 = FloatVector.fromArray(S, c6, j + 2 * L);
+        FloatVector s70 = FloatVector.fromArray(S, c7, j), s71 = FloatVector.fromArray(S, c7, j + L), s72 = FloatVector.fromArray(S, c7, j + 2 * L);
+        for (int p = 0, a = ao, b = bo; p < kc; p++, a += 8, b += 3 * L) {
+            final FloatVector b0 = FloatVector.fromArray(S, Bp, b), b1 = FloatVector.fromArray(S, Bp, b + L), b2 = FloatVector.fromArray(S, Bp, b + 2 * L);
+            FloatVector x;
+            x = FloatVector.broadcast(S, Ap[a]);
+            s00 = b0.fma(x, s00);
+            s01 = b1.fma(x, s01);
+            s02 = b2.fma(x, s02);
+            x = FloatVector.broadcast(S, Ap[a + 1]);
+            s10 = b0.fma(x, s10);
+            s11 = b1.fma(x, s11);
+            s12 = b2.fma(x, s12);
+            x = FloatVector.broadcast(S, Ap[a + 2]);
+            s20 = b0.fma(x, s20);
+            s21 = b1.fma(x, s21);
+            s22 = b2.fma(x, s22);
+            x = FloatVector.broadcast(S, Ap[a + 3]);
+            s30 = b0.fma(x, s30);
+            s31 = b1.fma(x, s31);
+            s32 = b2.fma(x, s32);
+            x = FloatVector.broadcast(S, Ap[a + 4]);
+            s40 = b0.fma(x, s40);
+            s41 = b1.fma(x, s41);
+            s42 = b2.fma(x, s42);
+            x = FloatVector.broadcast(S, Ap[a + 5]);
+            s50 = b0.fma(x, s50);
+            s51 = b1.fma(x, s51);
+            s52 = b2.fma(x, s52);
+            x = FloatVector.broadcast(S, Ap[a + 6]);
+            s60 = b0.fma(x, s60);
+            s61 = b1.fma(x, s61);
+            s62 = b2.fma(x, s62);
+            x = FloatVector.broadcast(S, Ap[a + 7]);
+            s70 = b0.fma(x, s70);
+            s71 = b1.fma(x, s71);
+            s72 = b2.fma(x, s72);
+        }
+        s00.intoArray(c0, j);
+        s01.intoArray(c0, j + L);
+        s02.intoArray(c0, j + 2 * L);
+        s10.intoArray(c1, j);
+        s11.intoArray(c1, j + L);
+        s12.intoArray(c1, j + 2 * L);
+        s20.intoArray(c2, j);
+        s21.intoArray(c2, j + L);
+        s22.intoArray(c2, j + 2 * L);
+        s30.intoArray(c3, j);
+        s31.intoArray(c3, j + L);
+        s32.intoArray(c3, j + 2 * L);
+        s40.intoArray(c4, j);
+        s41.intoArray(c4, j + L);
+        s42.intoArray(c4, j + 2 * L);
+        s50.intoArray(c5, j);
+        s51.intoArray(c5, j + L);
+        s52.intoArray(c5, j + 2 * L);
+        s60.intoArray(c6, j);
+        s61.intoArray(c6, j + L);
+        s62.intoArray(c6, j + 2 * L);
+        s70.intoArray(c7, j);
+        s71.intoArray(c7, j + L);
+        s72.intoArray(c7, j + 2 * L);
+    }
+
+    private static void ab8x2(float[] Ap, int ao, float[] Bp, int bo, int kc, float[] c0, float[] c1, float[] c2, float[] c3, float[] c4, float[] c5, float[] c6, float[] c7, int j) {
+        FloatVector s00 = FloatVector.fromArray(S, c0, j), s01 = FloatVector.fromArray(S, c0, j + L);
+        FloatVector s10 = FloatVector.fromArray(S, c1, j), s11 = FloatVector.fromArray(S, c1, j + L);
+        FloatVector s20 = FloatVector.fromArray(S, c2, j), s21 = FloatVector.fromArray(S, c2, j + L);
+        FloatVector s30 = FloatVector.fromArray(S, c3, j), s31 = FloatVector.fromArray(S, c3, j + L);
+        FloatVector s40 = FloatVector.fromArray(S, c4, j), s41 = FloatVector.fromArray(S, c4, j + L);
+        FloatVector s50 = FloatVector.fromArray(S, c5, j), s51 = FloatVector.fromArray(S, c5, j + L);
+        FloatVector s60 = FloatVector.fromArray(S, c6, j), s61 = FloatVector.fromArray(S, c6, j + L);
+        FloatVector s70 = FloatVector.fromArray(S, c7, j), s71 = FloatVector.fromArray(S, c7, j + L);
+        for (int p = 0, a = ao, b = bo; p < kc; p++, a += 8, b += 2 * L) {
+            final FloatVector b0 = FloatVector.fromArray(S, Bp, b), b1 = FloatVector.fromArray(S, Bp, b + L);
+            FloatVector x;
+            x = FloatVector.broadcast(S, Ap[a]);
+            s00 = b0.fma(x, s00);
+            s01 = b1.fma(x, s01);
+            x = FloatVector.broadcast(S, Ap[a + 1]);
+            s10 = b0.fma(x, s10);
+            s11 = b1.fma(x, s11);
+            x = FloatVector.broadcast(S, Ap[a + 2]);
+            s20 = b0.fma(x, s20);
+            s21 = b1.fma(x, s21);
+            x = FloatVector.broadcast(S, Ap[a + 3]);
+            s30 = b0.fma(x, s30);
+            s31 = b1.fma(x, s31);
+            x = FloatVector.broadcast(S, Ap[a + 4]);
+            s40 = b0.fma(x, s40);
+            s41 = b1.fma(x, s41);
+            x = FloatVector.broadcast(S, Ap[a + 5]);
+            s50 = b0.fma(x, s50);
+            s51 = b1.fma(x, s51);
+            x = FloatVector.broadcast(S, Ap[a + 6]);
+            s60 = b0.fma(x, s60);
+            s61 = b1.fma(x, s61);
+            x = FloatVector.broadcast(S, Ap[a + 7]);
+            s70 = b0.fma(x, s70);
+            s71 = b1.fma(x, s71);
+        }
+        s00.intoArray(c0, j);
+        s01.intoArray(c0, j + L);
+        s10.intoArray(c1, j);
+        s11.intoArray(c1, j + L);
+        s20.intoArray(c2, j);
+        s21.intoArray(c2, j + L);
+        s30.intoArray(c3, j);
+        s31.intoArray(c3, j + L);
+        s40.intoArray(c4, j);
+        s41.intoArray(c4, j + L);
+        s50.intoArray(c5, j);
+        s51.intoArray(c5, j + L);
+        s60.intoArray(c6, j);
+        s61.intoArray(c6, j + L);
+        s70.intoArray(c7, j);
+        s71.intoArray(c7, j + L);
+    }
+
+    private static void ab8x1(float[] Ap, int ao, float[] Bp, int bo, int kc, float[] c0, float[] c1, float[] c2, float[] c3, float[] c4, float[] c5, float[] c6, float[] c7, int j) {
+        FloatVector s00 = FloatVector.fromArray(S, c0, j);
+        FloatVector s10 = FloatVector.fromArray(S, c1, j);
+        FloatVector s20 = FloatVector.fromArray(S, c2, j);
+        FloatVector s30 = FloatVector.fromArray(S, c3, j);
+        FloatVector s40 = FloatVector.fromArray(S, c4, j);
+        FloatVector s50 = FloatVector.fromArray(S, c5, j);
+        FloatVector s60 = FloatVector.fromArray(S, c6, j);
+        FloatVector s70 = FloatVector.fromArray(S, c7, j);
+        for (int p = 0, a = ao, b = bo; p < kc; p++, a += 8, b += L) {
+            final FloatVector b0 = FloatVector.fromArray(S, Bp, b);
+            FloatVector x;
+            x = FloatVector.broadcast(S, Ap[a]);
+            s00 = b0.fma(x, s00);
+            x = FloatVector.broadcast(S, Ap[a + 1]);
+            s10 = b0.fma(x, s10);
+            x = FloatVector.broadcast(S, Ap[a + 2]);
+            s20 = b0.fma(x, s20);
+            x = FloatVector.broadcast(S, Ap[a + 3]);
+            s30 = b0.fma(x, s30);
+            x = FloatVector.broadcast(S, Ap[a + 4]);
+            s40 = b0.fma(x, s40);
+            x = FloatVector.broadcast(S, Ap[a + 5]);
+            s50 = b0.fma(x, s50);
+            x = FloatVector.broadcast(S, Ap[a + 6]);
+            s60 = b0.fma(x, s60);
+            x = FloatVector.broadcast(S, Ap[a + 7]);
+            s70 = b0.fma(x, s70);
+        }
+        s00.intoArray(c0, j);
+        s10.intoArray(c1, j);
+        s20.intoArray(c2, j);
+        s30.intoArray(c3, j);
+        s40.intoArray(c4, j);
+        s50.intoArray(c5, j);
+        s60.intoArray(c6, j);
+        s70.intoArray(c7, j);
+    }
+
+
     /** Calls of fewer rows than this keep the unpacked blocks (1–3 rows: the 1×8 block; 4–7: no 8-row block). */
     static final int PACKED_MIN_ROWS = 8;
 
@@ -94,17 +411,6 @@ final class VectorFloatKernels implements FloatKernels.Impl {
         } else {
             mulAddPacked(A, P, B, C, i0, i1, k, m, strips);
         }
-    }
-
-    /** Per-thread buffer for the packed strips of a call; it only grows. */
-    private static final ThreadLocal<float[][]> PACK = ThreadLocal.withInitial(() -> new float[1][0]);
-
-    private static float[] packBuffer(int size) {
-        float[][] h = PACK.get();
-        if (h[0].length < size) {
-            h[0] = new float[size];
-        }
-        return h[0];
     }
 
     /** P[s·k·W + p·W + c] = B[p][s·W + c] for the first {@code ns} strips (c &lt; W). */
@@ -796,6 +1102,16 @@ final class VectorFloatKernels implements FloatKernels.Impl {
         for (; c < to; c++) {
             out[c] = tanhScalar(z[c]);
         }
+    }
+
+    @Override
+    public boolean readsTransposedA(int rows) {
+        return rows >= PACK_MIN_ROWS;
+    }
+
+    @Override
+    public void mulAddTransA(float[][] A, float[][] B, float[][] C, int i0, int i1, int k, int m) {
+        mulAddPackedAB(A, true, B, false, C, i0, i1, k, m);
     }
 
     @Override

@@ -185,46 +185,145 @@ class FloatKernelsTest {
     }
 
     /**
-     * Calls of {@link VectorFloatKernels#PACK_MIN_ROWS} or more rows and an inner dimension of at least
-     * {@link VectorFloatKernels#PACK_MIN_INNER} copy B's 3-vector strips into one contiguous array first: every element is still one fma chain over p in order (the bits of the unpacked kernel and of
-     * {@link Math#fma} chains), in the packed strips, the columns after them and across the chunks of k; rows of C
-     * beyond m are not touched; a second, smaller B in the same thread's buffer leaves no stale strips.
+     * Calls of {@link VectorFloatKernels#PACK_MIN_ROWS} or more rows and at least
+     * {@link VectorFloatKernels#PACK_MIN_COLS} columns copy A into panels of 8 rows and B into strips of up to 3
+     * vectors first ({@code mulAddPackedAB}); narrower calls keep the unpacked blocks. Either way every element is
+     * one fma chain over p in order (the bits of {@link Math#fma} chains and of the unpacked kernel row by row): in
+     * full strips, last strips of 1, 2 or 3 vectors with or without a partial vector, panels cut short by the end of
+     * the rows or of a row chunk ({@link VectorFloatKernels#ABM}), across the chunks of k
+     * ({@link VectorFloatKernels#ABK}); columns past m and rows outside the range are not touched.
      */
     @Test
     void thePackedKernelIsOneFmaChainPerElement() {
         if (FloatKernels.VECTOR == null) {
             return; // checked by theVectorFloatKernelsRunInThisTestJvm
         }
-        int L = VectorFloatKernels.L, R = VectorFloatKernels.PACK_MIN_ROWS;
+        int L = VectorFloatKernels.L, R = VectorFloatKernels.PACK_MIN_ROWS, W = VectorFloatKernels.W;
+        int PC = VectorFloatKernels.PACK_MIN_COLS;
         SplittableRandom rng = new SplittableRandom(29);
-        for (int n : new int[] {R, R + 5, 2 * R + 3}) {
-            for (int k : new int[] {VectorFloatKernels.PACK_MIN_INNER + 3, 300, 1, 100}) {
-                for (int m : new int[] {3 * L, 3 * L + 1, 6 * L - 1, 100, 127, 400}) {
-                    float[][] a = random(n, k, rng), b = random(k, m + 5, rng), c0 = random(n, m + 3, rng);
-                    float[][] c = copy(c0);
-                    FloatKernels.VECTOR.mulAdd(a, b, c, 0, n, k, m);
-                    float[][] rowByRow = copy(c0);
-                    for (int i = 0; i < n; i++) {
-                        FloatKernels.VECTOR.mulAdd(a, b, rowByRow, i, i + 1, k, m);
-                    }
-                    for (int i = 0; i < n; i++) {
-                        for (int j = 0; j < m + 3; j++) {
-                            float e = c0[i][j];
-                            if (j < m) {
-                                for (int p = 0; p < k; p++) {
-                                    e = Math.fma(a[i][p], b[p][j], e);
-                                }
-                            }
-                            String where = n + "×" + k + "×" + m + ": element (" + i + "," + j + ") is " + c[i][j]
-                                    + ", the fma chain gives " + e;
-                            assertEquals(Float.floatToIntBits(e), Float.floatToIntBits(c[i][j]), where);
-                            assertEquals(Float.floatToIntBits(e), Float.floatToIntBits(rowByRow[i][j]),
-                                    where + " (row by row, unpacked)");
-                        }
-                    }
+        for (int n : new int[] {R, R + 5, 2 * R + 3, VectorFloatKernels.ABM + 13}) {
+            for (int k : new int[] {VectorFloatKernels.ABK + 3, 1, 100}) {
+                for (int m : new int[] {3 * L, 3 * L + 1, 100, 127, PC - 1, PC, PC + 1, PC + L, PC + 2 * L - 3,
+                        PC + W + 5, 400}) {
+                    checkPackedProduct(n, k, m, 2, rng);
                 }
             }
         }
+        checkPackedProduct(R + 1, 2 * VectorFloatKernels.ABK + 1, PC + 2 * L + 1, 0, rng);
+    }
+
+    /** C[r0..n) += A·B by the Vector API kernel, against fma chains and against the unpacked kernel row by row. */
+    private static void checkPackedProduct(int n, int k, int m, int r0, SplittableRandom rng) {
+        float[][] a = random(n, k, rng), b = random(k, m + 5, rng), c0 = random(n, m + 3, rng);
+        float[][] c = copy(c0);
+        FloatKernels.VECTOR.mulAdd(a, b, c, r0, n, k, m);
+        float[][] rowByRow = copy(c0);
+        for (int i = r0; i < n; i++) {
+            FloatKernels.VECTOR.mulAdd(a, b, rowByRow, i, i + 1, k, m);
+        }
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < m + 3; j++) {
+                float e = c0[i][j];
+                if (j < m && i >= r0) {
+                    for (int p = 0; p < k; p++) {
+                        e = Math.fma(a[i][p], b[p][j], e);
+                    }
+                }
+                String where = n + "×" + k + "×" + m + " from row " + r0 + ": element (" + i + "," + j + ") is "
+                        + c[i][j] + ", the fma chain gives " + e;
+                assertEquals(Float.floatToIntBits(e), Float.floatToIntBits(c[i][j]), where);
+                assertEquals(Float.floatToIntBits(e), Float.floatToIntBits(rowByRow[i][j]),
+                        where + " (row by row, unpacked)");
+            }
+        }
+    }
+
+    /**
+     * C += Aᵀ·B with A read transposed while it is packed ({@code mulAddTransA}, no transposed copy): each element
+     * is the fma chain over p of A[p][i]·B[p][j], on row ranges starting anywhere (the panels then start at an
+     * unaligned column of A), row counts that leave short panels, widths with short strips and partial vectors,
+     * across the chunks of k; rows outside the range and columns past m untouched.
+     */
+    @Test
+    void aTransposedIsReadWhilePackingWithTheBitsOfTheFmaChains() {
+        if (FloatKernels.VECTOR == null) {
+            return; // checked by theVectorFloatKernelsRunInThisTestJvm
+        }
+        int L = VectorFloatKernels.L, R = VectorFloatKernels.PACK_MIN_ROWS;
+        assertTrue(FloatKernels.VECTOR.readsTransposedA(R));
+        assertTrue(!FloatKernels.VECTOR.readsTransposedA(R - 1));
+        SplittableRandom rng = new SplittableRandom(37);
+        int[][] cases = {{R, 100, 400, 0}, {R + 7, 15, 127, 0}, {100, 480, 100, 5}, {100, 1, 3 * L + 1, 3},
+                {VectorFloatKernels.ABM + 13, VectorFloatKernels.ABK + 3, 2 * L - 1, 0}, {61, 33, L - 3, 2},
+                {R + 3, 2 * VectorFloatKernels.ABK + 5, 7 * L + 2, 1}};
+        for (int[] cs : cases) {
+            int n = cs[0], k = cs[1], m = cs[2], r0 = cs[3];
+            float[][] a = random(k, n + 2, rng), b = random(k, m + 5, rng), c0 = random(n, m + 3, rng);
+            float[][] c = copy(c0);
+            FloatKernels.VECTOR.mulAddTransA(a, b, c, r0, n, k, m);
+            for (int i = 0; i < n; i++) {
+                for (int j = 0; j < m + 3; j++) {
+                    float e = c0[i][j];
+                    if (j < m && i >= r0) {
+                        for (int p = 0; p < k; p++) {
+                            e = Math.fma(a[p][i], b[p][j], e);
+                        }
+                    }
+                    assertEquals(Float.floatToIntBits(e), Float.floatToIntBits(c[i][j]), "Aᵀ·B " + n + "×" + k + "×"
+                            + m + " from row " + r0 + ": element (" + i + "," + j + ") is " + c[i][j]
+                            + ", the fma chain gives " + e);
+                }
+            }
+        }
+    }
+
+    /**
+     * {@link FloatKernels#mulTransAAdd} and {@link FloatKernels#mulTransAAddInto} give the bits of transposing A and
+     * multiplying, with 1 and 2 threads, whether the parts are wide enough to read A transposed or are transposed
+     * first (few rows), and with the plain kernels, which never read A transposed and say so if asked.
+     */
+    @Test
+    void weightGradientsWithoutTheTransposedCopyGiveTheBitsOfTransposingFirst() {
+        SplittableRandom rng = new SplittableRandom(41);
+        int saved = Kernels.threads();
+        try {
+            for (int[] s : new int[][] {{480, 100, 400}, {480, 100, 127}, {60, 40, 100}, {200, 90, 33},
+                    {3, 100, 64}}) {
+                int n = s[0], k = s[1], m = s[2];
+                float[][] a = random(n, k, rng), b = random(n, m, rng), c0 = random(k, m, rng);
+                float[][] at = new float[k][n];
+                FloatKernels.transpose(a, at, n, k);
+                for (int th = 1; th <= 2; th++) {
+                    Kernels.setThreads(th);
+                    float[][] expected = copy(c0), c = copy(c0);
+                    FloatKernels.mulAdd(at, b, expected, k, n, m);
+                    FloatKernels.mulTransAAdd(a, b, c, n, k, m);
+                    Matrix into = new Matrix(k, m), intoExpected = new Matrix(k, m);
+                    FloatKernels.mulTransAAddInto(a, b, random(k, m, rng), into, n, k, m);
+                    float[][] g = new float[k][m];
+                    FloatKernels.mulAdd(at, b, g, k, n, m);
+                    FloatKernels.addTo(g, intoExpected);
+                    for (int i = 0; i < k; i++) {
+                        for (int j = 0; j < m; j++) {
+                            String where = n + "×" + k + "×" + m + ", " + th + " thread(s), element (" + i + "," + j
+                                    + ")";
+                            assertEquals(Float.floatToIntBits(expected[i][j]), Float.floatToIntBits(c[i][j]),
+                                    "mulTransAAdd " + where);
+                            assertEquals(Double.doubleToLongBits(intoExpected.data[i][j]),
+                                    Double.doubleToLongBits(into.data[i][j]), "mulTransAAddInto " + where);
+                        }
+                    }
+                    assertProduct(at, b, c0, c, 0, k, n, m, "mulTransAAdd " + n + "×" + k + "×" + m);
+                }
+            }
+        } finally {
+            Kernels.setThreads(saved);
+        }
+        assertTrue(!FloatKernels.PLAIN.readsTransposedA(1000));
+        UnsupportedOperationException e = org.junit.jupiter.api.Assertions.assertThrows(
+                UnsupportedOperationException.class,
+                () -> FloatKernels.PLAIN.mulAddTransA(new float[1][1], new float[1][1], new float[1][1], 0, 1, 1, 1));
+        assertTrue(e.getMessage().contains("transpose A first"), e.getMessage());
     }
 
     @Test
