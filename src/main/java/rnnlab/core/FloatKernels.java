@@ -187,8 +187,9 @@ public final class FloatKernels {
     }
 
     /**
-     * C += Aᵀ·B (A: n×k, B: n×m, C: k×m; the weight-gradient product xᵀ·δ): A is transposed into a per-thread
-     * buffer, then multiplied as (Aᵀ)·B.
+     * C += Aᵀ·B (A: n×k, B: n×m, C: k×m; the weight-gradient product xᵀ·δ): the Vector API kernels read A's columns
+     * while packing it when each part has at least 48 rows of C ({@link Impl#readsTransposedA}); otherwise A is
+     * transposed into a per-thread buffer, then multiplied as (Aᵀ)·B. The same bits either way.
      */
     public static void mulTransAAdd(float[][] A, float[][] B, float[][] C, int n, int k, int m) {
         if (readsTransposed(k, n, m)) {
