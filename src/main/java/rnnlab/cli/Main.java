@@ -208,6 +208,9 @@ public final class Main {
      */
     static final int DEFAULT_DIRECT_FEATURES = 1 << 18;
     static final double DEFAULT_DIRECT_DROPOUT = 0.5;
+    /** The default templates of the direct features (--direct-templates). */
+    static final rnnlab.data.HashedFeatures.Templates DEFAULT_DIRECT_TEMPLATES =
+            rnnlab.data.HashedFeatures.Templates.BASIC;
     /** The largest direct-feature table (B × labels doubles) train accepts: a model file is built in memory, < 2 GB. */
     static final long MAX_DIRECT_BYTES = 1L << 30;
 
@@ -216,7 +219,8 @@ public final class Main {
     private static final Set<String> TRAIN_VALUED = Set.of("arch", "layers", "hidden", "embedding", "window", "crf-loss",
             "epochs", "batch", "optimizer", "lr", "clip", "seed", "train", "dev", "model", "patience", "schedule",
             "min-count", "digits", "metric", "test", "seeds", "dropout", "embedding-dropout", "layer-dropout",
-            "recurrent-dropout", "vectors", "trigrams", "precision", "direct-features", "direct-dropout");
+            "recurrent-dropout", "vectors", "trigrams", "precision", "direct-features", "direct-dropout",
+            "direct-templates");
 
     /** What training builds, for the not-enough-memory message: the direct-feature table is named with its share. */
     static String trainingWhat(Network net, int labels) {
@@ -272,6 +276,18 @@ public final class Main {
             throw new UsageException("--precision: " + e.getMessage());
         }
         int direct = a.integer("direct-features", DEFAULT_DIRECT_FEATURES, 0, rnnlab.data.HashedFeatures.MAX_BUCKETS);
+        rnnlab.data.HashedFeatures.Templates templates = DEFAULT_DIRECT_TEMPLATES;
+        if (a.has("direct-templates")) {
+            if (direct == 0) {
+                throw new UsageException("--direct-templates chooses the templates of the direct features, but "
+                        + "--direct-features is 0; drop one of them");
+            }
+            try {
+                templates = rnnlab.data.HashedFeatures.Templates.parse(a.get("direct-templates", ""));
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--direct-templates: " + e.getMessage());
+            }
+        }
         try {
             net = Network.builder().cell(cell).bidirectional(a.flag("bidirectional")).crf(crf).precision(precision)
                     .iobConstraints(a.flag("iob"))
@@ -284,6 +300,7 @@ public final class Main {
                     .trigrams(a.integer("trigrams", DEFAULT_TRIGRAMS, 0, 2048))
                     .directFeatures(direct)
                     .directDropout(rate(a, "direct-dropout", direct == 0 ? 0 : DEFAULT_DIRECT_DROPOUT))
+                    .directTemplates(direct == 0 ? rnnlab.data.HashedFeatures.Templates.BASIC : templates)
                     .build();
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage().replace("Network: ", ""));
@@ -970,6 +987,9 @@ public final class Main {
                                             labels would make the table over 1 GB; 0: none)
                       --direct-dropout P    leave each direct feature out with probability P while training
                                             (default 0.5 with direct features, else 0)
+                      --direct-templates T  basic | huang2015: huang2015 adds Huang et al.'s other spelling
+                                            features (affixes of 4-5 letters, word shapes, letters only,
+                                            inner capitals, 's; default basic)
                     training:
                       --epochs N            maximum epochs (default 20)
                       --batch N             sentences per step (default 16)

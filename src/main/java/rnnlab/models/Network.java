@@ -247,6 +247,7 @@ public final class Network {
     private final int trigrams;
     private final int directFeatures;
     private final double directDropout;
+    private final rnnlab.data.HashedFeatures.Templates directTemplates;
     private final List<Feature> features;
     private final rnnlab.core.Precision precision;
 
@@ -285,6 +286,7 @@ public final class Network {
         this.trigrams = b.trigrams;
         this.directFeatures = b.directFeatures;
         this.directDropout = b.directDropout;
+        this.directTemplates = b.directTemplates;
         this.features = b.features;
         this.precision = b.precision;
     }
@@ -450,6 +452,15 @@ public final class Network {
      */
     public double directDropout() {
         return directDropout;
+    }
+
+    /**
+     * The feature templates of the direct sparse features ({@link #directFeatures}): {@code BASIC} (the default) or
+     * {@code HUANG2015}, which adds the rest of Huang et al. 2015's spelling features ({@link
+     * rnnlab.data.HashedFeatures}).
+     */
+    public rnnlab.data.HashedFeatures.Templates directTemplates() {
+        return directTemplates;
     }
 
     /**
@@ -747,6 +758,9 @@ public final class Network {
         if (directDropout > 0) {                             // written only when set, like pooling
             s.put("directDropout", Double.toString(directDropout));
         }
+        if (directTemplates != rnnlab.data.HashedFeatures.Templates.BASIC) {   // files before it are basic
+            s.put("directTemplates", directTemplates.key());
+        }
         if (!features.isEmpty()) {                           // written only when set, like pooling
             s.put("features", String.join(",", features.stream().map(Feature::toString).toList()));
         }
@@ -810,6 +824,7 @@ public final class Network {
                     case "trigrams" -> b.trigrams(Integer.parseInt(v));
                     case "directFeatures" -> b.directFeatures(checkBuckets(Integer.parseInt(v)));
                     case "directDropout" -> b.directDropout(Double.parseDouble(v));
+                    case "directTemplates" -> b.directTemplates(rnnlab.data.HashedFeatures.Templates.parse(v));
                     case "features" -> b.features(Feature.parseAll(v));
                     case "embeddingDropout" -> b.embeddingDropout(Double.parseDouble(v));
                     case "layerDropout" -> b.layerDropout(Double.parseDouble(v));
@@ -895,6 +910,7 @@ public final class Network {
         private int trigrams = 0;
         private int directFeatures = 0;
         private double directDropout = 0;
+        private rnnlab.data.HashedFeatures.Templates directTemplates = rnnlab.data.HashedFeatures.Templates.BASIC;
         private List<Feature> features = List.of();
         private rnnlab.core.Precision precision = rnnlab.core.Precision.DOUBLE;
 
@@ -927,6 +943,7 @@ public final class Network {
             trigrams = n.trigrams;
             directFeatures = n.directFeatures;
             directDropout = n.directDropout;
+            directTemplates = n.directTemplates;
             features = n.features;
             precision = n.precision;
         }
@@ -1142,6 +1159,16 @@ public final class Network {
         }
 
         /**
+         * The templates of the direct sparse features (default {@code BASIC}): {@code HUANG2015} adds affixes of 4–5
+         * characters, word shapes and the rest of Huang et al. 2015's spelling features ({@link
+         * rnnlab.data.HashedFeatures}). Needs {@link #directFeatures} when not {@code BASIC}.
+         */
+        public Builder directTemplates(rnnlab.data.HashedFeatures.Templates t) {
+            directTemplates = t;
+            return this;
+        }
+
+        /**
          * Feature columns read as inputs besides the words, one {@link Feature} (values, vector size) per column;
          * default none. Each column gets its own table {@code feature.c.E}, windowed like the word vectors.
          * {@code Tagger.create} sets them from the training data's columns; batches carry the value ids
@@ -1183,6 +1210,14 @@ public final class Network {
             if (directDropout > 0 && directFeatures == 0) {
                 throw new IllegalArgumentException("Network: directDropout(" + directDropout + ") drops direct sparse "
                         + "features, but the network has none; add .directFeatures(B) or drop directDropout");
+            }
+            if (directTemplates == null) {
+                throw new IllegalArgumentException("Network: directTemplates is null; give BASIC or HUANG2015");
+            }
+            if (directTemplates != rnnlab.data.HashedFeatures.Templates.BASIC && directFeatures == 0) {
+                throw new IllegalArgumentException("Network: directTemplates(" + directTemplates.key() + ") chooses "
+                        + "the templates of direct sparse features, but the network has none; add .directFeatures(B) "
+                        + "or drop directTemplates");
             }
             if (directFeatures > 0 && (embedding == 0 || output != SequenceModel.Kind.MANY_TO_MANY)) {
                 throw new IllegalArgumentException("Network: directFeatures(" + directFeatures + ") adds the sparse "

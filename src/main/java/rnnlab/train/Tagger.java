@@ -301,7 +301,7 @@ public final class Tagger extends WordLabelModel {
                 .batches(1, words, null).get(0);
         Batch batch = withTrigrams(Batch.ofIds(b.ids(), b.lengths(), null), List.of(tokens));
         if (model.direct() != null) {
-            batch = batch.withDirect(new rnnlab.data.HashedFeatures(model.direct().buckets())
+            batch = batch.withDirect(model.direct().hashing()
                     .batch(List.of(Sentence.unlabeled(tokens)), 0, batch.steps()));
         }
         Matrix[] probs = model.probabilities(batch);
@@ -433,7 +433,7 @@ public final class Tagger extends WordLabelModel {
 
     private rnnlab.data.HashedFeatures hashed() {
         if (hashed == null) {
-            hashed = new rnnlab.data.HashedFeatures(model.direct().buckets());
+            hashed = model.direct().hashing();
         }
         return hashed;
     }

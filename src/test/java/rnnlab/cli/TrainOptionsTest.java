@@ -110,6 +110,22 @@ class TrainOptionsTest {
     }
 
     @Test
+    void theDirectTemplatesAreAnOptionStoredInTheModelFile() {
+        MainTest.Run r = train("huang.rnnlab", "--direct-templates", "huang2015", "--test",
+                data.resolve("test.conll").toString());
+        assertEquals(0, r.code(), r.all());
+        String info = MainTest.run("info", "--model", dir.resolve("huang.rnnlab").toString()).out();
+        assertTrue(info.contains("network.directTemplates=huang2015"), info);
+        MainTest.Run e = MainTest.run("eval", "--model", dir.resolve("huang.rnnlab").toString(), "--test",
+                data.resolve("test.conll").toString());
+        assertEquals(0, e.code(), e.all());
+        MainTest.assertUserError(train("x.rnnlab", "--direct-templates", "fancy"), 2, "--direct-templates",
+                "choose basic or huang2015");
+        MainTest.assertUserError(train("x.rnnlab", "--direct-templates", "huang2015", "--direct-features", "0"), 2,
+                "--direct-templates", "--direct-features is 0");
+    }
+
+    @Test
     void dropoutAndDecayAreStoredInTheModelFile() {
         MainTest.Run r = train("drop.rnnlab", "--arch", "lstm", "--dropout", "0.25", "--recurrent-dropout", "0.1",
                 "--schedule", "exp:0.5");
