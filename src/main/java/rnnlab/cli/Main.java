@@ -215,7 +215,7 @@ public final class Main {
     static final long MAX_DIRECT_BYTES = 1L << 30;
 
     private static final Set<String> TRAIN_FLAGS = Set.of("bidirectional", "quiet", "lowercase", "no-train-metrics",
-            "crf", "iob", "no-features");
+            "crf", "iob", "no-iob", "no-features");
     private static final Set<String> TRAIN_VALUED = Set.of("arch", "layers", "hidden", "embedding", "window", "crf-loss",
             "epochs", "batch", "optimizer", "lr", "clip", "seed", "train", "dev", "model", "patience", "schedule",
             "min-count", "digits", "metric", "test", "seeds", "dropout", "embedding-dropout", "layer-dropout",
@@ -234,6 +234,24 @@ public final class Main {
                     + Math.max(1, net.directFeatures() / 4) + " needs a quarter, 0 none)";
         }
         return what;
+    }
+
+    /**
+     * Whether a tagger without a CRF layer decodes with IOB2's rules by default: yes when the training labels are IOB2
+     * (they have I- labels, and each follows B- or I- of its type), unless --iob or --no-iob chose. A CRF layer keeps
+     * them only with --iob: for it the rules change what is learnt, not only the decoding.
+     */
+    static boolean defaultIob(Network net, boolean chosen, rnnlab.data.Dataset train) {
+        if (chosen || net.crf() || net.iobConstraints()) {
+            return false;
+        }
+        List<List<String>> labels = new ArrayList<>(train.size());
+        boolean inside = false;
+        for (Sentence s : train) {
+            labels.add(s.labels());
+            inside |= s.labels().stream().anyMatch(y -> y.startsWith("I-"));
+        }
+        return inside && rnnlab.structured.ValidIob.keptBy(labels);
     }
 
     /** The default bucket count for this many labels: 2^18, halved until the table fits {@link #MAX_DIRECT_BYTES}. */
@@ -257,9 +275,14 @@ public final class Main {
         } catch (IllegalArgumentException e) {
             throw new UsageException("--arch: " + e.getMessage());
         }
-        if (!a.flag("crf") && (a.flag("iob") || a.has("crf-loss"))) {
-            throw new UsageException("--" + (a.flag("iob") ? "iob" : "crf-loss") + " sets up the CRF output layer; "
-                    + "add --crf or drop it");
+        if (!a.flag("crf") && a.has("crf-loss")) {
+            throw new UsageException("--crf-loss sets up the CRF output layer; add --crf or drop it");
+        }
+        if (a.flag("iob") && a.flag("no-iob")) {
+            throw new UsageException("--iob and --no-iob contradict each other; give one");
+        }
+        if (a.flag("crf") && a.flag("no-iob")) {
+            throw new UsageException("--no-iob: a CRF layer keeps no IOB rules unless --iob is given; drop --no-iob");
         }
         rnnlab.structured.Crf.Training crf = null;
         if (a.flag("crf")) {
@@ -389,6 +412,9 @@ public final class Main {
             net = net.withEmbedding(vectors.dimension());
         }
         int labelCount = rnnlab.data.LabelVocabulary.build(train).size();
+        if (defaultIob(net, a.flag("iob") || a.flag("no-iob"), train)) {
+            net = net.toBuilder().iobConstraints(true).build();
+        }
         if (!a.has("direct-features")) {
             net = net.toBuilder().directFeatures(defaultDirectFeatures(labelCount)).build();
         }
@@ -978,8 +1004,11 @@ public final class Main {
                                             −log P(labels | words), decoded with Viterbi (Part II p.80–87)
                       --crf-loss L          likelihood | perceptron | svm: how the CRF layer is trained
                                             (default likelihood; needs --crf)
-                      --iob                 the CRF layer forbids I-x after O or after another type (needs --crf;
-                                            the training labels must be IOB2)
+                      --iob                 decoded labels keep IOB2's rules: no I-x after O, after another type,
+                                            or first (the training labels must be IOB2). Without --crf the
+                                            most probable such sequence is decoded, the default when the
+                                            training labels are IOB2; with --crf the layer learns with them
+                      --no-iob              without --crf: decode word by word (each word's most probable label)
                       --direct-features B   connect hand-made sparse features of each word (words at -2..+2,
                                             word bigrams, 1- to 3-grams of each feature column, case, digits,
                                             prefixes, suffixes) directly to the output scores, hashed into B

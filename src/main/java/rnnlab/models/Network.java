@@ -401,7 +401,11 @@ public final class Network {
         return crf;
     }
 
-    /** True if the CRF layer forbids the transitions IOB2 cannot produce. */
+    /**
+     * True if decoded label sequences keep IOB2's rules: a CRF layer forbids the transitions IOB2 cannot produce (in
+     * training too); a tagger without one decodes the most probable sequence that keeps them ({@link
+     * rnnlab.structured.ValidIob}).
+     */
     public boolean iobConstraints() {
         return iobConstraints;
     }
@@ -594,7 +598,7 @@ public final class Network {
      * {@link #iobConstraints()} needs the label names: use {@link #model(List)}.
      */
     public SequenceModel model() {
-        if (iobConstraints) {
+        if (iobConstraints && crf != null) {
             throw new IllegalStateException("Network: the CRF's IOB constraints need the label names; build it with "
                     + "model(labelNames) or Tagger.create (which knows them): " + this);
         }
@@ -1270,9 +1274,9 @@ public final class Network {
                 throw new IllegalArgumentException("Network: a CRF layer scores a label per step (many-to-many); "
                         + "this network gives one output per sequence (many-to-one); drop crf or .manyToOne()");
             }
-            if (iobConstraints && crf == null) {
-                throw new IllegalArgumentException("Network: iobConstraints are rules for a CRF layer's transitions; "
-                        + "add .crf(true) or drop iobConstraints");
+            if (iobConstraints && output != SequenceModel.Kind.MANY_TO_MANY) {
+                throw new IllegalArgumentException("Network: iobConstraints are rules for label sequences, but this "
+                        + "network gives one output per sequence (many-to-one); drop iobConstraints or .manyToOne()");
             }
             Network n = new Network(this);
             if (DEFAULTS != null) {          // null only while DEFAULTS itself is built

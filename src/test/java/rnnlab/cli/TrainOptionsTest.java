@@ -101,12 +101,18 @@ class TrainOptionsTest {
         assertTrue(info.contains("network.trigrams=50"), info);
         assertTrue(info.contains("train.schedule=Exponential[gamma=0.9]"), info);
         assertTrue(info.contains("network.directFeatures=262144") && info.contains("network.directDropout=0.5"), info);
+        assertTrue(info.contains("network.iobConstraints=true"), "IOB2 training labels: decoded with the rules " + info);
         MainTest.Run off = train("off.rnnlab", "--dropout", "0", "--trigrams", "0", "--schedule", "constant",
-                "--direct-features", "0");
+                "--direct-features", "0", "--no-iob");
         assertEquals(0, off.code(), off.all());
         String plain = MainTest.run("info", "--model", dir.resolve("off.rnnlab").toString()).out();
         assertTrue(!plain.contains("Dropout=") && !plain.contains("network.trigrams") && plain.contains(
-                "train.schedule=Constant") && !plain.contains("directFeatures"), "each default can be turned off: " + plain);
+                "train.schedule=Constant") && !plain.contains("directFeatures") && !plain.contains("iobConstraints"), "each default can be turned off: "
+                + plain);
+        MainTest.Run crf = train("crf.rnnlab", "--crf");
+        assertEquals(0, crf.code(), crf.all());
+        assertTrue(!MainTest.run("info", "--model", dir.resolve("crf.rnnlab").toString()).out()
+                .contains("iobConstraints"), "a CRF layer keeps the rules only with --iob");
     }
 
     @Test
