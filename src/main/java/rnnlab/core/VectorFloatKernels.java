@@ -54,7 +54,7 @@ final class VectorFloatKernels implements FloatKernels.Impl {
     @Override
     public void mulAdd(float[][] A, float[][] B, float[][] C, int i0, int i1, int k, int m) {
         if (i1 - i0 >= PACK_MIN_ROWS && m >= PACK_MIN_COLS) {
-            mulAddPackedAB(A, false, B, false, C, i0, i1, k, m);
+            mulAddPackedAB(A, false, B, C, i0, i1, k, m);
             return;
         }
         // chunks of the inner dimension are taken in order, so each C element is still one fma chain p = 0, 1, …
@@ -91,8 +91,8 @@ final class VectorFloatKernels implements FloatKernels.Impl {
     // rows (A[i][p] for the 8 rows i of the panel, p after p, padded with zero rows). The micro-kernel then reads
     // both operands sequentially from two arrays (8 broadcasts and 3 vector loads per 24 fmas) instead of 8 row
     // arrays of A and a new row array of B per p. Blocks whose rows or columns go past C's are computed in a small
-    // tile and copied back. Either operand may be read transposed while it is packed, so Aᵀ·B (weight gradients)
-    // needs no transposed copy. Each element of C is still one fma chain over p = 0, 1, … in order starting from
+    // tile and copied back. A may be read transposed while it is packed, so Aᵀ·B (weight gradients) needs no
+    // transposed copy. Each element of C is still one fma chain over p = 0, 1, … in order starting from
     // its stored value: the bits of the unpacked blocks.
 
     /** Rows of a packed panel of A. */
@@ -111,11 +111,10 @@ final class VectorFloatKernels implements FloatKernels.Impl {
     private static final ThreadLocal<AB> AB_BUFFERS = ThreadLocal.withInitial(AB::new);
 
     /**
-     * C[i][0..m) += Σ_{p<k} a(i, p)·b(p, j) for i0 ≤ i &lt; i1, where a(i, p) = A[p][i] if transA else A[i][p],
-     * and b(p, j) = B[j][p] if transB else B[p][j]; any number of rows, any m ≥ 1.
+     * C[i][0..m) += Σ_{p<k} a(i, p)·B[p][0..m) for i0 ≤ i &lt; i1, where a(i, p) = A[p][i] if transA else
+     * A[i][p]; any number of rows, any m ≥ 1.
      */
-    static void mulAddPackedAB(float[][] A, boolean transA, float[][] B, boolean transB, float[][] C, int i0, int i1,
-                               int k, int m) {
+    static void mulAddPackedAB(float[][] A, boolean transA, float[][] B, float[][] C, int i0, int i1, int k, int m) {
         final AB buf = AB_BUFFERS.get();
         final int ns = (m + W - 1) / W;
         for (int p0 = 0; p0 < k; p0 += ABK) {
@@ -124,7 +123,7 @@ final class VectorFloatKernels implements FloatKernels.Impl {
                 buf.b = new float[ns * kc * W];
             }
             final float[] Bp = buf.b;
-            packStrips(B, transB, p0, p1, m, Bp);
+            packStrips(B, p0, p1, m, Bp);
             for (int r0 = i0; r0 < i1; r0 += ABM) {
                 final int r1 = Math.min(i1, r0 + ABM), np = (r1 - r0 + MR - 1) / MR;
                 if (buf.a.length < np * kc * MR) {
@@ -159,33 +158,18 @@ final class VectorFloatKernels implements FloatKernels.Impl {
     }
 
     /**
-     * Bp = the strips of b(p, j) for p0 ≤ p &lt; p1 and all m columns: strip s (columns s·W …) at s·kc·W, nr·L
+     * Bp = the strips of B[p][j] for p0 ≤ p &lt; p1 and all m columns: strip s (columns s·W …) at s·kc·W, nr·L
      * floats per p (nr = 3, or fewer for the last strip), zeros past m.
      */
-    private static void packStrips(float[][] B, boolean transB, int p0, int p1, int m, float[] Bp) {
+    private static void packStrips(float[][] B, int p0, int p1, int m, float[] Bp) {
         final int kc = p1 - p0;
         for (int s = 0, j = 0; j < m; s++, j += W) {
             final int nr = Math.min(3, (m - j + L - 1) / L), width = nr * L, w = Math.min(width, m - j);
             final int o = s * kc * W;
-            if (!transB) {
-                for (int p = p0, d = o; p < p1; p++, d += width) {
-                    System.arraycopy(B[p], j, Bp, d, w);
-                    if (w < width) {
-                        java.util.Arrays.fill(Bp, d + w, d + width, 0f);
-                    }
-                }
-            } else {
-                for (int c = 0; c < width; c++) {
-                    if (c < w) {
-                        final float[] bj = B[j + c];
-                        for (int p = p0, d = o + c; p < p1; p++, d += width) {
-                            Bp[d] = bj[p];
-                        }
-                    } else {
-                        for (int p = p0, d = o + c; p < p1; p++, d += width) {
-                            Bp[d] = 0f;
-                        }
-                    }
+            for (int p = p0, d = o; p < p1; p++, d += width) {
+                System.arraycopy(B[p], j, Bp, d, w);
+                if (w < width) {
+                    java.util.Arrays.fill(Bp, d + w, d + width, 0f);
                 }
             }
         }
@@ -1113,7 +1097,7 @@ final class VectorFloatKernels implements FloatKernels.Impl {
 
     @Override
     public void mulAddTransA(float[][] A, float[][] B, float[][] C, int i0, int i1, int k, int m) {
-        mulAddPackedAB(A, true, B, false, C, i0, i1, k, m);
+        mulAddPackedAB(A, true, B, C, i0, i1, k, m);
     }
 
     @Override
