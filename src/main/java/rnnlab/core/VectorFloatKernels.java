@@ -394,6 +394,8 @@ final class VectorFloatKernels implements FloatKernels.Impl {
     public void mulAddPacked(float[][] A, float[] P, int strips, float[][] B, float[][] C, int i0, int i1, int k, int m) {
         if (i1 - i0 < PACKED_MIN_ROWS || strips != m / W) {
             mulAdd(A, B, C, i0, i1, k, m);
+        } else if (i1 - i0 >= PACKED_A_MIN_ROWS) {
+            mulAddPackedA(A, P, B, C, i0, i1, k, m, strips);
         } else {
             mulAddPacked(A, P, B, C, i0, i1, k, m, strips);
         }
@@ -415,6 +417,46 @@ final class VectorFloatKernels implements FloatKernels.Impl {
     /** C[i0..i1) += A·B with B's first ns strips packed in P; the columns after them from B's rows. */
     /** Inner-dimension chunk of the packed products: as the unpacked kernels (128 measured no faster in float). */
     static final int PKC = 256;
+
+    /**
+     * Rows of a call on a packed B from which A's full 8-row groups are packed too (per call: n·k moves against
+     * n·k·m fmas), so the 8×3 block reads two contiguous arrays ({@link #ab8x3}); the rows after the last full group
+     * keep the 4- and 1-row blocks on A's rows.
+     */
+    static final int PACKED_A_MIN_ROWS = 16;
+
+    /** As {@link #mulAddPacked(float[][], float[], float[][], float[][], int, int, int, int, int)}, A packed too. */
+    private static void mulAddPackedA(float[][] A, float[] P, float[][] B, float[][] C, int i0, int i1, int k, int m,
+                                      int ns) {
+        final AB buf = AB_BUFFERS.get();
+        final int e8 = i0 + (i1 - i0) / MR * MR;
+        for (int p0 = 0; p0 < k; p0 += PKC) {
+            final int p1 = Math.min(k, p0 + PKC), kc = p1 - p0;
+            if (buf.a.length < (e8 - i0) * kc) {
+                buf.a = new float[(e8 - i0) * kc];
+            }
+            final float[] Ap = buf.a;
+            packPanels(A, false, i0, e8, p0, p1, Ap);
+            for (int s = 0; s < ns; s++) {
+                final int off = s * k * W, j = s * W, bo = off + p0 * W;
+                int i = i0;
+                for (int ao = 0; i < e8; i += MR, ao += kc * MR) {
+                    ab8x3(Ap, ao, P, bo, kc, C[i], C[i + 1], C[i + 2], C[i + 3], C[i + 4], C[i + 5], C[i + 6],
+                            C[i + 7], j);
+                }
+                for (; i + 4 <= i1; i += 4) {
+                    packed4x3(A[i], A[i + 1], A[i + 2], A[i + 3], P, off, C[i], C[i + 1], C[i + 2], C[i + 3], j,
+                            p0, p1);
+                }
+                for (; i < i1; i++) {
+                    packed1x3(A[i], P, off, C[i], j, p0, p1);
+                }
+            }
+            if (ns * W < m) {
+                mulAddPanel(A, B, C, i0, i1, p0, p1, m, ns * W);
+            }
+        }
+    }
 
     private static void mulAddPacked(float[][] A, float[] P, float[][] B, float[][] C, int i0, int i1, int k, int m,
                                      int ns) {

@@ -160,7 +160,8 @@ class FloatKernelsTest {
         SplittableRandom rng = new SplittableRandom(37);
         int L = FloatKernels.VECTOR == null ? 16 : VectorFloatKernels.L;
         FloatKernels.Packed packed = new FloatKernels.Packed();
-        for (int n : new int[] {1, 3, 8, 16, 21, 70}) {
+        // 16 rows or more on one side of the split: A's 8-row groups are packed too (PACKED_A_MIN_ROWS), the rest not
+        for (int n : new int[] {1, 3, 8, 16, 21, 32, 64, 70}) {
             for (int k : new int[] {5, 100, 300}) {
                 for (int m : new int[] {7, 3 * L, 3 * L + 5, 100, 127, 400}) {
                     float[][] a = random(n, k, rng), b = random(k, m, rng), c0 = random(n, m, rng);
