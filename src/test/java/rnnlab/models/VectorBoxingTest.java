@@ -38,7 +38,7 @@ class VectorBoxingTest {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         List<String> cmd = new ArrayList<>(List.of(java.toString(), "--add-modules", "jdk.incubator.vector",
                 "-XX:CompileCommand=quiet"));
-        for (String c : new String[] {"VectorKernels", "VectorFloatKernels", "VectorDotKernels", "VectorGates"}) {
+        for (String c : new String[] {"VectorKernels", "VectorFloatKernels", "VectorDotKernels"}) {
             cmd.add("-XX:CompileCommand=dontinline,rnnlab.core." + c + "::*");
         }
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), StepsMain.class.getName()));
