@@ -17,7 +17,7 @@ import rnnlab.models.Network;
  * for each cell with a float path: a bidirectional LSTM, an Elman network and a GRU network.
  *
  * <p>"Noise" is measured in the same test: the dev F1 of double training with a second seed (measured: bi-LSTM 0.70
- * and 0.54, Elman 0.54 and 0.54). The float32 run must be as close to the double run of the same seed as the two
+ * and 0.54, Elman 0.54 and 0.54, GRU 0.93 and 1.00; float32 seed 1 gave the double seed 1 F1 for all three). The float32 run must be as close to the double run of the same seed as the two
  * seeds are to each other, with one point (0.01) of slack, and each run must learn the task (F1 above 0.4; a tagger
  * that says O everywhere has 0). The training losses of float32 and double stay within 1e-4 of each other, relative,
  * epoch by epoch (measured: within 2e-6): the trajectories are the same up to float rounding.
