@@ -29,10 +29,8 @@ import rnnlab.core.Param;
  * The output of the layer is hᵗ; put a {@link rnnlab.layers.Dense} head on it for yᵗ = softmax(hᵗ·Wo + c).
  */
 public final class Elman extends SimpleRecurrent {
-    private final Matrix WhT;     // Whᵀ, refreshed at each backward pass: ∂hᵗ⁻¹ = δᵗ·Whᵀ is then an i-k-j product
-    /** Wh and Whᵀ packed for the kernels once per pass (forward, backward), read at every step. */
-    private final Kernels.Packed whPacked = new Kernels.Packed(), whtPacked = new Kernels.Packed();
-    private boolean dotBack;      // this backward pass computes δᵗ·Whᵀ as row dot products (few rows), without Whᵀ
+    /** Wh packed once per forward pass, and Whᵀ (or nothing: dot products) once per backward pass. */
+    private final PackedWeight whPack;
     /** ∂hᵗ of step s is in [s &amp; 1], what goes to step s−1 in the other slot (the halves never swap fields). */
     private final Matrix[] dhs = new Matrix[2];
     private Matrix[] dOutPass;    // the output gradients of the current backward pass
@@ -54,7 +52,7 @@ public final class Elman extends SimpleRecurrent {
      */
     public Elman(int inputSize, int hidden, Activation activation, boolean reverse, SplittableRandom rng) {
         super("Elman", inputSize, hidden, activation, reverse, rng);
-        WhT = new Matrix(hidden, hidden);
+        whPack = new PackedWeight(hidden, hidden);
     }
 
     /**
@@ -100,7 +98,7 @@ public final class Elman extends SimpleRecurrent {
         Matrix a = new Matrix(x.rows, hidden);
         Kernels.mulAdd(x, Wi.value, a);           // a = x·Wi
         Matrix h = new Matrix(x.rows, hidden);
-        whPacked.pack(Wh.value);
+        whPack.packForward(Wh.value);
         recurrentStep(hPrev, a, h, 0, x.rows);
         return h;
     }
@@ -110,14 +108,8 @@ public final class Elman extends SimpleRecurrent {
      * nothing.
      */
     private void recurrentStep(Matrix hPrev, Matrix a, Matrix h, int r0, int r1) {
-        Kernels.mulAddRows(hPrev, whPacked, a, r0, r1);  // a += hᵗ⁻¹·Wh (Wh packed by the caller)
+        whPack.mulAddRows(hPrev, a, r0, r1);             // a += hᵗ⁻¹·Wh (Wh packed by the caller)
         final double[] bias = b.value.data[0];
-        if ((activation == Activation.TANH || activation == Activation.SIGMOID) && rnnlab.core.Gates.lstm(hidden)) {
-            for (int r = r0; r < r1; r++) {               // a += b; h = σ(a) in one pass, the same operations
-                rnnlab.core.Gates.biasActivation(a.data[r], bias, h.data[r], hidden, activation == Activation.TANH);
-            }
-            return;
-        }
         for (int r = r0; r < r1; r++) {
             double[] ar = a.data[r];
             for (int j = 0; j < hidden; j++) {
@@ -172,7 +164,7 @@ public final class Elman extends SimpleRecurrent {
             return out;
         }
         outputsWritten(true);
-        whPacked.pack(Wh.value);
+        whPack.packForward(Wh.value);
         inBatchHalves(forwardLo, forwardHi, (long) hidden * hidden);             // the T steps, each half of the batch on its own thread
         return tape.out;
     }
@@ -192,41 +184,15 @@ public final class Elman extends SimpleRecurrent {
     }
 
     @Override
-    public float[][] floatOutputs() {
-        return lastPassFloat && T >= 0 ? f32.hAll : null;
-    }
-
-    @Override
-    protected void writeDoubleOutputs() {
-        f32.writeDoubleOutputs();
-    }
-
-    @Override
-    public Matrix[] backwardFloat(float[][] dOut) {
-        checkBackwardFloat(dOut, hidden);
-        dOutFloat = dOut;
-        try {
-            return f32.backward(null);
-        } finally {
-            dOutFloat = null;
-        }
-    }
-
-    @Override
     public Matrix[] backward(Matrix[] dOut) {
-        checkBackward(dOut, hidden);
-        if (lastPassFloat) {
+        if (backwardInFloat(dOut)) {
             return f32.backward(dOut);
         }
         dhs[0] = dh;
         dhs[1] = dhPrev;
         dh.zero();
         dhPrev.zero();
-        dotBack = Kernels.rowDotProducts(B, hidden, hidden); // few rows: δ·Whᵀ as dot products, no Whᵀ needed
-        if (!dotBack) {
-            Kernels.transpose(Wh.value, WhT);
-            whtPacked.pack(WhT);
-        }
+        whPack.packBackward(Wh.value, B);                 // few rows: δ·Whᵀ as dot products, else Whᵀ packed
         beginGradNorms();
         dOutPass = dOut;
         try {
@@ -264,11 +230,7 @@ public final class Elman extends SimpleRecurrent {
                 java.util.Arrays.fill(dhPrev.data[r], 0.0);
             }
             if (!cutBeforeAll(s, r0, r1)) {
-                if (dotBack) {
-                    Kernels.mulTransBAddRows(d, Wh.value, dhPrev, r0, r1); // ∂L/∂hᵗ⁻¹ = δᵗ·Whᵀ
-                } else {
-                    Kernels.mulAddRows(d, whtPacked, dhPrev, r0, r1); // ∂L/∂hᵗ⁻¹ = δᵗ·Whᵀ
-                }
+                whPack.mulTransAddRows(d, dhPrev, r0, r1);   // ∂L/∂hᵗ⁻¹ = δᵗ·Whᵀ
                 if (recurrentMask != null) {
                     multiplyRows(dhPrev, recurrentMask, dhPrev, r0, r1); // (δᵗ·Whᵀ) ⊙ m
                 }
@@ -290,17 +252,17 @@ public final class Elman extends SimpleRecurrent {
     private F32 f32() {
         if (f32 == null || f32.T != T || f32.B != B) {
             f32 = new F32();
+            floatPass = f32;
         }
         return f32;
     }
 
     /** The float32 path: the equations of the double one on float copies of the weights and a float tape. */
-    private final class F32 {
+    private final class F32 implements FloatPass {
         final int T = Elman.this.T, B = Elman.this.B, n = inputSize, H = hidden;
-        final float[][] wi = new float[n][H], wh = new float[H][H], wht = new float[H][H], wit = new float[H][n];
-        /** wh and whᵀ packed for the kernels once per pass, read at every step. */
-        final rnnlab.core.FloatKernels.Packed whPacked = new rnnlab.core.FloatKernels.Packed(),
-                whtPacked = new rnnlab.core.FloatKernels.Packed();
+        final float[][] wi = new float[n][H], wh = new float[H][H], wit = new float[H][n];
+        /** wh packed once per forward pass, whᵀ (or nothing: dot products) once per backward pass. */
+        final FloatPackedWeight whPack = new FloatPackedWeight(H, H);
         final float[] bias = new float[H];
         final float[][] gWi = new float[n][H], gWh = new float[H][H];
         final float[][] ownX = new float[T * B][n], dX = new float[T * B][n];
@@ -313,13 +275,18 @@ public final class Elman extends SimpleRecurrent {
         private final Runnable forwardLo = () -> forwardRows(0, rowSplit), forwardHi = () -> forwardRows(rowSplit, B);
         private final Runnable backwardLo = () -> backwardRows(0, rowSplit),
                 backwardHi = () -> backwardRows(rowSplit, B);
-        private boolean masking, dot;
+        private boolean masking;
         private Matrix[] dOut;
+
+        @Override
+        public float[][] outputs() {
+            return hAll;
+        }
 
         Matrix[] forward() {
             rnnlab.core.FloatKernels.toFloat(Wi.value, wi);
             rnnlab.core.FloatKernels.toFloat(Wh.value, wh);
-            whPacked.pack(wh, H, H);
+            whPack.packForward(wh);
             for (int j = 0; j < H; j++) {
                 bias[j] = (float) b.value.data[0][j];
             }
@@ -340,8 +307,6 @@ public final class Elman extends SimpleRecurrent {
         }
 
         private void forwardRows(int r0, int r1) {
-            final boolean fused = (activation == Activation.TANH || activation == Activation.SIGMOID)
-                    && rnnlab.core.Gates.lstmFloat(H);
             for (int s = 1; s <= T; s++) {
                 int t = timeOf(s);
                 float[][] hPrev = h[s - 1];
@@ -349,13 +314,11 @@ public final class Elman extends SimpleRecurrent {
                     multiplyRows(hPrev, mask, masked[s - 1], r0, r1);
                     hPrev = masked[s - 1];
                 }
-                rnnlab.core.FloatKernels.mulAddRows(hPrev, whPacked, a[s], r0, r1, B);   // a += hᵗ⁻¹·Wh
+                whPack.mulAddRows(hPrev, a[s], r0, r1, B);                            // a += hᵗ⁻¹·Wh
                 for (int r = r0; r < r1; r++) {
                     float[] ar = a[s][r], hr = h[s][r];
                     if (!valid(r, t)) {                      // at padding steps a sequence keeps its memory
                         System.arraycopy(h[s - 1][r], 0, hr, 0, H);
-                    } else if (fused) {                      // a += b; h = σ(a) in one pass, the same operations
-                        rnnlab.core.Gates.biasActivation(ar, bias, hr, H, activation == Activation.TANH);
                     } else {
                         for (int j = 0; j < H; j++) {
                             ar[j] += bias[j];
@@ -370,7 +333,8 @@ public final class Elman extends SimpleRecurrent {
         }
 
         /** The outputs of the pass as doubles (for the tape, when the pass did not write them). */
-        void writeDoubleOutputs() {
+        @Override
+        public void writeDoubleOutputs() {
             for (int s = 1; s <= T; s++) {
                 for (int r = 0; r < B; r++) {
                     rnnlab.core.FloatKernels.toDouble(h[s][r], tape.h[s].data[r], H);
@@ -378,17 +342,14 @@ public final class Elman extends SimpleRecurrent {
             }
         }
 
-        Matrix[] backward(Matrix[] dOutArg) {
+        @Override
+        public Matrix[] backward(Matrix[] dOutArg) {
             for (int k = 0; k < 2; k++) {
                 for (int r = 0; r < B; r++) {
                     java.util.Arrays.fill(dhs[k][r], 0f);
                 }
             }
-            dot = rnnlab.core.FloatKernels.rowDotProducts(B, H, H);   // few rows: δ·Whᵀ as dot products, no Whᵀ
-            if (!dot) {
-                rnnlab.core.FloatKernels.transpose(wh, wht, H, H);
-                whtPacked.pack(wht, H, H);
-            }
+            whPack.packBackward(wh, B);                      // few rows: δ·Whᵀ as dot products, else whᵀ packed
             beginGradNorms();
             dOut = dOutArg;
             try {
@@ -428,11 +389,7 @@ public final class Elman extends SimpleRecurrent {
                     java.util.Arrays.fill(dhPrev[r], 0f);
                 }
                 if (!cutBeforeAll(s, r0, r1)) {
-                    if (dot) {
-                        rnnlab.core.FloatKernels.mulTransBAddRows(d, wh, dhPrev, r0, r1, B, H, H); // ∂hᵗ⁻¹ = δᵗ·Whᵀ
-                    } else {
-                        rnnlab.core.FloatKernels.mulAddRows(d, whtPacked, dhPrev, r0, r1, B);   // ∂hᵗ⁻¹ = δᵗ·Whᵀ
-                    }
+                    whPack.mulTransAddRows(d, dhPrev, r0, r1, B);    // ∂hᵗ⁻¹ = δᵗ·Whᵀ
                     if (masking) {
                         multiplyRows(dhPrev, mask, dhPrev, r0, r1);
                     }

@@ -57,6 +57,7 @@ public final class GRU extends SequenceBase {
 
         /** Hidden state at input time t, B×H. */
         public Matrix hidden(int t) {
+            requireDoubleOutputs();
             return h[tapeStep(t)];
         }
 
@@ -76,6 +77,7 @@ public final class GRU extends SequenceBase {
         }
 
         private Matrix block(Matrix m, int k) {
+            requireDoubleTape("the gates and the candidate");
             Matrix r = new Matrix(m.rows, H);
             for (int i = 0; i < m.rows; i++) {
                 System.arraycopy(m.data[i], k * H, r.data[i], 0, H);
@@ -184,14 +186,54 @@ public final class GRU extends SequenceBase {
         }
     }
 
+    /**
+     * Chooses double (the default) or float32 for the next passes. In float32 the parameters stay double; the layer
+     * computes with float copies of W, Uzr, Un and b refreshed at each forward pass, keeps its tape in float (hᵗ is
+     * also written to the double outputs) and adds its float gradients into the double ones (see
+     * {@link rnnlab.core.Precision}). {@link #step} always computes in double.
+     */
+    @Override
+    public void setPrecision(rnnlab.core.Precision p) {
+        precision = java.util.Objects.requireNonNull(p, "GRU.setPrecision");
+    }
+
+    @Override
+    public boolean readsFloatInputs() {
+        return precision == rnnlab.core.Precision.FLOAT32;
+    }
+
+    @Override
+    public Matrix[] forwardFloat(float[][] x, int steps, int batch, int[] lengths) {
+        if (!readsFloatInputs()) {
+            throw new IllegalStateException("GRU.forwardFloat: the layer computes in " + precision
+                    + "; setPrecision(Precision.FLOAT32) first, or call forward");
+        }
+        if (beginFloat(x, steps, batch, lengths)) {
+            allocate();
+        }
+        return run();
+    }
+
     @Override
     public Matrix[] forward(Matrix[] xs, int[] lengths) {
         if (begin(xs, lengths)) {
             allocate();
         }
+        return run();
+    }
+
+    /** The pass after begin/beginFloat. */
+    private Matrix[] run() {
         h0 = initialState(h0, "h0", H);
         tape.h[0] = h0.value;
         beginRecurrentDropout(H);
+        lastPassFloat = precision == rnnlab.core.Precision.FLOAT32;
+        if (lastPassFloat) {
+            Matrix[] out = f32().forward();
+            outputsWritten(doubleOutputsNeeded);
+            return out;
+        }
+        outputsWritten(true);
         preAll.zero();
         Kernels.mulAdd(xAll, W.value, preAll);
         for (int s = 1; s <= T; s++) {
@@ -209,7 +251,9 @@ public final class GRU extends SequenceBase {
 
     @Override
     public Matrix[] backward(Matrix[] dOut) {
-        checkBackward(dOut, H);
+        if (backwardInFloat(dOut)) {
+            return f32.backward(dOut);
+        }
         dhPrev.zero();
         for (int s = T; s >= 1; s--) {
             int t = timeOf(s);
@@ -315,6 +359,234 @@ public final class GRU extends SequenceBase {
         dRH = new Matrix(B, H);
         dzr = new Matrix(B, 2 * H);
         nPart = new Matrix(B, H);
+    }
+
+    // ---- float32 ------------------------------------------------------------------------------------------------
+
+    private F32 f32;
+
+    /** The float32 buffers, (re)made when T or B change. */
+    private F32 f32() {
+        if (f32 == null || f32.T != T || f32.B != B) {
+            f32 = new F32();
+            floatPass = f32;
+        }
+        return f32;
+    }
+
+    /**
+     * The float32 path: the equations of the double one on float copies of the weights and a float tape, the time
+     * loops in the two batch halves as the Elman and LSTM float paths (each row by the same operations on either
+     * thread). The recurrent weight gradients are two products over all steps after the loop (∂Uzr += Σ h̃ᵀ·[δz|δr],
+     * ∂Un += Σ (r⊙h̃)ᵀ·δn) instead of T small ones. Nothing is allocated once T and B are known.
+     */
+    private final class F32 implements FloatPass {
+        final int T = GRU.this.T, B = GRU.this.B, n = inputSize, G = 3 * H, H2 = 2 * H;
+        final float[][] w = new float[n][G], wt = new float[G][n], uzr = new float[H][H2], un = new float[H][H];
+        /** Uzr and Un packed once per forward pass, their transposes (or nothing: dot products) once per backward. */
+        final FloatPackedWeight uzrPack = new FloatPackedWeight(H, H2), unPack = new FloatPackedWeight(H, H);
+        final float[] bias = new float[G];
+        final float[][] gW = new float[n][G], gUzr = new float[H][H2], gUn = new float[H][H];
+        final float[][] ownX = new float[T * B][n], dX = new float[T * B][n];
+        float[][] x;
+        /** pre = [x·Wz + h̃·Uz + bz | … r … | x·Wn + (r⊙h̃)·Un + bn], act = [z | r | n], rh = r ⊙ h̃ (index: step). */
+        final float[][][] pre = floatStates(G), act = floatStates(G), rh = floatStates(H), h = floatStates(H),
+                masked = floatStates(H);
+        /** δ = [δz | δr | δn] of each step, and its two parts for the recurrent weight gradients. */
+        final float[][][] delta = floatStates(G), dzr = floatStates(H2), dn = floatStates(H);
+        final float[][] hAll = tallByTime(h), preAll = tallByTime(pre), deltaAll = tallByTime(delta),
+                dzrAll = tallByTime(dzr), dnAll = tallByTime(dn), rhAll = tallByTime(rh), hPrevAll = new float[T * B][];
+        /** Per-step scratch (each half of the batch uses its own rows): h̃·Uzr, (r⊙h̃)·Un, ∂(r⊙h̃). */
+        final float[][] zr = new float[B][H2], np = new float[B][H], dRH = new float[B][H], dOutScratch = new float[2][H];
+        final float[][] mask = new float[B][H];
+        final float[][][] dhs = new float[2][B][H];
+        private final Runnable forwardLo = () -> forwardRows(0, rowSplit), forwardHi = () -> forwardRows(rowSplit, B);
+        private final Runnable backwardLo = () -> backwardRows(0, rowSplit),
+                backwardHi = () -> backwardRows(rowSplit, B);
+        private boolean masking;
+        private Matrix[] dOut;
+
+        @Override
+        public float[][] outputs() {
+            return hAll;
+        }
+
+        Matrix[] forward() {
+            rnnlab.core.FloatKernels.toFloat(W.value, w);
+            rnnlab.core.FloatKernels.toFloat(Uzr.value, uzr);
+            rnnlab.core.FloatKernels.toFloat(Un.value, un);
+            uzrPack.packForward(uzr);
+            unPack.packForward(un);
+            for (int j = 0; j < G; j++) {
+                bias[j] = (float) b.value.data[0][j];
+            }
+            rnnlab.core.FloatKernels.toFloat(h0.value, h[0]);
+            masking = recurrentMask != null;
+            if (masking) {
+                rnnlab.core.FloatKernels.toFloat(recurrentMask, mask);
+            }
+            if (floatInputPass) {
+                x = floatInput;                                        // given as floats (an embedding's rows)
+            } else {
+                x = ownX;
+                inputsToFloat(x);
+            }
+            rnnlab.core.FloatKernels.mul(x, w, preAll, T * B, n, G);   // x·W for all steps at once
+            inBatchHalves(forwardLo, forwardHi, (long) G * H);
+            return tape.out;
+        }
+
+        private void forwardRows(int r0, int r1) {
+            for (int s = 1; s <= T; s++) {
+                int t = timeOf(s);
+                final float[][] hp = h[s - 1];
+                float[][] hIn = hp;                                    // h̃: what Uzr and Un read
+                if (masking) {
+                    multiplyRows(hp, mask, masked[s - 1], r0, r1);
+                    hIn = masked[s - 1];
+                }
+                for (int r = r0; r < r1; r++) {
+                    java.util.Arrays.fill(zr[r], 0f);
+                    java.util.Arrays.fill(np[r], 0f);
+                }
+                uzrPack.mulAddRows(hIn, zr, r0, r1, B);                // h̃·[Uz|Ur]
+                for (int r = r0; r < r1; r++) {
+                    float[] p = pre[s][r], a = act[s][r], q = zr[r], hin = hIn[r], rhr = rh[s][r];
+                    for (int j = 0; j < H2; j++) {
+                        p[j] += q[j] + bias[j];
+                    }
+                    rnnlab.core.FloatKernels.sigmoid(p, a, 0, H2);     // z, r
+                    for (int j = 0; j < H; j++) {
+                        rhr[j] = a[H + j] * hin[j];                    // r ⊙ h̃
+                    }
+                }
+                unPack.mulAddRows(rh[s], np, r0, r1, B);               // (r⊙h̃)·Un
+                for (int r = r0; r < r1; r++) {
+                    float[] p = pre[s][r], a = act[s][r], nr = np[r], hpr = hp[r], hr = h[s][r];
+                    for (int j = 0; j < H; j++) {
+                        p[H2 + j] += nr[j] + bias[H2 + j];
+                    }
+                    rnnlab.core.FloatKernels.tanh(p, a, H2, G);        // n
+                    if (valid(r, t)) {
+                        for (int j = 0; j < H; j++) {
+                            float z = a[j];
+                            hr[j] = z * hpr[j] + (1f - z) * a[H2 + j]; // h = z⊙hᵗ⁻¹ + (1−z)⊙n
+                        }
+                    } else {                                           // at padding steps a sequence keeps its state
+                        System.arraycopy(hpr, 0, hr, 0, H);
+                    }
+                    if (doubleOutputsNeeded) {
+                        rnnlab.core.FloatKernels.toDouble(hr, tape.h[s].data[r], H);   // the layer's output
+                    }
+                }
+            }
+        }
+
+        @Override
+        public void writeDoubleOutputs() {
+            for (int s = 1; s <= T; s++) {
+                for (int r = 0; r < B; r++) {
+                    rnnlab.core.FloatKernels.toDouble(h[s][r], tape.h[s].data[r], H);
+                }
+            }
+        }
+
+        @Override
+        public Matrix[] backward(Matrix[] dOutArg) {
+            for (int k = 0; k < 2; k++) {
+                for (int r = 0; r < B; r++) {
+                    java.util.Arrays.fill(dhs[k][r], 0f);
+                }
+            }
+            uzrPack.packBackward(uzr, B);
+            unPack.packBackward(un, B);
+            beginGradNorms();
+            dOut = dOutArg;
+            try {
+                inBatchHalves(backwardLo, backwardHi, (long) G * H);
+            } finally {
+                dOut = null;
+            }
+            finishGradNorms();
+            for (int r = 0; r < B; r++) {                    // what step 1 sent back to h⁰
+                rnnlab.core.FloatKernels.toDouble(dhs[0][r], h0.grad.data[r], H);
+            }
+            refreshPreviousByTime(hPrevAll, masking ? masked : h);
+            gradientsFloat(recurrentGradients, x, deltaAll, w, wt, gW, dX, W, b, dXAll, G); // ∂Uzr, ∂Un | ∂W, ∂b; ∂x
+            return inputGradientNeeded && !floatInputPass ? dXs : null;
+        }
+
+        /** ∂Uzr += Σ h̃ᵀ·[δz|δr] and ∂Un += Σ (r⊙h̃)ᵀ·δn (one thread's share of {@link #gradientsFloat}). */
+        private final Runnable recurrentGradients = () -> {
+            int N = T * B;
+            rnnlab.core.FloatKernels.mulTransAAddInto(hPrevAll, dzrAll, gUzr, Uzr.grad, N, H, H2);
+            rnnlab.core.FloatKernels.mulTransAAddInto(rhAll, dnAll, gUn, Un.grad, N, H, H);
+        };
+
+        private void backwardRows(int r0, int r1) {
+            for (int s = T; s >= 1; s--) {
+                int t = timeOf(s);
+                final float[][] dh = dhs[s & 1], dhPrev = dhs[(s + 1) & 1], hIn = masking ? masked[s - 1] : h[s - 1];
+                final float[] scratch = dOutScratch[r0 == 0 ? 0 : 1];
+                for (int r = r0; r < r1; r++) {
+                    float[] dhr = dh[r], dz = dzr[s][r], dnr = dn[s][r];
+                    float[] dOr = dOutRow(dOut, t, r, scratch);
+                    for (int j = 0; j < H; j++) {
+                        dhr[j] += dOr[j];
+                    }
+                    if (!valid(r, t)) {
+                        java.util.Arrays.fill(dz, 0f);
+                        java.util.Arrays.fill(dnr, 0f);
+                        continue;
+                    }
+                    float[] a = act[s][r], hp = h[s - 1][r];
+                    for (int j = 0; j < H; j++) {
+                        float z = a[j], nn = a[H2 + j];
+                        dz[j] = dhr[j] * (hp[j] - nn) * z * (1f - z);          // δz
+                        dnr[j] = dhr[j] * (1f - z) * (1f - nn * nn);           // δn
+                    }
+                }
+                recordGradNorm(t, dh, r0, r1);
+                for (int r = r0; r < r1; r++) {
+                    java.util.Arrays.fill(dRH[r], 0f);
+                    java.util.Arrays.fill(dhPrev[r], 0f);
+                }
+                unPack.mulTransAddRows(dn[s], dRH, r0, r1, B);                 // ∂(r⊙h̃) = δn·Unᵀ
+                for (int r = r0; r < r1; r++) {
+                    if (valid(r, t)) {
+                        float[] dz = dzr[s][r], a = act[s][r], hin = hIn[r], drh = dRH[r];
+                        for (int j = 0; j < H; j++) {
+                            float rr = a[H + j];
+                            dz[H + j] = drh[j] * hin[j] * rr * (1f - rr);        // δr
+                        }
+                    }
+                }
+                if (!cutBeforeAll(s, r0, r1)) {
+                    uzrPack.mulTransAddRows(dzr[s], dhPrev, r0, r1, B);        // [δz|δr]·Uzrᵀ
+                }
+                for (int r = r0; r < r1; r++) {
+                    float[] dhp = dhPrev[r], dhr = dh[r];
+                    if (!valid(r, t)) {
+                        System.arraycopy(dhr, 0, dhp, 0, H);
+                    } else if (cutBefore(s, r)) {
+                        java.util.Arrays.fill(dhp, 0f);                        // truncated BPTT: stop here
+                    } else if (!masking) {
+                        float[] a = act[s][r], drh = dRH[r];
+                        for (int j = 0; j < H; j++) {
+                            dhp[j] += dhr[j] * a[j] + drh[j] * a[H + j];       // ∂h ⊙ z + ∂(r⊙h) ⊙ r
+                        }
+                    } else {
+                        float[] a = act[s][r], drh = dRH[r], m = mask[r];
+                        for (int j = 0; j < H; j++) {               // ∂h ⊙ z + (∂(r⊙h̃) ⊙ r + [δz|δr]·Uzrᵀ) ⊙ m
+                            dhp[j] = (dhp[j] + drh[j] * a[H + j]) * m[j] + dhr[j] * a[j];
+                        }
+                    }
+                    float[] d = delta[s][r];                           // [δz | δr | δn] for ∂W, ∂b and ∂x
+                    System.arraycopy(dzr[s][r], 0, d, 0, H2);
+                    System.arraycopy(dn[s][r], 0, d, H2, H);
+                }
+            }
+        }
     }
 
     @Override

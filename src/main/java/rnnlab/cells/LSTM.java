@@ -177,10 +177,9 @@ public final class LSTM extends SequenceBase {
     private final Runnable forwardLo = () -> forwardRows(0, rowSplit), forwardHi = () -> forwardRows(rowSplit, B);
     private final Runnable backwardLo = () -> backwardRows(0, rowSplit), backwardHi = () -> backwardRows(rowSplit, B);
     private Matrix hPrevAll, cPrevAll;  // hᵗ⁻¹, cᵗ⁻¹ of every step, (T·B)×H in time order: ∂U, ∂P are one product
-    private final Matrix Ut, Pt;        // Uᵀ, Pᵀ refreshed at each backward pass: ∂hᵗ⁻¹ = δ·Uᵀ as an i-k-j product
-    /** U and Uᵀ packed for the kernels once per pass (forward, backward), read at every step. */
-    private final Kernels.Packed uPacked = new Kernels.Packed(), utPacked = new Kernels.Packed();
-    private boolean dotBack;            // this backward pass computes δ·Uᵀ as row dot products (few rows), without Uᵀ
+    private final Matrix Pt;            // Pᵀ refreshed at each backward pass: ∂cᵗ⁻¹ += δ·Pᵀ as an i-k-j product
+    /** U packed once per forward pass, and Uᵀ (or nothing: dot products) once per backward pass. */
+    private final PackedWeight uPack;
 
     /** A usual LSTM layer (tanh, sigmoid gates, forget bias 1), seeded with {@link Init#DEFAULT_SEED}. */
     public LSTM(int inputSize, int hidden) {
@@ -199,7 +198,7 @@ public final class LSTM extends SequenceBase {
         P = config.peephole() ? drawn("P", H, 4 * H, H, rng) : null;
         b = params.add(new Param("b", 1, 4 * H));          // 0, but the forget gate's block starts at forgetBias
         b.value.fillBlock(rnnlab.core.Gate.FORGET, config.forgetBias());
-        Ut = new Matrix(4 * H, H);
+        uPack = new PackedWeight(H, 4 * H);
         Pt = P != null ? new Matrix(4 * H, H) : null;
     }
 
@@ -264,7 +263,7 @@ public final class LSTM extends SequenceBase {
         requireFinite("cPrev", cPrev);
         Matrix pre = new Matrix(x.rows, 4 * H);
         Kernels.mulAdd(x, W.value, pre);
-        uPacked.pack(U.value);
+        uPack.packForward(U.value);
         Matrix act = new Matrix(x.rows, 4 * H), c = new Matrix(x.rows, H), hc = new Matrix(x.rows, H),
                 h = new Matrix(x.rows, H);
         recurrentStep(hPrev, cPrev, pre, act, c, hc, h, 0, x.rows);
@@ -279,19 +278,12 @@ public final class LSTM extends SequenceBase {
      */
     private void recurrentStep(Matrix hPrev, Matrix cPrev, Matrix pre, Matrix act, Matrix c, Matrix hc, Matrix h,
                                int r0, int r1) {
-        Kernels.mulAddRows(hPrev, uPacked, pre, r0, r1);          // += hᵗ⁻¹·U (U packed by the caller)
+        uPack.mulAddRows(hPrev, pre, r0, r1);                     // += hᵗ⁻¹·U (U packed by the caller)
         if (P != null) {
             Kernels.mulAddRows(cPrev, P.value, pre, r0, r1);      // += cᵗ⁻¹·P   (peephole, p.30)
         }
         final double[] bias = b.value.data[0];
         final Activation g = config.cellInput(), hAct = config.cellOutput(), gate = config.gate();
-        if (usualActivations() && rnnlab.core.Gates.lstm(H)) {  // the same operations, one pass per row
-            for (int r = r0; r < r1; r++) {
-                rnnlab.core.Gates.lstm(pre.data[r], bias, act.data[r], cPrev.data[r], c.data[r], hc.data[r],
-                        h.data[r], H);
-            }
-            return;
-        }
         for (int r = r0; r < r1; r++) {
             double[] p = pre.data[r], a = act.data[r], cr = c.data[r], cp = cPrev.data[r], hcr = hc.data[r],
                     hr = h.data[r];
@@ -363,7 +355,7 @@ public final class LSTM extends SequenceBase {
         }
         outputsWritten(true);
         Kernels.mul(xAll, W.value, preAll);               // x·W for all steps at once
-        uPacked.pack(U.value);
+        uPack.packForward(U.value);
         inBatchHalves(forwardLo, forwardHi, 4L * H * H);              // the T steps, each half of the batch on its own thread
         return tape.out;
     }
@@ -384,43 +376,17 @@ public final class LSTM extends SequenceBase {
     }
 
     @Override
-    public float[][] floatOutputs() {
-        return lastPassFloat && T >= 0 ? f32.hAll : null;
-    }
-
-    @Override
-    protected void writeDoubleOutputs() {
-        f32.writeDoubleOutputs();
-    }
-
-    @Override
-    public Matrix[] backwardFloat(float[][] dOut) {
-        checkBackwardFloat(dOut, H);
-        dOutFloat = dOut;
-        try {
-            return f32.backward(null);
-        } finally {
-            dOutFloat = null;
-        }
-    }
-
-    @Override
     public Matrix[] backward(Matrix[] dOut) {
-        checkBackward(dOut, H);
-        if (lastPassFloat) {
+        if (backwardInFloat(dOut)) {
             return f32.backward(dOut);
         }
         for (int k = 0; k < 2; k++) {
             dhs[k].zero();
             dcs[k].zero();
         }
-        dotBack = Kernels.rowDotProducts(B, 4 * H, H);   // few rows: δ·Uᵀ as dot products, no Uᵀ needed
-        if (!dotBack) {
-            Kernels.transpose(U.value, Ut);
-            utPacked.pack(Ut);
-            if (P != null) {
-                Kernels.transpose(P.value, Pt);
-            }
+        uPack.packBackward(U.value, B);                   // few rows: δ·Uᵀ as dot products, else Uᵀ packed
+        if (P != null && !uPack.dot()) {
+            Kernels.transpose(P.value, Pt);
         }
         beginGradNorms();
         dOutPass = dOut;
@@ -497,16 +463,12 @@ public final class LSTM extends SequenceBase {
                 java.util.Arrays.fill(dcPrev.data[r], 0.0);
             }
             if (!cutBeforeAll(s, r0, r1)) {
-                if (dotBack) {
-                    Kernels.mulTransBAddRows(d, U.value, dhPrev, r0, r1); // ∂hᵗ⁻¹ = δ·Uᵀ
-                } else {
-                    Kernels.mulAddRows(d, utPacked, dhPrev, r0, r1);   // ∂hᵗ⁻¹ = δ·Uᵀ
-                }
+                uPack.mulTransAddRows(d, dhPrev, r0, r1);         // ∂hᵗ⁻¹ = δ·Uᵀ
                 if (recurrentMask != null) {
                     multiplyRows(dhPrev, recurrentMask, dhPrev, r0, r1); // (δ·Uᵀ) ⊙ m
                 }
                 if (P != null) {
-                    if (dotBack) {
+                    if (uPack.dot()) {
                         Kernels.mulTransBAddRows(d, P.value, dcPrev, r0, r1); // ∂cᵗ⁻¹ += δ·Pᵀ
                     } else {
                         Kernels.mulAddRows(d, Pt, dcPrev, r0, r1);     // ∂cᵗ⁻¹ += δ·Pᵀ
@@ -558,6 +520,7 @@ public final class LSTM extends SequenceBase {
     private F32 f32() {
         if (f32 == null || f32.T != T || f32.B != B) {
             f32 = new F32();
+            floatPass = f32;
         }
         return f32;
     }
@@ -566,14 +529,13 @@ public final class LSTM extends SequenceBase {
      * The float32 path: the same equations as the double one, on float copies of the weights and a float tape. Its
      * time loops run in the two batch halves like the double ones; nothing is allocated once T and B are known.
      */
-    private final class F32 {
+    private final class F32 implements FloatPass {
         final int T = LSTM.this.T, B = LSTM.this.B, n = inputSize, G = 4 * H;
         final float[][] w = new float[n][G], u = new float[H][G], p = P != null ? new float[H][G] : null;
         final float[] bias = new float[G];
-        final float[][] ut = new float[G][H], pt = P != null ? new float[G][H] : null, wt = new float[G][n];
-        /** u and uᵀ packed for the kernels once per pass, read at every step. */
-        final rnnlab.core.FloatKernels.Packed uPacked = new rnnlab.core.FloatKernels.Packed(),
-                utPacked = new rnnlab.core.FloatKernels.Packed();
+        final float[][] pt = P != null ? new float[G][H] : null, wt = new float[G][n];
+        /** u packed once per forward pass, uᵀ (or nothing: dot products) once per backward pass. */
+        final FloatPackedWeight uPack = new FloatPackedWeight(H, G);
         final float[][] gW = new float[n][G], gU = new float[H][G], gP = P != null ? new float[H][G] : null;
         final float[][] ownX = new float[T * B][n], dX = new float[T * B][n];
         float[][] x;
@@ -587,12 +549,17 @@ public final class LSTM extends SequenceBase {
         private final Runnable forwardLo = () -> forwardRows(0, rowSplit), forwardHi = () -> forwardRows(rowSplit, B);
         private final Runnable backwardLo = () -> backwardRows(0, rowSplit),
                 backwardHi = () -> backwardRows(rowSplit, B);
-        private boolean masking, dot;
+        private boolean masking;
+
+        @Override
+        public float[][] outputs() {
+            return hAll;
+        }
 
         Matrix[] forward() {
             rnnlab.core.FloatKernels.toFloat(W.value, w);
             rnnlab.core.FloatKernels.toFloat(U.value, u);
-            uPacked.pack(u, H, G);
+            uPack.packForward(u);
             if (P != null) {
                 rnnlab.core.FloatKernels.toFloat(P.value, p);
             }
@@ -618,7 +585,6 @@ public final class LSTM extends SequenceBase {
 
         private void forwardRows(int r0, int r1) {
             final Activation g = config.cellInput(), hAct = config.cellOutput(), gate = config.gate();
-            final boolean fused = usualActivations() && rnnlab.core.Gates.lstmFloat(H);
             for (int s = 1; s <= T; s++) {
                 int t = timeOf(s);
                 float[][] hPrev = h[s - 1];
@@ -626,7 +592,7 @@ public final class LSTM extends SequenceBase {
                     multiplyRows(hPrev, mask, masked[s - 1], r0, r1);
                     hPrev = masked[s - 1];
                 }
-                rnnlab.core.FloatKernels.mulAddRows(hPrev, uPacked, pre[s], r0, r1, B);      // += hᵗ⁻¹·U
+                uPack.mulAddRows(hPrev, pre[s], r0, r1, B);                                  // += hᵗ⁻¹·U
                 if (P != null) {
                     rnnlab.core.FloatKernels.mulAddRows(c[s - 1], p, pre[s], r0, r1, B, H, G); // += cᵗ⁻¹·P
                 }
@@ -636,8 +602,6 @@ public final class LSTM extends SequenceBase {
                     if (!valid(r, t)) { // padding: keep memory and output
                         System.arraycopy(cp, 0, cr, 0, H);
                         System.arraycopy(h[s - 1][r], 0, hr, 0, H);
-                    } else if (fused) {                 // the same operations, one pass per row
-                        rnnlab.core.Gates.lstm(pr, bias, a, cp, cr, hcr, hr, H);
                     } else {
                         for (int j = 0; j < G; j++) {
                             pr[j] += bias[j];
@@ -660,7 +624,8 @@ public final class LSTM extends SequenceBase {
         }
 
         /** The outputs of the pass as doubles (for the tape, when the pass did not write them). */
-        void writeDoubleOutputs() {
+        @Override
+        public void writeDoubleOutputs() {
             for (int s = 1; s <= T; s++) {
                 for (int r = 0; r < B; r++) {
                     rnnlab.core.FloatKernels.toDouble(h[s][r], tape.h[s].data[r], H);
@@ -670,20 +635,17 @@ public final class LSTM extends SequenceBase {
 
         private Matrix[] dOut;
 
-        Matrix[] backward(Matrix[] dOutArg) {
+        @Override
+        public Matrix[] backward(Matrix[] dOutArg) {
             for (int k = 0; k < 2; k++) {
                 for (int r = 0; r < B; r++) {
                     java.util.Arrays.fill(dhs[k][r], 0f);
                     java.util.Arrays.fill(dcs[k][r], 0f);
                 }
             }
-            dot = rnnlab.core.FloatKernels.rowDotProducts(B, G, H);   // few rows: δ·Uᵀ as dot products, no Uᵀ
-            if (!dot) {
-                rnnlab.core.FloatKernels.transpose(u, ut, H, G);
-                utPacked.pack(ut, G, H);
-                if (P != null) {
-                    rnnlab.core.FloatKernels.transpose(p, pt, H, G);
-                }
+            uPack.packBackward(u, B);                       // few rows: δ·Uᵀ as dot products, else uᵀ packed
+            if (P != null && !uPack.dot()) {
+                rnnlab.core.FloatKernels.transpose(p, pt, H, G);
             }
             beginGradNorms();
             dOut = dOutArg;
@@ -765,16 +727,12 @@ public final class LSTM extends SequenceBase {
                     java.util.Arrays.fill(dcPrev[r], 0f);
                 }
                 if (!cutBeforeAll(s, r0, r1)) {
-                    if (dot) {
-                        rnnlab.core.FloatKernels.mulTransBAddRows(d, u, dhPrev, r0, r1, B, G, H);  // ∂hᵗ⁻¹ = δ·Uᵀ
-                    } else {
-                        rnnlab.core.FloatKernels.mulAddRows(d, utPacked, dhPrev, r0, r1, B);    // ∂hᵗ⁻¹ = δ·Uᵀ
-                    }
+                    uPack.mulTransAddRows(d, dhPrev, r0, r1, B);    // ∂hᵗ⁻¹ = δ·Uᵀ
                     if (masking) {
                         multiplyRows(dhPrev, mask, dhPrev, r0, r1);
                     }
                     if (P != null) {
-                        if (dot) {
+                        if (uPack.dot()) {
                             rnnlab.core.FloatKernels.mulTransBAddRows(d, p, dcPrev, r0, r1, B, G, H); // ∂cᵗ⁻¹ += δ·Pᵀ
                         } else {
                             rnnlab.core.FloatKernels.mulAddRows(d, pt, dcPrev, r0, r1, B, G, H);   // ∂cᵗ⁻¹ += δ·Pᵀ

@@ -45,11 +45,11 @@ public interface RecurrentLayer {
     List<rnnlab.core.Param> initialState();
 
     /** The cells that have a float32 path, for messages. */
-    String FLOAT32_CELLS = "elman, irnn and lstm (alone, bidirectional or stacked)";
+    String FLOAT32_CELLS = "elman, irnn, lstm and gru (alone, bidirectional or stacked)";
 
     /**
      * Chooses the number type of the next passes ({@link rnnlab.core.Precision}). Every layer computes in DOUBLE;
-     * the Elman (and IRNN) and LSTM cells, and bidirectional layers and stacks of them, also in FLOAT32. A layer
+     * the Elman (and IRNN), LSTM and GRU cells, and bidirectional layers and stacks of them, also in FLOAT32. A layer
      * without a float path refuses FLOAT32 with an error rather than compute in double.
      */
     default void setPrecision(rnnlab.core.Precision p) {

@@ -304,12 +304,8 @@ abstract class SequenceBase implements RecurrentLayer {
     protected final void requireDoubleOutputs() {
         if (outputsStale) {
             outputsStale = false;
-            writeDoubleOutputs();
+            floatPass.writeDoubleOutputs();
         }
-    }
-
-    /** Writes the last float32 pass's outputs into the tape's doubles (cells with a float path override it). */
-    protected void writeDoubleOutputs() {
     }
 
     /**
@@ -335,6 +331,149 @@ abstract class SequenceBase implements RecurrentLayer {
         if (dOut.length < T * B || dOut[0].length < outSize) {
             throw new IllegalArgumentException(name + ": backwardFloat needs " + T * B + " rows of " + outSize
                     + " output gradients, got " + dOut.length + " rows of " + dOut[0].length);
+        }
+    }
+
+    /**
+     * The float32 state of a cell's last float pass, for the hand-over to a float output layer: its outputs as
+     * floats, writing them as doubles when the tape is read, and the backward pass. Cells with a float path set
+     * {@link #floatPass} when they make it.
+     */
+    protected interface FloatPass {
+        /** The outputs hᵗ as floats, (T·B) rows in time order (see {@link RecurrentLayer#floatOutputs()}). */
+        float[][] outputs();
+
+        /** Writes the outputs of the pass into the tape's doubles. */
+        void writeDoubleOutputs();
+
+        /** The backward pass; {@code dOut} null when the output gradients are {@link #dOutFloat}. */
+        Matrix[] backward(Matrix[] dOut);
+    }
+
+    /** The float32 state of the cell (null until its first float pass, and for the cells without a float path). */
+    protected FloatPass floatPass;
+
+    @Override
+    public float[][] floatOutputs() {
+        return lastPassFloat && T >= 0 && floatPass != null ? floatPass.outputs() : null;
+    }
+
+    @Override
+    public Matrix[] backwardFloat(float[][] dOut) {
+        checkBackwardFloat(dOut, outputSize());
+        dOutFloat = dOut;
+        try {
+            return floatPass.backward(null);
+        } finally {
+            dOutFloat = null;
+        }
+    }
+
+    /** True if backward continues the last forward pass in float32 ({@link #floatPass}), after checking dOut. */
+    protected final boolean backwardInFloat(Matrix[] dOut) {
+        checkBackward(dOut, outputSize());
+        return lastPassFloat;
+    }
+
+    /**
+     * A recurrent weight U (k×m) as the step products of a pass read it: packed once per forward pass for
+     * hᵗ⁻¹·U ({@link rnnlab.core.Kernels.Packed}), and once per backward pass either left as it is (few rows: δ·Uᵀ
+     * as dot products of rows, {@link rnnlab.core.Kernels#rowDotProducts}) or transposed into Uᵀ and packed. Both
+     * halves of the batch read the one copy. Allocates nothing after it is made.
+     */
+    static final class PackedWeight {
+        private final rnnlab.core.Kernels.Packed packed = new rnnlab.core.Kernels.Packed(),
+                transposedPacked = new rnnlab.core.Kernels.Packed();
+        private final Matrix transposed;
+        private Matrix weight;
+        private boolean dot;
+
+        PackedWeight(int k, int m) {
+            transposed = new Matrix(m, k);
+        }
+
+        /** Packs U for the products of a forward pass (or of a single step). */
+        void packForward(Matrix u) {
+            packed.pack(u);
+        }
+
+        /** C[r0..r1) += A[r0..r1)·U, U as last packed by {@link #packForward}. */
+        void mulAddRows(Matrix a, Matrix c, int r0, int r1) {
+            rnnlab.core.Kernels.mulAddRows(a, packed, c, r0, r1);
+        }
+
+        /** Before a backward pass over {@code rows} rows: chooses dot products, or transposes and packs Uᵀ. */
+        void packBackward(Matrix u, int rows) {
+            weight = u;
+            dot = rnnlab.core.Kernels.rowDotProducts(rows, u.cols, u.rows);
+            if (!dot) {
+                rnnlab.core.Kernels.transpose(u, transposed);
+                transposedPacked.pack(transposed);
+            }
+        }
+
+        /** True if this backward pass computes products with Uᵀ as dot products of rows (no Uᵀ made). */
+        boolean dot() {
+            return dot;
+        }
+
+        /** C[r0..r1) += D[r0..r1)·Uᵀ (∂hᵗ⁻¹ = δ·Uᵀ), after {@link #packBackward}. */
+        void mulTransAddRows(Matrix d, Matrix c, int r0, int r1) {
+            if (dot) {
+                rnnlab.core.Kernels.mulTransBAddRows(d, weight, c, r0, r1);
+            } else {
+                rnnlab.core.Kernels.mulAddRows(d, transposedPacked, c, r0, r1);
+            }
+        }
+    }
+
+    /** The float twin of {@link PackedWeight} for a float k×m weight ({@link rnnlab.core.FloatKernels.Packed}). */
+    static final class FloatPackedWeight {
+        private final rnnlab.core.FloatKernels.Packed packed = new rnnlab.core.FloatKernels.Packed(),
+                transposedPacked = new rnnlab.core.FloatKernels.Packed();
+        private final int k, m;
+        private final float[][] transposed;
+        private float[][] weight;
+        private boolean dot;
+
+        FloatPackedWeight(int k, int m) {
+            this.k = k;
+            this.m = m;
+            transposed = new float[m][k];
+        }
+
+        /** Packs U (k×m) for the products of a forward pass. */
+        void packForward(float[][] u) {
+            packed.pack(u, k, m);
+        }
+
+        /** C[r0..r1) += A[r0..r1)·U for an A of n rows, U as last packed by {@link #packForward}. */
+        void mulAddRows(float[][] a, float[][] c, int r0, int r1, int n) {
+            rnnlab.core.FloatKernels.mulAddRows(a, packed, c, r0, r1, n);
+        }
+
+        /** Before a backward pass over {@code rows} rows: chooses dot products, or transposes and packs Uᵀ. */
+        void packBackward(float[][] u, int rows) {
+            weight = u;
+            dot = rnnlab.core.FloatKernels.rowDotProducts(rows, m, k);
+            if (!dot) {
+                rnnlab.core.FloatKernels.transpose(u, transposed, k, m);
+                transposedPacked.pack(transposed, m, k);
+            }
+        }
+
+        /** True if this backward pass computes products with Uᵀ as dot products of rows (no Uᵀ made). */
+        boolean dot() {
+            return dot;
+        }
+
+        /** C[r0..r1) += D[r0..r1)·Uᵀ for a D of n rows (∂hᵗ⁻¹ = δ·Uᵀ), after {@link #packBackward}. */
+        void mulTransAddRows(float[][] d, float[][] c, int r0, int r1, int n) {
+            if (dot) {
+                rnnlab.core.FloatKernels.mulTransBAddRows(d, weight, c, r0, r1, n, m, k);
+            } else {
+                rnnlab.core.FloatKernels.mulAddRows(d, transposedPacked, c, r0, r1, n);
+            }
         }
     }
 

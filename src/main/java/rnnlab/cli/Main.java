@@ -903,6 +903,9 @@ public final class Main {
             out.println("output: a CRF layer (trained by " + crf + (Boolean.parseBoolean(info.settings()
                     .get("network.iobConstraints")) ? ", invalid IOB2 transitions forbidden" : "") + "); eval and tag "
                     + "label each sentence with its Viterbi path");
+        } else if (Boolean.parseBoolean(info.settings().get("network.iobConstraints"))) {
+            out.println("output: a softmax per word; eval and tag label each sentence with the most probable label "
+                    + "sequence that keeps IOB2's rules (no I-x after O or another type)");
         }
         return OK;
     }
@@ -998,8 +1001,8 @@ public final class Main {
                       --recurrent-dropout P variational dropout on the recurrent state (elman, irnn,
                                             lstm, gru)
                       --precision P         double | float32: the number type of the recurrent layers (default
-                                            double; float32 for elman, irnn and lstm: twice as many values
-                                            per vector, about 7 digits; the model file records it)
+                                            double; float32 for elman, irnn, lstm and gru: twice as many
+                                            values per vector, about 7 digits; the model file records it)
                       --crf                 a CRF output layer: the whole label sequence is scored, trained by
                                             −log P(labels | words), decoded with Viterbi (Part II p.80–87)
                       --crf-loss L          likelihood | perceptron | svm: how the CRF layer is trained

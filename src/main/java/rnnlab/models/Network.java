@@ -253,7 +253,7 @@ public final class Network {
 
     /** The cells that have a float32 path ({@link Builder#precision}). */
     public static final Set<Cell> FLOAT32_CELLS = Collections.unmodifiableSet(EnumSet.of(Cell.ELMAN, Cell.IRNN,
-            Cell.LSTM));
+            Cell.LSTM, Cell.GRU));
 
     /** The cells whose state can take variational dropout ({@link Builder#recurrentDropout}). */
     public static final Set<Cell> RECURRENT_DROPOUT_CELLS = Collections.unmodifiableSet(EnumSet.of(Cell.ELMAN,
@@ -1184,7 +1184,7 @@ public final class Network {
         }
 
         /**
-         * The number type of the recurrent layers (default DOUBLE): FLOAT32 computes the elman, irnn and lstm cells
+         * The number type of the recurrent layers (default DOUBLE): FLOAT32 computes the elman, irnn, lstm and gru cells
          * (alone, bidirectional or stacked) and the output layer's products in 32-bit floats, twice as many values
          * per vector; the parameters, the embedding and the softmax stay double (see {@link rnnlab.core.Precision}).
          * Other cells refuse it.
@@ -1250,8 +1250,8 @@ public final class Network {
                 throw new IllegalArgumentException("Network: forgetBias must be finite, got " + forgetBias);
             }
             if (precision != rnnlab.core.Precision.DOUBLE && !FLOAT32_CELLS.contains(cell)) {
-                throw new IllegalArgumentException("Network: precision float32 is implemented for the elman, irnn and "
-                        + "lstm cells (alone, bidirectional or stacked), not " + cell.label()
+                throw new IllegalArgumentException("Network: precision float32 is implemented for the elman, irnn, lstm "
+                        + "and gru cells (alone, bidirectional or stacked), not " + cell.label()
                         + "; use precision double (the default) or one of those cells");
             }
             if (bidirectional && !cell.isRecurrent()) {

@@ -8,6 +8,8 @@ import java.util.SplittableRandom;
 import java.util.function.Supplier;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import rnnlab.core.Activation;
 import rnnlab.core.Init;
@@ -17,7 +19,7 @@ import rnnlab.core.Param;
 import rnnlab.core.Precision;
 
 /**
- * The float32 path of the Elman and LSTM cells (and bidirectional layers and stacks of them) against the same
+ * The float32 path of the Elman, LSTM and GRU cells (and bidirectional layers and stacks of them) against the same
  * layers in double: outputs, input gradients, weight gradients and initial-state gradients agree to float
  * precision, and differ from the double bits (so the float path really ran).
  *
@@ -113,6 +115,15 @@ public class Float32LayerTest {
     }
 
     @Test
+    void gruAgreesWithDoubleToFloatPrecision() {
+        assertFloatAgreesWithDouble(() -> new GRU(5, 24, false, new SplittableRandom(4)), 9, 3, 5, null, "GRU");
+        assertFloatAgreesWithDouble(() -> new GRU(5, 24, true, new SplittableRandom(4)), 9, 3, 5, null,
+                "GRU reversed");
+        assertFloatAgreesWithDouble(() -> new GRU(3, 4, false, new SplittableRandom(4)), 6, 1, 3, null,
+                "a small GRU, one sequence");
+    }
+
+    @Test
     void paddingTruncationAndBothDirectionsAgree() {
         int[] lengths = {9, 4, 7, 1, 9, 6, 2, 8, 5, 3};
         assertFloatAgreesWithDouble(() -> new Bidirectional(new LSTM(LSTM.Config.of(6, 20), false,
@@ -129,63 +140,83 @@ public class Float32LayerTest {
         assertFloatAgreesWithDouble(() -> new Stacked(java.util.List.of(new Elman(6, 12, Activation.TANH, false,
                 new SplittableRandom(5)), new LSTM(LSTM.Config.of(12, 16), false, new SplittableRandom(6)))), 9, 10,
                 6, lengths, "Elman under LSTM, padded");
+        assertFloatAgreesWithDouble(() -> new Bidirectional(new GRU(6, 20, false, new SplittableRandom(5)),
+                new GRU(6, 20, true, new SplittableRandom(6))), 9, 10, 6, lengths, "bidirectional GRU, padded");
+        assertFloatAgreesWithDouble(() -> {
+            GRU l = new GRU(6, 20, true, new SplittableRandom(5));
+            l.setTruncation(3);
+            return l;
+        }, 9, 10, 6, lengths, "reversed GRU, bptt=3, padded");
+        assertFloatAgreesWithDouble(() -> new Stacked(java.util.List.of(new GRU(6, 12, false,
+                new SplittableRandom(5)), new LSTM(LSTM.Config.of(12, 16), false, new SplittableRandom(6)))), 9, 10,
+                6, lengths, "GRU under LSTM, padded");
     }
 
-    @Test
-    void theBatchHalvesOnTwoThreadsGiveTheBitsOfOneThread() {
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"LSTM", "GRU"})
+    void theBatchHalvesOnTwoThreadsGiveTheBitsOfOneThread(String cell) {
         // B = 40, H = 64: big enough for the time loop to run in two halves of the batch
         int saved = Kernels.threads();
         Matrix[][] out = new Matrix[2][];
-        double[][] grads = new double[2][];
+        double[][][] grads = new double[2][][];
         try {
             for (int th = 1; th <= 2; th++) {
                 Kernels.setThreads(th);
-                LSTM l = new LSTM(LSTM.Config.of(8, 64), false, new SplittableRandom(9));
+                RecurrentLayer l = cell.equals("LSTM") ? new LSTM(LSTM.Config.of(8, 64), false, new SplittableRandom(9))
+                        : new GRU(8, 64, false, new SplittableRandom(9));
                 l.setPrecision(Precision.FLOAT32);
                 out[th - 1] = copy(l.forward(inputs(6, 40, 8, 1), null));
                 l.params().zeroGrad();
                 l.backward(inputs(6, 40, 64, 2));
-                grads[th - 1] = l.U.grad.data[5].clone();
+                grads[th - 1] = new double[l.params().size()][];
+                int i = 0;
+                for (Param p : l.params()) {
+                    grads[th - 1][i++] = p.grad.data[5 % p.grad.rows].clone();
+                }
             }
         } finally {
             Kernels.setThreads(saved);
         }
         for (int t = 0; t < 6; t++) {
             for (int r = 0; r < 40; r++) {
-                assertTrue(java.util.Arrays.equals(out[0][t].data[r], out[1][t].data[r]), "output t=" + t + " row " + r);
+                assertTrue(java.util.Arrays.equals(out[0][t].data[r], out[1][t].data[r]), cell + " output t=" + t
+                        + " row " + r);
             }
         }
-        assertTrue(java.util.Arrays.equals(grads[0], grads[1]), "∂U row 5 with 1 and 2 threads");
+        for (int i = 0; i < grads[0].length; i++) {
+            assertTrue(java.util.Arrays.equals(grads[0][i], grads[1][i]), cell + ": a row of the gradient of parameter "
+                    + i + " with 1 and 2 threads");
+        }
     }
 
-    @Test
-    void recurrentDropoutAgrees() {
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"LSTM", "Elman", "GRU"})
+    void recurrentDropoutAgrees(String cell) {
         // the same mask for both copies: each draws from its own control with the same seed
         assertFloatAgreesWithDouble(() -> {
             rnnlab.layers.Dropout.Control c = new rnnlab.layers.Dropout.Control(11);
             c.setTraining(true);
-            LSTM l = new LSTM(LSTM.Config.of(5, 24), false, new SplittableRandom(4));
+            SplittableRandom rng = new SplittableRandom(4);
+            RecurrentLayer l = switch (cell) {
+                case "LSTM" -> new LSTM(LSTM.Config.of(5, 24), false, rng);
+                case "Elman" -> new Elman(5, 24, Activation.TANH, false, rng);
+                default -> new GRU(5, 24, false, rng);
+            };
             l.setRecurrentDropout(new rnnlab.layers.Dropout(0.3, 24, c));
             return l;
-        }, 7, 4, 5, null, "LSTM with recurrent dropout");
-        assertFloatAgreesWithDouble(() -> {
-            rnnlab.layers.Dropout.Control c = new rnnlab.layers.Dropout.Control(11);
-            c.setTraining(true);
-            Elman l = new Elman(5, 24, Activation.TANH, false, new SplittableRandom(4));
-            l.setRecurrentDropout(new rnnlab.layers.Dropout(0.3, 24, c));
-            return l;
-        }, 7, 4, 5, null, "Elman with recurrent dropout");
+        }, 7, 4, 5, new int[] {7, 3, 7, 5}, cell + " with recurrent dropout, padded");
     }
 
     @Test
     void cellsWithoutAFloatPathRefuseFloat32AndSayWhichHaveOne() {
-        RecurrentLayer[] none = {new GRU(3, 4), new Jordan(3, 4, 4, Activation.TANH, Jordan.Feedback.SCORES, false,
-                new SplittableRandom(1)), new Bidirectional(new Elman(3, 4, Activation.TANH, false,
-                new SplittableRandom(1)), new GRU(3, 4, true, new SplittableRandom(2)))};
+        RecurrentLayer[] none = {new Jordan(3, 4, 4, Activation.TANH, Jordan.Feedback.SCORES, false,
+                new SplittableRandom(1)), new SCRN(3, 4, 2, false, new SplittableRandom(1)),
+                new Clockwork(3, 4, 2, false, new SplittableRandom(1)), new Bidirectional(new GRU(3, 4, false,
+                new SplittableRandom(1)), new SCRN(3, 4, 2, true, new SplittableRandom(2)))};
         for (RecurrentLayer l : none) {
             UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class,
                     () -> l.setPrecision(Precision.FLOAT32), l.toString());
-            assertTrue(e.getMessage().contains("elman, irnn and lstm"), e.getMessage());
+            assertTrue(e.getMessage().contains("elman, irnn, lstm and gru"), e.getMessage());
             assertEquals(Precision.DOUBLE, l.precision(), "unchanged after the refusal: " + l);
         }
     }

@@ -176,11 +176,34 @@ class MainTest {
                 dir.resolve("x.rnnlab").toString(), "--precision", "half");
         assertEquals(2, bad.code(), bad.all());
         assertTrue(bad.err().contains("--precision") && bad.err().contains("float32"), bad.all());
-        Run gru = run("train", "--train", data.resolve("train.conll").toString(), "--model",
-                dir.resolve("y.rnnlab").toString(), "--arch", "gru", "--precision", "float32");
-        assertEquals(2, gru.code(), gru.all());
-        assertTrue(gru.err().contains("elman, irnn and lstm"), gru.all());
+        Run jordan = run("train", "--train", data.resolve("train.conll").toString(), "--model",
+                dir.resolve("y.rnnlab").toString(), "--arch", "jordan", "--precision", "float32");
+        assertEquals(2, jordan.code(), jordan.all());
+        assertTrue(jordan.err().contains("elman, irnn, lstm and gru") && jordan.err().contains("jordan"), jordan.all());
         assertTrue(run("train", "--help").out().contains("--precision"), "in the help");
+    }
+
+    @Test
+    void aFloat32GruTrainsSavesAndTagsEndToEnd() {
+        Path data = dir.resolve("g");
+        assertEquals(0, run("generate", "--out", data.toString(), "--train", "300", "--dev", "60", "--test", "60")
+                .code());
+        Path model = dir.resolve("gru32.rnnlab");
+        Run r = run("train", "--train", data.resolve("train.conll").toString(), "--dev",
+                data.resolve("dev.conll").toString(), "--model", model.toString(), "--arch", "gru", "--bidirectional",
+                "--hidden", "16", "--embedding", "16", "--epochs", "6", "--precision", "float32", "--quiet");
+        assertEquals(0, r.code(), r.all());
+        Run info = run("info", "--model", model.toString());
+        assertTrue(info.out().contains("network.precision=float32") && info.out().contains("network.cell=gru"),
+                info.out());
+        Run e = run("eval", "--model", model.toString(), "--test", data.resolve("test.conll").toString());
+        assertEquals(0, e.code(), e.all());
+        String fb1 = e.out().lines().filter(l -> l.startsWith("accuracy:")).findFirst().orElseThrow();
+        double f1 = Double.parseDouble(fb1.substring(fb1.indexOf("FB1:") + 4).trim());
+        assertTrue(f1 > 40, "the float32 GRU learned the synthetic task: test FB1 " + f1 + "\n" + e.out());
+        Run tag = withInput("leave\nTaipei\non\nFriday\n", "tag", "--model", model.toString());
+        assertEquals(0, tag.code(), tag.all());
+        assertEquals(4, tag.out().lines().filter(l -> !l.isBlank()).count(), tag.out());
     }
 
     @Test

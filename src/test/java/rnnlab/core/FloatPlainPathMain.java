@@ -4,7 +4,7 @@ import java.util.SplittableRandom;
 
 /**
  * Run by {@link FloatKernelsTest} in a child JVM WITHOUT the Vector API module: the float kernels must fall back to
- * the plain loops and still compute correct products and activations, and float32 Elman and LSTM layers that agree with
+ * the plain loops and still compute correct products and activations, and float32 Elman, LSTM and GRU layers that agree with
  * the same layers in double (outputs and weight gradients, within 1e-5 of the largest value). Prints the implementation, then OK, or FAILED and exits 1.
  */
 public final class FloatPlainPathMain {
@@ -33,13 +33,16 @@ public final class FloatPlainPathMain {
                 fail("activation of " + z[i]);
             }
         }
-        for (String cell : new String[] {"Elman", "LSTM"}) {
+        for (String cell : new String[] {"Elman", "LSTM", "GRU"}) {
             rnnlab.cells.RecurrentLayer[] layers = new rnnlab.cells.RecurrentLayer[2];
             Matrix[][] outs = new Matrix[2][];
             for (int i = 0; i < 2; i++) {
                 SplittableRandom r = new SplittableRandom(3);
-                layers[i] = cell.equals("Elman") ? new rnnlab.cells.Elman(6, 20, Activation.TANH, false, r)
-                        : new rnnlab.cells.LSTM(rnnlab.cells.LSTM.Config.of(6, 20).withPeephole(true), false, r);
+                layers[i] = switch (cell) {
+                    case "Elman" -> new rnnlab.cells.Elman(6, 20, Activation.TANH, false, r);
+                    case "LSTM" -> new rnnlab.cells.LSTM(rnnlab.cells.LSTM.Config.of(6, 20).withPeephole(true), false, r);
+                    default -> new rnnlab.cells.GRU(6, 20, false, r);
+                };
                 layers[i].setPrecision(i == 0 ? Precision.DOUBLE : Precision.FLOAT32);
                 Matrix[] xs = new Matrix[7], dOut = new Matrix[7];
                 SplittableRandom data = new SplittableRandom(4);

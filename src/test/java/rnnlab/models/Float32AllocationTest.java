@@ -12,7 +12,7 @@ import rnnlab.core.Precision;
 class Float32AllocationTest {
     @Test
     void aSecondFloat32PassAllocatesNothing() {
-        for (Network.Cell arch : new Network.Cell[] {Network.Cell.ELMAN, Network.Cell.LSTM}) {
+        for (Network.Cell arch : new Network.Cell[] {Network.Cell.ELMAN, Network.Cell.LSTM, Network.Cell.GRU}) {
             for (boolean bi : new boolean[] {false, true}) {
                 SequenceModel m = Network.builder().cell(arch).vocabulary(10).embedding(3).hidden(4).bidirectional(bi)
                         .classes(4).seed(1).precision(Precision.FLOAT32).build().model();
@@ -20,9 +20,11 @@ class Float32AllocationTest {
                         + " tagger", m, AllocationTest.idBatch(10, 4));
             }
         }
-        SequenceModel dropout = Network.builder().cell(Network.Cell.LSTM).vocabulary(10).embedding(3).hidden(4)
-                .classes(4).seed(1).recurrentDropout(0.3).precision(Precision.FLOAT32).build().model();
-        AllocationTest.assertSecondPassAllocatesAlmostNothing("float32 LSTM with recurrent dropout", dropout,
-                AllocationTest.idBatch(10, 4));
+        for (Network.Cell arch : new Network.Cell[] {Network.Cell.LSTM, Network.Cell.GRU}) {
+            SequenceModel dropout = Network.builder().cell(arch).vocabulary(10).embedding(3).hidden(4)
+                    .classes(4).seed(1).recurrentDropout(0.3).precision(Precision.FLOAT32).build().model();
+            AllocationTest.assertSecondPassAllocatesAlmostNothing("float32 " + arch + " with recurrent dropout",
+                    dropout, AllocationTest.idBatch(10, 4));
+        }
     }
 }

@@ -12,6 +12,8 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import rnnlab.core.GradCheck;
 import rnnlab.core.Param;
@@ -29,7 +31,12 @@ class Float32ModelTest {
     Path dir;
 
     static Network lstmTagger(Precision p) {
-        return Network.builder().cell(Network.Cell.LSTM).bidirectional(true).vocabulary(10).embedding(3).hidden(6)
+        return tagger(Network.Cell.LSTM, p);
+    }
+
+    /** A small bidirectional tagger of the given cell. */
+    static Network tagger(Network.Cell cell, Precision p) {
+        return Network.builder().cell(cell).bidirectional(true).vocabulary(10).embedding(3).hidden(6)
                 .classes(4).seed(3).precision(p).build();
     }
 
@@ -51,18 +58,19 @@ class Float32ModelTest {
                 assertEquals(Precision.FLOAT32, b.build().precision());
             } else {
                 IllegalArgumentException e = assertThrows(IllegalArgumentException.class, b::build, c.label());
-                assertTrue(e.getMessage().contains("float32 is implemented for the elman, irnn and lstm")
+                assertTrue(e.getMessage().contains("float32 is implemented for the elman, irnn, lstm and gru")
                         && e.getMessage().contains(c.label()), e.getMessage());
             }
         }
     }
 
-    @Test
-    void float32GradientsAgreeWithDoubleAndTheModelChecksInDoubleAfterSwitching() {
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(value = Network.Cell.class, names = {"LSTM", "GRU"})
+    void float32GradientsAgreeWithDoubleAndTheModelChecksInDoubleAfterSwitching(Network.Cell cell) {
         Batch batch = AllocationTest.idBatch(10, 4);
         // weights spread to ±1 (GradientCheckTest.spread): gradients big enough for a double check to judge
-        SequenceModel d = GradientCheckTest.spread(lstmTagger(Precision.DOUBLE).model(), 11),
-                f = GradientCheckTest.spread(lstmTagger(Precision.FLOAT32).model(), 11);
+        SequenceModel d = GradientCheckTest.spread(tagger(cell, Precision.DOUBLE).model(), 11),
+                f = GradientCheckTest.spread(tagger(cell, Precision.FLOAT32).model(), 11);
         double ld = d.lossAndGradient(batch), lf = f.lossAndGradient(batch);
         assertEquals(ld, lf, 1e-5 * Math.abs(ld), "loss in float32 and double");
         assertTrue(ld != lf, "float32 gave the double loss to the last bit; did the float path run?");
@@ -75,8 +83,8 @@ class Float32ModelTest {
                     diff = Math.max(diff, Math.abs(p.grad.data[r][c] - q.grad.data[r][c]));
                 }
             }
-            assertTrue(diff <= 1e-5 * max + 1e-12, p.name + ": float32 gradient differs by " + diff + " (largest "
-                    + max + ")");
+            assertTrue(diff <= 1e-5 * max + 1e-12, cell + " " + p.name + ": float32 gradient differs by " + diff
+                    + " (largest " + max + ")");
         }
         // a float32 model, switched to double, passes the double gradient check; its description says double
         f.setPrecision(Precision.DOUBLE);
@@ -117,20 +125,22 @@ class Float32ModelTest {
         assertEquals(Precision.DOUBLE, m.head().precision(), "switched with the body");
     }
 
-    @Test
-    void aModelFileRecordsThePrecision() throws IOException {
-        SequenceModel f = lstmTagger(Precision.FLOAT32).model();
-        Path file = dir.resolve("f32.rnnlab");
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(value = Network.Cell.class, names = {"LSTM", "GRU"})
+    void aModelFileRecordsThePrecision(Network.Cell cell) throws IOException {
+        SequenceModel f = tagger(cell, Precision.FLOAT32).model();
+        Path file = dir.resolve("f32-" + cell + ".rnnlab");
         ModelFile.save(f, file);
         SequenceModel back = ModelFile.loadModel(file);
         assertEquals(Precision.FLOAT32, back.precision());
         assertEquals(Precision.FLOAT32, back.network().precision());
+        assertEquals(cell, back.network().cell());
         assertTrue(new String(Files.readAllBytes(file), java.nio.charset.StandardCharsets.ISO_8859_1)
                 .contains("network.precision=float32"), "the settings text names the precision");
         Batch batch = AllocationTest.idBatch(10, 4);
         assertEquals(f.lossAndGradient(batch), back.lossAndGradient(batch), 0.0, "the same model, in float32");
-        Path doubleFile = dir.resolve("double.rnnlab");
-        ModelFile.save(lstmTagger(Precision.DOUBLE).model(), doubleFile);
+        Path doubleFile = dir.resolve("double-" + cell + ".rnnlab");
+        ModelFile.save(tagger(cell, Precision.DOUBLE).model(), doubleFile);
         assertFalse(new String(Files.readAllBytes(doubleFile), java.nio.charset.StandardCharsets.ISO_8859_1)
                 .contains("precision"), "a double model's file is as before this setting existed");
         assertEquals(Precision.DOUBLE, ModelFile.loadModel(doubleFile).precision());

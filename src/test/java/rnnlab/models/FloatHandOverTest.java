@@ -10,6 +10,7 @@ import java.util.SplittableRandom;
 
 import org.junit.jupiter.api.Test;
 
+import rnnlab.cells.GRU;
 import rnnlab.cells.LSTM;
 import rnnlab.cells.RecurrentLayer;
 import rnnlab.cells.Elman;
@@ -63,7 +64,7 @@ public class FloatHandOverTest {
 
     @Test
     void lossGradientsAndTapeAreTheSameWithTheFloatHandOver() {
-        for (Network.Cell cell : new Network.Cell[] {Network.Cell.ELMAN, Network.Cell.LSTM}) {
+        for (Network.Cell cell : new Network.Cell[] {Network.Cell.ELMAN, Network.Cell.LSTM, Network.Cell.GRU}) {
             for (boolean bi : new boolean[] {false, true}) {
                 for (int B : new int[] {3, 16}) {      // 16 rows: the time loops run in two batch halves
                     String what = cell + (bi ? " bidirectional" : "") + " B=" + B;
@@ -110,6 +111,9 @@ public class FloatHandOverTest {
         RecurrentLayer l = body instanceof Bidirectional bd ? bd.backwardLayer() : body;
         if (l instanceof LSTM lstm) {
             return lstm.tape().hidden(t);
+        }
+        if (l instanceof GRU gru) {
+            return gru.tape().hidden(t);
         }
         return ((Elman) l).tape().hidden(t);
     }
