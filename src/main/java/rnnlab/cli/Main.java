@@ -208,15 +208,19 @@ public final class Main {
      */
     static final int DEFAULT_DIRECT_FEATURES = 1 << 18;
     static final double DEFAULT_DIRECT_DROPOUT = 0.5;
+    /** The default templates of the direct features (--direct-templates). */
+    static final rnnlab.data.HashedFeatures.Templates DEFAULT_DIRECT_TEMPLATES =
+            rnnlab.data.HashedFeatures.Templates.BASIC;
     /** The largest direct-feature table (B × labels doubles) train accepts: a model file is built in memory, < 2 GB. */
     static final long MAX_DIRECT_BYTES = 1L << 30;
 
     private static final Set<String> TRAIN_FLAGS = Set.of("bidirectional", "quiet", "lowercase", "no-train-metrics",
-            "crf", "iob", "no-features");
+            "crf", "iob", "no-iob", "no-features");
     private static final Set<String> TRAIN_VALUED = Set.of("arch", "layers", "hidden", "embedding", "window", "crf-loss",
             "epochs", "batch", "optimizer", "lr", "clip", "seed", "train", "dev", "model", "patience", "schedule",
             "min-count", "digits", "metric", "test", "seeds", "dropout", "embedding-dropout", "layer-dropout",
-            "recurrent-dropout", "vectors", "trigrams", "precision", "direct-features", "direct-dropout");
+            "recurrent-dropout", "vectors", "trigrams", "precision", "direct-features", "direct-dropout",
+            "direct-templates");
 
     /** What training builds, for the not-enough-memory message: the direct-feature table is named with its share. */
     static String trainingWhat(Network net, int labels) {
@@ -230,6 +234,24 @@ public final class Main {
                     + Math.max(1, net.directFeatures() / 4) + " needs a quarter, 0 none)";
         }
         return what;
+    }
+
+    /**
+     * Whether a tagger without a CRF layer decodes with IOB2's rules by default: yes when the training labels are IOB2
+     * (they have I- labels, and each follows B- or I- of its type), unless --iob or --no-iob chose. A CRF layer keeps
+     * them only with --iob: for it the rules change what is learnt, not only the decoding.
+     */
+    static boolean defaultIob(Network net, boolean chosen, rnnlab.data.Dataset train) {
+        if (chosen || net.crf() || net.iobConstraints()) {
+            return false;
+        }
+        List<List<String>> labels = new ArrayList<>(train.size());
+        boolean inside = false;
+        for (Sentence s : train) {
+            labels.add(s.labels());
+            inside |= s.labels().stream().anyMatch(y -> y.startsWith("I-"));
+        }
+        return inside && rnnlab.structured.ValidIob.keptBy(labels);
     }
 
     /** The default bucket count for this many labels: 2^18, halved until the table fits {@link #MAX_DIRECT_BYTES}. */
@@ -253,9 +275,14 @@ public final class Main {
         } catch (IllegalArgumentException e) {
             throw new UsageException("--arch: " + e.getMessage());
         }
-        if (!a.flag("crf") && (a.flag("iob") || a.has("crf-loss"))) {
-            throw new UsageException("--" + (a.flag("iob") ? "iob" : "crf-loss") + " sets up the CRF output layer; "
-                    + "add --crf or drop it");
+        if (!a.flag("crf") && a.has("crf-loss")) {
+            throw new UsageException("--crf-loss sets up the CRF output layer; add --crf or drop it");
+        }
+        if (a.flag("iob") && a.flag("no-iob")) {
+            throw new UsageException("--iob and --no-iob contradict each other; give one");
+        }
+        if (a.flag("crf") && a.flag("no-iob")) {
+            throw new UsageException("--no-iob: a CRF layer keeps no IOB rules unless --iob is given; drop --no-iob");
         }
         rnnlab.structured.Crf.Training crf = null;
         if (a.flag("crf")) {
@@ -272,6 +299,18 @@ public final class Main {
             throw new UsageException("--precision: " + e.getMessage());
         }
         int direct = a.integer("direct-features", DEFAULT_DIRECT_FEATURES, 0, rnnlab.data.HashedFeatures.MAX_BUCKETS);
+        rnnlab.data.HashedFeatures.Templates templates = DEFAULT_DIRECT_TEMPLATES;
+        if (a.has("direct-templates")) {
+            if (direct == 0) {
+                throw new UsageException("--direct-templates chooses the templates of the direct features, but "
+                        + "--direct-features is 0; drop one of them");
+            }
+            try {
+                templates = rnnlab.data.HashedFeatures.Templates.parse(a.get("direct-templates", ""));
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--direct-templates: " + e.getMessage());
+            }
+        }
         try {
             net = Network.builder().cell(cell).bidirectional(a.flag("bidirectional")).crf(crf).precision(precision)
                     .iobConstraints(a.flag("iob"))
@@ -284,6 +323,7 @@ public final class Main {
                     .trigrams(a.integer("trigrams", DEFAULT_TRIGRAMS, 0, 2048))
                     .directFeatures(direct)
                     .directDropout(rate(a, "direct-dropout", direct == 0 ? 0 : DEFAULT_DIRECT_DROPOUT))
+                    .directTemplates(direct == 0 ? rnnlab.data.HashedFeatures.Templates.BASIC : templates)
                     .build();
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage().replace("Network: ", ""));
@@ -372,6 +412,9 @@ public final class Main {
             net = net.withEmbedding(vectors.dimension());
         }
         int labelCount = rnnlab.data.LabelVocabulary.build(train).size();
+        if (defaultIob(net, a.flag("iob") || a.flag("no-iob"), train)) {
+            net = net.toBuilder().iobConstraints(true).build();
+        }
         if (!a.has("direct-features")) {
             net = net.toBuilder().directFeatures(defaultDirectFeatures(labelCount)).build();
         }
@@ -961,8 +1004,11 @@ public final class Main {
                                             −log P(labels | words), decoded with Viterbi (Part II p.80–87)
                       --crf-loss L          likelihood | perceptron | svm: how the CRF layer is trained
                                             (default likelihood; needs --crf)
-                      --iob                 the CRF layer forbids I-x after O or after another type (needs --crf;
-                                            the training labels must be IOB2)
+                      --iob                 decoded labels keep IOB2's rules: no I-x after O, after another type,
+                                            or first (the training labels must be IOB2). Without --crf the
+                                            most probable such sequence is decoded, the default when the
+                                            training labels are IOB2; with --crf the layer learns with them
+                      --no-iob              without --crf: decode word by word (each word's most probable label)
                       --direct-features B   connect hand-made sparse features of each word (words at -2..+2,
                                             word bigrams, 1- to 3-grams of each feature column, case, digits,
                                             prefixes, suffixes) directly to the output scores, hashed into B
@@ -970,6 +1016,9 @@ public final class Main {
                                             labels would make the table over 1 GB; 0: none)
                       --direct-dropout P    leave each direct feature out with probability P while training
                                             (default 0.5 with direct features, else 0)
+                      --direct-templates T  basic | huang2015: huang2015 adds Huang et al.'s other spelling
+                                            features (affixes of 4-5 letters, word shapes, letters only,
+                                            inner capitals, 's; default basic)
                     training:
                       --epochs N            maximum epochs (default 20)
                       --batch N             sentences per step (default 16)

@@ -39,6 +39,23 @@ import java.util.Locale;
  * Letters and digits are {@link Character#isLetter} and {@link Character#isDigit}; "upper" means every letter is
  * upper case, "title" the first character is an upper-case letter and the other letters lower case. Characters are
  * counted as Unicode code points. A token of a sentence with one column has 5 + 2 + 12 + 1 + 0…3 + 2…6 features.
+ *
+ * <p>Those are the {@link Templates#BASIC} templates. {@link Templates#HUANG2015} adds, after them, the rest of the
+ * spelling features of Huang et al. 2015 (section 4.2.1), for token t only:
+ * <pre>
+ *   pre4 pre5, suf4 suf5      lower-cased first / last 4–5 characters (the paper's affixes of 2–5 letters)
+ *   innerCap                  "innerCap=yes" when a letter after the first character is upper case ("McDonald", "IBM")
+ *   letterDigit               "letterDigit=yes" when the word has both letters and digits ("2nd", "B52")
+ *   hasPunct                  "hasPunct=yes" when a character is neither letter nor digit ("U.S.", "well-known", ",")
+ *   apostropheS               "apostropheS=yes" when the lower-cased word ends with "'s" ("'s", "John's")
+ *   letters                   the letters only, as written, when the word has letters and other characters
+ *                             ("I.B.M." → "letters=IBM")
+ *   nonLetters                the other characters only, when the word has letters and other characters
+ *                             ("A.T.&amp;T." → "nonLetters=..&amp;.")
+ *   shape                     upper-case letters → A, other letters → a, digits → 0, the rest as written
+ *                             ("D56y-3" → "shape=A00a-0")
+ *   shortShape                the shape with runs of one character written once ("D56y-3" → "shortShape=A0a-0")
+ * </pre>
  */
 public final class HashedFeatures {
     /** Before the first token. */
@@ -52,15 +69,56 @@ public final class HashedFeatures {
     private static final long FNV_PRIME = 0x100000001b3L;
     private static final String[] OFFSET = {"[-2]", "[-1]", "[0]", "[+1]", "[+2]"};
 
-    private final int buckets;
+    /** Which feature templates are hashed: a saved model records its set ({@code Network.directTemplates}). */
+    public enum Templates {
+        /** Words, word bigrams, column n-grams, case, digits, hyphen, punctuation, affixes of 1–3 characters. */
+        BASIC("basic"),
+        /** {@link #BASIC} and the rest of Huang et al. 2015's spelling features (see the class comment). */
+        HUANG2015("huang2015");
 
-    /** Features hashed into {@code buckets} ids, 1 … {@value #MAX_BUCKETS}. */
+        private final String key;
+
+        Templates(String key) {
+            this.key = key;
+        }
+
+        /** The name in model files and on the command line: "basic" or "huang2015". */
+        public String key() {
+            return key;
+        }
+
+        /** The set named {@code key} ("basic" or "huang2015"). */
+        public static Templates parse(String key) {
+            for (Templates t : values()) {
+                if (t.key.equals(key)) {
+                    return t;
+                }
+            }
+            throw new IllegalArgumentException("unknown feature templates \"" + key + "\"; choose basic or huang2015");
+        }
+    }
+
+    private final int buckets;
+    private final Templates templates;
+
+    /** Features of the {@link Templates#BASIC} templates hashed into {@code buckets} ids, 1 … {@value #MAX_BUCKETS}. */
     public HashedFeatures(int buckets) {
+        this(buckets, Templates.BASIC);
+    }
+
+    /** Features of {@code templates} hashed into {@code buckets} ids, 1 … {@value #MAX_BUCKETS}. */
+    public HashedFeatures(int buckets, Templates templates) {
         if (buckets < 1 || buckets > MAX_BUCKETS) {
             throw new IllegalArgumentException("HashedFeatures: buckets must be between 1 and " + MAX_BUCKETS
                     + " (e.g. 262144 = 2^18), got " + buckets);
         }
         this.buckets = buckets;
+        this.templates = java.util.Objects.requireNonNull(templates, "templates");
+    }
+
+    /** The templates hashed. */
+    public Templates templates() {
+        return templates;
     }
 
     /** The number of ids, B. */
@@ -76,6 +134,12 @@ public final class HashedFeatures {
      * @param columns its feature columns (each one value per token), possibly empty
      */
     public static List<String> strings(List<String> words, List<? extends List<String>> columns, int t) {
+        return strings(words, columns, t, Templates.BASIC);
+    }
+
+    /** The feature strings of token {@code t} of {@code templates}, in the order of the class comment. */
+    public static List<String> strings(List<String> words, List<? extends List<String>> columns, int t,
+            Templates templates) {
         check(words, columns, t);
         List<String> out = new ArrayList<>(32);
         for (int d = -2; d <= 2; d++) {
@@ -118,7 +182,76 @@ public final class HashedFeatures {
         for (int k = 1; k <= 3 && k <= n; k++) {
             out.add("suf" + k + "=" + lower.substring(lower.offsetByCodePoints(lower.length(), -k)));
         }
+        if (templates == Templates.HUANG2015) {
+            for (int k = 4; k <= 5 && k <= n; k++) {
+                out.add("pre" + k + "=" + lower.substring(0, lower.offsetByCodePoints(0, k)));
+            }
+            for (int k = 4; k <= 5 && k <= n; k++) {
+                out.add("suf" + k + "=" + lower.substring(lower.offsetByCodePoints(lower.length(), -k)));
+            }
+            Spelling sp = new Spelling(w);
+            if (sp.innerCap) {
+                out.add("innerCap=yes");
+            }
+            if (sp.letterDigit()) {
+                out.add("letterDigit=yes");
+            }
+            if (sp.other > 0) {
+                out.add("hasPunct=yes");
+            }
+            if (lower.endsWith("'s")) {
+                out.add("apostropheS=yes");
+            }
+            if (sp.letters.length() > 0 && sp.nonLetters.length() > 0) {
+                out.add("letters=" + sp.letters);
+                out.add("nonLetters=" + sp.nonLetters);
+            }
+            out.add("shape=" + sp.shape);
+            out.add("shortShape=" + sp.shortShape);
+        }
         return out;
+    }
+
+    /** What {@link Templates#HUANG2015} adds reads of one word, in one pass over its code points. */
+    private static final class Spelling {
+        final StringBuilder letters = new StringBuilder(), nonLetters = new StringBuilder(),
+                shape = new StringBuilder(), shortShape = new StringBuilder();
+        boolean innerCap;
+        int letterCount, digitCount, other;
+
+        Spelling(String w) {
+            int last = -1;
+            for (int i = 0; i < w.length(); ) {
+                int ch = w.codePointAt(i);
+                int mark;
+                if (Character.isLetter(ch)) {
+                    letterCount++;
+                    letters.appendCodePoint(ch);
+                    boolean upper = Character.isUpperCase(ch);
+                    innerCap |= upper && i > 0;
+                    mark = upper ? 'A' : 'a';
+                } else {
+                    nonLetters.appendCodePoint(ch);
+                    if (Character.isDigit(ch)) {
+                        digitCount++;
+                        mark = '0';
+                    } else {
+                        other++;
+                        mark = ch;
+                    }
+                }
+                shape.appendCodePoint(mark);
+                if (mark != last) {
+                    shortShape.appendCodePoint(mark);
+                }
+                last = mark;
+                i += Character.charCount(ch);
+            }
+        }
+
+        boolean letterDigit() {
+            return letterCount > 0 && digitCount > 0;
+        }
     }
 
     /**
@@ -145,16 +278,23 @@ public final class HashedFeatures {
         return out;
     }
 
-    /** The most features a token has without columns: 5 + 2 words, case, digits, hyphen, punct, 6 affixes. */
-    private static final int MAX_FEATURES = 5 + 2 + 1 + 1 + 1 + 1 + 6;
+    /**
+     * The most features a token has without columns: 5 + 2 words, case, digits, hyphen, punct, 6 affixes, and
+     * {@link Templates#HUANG2015}'s 4 affixes, innerCap, letterDigit, hasPunct, apostropheS, letters, nonLetters,
+     * shape and shortShape.
+     */
+    private static final int MAX_FEATURES = 5 + 2 + 1 + 1 + 1 + 1 + 6 + 4 + 8;
 
     /** FNV-1a states after "w[-2]=" … "w[+2]=", "w[-1]|w[0]=", "w[0]|w[+1]=", "case=", …: see {@link #strings}. */
     private static final long[] WORD = new long[5];
     private static final long W_PREV_CUR = fnv("w[-1]|w[0]="), W_CUR_NEXT = fnv("w[0]|w[+1]="),
             CASE = fnv("case="), DIGITS = fnv("digits="), HYPHEN = fnv("hyphen=yes"), PUNCT = fnv("punct=yes"),
             BAR = fnv("|");
-    private static final long[] PRE = {fnv("pre1="), fnv("pre2="), fnv("pre3=")},
-            SUF = {fnv("suf1="), fnv("suf2="), fnv("suf3=")};
+    private static final long[] PRE = {fnv("pre1="), fnv("pre2="), fnv("pre3="), fnv("pre4="), fnv("pre5=")},
+            SUF = {fnv("suf1="), fnv("suf2="), fnv("suf3="), fnv("suf4="), fnv("suf5=")};
+    private static final long INNER_CAP = fnv("innerCap=yes"), LETTER_DIGIT = fnv("letterDigit=yes"),
+            HAS_PUNCT = fnv("hasPunct=yes"), APOSTROPHE_S = fnv("apostropheS=yes"), LETTERS = fnv("letters="),
+            NON_LETTERS = fnv("nonLetters="), SHAPE = fnv("shape="), SHORT_SHAPE = fnv("shortShape=");
     /** Per column c (at most 64, as Network allows): its 5 unigram, 4 bigram and 3 trigram template states. */
     private static final long[][] COLUMN = new long[64][12];
 
@@ -222,6 +362,33 @@ public final class HashedFeatures {
         }
         for (int k = 1; k <= 3 && k <= chars; k++) {
             out[n++] = bucket(feed(SUF[k - 1], l, l.offsetByCodePoints(l.length(), -k), l.length()));
+        }
+        if (templates == Templates.HUANG2015) {
+            for (int k = 4; k <= 5 && k <= chars; k++) {
+                out[n++] = bucket(feed(PRE[k - 1], l, 0, l.offsetByCodePoints(0, k)));
+            }
+            for (int k = 4; k <= 5 && k <= chars; k++) {
+                out[n++] = bucket(feed(SUF[k - 1], l, l.offsetByCodePoints(l.length(), -k), l.length()));
+            }
+            Spelling sp = new Spelling(w);
+            if (sp.innerCap) {
+                out[n++] = bucket(INNER_CAP);
+            }
+            if (sp.letterDigit()) {
+                out[n++] = bucket(LETTER_DIGIT);
+            }
+            if (sp.other > 0) {
+                out[n++] = bucket(HAS_PUNCT);
+            }
+            if (l.endsWith("'s")) {
+                out[n++] = bucket(APOSTROPHE_S);
+            }
+            if (sp.letters.length() > 0 && sp.nonLetters.length() > 0) {
+                out[n++] = bucket(feed(LETTERS, sp.letters.toString()));
+                out[n++] = bucket(feed(NON_LETTERS, sp.nonLetters.toString()));
+            }
+            out[n++] = bucket(feed(SHAPE, sp.shape.toString()));
+            out[n++] = bucket(feed(SHORT_SHAPE, sp.shortShape.toString()));
         }
         return java.util.Arrays.copyOf(out, n);
     }
@@ -389,6 +556,8 @@ public final class HashedFeatures {
     @Override
     public String toString() {
         return "HashedFeatures(" + buckets + " buckets; words at -2..+2, word bigrams, column 1-3-grams, case, digits, "
-                + "hyphen, punctuation, prefixes and suffixes 1-3; FNV-1a 64)";
+                + "hyphen, punctuation, prefixes and suffixes 1-3"
+                + (templates == Templates.HUANG2015 ? ", and 4-5, inner capitals, letters and digits, punctuation "
+                + "inside, 's, letters only, non-letters only, shape, short shape (huang2015)" : "") + "; FNV-1a 64)";
     }
 }

@@ -152,7 +152,7 @@ public final class ModelFile {
     /** As {@link #describedNetwork}, for a file without label names (kind "model"). */
     private static Network describedWithoutLabels(SequenceModel model) {
         Network n = describedNetwork(model);
-        if (n.iobConstraints()) {
+        if (n.iobConstraints() && n.crf()) {
             throw new IllegalArgumentException("ModelFile: the CRF layer's IOB constraints are made from the label "
                     + "names, which a model file of kind 'model' does not keep; save the Tagger instead "
                     + "(ModelFile.save(tagger, file))");

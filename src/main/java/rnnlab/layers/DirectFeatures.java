@@ -27,6 +27,7 @@ import rnnlab.core.Params;
  */
 public final class DirectFeatures {
     private final int buckets, classes;
+    private final rnnlab.data.HashedFeatures.Templates templates;
     private final Params params = new Params();
     /** The score vectors W (B×K). */
     public final Param W;
@@ -39,8 +40,13 @@ public final class DirectFeatures {
     private int slots;                   // feature slots the mask covers
     private boolean drawn, applied;
 
-    /** A table of {@code buckets} × {@code classes} scores, all 0. */
+    /** A table of {@code buckets} × {@code classes} scores, all 0, for the basic feature templates. */
     public DirectFeatures(int buckets, int classes) {
+        this(buckets, classes, rnnlab.data.HashedFeatures.Templates.BASIC);
+    }
+
+    /** A table of {@code buckets} × {@code classes} scores, all 0, for the ids of {@code templates}. */
+    public DirectFeatures(int buckets, int classes, rnnlab.data.HashedFeatures.Templates templates) {
         if (buckets < 1 || classes < 1) {
             throw new IllegalArgumentException("DirectFeatures: buckets and classes must be positive, got " + buckets
                     + " buckets and " + classes + " classes");
@@ -49,6 +55,7 @@ public final class DirectFeatures {
                 + "gradients and the optimiser's state", 4L * buckets * classes);
         this.buckets = buckets;
         this.classes = classes;
+        this.templates = java.util.Objects.requireNonNull(templates, "templates");
         W = params.add(Param.sparseRows("W", buckets, classes));
     }
 
@@ -58,6 +65,16 @@ public final class DirectFeatures {
 
     public int classes() {
         return classes;
+    }
+
+    /** The feature templates whose ids this table reads. */
+    public rnnlab.data.HashedFeatures.Templates templates() {
+        return templates;
+    }
+
+    /** The hashing that gives this table's ids: {@code buckets} and {@link #templates}. */
+    public rnnlab.data.HashedFeatures hashing() {
+        return new rnnlab.data.HashedFeatures(buckets, templates);
     }
 
     public Params params() {
@@ -178,6 +195,7 @@ public final class DirectFeatures {
     @Override
     public String toString() {
         return "DirectFeatures(" + buckets + " buckets -> " + classes + " scores, added to the output"
+                + (templates != rnnlab.data.HashedFeatures.Templates.BASIC ? ", templates " + templates.key() : "")
                 + (rate > 0 ? ", dropout " + rate : "") + ")";
     }
 }

@@ -247,6 +247,7 @@ public final class Network {
     private final int trigrams;
     private final int directFeatures;
     private final double directDropout;
+    private final rnnlab.data.HashedFeatures.Templates directTemplates;
     private final List<Feature> features;
     private final rnnlab.core.Precision precision;
 
@@ -285,6 +286,7 @@ public final class Network {
         this.trigrams = b.trigrams;
         this.directFeatures = b.directFeatures;
         this.directDropout = b.directDropout;
+        this.directTemplates = b.directTemplates;
         this.features = b.features;
         this.precision = b.precision;
     }
@@ -399,7 +401,11 @@ public final class Network {
         return crf;
     }
 
-    /** True if the CRF layer forbids the transitions IOB2 cannot produce. */
+    /**
+     * True if decoded label sequences keep IOB2's rules: a CRF layer forbids the transitions IOB2 cannot produce (in
+     * training too); a tagger without one decodes the most probable sequence that keeps them ({@link
+     * rnnlab.structured.ValidIob}).
+     */
     public boolean iobConstraints() {
         return iobConstraints;
     }
@@ -450,6 +456,15 @@ public final class Network {
      */
     public double directDropout() {
         return directDropout;
+    }
+
+    /**
+     * The feature templates of the direct sparse features ({@link #directFeatures}): {@code BASIC} (the default) or
+     * {@code HUANG2015}, which adds the rest of Huang et al. 2015's spelling features ({@link
+     * rnnlab.data.HashedFeatures}).
+     */
+    public rnnlab.data.HashedFeatures.Templates directTemplates() {
+        return directTemplates;
     }
 
     /**
@@ -583,7 +598,7 @@ public final class Network {
      * {@link #iobConstraints()} needs the label names: use {@link #model(List)}.
      */
     public SequenceModel model() {
-        if (iobConstraints) {
+        if (iobConstraints && crf != null) {
             throw new IllegalStateException("Network: the CRF's IOB constraints need the label names; build it with "
                     + "model(labelNames) or Tagger.create (which knows them): " + this);
         }
@@ -747,6 +762,9 @@ public final class Network {
         if (directDropout > 0) {                             // written only when set, like pooling
             s.put("directDropout", Double.toString(directDropout));
         }
+        if (directTemplates != rnnlab.data.HashedFeatures.Templates.BASIC) {   // files before it are basic
+            s.put("directTemplates", directTemplates.key());
+        }
         if (!features.isEmpty()) {                           // written only when set, like pooling
             s.put("features", String.join(",", features.stream().map(Feature::toString).toList()));
         }
@@ -810,6 +828,7 @@ public final class Network {
                     case "trigrams" -> b.trigrams(Integer.parseInt(v));
                     case "directFeatures" -> b.directFeatures(checkBuckets(Integer.parseInt(v)));
                     case "directDropout" -> b.directDropout(Double.parseDouble(v));
+                    case "directTemplates" -> b.directTemplates(rnnlab.data.HashedFeatures.Templates.parse(v));
                     case "features" -> b.features(Feature.parseAll(v));
                     case "embeddingDropout" -> b.embeddingDropout(Double.parseDouble(v));
                     case "layerDropout" -> b.layerDropout(Double.parseDouble(v));
@@ -895,6 +914,7 @@ public final class Network {
         private int trigrams = 0;
         private int directFeatures = 0;
         private double directDropout = 0;
+        private rnnlab.data.HashedFeatures.Templates directTemplates = rnnlab.data.HashedFeatures.Templates.BASIC;
         private List<Feature> features = List.of();
         private rnnlab.core.Precision precision = rnnlab.core.Precision.DOUBLE;
 
@@ -927,6 +947,7 @@ public final class Network {
             trigrams = n.trigrams;
             directFeatures = n.directFeatures;
             directDropout = n.directDropout;
+            directTemplates = n.directTemplates;
             features = n.features;
             precision = n.precision;
         }
@@ -1142,6 +1163,16 @@ public final class Network {
         }
 
         /**
+         * The templates of the direct sparse features (default {@code BASIC}): {@code HUANG2015} adds affixes of 4–5
+         * characters, word shapes and the rest of Huang et al. 2015's spelling features ({@link
+         * rnnlab.data.HashedFeatures}). Needs {@link #directFeatures} when not {@code BASIC}.
+         */
+        public Builder directTemplates(rnnlab.data.HashedFeatures.Templates t) {
+            directTemplates = t;
+            return this;
+        }
+
+        /**
          * Feature columns read as inputs besides the words, one {@link Feature} (values, vector size) per column;
          * default none. Each column gets its own table {@code feature.c.E}, windowed like the word vectors.
          * {@code Tagger.create} sets them from the training data's columns; batches carry the value ids
@@ -1183,6 +1214,14 @@ public final class Network {
             if (directDropout > 0 && directFeatures == 0) {
                 throw new IllegalArgumentException("Network: directDropout(" + directDropout + ") drops direct sparse "
                         + "features, but the network has none; add .directFeatures(B) or drop directDropout");
+            }
+            if (directTemplates == null) {
+                throw new IllegalArgumentException("Network: directTemplates is null; give BASIC or HUANG2015");
+            }
+            if (directTemplates != rnnlab.data.HashedFeatures.Templates.BASIC && directFeatures == 0) {
+                throw new IllegalArgumentException("Network: directTemplates(" + directTemplates.key() + ") chooses "
+                        + "the templates of direct sparse features, but the network has none; add .directFeatures(B) "
+                        + "or drop directTemplates");
             }
             if (directFeatures > 0 && (embedding == 0 || output != SequenceModel.Kind.MANY_TO_MANY)) {
                 throw new IllegalArgumentException("Network: directFeatures(" + directFeatures + ") adds the sparse "
@@ -1235,9 +1274,9 @@ public final class Network {
                 throw new IllegalArgumentException("Network: a CRF layer scores a label per step (many-to-many); "
                         + "this network gives one output per sequence (many-to-one); drop crf or .manyToOne()");
             }
-            if (iobConstraints && crf == null) {
-                throw new IllegalArgumentException("Network: iobConstraints are rules for a CRF layer's transitions; "
-                        + "add .crf(true) or drop iobConstraints");
+            if (iobConstraints && output != SequenceModel.Kind.MANY_TO_MANY) {
+                throw new IllegalArgumentException("Network: iobConstraints are rules for label sequences, but this "
+                        + "network gives one output per sequence (many-to-one); drop iobConstraints or .manyToOne()");
             }
             Network n = new Network(this);
             if (DEFAULTS != null) {          // null only while DEFAULTS itself is built

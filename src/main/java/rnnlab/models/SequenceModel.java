@@ -173,7 +173,8 @@ public final class SequenceModel {
             throw new IllegalArgumentException("SequenceModel: direct features add to each step's scores, so they "
                     + "need a many-to-many model");
         }
-        this.direct = buckets > 0 ? new rnnlab.layers.DirectFeatures(buckets, classes) : null;
+        this.direct = buckets > 0 ? new rnnlab.layers.DirectFeatures(buckets, classes, network.directTemplates())
+                : null;
         if (direct != null) {
             params.addAll("direct.", direct.params());
         }
@@ -472,7 +473,8 @@ public final class SequenceModel {
                 throw new IllegalArgumentException("SequenceModel: this network adds direct sparse features to its "
                         + "scores (directFeatures " + direct.buckets() + "), but the batch has none; tag through a "
                         + "Tagger, or add them with batch.withDirect(new HashedFeatures(" + direct.buckets()
-                        + ").batch(sentences, columns, T))");
+                        + (direct.templates() != rnnlab.data.HashedFeatures.Templates.BASIC ? ", Templates."
+                        + direct.templates() : "") + ").batch(sentences, columns, T))");
             }
             direct.forward(batch.direct(), batch.lengths(), logits);   // sᵗ += Σ W[f], in double
         }
@@ -757,7 +759,7 @@ public final class SequenceModel {
                     + " feature column(s) besides the words; trace a Batch that carries them (batch.withFeatures)");
         }
         if (direct != null && tokens != null) {
-            b = b.withDirect(new int[][][] {new rnnlab.data.HashedFeatures(direct.buckets()).ids(tokens, List.of())});
+            b = b.withDirect(new int[][][] {direct.hashing().ids(tokens, List.of())});
         }
         return trace(b).withTokens(tokens);
     }

@@ -139,16 +139,13 @@ public final class Crf {
             throw new IllegalArgumentException("Crf.forbidInvalidIob: got " + labels.size() + " label names for a "
                     + "layer of " + K + " labels");
         }
+        ValidIob rules = new ValidIob(labels);
         for (int j = 0; j < K; j++) {
-            String to = labels.get(j);
-            if (!to.startsWith("I-")) {
-                continue;
-            }
-            String type = to.substring(2);
-            allowedFirst[j] = false;
-            for (int i = 0; i < K; i++) {
-                String from = labels.get(i);
-                allowed[i][j] = from.equals("B-" + type) || from.equals("I-" + type);
+            if (labels.get(j).startsWith("I-")) {     // only I- labels are constrained; others keep setAllowed's
+                allowedFirst[j] = false;
+                for (int i = 0; i < K; i++) {
+                    allowed[i][j] = rules.isAllowed(i, j);
+                }
             }
         }
         return this;

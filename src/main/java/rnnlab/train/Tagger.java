@@ -13,6 +13,7 @@ import rnnlab.eval.ChunkEval;
 import rnnlab.models.Batch;
 import rnnlab.models.Network;
 import rnnlab.models.SequenceModel;
+import rnnlab.structured.ValidIob;
 
 /**
  * A slot-filling tagger: word vocabulary + label vocabulary + network, everything needed to go from words to labels.
@@ -79,7 +80,7 @@ public final class Tagger extends WordLabelModel {
                     + (model.embedding() == null ? "no" : model.embedding().vocabularySize())
                     + " rows but the vocabulary has " + words.size() + " entries");
         }
-        if (model.network() != null && model.network().iobConstraints() && !sameRules(model.crf(),
+        if (model.network() != null && model.network().iobConstraints() && model.crf() != null && !sameRules(model.crf(),
                 new rnnlab.structured.Crf(labels.size()).forbidInvalidIob(labels.labels()))) {
             throw new IllegalArgumentException("Tagger: the CRF layer's IOB constraints were made for other label "
                     + "names than " + labels.labels() + "; build the model with network.model(labels.labels())");
@@ -165,7 +166,7 @@ public final class Tagger extends WordLabelModel {
                 if (prev == null || !(prev.equals("B-" + type) || prev.equals("I-" + type))) {
                     throw new IllegalArgumentException("Tagger: sentence " + (i + 1) + " of " + train.name()
                             + " has " + y + (prev == null ? " as its first label" : " after " + prev + " (word "
-                            + (t + 1) + ")") + ", which the CRF's IOB constraints forbid; the labels are not IOB2 "
+                            + (t + 1) + ")") + ", which the IOB constraints forbid; the labels are not IOB2 "
                             + "(a chunk starts with B-), so convert them or train without the IOB constraints");
                 }
             }
@@ -301,7 +302,7 @@ public final class Tagger extends WordLabelModel {
                 .batches(1, words, null).get(0);
         Batch batch = withTrigrams(Batch.ofIds(b.ids(), b.lengths(), null), List.of(tokens));
         if (model.direct() != null) {
-            batch = batch.withDirect(new rnnlab.data.HashedFeatures(model.direct().buckets())
+            batch = batch.withDirect(model.direct().hashing()
                     .batch(List.of(Sentence.unlabeled(tokens)), 0, batch.steps()));
         }
         Matrix[] probs = model.probabilities(batch);
@@ -362,12 +363,21 @@ public final class Tagger extends WordLabelModel {
             // with a CRF layer the labels are the Viterbi path (the best sequence), the probabilities its marginals
             int[][] viterbi = model.crf() != null ? model.predict(batch) : null;
             Matrix[] probs = model.probabilities(batch);
+            ValidIob iob = viterbi == null ? validIob() : null;
             for (int k = 0; k < b.size(); k++) {
                 Sentence s = data.get(b.indices()[k]);
                 List<String> out = new ArrayList<>(s.length());
+                int[] path = null;
+                if (iob != null) {     // without a CRF layer: the most probable sequence that keeps IOB2's rules
+                    double[][] rows = new double[s.length()][];
+                    for (int t = 0; t < rows.length; t++) {
+                        rows[t] = probs[t].data[k];
+                    }
+                    path = iob.decode(rows, rows.length);
+                }
                 for (int t = 0; t < s.length(); t++) {
                     double[] p = probs[t].data[k];
-                    out.add(labels.label(viterbi != null ? viterbi[k][t] : argmax(p)));
+                    out.add(labels.label(viterbi != null ? viterbi[k][t] : path != null ? path[t] : argmax(p)));
                     if (score && labels.contains(s.label(t))) {
                         loss -= Math.log(Math.max(p[labels.id(s.label(t))], Double.MIN_NORMAL));
                         counted++;
@@ -381,6 +391,17 @@ public final class Tagger extends WordLabelModel {
         }
         return new Evaluation(data, predicted, counted == 0 ? Double.NaN : loss / counted,
                 ChunkEval.evaluate(data, predicted));
+    }
+
+    private ValidIob validIob;
+
+    /** The IOB2 decoder when the network asks for it ({@code iobConstraints}) and has no CRF layer, else null. */
+    private ValidIob validIob() {
+        boolean on = model.network() != null && model.network().iobConstraints();
+        if (on && validIob == null) {
+            validIob = new ValidIob(labels.labels());
+        }
+        return on ? validIob : null;
     }
 
     private static int argmax(double[] v) {
@@ -433,7 +454,7 @@ public final class Tagger extends WordLabelModel {
 
     private rnnlab.data.HashedFeatures hashed() {
         if (hashed == null) {
-            hashed = new rnnlab.data.HashedFeatures(model.direct().buckets());
+            hashed = model.direct().hashing();
         }
         return hashed;
     }

@@ -119,7 +119,10 @@ class CrfCliTest {
     @Test
     void badCombinationsAreUsageErrors() throws IOException {
         String m = dir.resolve("never.rnnlab").toString();
-        assertUserError(run("train", "--train", file("train"), "--model", m, "--iob"), 2, "--iob", "add --crf");
+        assertUserError(run("train", "--train", file("train"), "--model", m, "--iob", "--no-iob"), 2, "--iob",
+                "--no-iob", "contradict");
+        assertUserError(run("train", "--train", file("train"), "--model", m, "--crf", "--no-iob"), 2, "--no-iob",
+                "drop --no-iob");
         assertUserError(run("train", "--train", file("train"), "--model", m, "--crf-loss", "svm"), 2, "--crf-loss",
                 "add --crf");
         assertUserError(run("train", "--train", file("train"), "--model", m, "--crf", "--crf-loss", "hinge"), 2,
@@ -134,6 +137,13 @@ class CrfCliTest {
         assertUserError(run("train", "--train", bad.toString(), "--model", m, "--crf", "--iob", "--quiet"), 1,
                 "sentence 2", "I-depart after O", "IOB2");
         assertFalse(Files.exists(Path.of(m)));
+        assertUserError(run("train", "--train", bad.toString(), "--model", m, "--iob", "--quiet"), 1,
+                "sentence 2", "I-depart after O", "IOB2");
+        assertFalse(Files.exists(Path.of(m)));
+        Path iob1 = dir.resolve("iob1.rnnlab");   // not IOB2, so by default decoded word by word
+        assertEquals(0, run("train", "--train", bad.toString(), "--model", iob1.toString(), "--quiet", "--epochs",
+                "1", "--hidden", "4", "--embedding", "4").code());
+        assertFalse(run("info", "--model", iob1.toString()).out().contains("iobConstraints"));
         assertTrue(run("train", "--help").out().contains("--crf"));
         assertTrue(run("eval", "--help").out().contains("Viterbi") && run("tag", "--help").out().contains("Viterbi"));
     }

@@ -101,12 +101,34 @@ class TrainOptionsTest {
         assertTrue(info.contains("network.trigrams=50"), info);
         assertTrue(info.contains("train.schedule=Exponential[gamma=0.9]"), info);
         assertTrue(info.contains("network.directFeatures=262144") && info.contains("network.directDropout=0.5"), info);
+        assertTrue(info.contains("network.iobConstraints=true"), "IOB2 training labels: decoded with the rules " + info);
         MainTest.Run off = train("off.rnnlab", "--dropout", "0", "--trigrams", "0", "--schedule", "constant",
-                "--direct-features", "0");
+                "--direct-features", "0", "--no-iob");
         assertEquals(0, off.code(), off.all());
         String plain = MainTest.run("info", "--model", dir.resolve("off.rnnlab").toString()).out();
         assertTrue(!plain.contains("Dropout=") && !plain.contains("network.trigrams") && plain.contains(
-                "train.schedule=Constant") && !plain.contains("directFeatures"), "each default can be turned off: " + plain);
+                "train.schedule=Constant") && !plain.contains("directFeatures") && !plain.contains("iobConstraints"), "each default can be turned off: "
+                + plain);
+        MainTest.Run crf = train("crf.rnnlab", "--crf");
+        assertEquals(0, crf.code(), crf.all());
+        assertTrue(!MainTest.run("info", "--model", dir.resolve("crf.rnnlab").toString()).out()
+                .contains("iobConstraints"), "a CRF layer keeps the rules only with --iob");
+    }
+
+    @Test
+    void theDirectTemplatesAreAnOptionStoredInTheModelFile() {
+        MainTest.Run r = train("huang.rnnlab", "--direct-templates", "huang2015", "--test",
+                data.resolve("test.conll").toString());
+        assertEquals(0, r.code(), r.all());
+        String info = MainTest.run("info", "--model", dir.resolve("huang.rnnlab").toString()).out();
+        assertTrue(info.contains("network.directTemplates=huang2015"), info);
+        MainTest.Run e = MainTest.run("eval", "--model", dir.resolve("huang.rnnlab").toString(), "--test",
+                data.resolve("test.conll").toString());
+        assertEquals(0, e.code(), e.all());
+        MainTest.assertUserError(train("x.rnnlab", "--direct-templates", "fancy"), 2, "--direct-templates",
+                "choose basic or huang2015");
+        MainTest.assertUserError(train("x.rnnlab", "--direct-templates", "huang2015", "--direct-features", "0"), 2,
+                "--direct-templates", "--direct-features is 0");
     }
 
     @Test

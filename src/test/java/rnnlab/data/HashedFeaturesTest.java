@@ -53,6 +53,59 @@ class HashedFeaturesTest {
                 HashedFeatures.strings(List.of("Été"), List.of(), 0).subList(7, 14));
     }
 
+    /** Huang et al. 2015's other spelling features come after the basic ones, which stay as they were. */
+    @Test
+    void theHuang2015TemplatesAddTheOtherSpellingFeatures() {
+        HashedFeatures.Templates huang = HashedFeatures.Templates.HUANG2015;
+        List<String> words = List.of("D56y-3", "I.B.M.", "John's", "McDonald", "A.T.&T.", "cat", "'s", "Été");
+        for (int t = 0; t < words.size(); t++) {
+            List<String> basic = HashedFeatures.strings(words, List.of(), t);
+            List<String> rich = HashedFeatures.strings(words, List.of(), t, huang);
+            assertEquals(basic, rich.subList(0, basic.size()), "the basic features first, unchanged: " + words.get(t));
+            assertEquals(basic, HashedFeatures.strings(words, List.of(), t, HashedFeatures.Templates.BASIC));
+        }
+        // the paper's example word, D56y-3 → A00a-0 and A0a-0
+        assertEquals(List.of("pre4=d56y", "pre5=d56y-", "suf4=6y-3", "suf5=56y-3", "letterDigit=yes", "hasPunct=yes",
+                "letters=Dy", "nonLetters=56-3", "shape=A00a-0", "shortShape=A0a-0"), added(words, 0));
+        assertEquals(List.of("pre4=i.b.", "pre5=i.b.m", "suf4=b.m.", "suf5=.b.m.", "innerCap=yes", "hasPunct=yes",
+                "letters=IBM", "nonLetters=...", "shape=A.A.A.", "shortShape=A.A.A."), added(words, 1));
+        assertEquals(List.of("pre4=john", "pre5=john'", "suf4=hn's", "suf5=ohn's", "hasPunct=yes", "apostropheS=yes",
+                "letters=Johns", "nonLetters='", "shape=Aaaa'a", "shortShape=Aa'a"), added(words, 2));
+        assertEquals(List.of("pre4=mcdo", "pre5=mcdon", "suf4=nald", "suf5=onald", "innerCap=yes",
+                "shape=AaAaaaaa", "shortShape=AaAa"), added(words, 3), "letters only: no letters/nonLetters");
+        assertTrue(added(words, 4).contains("nonLetters=..&."), added(words, 4).toString());
+        assertEquals(List.of("shape=aaa", "shortShape=a"), added(words, 5), "a 3-letter word has no pre4/suf4");
+        assertEquals(List.of("hasPunct=yes", "apostropheS=yes", "letters=s", "nonLetters='", "shape='a",
+                "shortShape='a"), added(words, 6));
+        assertEquals(List.of("shape=Aaa", "shortShape=Aa"), added(words, 7), "accented letters are letters");
+        HashedFeatures h = new HashedFeatures(1 << 18, huang);
+        assertEquals(huang, h.templates());
+        // (h ^ h >>> 32) mod 2^18 of FNV-1a 64, computed independently of this code
+        int[] ids = h.ids(words, List.of(), 0);
+        List<String> s = HashedFeatures.strings(words, List.of(), 0, huang);
+        assertEquals(101150, ids[s.indexOf("shape=A00a-0")]);
+        assertEquals(86799, ids[s.indexOf("shortShape=A0a-0")]);
+        assertEquals(181138, ids[s.indexOf("suf5=56y-3")]);
+        assertEquals(103681, h.id("letters=IBM"));
+        assertTrue(h.toString().contains("huang2015"), h.toString());
+        assertTrue(!new HashedFeatures(5).toString().contains("huang2015"));
+        assertEquals(HashedFeatures.Templates.BASIC, new HashedFeatures(5).templates());
+        assertEquals(huang, HashedFeatures.Templates.parse("huang2015"));
+        assertEquals("basic", HashedFeatures.Templates.BASIC.key());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> HashedFeatures.Templates.parse("HUANG"));
+        assertTrue(e.getMessage().contains("\"HUANG\"") && e.getMessage().contains("choose basic or huang2015"),
+                e.getMessage());
+        assertThrows(NullPointerException.class, () -> new HashedFeatures(5, null));
+    }
+
+    /** The features of HUANG2015 after the basic ones, for token t. */
+    private static List<String> added(List<String> words, int t) {
+        int basic = HashedFeatures.strings(words, List.of(), t).size();
+        List<String> all = HashedFeatures.strings(words, List.of(), t, HashedFeatures.Templates.HUANG2015);
+        return all.subList(basic, all.size());
+    }
+
     /** FNV-1a 64 by its published test vectors, and fixed ids: a saved model reads the same ids on any JVM. */
     @Test
     void theHashIsFixed() {
@@ -83,10 +136,11 @@ class HashedFeaturesTest {
      */
     @Test
     void theFastIdsAreTheIdsOfTheStrings() {
-        String[] pieces = {"a", "B", "-", "7", ",", "é", "É", "字", "\uD83D\uDE00", "\uD800", "ß", "İ", "x"};
+        String[] pieces = {"a", "B", "-", "7", ",", "é", "É", "字", "\uD83D\uDE00", "\uD800", "ß", "İ", "x", "'s"};
         java.util.SplittableRandom r = new java.util.SplittableRandom(5);
-        for (int buckets : new int[] {1, 37, 1 << 18}) {
-            HashedFeatures h = new HashedFeatures(buckets);
+        for (int buckets : new int[] {1, 37, 1 << 18})
+        for (HashedFeatures.Templates templates : HashedFeatures.Templates.values()) {
+            HashedFeatures h = new HashedFeatures(buckets, templates);
             for (int i = 0; i < 200; i++) {
                 int n = 1 + r.nextInt(6), columns = r.nextInt(4);
                 List<String> words = new java.util.ArrayList<>();
@@ -106,7 +160,7 @@ class HashedFeaturesTest {
                 }
                 int[][] fast = h.ids(words, cols);
                 for (int t = 0; t < n; t++) {
-                    List<String> strings = HashedFeatures.strings(words, cols, t);
+                    List<String> strings = HashedFeatures.strings(words, cols, t, templates);
                     int[] slow = strings.stream().mapToInt(h::id).toArray();
                     assertArrayEquals(slow, fast[t], "token " + t + " of " + words + " " + cols + ": " + strings);
                     assertArrayEquals(slow, h.ids(words, cols, t));

@@ -117,6 +117,26 @@ class DirectDropoutTest {
         assertTrue(e.getMessage().contains("add .directFeatures(B)"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> new DirectFeatures(3, 2).setDropout(-0.1,
                 new Dropout.Control(1)));
+        // the templates: written only when not basic, read back, given to the layer's hashing
+        Network h = DirectFeaturesTest.net(Network.Cell.LSTM, true, true)
+                .directTemplates(rnnlab.data.HashedFeatures.Templates.HUANG2015).build();
+        assertEquals("huang2015", h.toSettings().get("directTemplates"));
+        assertEquals(h, Network.fromSettings(h.toSettings()));
+        assertTrue(!h.equals(DirectFeaturesTest.net(Network.Cell.LSTM, true, true).build()));
+        assertEquals(null, n.toSettings().get("directTemplates"), "basic is not written: older files read the same");
+        assertEquals(rnnlab.data.HashedFeatures.Templates.BASIC, n.directTemplates());
+        assertEquals(rnnlab.data.HashedFeatures.Templates.HUANG2015, h.model().direct().hashing().templates());
+        assertEquals(rnnlab.data.HashedFeatures.Templates.BASIC, n.model().direct().hashing().templates());
+        assertTrue(h.model().direct().toString().contains("templates huang2015"));
+        e = assertThrows(IllegalArgumentException.class, () -> DirectFeaturesTest.net(Network.Cell.LSTM, true, true)
+                .directFeatures(0).directTemplates(rnnlab.data.HashedFeatures.Templates.HUANG2015).build());
+        assertTrue(e.getMessage().contains("directTemplates(huang2015)") && e.getMessage().contains(
+                "add .directFeatures(B)"), e.getMessage());
+        java.util.Map<String, String> bad = new java.util.LinkedHashMap<>(h.toSettings());
+        bad.put("directTemplates", "fancy");
+        e = assertThrows(IllegalArgumentException.class, () -> Network.fromSettings(bad));
+        assertTrue(e.getMessage().contains("directTemplates=fancy") && e.getMessage().contains("basic or huang2015"),
+                e.getMessage());
     }
 
     /** A held mask fits only the batch it was drawn for: another batch is refused with a message, not misread. */

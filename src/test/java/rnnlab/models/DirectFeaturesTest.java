@@ -242,6 +242,46 @@ class DirectFeaturesTest {
         assertTrue(f1[1] > 0.99, "with them (w[-1]) the labels are learnt: F1 " + f1[1]);
     }
 
+    /**
+     * Labels that only a 4-letter prefix tells (the 4th letter of 7-letter words): the basic templates' affixes of
+     * 1–3 letters cannot see it, HUANG2015's pre4 can, and the Tagger hashes with the templates the network names.
+     */
+    @Test
+    void theHuang2015TemplatesSeeLongerAffixes() {
+        java.util.function.BiFunction<Integer, Integer, rnnlab.data.Dataset> corpus = (n, seed) -> {
+            java.util.SplittableRandom r = new java.util.SplittableRandom(seed);
+            List<Sentence> out = new java.util.ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                List<String> words = new java.util.ArrayList<>(), labels = new java.util.ArrayList<>();
+                for (int t = 0; t < 5; t++) {
+                    StringBuilder w = new StringBuilder();
+                    for (int k = 0; k < 7; k++) {
+                        w.append("abc".charAt(r.nextInt(3)));
+                    }
+                    words.add(w.toString());
+                    labels.add(w.charAt(3) == 'a' ? "B-X" : "O");
+                }
+                out.add(Sentence.of(words, labels));
+            }
+            return rnnlab.data.Dataset.of("fourth-letter-tells", out);
+        };
+        rnnlab.data.Dataset train = corpus.apply(400, 1), test = corpus.apply(60, 2);
+        rnnlab.train.Trainer.Settings s = rnnlab.train.Trainer.Settings.DEFAULT.withEpochs(6).withPatience(0)
+                .withTrainMetrics(false).withOptimizer(rnnlab.train.Adam.defaults().withLearningRate(0.05));
+        Network plain = Network.builder().cell(Network.Cell.FEEDFORWARD).embedding(4).hidden(6)
+                .directFeatures(1 << 14).build();
+        double[] f1 = new double[2];
+        for (int i = 0; i < 2; i++) {
+            rnnlab.train.Tagger t = rnnlab.train.Tagger.create(train, i == 0 ? plain : plain.toBuilder()
+                    .directTemplates(rnnlab.data.HashedFeatures.Templates.HUANG2015).build(),
+                    rnnlab.data.Vocabulary.Settings.DEFAULT);
+            new rnnlab.train.Trainer(s).fit(t, train, null);
+            f1[i] = t.evaluate(test).f1();
+        }
+        assertTrue(f1[0] < 0.8, "basic templates: the 4th letter is invisible in unseen words: F1 " + f1[0]);
+        assertTrue(f1[1] > 0.99, "huang2015 (pre4): learnt: F1 " + f1[1]);
+    }
+
     private static Matrix[] copy(Matrix[] m) {
         Matrix[] c = new Matrix[m.length];
         for (int t = 0; t < m.length; t++) {

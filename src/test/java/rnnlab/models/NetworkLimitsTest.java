@@ -87,7 +87,8 @@ class NetworkLimitsTest {
                 + "means the model reads .inputs(n)-value vectors)", refusal(b -> b.embedding(0).window(1)));
         assertEquals("Network: vocabulary and window need an embedding; give .embedding(E) or drop them (embedding 0 "
                 + "means the model reads .inputs(n)-value vectors)", refusal(b -> b.embedding(0).vocabulary(10)));
-        assertEquals("Network: iobConstraints are rules for a CRF layer's transitions; add .crf(true) or drop "
-                + "iobConstraints", refusal(b -> b.iobConstraints(true)));
+        assertEquals("Network: iobConstraints are rules for label sequences, but this network gives one output per "
+                + "sequence (many-to-one); drop iobConstraints or .manyToOne()",
+                refusal(b -> b.iobConstraints(true).manyToOne()));
     }
 }

@@ -107,8 +107,10 @@ class TaggerCrfTest {
     void badCombinationsAreRefusedWithTheFix() {
         var e = assertThrows(IllegalArgumentException.class, () -> small().crf(true).manyToOne().build());
         assertTrue(e.getMessage().contains("many-to-one") && e.getMessage().contains("drop crf"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> small().iobConstraints(true).build());
-        assertTrue(e.getMessage().contains(".crf(true)"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> small().iobConstraints(true).manyToOne().build());
+        assertTrue(e.getMessage().contains("many-to-one") && e.getMessage().contains("drop iobConstraints"),
+                e.getMessage());
+        small().vocabulary(5).classes(3).iobConstraints(true).build().model();   // without a CRF: decoding only
         var s = assertThrows(IllegalStateException.class,
                 () -> small().vocabulary(5).classes(3).crf(true).iobConstraints(true).build().model());
         assertTrue(s.getMessage().contains("model(labelNames)"), s.getMessage());
