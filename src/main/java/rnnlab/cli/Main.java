@@ -903,6 +903,9 @@ public final class Main {
             out.println("output: a CRF layer (trained by " + crf + (Boolean.parseBoolean(info.settings()
                     .get("network.iobConstraints")) ? ", invalid IOB2 transitions forbidden" : "") + "); eval and tag "
                     + "label each sentence with its Viterbi path");
+        } else if (Boolean.parseBoolean(info.settings().get("network.iobConstraints"))) {
+            out.println("output: a softmax per word; eval and tag label each sentence with the most probable label "
+                    + "sequence that keeps IOB2's rules (no I-x after O or another type)");
         }
         return OK;
     }

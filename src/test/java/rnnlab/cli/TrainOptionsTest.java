@@ -102,6 +102,8 @@ class TrainOptionsTest {
         assertTrue(info.contains("train.schedule=Exponential[gamma=0.9]"), info);
         assertTrue(info.contains("network.directFeatures=262144") && info.contains("network.directDropout=0.5"), info);
         assertTrue(info.contains("network.iobConstraints=true"), "IOB2 training labels: decoded with the rules " + info);
+        assertTrue(info.contains("output: a softmax per word; eval and tag label each sentence with the most probable "
+                + "label sequence that keeps IOB2's rules"), info);
         MainTest.Run off = train("off.rnnlab", "--dropout", "0", "--trigrams", "0", "--schedule", "constant",
                 "--direct-features", "0", "--no-iob");
         assertEquals(0, off.code(), off.all());
