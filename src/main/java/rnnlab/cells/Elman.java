@@ -250,7 +250,7 @@ public final class Elman extends SimpleRecurrent {
     private F32 f32;
 
     private F32 f32() {
-        if (f32 == null || f32.T != T || f32.B != B) {
+        if (f32 == null || !f32.fits()) {
             f32 = new F32();
             floatPass = f32;
         }
@@ -258,63 +258,41 @@ public final class Elman extends SimpleRecurrent {
     }
 
     /** The float32 path: the equations of the double one on float copies of the weights and a float tape. */
-    private final class F32 implements FloatPass {
-        final int T = Elman.this.T, B = Elman.this.B, n = inputSize, H = hidden;
+    private final class F32 extends FloatState {
+        final int H = hidden;
         final float[][] wi = new float[n][H], wh = new float[H][H], wit = new float[H][n];
         /** wh packed once per forward pass, whᵀ (or nothing: dot products) once per backward pass. */
         final FloatPackedWeight whPack = new FloatPackedWeight(H, H);
         final float[] bias = new float[H];
         final float[][] gWi = new float[n][H], gWh = new float[H][H];
-        final float[][] ownX = new float[T * B][n], dX = new float[T * B][n];
-        float[][] x;
-        final float[][][] a = floatStates(H), h = floatStates(H), delta = floatStates(H), masked = floatStates(H);
-        final float[][] aAll = tallByTime(a), deltaAll = tallByTime(delta), hPrevAll = new float[T * B][];
-        final float[][] hAll = tallByTime(h), dOutScratch = new float[2][H];
-        final float[][] mask = new float[B][H];
-        final float[][][] dhs = new float[2][B][H];
-        private final Runnable forwardLo = () -> forwardRows(0, rowSplit), forwardHi = () -> forwardRows(rowSplit, B);
-        private final Runnable backwardLo = () -> backwardRows(0, rowSplit),
-                backwardHi = () -> backwardRows(rowSplit, B);
-        private boolean masking;
-        private Matrix[] dOut;
+        final float[][][] a = floatStates(H), delta = floatStates(H);
+        final float[][] aAll = tallByTime(a), deltaAll = tallByTime(delta);
+
+        F32() {
+            super(hidden);
+        }
 
         @Override
-        public float[][] outputs() {
-            return hAll;
+        Matrix[] doubleStates() {
+            return tape.h;
         }
 
         Matrix[] forward() {
             rnnlab.core.FloatKernels.toFloat(Wi.value, wi);
             rnnlab.core.FloatKernels.toFloat(Wh.value, wh);
             whPack.packForward(wh);
-            for (int j = 0; j < H; j++) {
-                bias[j] = (float) b.value.data[0][j];
-            }
-            rnnlab.core.FloatKernels.toFloat(h0.value, h[0]);
-            masking = recurrentMask != null;
-            if (masking) {
-                rnnlab.core.FloatKernels.toFloat(recurrentMask, mask);
-            }
-            if (floatInputPass) {
-                x = floatInput;                                        // given as floats (an embedding's rows)
-            } else {
-                x = ownX;
-                inputsToFloat(x);
-            }
+            toFloat(b, bias);
+            beginForward(h0.value);
             rnnlab.core.FloatKernels.mul(x, wi, aAll, T * B, n, H);        // x·Wi for all steps at once
-            inBatchHalves(forwardLo, forwardHi, (long) H * H);
+            runForward((long) H * H);
             return tape.out;
         }
 
-        private void forwardRows(int r0, int r1) {
+        @Override
+        void forwardRows(int r0, int r1) {
             for (int s = 1; s <= T; s++) {
                 int t = timeOf(s);
-                float[][] hPrev = h[s - 1];
-                if (masking) {
-                    multiplyRows(hPrev, mask, masked[s - 1], r0, r1);
-                    hPrev = masked[s - 1];
-                }
-                whPack.mulAddRows(hPrev, a[s], r0, r1, B);                            // a += hᵗ⁻¹·Wh
+                whPack.mulAddRows(readState(s, r0, r1), a[s], r0, r1, B);      // a += hᵗ⁻¹·Wh  (hᵗ⁻¹ ⊙ m)
                 for (int r = r0; r < r1; r++) {
                     float[] ar = a[s][r], hr = h[s][r];
                     if (!valid(r, t)) {                      // at padding steps a sequence keeps its memory
@@ -325,59 +303,32 @@ public final class Elman extends SimpleRecurrent {
                         }
                         rnnlab.core.FloatKernels.apply(activation, ar, hr, 0, H);
                     }
-                    if (doubleOutputsNeeded) {
-                        rnnlab.core.FloatKernels.toDouble(hr, tape.h[s].data[r], H);   // the layer's output
-                    }
-                }
-            }
-        }
-
-        /** The outputs of the pass as doubles (for the tape, when the pass did not write them). */
-        @Override
-        public void writeDoubleOutputs() {
-            for (int s = 1; s <= T; s++) {
-                for (int r = 0; r < B; r++) {
-                    rnnlab.core.FloatKernels.toDouble(h[s][r], tape.h[s].data[r], H);
+                    output(s, r);                            // the layer's output
                 }
             }
         }
 
         @Override
         public Matrix[] backward(Matrix[] dOutArg) {
-            for (int k = 0; k < 2; k++) {
-                for (int r = 0; r < B; r++) {
-                    java.util.Arrays.fill(dhs[k][r], 0f);
-                }
-            }
             whPack.packBackward(wh, B);                      // few rows: δ·Whᵀ as dot products, else whᵀ packed
-            beginGradNorms();
-            dOut = dOutArg;
-            try {
-                inBatchHalves(backwardLo, backwardHi, (long) H * H);
-            } finally {
-                dOut = null;
-            }
-            finishGradNorms();
-            for (int r = 0; r < B; r++) {                    // what step 1 sent back to h⁰
-                rnnlab.core.FloatKernels.toDouble(dhs[0][r], h0.grad.data[r], H);
-            }
-            refreshPreviousByTime(hPrevAll, masking ? masked : h);
+            runBackward(dOutArg, (long) H * H);
+            finishBackward(h0.grad);
             gradientsFloat(recurrentGradients, x, deltaAll, wi, wit, gWi, dX, Wi, b, dXAll, H); // ∂Wh | ∂Wi, ∂b; ∂xᵗ
-            return inputGradientNeeded && !floatInputPass ? dXs : null;
+            return returnedInputGradients(dXs);
         }
 
         /** ∂Wh += Σ hᵗ⁻¹ᵀ·δᵗ (one thread's share of {@link #gradientsFloat}). */
         private final Runnable recurrentGradients = () ->
                 rnnlab.core.FloatKernels.mulTransAAddInto(hPrevAll, deltaAll, gWh, Wh.grad, T * B, H, H);
 
-        private void backwardRows(int r0, int r1) {
+        @Override
+        void backwardRows(int r0, int r1) {
             for (int s = T; s >= 1; s--) {
                 int t = timeOf(s);
                 final float[][] dh = dhs[s & 1], dhPrev = dhs[(s + 1) & 1], d = delta[s];
-                final float[] scratch = dOutScratch[r0 == 0 ? 0 : 1];
                 for (int r = r0; r < r1; r++) {
                     float[] dhr = dh[r], dr = d[r], ar = a[s][r], hr = h[s][r];
-                    float[] dOr = dOutRow(dOut, t, r, scratch);
+                    float[] dOr = dOutRow(t, r, r0);
                     boolean ok = valid(r, t);
                     for (int j = 0; j < H; j++) {
                         dhr[j] += dOr[j];

@@ -367,7 +367,7 @@ public final class GRU extends SequenceBase {
 
     /** The float32 buffers, (re)made when T or B change. */
     private F32 f32() {
-        if (f32 == null || f32.T != T || f32.B != B) {
+        if (f32 == null || !f32.fits()) {
             f32 = new F32();
             floatPass = f32;
         }
@@ -380,35 +380,29 @@ public final class GRU extends SequenceBase {
      * thread). The recurrent weight gradients are two products over all steps after the loop (∂Uzr += Σ h̃ᵀ·[δz|δr],
      * ∂Un += Σ (r⊙h̃)ᵀ·δn) instead of T small ones. Nothing is allocated once T and B are known.
      */
-    private final class F32 implements FloatPass {
-        final int T = GRU.this.T, B = GRU.this.B, n = inputSize, G = 3 * H, H2 = 2 * H;
+    private final class F32 extends FloatState {
+        final int G = 3 * H, H2 = 2 * H;
         final float[][] w = new float[n][G], wt = new float[G][n], uzr = new float[H][H2], un = new float[H][H];
         /** Uzr and Un packed once per forward pass, their transposes (or nothing: dot products) once per backward. */
         final FloatPackedWeight uzrPack = new FloatPackedWeight(H, H2), unPack = new FloatPackedWeight(H, H);
         final float[] bias = new float[G];
         final float[][] gW = new float[n][G], gUzr = new float[H][H2], gUn = new float[H][H];
-        final float[][] ownX = new float[T * B][n], dX = new float[T * B][n];
-        float[][] x;
         /** pre = [x·Wz + h̃·Uz + bz | … r … | x·Wn + (r⊙h̃)·Un + bn], act = [z | r | n], rh = r ⊙ h̃ (index: step). */
-        final float[][][] pre = floatStates(G), act = floatStates(G), rh = floatStates(H), h = floatStates(H),
-                masked = floatStates(H);
+        final float[][][] pre = floatStates(G), act = floatStates(G), rh = floatStates(H);
         /** δ = [δz | δr | δn] of each step, and its two parts for the recurrent weight gradients. */
         final float[][][] delta = floatStates(G), dzr = floatStates(H2), dn = floatStates(H);
-        final float[][] hAll = tallByTime(h), preAll = tallByTime(pre), deltaAll = tallByTime(delta),
-                dzrAll = tallByTime(dzr), dnAll = tallByTime(dn), rhAll = tallByTime(rh), hPrevAll = new float[T * B][];
+        final float[][] preAll = tallByTime(pre), deltaAll = tallByTime(delta), dzrAll = tallByTime(dzr),
+                dnAll = tallByTime(dn), rhAll = tallByTime(rh);
         /** Per-step scratch (each half of the batch uses its own rows): h̃·Uzr, (r⊙h̃)·Un, ∂(r⊙h̃). */
-        final float[][] zr = new float[B][H2], np = new float[B][H], dRH = new float[B][H], dOutScratch = new float[2][H];
-        final float[][] mask = new float[B][H];
-        final float[][][] dhs = new float[2][B][H];
-        private final Runnable forwardLo = () -> forwardRows(0, rowSplit), forwardHi = () -> forwardRows(rowSplit, B);
-        private final Runnable backwardLo = () -> backwardRows(0, rowSplit),
-                backwardHi = () -> backwardRows(rowSplit, B);
-        private boolean masking;
-        private Matrix[] dOut;
+        final float[][] zr = new float[B][H2], np = new float[B][H], dRH = new float[B][H];
+
+        F32() {
+            super(H);
+        }
 
         @Override
-        public float[][] outputs() {
-            return hAll;
+        Matrix[] doubleStates() {
+            return tape.h;
         }
 
         Matrix[] forward() {
@@ -417,34 +411,18 @@ public final class GRU extends SequenceBase {
             rnnlab.core.FloatKernels.toFloat(Un.value, un);
             uzrPack.packForward(uzr);
             unPack.packForward(un);
-            for (int j = 0; j < G; j++) {
-                bias[j] = (float) b.value.data[0][j];
-            }
-            rnnlab.core.FloatKernels.toFloat(h0.value, h[0]);
-            masking = recurrentMask != null;
-            if (masking) {
-                rnnlab.core.FloatKernels.toFloat(recurrentMask, mask);
-            }
-            if (floatInputPass) {
-                x = floatInput;                                        // given as floats (an embedding's rows)
-            } else {
-                x = ownX;
-                inputsToFloat(x);
-            }
+            toFloat(b, bias);
+            beginForward(h0.value);
             rnnlab.core.FloatKernels.mul(x, w, preAll, T * B, n, G);   // x·W for all steps at once
-            inBatchHalves(forwardLo, forwardHi, (long) G * H);
+            runForward((long) G * H);
             return tape.out;
         }
 
-        private void forwardRows(int r0, int r1) {
+        @Override
+        void forwardRows(int r0, int r1) {
             for (int s = 1; s <= T; s++) {
                 int t = timeOf(s);
-                final float[][] hp = h[s - 1];
-                float[][] hIn = hp;                                    // h̃: what Uzr and Un read
-                if (masking) {
-                    multiplyRows(hp, mask, masked[s - 1], r0, r1);
-                    hIn = masked[s - 1];
-                }
+                final float[][] hp = h[s - 1], hIn = readState(s, r0, r1);   // h̃: what Uzr and Un read
                 for (int r = r0; r < r1; r++) {
                     java.util.Arrays.fill(zr[r], 0f);
                     java.util.Arrays.fill(np[r], 0f);
@@ -475,45 +453,19 @@ public final class GRU extends SequenceBase {
                     } else {                                           // at padding steps a sequence keeps its state
                         System.arraycopy(hpr, 0, hr, 0, H);
                     }
-                    if (doubleOutputsNeeded) {
-                        rnnlab.core.FloatKernels.toDouble(hr, tape.h[s].data[r], H);   // the layer's output
-                    }
-                }
-            }
-        }
-
-        @Override
-        public void writeDoubleOutputs() {
-            for (int s = 1; s <= T; s++) {
-                for (int r = 0; r < B; r++) {
-                    rnnlab.core.FloatKernels.toDouble(h[s][r], tape.h[s].data[r], H);
+                    output(s, r);                                      // the layer's output
                 }
             }
         }
 
         @Override
         public Matrix[] backward(Matrix[] dOutArg) {
-            for (int k = 0; k < 2; k++) {
-                for (int r = 0; r < B; r++) {
-                    java.util.Arrays.fill(dhs[k][r], 0f);
-                }
-            }
             uzrPack.packBackward(uzr, B);
             unPack.packBackward(un, B);
-            beginGradNorms();
-            dOut = dOutArg;
-            try {
-                inBatchHalves(backwardLo, backwardHi, (long) G * H);
-            } finally {
-                dOut = null;
-            }
-            finishGradNorms();
-            for (int r = 0; r < B; r++) {                    // what step 1 sent back to h⁰
-                rnnlab.core.FloatKernels.toDouble(dhs[0][r], h0.grad.data[r], H);
-            }
-            refreshPreviousByTime(hPrevAll, masking ? masked : h);
+            runBackward(dOutArg, (long) G * H);
+            finishBackward(h0.grad);                         // ∂h⁰; h̃ of every step in time order
             gradientsFloat(recurrentGradients, x, deltaAll, w, wt, gW, dX, W, b, dXAll, G); // ∂Uzr, ∂Un | ∂W, ∂b; ∂x
-            return inputGradientNeeded && !floatInputPass ? dXs : null;
+            return returnedInputGradients(dXs);
         }
 
         /** ∂Uzr += Σ h̃ᵀ·[δz|δr] and ∂Un += Σ (r⊙h̃)ᵀ·δn (one thread's share of {@link #gradientsFloat}). */
@@ -523,14 +475,14 @@ public final class GRU extends SequenceBase {
             rnnlab.core.FloatKernels.mulTransAAddInto(rhAll, dnAll, gUn, Un.grad, N, H, H);
         };
 
-        private void backwardRows(int r0, int r1) {
+        @Override
+        void backwardRows(int r0, int r1) {
             for (int s = T; s >= 1; s--) {
                 int t = timeOf(s);
                 final float[][] dh = dhs[s & 1], dhPrev = dhs[(s + 1) & 1], hIn = masking ? masked[s - 1] : h[s - 1];
-                final float[] scratch = dOutScratch[r0 == 0 ? 0 : 1];
                 for (int r = r0; r < r1; r++) {
                     float[] dhr = dh[r], dz = dzr[s][r], dnr = dn[s][r];
-                    float[] dOr = dOutRow(dOut, t, r, scratch);
+                    float[] dOr = dOutRow(t, r, r0);
                     for (int j = 0; j < H; j++) {
                         dhr[j] += dOr[j];
                     }

@@ -518,7 +518,7 @@ public final class LSTM extends SequenceBase {
 
     /** The float32 buffers, (re)made when T or B change. */
     private F32 f32() {
-        if (f32 == null || f32.T != T || f32.B != B) {
+        if (f32 == null || !f32.fits()) {
             f32 = new F32();
             floatPass = f32;
         }
@@ -529,31 +529,27 @@ public final class LSTM extends SequenceBase {
      * The float32 path: the same equations as the double one, on float copies of the weights and a float tape. Its
      * time loops run in the two batch halves like the double ones; nothing is allocated once T and B are known.
      */
-    private final class F32 implements FloatPass {
-        final int T = LSTM.this.T, B = LSTM.this.B, n = inputSize, G = 4 * H;
+    private final class F32 extends FloatState {
+        final int G = 4 * H;
         final float[][] w = new float[n][G], u = new float[H][G], p = P != null ? new float[H][G] : null;
         final float[] bias = new float[G];
         final float[][] pt = P != null ? new float[G][H] : null, wt = new float[G][n];
         /** u packed once per forward pass, uᵀ (or nothing: dot products) once per backward pass. */
         final FloatPackedWeight uPack = new FloatPackedWeight(H, G);
         final float[][] gW = new float[n][G], gU = new float[H][G], gP = P != null ? new float[H][G] : null;
-        final float[][] ownX = new float[T * B][n], dX = new float[T * B][n];
-        float[][] x;
         final float[][][] pre = floatStates(G), act = floatStates(G), c = floatStates(H), hc = floatStates(H),
-                h = floatStates(H), delta = floatStates(G), masked = floatStates(H);
-        final float[][] hAll = tallByTime(h), dOutScratch = new float[2][H];
-        final float[][] preAll = tallByTime(pre), deltaAll = tallByTime(delta), hPrevAll = new float[T * B][],
-                cPrevAll = new float[T * B][];
-        final float[][] mask = new float[B][H];
-        final float[][][] dhs = new float[2][B][H], dcs = new float[2][B][H];
-        private final Runnable forwardLo = () -> forwardRows(0, rowSplit), forwardHi = () -> forwardRows(rowSplit, B);
-        private final Runnable backwardLo = () -> backwardRows(0, rowSplit),
-                backwardHi = () -> backwardRows(rowSplit, B);
-        private boolean masking;
+                delta = floatStates(G);
+        final float[][] preAll = tallByTime(pre), deltaAll = tallByTime(delta), cPrevAll = new float[T * B][];
+        /** ∂cᵗ of step s in [s &amp; 1], as ∂hᵗ in {@link #dhs}. */
+        final float[][][] dcs = new float[2][B][H];
+
+        F32() {
+            super(H);
+        }
 
         @Override
-        public float[][] outputs() {
-            return hAll;
+        Matrix[] doubleStates() {
+            return tape.h;
         }
 
         Matrix[] forward() {
@@ -563,36 +559,20 @@ public final class LSTM extends SequenceBase {
             if (P != null) {
                 rnnlab.core.FloatKernels.toFloat(P.value, p);
             }
-            for (int j = 0; j < G; j++) {
-                bias[j] = (float) b.value.data[0][j];
-            }
-            rnnlab.core.FloatKernels.toFloat(h0.value, h[0]);
+            toFloat(b, bias);
+            beginForward(h0.value);
             rnnlab.core.FloatKernels.toFloat(c0.value, c[0]);
-            masking = recurrentMask != null;
-            if (masking) {
-                rnnlab.core.FloatKernels.toFloat(recurrentMask, mask);
-            }
-            if (floatInputPass) {
-                x = floatInput;                                        // given as floats (an embedding's rows)
-            } else {
-                x = ownX;
-                inputsToFloat(x);
-            }
             rnnlab.core.FloatKernels.mul(x, w, preAll, T * B, n, G);   // x·W for all steps at once
-            inBatchHalves(forwardLo, forwardHi, (long) G * H);
+            runForward((long) G * H);
             return tape.out;
         }
 
-        private void forwardRows(int r0, int r1) {
+        @Override
+        void forwardRows(int r0, int r1) {
             final Activation g = config.cellInput(), hAct = config.cellOutput(), gate = config.gate();
             for (int s = 1; s <= T; s++) {
                 int t = timeOf(s);
-                float[][] hPrev = h[s - 1];
-                if (masking) {
-                    multiplyRows(hPrev, mask, masked[s - 1], r0, r1);
-                    hPrev = masked[s - 1];
-                }
-                uPack.mulAddRows(hPrev, pre[s], r0, r1, B);                                  // += hᵗ⁻¹·U
+                uPack.mulAddRows(readState(s, r0, r1), pre[s], r0, r1, B);                   // += hᵗ⁻¹·U (⊙ m)
                 if (P != null) {
                     rnnlab.core.FloatKernels.mulAddRows(c[s - 1], p, pre[s], r0, r1, B, H, G); // += cᵗ⁻¹·P
                 }
@@ -616,55 +596,28 @@ public final class LSTM extends SequenceBase {
                             hr[j] = hcr[j] * a[3 * H + j];
                         }
                     }
-                    if (doubleOutputsNeeded) {
-                        rnnlab.core.FloatKernels.toDouble(hr, tape.h[s].data[r], H);   // the layer's output
-                    }
+                    output(s, r);                       // the layer's output
                 }
             }
         }
-
-        /** The outputs of the pass as doubles (for the tape, when the pass did not write them). */
-        @Override
-        public void writeDoubleOutputs() {
-            for (int s = 1; s <= T; s++) {
-                for (int r = 0; r < B; r++) {
-                    rnnlab.core.FloatKernels.toDouble(h[s][r], tape.h[s].data[r], H);
-                }
-            }
-        }
-
-        private Matrix[] dOut;
 
         @Override
         public Matrix[] backward(Matrix[] dOutArg) {
-            for (int k = 0; k < 2; k++) {
-                for (int r = 0; r < B; r++) {
-                    java.util.Arrays.fill(dhs[k][r], 0f);
-                    java.util.Arrays.fill(dcs[k][r], 0f);
-                }
-            }
+            zero(dcs);
             uPack.packBackward(u, B);                       // few rows: δ·Uᵀ as dot products, else uᵀ packed
             if (P != null && !uPack.dot()) {
                 rnnlab.core.FloatKernels.transpose(p, pt, H, G);
             }
-            beginGradNorms();
-            dOut = dOutArg;
-            try {
-                inBatchHalves(backwardLo, backwardHi, (long) G * H);
-            } finally {
-                dOut = null;
-            }
-            finishGradNorms();
-            for (int r = 0; r < B; r++) {                       // what step 1 sent back to the initial state
-                rnnlab.core.FloatKernels.toDouble(dhs[0][r], h0.grad.data[r], H);
+            runBackward(dOutArg, (long) G * H);
+            finishBackward(h0.grad);                            // what step 1 sent back to the initial state
+            for (int r = 0; r < B; r++) {
                 rnnlab.core.FloatKernels.toDouble(dcs[0][r], c0.grad.data[r], H);
             }
-            refreshPreviousByTime(hPrevAll, masking ? masked : h);
             if (P != null) {
                 refreshPreviousByTime(cPrevAll, c);
             }
             gradientsFloat(recurrentGradients, x, deltaAll, w, wt, gW, dX, W, b, dXAll, G); // ∂U, ∂P | ∂W, ∂b; ∂xᵗ
-            return inputGradientNeeded && !floatInputPass ? dXs : null;
+            return returnedInputGradients(dXs);
         }
 
         /** ∂U += Σ hᵗ⁻¹ᵀ·δ and ∂P += Σ cᵗ⁻¹ᵀ·δ (one thread's share of {@link #gradientsFloat}). */
@@ -676,17 +629,17 @@ public final class LSTM extends SequenceBase {
             }
         };
 
-        private void backwardRows(int r0, int r1) {
+        @Override
+        void backwardRows(int r0, int r1) {
             final Activation g = config.cellInput(), hAct = config.cellOutput(), gate = config.gate();
             final boolean usual = usualActivations();
             for (int s = T; s >= 1; s--) {
                 int t = timeOf(s);
                 final float[][] dh = dhs[s & 1], dc = dcs[s & 1], dhPrev = dhs[(s + 1) & 1], dcPrev = dcs[(s + 1) & 1];
                 final float[][] d = delta[s];
-                final float[] scratch = dOutScratch[r0 == 0 ? 0 : 1];
                 for (int r = r0; r < r1; r++) {
                     float[] dhr = dh[r], dcr = dc[r], dr = d[r];
-                    float[] dOr = dOutRow(dOut, t, r, scratch);
+                    float[] dOr = dOutRow(t, r, r0);
                     if (!valid(r, t)) {
                         for (int j = 0; j < H; j++) {
                             dhr[j] += dOr[j];

@@ -369,6 +369,162 @@ abstract class SequenceBase implements RecurrentLayer {
         }
     }
 
+    /**
+     * What the float32 states of the cells share (Elman, LSTM, GRU): made for one T and B (again when they change),
+     * they hold the float state hᵗ of every step (and hᵗ⁻¹ ⊙ mask under recurrent dropout), the inputs as floats, ∂hᵗ
+     * in two slots, and run the time loops of {@link #forwardRows} and {@link #backwardRows} in the two batch halves
+     * ({@link #inBatchHalves}); tasks and buffers are fields, so a pass allocates nothing.
+     */
+    protected abstract class FloatState implements FloatPass {
+        final int T = SequenceBase.this.T, B = SequenceBase.this.B, n = inputSize;
+        /** The width of the state hᵗ. */
+        private final int width;
+        /** hᵗ by step s (index 0: the initial state), and masked[s − 1] = hˢ⁻¹ ⊙ mask while dropout acts. */
+        final float[][][] h, masked;
+        /** hᵗ in time order, (T·B) rows (the float outputs); hᵗ⁻¹ (masked) in time order, filled by finishBackward. */
+        final float[][] hAll, hPrevAll;
+        /** The inputs as floats when the pass reads doubles; ∂x as floats; x: the float inputs of this pass. */
+        final float[][] ownX, dX;
+        float[][] x;
+        /** The recurrent dropout mask as floats, and whether this pass applies one. */
+        final float[][] mask;
+        boolean masking;
+        /** ∂hᵗ of step s is in [s &amp; 1], what goes to step s − 1 in the other slot. */
+        final float[][][] dhs;
+        /** The double output gradients of the current backward pass (null: {@link #dOutFloat}); a scratch row per half. */
+        private Matrix[] dOut;
+        private final float[][] dOutScratch;
+        private final Runnable forwardLo = () -> forwardRows(0, rowSplit), forwardHi = () -> forwardRows(rowSplit, B);
+        private final Runnable backwardLo = () -> backwardRows(0, rowSplit),
+                backwardHi = () -> backwardRows(rowSplit, B);
+
+        FloatState(int width) {
+            this.width = width;
+            h = floatStates(width);
+            masked = floatStates(width);
+            hAll = tallByTime(h);
+            hPrevAll = new float[T * B][];
+            ownX = new float[T * B][n];
+            dX = new float[T * B][n];
+            mask = new float[B][width];
+            dhs = new float[2][B][width];
+            dOutScratch = new float[2][width];
+        }
+
+        /** True while the cell's T and B are those these buffers were made for. */
+        final boolean fits() {
+            return T == SequenceBase.this.T && B == SequenceBase.this.B;
+        }
+
+        /** The T steps of the forward pass for the rows r0 … r1−1. */
+        abstract void forwardRows(int r0, int r1);
+
+        /** The T steps back for the rows r0 … r1−1. */
+        abstract void backwardRows(int r0, int r1);
+
+        /** The tape's double hᵗ by step, which the float outputs are written into. */
+        abstract Matrix[] doubleStates();
+
+        /** The start of a forward pass: h⁰ and the mask as floats, x = the inputs as floats. */
+        final void beginForward(Matrix h0) {
+            rnnlab.core.FloatKernels.toFloat(h0, h[0]);
+            masking = recurrentMask != null;
+            if (masking) {
+                rnnlab.core.FloatKernels.toFloat(recurrentMask, mask);
+            }
+            if (floatInputPass) {
+                x = floatInput;                                        // given as floats (an embedding's rows)
+            } else {
+                x = ownX;
+                inputsToFloat(x);
+            }
+        }
+
+        /** Runs {@link #forwardRows} over the batch (in two halves when it pays, see {@link #inBatchHalves}). */
+        final void runForward(long macsPerRowStep) {
+            inBatchHalves(forwardLo, forwardHi, macsPerRowStep);
+        }
+
+        /** The state step s reads through its recurrent weights, rows r0 … r1−1: hˢ⁻¹, or hˢ⁻¹ ⊙ mask. */
+        final float[][] readState(int s, int r0, int r1) {
+            if (!masking) {
+                return h[s - 1];
+            }
+            multiplyRows(h[s - 1], mask, masked[s - 1], r0, r1);
+            return masked[s - 1];
+        }
+
+        /** Writes row r of hˢ into the tape's doubles, unless the pass hands its outputs over as floats. */
+        final void output(int s, int r) {
+            if (doubleOutputsNeeded) {
+                rnnlab.core.FloatKernels.toDouble(h[s][r], doubleStates()[s].data[r], width);
+            }
+        }
+
+        @Override
+        public final float[][] outputs() {
+            return hAll;
+        }
+
+        @Override
+        public final void writeDoubleOutputs() {
+            Matrix[] d = doubleStates();
+            for (int s = 1; s <= T; s++) {
+                for (int r = 0; r < B; r++) {
+                    rnnlab.core.FloatKernels.toDouble(h[s][r], d[s].data[r], width);
+                }
+            }
+        }
+
+        /** Zeroes ∂h, then runs {@link #backwardRows} over the batch with the gradient norms recorded. */
+        final void runBackward(Matrix[] dOutArg, long macsPerRowStep) {
+            zero(dhs);
+            beginGradNorms();
+            dOut = dOutArg;
+            try {
+                inBatchHalves(backwardLo, backwardHi, macsPerRowStep);
+            } finally {
+                dOut = null;
+            }
+            finishGradNorms();
+        }
+
+        /** The output gradient of row r at time t as floats (for the half of the batch that starts at r0). */
+        final float[] dOutRow(int t, int r, int r0) {
+            return SequenceBase.this.dOutRow(dOut, t, r, dOutScratch[r0 == 0 ? 0 : 1]);
+        }
+
+        /** After the steps back: ∂h⁰ (what step 1 sent back) into {@code h0Grad}, and {@link #hPrevAll} filled. */
+        final void finishBackward(Matrix h0Grad) {
+            for (int r = 0; r < B; r++) {
+                rnnlab.core.FloatKernels.toDouble(dhs[0][r], h0Grad.data[r], width);
+            }
+            refreshPreviousByTime(hPrevAll, masking ? masked : h);
+        }
+
+        /** What backward returns: the double ∂xᵗ, or null when they were not asked for or stay in float. */
+        final Matrix[] returnedInputGradients(Matrix[] dXs) {
+            return inputGradientNeeded && !floatInputPass ? dXs : null;
+        }
+    }
+
+    /** Sets every float of a [k][rows][cols] array to 0. */
+    protected static void zero(float[][][] a) {
+        for (float[][] m : a) {
+            for (float[] row : m) {
+                java.util.Arrays.fill(row, 0f);
+            }
+        }
+    }
+
+    /** The float copy of a 1×m bias. */
+    protected static void toFloat(Param b, float[] to) {
+        double[] v = b.value.data[0];
+        for (int j = 0; j < to.length; j++) {
+            to[j] = (float) v[j];
+        }
+    }
+
     /** True if backward continues the last forward pass in float32 ({@link #floatPass}), after checking dOut. */
     protected final boolean backwardInFloat(Matrix[] dOut) {
         checkBackward(dOut, outputSize());
