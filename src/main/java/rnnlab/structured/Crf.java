@@ -141,7 +141,7 @@ public final class Crf {
         }
         ValidIob rules = new ValidIob(labels);
         for (int j = 0; j < K; j++) {
-            if (labels.get(j).startsWith("I-")) {     // only I- labels are constrained; others keep setAllowed's
+            if (!rules.isAllowedFirst(j)) {     // only I- labels are constrained; others keep setAllowed's
                 allowedFirst[j] = false;
                 for (int i = 0; i < K; i++) {
                     allowed[i][j] = rules.isAllowed(i, j);

@@ -64,18 +64,30 @@ public final class ValidIob {
      */
     public static boolean keptBy(List<? extends List<String>> sentences) {
         for (List<String> s : sentences) {
-            String prev = null;
-            for (String y : s) {
-                if (y.startsWith("I-")) {
-                    String type = y.substring(2);
-                    if (prev == null || !(prev.equals("B-" + type) || prev.equals("I-" + type))) {
-                        return false;
-                    }
-                }
-                prev = y;
+            if (firstBreak(s) >= 0) {
+                return false;
             }
         }
         return true;
+    }
+
+    /**
+     * The position of the first label of {@code labels} (one sentence) that breaks the rules, an {@code I-x} first or
+     * after anything but {@code B-x} or {@code I-x}; −1 if none does.
+     */
+    public static int firstBreak(List<String> labels) {
+        String prev = null;
+        for (int t = 0; t < labels.size(); t++) {
+            String y = labels.get(t);
+            if (y.startsWith("I-")) {
+                String type = y.substring(2);
+                if (prev == null || !(prev.equals("B-" + type) || prev.equals("I-" + type))) {
+                    return t;
+                }
+            }
+            prev = y;
+        }
+        return -1;
     }
 
     /**

@@ -156,19 +156,13 @@ public final class Tagger extends WordLabelModel {
     private static void requireIob2(Dataset train) {
         for (int i = 0; i < train.size(); i++) {
             Sentence s = train.get(i);
-            for (int t = 0; t < s.length(); t++) {
-                String y = s.label(t);
-                if (!y.startsWith("I-")) {
-                    continue;
-                }
-                String prev = t == 0 ? null : s.label(t - 1);
-                String type = y.substring(2);
-                if (prev == null || !(prev.equals("B-" + type) || prev.equals("I-" + type))) {
-                    throw new IllegalArgumentException("Tagger: sentence " + (i + 1) + " of " + train.name()
-                            + " has " + y + (prev == null ? " as its first label" : " after " + prev + " (word "
-                            + (t + 1) + ")") + ", which the IOB constraints forbid; the labels are not IOB2 "
-                            + "(a chunk starts with B-), so convert them or train without the IOB constraints");
-                }
+            int t = ValidIob.firstBreak(s.labels());
+            if (t >= 0) {
+                String y = s.label(t), prev = t == 0 ? null : s.label(t - 1);
+                throw new IllegalArgumentException("Tagger: sentence " + (i + 1) + " of " + train.name()
+                        + " has " + y + (prev == null ? " as its first label" : " after " + prev + " (word "
+                        + (t + 1) + ")") + ", which the IOB constraints forbid; the labels are not IOB2 "
+                        + "(a chunk starts with B-), so convert them or train without the IOB constraints");
             }
         }
     }

@@ -134,6 +134,9 @@ class ValidIobTest {
         assertFalse(ValidIob.keptBy(List.of(List.of("I-NP", "I-NP"))), "I- first");
         assertFalse(ValidIob.keptBy(List.of(List.of("B-VP", "I-NP"))), "another type");
         assertTrue(ValidIob.keptBy(List.of(List.of("O", "PER", "LOC"))), "no I-: nothing to break");
+        assertEquals(-1, ValidIob.firstBreak(List.of("B-NP", "I-NP", "O")));
+        assertEquals(0, ValidIob.firstBreak(List.of("I-NP", "O")));
+        assertEquals(3, ValidIob.firstBreak(List.of("B-VP", "I-VP", "O", "I-VP", "I-NP")), "the first of two breaks");
     }
 
     private static boolean valid(ValidIob v, int[] y) {
