@@ -711,8 +711,8 @@ abstract class SequenceBase implements RecurrentLayer {
             return;
         }
         // ∂x = δ·Wᵀ, by rows in two halves, each converting its own rows to double (the bits of FloatKernels.mulTransB)
-        gDots = rnnlab.core.FloatKernels.rowDotProducts(N, cols, inputSize);
-        if (!gDots) {
+        gOnW = !rnnlab.core.FloatKernels.transposesB(N, cols, inputSize);   // dot products, or Wᵀ read from W
+        if (!gOnW) {
             rnnlab.core.FloatKernels.transpose(wF, Wt, inputSize, cols);
         }
         gDeltaF = deltaF;
@@ -738,7 +738,7 @@ abstract class SequenceBase implements RecurrentLayer {
 
     private float[][] gWF, gWt, gDXF;
     private Matrix gDXAll;
-    private boolean gDots;
+    private boolean gOnW;
     private int gSplit;
     private final Runnable inputGradientLo = () -> inputGradientRows(0, gSplit),
             inputGradientHi = () -> inputGradientRows(gSplit, T * B);
@@ -749,7 +749,7 @@ abstract class SequenceBase implements RecurrentLayer {
         for (int i = r0; i < r1; i++) {
             java.util.Arrays.fill(gDXF[i], 0, inputSize, 0f);
         }
-        if (gDots) {
+        if (gOnW) {
             rnnlab.core.FloatKernels.mulTransBAddRows(gDeltaF, gWF, gDXF, r0, r1, N, gCols, inputSize);
         } else {
             rnnlab.core.FloatKernels.mulAddRows(gDeltaF, gWt, gDXF, r0, r1, N, gCols, inputSize);

@@ -63,6 +63,22 @@ public final class FloatKernels {
             throw new UnsupportedOperationException(name() + " does not read A transposed; transpose A first");
         }
 
+        /**
+         * True if {@link #mulAddTransB} reads B's rows as Bᵀ's columns itself for a product of this many rows (all of
+         * them, before any split between threads) and m columns, so that A·Bᵀ needs no transposed copy of B.
+         */
+        default boolean readsTransposedB(int rows, int m) {
+            return false;
+        }
+
+        /**
+         * C[i][0..m) += Σ_{p<k} A[i][p]·B[j][p] for the rows i0 ≤ i &lt; i1 (B: m×k, read transposed), any number of
+         * rows: the bits of {@link #mulAdd} on Bᵀ. Only called where {@link #readsTransposedB} said so.
+         */
+        default void mulAddTransB(float[][] A, float[][] B, float[][] C, int i0, int i1, int k, int m) {
+            throw new UnsupportedOperationException(name() + " does not read B transposed; transpose B first");
+        }
+
         /** True if {@link #mulTransBAdd} is the row dot-product kernel (Vector API), worth using for few rows. */
         default boolean dotProducts() {
             return false;
@@ -193,7 +209,7 @@ public final class FloatKernels {
      */
     public static void mulTransAAdd(float[][] A, float[][] B, float[][] C, int n, int k, int m) {
         if (readsTransposed(k, n, m)) {
-            product(A, true, B, C, k, n, m, false);       // the Vector API packs Aᵀ from A's rows directly
+            product(A, true, B, false, C, k, n, m, false); // the Vector API packs Aᵀ from A's rows directly
             return;
         }
         float[][] at = scratch(k, n);
@@ -227,17 +243,45 @@ public final class FloatKernels {
     }
 
     /**
-     * C[r0..r1) += A[r0..r1)·Bᵀ on the calling thread (A: n×k, B: m×k, C: n×m) as dot products of rows, the
-     * implementation chosen from the whole product's shape ({@link #rowDotProducts}; otherwise one scalar fma chain
-     * per element); each element by the same operations wherever its row range starts.
+     * True if the Vector API kernels read B's rows as the columns of Bᵀ while packing them for C += A·Bᵀ of this
+     * shape (A: n×k, B: m×k; at least 48 rows and 64 columns), with the bits of {@link #mulAddRows} on a transposed
+     * copy of B: then neither a copy nor dot products are needed.
      */
-    public static void mulTransBAddRows(float[][] A, float[][] B, float[][] C, int r0, int r1, int n, int k, int m) {
-        (rowDotProducts(n, k, m) ? IMPL : PLAIN).mulTransBAdd(A, B, C, r0, r1, k, m);
+    static boolean readsTransposedB(int n, int k, int m) {
+        return implFor(n, k, m) == IMPL && IMPL.readsTransposedB(n, m);
     }
 
     /**
-     * C = A·Bᵀ (overwrites rows 0 … n−1; A: n×k, B: m×k): as row dot products when {@link #rowDotProducts},
-     * else B is transposed into {@code Bt} (k×m, scratch) and multiplied with {@link #mul}.
+     * True if C += A·Bᵀ (A: n×k, B: m×k) by rows needs a transposed copy Bt of B (k×m) and
+     * {@link #mulAddRows(float[][], float[][], float[][], int, int, int, int, int)} on it; false if
+     * {@link #mulTransBAddRows} works on B itself (row dot products, {@link #rowDotProducts}, or the Vector API
+     * reading Bᵀ while it packs it). The caller transposes only when this says so.
+     */
+    public static boolean transposesB(int n, int k, int m) {
+        return !rowDotProducts(n, k, m) && !readsTransposedB(n, k, m);
+    }
+
+    /**
+     * C[r0..r1) += A[r0..r1)·Bᵀ on the calling thread (A: n×k, B: m×k, C: n×m), the implementation chosen from the
+     * whole product's shape: dot products of rows ({@link #rowDotProducts}), the Vector API reading Bᵀ while packing
+     * it (when {@link #transposesB} is false for another reason: then the bits of {@code mulAddRows} on Bᵀ), or one
+     * scalar fma chain per element from zero, then added; each element by the same operations wherever its row range
+     * starts.
+     */
+    public static void mulTransBAddRows(float[][] A, float[][] B, float[][] C, int r0, int r1, int n, int k, int m) {
+        if (rowDotProducts(n, k, m)) {
+            IMPL.mulTransBAdd(A, B, C, r0, r1, k, m);
+        } else if (readsTransposedB(n, k, m)) {
+            IMPL.mulAddTransB(A, B, C, r0, r1, k, m);
+        } else {
+            PLAIN.mulTransBAdd(A, B, C, r0, r1, k, m);
+        }
+    }
+
+    /**
+     * C = A·Bᵀ (overwrites rows 0 … n−1; A: n×k, B: m×k): as row dot products when {@link #rowDotProducts}; with B
+     * read transposed while packed when the Vector API does so ({@link #transposesB} false: the bits of multiplying
+     * by a transposed copy); else B is transposed into {@code Bt} (k×m, scratch) and multiplied with {@link #mul}.
      */
     public static void mulTransB(float[][] A, float[][] B, float[][] Bt, float[][] C, int n, int k, int m) {
         if (rowDotProducts(n, k, m)) {
@@ -245,6 +289,8 @@ public final class FloatKernels {
                 java.util.Arrays.fill(C[i], 0, m, 0f);
             }
             IMPL.mulTransBAdd(A, B, C, 0, n, k, m);
+        } else if (readsTransposedB(n, k, m)) {
+            product(A, false, B, true, C, n, k, m, true);   // Bᵀ packed from B's rows: no transposed copy
         } else {
             transpose(B, Bt, m, k);
             mul(A, Bt, C, n, k, m);
@@ -266,7 +312,7 @@ public final class FloatKernels {
                 java.util.Arrays.fill(g[i], 0, m, 0f);
             }
             if (readsTransposed(k, n, m)) {
-                product(A, true, B, g, k, n, m, false);
+                product(A, true, B, false, g, k, n, m, false);
             } else {
                 float[][] at = scratch(k, n);
                 transpose(A, at, n, k);
@@ -350,7 +396,7 @@ public final class FloatKernels {
     private static final class Split {
         float[][] A, B, C;
         int mid, n, k, m;
-        boolean overwrite, transA;
+        boolean overwrite, transA, transB;
         Impl impl;
         final Runnable lo = () -> rows(0, mid), hi = () -> rows(mid, n);
 
@@ -362,6 +408,8 @@ public final class FloatKernels {
             }
             if (transA) {
                 impl.mulAddTransA(A, B, C, r0, r1, k, m);
+            } else if (transB) {
+                impl.mulAddTransB(A, B, C, r0, r1, k, m);
             } else {
                 impl.mulAdd(A, B, C, r0, r1, k, m);
             }
@@ -371,15 +419,19 @@ public final class FloatKernels {
     private static final ThreadLocal<Split> SPLIT = ThreadLocal.withInitial(Split::new);
 
     private static void product(float[][] A, float[][] B, float[][] C, int n, int k, int m, boolean overwrite) {
-        product(A, false, B, C, n, k, m, overwrite);
+        product(A, false, B, false, C, n, k, m, overwrite);
     }
 
-    /** C (n×m) [+]= a·B over inner dimension k, a = Aᵀ (A: k×n) if transA, else A (n×k). */
-    private static void product(float[][] A, boolean transA, float[][] B, float[][] C, int n, int k, int m,
-                                boolean overwrite) {
+    /**
+     * C (n×m) [+]= a·b over inner dimension k, a = Aᵀ (A: k×n) if transA, else A (n×k); b = Bᵀ (B: m×k) if transB,
+     * else B (k×m).
+     */
+    private static void product(float[][] A, boolean transA, float[][] B, boolean transB, float[][] C, int n, int k,
+                                int m, boolean overwrite) {
         Impl impl = implFor(n, k, m);
         Split s = SPLIT.get();
         s.transA = transA;
+        s.transB = transB;
         s.A = A;
         s.B = B;
         s.C = C;

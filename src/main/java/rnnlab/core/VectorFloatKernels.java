@@ -57,6 +57,10 @@ final class VectorFloatKernels implements FloatKernels.Impl {
             mulAddPackedAB(A, false, B, C, i0, i1, k, m);
             return;
         }
+        if (narrow(i1 - i0, m)) {
+            mulAddNarrow(A, B, false, C, i0, i1, k, m);
+            return;
+        }
         // chunks of the inner dimension are taken in order, so each C element is still one fma chain p = 0, 1, …
         for (int p0 = 0; p0 < k; p0 += KC) {
             final int p1 = Math.min(k, p0 + KC);
@@ -105,7 +109,7 @@ final class VectorFloatKernels implements FloatKernels.Impl {
     /** Per-thread packing buffers (they only grow) and the edge tile. */
     private static final class AB {
         float[] a = new float[0], b = new float[0];
-        final float[][] tile = new float[MR][W];
+        final float[][] tile = new float[MR][NW];
     }
 
     private static final ThreadLocal<AB> AB_BUFFERS = ThreadLocal.withInitial(AB::new);
@@ -115,6 +119,12 @@ final class VectorFloatKernels implements FloatKernels.Impl {
      * A[i][p]; any number of rows, any m ≥ 1.
      */
     static void mulAddPackedAB(float[][] A, boolean transA, float[][] B, float[][] C, int i0, int i1, int k, int m) {
+        mulAddPackedAB(A, transA, B, false, C, i0, i1, k, m);
+    }
+
+    /** As {@link #mulAddPackedAB(float[][], boolean, float[][], float[][], int, int, int, int)}, B: m×k if transB. */
+    static void mulAddPackedAB(float[][] A, boolean transA, float[][] B, boolean transB, float[][] C, int i0, int i1,
+                               int k, int m) {
         final AB buf = AB_BUFFERS.get();
         final int ns = (m + W - 1) / W;
         for (int p0 = 0; p0 < k; p0 += ABK) {
@@ -123,7 +133,11 @@ final class VectorFloatKernels implements FloatKernels.Impl {
                 buf.b = new float[ns * kc * W];
             }
             final float[] Bp = buf.b;
-            packStrips(B, p0, p1, m, Bp);
+            if (transB) {
+                packNarrow(B, true, p0, p1, m, W, Bp);
+            } else {
+                packStrips(B, p0, p1, m, Bp);
+            }
             for (int r0 = i0; r0 < i1; r0 += ABM) {
                 final int r1 = Math.min(i1, r0 + ABM), np = (r1 - r0 + MR - 1) / MR;
                 if (buf.a.length < np * kc * MR) {
@@ -384,6 +398,702 @@ final class VectorFloatKernels implements FloatKernels.Impl {
         s50.intoArray(c5, j);
         s60.intoArray(c6, j);
         s70.intoArray(c7, j);
+    }
+
+    // ---- narrow products: B packed per call, A read from its rows -------------------------------------------------
+    //
+    // Calls of at least PACK_MIN_ROWS rows and fewer than PACK_MIN_COLS columns (at B32: ∂x = δ·Wᵀ with 100 columns,
+    // the output layer's y = h·V with 127 and its ∂h = δy·Vᵀ with 100; at C the output layer's y with 100): with only
+    // two or three strips per panel, a copy of A (n·k moves) is not paid back, but a copy of B (k·m moves against
+    // n·k·m fmas) is. Per chunk of NKC inner indices, B is packed into strips of NW = 4 vectors (the last strip 1–4
+    // vectors, zero-padded), so the 100 or 127 columns take 7 or 8 vectors with no blended tail, and blocks of 6 rows
+    // × up to 4 vectors (24 accumulators, as 8×3, but 6 row arrays of A to broadcast from instead of 8) read A's rows
+    // as stored. B may be read transposed while it is packed (δ·Wᵀ from W as stored: no transposed copy). Blocks whose
+    // columns pass C's end run on the per-thread tile. Each element is still one fma chain over p in order from its
+    // stored value: the bits of the unpacked blocks.
+
+    /** Width of a strip of B in the narrow products: 4 vectors. */
+    static final int NW = 4 * L;
+    /** Rows per block of the narrow products (6 × 4 vectors = 24 accumulators). */
+    static final int NMR = 6;
+    /** Inner-dimension chunk of the narrow products (a strip of B, NKC · NW floats = 32 KB, stays in L1). */
+    static final int NKC = 128;
+    /** Row chunk of the narrow products, a multiple of NMR: these rows' NKC values of A stay in L2 across strips. */
+    static final int NMC = 60;
+    /** Columns from which a call of at least PACK_MIN_ROWS rows (and fewer than PACK_MIN_COLS) is narrow. */
+    static final int NARROW_MIN_COLS = 4 * L;
+
+    /** True if a call of this many rows and columns takes {@link #mulAddNarrow}. */
+    static boolean narrow(int rows, int m) {
+        return rows >= PACK_MIN_ROWS && m >= NARROW_MIN_COLS && m < PACK_MIN_COLS;
+    }
+
+    /**
+     * C[i][0..m) += Σ_{p<k} A[i][p]·b(p, j) for i0 ≤ i &lt; i1, where b(p, j) = B[j][p] if transB (B: m×k) else
+     * B[p][j]; any number of rows, any m ≥ 1.
+     */
+    static void mulAddNarrow(float[][] A, float[][] B, boolean transB, float[][] C, int i0, int i1, int k, int m) {
+        final AB buf = AB_BUFFERS.get();
+        final int ns = (m + NW - 1) / NW;
+        for (int p0 = 0; p0 < k; p0 += NKC) {
+            final int p1 = Math.min(k, p0 + NKC), kc = p1 - p0;
+            if (buf.b.length < ns * kc * NW) {
+                buf.b = new float[ns * kc * NW];
+            }
+            final float[] Bp = buf.b;
+            packNarrow(B, transB, p0, p1, m, NW, Bp);
+            for (int r0 = i0; r0 < i1; r0 += NMC) {
+                final int r1 = Math.min(i1, r0 + NMC);
+                for (int s = 0, j = 0; s < ns; s++, j += NW) {
+                    final int nr = Math.min(4, (m - j + L - 1) / L);
+                    stripRows(NMR, A, Bp, s * kc * NW, nr, C, r0, r1, p0, p1, j, Math.min(nr * L, m - j), buf.tile);
+                }
+            }
+        }
+    }
+
+    /**
+     * Bp = the strips of sw columns (sw = NW, or W for {@link #mulAddPackedAB}) of b(p, j) for p0 ≤ p &lt; p1 and all
+     * m columns: strip s (columns s·sw …) at s·kc·sw, nr·L floats per p (nr = sw / L, or fewer for the last strip),
+     * zeros past m; b(p, j) = B[j][p] if transB.
+     */
+    private static void packNarrow(float[][] B, boolean transB, int p0, int p1, int m, int sw, float[] Bp) {
+        final int kc = p1 - p0;
+        for (int s = 0, j = 0; j < m; s++, j += sw) {
+            final int nr = Math.min(sw / L, (m - j + L - 1) / L), width = nr * L, w = Math.min(width, m - j);
+            final int o = s * kc * sw;
+            if (!transB) {
+                for (int p = p0, d = o; p < p1; p++, d += width) {
+                    System.arraycopy(B[p], j, Bp, d, w);
+                }
+            } else {
+                for (int c = 0; c < w; c++) {
+                    final float[] bj = B[j + c];          // b(p, j + c) = B[j + c][p]: a row of B is a column here
+                    for (int p = p0, d = o + c; p < p1; p++, d += width) {
+                        Bp[d] = bj[p];
+                    }
+                }
+            }
+            if (w < width) {
+                for (int d = o; d < o + kc * width; d += width) {
+                    java.util.Arrays.fill(Bp, d + w, d + width, 0f);
+                }
+            }
+        }
+    }
+
+    /**
+     * Rows r0 … r1−1 of C, columns j … j+w−1, over one packed strip of nr vectors at bo (p0 at bo): blocks of mr rows
+     * (6 or 8), then 4, then 1; when the strip is wider than the w columns left, each block runs on the tile.
+     */
+    private static void stripRows(int mr, float[][] A, float[] Bp, int bo, int nr, float[][] C, int r0, int r1,
+                                  int p0, int p1, int j, int w, float[][] t) {
+        int i = r0;
+        for (; i + mr <= r1; i += mr) {
+            rowsBlock(mr, nr, A, i, Bp, bo, p0, p1, C, j, w, t);
+        }
+        for (; i + 4 <= r1; i += 4) {
+            rowsBlock(4, nr, A, i, Bp, bo, p0, p1, C, j, w, t);
+        }
+        for (; i < r1; i++) {
+            rowsBlock(1, nr, A, i, Bp, bo, p0, p1, C, j, w, t);
+        }
+    }
+
+    /** One mr × nr block at rows i, columns j … j+w−1 (on the tile t, copied in and back, if w &lt; nr·L). */
+    private static void rowsBlock(int mr, int nr, float[][] A, int i, float[] Bp, int bo, int p0, int p1,
+                                  float[][] C, int j, int w, float[][] t) {
+        if (w == nr * L) {
+            rpBlock(mr, nr, A, i, Bp, bo, p0, p1, C, i, j);
+            return;
+        }
+        for (int r = 0; r < mr; r++) {
+            System.arraycopy(C[i + r], j, t[r], 0, w);
+        }
+        rpBlock(mr, nr, A, i, Bp, bo, p0, p1, t, 0, 0);
+        for (int r = 0; r < mr; r++) {
+            System.arraycopy(t[r], 0, C[i + r], j, w);
+        }
+    }
+
+    /** The block of mr rows (8, 6, 4 or 1) × nr vectors (1–4; 8 rows: 1–3) at rows i of A and ci of C. */
+    private static void rpBlock(int mr, int nr, float[][] A, int i, float[] Bp, int bo, int p0, int p1,
+                                float[][] C, int ci, int j) {
+        switch (mr * 10 + nr) {
+            case 81 -> rp8x1(A[i], A[i + 1], A[i + 2], A[i + 3], A[i + 4], A[i + 5], A[i + 6], A[i + 7], Bp, bo, p0, p1, C[ci], C[ci + 1], C[ci + 2], C[ci + 3], C[ci + 4], C[ci + 5], C[ci + 6], C[ci + 7], j);
+            case 82 -> rp8x2(A[i], A[i + 1], A[i + 2], A[i + 3], A[i + 4], A[i + 5], A[i + 6], A[i + 7], Bp, bo, p0, p1, C[ci], C[ci + 1], C[ci + 2], C[ci + 3], C[ci + 4], C[ci + 5], C[ci + 6], C[ci + 7], j);
+            case 83 -> rp8x3(A[i], A[i + 1], A[i + 2], A[i + 3], A[i + 4], A[i + 5], A[i + 6], A[i + 7], Bp, bo, p0, p1, C[ci], C[ci + 1], C[ci + 2], C[ci + 3], C[ci + 4], C[ci + 5], C[ci + 6], C[ci + 7], j);
+            case 61 -> rp6x1(A[i], A[i + 1], A[i + 2], A[i + 3], A[i + 4], A[i + 5], Bp, bo, p0, p1, C[ci], C[ci + 1], C[ci + 2], C[ci + 3], C[ci + 4], C[ci + 5], j);
+            case 62 -> rp6x2(A[i], A[i + 1], A[i + 2], A[i + 3], A[i + 4], A[i + 5], Bp, bo, p0, p1, C[ci], C[ci + 1], C[ci + 2], C[ci + 3], C[ci + 4], C[ci + 5], j);
+            case 63 -> rp6x3(A[i], A[i + 1], A[i + 2], A[i + 3], A[i + 4], A[i + 5], Bp, bo, p0, p1, C[ci], C[ci + 1], C[ci + 2], C[ci + 3], C[ci + 4], C[ci + 5], j);
+            case 64 -> rp6x4(A[i], A[i + 1], A[i + 2], A[i + 3], A[i + 4], A[i + 5], Bp, bo, p0, p1, C[ci], C[ci + 1], C[ci + 2], C[ci + 3], C[ci + 4], C[ci + 5], j);
+            case 41 -> rp4x1(A[i], A[i + 1], A[i + 2], A[i + 3], Bp, bo, p0, p1, C[ci], C[ci + 1], C[ci + 2], C[ci + 3], j);
+            case 42 -> rp4x2(A[i], A[i + 1], A[i + 2], A[i + 3], Bp, bo, p0, p1, C[ci], C[ci + 1], C[ci + 2], C[ci + 3], j);
+            case 43 -> rp4x3(A[i], A[i + 1], A[i + 2], A[i + 3], Bp, bo, p0, p1, C[ci], C[ci + 1], C[ci + 2], C[ci + 3], j);
+            case 44 -> rp4x4(A[i], A[i + 1], A[i + 2], A[i + 3], Bp, bo, p0, p1, C[ci], C[ci + 1], C[ci + 2], C[ci + 3], j);
+            case 11 -> rp1x1(A[i], Bp, bo, p0, p1, C[ci], j);
+            case 12 -> rp1x2(A[i], Bp, bo, p0, p1, C[ci], j);
+            case 13 -> rp1x3(A[i], Bp, bo, p0, p1, C[ci], j);
+            case 14 -> rp1x4(A[i], Bp, bo, p0, p1, C[ci], j);
+            default -> throw new IllegalArgumentException("no " + mr + "×" + nr + " block");
+        }
+    }
+
+    private static void rp8x1(float[] a0, float[] a1, float[] a2, float[] a3, float[] a4, float[] a5, float[] a6, float[] a7, float[] Bp, int bo, int p0, int p1, float[] c0, float[] c1, float[] c2, float[] c3, float[] c4, float[] c5, float[] c6, float[] c7, int j) {
+        FloatVector s00 = FloatVector.fromArray(S, c0, j + 0 * L);
+        FloatVector s10 = FloatVector.fromArray(S, c1, j + 0 * L);
+        FloatVector s20 = FloatVector.fromArray(S, c2, j + 0 * L);
+        FloatVector s30 = FloatVector.fromArray(S, c3, j + 0 * L);
+        FloatVector s40 = FloatVector.fromArray(S, c4, j + 0 * L);
+        FloatVector s50 = FloatVector.fromArray(S, c5, j + 0 * L);
+        FloatVector s60 = FloatVector.fromArray(S, c6, j + 0 * L);
+        FloatVector s70 = FloatVector.fromArray(S, c7, j + 0 * L);
+        for (int p = p0, b = bo; p < p1; p++, b += 1 * L) {
+            final FloatVector b0 = FloatVector.fromArray(S, Bp, b + 0 * L);
+            FloatVector x;
+            x = FloatVector.broadcast(S, a0[p]);
+            s00 = b0.fma(x, s00);
+            x = FloatVector.broadcast(S, a1[p]);
+            s10 = b0.fma(x, s10);
+            x = FloatVector.broadcast(S, a2[p]);
+            s20 = b0.fma(x, s20);
+            x = FloatVector.broadcast(S, a3[p]);
+            s30 = b0.fma(x, s30);
+            x = FloatVector.broadcast(S, a4[p]);
+            s40 = b0.fma(x, s40);
+            x = FloatVector.broadcast(S, a5[p]);
+            s50 = b0.fma(x, s50);
+            x = FloatVector.broadcast(S, a6[p]);
+            s60 = b0.fma(x, s60);
+            x = FloatVector.broadcast(S, a7[p]);
+            s70 = b0.fma(x, s70);
+        }
+        s00.intoArray(c0, j + 0 * L);
+        s10.intoArray(c1, j + 0 * L);
+        s20.intoArray(c2, j + 0 * L);
+        s30.intoArray(c3, j + 0 * L);
+        s40.intoArray(c4, j + 0 * L);
+        s50.intoArray(c5, j + 0 * L);
+        s60.intoArray(c6, j + 0 * L);
+        s70.intoArray(c7, j + 0 * L);
+    }
+
+    private static void rp8x2(float[] a0, float[] a1, float[] a2, float[] a3, float[] a4, float[] a5, float[] a6, float[] a7, float[] Bp, int bo, int p0, int p1, float[] c0, float[] c1, float[] c2, float[] c3, float[] c4, float[] c5, float[] c6, float[] c7, int j) {
+        FloatVector s00 = FloatVector.fromArray(S, c0, j + 0 * L), s01 = FloatVector.fromArray(S, c0, j + 1 * L);
+        FloatVector s10 = FloatVector.fromArray(S, c1, j + 0 * L), s11 = FloatVector.fromArray(S, c1, j + 1 * L);
+        FloatVector s20 = FloatVector.fromArray(S, c2, j + 0 * L), s21 = FloatVector.fromArray(S, c2, j + 1 * L);
+        FloatVector s30 = FloatVector.fromArray(S, c3, j + 0 * L), s31 = FloatVector.fromArray(S, c3, j + 1 * L);
+        FloatVector s40 = FloatVector.fromArray(S, c4, j + 0 * L), s41 = FloatVector.fromArray(S, c4, j + 1 * L);
+        FloatVector s50 = FloatVector.fromArray(S, c5, j + 0 * L), s51 = FloatVector.fromArray(S, c5, j + 1 * L);
+        FloatVector s60 = FloatVector.fromArray(S, c6, j + 0 * L), s61 = FloatVector.fromArray(S, c6, j + 1 * L);
+        FloatVector s70 = FloatVector.fromArray(S, c7, j + 0 * L), s71 = FloatVector.fromArray(S, c7, j + 1 * L);
+        for (int p = p0, b = bo; p < p1; p++, b += 2 * L) {
+            final FloatVector b0 = FloatVector.fromArray(S, Bp, b + 0 * L), b1 = FloatVector.fromArray(S, Bp, b + 1 * L);
+            FloatVector x;
+            x = FloatVector.broadcast(S, a0[p]);
+            s00 = b0.fma(x, s00);
+            s01 = b1.fma(x, s01);
+            x = FloatVector.broadcast(S, a1[p]);
+            s10 = b0.fma(x, s10);
+            s11 = b1.fma(x, s11);
+            x = FloatVector.broadcast(S, a2[p]);
+            s20 = b0.fma(x, s20);
+            s21 = b1.fma(x, s21);
+            x = FloatVector.broadcast(S, a3[p]);
+            s30 = b0.fma(x, s30);
+            s31 = b1.fma(x, s31);
+            x = FloatVector.broadcast(S, a4[p]);
+            s40 = b0.fma(x, s40);
+            s41 = b1.fma(x, s41);
+            x = FloatVector.broadcast(S, a5[p]);
+            s50 = b0.fma(x, s50);
+            s51 = b1.fma(x, s51);
+            x = FloatVector.broadcast(S, a6[p]);
+            s60 = b0.fma(x, s60);
+            s61 = b1.fma(x, s61);
+            x = FloatVector.broadcast(S, a7[p]);
+            s70 = b0.fma(x, s70);
+            s71 = b1.fma(x, s71);
+        }
+        s00.intoArray(c0, j + 0 * L);
+        s01.intoArray(c0, j + 1 * L);
+        s10.intoArray(c1, j + 0 * L);
+        s11.intoArray(c1, j + 1 * L);
+        s20.intoArray(c2, j + 0 * L);
+        s21.intoArray(c2, j + 1 * L);
+        s30.intoArray(c3, j + 0 * L);
+        s31.intoArray(c3, j + 1 * L);
+        s40.intoArray(c4, j + 0 * L);
+        s41.intoArray(c4, j + 1 * L);
+        s50.intoArray(c5, j + 0 * L);
+        s51.intoArray(c5, j + 1 * L);
+        s60.intoArray(c6, j + 0 * L);
+        s61.intoArray(c6, j + 1 * L);
+        s70.intoArray(c7, j + 0 * L);
+        s71.intoArray(c7, j + 1 * L);
+    }
+
+    private static void rp8x3(float[] a0, float[] a1, float[] a2, float[] a3, float[] a4, float[] a5, float[] a6, float[] a7, float[] Bp, int bo, int p0, int p1, float[] c0, float[] c1, float[] c2, float[] c3, float[] c4, float[] c5, float[] c6, float[] c7, int j) {
+        FloatVector s00 = FloatVector.fromArray(S, c0, j + 0 * L), s01 = FloatVector.fromArray(S, c0, j + 1 * L), s02 = FloatVector.fromArray(S, c0, j + 2 * L);
+        FloatVector s10 = FloatVector.fromArray(S, c1, j + 0 * L), s11 = FloatVector.fromArray(S, c1, j + 1 * L), s12 = FloatVector.fromArray(S, c1, j + 2 * L);
+        FloatVector s20 = FloatVector.fromArray(S, c2, j + 0 * L), s21 = FloatVector.fromArray(S, c2, j + 1 * L), s22 = FloatVector.fromArray(S, c2, j + 2 * L);
+        FloatVector s30 = FloatVector.fromArray(S, c3, j + 0 * L), s31 = FloatVector.fromArray(S, c3, j + 1 * L), s32 = FloatVector.fromArray(S, c3, j + 2 * L);
+        FloatVector s40 = FloatVector.fromArray(S, c4, j + 0 * L), s41 = FloatVector.fromArray(S, c4, j + 1 * L), s42 = FloatVector.fromArray(S, c4, j + 2 * L);
+        FloatVector s50 = FloatVector.fromArray(S, c5, j + 0 * L), s51 = FloatVector.fromArray(S, c5, j + 1 * L), s52 = FloatVector.fromArray(S, c5, j + 2 * L);
+        FloatVector s60 = FloatVector.fromArray(S, c6, j + 0 * L), s61 = FloatVector.fromArray(S, c6, j + 1 * L), s62 = FloatVector.fromArray(S, c6, j + 2 * L);
+        FloatVector s70 = FloatVector.fromArray(S, c7, j + 0 * L), s71 = FloatVector.fromArray(S, c7, j + 1 * L), s72 = FloatVector.fromArray(S, c7, j + 2 * L);
+        for (int p = p0, b = bo; p < p1; p++, b += 3 * L) {
+            final FloatVector b0 = FloatVector.fromArray(S, Bp, b + 0 * L), b1 = FloatVector.fromArray(S, Bp, b + 1 * L), b2 = FloatVector.fromArray(S, Bp, b + 2 * L);
+            FloatVector x;
+            x = FloatVector.broadcast(S, a0[p]);
+            s00 = b0.fma(x, s00);
+            s01 = b1.fma(x, s01);
+            s02 = b2.fma(x, s02);
+            x = FloatVector.broadcast(S, a1[p]);
+            s10 = b0.fma(x, s10);
+            s11 = b1.fma(x, s11);
+            s12 = b2.fma(x, s12);
+            x = FloatVector.broadcast(S, a2[p]);
+            s20 = b0.fma(x, s20);
+            s21 = b1.fma(x, s21);
+            s22 = b2.fma(x, s22);
+            x = FloatVector.broadcast(S, a3[p]);
+            s30 = b0.fma(x, s30);
+            s31 = b1.fma(x, s31);
+            s32 = b2.fma(x, s32);
+            x = FloatVector.broadcast(S, a4[p]);
+            s40 = b0.fma(x, s40);
+            s41 = b1.fma(x, s41);
+            s42 = b2.fma(x, s42);
+            x = FloatVector.broadcast(S, a5[p]);
+            s50 = b0.fma(x, s50);
+            s51 = b1.fma(x, s51);
+            s52 = b2.fma(x, s52);
+            x = FloatVector.broadcast(S, a6[p]);
+            s60 = b0.fma(x, s60);
+            s61 = b1.fma(x, s61);
+            s62 = b2.fma(x, s62);
+            x = FloatVector.broadcast(S, a7[p]);
+            s70 = b0.fma(x, s70);
+            s71 = b1.fma(x, s71);
+            s72 = b2.fma(x, s72);
+        }
+        s00.intoArray(c0, j + 0 * L);
+        s01.intoArray(c0, j + 1 * L);
+        s02.intoArray(c0, j + 2 * L);
+        s10.intoArray(c1, j + 0 * L);
+        s11.intoArray(c1, j + 1 * L);
+        s12.intoArray(c1, j + 2 * L);
+        s20.intoArray(c2, j + 0 * L);
+        s21.intoArray(c2, j + 1 * L);
+        s22.intoArray(c2, j + 2 * L);
+        s30.intoArray(c3, j + 0 * L);
+        s31.intoArray(c3, j + 1 * L);
+        s32.intoArray(c3, j + 2 * L);
+        s40.intoArray(c4, j + 0 * L);
+        s41.intoArray(c4, j + 1 * L);
+        s42.intoArray(c4, j + 2 * L);
+        s50.intoArray(c5, j + 0 * L);
+        s51.intoArray(c5, j + 1 * L);
+        s52.intoArray(c5, j + 2 * L);
+        s60.intoArray(c6, j + 0 * L);
+        s61.intoArray(c6, j + 1 * L);
+        s62.intoArray(c6, j + 2 * L);
+        s70.intoArray(c7, j + 0 * L);
+        s71.intoArray(c7, j + 1 * L);
+        s72.intoArray(c7, j + 2 * L);
+    }
+
+    private static void rp6x1(float[] a0, float[] a1, float[] a2, float[] a3, float[] a4, float[] a5, float[] Bp, int bo, int p0, int p1, float[] c0, float[] c1, float[] c2, float[] c3, float[] c4, float[] c5, int j) {
+        FloatVector s00 = FloatVector.fromArray(S, c0, j + 0 * L);
+        FloatVector s10 = FloatVector.fromArray(S, c1, j + 0 * L);
+        FloatVector s20 = FloatVector.fromArray(S, c2, j + 0 * L);
+        FloatVector s30 = FloatVector.fromArray(S, c3, j + 0 * L);
+        FloatVector s40 = FloatVector.fromArray(S, c4, j + 0 * L);
+        FloatVector s50 = FloatVector.fromArray(S, c5, j + 0 * L);
+        for (int p = p0, b = bo; p < p1; p++, b += 1 * L) {
+            final FloatVector b0 = FloatVector.fromArray(S, Bp, b + 0 * L);
+            FloatVector x;
+            x = FloatVector.broadcast(S, a0[p]);
+            s00 = b0.fma(x, s00);
+            x = FloatVector.broadcast(S, a1[p]);
+            s10 = b0.fma(x, s10);
+            x = FloatVector.broadcast(S, a2[p]);
+            s20 = b0.fma(x, s20);
+            x = FloatVector.broadcast(S, a3[p]);
+            s30 = b0.fma(x, s30);
+            x = FloatVector.broadcast(S, a4[p]);
+            s40 = b0.fma(x, s40);
+            x = FloatVector.broadcast(S, a5[p]);
+            s50 = b0.fma(x, s50);
+        }
+        s00.intoArray(c0, j + 0 * L);
+        s10.intoArray(c1, j + 0 * L);
+        s20.intoArray(c2, j + 0 * L);
+        s30.intoArray(c3, j + 0 * L);
+        s40.intoArray(c4, j + 0 * L);
+        s50.intoArray(c5, j + 0 * L);
+    }
+
+    private static void rp6x2(float[] a0, float[] a1, float[] a2, float[] a3, float[] a4, float[] a5, float[] Bp, int bo, int p0, int p1, float[] c0, float[] c1, float[] c2, float[] c3, float[] c4, float[] c5, int j) {
+        FloatVector s00 = FloatVector.fromArray(S, c0, j + 0 * L), s01 = FloatVector.fromArray(S, c0, j + 1 * L);
+        FloatVector s10 = FloatVector.fromArray(S, c1, j + 0 * L), s11 = FloatVector.fromArray(S, c1, j + 1 * L);
+        FloatVector s20 = FloatVector.fromArray(S, c2, j + 0 * L), s21 = FloatVector.fromArray(S, c2, j + 1 * L);
+        FloatVector s30 = FloatVector.fromArray(S, c3, j + 0 * L), s31 = FloatVector.fromArray(S, c3, j + 1 * L);
+        FloatVector s40 = FloatVector.fromArray(S, c4, j + 0 * L), s41 = FloatVector.fromArray(S, c4, j + 1 * L);
+        FloatVector s50 = FloatVector.fromArray(S, c5, j + 0 * L), s51 = FloatVector.fromArray(S, c5, j + 1 * L);
+        for (int p = p0, b = bo; p < p1; p++, b += 2 * L) {
+            final FloatVector b0 = FloatVector.fromArray(S, Bp, b + 0 * L), b1 = FloatVector.fromArray(S, Bp, b + 1 * L);
+            FloatVector x;
+            x = FloatVector.broadcast(S, a0[p]);
+            s00 = b0.fma(x, s00);
+            s01 = b1.fma(x, s01);
+            x = FloatVector.broadcast(S, a1[p]);
+            s10 = b0.fma(x, s10);
+            s11 = b1.fma(x, s11);
+            x = FloatVector.broadcast(S, a2[p]);
+            s20 = b0.fma(x, s20);
+            s21 = b1.fma(x, s21);
+            x = FloatVector.broadcast(S, a3[p]);
+            s30 = b0.fma(x, s30);
+            s31 = b1.fma(x, s31);
+            x = FloatVector.broadcast(S, a4[p]);
+            s40 = b0.fma(x, s40);
+            s41 = b1.fma(x, s41);
+            x = FloatVector.broadcast(S, a5[p]);
+            s50 = b0.fma(x, s50);
+            s51 = b1.fma(x, s51);
+        }
+        s00.intoArray(c0, j + 0 * L);
+        s01.intoArray(c0, j + 1 * L);
+        s10.intoArray(c1, j + 0 * L);
+        s11.intoArray(c1, j + 1 * L);
+        s20.intoArray(c2, j + 0 * L);
+        s21.intoArray(c2, j + 1 * L);
+        s30.intoArray(c3, j + 0 * L);
+        s31.intoArray(c3, j + 1 * L);
+        s40.intoArray(c4, j + 0 * L);
+        s41.intoArray(c4, j + 1 * L);
+        s50.intoArray(c5, j + 0 * L);
+        s51.intoArray(c5, j + 1 * L);
+    }
+
+    private static void rp6x3(float[] a0, float[] a1, float[] a2, float[] a3, float[] a4, float[] a5, float[] Bp, int bo, int p0, int p1, float[] c0, float[] c1, float[] c2, float[] c3, float[] c4, float[] c5, int j) {
+        FloatVector s00 = FloatVector.fromArray(S, c0, j + 0 * L), s01 = FloatVector.fromArray(S, c0, j + 1 * L), s02 = FloatVector.fromArray(S, c0, j + 2 * L);
+        FloatVector s10 = FloatVector.fromArray(S, c1, j + 0 * L), s11 = FloatVector.fromArray(S, c1, j + 1 * L), s12 = FloatVector.fromArray(S, c1, j + 2 * L);
+        FloatVector s20 = FloatVector.fromArray(S, c2, j + 0 * L), s21 = FloatVector.fromArray(S, c2, j + 1 * L), s22 = FloatVector.fromArray(S, c2, j + 2 * L);
+        FloatVector s30 = FloatVector.fromArray(S, c3, j + 0 * L), s31 = FloatVector.fromArray(S, c3, j + 1 * L), s32 = FloatVector.fromArray(S, c3, j + 2 * L);
+        FloatVector s40 = FloatVector.fromArray(S, c4, j + 0 * L), s41 = FloatVector.fromArray(S, c4, j + 1 * L), s42 = FloatVector.fromArray(S, c4, j + 2 * L);
+        FloatVector s50 = FloatVector.fromArray(S, c5, j + 0 * L), s51 = FloatVector.fromArray(S, c5, j + 1 * L), s52 = FloatVector.fromArray(S, c5, j + 2 * L);
+        for (int p = p0, b = bo; p < p1; p++, b += 3 * L) {
+            final FloatVector b0 = FloatVector.fromArray(S, Bp, b + 0 * L), b1 = FloatVector.fromArray(S, Bp, b + 1 * L), b2 = FloatVector.fromArray(S, Bp, b + 2 * L);
+            FloatVector x;
+            x = FloatVector.broadcast(S, a0[p]);
+            s00 = b0.fma(x, s00);
+            s01 = b1.fma(x, s01);
+            s02 = b2.fma(x, s02);
+            x = FloatVector.broadcast(S, a1[p]);
+            s10 = b0.fma(x, s10);
+            s11 = b1.fma(x, s11);
+            s12 = b2.fma(x, s12);
+            x = FloatVector.broadcast(S, a2[p]);
+            s20 = b0.fma(x, s20);
+            s21 = b1.fma(x, s21);
+            s22 = b2.fma(x, s22);
+            x = FloatVector.broadcast(S, a3[p]);
+            s30 = b0.fma(x, s30);
+            s31 = b1.fma(x, s31);
+            s32 = b2.fma(x, s32);
+            x = FloatVector.broadcast(S, a4[p]);
+            s40 = b0.fma(x, s40);
+            s41 = b1.fma(x, s41);
+            s42 = b2.fma(x, s42);
+            x = FloatVector.broadcast(S, a5[p]);
+            s50 = b0.fma(x, s50);
+            s51 = b1.fma(x, s51);
+            s52 = b2.fma(x, s52);
+        }
+        s00.intoArray(c0, j + 0 * L);
+        s01.intoArray(c0, j + 1 * L);
+        s02.intoArray(c0, j + 2 * L);
+        s10.intoArray(c1, j + 0 * L);
+        s11.intoArray(c1, j + 1 * L);
+        s12.intoArray(c1, j + 2 * L);
+        s20.intoArray(c2, j + 0 * L);
+        s21.intoArray(c2, j + 1 * L);
+        s22.intoArray(c2, j + 2 * L);
+        s30.intoArray(c3, j + 0 * L);
+        s31.intoArray(c3, j + 1 * L);
+        s32.intoArray(c3, j + 2 * L);
+        s40.intoArray(c4, j + 0 * L);
+        s41.intoArray(c4, j + 1 * L);
+        s42.intoArray(c4, j + 2 * L);
+        s50.intoArray(c5, j + 0 * L);
+        s51.intoArray(c5, j + 1 * L);
+        s52.intoArray(c5, j + 2 * L);
+    }
+
+    private static void rp6x4(float[] a0, float[] a1, float[] a2, float[] a3, float[] a4, float[] a5, float[] Bp, int bo, int p0, int p1, float[] c0, float[] c1, float[] c2, float[] c3, float[] c4, float[] c5, int j) {
+        FloatVector s00 = FloatVector.fromArray(S, c0, j + 0 * L), s01 = FloatVector.fromArray(S, c0, j + 1 * L), s02 = FloatVector.fromArray(S, c0, j + 2 * L), s03 = FloatVector.fromArray(S, c0, j + 3 * L);
+        FloatVector s10 = FloatVector.fromArray(S, c1, j + 0 * L), s11 = FloatVector.fromArray(S, c1, j + 1 * L), s12 = FloatVector.fromArray(S, c1, j + 2 * L), s13 = FloatVector.fromArray(S, c1, j + 3 * L);
+        FloatVector s20 = FloatVector.fromArray(S, c2, j + 0 * L), s21 = FloatVector.fromArray(S, c2, j + 1 * L), s22 = FloatVector.fromArray(S, c2, j + 2 * L), s23 = FloatVector.fromArray(S, c2, j + 3 * L);
+        FloatVector s30 = FloatVector.fromArray(S, c3, j + 0 * L), s31 = FloatVector.fromArray(S, c3, j + 1 * L), s32 = FloatVector.fromArray(S, c3, j + 2 * L), s33 = FloatVector.fromArray(S, c3, j + 3 * L);
+        FloatVector s40 = FloatVector.fromArray(S, c4, j + 0 * L), s41 = FloatVector.fromArray(S, c4, j + 1 * L), s42 = FloatVector.fromArray(S, c4, j + 2 * L), s43 = FloatVector.fromArray(S, c4, j + 3 * L);
+        FloatVector s50 = FloatVector.fromArray(S, c5, j + 0 * L), s51 = FloatVector.fromArray(S, c5, j + 1 * L), s52 = FloatVector.fromArray(S, c5, j + 2 * L), s53 = FloatVector.fromArray(S, c5, j + 3 * L);
+        for (int p = p0, b = bo; p < p1; p++, b += 4 * L) {
+            final FloatVector b0 = FloatVector.fromArray(S, Bp, b + 0 * L), b1 = FloatVector.fromArray(S, Bp, b + 1 * L), b2 = FloatVector.fromArray(S, Bp, b + 2 * L), b3 = FloatVector.fromArray(S, Bp, b + 3 * L);
+            FloatVector x;
+            x = FloatVector.broadcast(S, a0[p]);
+            s00 = b0.fma(x, s00);
+            s01 = b1.fma(x, s01);
+            s02 = b2.fma(x, s02);
+            s03 = b3.fma(x, s03);
+            x = FloatVector.broadcast(S, a1[p]);
+            s10 = b0.fma(x, s10);
+            s11 = b1.fma(x, s11);
+            s12 = b2.fma(x, s12);
+            s13 = b3.fma(x, s13);
+            x = FloatVector.broadcast(S, a2[p]);
+            s20 = b0.fma(x, s20);
+            s21 = b1.fma(x, s21);
+            s22 = b2.fma(x, s22);
+            s23 = b3.fma(x, s23);
+            x = FloatVector.broadcast(S, a3[p]);
+            s30 = b0.fma(x, s30);
+            s31 = b1.fma(x, s31);
+            s32 = b2.fma(x, s32);
+            s33 = b3.fma(x, s33);
+            x = FloatVector.broadcast(S, a4[p]);
+            s40 = b0.fma(x, s40);
+            s41 = b1.fma(x, s41);
+            s42 = b2.fma(x, s42);
+            s43 = b3.fma(x, s43);
+            x = FloatVector.broadcast(S, a5[p]);
+            s50 = b0.fma(x, s50);
+            s51 = b1.fma(x, s51);
+            s52 = b2.fma(x, s52);
+            s53 = b3.fma(x, s53);
+        }
+        s00.intoArray(c0, j + 0 * L);
+        s01.intoArray(c0, j + 1 * L);
+        s02.intoArray(c0, j + 2 * L);
+        s03.intoArray(c0, j + 3 * L);
+        s10.intoArray(c1, j + 0 * L);
+        s11.intoArray(c1, j + 1 * L);
+        s12.intoArray(c1, j + 2 * L);
+        s13.intoArray(c1, j + 3 * L);
+        s20.intoArray(c2, j + 0 * L);
+        s21.intoArray(c2, j + 1 * L);
+        s22.intoArray(c2, j + 2 * L);
+        s23.intoArray(c2, j + 3 * L);
+        s30.intoArray(c3, j + 0 * L);
+        s31.intoArray(c3, j + 1 * L);
+        s32.intoArray(c3, j + 2 * L);
+        s33.intoArray(c3, j + 3 * L);
+        s40.intoArray(c4, j + 0 * L);
+        s41.intoArray(c4, j + 1 * L);
+        s42.intoArray(c4, j + 2 * L);
+        s43.intoArray(c4, j + 3 * L);
+        s50.intoArray(c5, j + 0 * L);
+        s51.intoArray(c5, j + 1 * L);
+        s52.intoArray(c5, j + 2 * L);
+        s53.intoArray(c5, j + 3 * L);
+    }
+
+    private static void rp4x1(float[] a0, float[] a1, float[] a2, float[] a3, float[] Bp, int bo, int p0, int p1, float[] c0, float[] c1, float[] c2, float[] c3, int j) {
+        FloatVector s00 = FloatVector.fromArray(S, c0, j + 0 * L);
+        FloatVector s10 = FloatVector.fromArray(S, c1, j + 0 * L);
+        FloatVector s20 = FloatVector.fromArray(S, c2, j + 0 * L);
+        FloatVector s30 = FloatVector.fromArray(S, c3, j + 0 * L);
+        for (int p = p0, b = bo; p < p1; p++, b += 1 * L) {
+            final FloatVector b0 = FloatVector.fromArray(S, Bp, b + 0 * L);
+            FloatVector x;
+            x = FloatVector.broadcast(S, a0[p]);
+            s00 = b0.fma(x, s00);
+            x = FloatVector.broadcast(S, a1[p]);
+            s10 = b0.fma(x, s10);
+            x = FloatVector.broadcast(S, a2[p]);
+            s20 = b0.fma(x, s20);
+            x = FloatVector.broadcast(S, a3[p]);
+            s30 = b0.fma(x, s30);
+        }
+        s00.intoArray(c0, j + 0 * L);
+        s10.intoArray(c1, j + 0 * L);
+        s20.intoArray(c2, j + 0 * L);
+        s30.intoArray(c3, j + 0 * L);
+    }
+
+    private static void rp4x2(float[] a0, float[] a1, float[] a2, float[] a3, float[] Bp, int bo, int p0, int p1, float[] c0, float[] c1, float[] c2, float[] c3, int j) {
+        FloatVector s00 = FloatVector.fromArray(S, c0, j + 0 * L), s01 = FloatVector.fromArray(S, c0, j + 1 * L);
+        FloatVector s10 = FloatVector.fromArray(S, c1, j + 0 * L), s11 = FloatVector.fromArray(S, c1, j + 1 * L);
+        FloatVector s20 = FloatVector.fromArray(S, c2, j + 0 * L), s21 = FloatVector.fromArray(S, c2, j + 1 * L);
+        FloatVector s30 = FloatVector.fromArray(S, c3, j + 0 * L), s31 = FloatVector.fromArray(S, c3, j + 1 * L);
+        for (int p = p0, b = bo; p < p1; p++, b += 2 * L) {
+            final FloatVector b0 = FloatVector.fromArray(S, Bp, b + 0 * L), b1 = FloatVector.fromArray(S, Bp, b + 1 * L);
+            FloatVector x;
+            x = FloatVector.broadcast(S, a0[p]);
+            s00 = b0.fma(x, s00);
+            s01 = b1.fma(x, s01);
+            x = FloatVector.broadcast(S, a1[p]);
+            s10 = b0.fma(x, s10);
+            s11 = b1.fma(x, s11);
+            x = FloatVector.broadcast(S, a2[p]);
+            s20 = b0.fma(x, s20);
+            s21 = b1.fma(x, s21);
+            x = FloatVector.broadcast(S, a3[p]);
+            s30 = b0.fma(x, s30);
+            s31 = b1.fma(x, s31);
+        }
+        s00.intoArray(c0, j + 0 * L);
+        s01.intoArray(c0, j + 1 * L);
+        s10.intoArray(c1, j + 0 * L);
+        s11.intoArray(c1, j + 1 * L);
+        s20.intoArray(c2, j + 0 * L);
+        s21.intoArray(c2, j + 1 * L);
+        s30.intoArray(c3, j + 0 * L);
+        s31.intoArray(c3, j + 1 * L);
+    }
+
+    private static void rp4x3(float[] a0, float[] a1, float[] a2, float[] a3, float[] Bp, int bo, int p0, int p1, float[] c0, float[] c1, float[] c2, float[] c3, int j) {
+        FloatVector s00 = FloatVector.fromArray(S, c0, j + 0 * L), s01 = FloatVector.fromArray(S, c0, j + 1 * L), s02 = FloatVector.fromArray(S, c0, j + 2 * L);
+        FloatVector s10 = FloatVector.fromArray(S, c1, j + 0 * L), s11 = FloatVector.fromArray(S, c1, j + 1 * L), s12 = FloatVector.fromArray(S, c1, j + 2 * L);
+        FloatVector s20 = FloatVector.fromArray(S, c2, j + 0 * L), s21 = FloatVector.fromArray(S, c2, j + 1 * L), s22 = FloatVector.fromArray(S, c2, j + 2 * L);
+        FloatVector s30 = FloatVector.fromArray(S, c3, j + 0 * L), s31 = FloatVector.fromArray(S, c3, j + 1 * L), s32 = FloatVector.fromArray(S, c3, j + 2 * L);
+        for (int p = p0, b = bo; p < p1; p++, b += 3 * L) {
+            final FloatVector b0 = FloatVector.fromArray(S, Bp, b + 0 * L), b1 = FloatVector.fromArray(S, Bp, b + 1 * L), b2 = FloatVector.fromArray(S, Bp, b + 2 * L);
+            FloatVector x;
+            x = FloatVector.broadcast(S, a0[p]);
+            s00 = b0.fma(x, s00);
+            s01 = b1.fma(x, s01);
+            s02 = b2.fma(x, s02);
+            x = FloatVector.broadcast(S, a1[p]);
+            s10 = b0.fma(x, s10);
+            s11 = b1.fma(x, s11);
+            s12 = b2.fma(x, s12);
+            x = FloatVector.broadcast(S, a2[p]);
+            s20 = b0.fma(x, s20);
+            s21 = b1.fma(x, s21);
+            s22 = b2.fma(x, s22);
+            x = FloatVector.broadcast(S, a3[p]);
+            s30 = b0.fma(x, s30);
+            s31 = b1.fma(x, s31);
+            s32 = b2.fma(x, s32);
+        }
+        s00.intoArray(c0, j + 0 * L);
+        s01.intoArray(c0, j + 1 * L);
+        s02.intoArray(c0, j + 2 * L);
+        s10.intoArray(c1, j + 0 * L);
+        s11.intoArray(c1, j + 1 * L);
+        s12.intoArray(c1, j + 2 * L);
+        s20.intoArray(c2, j + 0 * L);
+        s21.intoArray(c2, j + 1 * L);
+        s22.intoArray(c2, j + 2 * L);
+        s30.intoArray(c3, j + 0 * L);
+        s31.intoArray(c3, j + 1 * L);
+        s32.intoArray(c3, j + 2 * L);
+    }
+
+    private static void rp4x4(float[] a0, float[] a1, float[] a2, float[] a3, float[] Bp, int bo, int p0, int p1, float[] c0, float[] c1, float[] c2, float[] c3, int j) {
+        FloatVector s00 = FloatVector.fromArray(S, c0, j + 0 * L), s01 = FloatVector.fromArray(S, c0, j + 1 * L), s02 = FloatVector.fromArray(S, c0, j + 2 * L), s03 = FloatVector.fromArray(S, c0, j + 3 * L);
+        FloatVector s10 = FloatVector.fromArray(S, c1, j + 0 * L), s11 = FloatVector.fromArray(S, c1, j + 1 * L), s12 = FloatVector.fromArray(S, c1, j + 2 * L), s13 = FloatVector.fromArray(S, c1, j + 3 * L);
+        FloatVector s20 = FloatVector.fromArray(S, c2, j + 0 * L), s21 = FloatVector.fromArray(S, c2, j + 1 * L), s22 = FloatVector.fromArray(S, c2, j + 2 * L), s23 = FloatVector.fromArray(S, c2, j + 3 * L);
+        FloatVector s30 = FloatVector.fromArray(S, c3, j + 0 * L), s31 = FloatVector.fromArray(S, c3, j + 1 * L), s32 = FloatVector.fromArray(S, c3, j + 2 * L), s33 = FloatVector.fromArray(S, c3, j + 3 * L);
+        for (int p = p0, b = bo; p < p1; p++, b += 4 * L) {
+            final FloatVector b0 = FloatVector.fromArray(S, Bp, b + 0 * L), b1 = FloatVector.fromArray(S, Bp, b + 1 * L), b2 = FloatVector.fromArray(S, Bp, b + 2 * L), b3 = FloatVector.fromArray(S, Bp, b + 3 * L);
+            FloatVector x;
+            x = FloatVector.broadcast(S, a0[p]);
+            s00 = b0.fma(x, s00);
+            s01 = b1.fma(x, s01);
+            s02 = b2.fma(x, s02);
+            s03 = b3.fma(x, s03);
+            x = FloatVector.broadcast(S, a1[p]);
+            s10 = b0.fma(x, s10);
+            s11 = b1.fma(x, s11);
+            s12 = b2.fma(x, s12);
+            s13 = b3.fma(x, s13);
+            x = FloatVector.broadcast(S, a2[p]);
+            s20 = b0.fma(x, s20);
+            s21 = b1.fma(x, s21);
+            s22 = b2.fma(x, s22);
+            s23 = b3.fma(x, s23);
+            x = FloatVector.broadcast(S, a3[p]);
+            s30 = b0.fma(x, s30);
+            s31 = b1.fma(x, s31);
+            s32 = b2.fma(x, s32);
+            s33 = b3.fma(x, s33);
+        }
+        s00.intoArray(c0, j + 0 * L);
+        s01.intoArray(c0, j + 1 * L);
+        s02.intoArray(c0, j + 2 * L);
+        s03.intoArray(c0, j + 3 * L);
+        s10.intoArray(c1, j + 0 * L);
+        s11.intoArray(c1, j + 1 * L);
+        s12.intoArray(c1, j + 2 * L);
+        s13.intoArray(c1, j + 3 * L);
+        s20.intoArray(c2, j + 0 * L);
+        s21.intoArray(c2, j + 1 * L);
+        s22.intoArray(c2, j + 2 * L);
+        s23.intoArray(c2, j + 3 * L);
+        s30.intoArray(c3, j + 0 * L);
+        s31.intoArray(c3, j + 1 * L);
+        s32.intoArray(c3, j + 2 * L);
+        s33.intoArray(c3, j + 3 * L);
+    }
+
+    private static void rp1x1(float[] a0, float[] Bp, int bo, int p0, int p1, float[] c0, int j) {
+        FloatVector s00 = FloatVector.fromArray(S, c0, j + 0 * L);
+        for (int p = p0, b = bo; p < p1; p++, b += 1 * L) {
+            final FloatVector b0 = FloatVector.fromArray(S, Bp, b + 0 * L);
+            FloatVector x;
+            x = FloatVector.broadcast(S, a0[p]);
+            s00 = b0.fma(x, s00);
+        }
+        s00.intoArray(c0, j + 0 * L);
+    }
+
+    private static void rp1x2(float[] a0, float[] Bp, int bo, int p0, int p1, float[] c0, int j) {
+        FloatVector s00 = FloatVector.fromArray(S, c0, j + 0 * L), s01 = FloatVector.fromArray(S, c0, j + 1 * L);
+        for (int p = p0, b = bo; p < p1; p++, b += 2 * L) {
+            final FloatVector b0 = FloatVector.fromArray(S, Bp, b + 0 * L), b1 = FloatVector.fromArray(S, Bp, b + 1 * L);
+            FloatVector x;
+            x = FloatVector.broadcast(S, a0[p]);
+            s00 = b0.fma(x, s00);
+            s01 = b1.fma(x, s01);
+        }
+        s00.intoArray(c0, j + 0 * L);
+        s01.intoArray(c0, j + 1 * L);
+    }
+
+    private static void rp1x3(float[] a0, float[] Bp, int bo, int p0, int p1, float[] c0, int j) {
+        FloatVector s00 = FloatVector.fromArray(S, c0, j + 0 * L), s01 = FloatVector.fromArray(S, c0, j + 1 * L), s02 = FloatVector.fromArray(S, c0, j + 2 * L);
+        for (int p = p0, b = bo; p < p1; p++, b += 3 * L) {
+            final FloatVector b0 = FloatVector.fromArray(S, Bp, b + 0 * L), b1 = FloatVector.fromArray(S, Bp, b + 1 * L), b2 = FloatVector.fromArray(S, Bp, b + 2 * L);
+            FloatVector x;
+            x = FloatVector.broadcast(S, a0[p]);
+            s00 = b0.fma(x, s00);
+            s01 = b1.fma(x, s01);
+            s02 = b2.fma(x, s02);
+        }
+        s00.intoArray(c0, j + 0 * L);
+        s01.intoArray(c0, j + 1 * L);
+        s02.intoArray(c0, j + 2 * L);
+    }
+
+    private static void rp1x4(float[] a0, float[] Bp, int bo, int p0, int p1, float[] c0, int j) {
+        FloatVector s00 = FloatVector.fromArray(S, c0, j + 0 * L), s01 = FloatVector.fromArray(S, c0, j + 1 * L), s02 = FloatVector.fromArray(S, c0, j + 2 * L), s03 = FloatVector.fromArray(S, c0, j + 3 * L);
+        for (int p = p0, b = bo; p < p1; p++, b += 4 * L) {
+            final FloatVector b0 = FloatVector.fromArray(S, Bp, b + 0 * L), b1 = FloatVector.fromArray(S, Bp, b + 1 * L), b2 = FloatVector.fromArray(S, Bp, b + 2 * L), b3 = FloatVector.fromArray(S, Bp, b + 3 * L);
+            FloatVector x;
+            x = FloatVector.broadcast(S, a0[p]);
+            s00 = b0.fma(x, s00);
+            s01 = b1.fma(x, s01);
+            s02 = b2.fma(x, s02);
+            s03 = b3.fma(x, s03);
+        }
+        s00.intoArray(c0, j + 0 * L);
+        s01.intoArray(c0, j + 1 * L);
+        s02.intoArray(c0, j + 2 * L);
+        s03.intoArray(c0, j + 3 * L);
     }
 
 
@@ -1140,6 +1850,20 @@ final class VectorFloatKernels implements FloatKernels.Impl {
     @Override
     public void mulAddTransA(float[][] A, float[][] B, float[][] C, int i0, int i1, int k, int m) {
         mulAddPackedAB(A, true, B, C, i0, i1, k, m);
+    }
+
+    @Override
+    public boolean readsTransposedB(int rows, int m) {
+        return rows >= PACK_MIN_ROWS && m >= NARROW_MIN_COLS;
+    }
+
+    @Override
+    public void mulAddTransB(float[][] A, float[][] B, float[][] C, int i0, int i1, int k, int m) {
+        if (m >= PACK_MIN_COLS) {
+            mulAddPackedAB(A, false, B, true, C, i0, i1, k, m);
+        } else {
+            mulAddNarrow(A, B, true, C, i0, i1, k, m);
+        }
     }
 
     @Override

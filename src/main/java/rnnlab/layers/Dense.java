@@ -132,8 +132,8 @@ public final class Dense {
         floatBuffers(n);
         if (wantDx) {
             rnnlab.core.FloatKernels.toFloat(W.value, wF);
-            dxDots = rnnlab.core.FloatKernels.rowDotProducts(n, out, in);  // as FloatKernels.mulTransB chooses
-            if (!dxDots) {
+            dxOnW = !rnnlab.core.FloatKernels.transposesB(n, out, in);   // as FloatKernels.mulTransB chooses
+            if (!dxOnW) {
                 rnnlab.core.FloatKernels.transpose(wF, wT, in, out);
             }
         }
@@ -242,8 +242,8 @@ public final class Dense {
         floatBuffers(n);
         if (dx != null) {
             rnnlab.core.FloatKernels.toFloat(W.value, wF);
-            dxDots = rnnlab.core.FloatKernels.rowDotProducts(n, out, in);  // as FloatKernels.mulTransB chooses
-            if (!dxDots) {
+            dxOnW = !rnnlab.core.FloatKernels.transposesB(n, out, in);   // as FloatKernels.mulTransB chooses
+            if (!dxOnW) {
                 rnnlab.core.FloatKernels.transpose(wF, wT, in, out);
             }
         }
@@ -261,7 +261,7 @@ public final class Dense {
         Kernels.sumRowsAdd(dy, b.grad);                                    // ∂b in double
     }
 
-    private boolean dxDots;
+    private boolean dxOnW;
 
     /** Rows r0 … r1−1 of the float32 backward: x and ∂y to float, ∂x = ∂y·Wᵀ (the bits of FloatKernels.mulTransB). */
     private void backwardRows(int r0, int r1) {
@@ -275,7 +275,7 @@ public final class Dense {
         for (int r = r0; r < r1; r++) {
             java.util.Arrays.fill(dxF[r], 0, in, 0f);
         }
-        if (dxDots) {
+        if (dxOnW) {
             rnnlab.core.FloatKernels.mulTransBAddRows(yF, wF, dxF, r0, r1, fn, out, in);
         } else {
             rnnlab.core.FloatKernels.mulAddRows(yF, wT, dxF, r0, r1, fn, out, in);

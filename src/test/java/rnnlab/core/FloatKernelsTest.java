@@ -241,6 +241,126 @@ class FloatKernelsTest {
     }
 
     /**
+     * Calls of {@link VectorFloatKernels#PACK_MIN_ROWS} or more rows and {@link VectorFloatKernels#NARROW_MIN_COLS} to
+     * {@link VectorFloatKernels#PACK_MIN_COLS} − 1 columns (∂x, the output layer) pack B per call into strips of 4
+     * vectors and read A's rows ({@code mulAddNarrow}), B as given or read transposed (B: m×k,
+     * {@code mulAddTransB}, which packs B's rows as Bᵀ's columns at every width): each element is the fma chain over
+     * p in order, in 6-, 4- and 1-row blocks, row chunks of {@link VectorFloatKernels#NMC} cut anywhere, last strips of
+     * 1 to 4 vectors with and without a partial vector, across the chunks of k; rows outside the range and columns
+     * past m untouched.
+     */
+    @Test
+    void narrowProductsAreOneFmaChainPerElementWithBAsGivenOrTransposed() {
+        if (FloatKernels.VECTOR == null) {
+            return; // checked by theVectorFloatKernelsRunInThisTestJvm
+        }
+        int L = VectorFloatKernels.L, R = VectorFloatKernels.PACK_MIN_ROWS, NC = VectorFloatKernels.NARROW_MIN_COLS;
+        int PC = VectorFloatKernels.PACK_MIN_COLS, KC = VectorFloatKernels.NKC, MC = VectorFloatKernels.NMC;
+        assertTrue(VectorFloatKernels.narrow(R, NC) && VectorFloatKernels.narrow(R, PC - 1));
+        assertTrue(!VectorFloatKernels.narrow(R - 1, 100) && !VectorFloatKernels.narrow(R, NC - 1)
+                && !VectorFloatKernels.narrow(R, PC));
+        assertTrue(FloatKernels.VECTOR.readsTransposedB(R, NC) && !FloatKernels.VECTOR.readsTransposedB(R - 1, NC)
+                && !FloatKernels.VECTOR.readsTransposedB(R, NC - 1) && FloatKernels.VECTOR.readsTransposedB(R, 400));
+        SplittableRandom rng = new SplittableRandom(43);
+        int[] widths = {NC, NC + 1, 100, 6 * L, 127, 8 * L, 7 * L + 1, PC - 1};
+        int[][] rowsK = {{R, 1}, {R + 1, 100}, {R + 5, KC + 3}, {2 * MC + 7, 2 * KC + 1}, {MC + 4, 33}};
+        for (int[] rk : rowsK) {
+            for (int m : widths) {
+                checkNarrowProduct(rk[0], rk[1], m, rk[0] % 3, false, rng);
+                checkNarrowProduct(rk[0], rk[1], m, rk[0] % 2, true, rng);
+            }
+        }
+        // B read transposed at 192 columns or more: B's rows packed into the strips of mulAddPackedAB
+        for (int m : new int[] {PC, PC + L + 3, 400}) {
+            checkNarrowProduct(R + 3, KC + 5, m, 1, true, rng);
+        }
+        checkNarrowProduct(3, 100, 100, 0, true, rng);   // a part of a split product can have few rows
+    }
+
+    /** C[r0..n) += A·b by the Vector API kernel (b = Bᵀ through mulAddTransB if transB), against fma chains. */
+    private static void checkNarrowProduct(int n, int k, int m, int r0, boolean transB, SplittableRandom rng) {
+        float[][] a = random(n, k + 2, rng), b = transB ? random(m + 2, k + 3, rng) : random(k, m + 5, rng);
+        float[][] c0 = random(n, m + 3, rng), c = copy(c0);
+        if (transB) {
+            FloatKernels.VECTOR.mulAddTransB(a, b, c, r0, n, k, m);
+        } else {
+            FloatKernels.VECTOR.mulAdd(a, b, c, r0, n, k, m);
+        }
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < m + 3; j++) {
+                float e = c0[i][j];
+                if (j < m && i >= r0) {
+                    for (int p = 0; p < k; p++) {
+                        e = Math.fma(a[i][p], transB ? b[j][p] : b[p][j], e);
+                    }
+                }
+                if (Float.floatToIntBits(e) != Float.floatToIntBits(c[i][j])) {
+                    org.junit.jupiter.api.Assertions.fail((transB ? "A·Bᵀ " : "A·B ") + n + "×" + k + "×" + m
+                            + " from row " + r0 + ": element (" + i + "," + j + ") is " + c[i][j]
+                            + ", the fma chain gives " + e);
+                }
+            }
+        }
+    }
+
+    /**
+     * {@link FloatKernels#mulTransB} and {@link FloatKernels#mulTransBAddRows} (∂x = δ·Wᵀ, the output layer's ∂h)
+     * give the bits of transposing B and multiplying, with 1 and 2 threads, when they read B directly
+     * ({@link FloatKernels#transposesB} false: the Vector API from 48 rows and 64 columns, or dot products for few
+     * rows) and when they copy it; the plain kernels never read B transposed and say so if asked.
+     */
+    @Test
+    void productsWithBTransposedGiveTheBitsOfMultiplyingByATransposedCopy() {
+        SplittableRandom rng = new SplittableRandom(47);
+        int saved = Kernels.threads();
+        try {
+            for (int[] s : new int[][] {{480, 400, 100}, {480, 127, 100}, {97, 100, 256}, {50, 33, 64}, {30, 100, 100},
+                    {8, 100, 100}, {60, 40, 20}}) {
+                int n = s[0], k = s[1], m = s[2];
+                float[][] a = random(n, k, rng), b = random(m, k, rng), bt = new float[k][m];
+                FloatKernels.transpose(b, bt, m, k);
+                boolean direct = !FloatKernels.transposesB(n, k, m);
+                assertEquals(FloatKernels.vectorised() && (n >= 48 && m >= 64 || FloatKernels.rowDotProducts(n, k, m)),
+                        direct, n + "×" + k + "×" + m + ": transposesB");
+                float[][] expected = new float[n][m];
+                FloatKernels.mulAddRows(a, bt, expected, 0, n, n, k, m);
+                for (int th = 1; th <= 2; th++) {
+                    Kernels.setThreads(th);
+                    float[][] c = random(n, m, rng), rows = new float[n][m];
+                    FloatKernels.mulTransB(a, b, new float[k][m], c, n, k, m);
+                    if (direct) {
+                        int mid = n / 3;
+                        FloatKernels.mulTransBAddRows(a, b, rows, 0, mid, n, k, m);
+                        FloatKernels.mulTransBAddRows(a, b, rows, mid, n, n, k, m);
+                    }
+                    for (int i = 0; i < n; i++) {
+                        for (int j = 0; j < m; j++) {
+                            // dot products sum in another order than mulAddRows: within the tolerance, not bit for bit
+                            boolean bits = !FloatKernels.rowDotProducts(n, k, m);
+                            if (bits && (Float.floatToIntBits(expected[i][j]) != Float.floatToIntBits(c[i][j])
+                                    || direct && Float.floatToIntBits(expected[i][j])
+                                    != Float.floatToIntBits(rows[i][j]))) {
+                                org.junit.jupiter.api.Assertions.fail(n + "×" + k + "×" + m + ", " + th
+                                        + " thread(s), element (" + i + "," + j + "): mulTransB " + c[i][j]
+                                        + ", mulTransBAddRows " + rows[i][j] + ", on a transposed copy "
+                                        + expected[i][j]);
+                            }
+                        }
+                    }
+                    assertProduct(a, bt, new float[n][m], c, 0, n, k, m, "mulTransB " + n + "×" + k + "×" + m);
+                }
+            }
+        } finally {
+            Kernels.setThreads(saved);
+        }
+        assertTrue(!FloatKernels.PLAIN.readsTransposedB(1000, 1000));
+        UnsupportedOperationException e = org.junit.jupiter.api.Assertions.assertThrows(
+                UnsupportedOperationException.class,
+                () -> FloatKernels.PLAIN.mulAddTransB(new float[1][1], new float[1][1], new float[1][1], 0, 1, 1, 1));
+        assertTrue(e.getMessage().contains("transpose B first"), e.getMessage());
+    }
+
+    /**
      * C += Aᵀ·B with A read transposed while it is packed ({@code mulAddTransA}, no transposed copy): each element
      * is the fma chain over p of A[p][i]·B[p][j], on row ranges starting anywhere (the panels then start at an
      * unaligned column of A), row counts that leave short panels, widths with short strips and partial vectors,
