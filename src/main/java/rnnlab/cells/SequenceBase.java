@@ -608,13 +608,15 @@ abstract class SequenceBase implements RecurrentLayer {
             rnnlab.core.FloatKernels.mulAddRows(a, packed, c, r0, r1, n);
         }
 
-        /** Before a backward pass over {@code rows} rows: chooses dot products, or transposes and packs Uᵀ. */
+        /**
+         * Before a backward pass over {@code rows} rows: chooses dot products, or packs Uᵀ (straight from U's rows
+         * where the kernels allow it, else through a transposed copy).
+         */
         void packBackward(float[][] u, int rows) {
             weight = u;
             dot = rnnlab.core.FloatKernels.rowDotProducts(rows, m, k);
             if (!dot) {
-                rnnlab.core.FloatKernels.transpose(u, transposed, k, m);
-                transposedPacked.pack(transposed, m, k);
+                transposedPacked.packTransposed(u, k, m, transposed);   // from U's rows, or through transposed
             }
         }
 

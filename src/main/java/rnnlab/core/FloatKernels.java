@@ -37,8 +37,24 @@ public final class FloatKernels {
             return 0;
         }
 
-        /** Copies the first {@code strips} strips of B (k rows) into P, in the layout {@link #mulAddPacked} reads. */
-        default void pack(float[][] B, int k, int strips, float[] P) {
+        /** How many floats {@link #pack} writes for a k×m B. */
+        default int packedLength(int k, int m) {
+            return 0;
+        }
+
+        /**
+         * Copies the first {@code strips} strips of b (k×m) into P, in the layout {@link #mulAddPacked} reads; b = Bᵀ
+         * (B: m×k) if transB, which is only asked where {@link #packedAlone} said so.
+         */
+        default void pack(float[][] B, boolean transB, int k, int m, int strips, float[] P) {
+        }
+
+        /**
+         * True if {@link #mulAddPacked} reads only the packed copy of a k×m B (never B's rows), for products of any
+         * number of rows: then B may be packed from its transpose without making B.
+         */
+        default boolean packedAlone(int k, int m) {
+            return false;
         }
 
         /** As {@link #mulAdd}, with the first {@code strips} strips of B packed in P by {@link #pack}. */
@@ -154,6 +170,7 @@ public final class FloatKernels {
     public static final class Packed {
         private float[] data = new float[0];
         private float[][] src;
+        private boolean packed;
         private int k, m, strips;
 
         /** Copies B (k×m, which this then stands for) into the packed layout. */
@@ -163,15 +180,42 @@ public final class FloatKernels {
                         + (b.length == 0 ? 0 : b[0].length) + ", smaller than the " + k + "×" + m + " given");
             }
             src = b;
+            copy(b, false, k, m);
+        }
+
+        /**
+         * Makes this stand for Uᵀ (m×k) of a k×m U: packed straight from U's rows when the kernels then read nothing
+         * else ({@link Impl#packedAlone}: the Vector API at 64 to 191 columns, e.g. Uᵀ of the B32 backward pass),
+         * otherwise U is transposed into {@code scratch} (at least m×k) first and that is packed. The same bits as
+         * {@code transpose(u, scratch, k, m); pack(scratch, m, k)} either way.
+         */
+        public void packTransposed(float[][] u, int k, int m, float[][] scratch) {
+            if (u.length < k || k > 0 && u[0].length < m || scratch.length < m || m > 0 && scratch[0].length < k) {
+                throw new IllegalArgumentException("FloatKernels.Packed.packTransposed: U has " + u.length
+                        + " rows of " + (u.length == 0 ? 0 : u[0].length) + " and the scratch " + scratch.length
+                        + " rows of " + (scratch.length == 0 ? 0 : scratch[0].length) + "; U must be at least " + k
+                        + "×" + m + " and the scratch " + m + "×" + k);
+            }
+            if (IMPL.packedAlone(m, k) && implFor(1, m, k) == IMPL) {   // every product on it takes IMPL's path
+                src = null;
+                copy(u, true, m, k);
+            } else {
+                transpose(u, scratch, k, m);
+                pack(scratch, m, k);
+            }
+        }
+
+        private void copy(float[][] b, boolean transB, int k, int m) {
             this.k = k;
             this.m = m;
             strips = IMPL.packedStrips(m);
-            int size = k * m;                // at least strips·k·W
+            packed = true;
             if (strips > 0) {
+                int size = IMPL.packedLength(k, m);
                 if (data.length < size) {
                     data = new float[size];
                 }
-                IMPL.pack(b, k, strips, data);
+                IMPL.pack(b, transB, k, m, strips, data);
             }
         }
     }
@@ -181,7 +225,7 @@ public final class FloatKernels {
      * {@link #mulAddRows(float[][], float[][], float[][], int, int, int, int, int)} on the matrix last packed.
      */
     public static void mulAddRows(float[][] A, Packed B, float[][] C, int r0, int r1, int n) {
-        if (B.src == null) {
+        if (!B.packed) {
             throw new IllegalStateException("FloatKernels.mulAddRows: the Packed matrix is empty; call pack(B) first");
         }
         Impl impl = implFor(n, B.k, B.m);

@@ -79,12 +79,36 @@ final class VectorFloatKernels implements FloatKernels.Impl {
 
     @Override
     public int packedStrips(int m) {
-        return m / W;
+        return packedNarrow(m) ? (m + W - 1) / W : m / W;
     }
 
     @Override
-    public void pack(float[][] B, int k, int strips, float[] P) {
-        packInto(B, k, strips, P);
+    public int packedLength(int k, int m) {
+        return packedStrips(m) * k * W;
+    }
+
+    @Override
+    public void pack(float[][] B, boolean transB, int k, int m, int strips, float[] P) {
+        if (packedNarrow(m)) {
+            packNarrow(B, transB, 0, k, m, W, P);     // every column, the last strip 1–3 vectors, zero-padded
+        } else if (transB) {
+            throw new UnsupportedOperationException("B is packed from its transpose only at 64 to 191 columns");
+        } else {
+            packInto(B, k, strips, P);
+        }
+    }
+
+    @Override
+    public boolean packedAlone(int k, int m) {
+        return packedNarrow(m);
+    }
+
+    /**
+     * True if a {@link FloatKernels.Packed} B of m columns is packed whole (every column, the last strip zero-padded)
+     * and its products run {@link #mulAddPackedNarrow} for any number of rows, reading only the packed copy.
+     */
+    static boolean packedNarrow(int m) {
+        return m >= NARROW_MIN_COLS && m < PACK_MIN_COLS;
     }
 
     // ---- A and B packed per call (the products over all steps) ----------------------------------------------------
@@ -1102,7 +1126,9 @@ final class VectorFloatKernels implements FloatKernels.Impl {
 
     @Override
     public void mulAddPacked(float[][] A, float[] P, int strips, float[][] B, float[][] C, int i0, int i1, int k, int m) {
-        if (i1 - i0 < PACKED_MIN_ROWS || strips != m / W) {
+        if (packedNarrow(m) && strips == (m + W - 1) / W) {
+            mulAddPackedNarrow(A, P, C, i0, i1, k, m, strips);
+        } else if (i1 - i0 < PACKED_MIN_ROWS || strips != m / W) {
             mulAdd(A, B, C, i0, i1, k, m);
         } else if (i1 - i0 >= PACKED_A_MIN_ROWS) {
             mulAddPackedA(A, P, B, C, i0, i1, k, m, strips);
@@ -1164,6 +1190,28 @@ final class VectorFloatKernels implements FloatKernels.Impl {
             }
             if (ns * W < m) {
                 mulAddPanel(A, B, C, i0, i1, p0, p1, m, ns * W);
+            }
+        }
+    }
+
+    /** Inner-dimension chunk of the products on a whole packed B of 64–191 columns (k = 400 at B32 in one piece). */
+    static final int NPKC = 512;
+
+    /**
+     * C[i0..i1) += A·B with all of B packed in P (ns strips, the last 1–3 vectors, zero-padded: 64 to 191 columns, e.g.
+     * δ·Uᵀ at B32): 8-, 4- and 1-row blocks on A's rows (packing A per step measured slower at 100 columns), the last
+     * strip's partial vector on the tile; B's rows are never read, so B may have been packed from its transpose.
+     */
+    private static void mulAddPackedNarrow(float[][] A, float[] P, float[][] C, int i0, int i1, int k, int m, int ns) {
+        final float[][] t = AB_BUFFERS.get().tile;
+        for (int p0 = 0; p0 < k; p0 += NPKC) {
+            final int p1 = Math.min(k, p0 + NPKC);
+            for (int r0 = i0; r0 < i1; r0 += MC) {
+                final int r1 = Math.min(i1, r0 + MC);
+                for (int s = 0, j = 0; s < ns; s++, j += W) {
+                    final int nr = Math.min(3, (m - j + L - 1) / L);
+                    stripRows(MR, A, P, s * k * W + p0 * nr * L, nr, C, r0, r1, p0, p1, j, Math.min(nr * L, m - j), t);
+                }
             }
         }
     }

@@ -186,6 +186,62 @@ class FloatKernelsTest {
     }
 
     /**
+     * A {@link FloatKernels.Packed} Uᵀ made by {@code packTransposed} (straight from U's rows at 64 to 191 columns of
+     * Uᵀ with the Vector API, through the scratch otherwise): every product on it, from 1 to 70 rows and split
+     * anywhere, is each element's fma chain over p in order (8-, 4- and 1-row blocks, last strips of 1 to 3 vectors
+     * with partial vectors, across the inner chunk), the bits of packing a transposed copy; U changed is seen by the
+     * next pack; a scratch too small is refused with the shapes.
+     */
+    @Test
+    void aPackedTransposeMadeFromURowsGivesTheBitsOfTheFmaChains() {
+        SplittableRandom rng = new SplittableRandom(53);
+        int L = FloatKernels.VECTOR == null ? 16 : VectorFloatKernels.L;
+        FloatKernels.Packed direct = new FloatKernels.Packed(), viaCopy = new FloatKernels.Packed();
+        // U is k×m; the products multiply by Uᵀ (m×k): m is their inner dimension, k their width
+        for (int[] km : new int[][] {{100, 400}, {127, 100}, {4 * L, 33}, {4 * L + 1, 600}, {191, 40}, {400, 100},
+                {20, 100}, {3 * L, 70}}) {
+            int k = km[0], m = km[1];
+            float[][] u = random(k, m, rng), scratch = new float[m + 1][k + 2], ut = new float[m][k];
+            for (int round = 0; round < 2; round++) {
+                direct.packTransposed(u, k, m, scratch);
+                FloatKernels.transpose(u, ut, k, m);
+                viaCopy.pack(ut, m, k);
+                for (int n : new int[] {1, 3, 8, 13, 21, 32, 70}) {
+                    float[][] a = random(n, m, rng), c0 = random(n, k + 3, rng);
+                    float[][] got = copy(c0), expected = copy(c0);
+                    int mid = n / 3;
+                    FloatKernels.mulAddRows(a, direct, got, 0, mid, n);
+                    FloatKernels.mulAddRows(a, direct, got, mid, n, n);
+                    FloatKernels.mulAddRows(a, viaCopy, expected, 0, n, n);
+                    for (int i = 0; i < n; i++) {
+                        for (int j = 0; j < k + 3; j++) {
+                            float e = c0[i][j];
+                            boolean vector = FloatKernels.vectorised() && FloatKernels.implFor(n, m, k) == FloatKernels.IMPL;
+                            if (j < k && vector) {
+                                for (int p = 0; p < m; p++) {
+                                    e = Math.fma(a[i][p], u[j][p], e);
+                                }
+                            } else {
+                                e = expected[i][j];         // the plain i-k-j loops (tiny products) round each product
+                            }
+                            if (Float.floatToIntBits(e) != Float.floatToIntBits(got[i][j])
+                                    || Float.floatToIntBits(expected[i][j]) != Float.floatToIntBits(got[i][j])) {
+                                org.junit.jupiter.api.Assertions.fail(n + " rows · Uᵀ of U " + k + "×" + m + " round "
+                                        + round + ": element (" + i + "," + j + ") is " + got[i][j]
+                                        + ", packed from a transposed copy " + expected[i][j] + ", the fma chain " + e);
+                            }
+                        }
+                    }
+                }
+                u[k / 2][m - 1] += 1f;    // U changes: the next pack must see it
+            }
+        }
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> direct.packTransposed(new float[100][400], 100, 400, new float[400][99]));
+        assertTrue(e.getMessage().contains("100×400") && e.getMessage().contains("400×100"), e.getMessage());
+    }
+
+    /**
      * Calls of {@link VectorFloatKernels#PACK_MIN_ROWS} or more rows and at least
      * {@link VectorFloatKernels#PACK_MIN_COLS} columns copy A into panels of 8 rows and B into strips of up to 3
      * vectors first ({@code mulAddPackedAB}); narrower calls keep the unpacked blocks. Either way every element is
