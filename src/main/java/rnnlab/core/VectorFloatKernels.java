@@ -134,6 +134,9 @@ final class VectorFloatKernels implements FloatKernels.Impl {
     private static final class AB {
         float[] a = new float[0], b = new float[0];
         final float[][] tile = new float[MR][NW];
+        /** Row views of A for the last rows of a narrow call, and a row of zeros (never written) for the missing. */
+        final float[][] rows = new float[MR][];
+        float[] zeros = new float[0];
     }
 
     private static final ThreadLocal<AB> AB_BUFFERS = ThreadLocal.withInitial(AB::new);
@@ -470,7 +473,8 @@ final class VectorFloatKernels implements FloatKernels.Impl {
                 final int r1 = Math.min(i1, r0 + NMC);
                 for (int s = 0, j = 0; s < ns; s++, j += NW) {
                     final int nr = Math.min(4, (m - j + L - 1) / L);
-                    stripRows(NMR, A, Bp, s * kc * NW, nr, C, r0, r1, p0, p1, j, Math.min(nr * L, m - j), buf.tile);
+                    stripRows(NMR, A, Bp, s * kc * NW, nr, C, r0, r1, p0, p1, j, Math.min(nr * L, m - j),
+                            i1 - i0 < NMR, buf);
                 }
             }
         }
@@ -507,20 +511,43 @@ final class VectorFloatKernels implements FloatKernels.Impl {
     }
 
     /**
-     * Rows r0 … r1−1 of C, columns j … j+w−1, over one packed strip of nr vectors at bo (p0 at bo): blocks of mr rows
-     * (6 or 8), then 4, then 1; when the strip is wider than the w columns left, each block runs on the tile.
+     * Rows r0 … r1−1 of C, columns j … j+w−1, over one packed strip of nr vectors at bo (p0 at bo), in blocks of mr
+     * rows (6 or 8); when the strip is wider than the w columns left, each block runs on the tile. The last rows
+     * (fewer than mr) run in the same mr-row block on the tile, with rows of zeros for A's missing rows, so that
+     * calls of any row count use the same few blocks: a block called only a few times per training step (a 4- or
+     * 1-row block for the last rows of a C output layer) stayed in the C1 compiler for many steps and boxed every
+     * vector there (58 MB per C-LSTM step after 30 s). Only a call with fewer rows than mr in all ({@code few}: a
+     * small batch, or a thin part of a split) uses 1-row blocks.
      */
     private static void stripRows(int mr, float[][] A, float[] Bp, int bo, int nr, float[][] C, int r0, int r1,
-                                  int p0, int p1, int j, int w, float[][] t) {
+                                  int p0, int p1, int j, int w, boolean few, AB buf) {
         int i = r0;
+        if (few) {
+            for (; i < r1; i++) {
+                rowsBlock(1, nr, A, i, Bp, bo, p0, p1, C, j, w, buf.tile);
+            }
+            return;
+        }
         for (; i + mr <= r1; i += mr) {
-            rowsBlock(mr, nr, A, i, Bp, bo, p0, p1, C, j, w, t);
+            rowsBlock(mr, nr, A, i, Bp, bo, p0, p1, C, j, w, buf.tile);
         }
-        for (; i + 4 <= r1; i += 4) {
-            rowsBlock(4, nr, A, i, Bp, bo, p0, p1, C, j, w, t);
-        }
-        for (; i < r1; i++) {
-            rowsBlock(1, nr, A, i, Bp, bo, p0, p1, C, j, w, t);
+        if (i < r1) {
+            final int rows = r1 - i;
+            final float[][] a = buf.rows, t = buf.tile;
+            if (buf.zeros.length < p1) {
+                buf.zeros = new float[p1];
+            }
+            for (int r = 0; r < mr; r++) {
+                a[r] = r < rows ? A[i + r] : buf.zeros;
+            }
+            for (int r = 0; r < rows; r++) {
+                System.arraycopy(C[i + r], j, t[r], 0, w);
+            }
+            rpBlock(mr, nr, a, 0, Bp, bo, p0, p1, t, 0, 0);
+            for (int r = 0; r < rows; r++) {
+                System.arraycopy(t[r], 0, C[i + r], j, w);
+            }
+            java.util.Arrays.fill(a, null);
         }
     }
 
@@ -540,7 +567,7 @@ final class VectorFloatKernels implements FloatKernels.Impl {
         }
     }
 
-    /** The block of mr rows (8, 6, 4 or 1) × nr vectors (1–4; 8 rows: 1–3) at rows i of A and ci of C. */
+    /** The block of mr rows (8, 6 or 1) × nr vectors (1–4; 8 rows: 1–3) at rows i of A and ci of C. */
     private static void rpBlock(int mr, int nr, float[][] A, int i, float[] Bp, int bo, int p0, int p1,
                                 float[][] C, int ci, int j) {
         switch (mr * 10 + nr) {
@@ -551,10 +578,6 @@ final class VectorFloatKernels implements FloatKernels.Impl {
             case 62 -> rp6x2(A[i], A[i + 1], A[i + 2], A[i + 3], A[i + 4], A[i + 5], Bp, bo, p0, p1, C[ci], C[ci + 1], C[ci + 2], C[ci + 3], C[ci + 4], C[ci + 5], j);
             case 63 -> rp6x3(A[i], A[i + 1], A[i + 2], A[i + 3], A[i + 4], A[i + 5], Bp, bo, p0, p1, C[ci], C[ci + 1], C[ci + 2], C[ci + 3], C[ci + 4], C[ci + 5], j);
             case 64 -> rp6x4(A[i], A[i + 1], A[i + 2], A[i + 3], A[i + 4], A[i + 5], Bp, bo, p0, p1, C[ci], C[ci + 1], C[ci + 2], C[ci + 3], C[ci + 4], C[ci + 5], j);
-            case 41 -> rp4x1(A[i], A[i + 1], A[i + 2], A[i + 3], Bp, bo, p0, p1, C[ci], C[ci + 1], C[ci + 2], C[ci + 3], j);
-            case 42 -> rp4x2(A[i], A[i + 1], A[i + 2], A[i + 3], Bp, bo, p0, p1, C[ci], C[ci + 1], C[ci + 2], C[ci + 3], j);
-            case 43 -> rp4x3(A[i], A[i + 1], A[i + 2], A[i + 3], Bp, bo, p0, p1, C[ci], C[ci + 1], C[ci + 2], C[ci + 3], j);
-            case 44 -> rp4x4(A[i], A[i + 1], A[i + 2], A[i + 3], Bp, bo, p0, p1, C[ci], C[ci + 1], C[ci + 2], C[ci + 3], j);
             case 11 -> rp1x1(A[i], Bp, bo, p0, p1, C[ci], j);
             case 12 -> rp1x2(A[i], Bp, bo, p0, p1, C[ci], j);
             case 13 -> rp1x3(A[i], Bp, bo, p0, p1, C[ci], j);
@@ -924,146 +947,6 @@ final class VectorFloatKernels implements FloatKernels.Impl {
         s53.intoArray(c5, j + 3 * L);
     }
 
-    private static void rp4x1(float[] a0, float[] a1, float[] a2, float[] a3, float[] Bp, int bo, int p0, int p1, float[] c0, float[] c1, float[] c2, float[] c3, int j) {
-        FloatVector s00 = FloatVector.fromArray(S, c0, j + 0 * L);
-        FloatVector s10 = FloatVector.fromArray(S, c1, j + 0 * L);
-        FloatVector s20 = FloatVector.fromArray(S, c2, j + 0 * L);
-        FloatVector s30 = FloatVector.fromArray(S, c3, j + 0 * L);
-        for (int p = p0, b = bo; p < p1; p++, b += 1 * L) {
-            final FloatVector b0 = FloatVector.fromArray(S, Bp, b + 0 * L);
-            FloatVector x;
-            x = FloatVector.broadcast(S, a0[p]);
-            s00 = b0.fma(x, s00);
-            x = FloatVector.broadcast(S, a1[p]);
-            s10 = b0.fma(x, s10);
-            x = FloatVector.broadcast(S, a2[p]);
-            s20 = b0.fma(x, s20);
-            x = FloatVector.broadcast(S, a3[p]);
-            s30 = b0.fma(x, s30);
-        }
-        s00.intoArray(c0, j + 0 * L);
-        s10.intoArray(c1, j + 0 * L);
-        s20.intoArray(c2, j + 0 * L);
-        s30.intoArray(c3, j + 0 * L);
-    }
-
-    private static void rp4x2(float[] a0, float[] a1, float[] a2, float[] a3, float[] Bp, int bo, int p0, int p1, float[] c0, float[] c1, float[] c2, float[] c3, int j) {
-        FloatVector s00 = FloatVector.fromArray(S, c0, j + 0 * L), s01 = FloatVector.fromArray(S, c0, j + 1 * L);
-        FloatVector s10 = FloatVector.fromArray(S, c1, j + 0 * L), s11 = FloatVector.fromArray(S, c1, j + 1 * L);
-        FloatVector s20 = FloatVector.fromArray(S, c2, j + 0 * L), s21 = FloatVector.fromArray(S, c2, j + 1 * L);
-        FloatVector s30 = FloatVector.fromArray(S, c3, j + 0 * L), s31 = FloatVector.fromArray(S, c3, j + 1 * L);
-        for (int p = p0, b = bo; p < p1; p++, b += 2 * L) {
-            final FloatVector b0 = FloatVector.fromArray(S, Bp, b + 0 * L), b1 = FloatVector.fromArray(S, Bp, b + 1 * L);
-            FloatVector x;
-            x = FloatVector.broadcast(S, a0[p]);
-            s00 = b0.fma(x, s00);
-            s01 = b1.fma(x, s01);
-            x = FloatVector.broadcast(S, a1[p]);
-            s10 = b0.fma(x, s10);
-            s11 = b1.fma(x, s11);
-            x = FloatVector.broadcast(S, a2[p]);
-            s20 = b0.fma(x, s20);
-            s21 = b1.fma(x, s21);
-            x = FloatVector.broadcast(S, a3[p]);
-            s30 = b0.fma(x, s30);
-            s31 = b1.fma(x, s31);
-        }
-        s00.intoArray(c0, j + 0 * L);
-        s01.intoArray(c0, j + 1 * L);
-        s10.intoArray(c1, j + 0 * L);
-        s11.intoArray(c1, j + 1 * L);
-        s20.intoArray(c2, j + 0 * L);
-        s21.intoArray(c2, j + 1 * L);
-        s30.intoArray(c3, j + 0 * L);
-        s31.intoArray(c3, j + 1 * L);
-    }
-
-    private static void rp4x3(float[] a0, float[] a1, float[] a2, float[] a3, float[] Bp, int bo, int p0, int p1, float[] c0, float[] c1, float[] c2, float[] c3, int j) {
-        FloatVector s00 = FloatVector.fromArray(S, c0, j + 0 * L), s01 = FloatVector.fromArray(S, c0, j + 1 * L), s02 = FloatVector.fromArray(S, c0, j + 2 * L);
-        FloatVector s10 = FloatVector.fromArray(S, c1, j + 0 * L), s11 = FloatVector.fromArray(S, c1, j + 1 * L), s12 = FloatVector.fromArray(S, c1, j + 2 * L);
-        FloatVector s20 = FloatVector.fromArray(S, c2, j + 0 * L), s21 = FloatVector.fromArray(S, c2, j + 1 * L), s22 = FloatVector.fromArray(S, c2, j + 2 * L);
-        FloatVector s30 = FloatVector.fromArray(S, c3, j + 0 * L), s31 = FloatVector.fromArray(S, c3, j + 1 * L), s32 = FloatVector.fromArray(S, c3, j + 2 * L);
-        for (int p = p0, b = bo; p < p1; p++, b += 3 * L) {
-            final FloatVector b0 = FloatVector.fromArray(S, Bp, b + 0 * L), b1 = FloatVector.fromArray(S, Bp, b + 1 * L), b2 = FloatVector.fromArray(S, Bp, b + 2 * L);
-            FloatVector x;
-            x = FloatVector.broadcast(S, a0[p]);
-            s00 = b0.fma(x, s00);
-            s01 = b1.fma(x, s01);
-            s02 = b2.fma(x, s02);
-            x = FloatVector.broadcast(S, a1[p]);
-            s10 = b0.fma(x, s10);
-            s11 = b1.fma(x, s11);
-            s12 = b2.fma(x, s12);
-            x = FloatVector.broadcast(S, a2[p]);
-            s20 = b0.fma(x, s20);
-            s21 = b1.fma(x, s21);
-            s22 = b2.fma(x, s22);
-            x = FloatVector.broadcast(S, a3[p]);
-            s30 = b0.fma(x, s30);
-            s31 = b1.fma(x, s31);
-            s32 = b2.fma(x, s32);
-        }
-        s00.intoArray(c0, j + 0 * L);
-        s01.intoArray(c0, j + 1 * L);
-        s02.intoArray(c0, j + 2 * L);
-        s10.intoArray(c1, j + 0 * L);
-        s11.intoArray(c1, j + 1 * L);
-        s12.intoArray(c1, j + 2 * L);
-        s20.intoArray(c2, j + 0 * L);
-        s21.intoArray(c2, j + 1 * L);
-        s22.intoArray(c2, j + 2 * L);
-        s30.intoArray(c3, j + 0 * L);
-        s31.intoArray(c3, j + 1 * L);
-        s32.intoArray(c3, j + 2 * L);
-    }
-
-    private static void rp4x4(float[] a0, float[] a1, float[] a2, float[] a3, float[] Bp, int bo, int p0, int p1, float[] c0, float[] c1, float[] c2, float[] c3, int j) {
-        FloatVector s00 = FloatVector.fromArray(S, c0, j + 0 * L), s01 = FloatVector.fromArray(S, c0, j + 1 * L), s02 = FloatVector.fromArray(S, c0, j + 2 * L), s03 = FloatVector.fromArray(S, c0, j + 3 * L);
-        FloatVector s10 = FloatVector.fromArray(S, c1, j + 0 * L), s11 = FloatVector.fromArray(S, c1, j + 1 * L), s12 = FloatVector.fromArray(S, c1, j + 2 * L), s13 = FloatVector.fromArray(S, c1, j + 3 * L);
-        FloatVector s20 = FloatVector.fromArray(S, c2, j + 0 * L), s21 = FloatVector.fromArray(S, c2, j + 1 * L), s22 = FloatVector.fromArray(S, c2, j + 2 * L), s23 = FloatVector.fromArray(S, c2, j + 3 * L);
-        FloatVector s30 = FloatVector.fromArray(S, c3, j + 0 * L), s31 = FloatVector.fromArray(S, c3, j + 1 * L), s32 = FloatVector.fromArray(S, c3, j + 2 * L), s33 = FloatVector.fromArray(S, c3, j + 3 * L);
-        for (int p = p0, b = bo; p < p1; p++, b += 4 * L) {
-            final FloatVector b0 = FloatVector.fromArray(S, Bp, b + 0 * L), b1 = FloatVector.fromArray(S, Bp, b + 1 * L), b2 = FloatVector.fromArray(S, Bp, b + 2 * L), b3 = FloatVector.fromArray(S, Bp, b + 3 * L);
-            FloatVector x;
-            x = FloatVector.broadcast(S, a0[p]);
-            s00 = b0.fma(x, s00);
-            s01 = b1.fma(x, s01);
-            s02 = b2.fma(x, s02);
-            s03 = b3.fma(x, s03);
-            x = FloatVector.broadcast(S, a1[p]);
-            s10 = b0.fma(x, s10);
-            s11 = b1.fma(x, s11);
-            s12 = b2.fma(x, s12);
-            s13 = b3.fma(x, s13);
-            x = FloatVector.broadcast(S, a2[p]);
-            s20 = b0.fma(x, s20);
-            s21 = b1.fma(x, s21);
-            s22 = b2.fma(x, s22);
-            s23 = b3.fma(x, s23);
-            x = FloatVector.broadcast(S, a3[p]);
-            s30 = b0.fma(x, s30);
-            s31 = b1.fma(x, s31);
-            s32 = b2.fma(x, s32);
-            s33 = b3.fma(x, s33);
-        }
-        s00.intoArray(c0, j + 0 * L);
-        s01.intoArray(c0, j + 1 * L);
-        s02.intoArray(c0, j + 2 * L);
-        s03.intoArray(c0, j + 3 * L);
-        s10.intoArray(c1, j + 0 * L);
-        s11.intoArray(c1, j + 1 * L);
-        s12.intoArray(c1, j + 2 * L);
-        s13.intoArray(c1, j + 3 * L);
-        s20.intoArray(c2, j + 0 * L);
-        s21.intoArray(c2, j + 1 * L);
-        s22.intoArray(c2, j + 2 * L);
-        s23.intoArray(c2, j + 3 * L);
-        s30.intoArray(c3, j + 0 * L);
-        s31.intoArray(c3, j + 1 * L);
-        s32.intoArray(c3, j + 2 * L);
-        s33.intoArray(c3, j + 3 * L);
-    }
-
     private static void rp1x1(float[] a0, float[] Bp, int bo, int p0, int p1, float[] c0, int j) {
         FloatVector s00 = FloatVector.fromArray(S, c0, j + 0 * L);
         for (int p = p0, b = bo; p < p1; p++, b += 1 * L) {
@@ -1119,8 +1002,6 @@ final class VectorFloatKernels implements FloatKernels.Impl {
         s02.intoArray(c0, j + 2 * L);
         s03.intoArray(c0, j + 3 * L);
     }
-
-
     /** Calls of fewer rows than this keep the unpacked blocks (1–3 rows: the 1×8 block; 4–7: no 8-row block). */
     static final int PACKED_MIN_ROWS = 8;
 
@@ -1199,18 +1080,19 @@ final class VectorFloatKernels implements FloatKernels.Impl {
 
     /**
      * C[i0..i1) += A·B with all of B packed in P (ns strips, the last 1–3 vectors, zero-padded: 64 to 191 columns, e.g.
-     * δ·Uᵀ at B32): 8-, 4- and 1-row blocks on A's rows (packing A per step measured slower at 100 columns), the last
+     * δ·Uᵀ at B32): 8-row blocks on A's rows (packing A per step measured slower at 100 columns), the last
      * strip's partial vector on the tile; B's rows are never read, so B may have been packed from its transpose.
      */
     private static void mulAddPackedNarrow(float[][] A, float[] P, float[][] C, int i0, int i1, int k, int m, int ns) {
-        final float[][] t = AB_BUFFERS.get().tile;
+        final AB buf = AB_BUFFERS.get();
         for (int p0 = 0; p0 < k; p0 += NPKC) {
             final int p1 = Math.min(k, p0 + NPKC);
             for (int r0 = i0; r0 < i1; r0 += MC) {
                 final int r1 = Math.min(i1, r0 + MC);
                 for (int s = 0, j = 0; s < ns; s++, j += W) {
                     final int nr = Math.min(3, (m - j + L - 1) / L);
-                    stripRows(MR, A, P, s * k * W + p0 * nr * L, nr, C, r0, r1, p0, p1, j, Math.min(nr * L, m - j), t);
+                    stripRows(MR, A, P, s * k * W + p0 * nr * L, nr, C, r0, r1, p0, p1, j, Math.min(nr * L, m - j),
+                            i1 - i0 < MR, buf);
                 }
             }
         }

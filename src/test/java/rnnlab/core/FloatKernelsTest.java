@@ -188,7 +188,8 @@ class FloatKernelsTest {
     /**
      * A {@link FloatKernels.Packed} Uᵀ made by {@code packTransposed} (straight from U's rows at 64 to 191 columns of
      * Uᵀ with the Vector API, through the scratch otherwise): every product on it, from 1 to 70 rows and split
-     * anywhere, is each element's fma chain over p in order (8-, 4- and 1-row blocks, last strips of 1 to 3 vectors
+     * anywhere, is each element's fma chain over p in order (8-row blocks, the last rows with rows of zeros, 1-row
+     * blocks for parts of fewer than 8 rows, last strips of 1 to 3 vectors
      * with partial vectors, across the inner chunk), the bits of packing a transposed copy; U changed is seen by the
      * next pack; a scratch too small is refused with the shapes.
      */
@@ -301,9 +302,10 @@ class FloatKernelsTest {
      * {@link VectorFloatKernels#PACK_MIN_COLS} − 1 columns (∂x, the output layer) pack B per call into strips of 4
      * vectors and read A's rows ({@code mulAddNarrow}), B as given or read transposed (B: m×k,
      * {@code mulAddTransB}, which packs B's rows as Bᵀ's columns at every width): each element is the fma chain over
-     * p in order, in 6-, 4- and 1-row blocks, row chunks of {@link VectorFloatKernels#NMC} cut anywhere, last strips of
-     * 1 to 4 vectors with and without a partial vector, across the chunks of k; rows outside the range and columns
-     * past m untouched.
+     * p in order, in 6-row blocks (the last rows of a call in the 6-row block with rows of zeros, calls of fewer
+     * rows in 1-row blocks), row chunks of {@link VectorFloatKernels#NMC} cut anywhere, last strips of 1 to 4
+     * vectors with and without a partial vector, across the chunks of k; rows outside the range and columns past m
+     * untouched.
      */
     @Test
     void narrowProductsAreOneFmaChainPerElementWithBAsGivenOrTransposed() {
