@@ -11,7 +11,9 @@ import jdk.incubator.vector.VectorSpecies;
  * 24 registers, edges in smaller blocks) on {@code FloatVector} of the preferred species, so an AVX-512 vector
  * holds 16 values instead of 8. Calls of at least {@link #PACK_MIN_ROWS} rows (the products over all steps) copy A
  * into panels of 8 rows and B into strips first and run the 8×3 block on the two packed arrays
- * ({@code mulAddPackedAB}; Aᵀ is packed straight from A). {@link FloatKernels} loads it reflectively when the module is on. As in the double
+ * ({@code mulAddPackedAB}; Aᵀ is packed straight from A); calls of 64 to 191 columns pack only B, in strips of 4
+ * vectors, and run 6-row blocks on A's rows ({@code mulAddNarrow}; Bᵀ may be packed straight from B).
+ * {@link FloatKernels} loads it reflectively when the module is on. As in the double
  * kernels, every element of C is one chain of fused multiply-adds over p in order, so the result does not depend
  * on where a block or a thread's rows start.
  *
