@@ -124,6 +124,28 @@ public class Float32LayerTest {
     }
 
     @Test
+    void clockworkAgreesWithDoubleToFloatPrecision() {
+        assertFloatAgreesWithDouble(() -> new Clockwork(5, 24, 3, false, new SplittableRandom(4)), 9, 3, 5, null,
+                "Clockwork, periods 1, 2, 4");
+        assertFloatAgreesWithDouble(() -> new Clockwork(5, 24, new int[] {1, 3, 5, 7}, Activation.SIGMOID, true,
+                new SplittableRandom(4)), 9, 3, 5, null, "Clockwork reversed, sigmoid, periods 1, 3, 5, 7");
+        assertFloatAgreesWithDouble(() -> {
+            Clockwork c = new Clockwork(3, 4, 2, false, new SplittableRandom(4));
+            c.setClockStart(3);
+            return c;
+        }, 6, 1, 3, null, "a small Clockwork, one sequence, clock continued from step 3");
+        int[] lengths = {9, 4, 7, 1, 9, 6, 2, 8, 5, 3};
+        assertFloatAgreesWithDouble(() -> new Bidirectional(new Clockwork(6, 20, 2, false, new SplittableRandom(5)),
+                new Clockwork(6, 20, 2, true, new SplittableRandom(6))), 9, 10, 6, lengths,
+                "bidirectional Clockwork, padded");
+        assertFloatAgreesWithDouble(() -> {
+            Clockwork c = new Clockwork(6, 20, 4, true, new SplittableRandom(5));
+            c.setTruncation(3);
+            return c;
+        }, 9, 10, 6, lengths, "reversed Clockwork, bptt=3, padded");
+    }
+
+    @Test
     void paddingTruncationAndBothDirectionsAgree() {
         int[] lengths = {9, 4, 7, 1, 9, 6, 2, 8, 5, 3};
         assertFloatAgreesWithDouble(() -> new Bidirectional(new LSTM(LSTM.Config.of(6, 20), false,
