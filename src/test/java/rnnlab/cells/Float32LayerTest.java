@@ -146,6 +146,29 @@ public class Float32LayerTest {
     }
 
     @Test
+    void jordanAgreesWithDoubleToFloatPrecision() {
+        for (Jordan.Feedback fb : Jordan.Feedback.values()) {
+            assertFloatAgreesWithDouble(() -> new Jordan(5, 24, 7, Activation.TANH, fb, false, new SplittableRandom(4)),
+                    9, 3, 5, null, "Jordan " + fb);
+        }
+        assertFloatAgreesWithDouble(() -> new Jordan(5, 24, 24, Activation.SIGMOID, Jordan.Feedback.PROBABILITIES,
+                true, new SplittableRandom(4)), 9, 3, 5, null, "Jordan reversed, sigmoid");
+        assertFloatAgreesWithDouble(() -> new Jordan(3, 4, 3, Activation.TANH, Jordan.Feedback.SCORES, false,
+                new SplittableRandom(4)), 6, 1, 3, null, "a small Jordan layer, one sequence");
+        int[] lengths = {9, 4, 7, 1, 9, 6, 2, 8, 5, 3};
+        assertFloatAgreesWithDouble(() -> new Bidirectional(new Jordan(6, 20, 20, Activation.TANH,
+                Jordan.Feedback.SCORES, false, new SplittableRandom(5)), new Jordan(6, 20, 20, Activation.TANH,
+                Jordan.Feedback.SCORES, true, new SplittableRandom(6))), 9, 10, 6, lengths,
+                "bidirectional Jordan, padded");
+        assertFloatAgreesWithDouble(() -> {
+            Jordan j = new Jordan(6, 20, 9, Activation.TANH, Jordan.Feedback.PROBABILITIES, true,
+                    new SplittableRandom(5));
+            j.setTruncation(3);
+            return j;
+        }, 9, 10, 6, lengths, "reversed Jordan, bptt=3, padded");
+    }
+
+    @Test
     void paddingTruncationAndBothDirectionsAgree() {
         int[] lengths = {9, 4, 7, 1, 9, 6, 2, 8, 5, 3};
         assertFloatAgreesWithDouble(() -> new Bidirectional(new LSTM(LSTM.Config.of(6, 20), false,
