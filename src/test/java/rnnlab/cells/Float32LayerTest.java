@@ -169,6 +169,24 @@ public class Float32LayerTest {
     }
 
     @Test
+    void scrnAgreesWithDoubleToFloatPrecision() {
+        assertFloatAgreesWithDouble(() -> new SCRN(5, 24, 10, false, new SplittableRandom(4)), 9, 3, 5, null,
+                "SCRN");
+        assertFloatAgreesWithDouble(() -> new SCRN(5, 24, 10, 0.5, Activation.TANH, true, new SplittableRandom(4)), 9,
+                3, 5, null, "SCRN reversed, tanh, alpha 0.5");
+        assertFloatAgreesWithDouble(() -> new SCRN(3, 4, 2, false, new SplittableRandom(4)), 6, 1, 3, null,
+                "a small SCRN, one sequence");
+        int[] lengths = {9, 4, 7, 1, 9, 6, 2, 8, 5, 3};
+        assertFloatAgreesWithDouble(() -> new Bidirectional(new SCRN(6, 20, 8, false, new SplittableRandom(5)),
+                new SCRN(6, 20, 8, true, new SplittableRandom(6))), 9, 10, 6, lengths, "bidirectional SCRN, padded");
+        assertFloatAgreesWithDouble(() -> {
+            SCRN l = new SCRN(6, 20, 8, true, new SplittableRandom(5));
+            l.setTruncation(3);
+            return l;
+        }, 9, 10, 6, lengths, "reversed SCRN, bptt=3, padded");
+    }
+
+    @Test
     void paddingTruncationAndBothDirectionsAgree() {
         int[] lengths = {9, 4, 7, 1, 9, 6, 2, 8, 5, 3};
         assertFloatAgreesWithDouble(() -> new Bidirectional(new LSTM(LSTM.Config.of(6, 20), false,
