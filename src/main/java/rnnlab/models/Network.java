@@ -638,6 +638,7 @@ public final class Network {
         Dropout.Control control = new Dropout.Control(seed + 1);
         RecurrentLayer outputLayer = cell.outputLayer(this, in, rng);
         if (outputLayer != null) {
+            outputLayer.setPrecision(precision);
             return withDropout(new SequenceModel(this, emb, outputLayer, null, crfLayer(labelNames)),
                     control, in, outputLayer.outputSize());
         }
