@@ -26,6 +26,10 @@ import jdk.incubator.vector.VectorSpecies;
  * array (strip after strip, p after p), and {@link Kernels.Packed} keeps such a copy of a weight for all the steps of a
  * pass; the packed blocks read B sequentially instead of from k separate rows (which for 1024 columns alias in the
  * first-level cache), in inner chunks of {@value #PKC}. Measured 50–65% of the FP64 peak against 30–50% unpacked.
+ * The weight gradients Aᵀ·B ({@link #mulTransAAdd}, {@value #PACK_MIN_ROWS} or more rows of C) pack A's columns
+ * straight into 8-row panels beside B's strips ({@code mulAddPackedAB}), so no transposed copy of A is made; the
+ * per-step products on a packed weight with at least {@value #PACKED_A_MIN_ROWS} rows and
+ * {@value #PACKED_A_MIN_COLS} columns pack A's 8-row groups too.
  *
  * <p>Every element of C is one chain of fused multiply-adds {@code c = fma(a[p], b[p], c)} for p = 0, 1, … in
  * order, in the big blocks, the narrow blocks and the scalar tails alike ({@link Math#fma} rounds the same way).
