@@ -649,18 +649,7 @@ public final class LSTM extends SequenceBase {
                     }
                     float[] a = act[s][r], pr = pre[s][r], cr = c[s][r], hcr = hc[s][r], cp = c[s - 1][r];
                     if (usual) {   // as in the double path: the derivatives written out, same operations
-                        for (int j = 0; j < H; j++) {
-                            float gz = a[j], ig = a[H + j], fg = a[2 * H + j], og = a[3 * H + j], hcj = hcr[j];
-                            float dhj = dhr[j] + dOr[j];
-                            dhr[j] = dhj;
-                            float dOg = dhj * hcj;
-                            float dcj = dcr[j] + dhj * og * (1f - hcj * hcj);
-                            dcr[j] = dcj;
-                            dr[j] = dcj * ig * (1f - gz * gz);
-                            dr[H + j] = dcj * gz * (ig * (1f - ig));
-                            dr[2 * H + j] = dcj * cp[j] * (fg * (1f - fg));
-                            dr[3 * H + j] = dOg * (og * (1f - og));
-                        }
+                        rnnlab.core.FloatRows.lstmBackward(a, hcr, cp, dOr, dhr, dcr, dr, H);
                         continue;
                     }
                     for (int j = 0; j < H; j++) {
