@@ -8,12 +8,12 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link FloatRows}: the Vector API rows against the plain loops, bit for bit, at every width around the vector
+ * {@link GateRows}: the Vector API rows against the plain loops, bit for bit, in float and in double, at every width around the vector
  * length (so the vector body, the plain tail and rows shorter than one vector are all taken), with the values a
  * training step meets (gates in (0, 1), tanh outputs in (−1, 1), gradients of every size) plus ±0, subnormals,
  * ±∞ and NaN; and the plain loop against the LSTM backward formulas written out here.
  */
-class FloatRowsTest {
+class GateRowsTest {
     static float value(SplittableRandom rng) {
         return switch (rng.nextInt(40)) {
             case 0 -> 0f;
@@ -49,9 +49,9 @@ class FloatRowsTest {
 
     @Test
     void theVectorRowsGiveTheBitsOfThePlainLoopAtEveryWidth() {
-        FloatRows.Impl vector = FloatRows.IMPL;
-        assertEquals(FloatKernels.vectorised(), FloatRows.vectorised(),
-                "the rows run on the Vector API exactly when the float product kernels do");
+        GateRows.Impl vector = GateRows.IMPL_F;
+        assertEquals(FloatKernels.vectorised(), GateRows.floatVectorised(),
+                "the float rows run on the Vector API exactly when the float product kernels do");
         SplittableRandom rng = new SplittableRandom(17);
         for (int H = 1; H <= 70; H++) {
             for (int rep = 0; rep < 3; rep++) {
@@ -59,7 +59,59 @@ class FloatRowsTest {
                 float[] dh = row(H, rng), dc = row(H, rng), d = row(4 * H, rng);
                 float[] dh2 = dh.clone(), dc2 = dc.clone(), d2 = d.clone();
                 vector.lstmBackward(a, hc, cp, dOut, dh, dc, d, H);
-                FloatRows.PLAIN.lstmBackward(a, hc, cp, dOut, dh2, dc2, d2, H);
+                GateRows.PLAIN.lstmBackward(a, hc, cp, dOut, dh2, dc2, d2, H);
+                for (int j = 0; j < H; j++) {
+                    assertSameBits(dh2[j], dh[j], "∂h", H, j);
+                    assertSameBits(dc2[j], dc[j], "∂c", H, j);
+                }
+                for (int j = 0; j < 4 * H; j++) {
+                    assertSameBits(d2[j], d[j], "δ", H, j);
+                }
+            }
+        }
+    }
+
+    static double dvalue(SplittableRandom rng) {
+        return switch (rng.nextInt(40)) {
+            case 0 -> 0.0;
+            case 1 -> -0.0;
+            case 2 -> Double.MIN_VALUE * rng.nextInt(1, 100);
+            case 3 -> Double.NEGATIVE_INFINITY;
+            case 4 -> Double.NaN;
+            case 5 -> rng.nextDouble(-1e300, 1e300);
+            default -> rng.nextDouble(-1.5, 1.5);
+        };
+    }
+
+    static double[] drow(int n, SplittableRandom rng) {
+        double[] r = new double[n];
+        for (int j = 0; j < n; j++) {
+            r[j] = dvalue(rng);
+        }
+        return r;
+    }
+
+    static void assertSameBits(double expected, double actual, String what, int H, int j) {
+        if (Double.isNaN(expected) && Double.isNaN(actual)) {
+            return;
+        }
+        assertEquals(Double.doubleToRawLongBits(expected), Double.doubleToRawLongBits(actual),
+                what + " at H = " + H + ", j = " + j + ": " + expected + " vs " + actual);
+    }
+
+    @Test
+    void theVectorRowsGiveTheBitsOfThePlainLoopAtEveryWidthInDouble() {
+        GateRows.Impl vector = GateRows.IMPL_D;
+        assertEquals(Kernels.vectorised(), GateRows.doubleVectorised(),
+                "the double rows run on the Vector API exactly when the double product kernels do");
+        SplittableRandom rng = new SplittableRandom(19);
+        for (int H = 1; H <= 40; H++) {
+            for (int rep = 0; rep < 3; rep++) {
+                double[] a = drow(4 * H, rng), hc = drow(H, rng), cp = drow(H, rng), dOut = drow(H, rng);
+                double[] dh = drow(H, rng), dc = drow(H, rng), d = drow(4 * H, rng);
+                double[] dh2 = dh.clone(), dc2 = dc.clone(), d2 = d.clone();
+                vector.lstmBackward(a, hc, cp, dOut, dh, dc, d, H);
+                GateRows.PLAIN.lstmBackward(a, hc, cp, dOut, dh2, dc2, d2, H);
                 for (int j = 0; j < H; j++) {
                     assertSameBits(dh2[j], dh[j], "∂h", H, j);
                     assertSameBits(dc2[j], dc[j], "∂c", H, j);
@@ -89,7 +141,7 @@ class FloatRowsTest {
             dc[j] = (float) rng.nextDouble(-1, 1);
         }
         float[] dh0 = dh.clone(), dc0 = dc.clone();
-        FloatRows.lstmBackward(a, hc, cp, dOut, dh, dc, d, H);
+        GateRows.lstmBackward(a, hc, cp, dOut, dh, dc, d, H);
         for (int j = 0; j < H; j++) {
             float z = a[j], i = a[H + j], f = a[2 * H + j], o = a[3 * H + j];
             float dhj = dh0[j] + dOut[j];
