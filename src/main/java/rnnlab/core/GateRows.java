@@ -17,6 +17,11 @@ public final class GateRows {
 
         void lstmBackward(double[] a, double[] hc, double[] cp, double[] dOut, double[] dh, double[] dc, double[] d,
                           int H);
+
+        void addTo(float[] src, int srcOff, double[] dst, int n);
+
+        /** Floats per vector of the float activations ({@link FloatKernels#tanh}), 1 for the plain loops. */
+        int floatLanes();
     }
 
     static final Impl PLAIN = new Plain();
@@ -60,6 +65,33 @@ public final class GateRows {
     public static void lstmBackward(double[] a, double[] hc, double[] cp, double[] dOut, double[] dh, double[] dc,
                                     double[] d, int H) {
         IMPL_D.lstmBackward(a, hc, cp, dOut, dh, dc, d, H);
+    }
+
+    /**
+     * dst[0..n) += src[off..off+n), each float widened to double first: a float gradient added into a double one
+     * (∂b = Σ δ of a float32 layer, the float weight gradients into the parameters' double ones).
+     */
+    public static void addTo(float[] src, int srcOff, double[] dst, int n) {
+        IMPL_F.addTo(src, srcOff, dst, n);
+    }
+
+    /**
+     * out = a(z) on [from, to), the bits of {@link FloatKernels#apply}: tanh and σ on whole vectors, the last
+     * elements too. The Vector API activations end a range with a scalar twin of the vector code (the same
+     * operations, so the same bits lane for lane, but about as slow per element as a whole vector: at H = 100 the
+     * 4 + 12 + 4 tail elements of an LSTM row cost as much as its 30 vectors); here a range longer than one vector
+     * whose length is not a multiple of it runs as its whole vectors, then one vector over its last L elements,
+     * which computes the few elements before again, to the same values. Not when z and out are the same array
+     * (those elements would be computed from their results).
+     */
+    public static void apply(Activation a, float[] z, float[] out, int from, int to) {
+        int L = IMPL_F.floatLanes(), n = to - from;
+        if ((a == Activation.TANH || a == Activation.SIGMOID) && L > 1 && n > L && n % L != 0 && z != out) {
+            FloatKernels.apply(a, z, out, from, from + n / L * L);
+            FloatKernels.apply(a, z, out, to - L, to);
+            return;
+        }
+        FloatKernels.apply(a, z, out, from, to);
     }
 
     /** The loops one element at a time; the vector implementation finishes each row with them. */
@@ -108,6 +140,23 @@ public final class GateRows {
                 d[2 * H + j] = dcj * cp[j] * (fg * (1.0 - fg));             // δzf
                 d[3 * H + j] = dOg * (og * (1.0 - og));                     // δzo
             }
+        }
+    
+        @Override
+        public void addTo(float[] src, int srcOff, double[] dst, int n) {
+            addTo(src, srcOff, dst, 0, n);
+        }
+
+        /** The elements j in [from, n) of {@link GateRows#addTo}. */
+        static void addTo(float[] src, int srcOff, double[] dst, int from, int n) {
+            for (int j = from; j < n; j++) {
+                dst[j] += src[srcOff + j];
+            }
+        }
+    
+        @Override
+        public int floatLanes() {
+            return 1;
         }
     }
 }

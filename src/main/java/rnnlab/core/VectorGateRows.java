@@ -2,6 +2,7 @@ package rnnlab.core;
 
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -57,5 +58,29 @@ final class VectorGateRows implements GateRows.Impl {
             dOg.mul(og.mul(one.sub(og))).intoArray(d, 3 * H + j);
         }
         GateRows.Plain.lstmBackward(a, hc, cp, dOut, dh, dc, d, j, H);
+    }
+
+    /**
+     * A vector of L floats widened into two vectors of L/2 doubles (parts 0 and 1 of the conversion; only the
+     * preferred shapes, as everywhere in the kernels).
+     */
+    @Override
+    public void addTo(float[] src, int srcOff, double[] dst, int n) {
+        int j = 0;
+        if (LD * 2 == L) {
+            for (; j + L <= n; j += L) {
+                FloatVector f = FloatVector.fromArray(S, src, srcOff + j);
+                DoubleVector lo = (DoubleVector) f.convertShape(VectorOperators.F2D, SD, 0);
+                DoubleVector hi = (DoubleVector) f.convertShape(VectorOperators.F2D, SD, 1);
+                DoubleVector.fromArray(SD, dst, j).add(lo).intoArray(dst, j);
+                DoubleVector.fromArray(SD, dst, j + LD).add(hi).intoArray(dst, j + LD);
+            }
+        }
+        GateRows.Plain.addTo(src, srcOff, dst, j, n);
+    }
+
+    @Override
+    public int floatLanes() {
+        return VectorFloatKernels.L;
     }
 }
