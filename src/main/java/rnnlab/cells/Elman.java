@@ -301,7 +301,7 @@ public final class Elman extends SimpleRecurrent {
                         for (int j = 0; j < H; j++) {
                             ar[j] += bias[j];
                         }
-                        rnnlab.core.GateRows.apply(activation, ar, hr, 0, H);
+                        rnnlab.core.FloatKernels.apply(activation, ar, hr, 0, H);
                     }
                     output(s, r);                            // the layer's output
                 }

@@ -575,12 +575,12 @@ public final class LSTM extends SequenceBase {
                         for (int j = 0; j < G; j++) {
                             pr[j] += bias[j];
                         }
-                        rnnlab.core.GateRows.apply(g, pr, a, 0, H);
-                        rnnlab.core.GateRows.apply(gate, pr, a, H, G);
+                        rnnlab.core.FloatKernels.apply(g, pr, a, 0, H);
+                        rnnlab.core.FloatKernels.apply(gate, pr, a, H, G);
                         for (int j = 0; j < H; j++) {
                             cr[j] = a[j] * a[H + j] + cp[j] * a[2 * H + j];
                         }
-                        rnnlab.core.GateRows.apply(hAct, cr, hcr, 0, H);
+                        rnnlab.core.FloatKernels.apply(hAct, cr, hcr, 0, H);
                         for (int j = 0; j < H; j++) {
                             hr[j] = hcr[j] * a[3 * H + j];
                         }

@@ -2,7 +2,7 @@ package rnnlab.core;
 
 /**
  * Element-wise row loops of a cell's step that C2 does not vectorise by itself (today: the LSTM's backward step for
- * one row, in float and in double). With the Vector API they run on whole vectors ({@code VectorGateRows}, loaded
+ * one row, in float and in double; a float row added into a double one, as ∂b = Σ δ of a float32 layer). With the Vector API they run on whole vectors ({@code VectorGateRows}, loaded
  * reflectively as the product kernels are; float rows when {@link FloatKernels#vectorised()}, double rows when
  * {@link Kernels#vectorised()}); otherwise as the plain loops below. Both compute every element by the same IEEE
  * operations in the same order (no fused multiply-add, no reassociation), so the two give the same bits; the vector
@@ -19,9 +19,6 @@ public final class GateRows {
                           int H);
 
         void addTo(float[] src, int srcOff, double[] dst, int n);
-
-        /** Floats per vector of the float activations ({@link FloatKernels#tanh}), 1 for the plain loops. */
-        int floatLanes();
     }
 
     static final Impl PLAIN = new Plain();
@@ -73,25 +70,6 @@ public final class GateRows {
      */
     public static void addTo(float[] src, int srcOff, double[] dst, int n) {
         IMPL_F.addTo(src, srcOff, dst, n);
-    }
-
-    /**
-     * out = a(z) on [from, to), the bits of {@link FloatKernels#apply}: tanh and σ on whole vectors, the last
-     * elements too. The Vector API activations end a range with a scalar twin of the vector code (the same
-     * operations, so the same bits lane for lane, but about as slow per element as a whole vector: at H = 100 the
-     * 4 + 12 + 4 tail elements of an LSTM row cost as much as its 30 vectors); here a range longer than one vector
-     * whose length is not a multiple of it runs as its whole vectors, then one vector over its last L elements,
-     * which computes the few elements before again, to the same values. Not when z and out are the same array
-     * (those elements would be computed from their results).
-     */
-    public static void apply(Activation a, float[] z, float[] out, int from, int to) {
-        int L = IMPL_F.floatLanes(), n = to - from;
-        if ((a == Activation.TANH || a == Activation.SIGMOID) && L > 1 && n > L && n % L != 0 && z != out) {
-            FloatKernels.apply(a, z, out, from, from + n / L * L);
-            FloatKernels.apply(a, z, out, to - L, to);
-            return;
-        }
-        FloatKernels.apply(a, z, out, from, to);
     }
 
     /** The loops one element at a time; the vector implementation finishes each row with them. */
@@ -153,10 +131,5 @@ public final class GateRows {
                 dst[j] += src[srcOff + j];
             }
         }
-    
-        @Override
-        public int floatLanes() {
-            return 1;
         }
-    }
 }

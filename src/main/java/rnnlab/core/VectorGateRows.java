@@ -78,9 +78,4 @@ final class VectorGateRows implements GateRows.Impl {
         }
         GateRows.Plain.addTo(src, srcOff, dst, j, n);
     }
-
-    @Override
-    public int floatLanes() {
-        return VectorFloatKernels.L;
-    }
 }

@@ -124,36 +124,6 @@ class GateRowsTest {
     }
 
     @Test
-    void activationsWithTheLastVectorOverlappingGiveTheBitsOfTheScalarTail() {
-        SplittableRandom rng = new SplittableRandom(23);
-        for (Activation act : Activation.values()) {
-            for (int n = 1; n <= 70; n++) {
-                for (int from : new int[] {0, 1, 5, 16, 100}) {
-                    float[] z = new float[from + n + 3];
-                    for (int j = 0; j < z.length; j++) {
-                        z[j] = rng.nextInt(5) == 0 ? value(rng) : (float) rng.nextDouble(-12, 12);
-                    }
-                    float[] expected = row(z.length, rng), got = expected.clone();
-                    FloatKernels.apply(act, z, expected, from, from + n);
-                    GateRows.apply(act, z, got, from, from + n);
-                    for (int j = 0; j < z.length; j++) {
-                        assertSameBits(expected[j], got[j], act + " n = " + n + " from " + from, n, j);
-                    }
-                    float[] inPlace = z.clone(), inPlaceExpected = z.clone();    // z == out: no overlap
-                    FloatKernels.apply(act, inPlaceExpected, inPlaceExpected, from, from + n);
-                    GateRows.apply(act, inPlace, inPlace, from, from + n);
-                    for (int j = 0; j < z.length; j++) {
-                        assertSameBits(inPlaceExpected[j], inPlace[j], act + " in place, from " + from, n, j);
-                    }
-                }
-            }
-        }
-        if (FloatKernels.vectorised()) {
-            assertEquals(VectorFloatKernels.L, GateRows.IMPL_F.floatLanes());
-        }
-    }
-
-    @Test
     void aFloatRowAddedIntoDoubleGivesTheBitsOfTheLoop() {
         SplittableRandom rng = new SplittableRandom(29);
         for (int n = 0; n <= 70; n++) {
