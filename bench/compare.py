@@ -13,26 +13,34 @@ GOAL_F64 = 1.5
 
 
 def load(paths):
+    """Rows per (framework, config, dtype, threads), in file order: with bench/run --repeat N the k-th row of a key
+    was measured in pass k."""
     rows = {}
     order = []
     for p in paths:
         with open(p) as f:
             for r in csv.DictReader(f):
                 key = (r["framework"], r["config"], r["dtype"], int(r["threads"]))
-                rows[key] = r
+                rows.setdefault(key, []).append(r)
                 if r["config"] not in order:
                     order.append(r["config"])
     return rows, order
 
 
-def tps(rows, fw, cfg, dtype, th):
-    r = rows.get((fw, cfg, dtype, th))
-    return float(r["tokens_per_s_median"]) if r else None
+def field(rows, fw, cfg, dtype, th, name, k):
+    """The figure `name` of pass k (0-based), or None when that pass has no such row or no such figure."""
+    rs = rows.get((fw, cfg, dtype, th))
+    if not rs or k >= len(rs) or not rs[k].get(name):
+        return None
+    return float(rs[k][name])
 
 
-def cpu(rows, fw, cfg, dtype, th):
-    r = rows.get((fw, cfg, dtype, th))
-    return float(r["cpu_ms_per_step"]) if r and r.get("cpu_ms_per_step") else None
+def median(xs):
+    xs = sorted(x for x in xs if x is not None)
+    if not xs:
+        return None
+    n = len(xs)
+    return xs[n // 2] if n % 2 else (xs[n // 2 - 1] + xs[n // 2]) / 2
 
 
 def fmt(x, digits=0):
@@ -45,6 +53,7 @@ def main():
     out, paths = sys.argv[1], sys.argv[2:]
     rows, order = load(paths)
     have_torch = any(k[0] == "pytorch" for k in rows)
+    passes = max(len(rs) for rs in rows.values())
     lines = []
     for p in paths:
         try:
@@ -54,41 +63,65 @@ def main():
             pass
     if lines:
         lines.append("")
+    if passes > 1:
+        lines.append(f"{passes} passes over every configuration (bench/run --repeat {passes}): tokens/s are medians "
+                     "over the passes; a ratio is formed within each pass and given as its median (range) over them.")
+        lines.append("")
     lines.append("| config | RNN Lab f64 1T | RNN Lab f64 2T | RNN Lab f32 1T | RNN Lab f32 2T | PyTorch f32 1T | "
                  "PyTorch f32 2T | PyTorch f64 1T | PyTorch f64 2T | RNN Lab f64 / PyTorch f32 (best/best) | "
                  "RNN Lab f32 / PyTorch f32 (best/best) | **better mode / PyTorch f32** | "
                  "RNN Lab f64 / PyTorch f64 (best/best) | goal | 1T ratio in CPU time (f64 / PyTorch f32) |")
     lines.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|")
+    def ratio(a, b):
+        return a / b if a and b else None
+
+    def best(*xs):
+        xs = [x for x in xs if x]
+        return max(xs) if xs else None
+
+    def spread(xs, digits=2):
+        """The median of a ratio over the passes, and with several passes its range."""
+        m = median(xs)
+        xs = [x for x in xs if x is not None]
+        if m is None or len(xs) < 2:
+            return fmt(m, digits)
+        return f"{fmt(m, digits)} ({fmt(min(xs), digits)}–{fmt(max(xs), digits)})"
+
     for cfg in order:
-        j1, j2 = tps(rows, "rnnlab", cfg, "float64", 1), tps(rows, "rnnlab", cfg, "float64", 2)
-        s1, s2 = tps(rows, "rnnlab", cfg, "float32", 1), tps(rows, "rnnlab", cfg, "float32", 2)
-        f1, f2 = tps(rows, "pytorch", cfg, "float32", 1), tps(rows, "pytorch", cfg, "float32", 2)
-        d1, d2 = tps(rows, "pytorch", cfg, "float64", 1), tps(rows, "pytorch", cfg, "float64", 2)
-
-        def ratio(a, b):
-            return a / b if a and b else None
-
-        def best(*xs):
-            xs = [x for x in xs if x]
-            return max(xs) if xs else None
-
-        bb32 = ratio(best(j1, j2), best(f1, f2))
-        bbf = ratio(best(s1, s2), best(f1, f2))
-        better = best(bb32, bbf)
-        bb64 = ratio(best(j1, j2), best(d1, d2))
+        cols = {}  # name -> figure per pass
+        per_pass = {"bb32": [], "bbf": [], "better": [], "bb64": [], "cpu": []}
+        for k in range(passes):
+            def t(fw, dtype, th):
+                return field(rows, fw, cfg, dtype, th, "tokens_per_s_median", k)
+            j1, j2 = t("rnnlab", "float64", 1), t("rnnlab", "float64", 2)
+            s1, s2 = t("rnnlab", "float32", 1), t("rnnlab", "float32", 2)
+            f1, f2 = t("pytorch", "float32", 1), t("pytorch", "float32", 2)
+            d1, d2 = t("pytorch", "float64", 1), t("pytorch", "float64", 2)
+            for name, v in zip(("j1", "j2", "s1", "s2", "f1", "f2", "d1", "d2"), (j1, j2, s1, s2, f1, f2, d1, d2)):
+                cols.setdefault(name, []).append(v)
+            # a ratio is formed within one pass: both of its sides were measured within the same minutes
+            bb32 = ratio(best(j1, j2), best(f1, f2))
+            bbf = ratio(best(s1, s2), best(f1, f2))
+            per_pass["bb32"].append(bb32)
+            per_pass["bbf"].append(bbf)
+            per_pass["better"].append(best(bb32, bbf))
+            per_pass["bb64"].append(ratio(best(j1, j2), best(d1, d2)))
+            per_pass["cpu"].append(ratio(field(rows, "pytorch", cfg, "float32", 1, "cpu_ms_per_step", k),
+                                         field(rows, "rnnlab", cfg, "float64", 1, "cpu_ms_per_step", k)))
+        better, bb64 = median(per_pass["better"]), median(per_pass["bb64"])
         goal = GOALS.get(cfg.split("-")[0])
         verdict = "–"
         if goal is not None and better is not None:
             verdict = f"≥ {goal:g}× " + ("met" if better >= goal else "**missed**")
         if bb64 is not None:
             verdict += f"; f64 ≥ {GOAL_F64:g}× " + ("met" if bb64 >= GOAL_F64 else "**missed**")
-        cpu_ratio = ratio(cpu(rows, "pytorch", cfg, "float32", 1), cpu(rows, "rnnlab", cfg, "float64", 1))
-        lines.append(f"| {cfg} | {fmt(j1)} | {fmt(j2)} | {fmt(s1)} | {fmt(s2)} | {fmt(f1)} | {fmt(f2)} | {fmt(d1)} | "
-                     f"{fmt(d2)} | {fmt(bb32, 2)} | {fmt(bbf, 2)} | **{fmt(better, 2)}** | {fmt(bb64, 2)} | "
-                     f"{verdict} | {fmt(cpu_ratio, 2)} |")
+        figures = " | ".join(fmt(median(cols[n])) for n in ("j1", "j2", "s1", "s2", "f1", "f2", "d1", "d2"))
+        lines.append(f"| {cfg} | {figures} | {spread(per_pass['bb32'])} | {spread(per_pass['bbf'])} | "
+                     f"**{spread(per_pass['better'])}** | {spread(per_pass['bb64'])} | {verdict} | "
+                     f"{spread(per_pass['cpu'])} |")
     # the FP64 FMA peak of one core that bench/run measured (or was given), from the RNN Lab rows; float32 has twice
     # the lanes per vector, so its peak is twice that
-    peaks = [float(r["peak_gflops_per_core"]) for r in rows.values() if r.get("peak_gflops_per_core")]
+    peaks = [float(r["peak_gflops_per_core"]) for rs in rows.values() for r in rs if r.get("peak_gflops_per_core")]
     peak = peaks[0] if peaks else None
 
     def share(r):
@@ -97,17 +130,20 @@ def main():
         per_core = peak * (2 if r["dtype"] == "float32" else 1)
         return f"{100 * float(r['gflops']) / (per_core * int(r['threads'])):.1f}%"
 
-    detail = ["", "| framework | config | dtype | threads | tokens/s median | IQR | min..max | ms/step | CPU ms/step | "
+    many = passes > 1
+    detail = ["", "| framework | config | dtype | threads | " + ("pass | " if many else "") +
+              "tokens/s median | IQR | min..max | ms/step | CPU ms/step | "
               "process CPU ms/step | GFLOP/s | % of peak | alloc B/step | peak heap MB |",
-              "|---|---|---|---:|---:|---|---|---:|---:|---:|---:|---:|---:|---:|"]
+              "|---|---|---|---:|" + ("---:|" if many else "") + "---:|---|---|---:|---:|---:|---:|---:|---:|---:|"]
     for key in sorted(rows, key=lambda k: (order.index(k[1]), k[0] != "rnnlab", k[2], k[3])):
-        r = rows[key]
-        detail.append(f"| {key[0]} | {key[1]} | {key[2]} | {key[3]} | {float(r['tokens_per_s_median']):,.0f} | "
-                      f"{float(r['tokens_per_s_q1']):,.0f}–{float(r['tokens_per_s_q3']):,.0f} | "
-                      f"{float(r['tokens_per_s_min']):,.0f}..{float(r['tokens_per_s_max']):,.0f} | "
-                      f"{float(r['ms_per_step']):.3f} | {r.get('cpu_ms_per_step') or '–'} | "
-                      f"{r.get('process_cpu_ms_per_step') or '–'} | {float(r['gflops']):.2f} | {share(r)} | "
-                      f"{r['alloc_bytes_per_step'] or '–'} | {r['peak_heap_mb'] or '–'} |")
+        for k, r in enumerate(rows[key]):
+            detail.append(f"| {key[0]} | {key[1]} | {key[2]} | {key[3]} | " + (f"{k + 1} | " if many else "") +
+                          f"{float(r['tokens_per_s_median']):,.0f} | "
+                          f"{float(r['tokens_per_s_q1']):,.0f}–{float(r['tokens_per_s_q3']):,.0f} | "
+                          f"{float(r['tokens_per_s_min']):,.0f}..{float(r['tokens_per_s_max']):,.0f} | "
+                          f"{float(r['ms_per_step']):.3f} | {r.get('cpu_ms_per_step') or '–'} | "
+                          f"{r.get('process_cpu_ms_per_step') or '–'} | {float(r['gflops']):.2f} | {share(r)} | "
+                          f"{r['alloc_bytes_per_step'] or '–'} | {r['peak_heap_mb'] or '–'} |")
     text = "\n".join(lines)
     if not have_torch:
         text += "\n\n(PyTorch was not importable: RNN Lab columns only.)"
