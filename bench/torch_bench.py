@@ -22,6 +22,7 @@ CONFIGS = [
     ("B32-Elman", "Elman", False, 600, 100, 100, 15, 32, 127),
     ("B32-LSTM", "LSTM", False, 600, 100, 100, 15, 32, 127),
     ("B32-BiLSTM", "LSTM", True, 600, 100, 100, 15, 32, 127),
+    ("B32-GRU", "GRU", False, 600, 100, 100, 15, 32, 127),
     ("C-Elman", "Elman", False, 0, 128, 256, 50, 64, 100),
     ("C-LSTM", "LSTM", False, 0, 128, 256, 50, 64, 100),
 ]
@@ -32,7 +33,7 @@ BATCHES = 4
 def flops(arch, bi, vocab, n, H, T, B, K):
     """Same analytic count as TrainBench.Config.flops()."""
     N = T * B
-    G = 4 if arch == "LSTM" else 1
+    G = {"LSTM": 4, "GRU": 3}.get(arch, 1)  # gates (GRU: z, r and the candidate)
     D = 2 if bi else 1
     inp = N * n * G * H * 2
     rec = N * H * G * H * 2
@@ -46,7 +47,7 @@ class Model(nn.Module):
     def __init__(self, arch, bi, vocab, n, H, K):
         super().__init__()
         self.emb = nn.Embedding(vocab, n) if vocab > 0 else None
-        rnn = nn.LSTM if arch == "LSTM" else nn.RNN  # nn.RNN: tanh Elman
+        rnn = {"LSTM": nn.LSTM, "GRU": nn.GRU}.get(arch, nn.RNN)  # nn.RNN: tanh Elman
         self.rnn = rnn(n, H, bidirectional=bi)      # input (T, B, n)
         self.head = nn.Linear(H * (2 if bi else 1), K)
 

@@ -39,7 +39,7 @@ import rnnlab.models.SequenceModel;
  * {@link PeakFma} or takes the value given to it); each line then also shows the share of the peak that the step's
  * matrix work reaches: GFLOP/s ÷ (peak × threads), with twice the peak for float32 lines (twice the lanes).
  * Shapes: A lecture LSTM 3→4 (T 9, B 1, 3 outputs); B1/B32 slot filling (embedding 600→100, hidden 100, T 15,
- * 127 outputs) for Elman, LSTM and bidirectional LSTM; C large (dense input 128, hidden 256, T 50, B 64, 100
+ * 127 outputs) for Elman, LSTM and bidirectional LSTM, and B32 for GRU; C large (dense input 128, hidden 256, T 50, B 64, 100
  * outputs) for Elman and LSTM. Same definitions as {@code bench/torch_bench.py}.
  */
 public final class TrainBench {
@@ -58,7 +58,7 @@ public final class TrainBench {
          */
         double flops() {
             double N = (double) T * B;
-            int G = arch.equals("LSTM") ? 4 : 1;
+            int G = arch.equals("LSTM") ? 4 : arch.equals("GRU") ? 3 : 1;   // gates (GRU: z, r and the candidate)
             int D = bidirectional ? 2 : 1;
             double in = N * input * G * hidden * 2;      // x·W
             double rec = N * hidden * G * hidden * 2;    // h·U
@@ -77,6 +77,7 @@ public final class TrainBench {
             new Config("B32-Elman", "Elman", false, 600, 100, 100, 15, 32, 127),
             new Config("B32-LSTM", "LSTM", false, 600, 100, 100, 15, 32, 127),
             new Config("B32-BiLSTM", "LSTM", true, 600, 100, 100, 15, 32, 127),
+            new Config("B32-GRU", "GRU", false, 600, 100, 100, 15, 32, 127),
             new Config("C-Elman", "Elman", false, 0, 128, 256, 50, 64, 100),
             new Config("C-LSTM", "LSTM", false, 0, 128, 256, 50, 64, 100));
 
@@ -167,7 +168,7 @@ public final class TrainBench {
 
     static SequenceModel build(Config c, rnnlab.core.Precision precision) {
         SplittableRandom rng = new SplittableRandom(Init.DEFAULT_SEED);
-        Network.Cell cell = c.arch().equals("LSTM") ? Network.Cell.LSTM : Network.Cell.ELMAN;
+        Network.Cell cell = Network.Cell.valueOf(c.arch().toUpperCase(java.util.Locale.ROOT));
         if (c.vocab() > 0) {
             return Network.builder().cell(cell).vocabulary(c.vocab()).embedding(c.input()).hidden(c.hidden())
                     .bidirectional(c.bidirectional()).classes(c.classes()).seed(Init.DEFAULT_SEED)

@@ -38,11 +38,13 @@ public final class Feedforward extends SequenceBase {
 
         /** Hidden output hᵗ at time t (0-based), B×H. */
         public Matrix hidden(int t) {
+            requireDoubleOutputs();
             return h[tapeTime(t)];
         }
 
         /** Pre-activation aᵗ at time t, B×H. */
         public Matrix preActivation(int t) {
+            requireDoubleTape("the pre-activations a");
             return a[tapeTime(t)];
         }
     }
@@ -104,11 +106,52 @@ public final class Feedforward extends SequenceBase {
         return h;
     }
 
+    /**
+     * Chooses double (the default) or float32 for the next passes. In float32 the parameters stay double; the layer
+     * computes with float copies of Wi and b refreshed at each forward pass, keeps its tape in float (hᵗ is also
+     * written to the double outputs) and adds its float gradients into the double ones (see
+     * {@link rnnlab.core.Precision}). {@link #step} always computes in double.
+     */
+    @Override
+    public void setPrecision(rnnlab.core.Precision p) {
+        precision = java.util.Objects.requireNonNull(p, "Feedforward.setPrecision");
+    }
+
+    @Override
+    public boolean readsFloatInputs() {
+        return precision == rnnlab.core.Precision.FLOAT32;
+    }
+
+    @Override
+    public Matrix[] forwardFloat(float[][] x, int steps, int batch, int[] lengths) {
+        if (!readsFloatInputs()) {
+            throw new IllegalStateException("Feedforward.forwardFloat: the layer computes in " + precision
+                    + "; setPrecision(Precision.FLOAT32) first, or call forward");
+        }
+        if (beginFloat(x, steps, batch, lengths)) {
+            allocate();
+        }
+        return forwardInFloat();
+    }
+
+    /** The float32 pass after begin/beginFloat. */
+    private Matrix[] forwardInFloat() {
+        lastPassFloat = true;
+        Matrix[] out = f32().forward();
+        outputsWritten(doubleOutputsNeeded);
+        return out;
+    }
+
     @Override
     public Matrix[] forward(Matrix[] xs, int[] lengths) {
         if (begin(xs, lengths)) {
             allocate();
         }
+        if (precision == rnnlab.core.Precision.FLOAT32) {
+            return forwardInFloat();
+        }
+        lastPassFloat = false;
+        outputsWritten(true);
         aAll.zero();
         Kernels.mulAdd(xAll, Wi.value, aAll);           // all steps in one product: a = x·Wi
         Kernels.addRowVector(aAll, b.value);            // a += b
@@ -127,7 +170,9 @@ public final class Feedforward extends SequenceBase {
 
     @Override
     public Matrix[] backward(Matrix[] dOut) {
-        checkBackward(dOut, hidden);
+        if (backwardInFloat(dOut)) {                      // (checks dOut)
+            return f32.backward(dOut);
+        }
         for (int t = 0; t < T; t++) {
             recordGradNorm(t, dOut[t]);                   // no memory: hᵗ gets only its own output's gradient
             for (int r = 0; r < B; r++) {
@@ -154,6 +199,93 @@ public final class Feedforward extends SequenceBase {
         aAll = tall(tape.a);
         deltaAll = tall(delta);
         dXAll = tall(dXs);
+    }
+
+    // ---- float32 ------------------------------------------------------------------------------------------------
+
+    private F32 f32;
+
+    private F32 f32() {
+        if (f32 == null || !f32.fits()) {
+            f32 = new F32();
+            floatPass = f32;
+        }
+        return f32;
+    }
+
+    /** The float32 path: the equations of the double one on float copies of the weights and a float tape. */
+    private final class F32 extends FloatState {
+        final int H = hidden;
+        final float[][] wi = new float[n][H], wit = new float[H][n], gWi = new float[n][H];
+        final float[] bias = new float[H];
+        final float[][][] a = floatStates(H), delta = floatStates(H);
+        final float[][] aAll = tallByTime(a), deltaAll = tallByTime(delta);
+        /** The double outputs by step (state index 0 has none: no memory), and a zero "initial state". */
+        final Matrix[] outByStep = new Matrix[T + 1];
+        final Matrix none = new Matrix(B, H);
+        private final Runnable noRecurrentSide = () -> { };
+
+        F32() {
+            super(hidden);
+            System.arraycopy(tape.h, 0, outByStep, 1, T);
+        }
+
+        @Override
+        Matrix[] doubleStates() {
+            return outByStep;
+        }
+
+        Matrix[] forward() {
+            rnnlab.core.FloatKernels.toFloat(Wi.value, wi);
+            toFloat(b, bias);
+            beginForward(none);                                          // x as floats
+            rnnlab.core.FloatKernels.mul(x, wi, aAll, T * B, n, H);    // all steps in one product: a = x·Wi
+            runForward(H);
+            return tape.h;
+        }
+
+        @Override
+        void forwardRows(int r0, int r1) {
+            for (int s = 1; s <= T; s++) {
+                int t = s - 1;
+                for (int r = r0; r < r1; r++) {
+                    float[] ar = a[s][r], hr = h[s][r];
+                    for (int j = 0; j < H; j++) {
+                        ar[j] += bias[j];                                // a += b
+                    }
+                    if (valid(r, t)) {
+                        rnnlab.core.FloatKernels.apply(activation, ar, hr, 0, H);   // h = σ(a)
+                    } else {
+                        java.util.Arrays.fill(hr, 0f);                   // padding: output 0
+                    }
+                    output(s, r);
+                }
+            }
+        }
+
+        @Override
+        public Matrix[] backward(Matrix[] dOutArg) {
+            runBackward(dOutArg, H);
+            gradientsFloat(noRecurrentSide, x, deltaAll, wi, wit, gWi, dX, Wi, b, dXAll, H); // ∂Wi, ∂b; ∂xᵗ
+            return returnedInputGradients(dXs);
+        }
+
+        @Override
+        void backwardRows(int r0, int r1) {
+            for (int s = 1; s <= T; s++) {
+                int t = s - 1;
+                float[][] g = dhs[0];
+                for (int r = r0; r < r1; r++) {
+                    float[] dOr = dOutRow(t, r, r0), dr = delta[s][r], ar = a[s][r], hr = h[s][r];
+                    System.arraycopy(dOr, 0, g[r], 0, H);
+                    boolean ok = valid(r, t);
+                    for (int j = 0; j < H; j++) {
+                        dr[j] = ok ? dOr[j] * rnnlab.core.FloatKernels.derivative(activation, ar[j], hr[j]) : 0f;
+                    }
+                }
+                recordGradNorm(t, g, r0, r1);             // no memory: hᵗ gets only its own output's gradient
+            }
+        }
     }
 
     @Override

@@ -53,16 +53,19 @@ public final class Jordan extends SequenceBase {
 
         /** Hidden hᵗ at input time t, B×H. */
         public Matrix hidden(int t) {
+            requireDoubleTape("the hidden states h");
             return h[tapeStep(t)];
         }
 
         /** Output scores oᵗ at time t, B×K. */
         public Matrix output(int t) {
+            requireDoubleOutputs();
             return o[tapeStep(t)];
         }
 
         /** Memory mᵗ written at time t (read at the next step), B×K. */
         public Matrix memory(int t) {
+            requireDoubleTape("the memory m");
             return m[tapeStep(t)];
         }
     }
@@ -173,11 +176,54 @@ public final class Jordan extends SequenceBase {
         Kernels.addRowVector(o, bo.value);
     }
 
+    /**
+     * Chooses double (the default) or float32 for the next passes. In float32 the parameters stay double; the layer
+     * computes with float copies of Wi, Wh, b, Wo and bo refreshed at each forward pass, keeps its tape in float (the
+     * scores oᵗ are also written to the double outputs; the tape's hᵗ and mᵗ refuse) and adds its float gradients into
+     * the double ones (see {@link rnnlab.core.Precision}). {@link #step} always computes in double.
+     */
+    @Override
+    public void setPrecision(rnnlab.core.Precision p) {
+        precision = java.util.Objects.requireNonNull(p, "Jordan.setPrecision");
+    }
+
+    @Override
+    public boolean readsFloatInputs() {
+        return precision == rnnlab.core.Precision.FLOAT32;
+    }
+
+    @Override
+    public Matrix[] forwardFloat(float[][] x, int steps, int batch, int[] lengths) {
+        if (!readsFloatInputs()) {
+            throw new IllegalStateException("Jordan.forwardFloat: the layer computes in " + precision
+                    + "; setPrecision(Precision.FLOAT32) first, or call forward");
+        }
+        if (beginFloat(x, steps, batch, lengths)) {
+            allocate();
+        }
+        return forwardInFloat();
+    }
+
+    /** The float32 pass after begin/beginFloat. */
+    private Matrix[] forwardInFloat() {
+        lastPassFloat = true;
+        o0 = initialState(o0, "o0", outputs);
+        tape.o[0] = o0.value;
+        Matrix[] out = f32().forward();
+        outputsWritten(doubleOutputsNeeded);
+        return out;
+    }
+
     @Override
     public Matrix[] forward(Matrix[] xs, int[] lengths) {
         if (begin(xs, lengths)) {
             allocate();
         }
+        if (precision == rnnlab.core.Precision.FLOAT32) {
+            return forwardInFloat();
+        }
+        lastPassFloat = false;
+        outputsWritten(true);
         o0 = initialState(o0, "o0", outputs);
         tape.o[0] = o0.value;
         memoryOf(tape.o[0], tape.m[0]);
@@ -198,7 +244,9 @@ public final class Jordan extends SequenceBase {
 
     @Override
     public Matrix[] backward(Matrix[] dOut) {
-        checkBackward(dOut, outputs);
+        if (backwardInFloat(dOut)) {                       // (checks dOut)
+            return f32.backward(dOut);
+        }
         dOPrev.zero();
         for (int s = T; s >= 1; s--) {
             int t = timeOf(s);
@@ -277,6 +325,193 @@ public final class Jordan extends SequenceBase {
         dM = new Matrix(B, outputs);
         dH = new Matrix(B, hidden);
         dOv = new Matrix(B, outputs);
+    }
+
+    // ---- float32 ------------------------------------------------------------------------------------------------
+
+    private F32 f32;
+
+    private F32 f32() {
+        if (f32 == null || !f32.fits()) {
+            f32 = new F32();
+            floatPass = f32;
+        }
+        return f32;
+    }
+
+    /**
+     * The float32 path: the equations of the double one on float copies of the weights and a float tape. Its state is
+     * the scores oᵗ (K wide; {@link FloatState}'s hᵗ), the memory mᵗ is kept beside them; the time loops run in the two
+     * halves of the batch ({@link #inBatchHalves}), and the weight gradients ∂Wh and ∂Wo are one product each over all
+     * steps instead of one per step.
+     */
+    private final class F32 extends FloatState {
+        final int H = hidden, K = outputs;
+        final float[][] wi = new float[n][H], wh = new float[K][H], wo = new float[H][K], wit = new float[H][n];
+        /** Wh and Wo packed once per forward pass, their transposes (or nothing: dot products) once per backward pass. */
+        final FloatPackedWeight whPack = new FloatPackedWeight(K, H), woPack = new FloatPackedWeight(H, K);
+        final float[] bias = new float[H], biasO = new float[K];
+        final float[][] gWi = new float[n][H], gWh = new float[K][H], gWo = new float[H][K];
+        /** By step: pre-activations, hidden states, memory, δ = ∂L/∂a, ∂L/∂o of the valid rows, ∂L/∂h and ∂L/∂mᵗ⁻¹. */
+        final float[][][] a = floatStates(H), hid = floatStates(H), mem = floatStates(K), delta = floatStates(H),
+                dOv = floatStates(K);
+        final float[][] dH = new float[B][H], dM = new float[B][K];
+        final float[][] aAll = tallByTime(a), deltaAll = tallByTime(delta), hidAll = tallByTime(hid),
+                dOvAll = tallByTime(dOv), memPrevAll = new float[T * B][];
+
+        F32() {
+            super(outputs);
+        }
+
+        @Override
+        Matrix[] doubleStates() {
+            return tape.o;
+        }
+
+        Matrix[] forward() {
+            rnnlab.core.FloatKernels.toFloat(Wi.value, wi);
+            rnnlab.core.FloatKernels.toFloat(Wh.value, wh);
+            rnnlab.core.FloatKernels.toFloat(Wo.value, wo);
+            whPack.packForward(wh);
+            woPack.packForward(wo);
+            toFloat(b, bias);
+            toFloat(bo, biasO);
+            beginForward(o0.value);                                          // o⁰ as floats (h[0])
+            for (int r = 0; r < B; r++) {
+                memoryOf(h[0][r], mem[0][r]);                                // m⁰ = feedback(o⁰)
+            }
+            rnnlab.core.FloatKernels.mul(x, wi, aAll, T * B, n, H);        // x·Wi for all steps at once
+            runForward(2L * H * K);
+            return tape.out;
+        }
+
+        /** The memory stored for output scores o: softmax(o) or o, in float. */
+        private void memoryOf(float[] o, float[] m) {
+            if (feedback == Feedback.SCORES) {
+                System.arraycopy(o, 0, m, 0, K);
+                return;
+            }
+            float max = Float.NEGATIVE_INFINITY;
+            for (int k = 0; k < K; k++) {
+                max = Math.max(max, o[k]);
+            }
+            float sum = 0;
+            for (int k = 0; k < K; k++) {
+                m[k] = (float) Math.exp(o[k] - max);
+                sum += m[k];
+            }
+            for (int k = 0; k < K; k++) {
+                m[k] /= sum;
+            }
+        }
+
+        @Override
+        void forwardRows(int r0, int r1) {
+            for (int s = 1; s <= T; s++) {
+                int t = timeOf(s);
+                whPack.mulAddRows(mem[s - 1], a[s], r0, r1, B);             // a += mᵗ⁻¹·Wh
+                for (int r = r0; r < r1; r++) {
+                    float[] ar = a[s][r];
+                    for (int j = 0; j < H; j++) {
+                        ar[j] += bias[j];                                    // a += b
+                    }
+                    rnnlab.core.FloatKernels.apply(activation, ar, hid[s][r], 0, H);   // h = σ(a)
+                    java.util.Arrays.fill(h[s][r], 0f);
+                }
+                woPack.mulAddRows(hid[s], h[s], r0, r1, B);                 // o = h·Wo
+                for (int r = r0; r < r1; r++) {
+                    float[] or = h[s][r];
+                    if (valid(r, t)) {
+                        for (int k = 0; k < K; k++) {
+                            or[k] += biasO[k];                               //   + bo
+                        }
+                    } else {
+                        System.arraycopy(h[s - 1][r], 0, or, 0, K);          // padding: o carried over
+                    }
+                    memoryOf(or, mem[s][r]);
+                    output(s, r);                                            // the layer's output oᵗ
+                }
+            }
+        }
+
+        @Override
+        public Matrix[] backward(Matrix[] dOutArg) {
+            whPack.packBackward(wh, B);
+            woPack.packBackward(wo, B);
+            runBackward(dOutArg, 2L * H * K);
+            finishBackward(o0.grad);                                         // ∂o⁰
+            refreshPreviousByTime(memPrevAll, mem);
+            gradientsFloat(recurrentGradients, x, deltaAll, wi, wit, gWi, dX, Wi, b, dXAll, H); // ∂Wh, ∂Wo, ∂bo | ∂Wi, ∂b; ∂xᵗ
+            return returnedInputGradients(dXs);
+        }
+
+        /** ∂Wh += Σ mᵗ⁻¹ᵀ·δᵗ, ∂Wo += Σ hᵗᵀ·∂oᵗ, ∂bo += Σ ∂oᵗ (one thread's share of {@link #gradientsFloat}). */
+        private final Runnable recurrentGradients = () -> {
+            int N = T * B;
+            rnnlab.core.FloatKernels.mulTransAAddInto(memPrevAll, deltaAll, gWh, Wh.grad, N, K, H);
+            rnnlab.core.FloatKernels.mulTransAAddInto(hidAll, dOvAll, gWo, Wo.grad, N, H, K);
+            double[] gb = bo.grad.data[0];
+            for (int i = 0; i < N; i++) {
+                float[] d = dOvAll[i];
+                for (int k = 0; k < K; k++) {
+                    gb[k] += d[k];
+                }
+            }
+        };
+
+        @Override
+        void backwardRows(int r0, int r1) {
+            for (int s = T; s >= 1; s--) {
+                int t = timeOf(s);
+                final float[][] dO = dhs[s & 1], dOPrev = dhs[(s + 1) & 1], d = delta[s];
+                for (int r = r0; r < r1; r++) {
+                    float[] dor = dO[r], dOr = dOutRow(t, r, r0);
+                    for (int k = 0; k < K; k++) {
+                        dor[k] += dOr[k];                    // ∂L/∂oᵗ = dOutᵗ + what the memory read at s+1 sent
+                    }
+                    // rows at padding steps did not use this step's output layer: only valid rows reach Wo, bo and h
+                    if (valid(r, t)) {
+                        System.arraycopy(dor, 0, dOv[s][r], 0, K);
+                    } else {
+                        java.util.Arrays.fill(dOv[s][r], 0f);
+                    }
+                    java.util.Arrays.fill(dH[r], 0f);
+                }
+                woPack.mulTransAddRows(dOv[s], dH, r0, r1, B);             // ∂h = ∂o·Woᵀ
+                recordGradNorm(t, dH, r0, r1);
+                for (int r = r0; r < r1; r++) {
+                    float[] ar = a[s][r], hr = hid[s][r], dhr = dH[r], dr = d[r];
+                    for (int j = 0; j < H; j++) {
+                        dr[j] = dhr[j] * rnnlab.core.FloatKernels.derivative(activation, ar[j], hr[j]);
+                    }
+                    java.util.Arrays.fill(dM[r], 0f);
+                    java.util.Arrays.fill(dOPrev[r], 0f);
+                }
+                if (!cutBeforeAll(s, r0, r1)) {
+                    whPack.mulTransAddRows(d, dM, r0, r1, B);                // ∂mᵗ⁻¹ = δ·Whᵀ
+                }
+                for (int r = r0; r < r1; r++) {
+                    float[] dop = dOPrev[r];
+                    if (!valid(r, t)) {
+                        System.arraycopy(dO[r], 0, dop, 0, K);               // padding: o carried over
+                    } else if (!cutBefore(s, r)) {           // (a cut leaves ∂oᵗ⁻¹ = 0: truncated BPTT)
+                        float[] dmr = dM[r];
+                        if (feedback == Feedback.SCORES) {
+                            System.arraycopy(dmr, 0, dop, 0, K);
+                        } else {                             // through softmax: ∂o = m ⊙ (∂m − Σ ∂m⊙m)
+                            float[] mr = mem[s - 1][r];
+                            float dot = 0;
+                            for (int k = 0; k < K; k++) {
+                                dot += dmr[k] * mr[k];
+                            }
+                            for (int k = 0; k < K; k++) {
+                                dop[k] = mr[k] * (dmr[k] - dot);
+                            }
+                        }
+                    }
+                }
+            }
+        }
     }
 
     @Override

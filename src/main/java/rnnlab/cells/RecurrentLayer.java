@@ -44,18 +44,16 @@ public interface RecurrentLayer {
      */
     List<rnnlab.core.Param> initialState();
 
-    /** The cells that have a float32 path, for messages. */
-    String FLOAT32_CELLS = "elman, irnn, lstm and gru (alone, bidirectional or stacked)";
-
     /**
      * Chooses the number type of the next passes ({@link rnnlab.core.Precision}). Every layer computes in DOUBLE;
-     * the Elman (and IRNN), LSTM and GRU cells, and bidirectional layers and stacks of them, also in FLOAT32. A layer
-     * without a float path refuses FLOAT32 with an error rather than compute in double.
+     * every cell of this package (Elman, IRNN, Jordan, LSTM, GRU, Clockwork, SCRN, feedforward), and bidirectional
+     * layers and stacks of them, also in FLOAT32. A layer without a float path (one written outside this package that
+     * does not override this) refuses FLOAT32 with an error rather than compute in double.
      */
     default void setPrecision(rnnlab.core.Precision p) {
         if (p != rnnlab.core.Precision.DOUBLE) {
-            throw new UnsupportedOperationException(this + " has no float32 path; float32 is implemented for the "
-                    + FLOAT32_CELLS + " cells; use precision double for this one");
+            throw new UnsupportedOperationException(this + " has no float32 path (it does not override "
+                    + "RecurrentLayer.setPrecision); use precision double for it, or wrap a cell of rnnlab.cells");
         }
     }
 

@@ -56,12 +56,27 @@ public final class SCRN extends SequenceBase {
 
         /** Hidden state hᵗ at input time t, B×H. */
         public Matrix hidden(int t) {
+            statesFromFloat(t);
             return h[stepOf(t)];
         }
 
         /** Context state sᵗ at input time t, B×S. */
         public Matrix context(int t) {
+            statesFromFloat(t);
             return s[stepOf(t)];
+        }
+
+        /** After a float32 pass, which keeps the states in float: hᵗ and sᵗ from the double outputs [hᵗ | sᵗ]. */
+        private void statesFromFloat(int t) {
+            if (lastPassFloat) {
+                int k = tapeStep(t);
+                requireDoubleOutputs();
+                for (int r = 0; r < B; r++) {
+                    double[] o = out[t].data[r];
+                    System.arraycopy(o, 0, h[k].data[r], 0, H);
+                    System.arraycopy(o, H, s[k].data[r], 0, S);
+                }
+            }
         }
     }
 
@@ -141,6 +156,17 @@ public final class SCRN extends SequenceBase {
         s0 = userState("s0", s, "initial context s0", S);
     }
 
+    /**
+     * Chooses double (the default) or float32 for the next passes. In float32 the parameters stay double; the layer
+     * computes with float copies of Bc, P, A, R and b refreshed at each forward pass, keeps its tape in float (the
+     * outputs [hᵗ | sᵗ] are also written as doubles) and adds its float gradients into the double ones (see
+     * {@link rnnlab.core.Precision}). It reads its inputs as doubles (converted once per pass).
+     */
+    @Override
+    public void setPrecision(rnnlab.core.Precision p) {
+        precision = java.util.Objects.requireNonNull(p, "SCRN.setPrecision");
+    }
+
     @Override
     public Matrix[] forward(Matrix[] xs, int[] lengths) {
         if (begin(xs, lengths)) {
@@ -150,6 +176,13 @@ public final class SCRN extends SequenceBase {
         s0 = initialState(s0, "s0", S);
         tape.h[0] = h0.value;
         tape.s[0] = s0.value;
+        lastPassFloat = precision == rnnlab.core.Precision.FLOAT32;
+        if (lastPassFloat) {
+            Matrix[] out = f32().forward();
+            outputsWritten(doubleOutputsNeeded);
+            return out;
+        }
+        outputsWritten(true);
         aAll.zero();
         Kernels.mulAdd(xAll, A.value, aAll);           // x·A for all steps
         projS.zero();
@@ -185,7 +218,9 @@ public final class SCRN extends SequenceBase {
 
     @Override
     public Matrix[] backward(Matrix[] dOut) {
-        checkBackward(dOut, H + S);
+        if (backwardInFloat(dOut)) {                   // (checks dOut)
+            return f32.backward(dOut);
+        }
         dhPrev.zero();
         dsPrev.zero();
         Kernels.transpose(R.value, RT);
@@ -284,6 +319,204 @@ public final class SCRN extends SequenceBase {
         dhPrev = new Matrix(B, H);
         ds = new Matrix(B, S);
         dsPrev = new Matrix(B, S);
+    }
+
+    // ---- float32 ------------------------------------------------------------------------------------------------
+
+    private F32 f32;
+
+    private F32 f32() {
+        if (f32 == null || !f32.fits()) {
+            f32 = new F32();
+            floatPass = f32;
+        }
+        return f32;
+    }
+
+    /**
+     * The float32 path: the equations of the double one on float copies of the weights and a float tape. The context
+     * sᵗ does not depend on h, so its recurrence runs over all steps first and s·P is one product over all steps; the
+     * hidden units' time loops run in the two halves of the batch ({@link #inBatchHalves}). {@link FloatState}'s state
+     * is the output [hᵗ | sᵗ] (for the float hand-over); the two parts are also kept apart for the products.
+     */
+    private final class F32 extends FloatState {
+        final float[][] bc = new float[n][S], p = new float[S][H], aw = new float[n][H], rw = new float[H][H],
+                at = new float[H][n], bct = new float[S][n];
+        /** R packed once per forward pass, Rᵀ (or nothing: dot products) once per backward pass; P for δ·Pᵀ. */
+        final FloatPackedWeight rPack = new FloatPackedWeight(H, H), pPack = new FloatPackedWeight(S, H);
+        final float[] bias = new float[H];
+        final float oneMinusAlpha = (float) (1 - alpha), alphaF = (float) alpha;
+        final float[][] gBc = new float[n][S], gP = new float[S][H], gA = new float[n][H], gR = new float[H][H];
+        /** By step: pre-activations, hidden states, context states, δ, ∂L/∂sᵗ (0 at padding). */
+        final float[][][] a = floatStates(H), hs = floatStates(H), ctx = floatStates(S), delta = floatStates(H),
+                dSs = floatStates(S);
+        final float[][] aAll = tallByTime(a), ctxAll = tallByTime(ctx), deltaAll = tallByTime(delta),
+                dSAllF = tallByTime(dSs), hPrevF = new float[T * B][], projSF = new float[T * B][S];
+        /** ∂L/∂h and ∂L/∂s of step k in [k &amp; 1], what goes to step k − 1 in the other slot; δ·Pᵀ of a step. */
+        final float[][][] dhSlots = new float[2][B][H], dsSlots = new float[2][B][S];
+        final float[][] dsP = new float[B][S];
+        /** The double outputs by step (the tape's are by time). */
+        final Matrix[] outByStep = new Matrix[T + 1];
+
+        F32() {
+            super(H + S);
+            for (int t = 0; t < T; t++) {
+                outByStep[stepOf(t)] = tape.out[t];
+            }
+        }
+
+        @Override
+        Matrix[] doubleStates() {
+            return outByStep;
+        }
+
+        Matrix[] forward() {
+            rnnlab.core.FloatKernels.toFloat(Bc.value, bc);
+            rnnlab.core.FloatKernels.toFloat(P.value, p);
+            rnnlab.core.FloatKernels.toFloat(A.value, aw);
+            rnnlab.core.FloatKernels.toFloat(R.value, rw);
+            rPack.packForward(rw);
+            toFloat(b, bias);
+            beginForward(h0.value);                                          // x as floats (and h⁰ into h[0])
+            rnnlab.core.FloatKernels.toFloat(h0.value, hs[0]);
+            rnnlab.core.FloatKernels.toFloat(s0.value, ctx[0]);
+            for (int r = 0; r < B; r++) {
+                System.arraycopy(ctx[0][r], 0, h[0][r], H, S);               // the state [h⁰ | s⁰]
+            }
+            int N = T * B;
+            rnnlab.core.FloatKernels.mul(x, aw, aAll, N, n, H);            // x·A for all steps
+            rnnlab.core.FloatKernels.mul(x, bc, projSF, N, n, S);          // x·Bc for all steps
+            for (int k = 1; k <= T; k++) {
+                int t = timeOf(k);
+                for (int r = 0; r < B; r++) {
+                    float[] pr = projSF[t * B + r], sr = ctx[k][r], spr = ctx[k - 1][r];
+                    if (valid(r, t)) {
+                        for (int j = 0; j < S; j++) {
+                            sr[j] = oneMinusAlpha * pr[j] + alphaF * spr[j];  // s = (1−α)·x·Bc + α·s
+                        }
+                    } else {
+                        System.arraycopy(spr, 0, sr, 0, S);
+                    }
+                }
+            }
+            rnnlab.core.FloatKernels.mulAdd(ctxAll, p, aAll, N, S, H);     // a += s·P for all steps
+            runForward((long) H * H);
+            return tape.out;
+        }
+
+        @Override
+        void forwardRows(int r0, int r1) {
+            for (int k = 1; k <= T; k++) {
+                int t = timeOf(k);
+                rPack.mulAddRows(hs[k - 1], a[k], r0, r1, B);               // a += hᵗ⁻¹·R
+                for (int r = r0; r < r1; r++) {
+                    float[] ar = a[k][r], hr = hs[k][r], o = h[k][r];
+                    if (valid(r, t)) {
+                        for (int j = 0; j < H; j++) {
+                            ar[j] += bias[j];                                // a += b
+                        }
+                        rnnlab.core.FloatKernels.apply(activation, ar, hr, 0, H);
+                    } else {
+                        System.arraycopy(hs[k - 1][r], 0, hr, 0, H);
+                    }
+                    System.arraycopy(hr, 0, o, 0, H);                        // the output [hᵗ | sᵗ]
+                    System.arraycopy(ctx[k][r], 0, o, H, S);
+                    output(k, r);
+                }
+            }
+        }
+
+        @Override
+        public Matrix[] backward(Matrix[] dOutArg) {
+            rPack.packBackward(rw, B);
+            pPack.packBackward(p, B);
+            zero(dhSlots);
+            zero(dsSlots);
+            runBackward(dOutArg, (long) H * H);
+            for (int r = 0; r < B; r++) {                                    // what step 1 sent back
+                rnnlab.core.FloatKernels.toDouble(dhSlots[0][r], h0.grad.data[r], H);
+                rnnlab.core.FloatKernels.toDouble(dsSlots[0][r], s0.grad.data[r], S);
+            }
+            refreshPreviousByTime(hPrevF, hs);
+            int N = T * B;
+            for (float[] row : dSAllF) {
+                for (int j = 0; j < S; j++) {
+                    row[j] *= oneMinusAlpha;                                 // (1 − α)·∂sᵗ: the gradient of x·Bc
+                }
+            }
+            rnnlab.core.FloatKernels.mulTransAAddInto(hPrevF, deltaAll, gR, R.grad, N, H, H);  // ∂R += Σ hᵗ⁻¹ᵀ·δᵗ
+            rnnlab.core.FloatKernels.mulTransAAddInto(ctxAll, deltaAll, gP, P.grad, N, S, H);  // ∂P += Σ sᵗᵀ·δᵗ
+            rnnlab.core.FloatKernels.mulTransAAddInto(x, deltaAll, gA, A.grad, N, n, H);       // ∂A += Σ xᵗᵀ·δᵗ
+            double[] gb = b.grad.data[0];
+            for (float[] d : deltaAll) {
+                for (int j = 0; j < H; j++) {
+                    gb[j] += d[j];                                                           // ∂b += Σ δᵗ
+                }
+            }
+            rnnlab.core.FloatKernels.mulTransAAddInto(x, dSAllF, gBc, Bc.grad, N, n, S);     // ∂Bc += (1−α)·Σ xᵀ·∂s
+            rnnlab.core.FloatKernels.mulTransB(deltaAll, aw, at, dX, N, H, n);             // ∂xᵗ = δᵗ·Aᵀ
+            rnnlab.core.FloatKernels.transpose(bc, bct, n, S);
+            rnnlab.core.FloatKernels.mulAdd(dSAllF, bct, dX, N, S, n);                      //   + (1−α)·∂sᵗ·Bcᵀ
+            for (int i = 0; i < N; i++) {
+                rnnlab.core.FloatKernels.toDouble(dX[i], dXAll.data[i], n);
+            }
+            return dXs;
+        }
+
+        @Override
+        void backwardRows(int r0, int r1) {
+            for (int k = T; k >= 1; k--) {
+                int t = timeOf(k);
+                final float[][] dh = dhSlots[k & 1], dhPrev = dhSlots[(k + 1) & 1], ds = dsSlots[k & 1],
+                        dsPrev = dsSlots[(k + 1) & 1], d = delta[k];
+                for (int r = r0; r < r1; r++) {
+                    float[] dhr = dh[r], dr = d[r], dsr = ds[r], ar = a[k][r], hr = hs[k][r];
+                    float[] dO = dOutRow(t, r, r0);
+                    boolean ok = valid(r, t);
+                    for (int j = 0; j < H; j++) {
+                        dhr[j] += dO[j];
+                        dr[j] = ok ? dhr[j] * rnnlab.core.FloatKernels.derivative(activation, ar[j], hr[j]) : 0f;
+                    }
+                    for (int j = 0; j < S; j++) {
+                        dsr[j] += dO[H + j];
+                    }
+                    java.util.Arrays.fill(dsP[r], 0f);
+                }
+                pPack.mulTransAddRows(d, dsP, r0, r1, B);                    // ∂sᵗ += δᵗ·Pᵀ
+                for (int r = r0; r < r1; r++) {
+                    float[] dsr = ds[r], q = dsP[r];
+                    for (int j = 0; j < S; j++) {
+                        dsr[j] += q[j];
+                    }
+                }
+                recordGradNorm(t, dh, ds, r0, r1);         // the state is [hᵗ | sᵗ]: both parts count
+                for (int r = r0; r < r1; r++) {
+                    if (valid(r, t)) {
+                        System.arraycopy(ds[r], 0, dSs[k][r], 0, S);        // ∂L/∂sᵗ, complete now
+                    } else {
+                        java.util.Arrays.fill(dSs[k][r], 0f);                 // a carried context took no input
+                    }
+                    java.util.Arrays.fill(dhPrev[r], 0f);
+                    java.util.Arrays.fill(dsPrev[r], 0f);
+                }
+                if (!cutBeforeAll(k, r0, r1)) {
+                    rPack.mulTransAddRows(d, dhPrev, r0, r1, B);             // ∂hᵗ⁻¹ = δᵗ·Rᵀ
+                }
+                for (int r = r0; r < r1; r++) {
+                    float[] dsr = ds[r], spr = dsPrev[r];
+                    if (!valid(r, t)) {                    // padding carried both states over
+                        System.arraycopy(dh[r], 0, dhPrev[r], 0, H);
+                        System.arraycopy(dsr, 0, spr, 0, S);
+                    } else if (cutBefore(k, r)) {          // truncated BPTT: stop here
+                        java.util.Arrays.fill(dhPrev[r], 0f);
+                    } else {
+                        for (int j = 0; j < S; j++) {
+                            spr[j] = alphaF * dsr[j];      // ∂sᵗ⁻¹ = α·∂sᵗ
+                        }
+                    }
+                }
+            }
+        }
     }
 
     @Override

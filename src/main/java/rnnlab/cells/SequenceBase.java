@@ -263,6 +263,23 @@ abstract class SequenceBase implements RecurrentLayer {
         }
     }
 
+    /** {@link #recordGradNorm(int, float[][], int, int)} for a state of two parts: Σ (dh² + ds²) of the rows r0 … r1−1. */
+    protected final void recordGradNorm(int t, float[][] dh, float[][] ds, int r0, int r1) {
+        double[] sq = rowGradSquares[t];
+        for (int r = r0; r < r1; r++) {
+            double s = 0;
+            if (valid(r, t)) {
+                for (float v : dh[r]) {
+                    s += (double) v * v;
+                }
+                for (float v : ds[r]) {
+                    s += (double) v * v;
+                }
+            }
+            sq[r] = s;
+        }
+    }
+
     // ---- float32 -------------------------------------------------------------------------------------------------
 
     /** The number type of the next passes (see {@link rnnlab.core.Precision}); cells with a float path set it. */

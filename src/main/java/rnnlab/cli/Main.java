@@ -1001,8 +1001,8 @@ public final class Main {
                       --recurrent-dropout P variational dropout on the recurrent state (elman, irnn,
                                             lstm, gru)
                       --precision P         double | float32: the number type of the recurrent layers (default
-                                            double; float32 for elman, irnn, lstm and gru: twice as many
-                                            values per vector, about 7 digits; the model file records it)
+                                            double; float32, any --arch: twice as many values per vector,
+                                            about 7 digits; the model file records it)
                       --crf                 a CRF output layer: the whole label sequence is scored, trained by
                                             −log P(labels | words), decoded with Viterbi (Part II p.80–87)
                       --crf-loss L          likelihood | perceptron | svm: how the CRF layer is trained

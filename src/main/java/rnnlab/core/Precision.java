@@ -4,8 +4,8 @@ import java.util.Locale;
 
 /**
  * The number type a model computes in. {@link #DOUBLE} (the default) is what the lecture, the gradient checks and
- * the notebooks use. {@link #FLOAT32} runs the recurrent layers that have a float path (Elman, IRNN and LSTM,
- * alone, bidirectional or stacked) in 32-bit floats: twice as many values per vector register (16 per AVX-512
+ * the notebooks use. {@link #FLOAT32} runs the recurrent layers (every cell: Elman, IRNN, Jordan, LSTM, GRU,
+ * Clockwork, SCRN and feedforward; alone, bidirectional or stacked) in 32-bit floats: twice as many values per vector register (16 per AVX-512
  * vector instead of 8) and half the memory traffic, at float precision (about 7 significant digits).
  *
  * <p>In float32 mode the parameters stay double (the optimiser updates them in double, model files store them as

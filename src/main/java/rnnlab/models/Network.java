@@ -251,9 +251,8 @@ public final class Network {
     private final List<Feature> features;
     private final rnnlab.core.Precision precision;
 
-    /** The cells that have a float32 path ({@link Builder#precision}). */
-    public static final Set<Cell> FLOAT32_CELLS = Collections.unmodifiableSet(EnumSet.of(Cell.ELMAN, Cell.IRNN,
-            Cell.LSTM, Cell.GRU));
+    /** The cells that have a float32 path ({@link Builder#precision}): all of them. */
+    public static final Set<Cell> FLOAT32_CELLS = Collections.unmodifiableSet(EnumSet.allOf(Cell.class));
 
     /** The cells whose state can take variational dropout ({@link Builder#recurrentDropout}). */
     public static final Set<Cell> RECURRENT_DROPOUT_CELLS = Collections.unmodifiableSet(EnumSet.of(Cell.ELMAN,
@@ -639,6 +638,7 @@ public final class Network {
         Dropout.Control control = new Dropout.Control(seed + 1);
         RecurrentLayer outputLayer = cell.outputLayer(this, in, rng);
         if (outputLayer != null) {
+            outputLayer.setPrecision(precision);
             return withDropout(new SequenceModel(this, emb, outputLayer, null, crfLayer(labelNames)),
                     control, in, outputLayer.outputSize());
         }
@@ -1184,10 +1184,9 @@ public final class Network {
         }
 
         /**
-         * The number type of the recurrent layers (default DOUBLE): FLOAT32 computes the elman, irnn, lstm and gru cells
-         * (alone, bidirectional or stacked) and the output layer's products in 32-bit floats, twice as many values
-         * per vector; the parameters, the embedding and the softmax stay double (see {@link rnnlab.core.Precision}).
-         * Other cells refuse it.
+         * The number type of the recurrent layers (default DOUBLE): FLOAT32 computes every cell (alone, bidirectional
+         * or stacked) and the output layer's products in 32-bit floats, twice as many values per vector; the
+         * parameters, the embedding and the softmax stay double (see {@link rnnlab.core.Precision}).
          */
         public Builder precision(rnnlab.core.Precision p) {
             precision = Objects.requireNonNull(p, "Network.Builder.precision");
@@ -1248,11 +1247,6 @@ public final class Network {
             }
             if (!Double.isFinite(forgetBias)) {
                 throw new IllegalArgumentException("Network: forgetBias must be finite, got " + forgetBias);
-            }
-            if (precision != rnnlab.core.Precision.DOUBLE && !FLOAT32_CELLS.contains(cell)) {
-                throw new IllegalArgumentException("Network: precision float32 is implemented for the elman, irnn, lstm "
-                        + "and gru cells (alone, bidirectional or stacked), not " + cell.label()
-                        + "; use precision double (the default) or one of those cells");
             }
             if (bidirectional && !cell.isRecurrent()) {
                 throw new IllegalArgumentException("Network: a " + cell.label() + " layer reads each word on its "

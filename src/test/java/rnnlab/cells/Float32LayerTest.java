@@ -19,8 +19,8 @@ import rnnlab.core.Param;
 import rnnlab.core.Precision;
 
 /**
- * The float32 path of the Elman, LSTM and GRU cells (and bidirectional layers and stacks of them) against the same
- * layers in double: outputs, input gradients, weight gradients and initial-state gradients agree to float
+ * The float32 path of every cell (Elman, IRNN, LSTM, GRU, Jordan, Clockwork, SCRN, feedforward; and bidirectional
+ * layers and stacks of them) against the same layers in double: outputs, input gradients, weight gradients and initial-state gradients agree to float
  * precision, and differ from the double bits (so the float path really ran).
  *
  * <p>Tolerance (docs/design-notes.md, "Float32 path"): each float operation rounds with relative error ≤ 2⁻²⁴ ≈
@@ -124,6 +124,69 @@ public class Float32LayerTest {
     }
 
     @Test
+    void clockworkAgreesWithDoubleToFloatPrecision() {
+        assertFloatAgreesWithDouble(() -> new Clockwork(5, 24, 3, false, new SplittableRandom(4)), 9, 3, 5, null,
+                "Clockwork, periods 1, 2, 4");
+        assertFloatAgreesWithDouble(() -> new Clockwork(5, 24, new int[] {1, 3, 5, 7}, Activation.SIGMOID, true,
+                new SplittableRandom(4)), 9, 3, 5, null, "Clockwork reversed, sigmoid, periods 1, 3, 5, 7");
+        assertFloatAgreesWithDouble(() -> {
+            Clockwork c = new Clockwork(3, 4, 2, false, new SplittableRandom(4));
+            c.setClockStart(3);
+            return c;
+        }, 6, 1, 3, null, "a small Clockwork, one sequence, clock continued from step 3");
+        int[] lengths = {9, 4, 7, 1, 9, 6, 2, 8, 5, 3};
+        assertFloatAgreesWithDouble(() -> new Bidirectional(new Clockwork(6, 20, 2, false, new SplittableRandom(5)),
+                new Clockwork(6, 20, 2, true, new SplittableRandom(6))), 9, 10, 6, lengths,
+                "bidirectional Clockwork, padded");
+        assertFloatAgreesWithDouble(() -> {
+            Clockwork c = new Clockwork(6, 20, 4, true, new SplittableRandom(5));
+            c.setTruncation(3);
+            return c;
+        }, 9, 10, 6, lengths, "reversed Clockwork, bptt=3, padded");
+    }
+
+    @Test
+    void jordanAgreesWithDoubleToFloatPrecision() {
+        for (Jordan.Feedback fb : Jordan.Feedback.values()) {
+            assertFloatAgreesWithDouble(() -> new Jordan(5, 24, 7, Activation.TANH, fb, false, new SplittableRandom(4)),
+                    9, 3, 5, null, "Jordan " + fb);
+        }
+        assertFloatAgreesWithDouble(() -> new Jordan(5, 24, 24, Activation.SIGMOID, Jordan.Feedback.PROBABILITIES,
+                true, new SplittableRandom(4)), 9, 3, 5, null, "Jordan reversed, sigmoid");
+        assertFloatAgreesWithDouble(() -> new Jordan(3, 4, 3, Activation.TANH, Jordan.Feedback.SCORES, false,
+                new SplittableRandom(4)), 6, 1, 3, null, "a small Jordan layer, one sequence");
+        int[] lengths = {9, 4, 7, 1, 9, 6, 2, 8, 5, 3};
+        assertFloatAgreesWithDouble(() -> new Bidirectional(new Jordan(6, 20, 20, Activation.TANH,
+                Jordan.Feedback.SCORES, false, new SplittableRandom(5)), new Jordan(6, 20, 20, Activation.TANH,
+                Jordan.Feedback.SCORES, true, new SplittableRandom(6))), 9, 10, 6, lengths,
+                "bidirectional Jordan, padded");
+        assertFloatAgreesWithDouble(() -> {
+            Jordan j = new Jordan(6, 20, 9, Activation.TANH, Jordan.Feedback.PROBABILITIES, true,
+                    new SplittableRandom(5));
+            j.setTruncation(3);
+            return j;
+        }, 9, 10, 6, lengths, "reversed Jordan, bptt=3, padded");
+    }
+
+    @Test
+    void scrnAgreesWithDoubleToFloatPrecision() {
+        assertFloatAgreesWithDouble(() -> new SCRN(5, 24, 10, false, new SplittableRandom(4)), 9, 3, 5, null,
+                "SCRN");
+        assertFloatAgreesWithDouble(() -> new SCRN(5, 24, 10, 0.5, Activation.TANH, true, new SplittableRandom(4)), 9,
+                3, 5, null, "SCRN reversed, tanh, alpha 0.5");
+        assertFloatAgreesWithDouble(() -> new SCRN(3, 4, 2, false, new SplittableRandom(4)), 6, 1, 3, null,
+                "a small SCRN, one sequence");
+        int[] lengths = {9, 4, 7, 1, 9, 6, 2, 8, 5, 3};
+        assertFloatAgreesWithDouble(() -> new Bidirectional(new SCRN(6, 20, 8, false, new SplittableRandom(5)),
+                new SCRN(6, 20, 8, true, new SplittableRandom(6))), 9, 10, 6, lengths, "bidirectional SCRN, padded");
+        assertFloatAgreesWithDouble(() -> {
+            SCRN l = new SCRN(6, 20, 8, true, new SplittableRandom(5));
+            l.setTruncation(3);
+            return l;
+        }, 9, 10, 6, lengths, "reversed SCRN, bptt=3, padded");
+    }
+
+    @Test
     void paddingTruncationAndBothDirectionsAgree() {
         int[] lengths = {9, 4, 7, 1, 9, 6, 2, 8, 5, 3};
         assertFloatAgreesWithDouble(() -> new Bidirectional(new LSTM(LSTM.Config.of(6, 20), false,
@@ -153,7 +216,7 @@ public class Float32LayerTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"LSTM", "GRU"})
+    @ValueSource(strings = {"LSTM", "GRU", "Clockwork", "Jordan", "SCRN"})
     void theBatchHalvesOnTwoThreadsGiveTheBitsOfOneThread(String cell) {
         // B = 40, H = 64: big enough for the time loop to run in two halves of the batch
         int saved = Kernels.threads();
@@ -162,8 +225,14 @@ public class Float32LayerTest {
         try {
             for (int th = 1; th <= 2; th++) {
                 Kernels.setThreads(th);
-                RecurrentLayer l = cell.equals("LSTM") ? new LSTM(LSTM.Config.of(8, 64), false, new SplittableRandom(9))
-                        : new GRU(8, 64, false, new SplittableRandom(9));
+                SplittableRandom rng = new SplittableRandom(9);
+                RecurrentLayer l = switch (cell) {
+                    case "LSTM" -> new LSTM(LSTM.Config.of(8, 64), false, rng);
+                    case "GRU" -> new GRU(8, 64, false, rng);
+                    case "Clockwork" -> new Clockwork(8, 64, 4, false, rng);
+                    case "Jordan" -> new Jordan(8, 64, 64, Activation.TANH, Jordan.Feedback.PROBABILITIES, false, rng);
+                    default -> new SCRN(8, 48, 16, false, rng);
+                };
                 l.setPrecision(Precision.FLOAT32);
                 out[th - 1] = copy(l.forward(inputs(6, 40, 8, 1), null));
                 l.params().zeroGrad();
@@ -208,17 +277,47 @@ public class Float32LayerTest {
     }
 
     @Test
-    void cellsWithoutAFloatPathRefuseFloat32AndSayWhichHaveOne() {
-        RecurrentLayer[] none = {new Jordan(3, 4, 4, Activation.TANH, Jordan.Feedback.SCORES, false,
-                new SplittableRandom(1)), new SCRN(3, 4, 2, false, new SplittableRandom(1)),
-                new Clockwork(3, 4, 2, false, new SplittableRandom(1)), new Bidirectional(new GRU(3, 4, false,
-                new SplittableRandom(1)), new SCRN(3, 4, 2, true, new SplittableRandom(2)))};
+    void feedforwardAgreesWithDoubleToFloatPrecision() {
+        assertFloatAgreesWithDouble(() -> new Feedforward(5, 24, Activation.TANH, new SplittableRandom(4)), 9, 3, 5,
+                new int[] {9, 4, 1}, "Feedforward, padded");
+        assertFloatAgreesWithDouble(() -> new Stacked(java.util.List.of(new Feedforward(6, 12, Activation.SIGMOID,
+                new SplittableRandom(5)), new SCRN(12, 16, 6, false, new SplittableRandom(6)))), 9, 10, 6,
+                new int[] {9, 4, 7, 1, 9, 6, 2, 8, 5, 3}, "Feedforward under SCRN, padded");
+    }
+
+    /** A layer written outside the package, which does not override setPrecision. */
+    static final class OwnLayer implements RecurrentLayer {
+        final Elman inner = new Elman(3, 4);
+
+        @Override public int inputSize() { return 3; }
+        @Override public int outputSize() { return 4; }
+        @Override public rnnlab.core.Params params() { return inner.params(); }
+        @Override public java.util.List<Param> initialState() { return inner.initialState(); }
+        @Override public Matrix[] forward(Matrix[] xs, int[] lengths) { return inner.forward(xs, lengths); }
+        @Override public Matrix[] backward(Matrix[] dOut) { return inner.backward(dOut); }
+        @Override public void setTruncation(int k) { inner.setTruncation(k); }
+        @Override public String toString() { return "OwnLayer"; }
+    }
+
+    @Test
+    void everyCellTakesFloat32AndALayerWithoutAFloatPathRefusesItSayingWhatToDo() {
+        RecurrentLayer[] cells = {new Elman(3, 4), new Jordan(3, 4, 4), new LSTM(3, 4), new GRU(3, 4, false,
+                new SplittableRandom(1)), new Clockwork(3, 4, 2, false, new SplittableRandom(1)),
+                new SCRN(3, 4, 2, false, new SplittableRandom(1)), new Feedforward(3, 4)};
+        for (RecurrentLayer l : cells) {
+            l.setPrecision(Precision.FLOAT32);
+            assertEquals(Precision.FLOAT32, l.precision(), l.toString());
+        }
+        Elman fw = new Elman(3, 4);
+        RecurrentLayer[] none = {new OwnLayer(), new Bidirectional(fw, new OwnLayer())};
         for (RecurrentLayer l : none) {
             UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class,
                     () -> l.setPrecision(Precision.FLOAT32), l.toString());
-            assertTrue(e.getMessage().contains("elman, irnn, lstm and gru"), e.getMessage());
+            assertTrue(e.getMessage().contains("no float32 path") && e.getMessage().contains("use precision double"),
+                    e.getMessage());
             assertEquals(Precision.DOUBLE, l.precision(), "unchanged after the refusal: " + l);
         }
+        assertEquals(Precision.DOUBLE, fw.precision(), "the other direction is set back");
     }
 
     @Test

@@ -4,7 +4,7 @@ import java.util.SplittableRandom;
 
 /**
  * Run by {@link FloatKernelsTest} in a child JVM WITHOUT the Vector API module: the float kernels must fall back to
- * the plain loops and still compute correct products and activations, and float32 Elman, LSTM and GRU layers that agree with
+ * the plain loops and still compute correct products and activations, and float32 layers of every cell that agree with
  * the same layers in double (outputs and weight gradients, within 1e-5 of the largest value). Prints the implementation, then OK, or FAILED and exits 1.
  */
 public final class FloatPlainPathMain {
@@ -33,7 +33,7 @@ public final class FloatPlainPathMain {
                 fail("activation of " + z[i]);
             }
         }
-        for (String cell : new String[] {"Elman", "LSTM", "GRU"}) {
+        for (String cell : new String[] {"Elman", "LSTM", "GRU", "Jordan", "Clockwork", "SCRN", "Feedforward"}) {
             rnnlab.cells.RecurrentLayer[] layers = new rnnlab.cells.RecurrentLayer[2];
             Matrix[][] outs = new Matrix[2][];
             for (int i = 0; i < 2; i++) {
@@ -41,7 +41,12 @@ public final class FloatPlainPathMain {
                 layers[i] = switch (cell) {
                     case "Elman" -> new rnnlab.cells.Elman(6, 20, Activation.TANH, false, r);
                     case "LSTM" -> new rnnlab.cells.LSTM(rnnlab.cells.LSTM.Config.of(6, 20).withPeephole(true), false, r);
-                    default -> new rnnlab.cells.GRU(6, 20, false, r);
+                    case "GRU" -> new rnnlab.cells.GRU(6, 20, false, r);
+                    case "Jordan" -> new rnnlab.cells.Jordan(6, 20, 20, Activation.TANH,
+                            rnnlab.cells.Jordan.Feedback.PROBABILITIES, false, r);
+                    case "Clockwork" -> new rnnlab.cells.Clockwork(6, 20, 2, false, r);
+                    case "SCRN" -> new rnnlab.cells.SCRN(6, 14, 6, false, r);
+                    default -> new rnnlab.cells.Feedforward(6, 20, Activation.TANH, r);
                 };
                 layers[i].setPrecision(i == 0 ? Precision.DOUBLE : Precision.FLOAT32);
                 Matrix[] xs = new Matrix[7], dOut = new Matrix[7];

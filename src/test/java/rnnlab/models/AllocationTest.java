@@ -58,8 +58,8 @@ class AllocationTest {
 
     @Test
     void taggersAllocateNothingOnTheSecondPass() {
-        for (Network.Cell arch : new Network.Cell[] {Network.Cell.ELMAN, Network.Cell.LSTM}) {
-            for (boolean bi : new boolean[] {false, true}) {
+        for (Network.Cell arch : Network.Cell.values()) {
+            for (boolean bi : arch.isRecurrent() ? new boolean[] {false, true} : new boolean[] {false}) {
                 SequenceModel m = Network.builder().cell(arch).vocabulary(10).embedding(3).hidden(4).bidirectional(bi).classes(4).seed(1).build().model();
                 assertSecondPassAllocatesAlmostNothing(arch + (bi ? " bidirectional" : "") + " tagger", m,
                         idBatch(10, 4));

@@ -12,8 +12,8 @@ import rnnlab.core.Precision;
 class Float32AllocationTest {
     @Test
     void aSecondFloat32PassAllocatesNothing() {
-        for (Network.Cell arch : new Network.Cell[] {Network.Cell.ELMAN, Network.Cell.LSTM, Network.Cell.GRU}) {
-            for (boolean bi : new boolean[] {false, true}) {
+        for (Network.Cell arch : Network.Cell.values()) {
+            for (boolean bi : arch.isRecurrent() ? new boolean[] {false, true} : new boolean[] {false}) {
                 SequenceModel m = Network.builder().cell(arch).vocabulary(10).embedding(3).hidden(4).bidirectional(bi)
                         .classes(4).seed(1).precision(Precision.FLOAT32).build().model();
                 AllocationTest.assertSecondPassAllocatesAlmostNothing("float32 " + arch + (bi ? " bidirectional" : "")

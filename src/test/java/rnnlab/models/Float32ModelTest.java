@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import rnnlab.core.GradCheck;
 import rnnlab.core.Param;
@@ -23,7 +24,7 @@ import rnnlab.io.ModelFile;
 /**
  * The float32 setting of a whole network (issue 17 point 2): the description records it, the model computes its
  * recurrent body in float and its gradients agree with double, a float32 model is gradient-checked in double after
- * switching, model files keep the precision, and cells without a float path refuse it when the network is built.
+ * switching, model files keep the precision, and every cell takes it.
  * (That a second float32 pass allocates nothing is {@link Float32AllocationTest}.)
  */
 class Float32ModelTest {
@@ -34,14 +35,26 @@ class Float32ModelTest {
         return tagger(Network.Cell.LSTM, p);
     }
 
-    /** A small bidirectional tagger of the given cell. */
+    /** A small bidirectional tagger of the given cell (the feedforward cell has no direction: one way). */
     static Network tagger(Network.Cell cell, Precision p) {
-        return Network.builder().cell(cell).bidirectional(true).vocabulary(10).embedding(3).hidden(6)
-                .classes(4).seed(3).precision(p).build();
+        return Network.builder().cell(cell).bidirectional(cell != Network.Cell.FEEDFORWARD).vocabulary(10)
+                .embedding(3).hidden(6).classes(4).seed(3).precision(p).build();
+    }
+
+    /**
+     * {@link #tagger} by name: a cell's name, or JORDAN_OUTPUT, the one-layer Jordan tagger whose layer is also the
+     * output (its scores are the memory; no output layer).
+     */
+    static Network tagger(String name, Precision p) {
+        if (name.equals("JORDAN_OUTPUT")) {
+            return Network.builder().cell(Network.Cell.JORDAN).vocabulary(10).embedding(3).hidden(6).classes(4)
+                    .seed(3).precision(p).build();
+        }
+        return tagger(Network.Cell.valueOf(name), p);
     }
 
     @Test
-    void theDescriptionRecordsFloat32OnlyWhenChosenAndRefusesCellsWithoutAFloatPath() {
+    void theDescriptionRecordsFloat32OnlyWhenChosenAndEveryCellTakesIt() {
         Network d = lstmTagger(Precision.DOUBLE), f = lstmTagger(Precision.FLOAT32);
         assertFalse(d.toSettings().containsKey("precision"), "double files stay as they were: " + d);
         assertEquals("float32", f.toSettings().get("precision"));
@@ -53,20 +66,17 @@ class Float32ModelTest {
         assertTrue(bad.getMessage().contains("precision=half") && bad.getMessage().contains("float32"),
                 bad.getMessage());
         for (Network.Cell c : Network.Cell.values()) {
-            Network.Builder b = Network.builder().cell(c).precision(Precision.FLOAT32);
-            if (Network.FLOAT32_CELLS.contains(c)) {
-                assertEquals(Precision.FLOAT32, b.build().precision());
-            } else {
-                IllegalArgumentException e = assertThrows(IllegalArgumentException.class, b::build, c.label());
-                assertTrue(e.getMessage().contains("float32 is implemented for the elman, irnn, lstm and gru")
-                        && e.getMessage().contains(c.label()), e.getMessage());
-            }
+            assertTrue(Network.FLOAT32_CELLS.contains(c), c.label());
+            Network n = Network.builder().cell(c).vocabulary(10).embedding(3).hidden(6).classes(4)
+                    .precision(Precision.FLOAT32).build();
+            assertEquals(Precision.FLOAT32, n.precision(), c.label());
+            assertEquals(Precision.FLOAT32, n.model().precision(), c.label());
         }
     }
 
     @ParameterizedTest(name = "{0}")
-    @EnumSource(value = Network.Cell.class, names = {"LSTM", "GRU"})
-    void float32GradientsAgreeWithDoubleAndTheModelChecksInDoubleAfterSwitching(Network.Cell cell) {
+    @ValueSource(strings = {"LSTM", "GRU", "JORDAN", "JORDAN_OUTPUT", "CLOCKWORK", "SCRN", "FEEDFORWARD"})
+    void float32GradientsAgreeWithDoubleAndTheModelChecksInDoubleAfterSwitching(String cell) {
         Batch batch = AllocationTest.idBatch(10, 4);
         // weights spread to ±1 (GradientCheckTest.spread): gradients big enough for a double check to judge
         SequenceModel d = GradientCheckTest.spread(tagger(cell, Precision.DOUBLE).model(), 11),
@@ -126,7 +136,7 @@ class Float32ModelTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @EnumSource(value = Network.Cell.class, names = {"LSTM", "GRU"})
+    @EnumSource(value = Network.Cell.class, names = {"LSTM", "GRU", "JORDAN", "CLOCKWORK", "SCRN", "FEEDFORWARD"})
     void aModelFileRecordsThePrecision(Network.Cell cell) throws IOException {
         SequenceModel f = tagger(cell, Precision.FLOAT32).model();
         Path file = dir.resolve("f32-" + cell + ".rnnlab");

@@ -64,8 +64,11 @@ public class FloatHandOverTest {
 
     @Test
     void lossGradientsAndTapeAreTheSameWithTheFloatHandOver() {
-        for (Network.Cell cell : new Network.Cell[] {Network.Cell.ELMAN, Network.Cell.LSTM, Network.Cell.GRU}) {
-            for (boolean bi : new boolean[] {false, true}) {
+        for (Network.Cell cell : Network.Cell.values()) {
+            // a one-layer Jordan tagger has no output layer (its scores are the output): bidirectional only
+            boolean[] directions = cell == Network.Cell.JORDAN ? new boolean[] {true}
+                    : cell.isRecurrent() ? new boolean[] {false, true} : new boolean[] {false};
+            for (boolean bi : directions) {
                 for (int B : new int[] {3, 16}) {      // 16 rows: the time loops run in two batch halves
                     String what = cell + (bi ? " bidirectional" : "") + " B=" + B;
                     SequenceModel floats = network(cell, bi, 20).model();
@@ -114,6 +117,18 @@ public class FloatHandOverTest {
         }
         if (l instanceof GRU gru) {
             return gru.tape().hidden(t);
+        }
+        if (l instanceof rnnlab.cells.Jordan j) {
+            return j.tape().output(t);
+        }
+        if (l instanceof rnnlab.cells.SCRN scrn) {
+            return scrn.tape().hidden(t);
+        }
+        if (l instanceof rnnlab.cells.Clockwork c) {
+            return c.tape().hidden(t);
+        }
+        if (l instanceof rnnlab.cells.Feedforward f) {
+            return f.tape().hidden(t);
         }
         return ((Elman) l).tape().hidden(t);
     }
