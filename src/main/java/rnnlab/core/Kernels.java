@@ -74,6 +74,15 @@ public final class Kernels {
             mulAdd(A, B, C, i0, i1, k, m);
         }
 
+        /**
+         * True if {@link #mulTransAAdd} packs A's columns itself for a call of this many rows of C (the register-
+         * blocked product on Aᵀ without a transposed copy of A); otherwise {@link Kernels#mulTransAAdd} transposes A
+         * first where that pays. The bits are the same either way.
+         */
+        default boolean readsTransposedA(int rows) {
+            return false;
+        }
+
         /** True if {@link #mulTransBAdd} is the row dot-product kernel (Vector API), worth using for few rows. */
         default boolean dotProducts() {
             return false;
@@ -379,6 +388,15 @@ public final class Kernels {
         }
         final int n = a.rows, k = a.cols, m = b.cols;
         Impl impl = implFor(n, k, m);
+        boolean split = k >= 8 && (long) n * k * m >= PARALLEL_MIN_WORK && threads > 1;
+        if (impl.readsTransposedA(split ? Math.min(split(k), k - split(k)) : k)) {
+            // every part packs its columns of A straight into the register blocks' panels: no transposed copy
+            if (split && Helper.run(Helper.MUL_TRANS_A, impl, a.data, b.data, c.data, split(k), k, n, m)) {
+                return;
+            }
+            impl.mulTransAAdd(a.data, b.data, c.data, 0, k, n, m);
+            return;
+        }
         if (impl == VECTOR && n >= TRANSPOSE_A_MIN_ROWS) {
             // Aᵀ·B as (Aᵀ)·B: the register-blocked product then reads A's elements along rows and keeps a strip
             // of B in cache; transposing costs n·k moves against n·k·m multiply-adds. With 2 threads each one

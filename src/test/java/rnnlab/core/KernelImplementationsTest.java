@@ -84,17 +84,18 @@ class KernelImplementationsTest {
      */
     /**
      * A matrix packed once ({@link Kernels.Packed}) gives the bits of the product on the matrix itself, for any rows
-     * (1 to 70, so the small-row blocks, the packed blocks and row ranges split anywhere), widths around the strips
-     * and across the chunk of k; packing again after B changed uses the new values; with nothing packed it refuses.
+     * (1 to 70, so the small-row blocks, the packed blocks, A's 8-row groups packed per call from 16 rows and 512
+     * columns, and row ranges split anywhere), widths around the strips and across the chunk of k; packing again after B changed uses the new values; with nothing packed it refuses.
      */
     @Test
     void aPackedMatrixGivesTheBitsOfTheProductOnTheMatrix() {
         SplittableRandom rng = new SplittableRandom(37);
         int L = Kernels.VECTOR == null ? 8 : VectorKernels.L;
         Kernels.Packed packed = new Kernels.Packed();
-        for (int n : new int[] {1, 3, 8, 16, 21, 70}) {
+        for (int n : new int[] {1, 3, 8, 16, 21, 27, 32, 64, 70}) {
             for (int k : new int[] {5, 100, 300}) {
-                for (int m : new int[] {7, 3 * L, 3 * L + 5, 100, 127, 400}) {
+                for (int m : new int[] {7, 3 * L, 3 * L + 5, 100, 127, 400, VectorKernels.PACKED_A_MIN_COLS - 1,
+                        VectorKernels.PACKED_A_MIN_COLS + 3 * L + 5, 1024}) {
                     Matrix a = random(n, k, rng), b = random(k, m, rng), c0 = random(n, m, rng);
                     for (int round = 0; round < 2; round++) {
                         packed.pack(b);
@@ -161,6 +162,86 @@ class KernelImplementationsTest {
                     }
                 }
             }
+        }
+    }
+
+    /**
+     * C += Aᵀ·B with A's columns packed straight into panels ({@code mulTransAAdd} of the Vector API kernels for
+     * {@link VectorKernels#PACK_MIN_ROWS} or more rows of C, no transposed copy): each element is the fma chain over
+     * i of A[i][p]·B[i][j], on row ranges starting anywhere (the panels then start at an unaligned column of A), row
+     * counts that leave short panels, widths with short strips and partial vectors, across the chunks of the inner
+     * dimension; rows outside the range and columns past m untouched.
+     */
+    @Test
+    void aTransposedIsReadWhilePackingWithTheBitsOfTheFmaChains() {
+        if (Kernels.VECTOR == null) {
+            return; // checked by theVectorKernelsRunInThisTestJvm
+        }
+        int L = VectorKernels.L, R = VectorKernels.PACK_MIN_ROWS;
+        assertTrue(Kernels.VECTOR.readsTransposedA(R));
+        assertTrue(!Kernels.VECTOR.readsTransposedA(R - 1));
+        assertTrue(!Kernels.PLAIN.readsTransposedA(1000));
+        SplittableRandom rng = new SplittableRandom(43);
+        // {rows of C, inner dimension, columns, first row}
+        int[][] cases = {{R, 100, 400, 0}, {R + 7, 15, 127, 0}, {100, 480, 100, 5}, {100, 1, 3 * L + 1, 3},
+                {VectorKernels.ABM + 13, VectorKernels.ABK + 3, 2 * L - 1, 0}, {61, 33, L - 3, 2},
+                {R + 3, 2 * VectorKernels.ABK + 5, 7 * L + 2, 1}, {R - 1, 50, 100, 0}};
+        for (int[] cs : cases) {
+            int rows = cs[0], n = cs[1], m = cs[2], r0 = cs[3];
+            Matrix a = random(n, rows + 2, rng), b = random(n, m + 5, rng), c0 = random(rows, m + 3, rng);
+            Matrix c = c0.copy();
+            Kernels.VECTOR.mulTransAAdd(a.data, b.data, c.data, r0, rows, n, m);
+            for (int p = 0; p < rows; p++) {
+                for (int j = 0; j < m + 3; j++) {
+                    double e = c0.data[p][j];
+                    if (j < m && p >= r0) {
+                        for (int i = 0; i < n; i++) {
+                            e = Math.fma(a.data[i][p], b.data[i][j], e);
+                        }
+                    }
+                    if (Double.doubleToLongBits(e) != Double.doubleToLongBits(c.data[p][j])) {
+                        org.junit.jupiter.api.Assertions.fail("Aᵀ·B " + rows + "×" + n + "×" + m + " from row " + r0
+                                + ": element (" + p + "," + j + ") is " + c.data[p][j] + ", the fma chain gives " + e);
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * {@link Kernels#mulTransAAdd} gives the bits of transposing A and multiplying, with 1 and 2 threads, whether the
+     * parts are wide enough to read A's columns while packing or A is transposed first (few rows), on both
+     * implementations.
+     */
+    @Test
+    void weightGradientsWithoutTheTransposedCopyGiveTheBitsOfTransposingFirst() {
+        SplittableRandom rng = new SplittableRandom(41);
+        int saved = Kernels.threads();
+        try {
+            for (int[] s : new int[][] {{480, 100, 400}, {480, 100, 127}, {3200, 128, 100}, {60, 40, 100},
+                    {200, 90, 33}, {15, 100, 400}, {3, 100, 64}}) {
+                int n = s[0], k = s[1], m = s[2];
+                Matrix a = random(n, k, rng), b = random(n, m, rng), c0 = random(k, m, rng);
+                Matrix at = new Matrix(k, n);
+                Kernels.transpose(a, at);
+                for (int th = 1; th <= 2; th++) {
+                    Kernels.setThreads(th);
+                    Matrix expected = c0.copy(), c = c0.copy();
+                    Kernels.mulAdd(at, b, expected);
+                    Kernels.mulTransAAdd(a, b, c);
+                    for (int i = 0; i < k; i++) {
+                        for (int j = 0; j < m; j++) {
+                            if (Double.doubleToLongBits(expected.data[i][j]) != Double.doubleToLongBits(c.data[i][j])) {
+                                org.junit.jupiter.api.Assertions.fail(n + "×" + k + "×" + m + ", " + th
+                                        + " thread(s), element (" + i + "," + j + "): mulTransAAdd " + c.data[i][j]
+                                        + ", transposing first " + expected.data[i][j]);
+                            }
+                        }
+                    }
+                }
+            }
+        } finally {
+            Kernels.setThreads(saved);
         }
     }
 

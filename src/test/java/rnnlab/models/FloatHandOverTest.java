@@ -25,8 +25,9 @@ import rnnlab.core.Precision;
  * hands its outputs to a float32 output layer as floats, taking ∂h back as floats
  * ({@link RecurrentLayer#floatOutputs()}, {@link RecurrentLayer#backwardFloat}), and ∂x goes back to the word vectors
  * as floats: the loss, every gradient, the input gradients and the body's tape are bit for bit those of the same
- * model when everything goes through doubles (a body wrapped so that it has no float hand-over). Elman, LSTM and
- * bidirectional LSTM, with padding, batches run in one piece and in two halves.
+ * model when everything goes through doubles (a body wrapped so that it has no float hand-over). Every cell, one way
+ * and bidirectional (a Jordan network bidirectional only: one way, its layer is the output), with padding, batches run
+ * in one piece and in two halves.
  */
 public class FloatHandOverTest {
     /** Delegates everything but the float hand-over. */
