@@ -431,19 +431,8 @@ public final class LSTM extends SequenceBase {
                         hcr = tape.hc[s].data[r], cp = tape.c[s - 1].data[r];
                 if (usual) {
                     // the same equations with tanh'(z) = 1 − g², σ'(z) = f(1 − f) written out (same operations, same
-                    // bits): no call per element, so the loop compiles to straight-line code
-                    for (int j = 0; j < H; j++) {
-                        double gz = a[j], ig = a[H + j], fg = a[2 * H + j], og = a[3 * H + j], hcj = hcr[j];
-                        double dhj = dhr[j] + dO[j];
-                        dhr[j] = dhj;
-                        double dOg = dhj * hcj;                                     // ∂o
-                        double dcj = dcr[j] + dhj * og * (1.0 - hcj * hcj);         // ∂c += ∂h ⊙ o ⊙ h'(c)
-                        dcr[j] = dcj;
-                        dr[j] = dcj * ig * (1.0 - gz * gz);                         // δz
-                        dr[H + j] = dcj * gz * (ig * (1.0 - ig));                   // δzi
-                        dr[2 * H + j] = dcj * cp[j] * (fg * (1.0 - fg));            // δzf
-                        dr[3 * H + j] = dOg * (og * (1.0 - og));                    // δzo
-                    }
+                    // bits): no call per element; on whole vectors with the Vector API (GateRows)
+                    rnnlab.core.GateRows.lstmBackward(a, hcr, cp, dO, dhr, dcr, dr, H);
                     continue;
                 }
                 for (int j = 0; j < H; j++) {
@@ -649,18 +638,7 @@ public final class LSTM extends SequenceBase {
                     }
                     float[] a = act[s][r], pr = pre[s][r], cr = c[s][r], hcr = hc[s][r], cp = c[s - 1][r];
                     if (usual) {   // as in the double path: the derivatives written out, same operations
-                        for (int j = 0; j < H; j++) {
-                            float gz = a[j], ig = a[H + j], fg = a[2 * H + j], og = a[3 * H + j], hcj = hcr[j];
-                            float dhj = dhr[j] + dOr[j];
-                            dhr[j] = dhj;
-                            float dOg = dhj * hcj;
-                            float dcj = dcr[j] + dhj * og * (1f - hcj * hcj);
-                            dcr[j] = dcj;
-                            dr[j] = dcj * ig * (1f - gz * gz);
-                            dr[H + j] = dcj * gz * (ig * (1f - ig));
-                            dr[2 * H + j] = dcj * cp[j] * (fg * (1f - fg));
-                            dr[3 * H + j] = dOg * (og * (1f - og));
-                        }
+                        rnnlab.core.GateRows.lstmBackward(a, hcr, cp, dOr, dhr, dcr, dr, H);
                         continue;
                     }
                     for (int j = 0; j < H; j++) {

@@ -791,10 +791,7 @@ abstract class SequenceBase implements RecurrentLayer {
         rnnlab.core.FloatKernels.mulTransAAddInto(gxF, gDeltaF, gGW, gParamW.grad, N, inputSize, cols); // ∂W += xᵀ·δ
         double[] gb = gParamB.grad.data[0];
         for (int i = 0; i < N; i++) {
-            float[] d = gDeltaF[i];
-            for (int j = 0; j < cols; j++) {
-                gb[j] += d[j];
-            }
+            rnnlab.core.GateRows.addTo(gDeltaF[i], 0, gb, cols);                   // ∂b += Σ δ, row by row
         }
     }
 

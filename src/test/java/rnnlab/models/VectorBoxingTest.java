@@ -24,7 +24,7 @@ import rnnlab.core.Precision;
  * a run of the benchmark had a B1-BiLSTM float32 step allocating about 160 kB while a rerun allocated 167 B. The
  * kernels therefore pass arrays, never vectors, between their own methods. This test makes the worst compilation
  * order certain: a child JVM runs with {@code -XX:CompileCommand=dontinline} for every method of
- * {@code VectorKernels}, {@code VectorFloatKernels} and {@code VectorDotKernels} (the Vector API's own methods are
+ * {@code VectorKernels}, {@code VectorFloatKernels}, {@code VectorDotKernels} and {@code VectorGateRows} (the Vector API's own methods are
  * still inlined), trains small models in both precisions until their steps are compiled, and reports the fewest
  * bytes a step allocated. With the gate activations calling {@code exp(FloatVector)} this was 170 kB per step at
  * batch 1 (docs/design-notes.md, issue 17 section).
@@ -38,7 +38,7 @@ class VectorBoxingTest {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         List<String> cmd = new ArrayList<>(List.of(java.toString(), "--add-modules", "jdk.incubator.vector",
                 "-XX:CompileCommand=quiet"));
-        for (String c : new String[] {"VectorKernels", "VectorFloatKernels", "VectorDotKernels"}) {
+        for (String c : new String[] {"VectorKernels", "VectorFloatKernels", "VectorDotKernels", "VectorGateRows"}) {
             cmd.add("-XX:CompileCommand=dontinline,rnnlab.core." + c + "::*");
         }
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), StepsMain.class.getName()));
