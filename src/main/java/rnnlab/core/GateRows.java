@@ -2,8 +2,7 @@ package rnnlab.core;
 
 /**
  * Element-wise row loops of a cell's step that C2 does not vectorise by itself (today: the LSTM's backward step for
- * one row, in float and in double; a float row added into a double one, as ∂b = Σ δ of a float32 layer; the largest
- * score of a row, which the softmax subtracts). With the Vector API they run on whole vectors ({@code VectorGateRows}, loaded
+ * one row, in float and in double; a float row added into a double one, as ∂b = Σ δ of a float32 layer). With the Vector API they run on whole vectors ({@code VectorGateRows}, loaded
  * reflectively as the product kernels are; float rows when {@link FloatKernels#vectorised()}, double rows when
  * {@link Kernels#vectorised()}); otherwise as the plain loops below. Both compute every element by the same IEEE
  * operations in the same order (no fused multiply-add, no reassociation), so the two give the same bits; the vector
@@ -20,8 +19,6 @@ public final class GateRows {
                           int H);
 
         void addTo(float[] src, int srcOff, double[] dst, int n);
-
-        double max(double[] z, int n);
     }
 
     static final Impl PLAIN = new Plain();
@@ -73,15 +70,6 @@ public final class GateRows {
      */
     public static void addTo(float[] src, int srcOff, double[] dst, int n) {
         IMPL_F.addTo(src, srcOff, dst, n);
-    }
-
-    /**
-     * The largest of z[0..n) by {@link Math#max} (−∞ for n = 0): NaN if any is NaN, +0 above −0. The maximum of a
-     * set does not depend on the order it is taken in, so whole vectors (lane-wise max, then the lanes) give the
-     * value of the scalar loop.
-     */
-    public static double max(double[] z, int n) {
-        return IMPL_D.max(z, n);
     }
 
     /** The loops one element at a time; the vector implementation finishes each row with them. */
@@ -143,18 +131,5 @@ public final class GateRows {
                 dst[j] += src[srcOff + j];
             }
         }
-        
-        @Override
-        public double max(double[] z, int n) {
-            return max(z, Double.NEGATIVE_INFINITY, 0, n);
         }
-
-        /** The largest of m and z[from..n). */
-        static double max(double[] z, double m, int from, int n) {
-            for (int j = from; j < n; j++) {
-                m = Math.max(m, z[j]);
-            }
-            return m;
-        }
-    }
 }

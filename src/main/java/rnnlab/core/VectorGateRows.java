@@ -78,18 +78,4 @@ final class VectorGateRows implements GateRows.Impl {
         }
         GateRows.Plain.addTo(src, srcOff, dst, j, n);
     }
-
-    @Override
-    public double max(double[] z, int n) {
-        double m = Double.NEGATIVE_INFINITY;
-        int j = 0;
-        if (n >= LD) {
-            DoubleVector v = DoubleVector.fromArray(SD, z, 0);
-            for (j = LD; j + LD <= n; j += LD) {
-                v = v.lanewise(VectorOperators.MAX, DoubleVector.fromArray(SD, z, j));
-            }
-            m = v.reduceLanes(VectorOperators.MAX);
-        }
-        return GateRows.Plain.max(z, m, j, n);
-    }
 }

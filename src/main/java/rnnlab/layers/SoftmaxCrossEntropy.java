@@ -45,7 +45,10 @@ public final class SoftmaxCrossEntropy {
                         + " is outside 0.." + (K - 1) + " (or −1 for padding)");
             }
             // softmax (the operations of Activation.softmax) and −log p[y] from the same pass of exponentials
-            double max = rnnlab.core.GateRows.max(z, K);   // Math.max over the row (on vectors: the same value)
+            double max = Double.NEGATIVE_INFINITY;
+            for (double v : z) {
+                max = Math.max(max, v);
+            }
             double sum = 0;
             for (int j = 0; j < K; j++) {
                 p[j] = Math.exp(z[j] - max);

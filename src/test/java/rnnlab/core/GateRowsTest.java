@@ -142,36 +142,6 @@ class GateRowsTest {
     }
 
     @Test
-    void theMaximumOfARowIsTheScalarLoopsAtEveryWidth() {
-        SplittableRandom rng = new SplittableRandom(31);
-        for (int n = 0; n <= 70; n++) {
-            for (int rep = 0; rep < 20; rep++) {
-                double[] z = new double[n + 2];
-                for (int j = 0; j < z.length; j++) {
-                    z[j] = switch (rng.nextInt(rep < 10 ? 12 : 200)) {   // half the rows with few or no specials
-                        case 0 -> -0.0;
-                        case 1 -> 0.0;
-                        case 2 -> Double.NEGATIVE_INFINITY;
-                        case 3 -> Double.POSITIVE_INFINITY;
-                        case 4 -> Double.NaN;
-                        default -> rng.nextDouble(-50, 50);
-                    };
-                }
-                if (n > 0 && rep == 19) {
-                    java.util.Arrays.fill(z, 0, n, -0.0);                 // all −0 but one +0: +0
-                    z[rng.nextInt(n)] = 0.0;
-                }
-                double expected = Double.NEGATIVE_INFINITY;
-                for (int j = 0; j < n; j++) {
-                    expected = Math.max(expected, z[j]);
-                }
-                assertSameBits(expected, GateRows.max(z, n), "max", n, rep);
-                assertSameBits(expected, GateRows.PLAIN.max(z, n), "plain max", n, rep);
-            }
-        }
-    }
-
-    @Test
     void thePlainLoopIsTheLstmBackwardStep() {
         SplittableRandom rng = new SplittableRandom(3);
         int H = 5;
