@@ -485,11 +485,9 @@ public final class FloatKernels {
         s.overwrite = overwrite;
         s.impl = impl;
         try {
-            if (splits(n, k, m)) {
-                s.mid = Kernels.splitRows(n);
-                Kernels.inParallel(s.lo, s.hi);
-            } else {
-                s.mid = n;
+            s.mid = splits(n, k, m) ? Kernels.splitRows(n) : n;
+            if (s.mid == n || !Kernels.tryInParallel(s.lo, s.hi)) {
+                s.mid = n;          // one thread (or the helper busy, e.g. inside a weight-gradient side): one call
                 s.lo.run();
             }
         } finally {
