@@ -237,6 +237,16 @@ final class VectorFloatKernels implements FloatKernels.Impl {
         for (int s = 0, j = 0; j < m; s++, j += W) {
             final int nr = Math.min(3, (m - j + L - 1) / L), width = nr * L, w = Math.min(width, m - j);
             final int o = s * kc * W;
+            if (w == W) {
+                // a full strip: three vector moves per p (a call of System.arraycopy per p cost more)
+                for (int p = p0, d = o; p < p1; p++, d += W) {
+                    final float[] bp = B[p];
+                    FloatVector.fromArray(S, bp, j).intoArray(Bp, d);
+                    FloatVector.fromArray(S, bp, j + L).intoArray(Bp, d + L);
+                    FloatVector.fromArray(S, bp, j + 2 * L).intoArray(Bp, d + 2 * L);
+                }
+                continue;
+            }
             for (int p = p0, d = o; p < p1; p++, d += width) {
                 System.arraycopy(B[p], j, Bp, d, w);
                 if (w < width) {
@@ -272,12 +282,23 @@ final class VectorFloatKernels implements FloatKernels.Impl {
         } else {
             for (int p = p0; p < p1; p++) {
                 final float[] ap = A[p];           // a(i, p) = A[p][i]: 8 consecutive values per panel
-                for (int q = 0, d = (p - p0) * MR; q < np; q++, d += kc * MR) {
+                final int full = (r1 - r0) / MR;
+                int q = 0, d = (p - p0) * MR;
+                for (int i = r0; q < full; q++, d += kc * MR, i += MR) {
+                    // 8 moves written out (a call of System.arraycopy for 8 floats cost more)
+                    Ap[d] = ap[i];
+                    Ap[d + 1] = ap[i + 1];
+                    Ap[d + 2] = ap[i + 2];
+                    Ap[d + 3] = ap[i + 3];
+                    Ap[d + 4] = ap[i + 4];
+                    Ap[d + 5] = ap[i + 5];
+                    Ap[d + 6] = ap[i + 6];
+                    Ap[d + 7] = ap[i + 7];
+                }
+                for (; q < np; q++, d += kc * MR) {
                     final int i = r0 + q * MR, w = Math.min(MR, r1 - i);
                     System.arraycopy(ap, i, Ap, d, w);
-                    if (w < MR) {
-                        java.util.Arrays.fill(Ap, d + w, d + MR, 0f);
-                    }
+                    java.util.Arrays.fill(Ap, d + w, d + MR, 0f);
                 }
             }
         }
