@@ -105,7 +105,7 @@ public class FloatSoftmaxTest {
     }
 
     @Test
-    void aFloat32ModelAgreesWithDoubleWithAndWithoutPadding() {
+    public void aFloat32ModelAgreesWithDoubleWithAndWithoutPadding() {
         for (Network.Cell cell : new Network.Cell[] {Network.Cell.LSTM, Network.Cell.ELMAN}) {
             // 8·32 rows × 70 classes: split between the threads; 5·3 × 9: one piece
             for (int[] shape : new int[][] {{32, 8, 70}, {3, 5, 9}}) {
