@@ -17,7 +17,10 @@ import rnnlab.core.Params;
  * </pre>
  * With {@link #setPrecision setPrecision(FLOAT32)} the three products run in float32 ({@link rnnlab.core.FloatKernels})
  * on float copies of x, W and ∂y; W and b stay double, the bias is added and summed in double, and the float ∂W is
- * added into the double gradient (docs/design-notes.md, "Float32 path").
+ * added into the double gradient (docs/design-notes.md, "Float32 path"). For a float softmax,
+ * {@link #forwardScores(float[][], int)} leaves y = x·W + b in float (b rounded to float) and
+ * {@link #backwardFromScores(float[][], int, boolean)} takes ∂y in float from the same buffer (∂b summed from it in
+ * double, row by row).
  */
 public final class Dense {
     private final int in, out;

@@ -277,8 +277,9 @@ public final class SequenceModel {
      * Switches the recurrent body between DOUBLE and FLOAT32 for the next passes (the parameters are double either
      * way, so a model trained in float32 can be gradient-checked in double this way); the description
      * ({@link #network()}), and so a saved file, records the new precision. The output layer's products follow it
-     * ({@link Dense#setPrecision}); the embedding, the softmax, pooling and a CRF layer always compute in double. A
-     * body without a float path refuses FLOAT32.
+     * ({@link Dense#setPrecision}), and so does a many-to-many model's softmax and loss (float scores, exponentials
+     * and ∂y, the loss added in double) unless a CRF layer or direct features read the scores; the embedding,
+     * pooling and a CRF layer always compute in double. A body without a float path refuses FLOAT32.
      */
     public void setPrecision(rnnlab.core.Precision p) {
         Objects.requireNonNull(p, "SequenceModel.setPrecision");
