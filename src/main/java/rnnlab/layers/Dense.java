@@ -124,29 +124,58 @@ public final class Dense {
      * {@link #backwardFromScores(float[][], int, boolean)} (no double scores, no double ∂y).
      */
     public float[][] forwardScores(float[][] x, int n) {
+        return forwardScores(x, n, null);
+    }
+
+    /**
+     * What a caller does with rows of float scores as soon as they are made, on the thread that made them (so a
+     * softmax runs in the same hand-over as the product, on rows still in cache).
+     */
+    public interface ScoreRows {
+        /**
+         * Called once for rows r0 … r1−1 of {@code scores} by each kernel thread that made some; {@code first} is
+         * true for the part that starts at row 0 (the calling thread's), so each part can use its own scratch.
+         */
+        void rows(float[][] scores, int r0, int r1, boolean first);
+    }
+
+    /**
+     * {@link #forwardScores(float[][], int)}, and {@code then} (if not null) is given each thread's rows of scores
+     * as soon as they are made.
+     */
+    public float[][] forwardScores(float[][] x, int n, ScoreRows then) {
         requireFloat32("forwardScores");
         if (x.length < n || (n > 0 && x[0].length < in)) {
             throw new IllegalArgumentException("Dense: float input must have " + n + " rows of " + in
                     + " values, got " + x.length + " rows" + (x.length > 0 ? " of " + x[0].length : ""));
         }
         fxF = x;
+        fThen = then;
         try {
             scores(n);
         } finally {
             fxF = null;
+            fThen = null;
         }
         return yF;
     }
 
     /** {@link #forwardScores(float[][], int)} of double inputs (N×n), converted to float by rows in the halves. */
     public float[][] forwardScores(Matrix x) {
+        return forwardScores(x, null);
+    }
+
+    /** {@link #forwardScores(Matrix)} with {@code then} as in {@link #forwardScores(float[][], int, ScoreRows)}. */
+    public float[][] forwardScores(Matrix x, ScoreRows then) {
         requireFloat32("forwardScores");
         x.requireShape("Dense: input", x.rows, in);
         fx = x;
+        fThen = then;
         try {
             scores(x.rows);
         } finally {
             fx = null;
+            fThen = null;
         }
         return yF;
     }
@@ -238,6 +267,7 @@ public final class Dense {
 
     /** The current pass computes float scores (forwardScores) / starts from a float ∂y already in yF. */
     private boolean fScores, fDyFloat;
+    private ScoreRows fThen;
     private float[] bF;
 
     private void requireFloat32(String what) {
@@ -320,6 +350,9 @@ public final class Dense {
         }
         rnnlab.core.FloatKernels.mulAddRows(xs, wF, yF, r0, r1, fn, in, out);
         if (fScores) {
+            if (fThen != null && r1 > r0) {
+                fThen.rows(yF, r0, r1, r0 == 0);
+            }
             return;
         }
         final double[] bias = b.value.data[0];

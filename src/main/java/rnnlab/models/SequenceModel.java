@@ -479,11 +479,13 @@ public final class SequenceModel {
             return lastLogitsOnly;
         }
         if (floatScores) {
+            // float y = h·W + b, every step at once, each thread's rows straight into the softmax
+            requireRowLabels(batch);
             if (bodyFloat != null) {
-                scoresF = head.forwardScores(bodyFloat, T * B);  // float y = h·W + b, every step at once
+                scoresF = head.forwardScores(bodyFloat, T * B, softmaxRows);
             } else {
                 bodyAll = refillTall(bodyAll, bodyOut);
-                scoresF = head.forwardScores(bodyAll);
+                scoresF = head.forwardScores(bodyAll, softmaxRows);
             }
             return null;
         }
@@ -587,7 +589,7 @@ public final class SequenceModel {
                 loss = crf.lossAndGradient(out, batch.lengths(), batch.labels(), backward ? dLogits : null);
             }
             if (floats) {
-                loss = floatSoftmaxLoss(batch);
+                loss = floatSoftmaxLoss();
             } else if (crf == null) {
                 // the steps' softmax and loss, in two halves of the steps on the two kernel threads when large; the
                 // per-step losses are then added in step order, so the sum has the bits of the serial loop
@@ -689,37 +691,32 @@ public final class SequenceModel {
     /** Label and loss of each of the T·B rows of a float32 loss pass (row t·B + b). */
     private int[] rowLabel = new int[0];
     private double[] rowLoss = new double[0];
-    private int floatSplit;
-    /** One task per kernel thread, each with its own scratch (made once: a pass allocates nothing). */
-    private final SoftmaxRows softmaxRowsLo = new SoftmaxRows(true), softmaxRowsHi = new SoftmaxRows(false);
+    /** The softmax of a float32 loss pass, run by the output layer on each thread's rows of scores. */
+    private final SoftmaxRows softmaxRows = new SoftmaxRows();
 
-    private final class SoftmaxRows implements Runnable {
-        private final boolean lo;
-        private final float[] lanes = new float[rnnlab.core.FloatKernels.LANES_MAX];
-
-        SoftmaxRows(boolean lo) {
-            this.lo = lo;
-        }
+    /** Softmax, loss and ∂y of rows of float scores, with a scratch for each of the two kernel threads. */
+    private final class SoftmaxRows implements Dense.ScoreRows {
+        private final float[] lanesFirst = new float[rnnlab.core.FloatKernels.LANES_MAX],
+                lanesSecond = new float[rnnlab.core.FloatKernels.LANES_MAX];
 
         @Override
-        public void run() {
-            SoftmaxCrossEntropy.lossAndGradientFloat(scoresF, lo ? 0 : floatSplit, lo ? floatSplit : T * B, classes,
-                    rowLabel, rowLoss, lanes);
+        public void rows(float[][] scores, int r0, int r1, boolean first) {
+            SoftmaxCrossEntropy.lossAndGradientFloat(scores, r0, r1, classes, rowLabel, rowLoss,
+                    first ? lanesFirst : lanesSecond);
         }
     }
 
-    /**
-     * The float32 softmax and loss of every row of the float scores (many-to-many): the rows in two parts on the two
-     * kernel threads when large, each row by the same operations either way; ∂y replaces the scores. The loss is the
-     * sum in double of the rows' losses in row order, so 1 and 2 threads give the same bits.
-     */
-    private double floatSoftmaxLoss(Batch batch) {
+    /** The labels of the T·B rows (row t·B + b) of the batch, checked, for the float softmax. */
+    private void requireRowLabels(Batch batch) {
+        int[][] labels = batch.labels();
+        if (labels == null) {
+            throw new IllegalArgumentException("SequenceModel (many-to-many): the batch has no per-step labels");
+        }
         int n = T * B;
         if (rowLabel.length != n) {
             rowLabel = new int[n];
             rowLoss = new double[n];
         }
-        int[][] labels = batch.labels();
         for (int t = 0; t < T; t++) {
             for (int b = 0; b < B; b++) {
                 int y = labels[b][t];
@@ -730,15 +727,17 @@ public final class SequenceModel {
                 rowLabel[t * B + b] = y;
             }
         }
-        if (n >= 2 && (long) n * classes >= SOFTMAX_SPLIT_MIN && Kernels.threads() > 1) {
-            floatSplit = Kernels.splitRows(n);
-            Kernels.inParallel(softmaxRowsLo, softmaxRowsHi);
-        } else {
-            floatSplit = n;
-            softmaxRowsLo.run();
-        }
+    }
+
+    /**
+     * The float32 loss of a pass whose output layer ran the softmax on its rows of scores ({@link SoftmaxRows}, in
+     * the output layer's two parts on the two kernel threads when large; each row by the same operations either
+     * way; ∂y replaced the scores): the sum in double of the rows' losses in row order, so 1 and 2 threads give the
+     * same bits.
+     */
+    private double floatSoftmaxLoss() {
         double loss = 0;
-        for (int r = 0; r < n; r++) {
+        for (int r = 0, n = T * B; r < n; r++) {
             loss += rowLoss[r];
         }
         return loss;

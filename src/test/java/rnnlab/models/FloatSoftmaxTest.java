@@ -147,6 +147,36 @@ public class FloatSoftmaxTest {
         }
     }
 
+    /** Output dropout (the float softmax on double inputs to the output layer) and a CRF (the double scores). */
+    @Test
+    void dropoutBeforeTheOutputLayerAndACrfAgreeWithDouble() {
+        for (String kind : new String[] {"dropout", "crf"}) {
+            SequenceModel[] m = new SequenceModel[2];
+            for (int i = 0; i < 2; i++) {
+                Network.Builder nb = Network.builder().cell(Network.Cell.LSTM).vocabulary(60).embedding(12).hidden(24)
+                        .classes(9).seed(9).precision(i == 0 ? Precision.DOUBLE : Precision.FLOAT32);
+                m[i] = (kind.equals("crf") ? nb.crf(true) : nb.layerDropout(0.3)).build().model();
+                m[i].setTraining(true);
+            }
+            Batch batch = batch(16, 7, 9, true, 6);
+            double ld = m[0].lossAndGradient(batch), lf = m[1].lossAndGradient(batch);
+            assertEquals(ld, lf, 1e-5 * Math.abs(ld), kind + ": loss");
+            assertTrue(ld != lf, kind + ": float32 gave the double loss to the last bit");
+            for (Param p : m[0].params()) {
+                Param q = m[1].params().get(p.name);
+                double max = 0, diff = 0;
+                for (int r = 0; r < p.grad.rows; r++) {
+                    for (int c = 0; c < p.grad.cols; c++) {
+                        max = Math.max(max, Math.abs(p.grad.data[r][c]));
+                        diff = Math.max(diff, Math.abs(p.grad.data[r][c] - q.grad.data[r][c]));
+                    }
+                }
+                assertTrue(diff <= 1e-5 * max + 1e-12, kind + " " + p.name + ": float32 gradient differs by " + diff
+                        + " (largest " + max + ")");
+            }
+        }
+    }
+
     @Test
     void oneAndTwoThreadsGiveTheSameBits() {
         int before = Kernels.threads();
