@@ -31,7 +31,8 @@ import rnnlab.models.SequenceModel;
  *           ‖g‖ = clip(g)                                  global norm (lecture Part II p.35) or value
  *           stop if L or ‖g‖ is NaN/∞, or L/tokens > 10·max(first step's L/tokens, ln K)
  *                                                          and restore the last good parameters
- *           optimizer.step(params)                         w ← w − update(g)
+ *           optimizer.stepAndZeroGrad(params)              w ← w − update(g), and g ← 0 in the same pass (the
+ *                                                          epoch's last step: optimizer.step, g is kept)
  *           stop if a parameter became NaN/∞               and restore the last good parameters
  *       training mode off; evaluate train and dev (loss, token accuracy, chunk F1); keep a copy of the best parameters on dev
  *       stop early when the dev metric has not improved for `patience` epochs
@@ -472,7 +473,11 @@ public final class Trainer {
                 }
                 boolean exploded = finite && loss / n > DIVERGENCE_FACTOR * reference;
                 if (finite && !exploded) {
-                    optimizer.step(params);                                       // w ← w − update(g)
+                    if (step < batches.size()) {
+                        optimizer.stepAndZeroGrad(params);   // w ← w − update(g), g ← 0 for the next step, one pass
+                    } else {
+                        optimizer.step(params);              // the epoch's last step: its gradients stay to be seen
+                    }
                 }
                 if (!finite || exploded || !allSane(params)) {
                     model.setTraining(false);
