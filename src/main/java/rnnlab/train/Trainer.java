@@ -472,14 +472,16 @@ public final class Trainer {
                     reference = Math.max(loss / n, Math.log(Math.max(2, model.classes())));
                 }
                 boolean exploded = finite && loss / n > DIVERGENCE_FACTOR * reference;
-                if (finite && !exploded) {
-                    if (step < batches.size()) {
-                        optimizer.stepAndZeroGrad(params);   // w ← w − update(g), g ← 0 for the next step, one pass
-                    } else {
-                        optimizer.step(params);              // the epoch's last step: its gradients stay to be seen
-                    }
+                boolean fused = finite && !exploded && step < batches.size();
+                if (fused) {
+                    optimizer.stepAndZeroGrad(params);       // w ← w − update(g), g ← 0 for the next step, one pass
+                } else if (finite && !exploded) {
+                    optimizer.step(params);                  // the epoch's last step: its gradients stay to be seen
                 }
                 if (!finite || exploded || !allSane(params)) {
+                    if (fused) {
+                        params.zeroGrad();   // uses up the fused step's "already zero": no step follows
+                    }
                     model.setTraining(false);
                     params.copyValuesFrom(best != null && settings.restoreBest() ? best : lastGood);
                     String what = !Double.isFinite(loss) ? "the loss became " + loss
@@ -507,7 +509,14 @@ public final class Trainer {
                 lossSum += loss;
                 tokens += n;
                 normSum += norm;
-                progress.step(epoch, step, batches.size(), loss / n);
+                try {
+                    progress.step(epoch, step, batches.size(), loss / n);
+                } catch (RuntimeException | Error e) {
+                    if (fused) {
+                        params.zeroGrad();   // a listener that throws ends the loop: leave no "already zero" behind
+                    }
+                    throw e;
+                }
             }
             model.setTraining(false);                // evaluation sees every value (no dropout)
             progress.evaluating(epoch);

@@ -3,6 +3,7 @@ package rnnlab.train;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -257,5 +258,42 @@ class FusedStepTest {
             d.add(new Param(p.name, p.value, p.grad, -1));
         }
         return d;
+    }
+
+    /**
+     * The trainer zeroes the gradients in its fused steps; a listener that throws right after one must not leave the
+     * "already zero" behind, or a later zeroGrad would keep what is written after it.
+     */
+    @Test
+    void aTrainerLeftByAnExceptionLeavesNoSkippedZeroing() {
+        SequenceModel m = wordModel();
+        int[][] ids = new int[12][], labels = new int[12][];
+        SplittableRandom r = new SplittableRandom(5);
+        for (int n = 0; n < 12; n++) {
+            ids[n] = new int[4];
+            labels[n] = new int[4];
+            for (int t = 0; t < 4; t++) {
+                ids[n][t] = r.nextInt(40);
+                labels[n][t] = r.nextInt(4);
+            }
+        }
+        ProgressListener thrower = new ProgressListener() {
+            @Override
+            public void step(int epoch, int step, int steps, double loss) {
+                throw new IllegalStateException("stop");
+            }
+        };
+        Trainer t = new Trainer(Trainer.Settings.builder().epochs(1).batch(4).optimizer(new Sgd.Settings(0.1, 0))
+                .build()).withProgress(thrower);
+        assertThrows(IllegalStateException.class, () -> t.fit(m, BatchSource.tagged(ids, labels), List.of()));
+        for (int i = 0; i < m.params().size(); i++) {
+            Param p = m.params().get(i);
+            p.grad.data[0][0] = 1;
+            if (p.markedRows() != null) {
+                p.markedRows().mark(0);
+            }
+        }
+        m.params().zeroGrad();
+        assertZeroGrads(m.params(), "zeroGrad after the trainer stopped");
     }
 }
