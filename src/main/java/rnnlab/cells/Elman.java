@@ -313,7 +313,7 @@ public final class Elman extends SimpleRecurrent {
             whPack.packBackward(wh, B);                      // few rows: δ·Whᵀ as dot products, else whᵀ packed
             runBackward(dOutArg, (long) H * H);
             finishBackward(h0.grad);
-            gradientsFloat(recurrentGradients, x, deltaAll, wi, wit, gWi, dX, Wi, b, dXAll, H); // ∂Wh | ∂Wi, ∂b; ∂xᵗ
+            gradientsFloat(recurrentGradients, H, x, deltaAll, wi, wit, gWi, dX, Wi, b, dXAll, H); // ∂Wh | ∂Wi, ∂b; ∂xᵗ
             return returnedInputGradients(dXs);
         }
 
