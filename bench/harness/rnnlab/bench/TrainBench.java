@@ -17,11 +17,13 @@ import rnnlab.cells.RecurrentLayer;
 import rnnlab.core.Init;
 import rnnlab.core.Kernels;
 import rnnlab.core.Matrix;
-import rnnlab.core.Param;
+import rnnlab.core.Params;
 import rnnlab.layers.Dense;
 import rnnlab.models.Batch;
 import rnnlab.models.Network;
 import rnnlab.models.SequenceModel;
+import rnnlab.train.Optimizer;
+import rnnlab.train.Sgd;
 
 /**
  * Full training steps of RNN Lab through its public API: forward, softmax cross-entropy summed over every step,
@@ -217,19 +219,14 @@ public final class TrainBench {
         return out;
     }
 
-    /** One training step: forward, loss over every step, BPTT, then SGD  θ ← θ − η·∂L/∂θ. */
-    static double step(SequenceModel model, List<Param> params, Batch batch) {
+    /**
+     * One training step: forward, loss over every step, BPTT, then SGD θ ← θ − η·∂L/∂θ by the library's optimiser
+     * ({@code Sgd} with momentum 0, as the PyTorch twin uses {@code torch.optim.SGD}), which also zeroes the gradients
+     * for the next step in its pass over the parameters.
+     */
+    static double step(SequenceModel model, Params params, Optimizer sgd, Batch batch) {
         double loss = model.lossAndGradient(batch);
-        for (int i = 0; i < params.size(); i++) {
-            Param p = params.get(i);
-            double[][] v = p.value.data, g = p.grad.data;
-            for (int r = 0; r < v.length; r++) {
-                double[] vr = v[r], gr = g[r];
-                for (int j = 0; j < vr.length; j++) {
-                    vr[j] -= LEARNING_RATE * gr[j];
-                }
-            }
-        }
+        sgd.stepAndZeroGrad(params);
         return loss;
     }
 
@@ -238,7 +235,8 @@ public final class TrainBench {
         SequenceModel model = build(c, precision);
         boolean f32 = precision == rnnlab.core.Precision.FLOAT32;
         double peakGflops = f32 ? 2 * peakGflopsFp64 : peakGflopsFp64;   // twice the lanes per vector
-        List<Param> params = model.params().list();
+        Params params = model.params();
+        Optimizer sgd = new Sgd.Settings(LEARNING_RATE, 0).create();
         Batch[] data = batches(c);
         System.gc();
         List<MemoryPoolMXBean> heapPools = new ArrayList<>();
@@ -262,7 +260,7 @@ public final class TrainBench {
         while (System.nanoTime() - t0 < warmSec * 1e9 || steps < 3
                 || (calSteps < STEADY_STEPS && System.nanoTime() - t0 < MAX_WARM_SEC * 1e9)) {
             long a0 = tmx.getThreadAllocatedBytes(tid), s0 = System.nanoTime();
-            loss = step(model, params, data[steps % BATCHES]);
+            loss = step(model, params, sgd, data[steps % BATCHES]);
             lastStepSec = (System.nanoTime() - s0) / 1e9;
             long bytes = tmx.getThreadAllocatedBytes(tid) - a0;
             steps++;
@@ -287,7 +285,7 @@ public final class TrainBench {
         for (int r = 0; r < rounds; r++) {
             long s = System.nanoTime();
             for (int i = 0; i < perRound; i++) {
-                loss = step(model, params, data[k++ % BATCHES]);
+                loss = step(model, params, sgd, data[k++ % BATCHES]);
             }
             long ns = System.nanoTime() - s;
             totalNanos += ns;

@@ -1,17 +1,21 @@
 package rnnlab.bench.ab;
 
-import java.util.List;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.util.SplittableRandom;
 
 import rnnlab.cells.RecurrentLayer;
 import rnnlab.core.Init;
 import rnnlab.core.Kernels;
 import rnnlab.core.Matrix;
-import rnnlab.core.Param;
+import rnnlab.core.Params;
 import rnnlab.layers.Dense;
 import rnnlab.models.Batch;
 import rnnlab.models.Network;
 import rnnlab.models.SequenceModel;
+import rnnlab.train.Optimizer;
+import rnnlab.train.Sgd;
 
 /**
  * One training step of a {@code TrainBench} configuration (same shapes, seeds, batches and SGD update), written
@@ -21,7 +25,10 @@ import rnnlab.models.SequenceModel;
  */
 public final class AbStep implements Runnable {
     private final SequenceModel model;
-    private final List<Param> params;
+    private final Params params;
+    private final Optimizer sgd = new Sgd.Settings(1e-3, 0).create();
+    /** sgd.stepAndZeroGrad(params), or null in a build that has no such method (then sgd.step). */
+    private final MethodHandle stepAndZeroGrad;
     private final Batch[] data = new Batch[4];
     private int k;
 
@@ -58,7 +65,15 @@ public final class AbStep implements Runnable {
             }
             model = new SequenceModel(null, body, head, SequenceModel.Kind.MANY_TO_MANY);
         }
-        params = model.params().list();
+        params = model.params();
+        MethodHandle fused;
+        try {   // by reflection: this class compiles against builds older than stepAndZeroGrad
+            fused = MethodHandles.publicLookup().findVirtual(Optimizer.class, "stepAndZeroGrad",
+                    MethodType.methodType(void.class, Params.class)).bindTo(sgd);
+        } catch (NoSuchMethodException e) {
+            fused = null;
+        }
+        stepAndZeroGrad = fused;
         SplittableRandom r = new SplittableRandom(7);
         for (int q = 0; q < data.length; q++) {
             int[][] labels = new int[B][T];
@@ -93,19 +108,21 @@ public final class AbStep implements Runnable {
         cl.loadClass(type).getMethod("setPrecision", p).invoke(target, value);
     }
 
-    /** forward, loss over every step, BPTT, then SGD θ ← θ − 10⁻³·∂L/∂θ (as TrainBench.step). */
+    /**
+     * forward, loss over every step, BPTT, then SGD θ ← θ − 10⁻³·∂L/∂θ by the library's Sgd with momentum 0, fused
+     * with zeroing the gradients where the build has {@code stepAndZeroGrad} (as TrainBench.step).
+     */
     @Override
     public void run() {
         model.lossAndGradient(data[k++ & 3]);
-        for (int i = 0; i < params.size(); i++) {
-            Param p = params.get(i);
-            double[][] v = p.value.data, g = p.grad.data;
-            for (int row = 0; row < v.length; row++) {
-                double[] vr = v[row], gr = g[row];
-                for (int j = 0; j < vr.length; j++) {
-                    vr[j] -= 1e-3 * gr[j];
-                }
-            }
+        if (stepAndZeroGrad == null) {
+            sgd.step(params);
+            return;
+        }
+        try {
+            stepAndZeroGrad.invokeExact(params);
+        } catch (Throwable e) {
+            throw new IllegalStateException(e);
         }
     }
 }

@@ -25,6 +25,12 @@ public final class Matrix implements HtmlRenderable {
     public final int cols;
     /** The elements: {@code data[r][c]}. Callers may read and write them directly. */
     public final double[][] data;
+    /**
+     * For the gradient matrix of a {@link Param}: an optimiser's {@code stepAndZeroGrad} zeroed it and nothing has
+     * cleared it since, so the next {@link Param#zeroGrad()} has nothing to do (and resets this). Kept on the matrix,
+     * not the Param, so that every Param sharing the gradient (prefixed copies) sees it.
+     */
+    boolean zeroedByStep;
 
     /** A rows×cols matrix of zeros. */
     public Matrix(int rows, int cols) {

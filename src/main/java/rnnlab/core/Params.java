@@ -14,13 +14,24 @@ import java.util.Map;
  */
 public final class Params implements Iterable<Param>, Tabular {
     private final Map<String, Param> byName = new LinkedHashMap<>();
+    /** The same parameters in order, for walks that must not allocate (an optimiser's step). */
+    private final List<Param> ordered = new ArrayList<>();
 
     /** Adds a parameter; its name must be new. Returns the parameter. */
     public Param add(Param p) {
         if (byName.putIfAbsent(p.name, p) != null) {
             throw new IllegalArgumentException("Params: a parameter named '" + p.name + "' exists already");
         }
+        ordered.add(p);
         return p;
+    }
+
+    /**
+     * The i-th parameter in order, 0 ≤ i &lt; {@link #size()}: a walk {@code for (int i = 0; i < ps.size(); i++)}
+     * allocates nothing, unlike {@link #list()} and the iterator, which copy.
+     */
+    public Param get(int i) {
+        return ordered.get(i);
     }
 
     /** Adds every parameter of {@code other} under {@code prefix + name}; returns this collection. */

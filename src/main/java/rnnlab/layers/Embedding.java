@@ -37,7 +37,8 @@ public final class Embedding {
         this.vocab = vocab;
         this.dim = dim;
         this.window = window;
-        E = params.add(new Param("E", vocab, dim));
+        // row-tracked: a batch's gradient is in the rows of its words only, so zeroing it and plain SGD visit those
+        E = params.add(Param.rowTracked("E", vocab, dim));
         Init.uniform(E.value, 0.1, rng);
     }
 
@@ -156,6 +157,7 @@ public final class Embedding {
     public void backwardFloat(float[][][] dX) {
         int B = ids.length, T = ids[0].length;
         float[][] a = dX[0], b = dX.length > 1 ? dX[1] : null;
+        rnnlab.core.RowUse used = E.markedRows();
         for (int r = 0; r < B; r++) {
             int n = lengths == null ? T : lengths[r];
             for (int t = 0; t < n; t++) {
@@ -165,6 +167,7 @@ public final class Embedding {
                     if (p < 0 || p >= n) {
                         continue;
                     }
+                    used.mark(ids[r][p]);
                     double[] g = E.grad.data[ids[r][p]];
                     int off = (k + window) * dim;
                     if (db == null) {
@@ -192,6 +195,7 @@ public final class Embedding {
      */
     public void backward(Matrix[] dXs, int offset) {
         int T = dXs.length;
+        rnnlab.core.RowUse used = E.markedRows();
         for (int r = 0; r < ids.length; r++) {
             int n = lengths == null ? T : lengths[r];
             for (int t = 0; t < n; t++) {
@@ -201,6 +205,7 @@ public final class Embedding {
                     if (p < 0 || p >= n) {
                         continue;
                     }
+                    used.mark(ids[r][p]);
                     double[] g = E.grad.data[ids[r][p]];
                     int off = offset + (k + window) * dim;
                     for (int j = 0; j < dim; j++) {

@@ -11,6 +11,7 @@ final class OptimizerState {
     private final String owner;
     private final int buffers;
     private final Map<String, Matrix[]> byName = new HashMap<>();
+    private static final Matrix[] NONE = {};
 
     OptimizerState(String owner, int buffers) {
         this.owner = owner;
@@ -19,6 +20,9 @@ final class OptimizerState {
 
     /** The state of {@code p}, created as zeros on first use; a shape change is an error. */
     Matrix[] of(Param p) {
+        if (buffers == 0) {    // e.g. plain SGD: nothing to keep
+            return NONE;
+        }
         Matrix[] s = byName.get(p.name);
         if (s == null) {
             s = new Matrix[buffers];

@@ -22,7 +22,11 @@ public interface ProgressListener {
      */
     default void started(String what, Trainer.Settings settings, int stepsPerEpoch) {}
 
-    /** A step finished with this mean loss per token (of the batch). */
+    /**
+     * A step finished with this mean loss per token (of the batch). The gradients are zero by now, ready for the next
+     * step ({@link Optimizer#stepAndZeroGrad}; after an epoch's last step they are kept): read the parameters, write no
+     * gradient.
+     */
     default void step(int epoch, int step, int stepsPerEpoch, double loss) {}
 
     /** The evaluation after an epoch starts (it may take a moment on a large dev set). */

@@ -31,7 +31,8 @@ import rnnlab.models.SequenceModel;
  *           ‖g‖ = clip(g)                                  global norm (lecture Part II p.35) or value
  *           stop if L or ‖g‖ is NaN/∞, or L/tokens > 10·max(first step's L/tokens, ln K)
  *                                                          and restore the last good parameters
- *           optimizer.step(params)                         w ← w − update(g)
+ *           optimizer.stepAndZeroGrad(params)              w ← w − update(g), and g ← 0 in the same pass (the
+ *                                                          epoch's last step: optimizer.step, g is kept)
  *           stop if a parameter became NaN/∞               and restore the last good parameters
  *       training mode off; evaluate train and dev (loss, token accuracy, chunk F1); keep a copy of the best parameters on dev
  *       stop early when the dev metric has not improved for `patience` epochs
@@ -471,10 +472,16 @@ public final class Trainer {
                     reference = Math.max(loss / n, Math.log(Math.max(2, model.classes())));
                 }
                 boolean exploded = finite && loss / n > DIVERGENCE_FACTOR * reference;
-                if (finite && !exploded) {
-                    optimizer.step(params);                                       // w ← w − update(g)
+                boolean fused = finite && !exploded && step < batches.size();
+                if (fused) {
+                    optimizer.stepAndZeroGrad(params);       // w ← w − update(g), g ← 0 for the next step, one pass
+                } else if (finite && !exploded) {
+                    optimizer.step(params);                  // the epoch's last step: its gradients stay to be seen
                 }
                 if (!finite || exploded || !allSane(params)) {
+                    if (fused) {
+                        params.zeroGrad();   // uses up the fused step's "already zero": no step follows
+                    }
                     model.setTraining(false);
                     params.copyValuesFrom(best != null && settings.restoreBest() ? best : lastGood);
                     String what = !Double.isFinite(loss) ? "the loss became " + loss
@@ -502,7 +509,14 @@ public final class Trainer {
                 lossSum += loss;
                 tokens += n;
                 normSum += norm;
-                progress.step(epoch, step, batches.size(), loss / n);
+                try {
+                    progress.step(epoch, step, batches.size(), loss / n);
+                } catch (RuntimeException | Error e) {
+                    if (fused) {
+                        params.zeroGrad();   // a listener that throws ends the loop: leave no "already zero" behind
+                    }
+                    throw e;
+                }
             }
             model.setTraining(false);                // evaluation sees every value (no dropout)
             progress.evaluating(epoch);
