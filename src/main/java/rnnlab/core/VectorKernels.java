@@ -171,6 +171,16 @@ final class VectorKernels implements Kernels.Impl {
         for (int s = 0, j = 0; j < m; s++, j += W) {
             final int nr = Math.min(3, (m - j + L - 1) / L), width = nr * L, w = Math.min(width, m - j);
             final int o = s * kc * W;
+            if (w == W) {
+                // a full strip: three vector moves per p (a call of System.arraycopy per p cost more)
+                for (int p = p0, d = o; p < p1; p++, d += W) {
+                    final double[] bp = B[p];
+                    DoubleVector.fromArray(S, bp, j).intoArray(Bp, d);
+                    DoubleVector.fromArray(S, bp, j + L).intoArray(Bp, d + L);
+                    DoubleVector.fromArray(S, bp, j + 2 * L).intoArray(Bp, d + 2 * L);
+                }
+                continue;
+            }
             for (int p = p0, d = o; p < p1; p++, d += width) {
                 System.arraycopy(B[p], j, Bp, d, w);
                 if (w < width) {
@@ -206,12 +216,23 @@ final class VectorKernels implements Kernels.Impl {
         } else {
             for (int p = p0; p < p1; p++) {
                 final double[] ap = A[p];           // a(i, p) = A[p][i]: 8 consecutive values per panel
-                for (int q = 0, d = (p - p0) * MR; q < np; q++, d += kc * MR) {
+                final int full = (r1 - r0) / MR;
+                int q = 0, d = (p - p0) * MR;
+                for (int i = r0; q < full; q++, d += kc * MR, i += MR) {
+                    // 8 moves written out (a call of System.arraycopy for 8 doubles cost more)
+                    Ap[d] = ap[i];
+                    Ap[d + 1] = ap[i + 1];
+                    Ap[d + 2] = ap[i + 2];
+                    Ap[d + 3] = ap[i + 3];
+                    Ap[d + 4] = ap[i + 4];
+                    Ap[d + 5] = ap[i + 5];
+                    Ap[d + 6] = ap[i + 6];
+                    Ap[d + 7] = ap[i + 7];
+                }
+                for (; q < np; q++, d += kc * MR) {
                     final int i = r0 + q * MR, w = Math.min(MR, r1 - i);
                     System.arraycopy(ap, i, Ap, d, w);
-                    if (w < MR) {
-                        java.util.Arrays.fill(Ap, d + w, d + MR, 0.0);
-                    }
+                    java.util.Arrays.fill(Ap, d + w, d + MR, 0.0);
                 }
             }
         }
@@ -500,28 +521,68 @@ final class VectorKernels implements Kernels.Impl {
 
     private static void mulAddPacked(double[][] A, double[] P, double[][] B, double[][] C, int i0, int i1, int k, int m,
                                      int ns) {
+        final boolean byRows = (long) (i1 - i0) * m >= ROWS_OUTER_MIN_C;
         for (int p0 = 0; p0 < k; p0 += PKC) {
             final int p1 = Math.min(k, p0 + PKC);
             for (int r0 = i0; r0 < i1; r0 += MC) {
                 final int r1 = Math.min(i1, r0 + MC);
-                for (int s = 0; s < ns; s++) {
-                    final int off = s * k * W, j = s * W;
-                    int i = r0;
-                    for (; i + 8 <= r1; i += 8) {
-                        packed8x3(A[i], A[i + 1], A[i + 2], A[i + 3], A[i + 4], A[i + 5], A[i + 6], A[i + 7], P, off,
-                                C[i], C[i + 1], C[i + 2], C[i + 3], C[i + 4], C[i + 5], C[i + 6], C[i + 7], j, p0, p1);
-                    }
-                    for (; i + 4 <= r1; i += 4) {
-                        packed4x3(A[i], A[i + 1], A[i + 2], A[i + 3], P, off, C[i], C[i + 1], C[i + 2], C[i + 3], j,
-                                p0, p1);
-                    }
-                    for (; i < r1; i++) {
-                        packed1x3(A[i], P, off, C[i], j, p0, p1);
-                    }
+                if (byRows) {
+                    rowsByStrips(A, P, C, r0, r1, k, ns, p0, p1);
+                } else {
+                    stripsByRows(A, P, C, r0, r1, k, ns, p0, p1);
                 }
                 if (ns * W < m) {
                     mulAddPanel(A, B, C, r0, r1, p0, p1, m, ns * W);
                 }
+            }
+        }
+    }
+
+    /**
+     * Products whose C has at least this many doubles (4 MB, twice the second-level cache: x·W over all steps at C,
+     * 3200×1024) take A's 8-row groups outer and B's strips inner, so that each group's rows of C are walked left to
+     * right instead of 8 new rows of a C in memory at every block; the order of the blocks changes no fma chain.
+     */
+    static final long ROWS_OUTER_MIN_C = 1 << 19;
+
+    /** Rows r0 … r1−1 over the ns packed strips, inner indices p0 … p1−1: the row groups outer, the strips inner. */
+    private static void rowsByStrips(double[][] A, double[] P, double[][] C, int r0, int r1, int k, int ns, int p0,
+                                     int p1) {
+        int i = r0;
+        for (; i + 8 <= r1; i += 8) {
+            for (int s = 0; s < ns; s++) {
+                packed8x3(A[i], A[i + 1], A[i + 2], A[i + 3], A[i + 4], A[i + 5], A[i + 6], A[i + 7], P, s * k * W,
+                        C[i], C[i + 1], C[i + 2], C[i + 3], C[i + 4], C[i + 5], C[i + 6], C[i + 7], s * W, p0, p1);
+            }
+        }
+        for (; i + 4 <= r1; i += 4) {
+            for (int s = 0; s < ns; s++) {
+                packed4x3(A[i], A[i + 1], A[i + 2], A[i + 3], P, s * k * W, C[i], C[i + 1], C[i + 2], C[i + 3],
+                        s * W, p0, p1);
+            }
+        }
+        for (; i < r1; i++) {
+            for (int s = 0; s < ns; s++) {
+                packed1x3(A[i], P, s * k * W, C[i], s * W, p0, p1);
+            }
+        }
+    }
+
+    /** Rows r0 … r1−1 over the ns packed strips, inner indices p0 … p1−1: the strips outer, the row groups inner. */
+    private static void stripsByRows(double[][] A, double[] P, double[][] C, int r0, int r1, int k, int ns, int p0,
+                                     int p1) {
+        for (int s = 0; s < ns; s++) {
+            final int off = s * k * W, j = s * W;
+            int i = r0;
+            for (; i + 8 <= r1; i += 8) {
+                packed8x3(A[i], A[i + 1], A[i + 2], A[i + 3], A[i + 4], A[i + 5], A[i + 6], A[i + 7], P, off,
+                        C[i], C[i + 1], C[i + 2], C[i + 3], C[i + 4], C[i + 5], C[i + 6], C[i + 7], j, p0, p1);
+            }
+            for (; i + 4 <= r1; i += 4) {
+                packed4x3(A[i], A[i + 1], A[i + 2], A[i + 3], P, off, C[i], C[i + 1], C[i + 2], C[i + 3], j, p0, p1);
+            }
+            for (; i < r1; i++) {
+                packed1x3(A[i], P, off, C[i], j, p0, p1);
             }
         }
     }

@@ -166,6 +166,46 @@ class KernelImplementationsTest {
     }
 
     /**
+     * Products whose C has at least {@link VectorKernels#ROWS_OUTER_MIN_C} doubles (x·W over all steps at C) run A's
+     * 8-row groups outer and B's packed strips inner: every element still the fma chain over p in order, in the
+     * 8-, 4- and 1-row groups of the last row chunk, the columns after the strips and across the chunks of k; just
+     * below the size the strips stay outer.
+     */
+    @Test
+    void largeProductsRunRowGroupsOuterWithTheBitsOfTheFmaChains() {
+        if (Kernels.VECTOR == null) {
+            return; // checked by theVectorKernelsRunInThisTestJvm
+        }
+        int L = VectorKernels.L;
+        long big = VectorKernels.ROWS_OUTER_MIN_C;
+        SplittableRandom rng = new SplittableRandom(47);
+        for (int m : new int[] {3 * L + 1, 6 * L - 1, 400}) {
+            int rows = (int) ((big + m - 1) / m);           // the fewest rows that take the row groups outer
+            int n = rows + Math.floorMod(13 - rows, VectorKernels.MC);   // last row chunk: 8 + 4 + 1 rows
+            for (int[] nk : new int[][] {{n, 3}, {n, VectorKernels.PKC + 3}, {rows - 1, 2}}) {
+                int nn = nk[0], k = nk[1];
+                Matrix a = random(nn, k, rng), b = random(k, m + 5, rng), c0 = random(nn, m + 3, rng);
+                Matrix c = c0.copy();
+                Kernels.VECTOR.mulAdd(a.data, b.data, c.data, 0, nn, k, m);
+                for (int i = 0; i < nn; i++) {
+                    for (int j = 0; j < m + 3; j++) {
+                        double e = c0.data[i][j];
+                        if (j < m) {
+                            for (int p = 0; p < k; p++) {
+                                e = Math.fma(a.data[i][p], b.data[p][j], e);
+                            }
+                        }
+                        if (Double.doubleToLongBits(e) != Double.doubleToLongBits(c.data[i][j])) {
+                            org.junit.jupiter.api.Assertions.fail(nn + "×" + k + "×" + m + ": element (" + i + ","
+                                    + j + ") is " + c.data[i][j] + ", the fma chain gives " + e);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /**
      * C += Aᵀ·B with A's columns packed straight into panels ({@code mulTransAAdd} of the Vector API kernels for
      * {@link VectorKernels#PACK_MIN_ROWS} or more rows of C, no transposed copy): each element is the fma chain over
      * i of A[i][p]·B[i][j], on row ranges starting anywhere (the panels then start at an unaligned column of A), row
