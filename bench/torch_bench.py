@@ -77,7 +77,7 @@ def run(cfg, dtype, threads, warm_sec, round_sec, rounds):
 
     def step(k):
         x, y = data[k % BATCHES]
-        opt.zero_grad(set_to_none=False)
+        opt.zero_grad()   # the default (set_to_none=True), as users write it: backward then writes fresh gradients
         out = model(x)
         loss = loss_fn(out.reshape(T * B, K), y)
         loss.backward()
