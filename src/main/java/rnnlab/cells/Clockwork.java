@@ -162,46 +162,9 @@ public final class Clockwork extends SimpleRecurrent {
         return clockStart;
     }
 
-    /**
-     * Chooses double (the default) or float32 for the next passes. In float32 the parameters stay double; the layer
-     * computes with float copies of Wi, Wh ⊙ M and b refreshed at each forward pass, keeps its tape in float (hᵗ is
-     * also written to the double outputs) and adds its float gradients into the double ones (see
-     * {@link rnnlab.core.Precision}).
-     */
     @Override
-    public void setPrecision(rnnlab.core.Precision p) {
-        precision = java.util.Objects.requireNonNull(p, "Clockwork.setPrecision");
-    }
-
-    @Override
-    public boolean readsFloatInputs() {
-        return precision == rnnlab.core.Precision.FLOAT32;
-    }
-
-    @Override
-    public Matrix[] forwardFloat(float[][] x, int steps, int batch, int[] lengths) {
-        if (!readsFloatInputs()) {
-            throw new IllegalStateException("Clockwork.forwardFloat: the layer computes in " + precision
-                    + "; setPrecision(Precision.FLOAT32) first, or call forward");
-        }
-        lastPassFloat = true;
-        startForwardFloat(x, steps, batch, lengths);
-        Matrix[] out = f32().forward();
-        outputsWritten(doubleOutputsNeeded);
-        return out;
-    }
-
-    @Override
-    public Matrix[] forward(Matrix[] xs, int[] lengths) {
-        lastPassFloat = precision == rnnlab.core.Precision.FLOAT32;
-        if (lastPassFloat) {
-            startForward(xs, lengths, false);        // h⁰; the float pass makes xᵗ·Wi itself
-            Matrix[] out = f32().forward();
-            outputsWritten(doubleOutputsNeeded);
-            return out;
-        }
-        outputsWritten(true);
-        startForward(xs, lengths);                   // h⁰, and xᵗ·Wi of all steps
+    protected Matrix[] forwardDouble() {
+        projectInputs();                             // xᵗ·Wi of all steps
         WhMasked.copyFrom(Wh.value);
         applyMask(WhMasked);                         // Wh ⊙ M
         for (int s = 1; s <= T; s++) {
@@ -221,10 +184,7 @@ public final class Clockwork extends SimpleRecurrent {
     }
 
     @Override
-    public Matrix[] backward(Matrix[] dOut) {
-        if (backwardInFloat(dOut)) {                 // (checks dOut)
-            return f32.backward(dOut);
-        }
+    protected Matrix[] backwardDouble(Matrix[] dOut) {
         dhPrev.zero();
         WhMasked.copyFrom(Wh.value);
         applyMask(WhMasked);
@@ -271,14 +231,10 @@ public final class Clockwork extends SimpleRecurrent {
 
     // ---- float32 ------------------------------------------------------------------------------------------------
 
-    private F32 f32;
-
-    private F32 f32() {
-        if (f32 == null || !f32.fits()) {
-            f32 = new F32();
-            floatPass = f32;
-        }
-        return f32;
+    /** Float32 (see {@link #setPrecision}): float copies of Wi, Wh ⊙ M and b refreshed at each forward pass. */
+    @Override
+    protected FloatState newFloatState() {
+        return new F32();
     }
 
     /**
@@ -316,6 +272,7 @@ public final class Clockwork extends SimpleRecurrent {
             }
         }
 
+        @Override
         Matrix[] forward() {
             rnnlab.core.FloatKernels.toFloat(Wi.value, wi);
             maskedWeights();                                                 // Wh ⊙ M

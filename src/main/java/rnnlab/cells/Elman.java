@@ -121,49 +121,9 @@ public final class Elman extends SimpleRecurrent {
 
     // ---- whole sequence ---------------------------------------------------------------------------------------
 
-    /**
-     * Chooses double (the default) or float32 for the next passes. In float32 the parameters stay double; the layer
-     * computes with float copies of Wi, Wh and b refreshed at each forward pass, keeps its tape in float (hᵗ is also
-     * written to the double outputs) and adds its float gradients into the double ones (see
-     * {@link rnnlab.core.Precision}). {@link #step} always computes in double.
-     */
     @Override
-    public void setPrecision(rnnlab.core.Precision p) {
-        precision = java.util.Objects.requireNonNull(p, "Elman.setPrecision");
-    }
-
-    @Override
-    public Matrix[] forward(Matrix[] xs, int[] lengths) {
-        lastPassFloat = precision == rnnlab.core.Precision.FLOAT32;
-        startForward(xs, lengths, !lastPassFloat);
-        return run();
-    }
-
-    @Override
-    public boolean readsFloatInputs() {
-        return precision == rnnlab.core.Precision.FLOAT32;
-    }
-
-    @Override
-    public Matrix[] forwardFloat(float[][] x, int steps, int batch, int[] lengths) {
-        if (!readsFloatInputs()) {
-            throw new IllegalStateException("Elman.forwardFloat: the layer computes in " + precision
-                    + "; setPrecision(Precision.FLOAT32) first, or call forward");
-        }
-        lastPassFloat = true;
-        startForwardFloat(x, steps, batch, lengths);
-        return run();
-    }
-
-    /** The pass after startForward/startForwardFloat. */
-    private Matrix[] run() {
-        beginRecurrentDropout(hidden);
-        if (lastPassFloat) {
-            Matrix[] out = f32().forward();
-            outputsWritten(doubleOutputsNeeded);
-            return out;
-        }
-        outputsWritten(true);
+    protected Matrix[] forwardDouble() {
+        projectInputs();                                  // xᵗ·Wi of all steps
         whPack.packForward(Wh.value);
         inBatchHalves(forwardLo, forwardHi, (long) hidden * hidden);             // the T steps, each half of the batch on its own thread
         return tape.out;
@@ -184,10 +144,7 @@ public final class Elman extends SimpleRecurrent {
     }
 
     @Override
-    public Matrix[] backward(Matrix[] dOut) {
-        if (backwardInFloat(dOut)) {
-            return f32.backward(dOut);
-        }
+    protected Matrix[] backwardDouble(Matrix[] dOut) {
         dhs[0] = dh;
         dhs[1] = dhPrev;
         dh.zero();
@@ -247,14 +204,10 @@ public final class Elman extends SimpleRecurrent {
 
     // ---- float32 ------------------------------------------------------------------------------------------------
 
-    private F32 f32;
-
-    private F32 f32() {
-        if (f32 == null || !f32.fits()) {
-            f32 = new F32();
-            floatPass = f32;
-        }
-        return f32;
+    /** Float32 (see {@link #setPrecision}): float copies of Wi, Wh and b refreshed at each forward pass. */
+    @Override
+    protected FloatState newFloatState() {
+        return new F32();
     }
 
     /** The float32 path: the equations of the double one on float copies of the weights and a float tape. */
@@ -277,6 +230,7 @@ public final class Elman extends SimpleRecurrent {
             return tape.h;
         }
 
+        @Override
         Matrix[] forward() {
             rnnlab.core.FloatKernels.toFloat(Wi.value, wi);
             rnnlab.core.FloatKernels.toFloat(Wh.value, wh);

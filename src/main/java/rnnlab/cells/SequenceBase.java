@@ -282,8 +282,8 @@ abstract class SequenceBase implements RecurrentLayer {
 
     // ---- float32 -------------------------------------------------------------------------------------------------
 
-    /** The number type of the next passes (see {@link rnnlab.core.Precision}); cells with a float path set it. */
-    protected rnnlab.core.Precision precision = rnnlab.core.Precision.DOUBLE;
+    /** The number type of the next passes (see {@link rnnlab.core.Precision}), set by {@link #setPrecision}. */
+    private rnnlab.core.Precision precision = rnnlab.core.Precision.DOUBLE;
     /** True if the last forward pass ran in float32: the tape then keeps only hᵗ in double. */
     protected boolean lastPassFloat;
 
@@ -353,8 +353,8 @@ abstract class SequenceBase implements RecurrentLayer {
 
     /**
      * The float32 state of a cell's last float pass, for the hand-over to a float output layer: its outputs as
-     * floats, writing them as doubles when the tape is read, and the backward pass. Cells with a float path set
-     * {@link #floatPass} when they make it.
+     * floats, writing them as doubles when the tape is read, and the backward pass ({@link FloatState}, made by the
+     * cell's {@link #newFloatState()}).
      */
     protected interface FloatPass {
         /** The outputs hᵗ as floats, (T·B) rows in time order (see {@link RecurrentLayer#floatOutputs()}). */
@@ -367,8 +367,83 @@ abstract class SequenceBase implements RecurrentLayer {
         Matrix[] backward(Matrix[] dOut);
     }
 
-    /** The float32 state of the cell (null until its first float pass, and for the cells without a float path). */
-    protected FloatPass floatPass;
+    /** The float32 state of the cell (null until its first float pass); made by {@link #newFloatState()}. */
+    protected FloatState floatPass;
+
+    /**
+     * Chooses double (the default) or float32 for the next passes. In float32 the parameters stay double; the cell
+     * computes with float copies of its weights refreshed at each forward pass, keeps its tape in float (the outputs
+     * are also written as doubles, unless the caller reads them as floats) and adds its float gradients into the
+     * double ones (see {@link rnnlab.core.Precision}). A cell's single {@code step} always computes in double.
+     */
+    @Override
+    public final void setPrecision(rnnlab.core.Precision p) {
+        precision = java.util.Objects.requireNonNull(p, name + ".setPrecision");
+    }
+
+    @Override
+    public boolean readsFloatInputs() {
+        return precision == rnnlab.core.Precision.FLOAT32;
+    }
+
+    @Override
+    public final Matrix[] forward(Matrix[] xs, int[] lengths) {
+        boolean shapeChanged = begin(xs, lengths);
+        lastPassFloat = precision == rnnlab.core.Precision.FLOAT32;
+        return pass(shapeChanged);
+    }
+
+    @Override
+    public final Matrix[] forwardFloat(float[][] x, int steps, int batch, int[] lengths) {
+        if (!readsFloatInputs()) {
+            throw new IllegalStateException(name + ".forwardFloat: the layer computes in " + precision
+                    + "; setPrecision(Precision.FLOAT32) first, or call forward");
+        }
+        boolean shapeChanged = beginFloat(x, steps, batch, lengths);
+        lastPassFloat = true;
+        return pass(shapeChanged);
+    }
+
+    /**
+     * A forward pass after {@link #begin} or {@link #beginFloat}: the cell's {@link #startPass}, the recurrent dropout
+     * mask of the pass, then the float32 pass ({@link #newFloatState()}'s) or the cell's {@link #forwardDouble()}.
+     */
+    private Matrix[] pass(boolean shapeChanged) {
+        startPass(shapeChanged);
+        beginRecurrentDropout(hidden);          // (only Elman, LSTM and GRU accept a dropout: their state is H wide)
+        if (lastPassFloat) {
+            if (floatPass == null || !floatPass.fits()) {
+                floatPass = newFloatState();        // made again when T or B change
+            }
+            Matrix[] out = floatPass.forward();
+            outputsWritten(doubleOutputsNeeded);
+            return out;
+        }
+        outputsWritten(true);
+        return forwardDouble();
+    }
+
+    /**
+     * The start of every forward pass, double or float32, after the inputs are checked (T, B, lengths and
+     * {@link #xAll} or {@link #floatInput} set): the cell (re)makes its buffers if {@code shapeChanged} and sets its
+     * initial states into its tape.
+     */
+    protected abstract void startPass(boolean shapeChanged);
+
+    /** The double forward pass after {@link #startPass}: returns the outputs by time. */
+    protected abstract Matrix[] forwardDouble();
+
+    /** The cell's float32 state for the current T and B (made at the first float pass and when T or B change). */
+    protected abstract FloatState newFloatState();
+
+    @Override
+    public final Matrix[] backward(Matrix[] dOut) {
+        checkBackward(dOut, outputSize());
+        return lastPassFloat ? floatPass.backward(dOut) : backwardDouble(dOut);
+    }
+
+    /** The double backward pass of the last double forward pass ({@code dOut} checked). */
+    protected abstract Matrix[] backwardDouble(Matrix[] dOut);
 
     @Override
     public float[][] floatOutputs() {
@@ -441,6 +516,9 @@ abstract class SequenceBase implements RecurrentLayer {
 
         /** The tape's double hᵗ by step, which the float outputs are written into. */
         abstract Matrix[] doubleStates();
+
+        /** The forward pass in float32 (after the cell's {@link #startPass}): returns the tape's double outputs. */
+        abstract Matrix[] forward();
 
         /** The start of a forward pass: h⁰ and the mask as floats, x = the inputs as floats. */
         final void beginForward(Matrix h0) {
@@ -540,12 +618,6 @@ abstract class SequenceBase implements RecurrentLayer {
         for (int j = 0; j < to.length; j++) {
             to[j] = (float) v[j];
         }
-    }
-
-    /** True if backward continues the last forward pass in float32 ({@link #floatPass}), after checking dOut. */
-    protected final boolean backwardInFloat(Matrix[] dOut) {
-        checkBackward(dOut, outputSize());
-        return lastPassFloat;
     }
 
     /**

@@ -88,33 +88,19 @@ abstract class SimpleRecurrent extends SequenceBase {
         h0 = userState("h0", h, "initial memory h0", hidden);
     }
 
-    /**
-     * The start of a forward pass: checks the input, (re)makes the buffers, sets h⁰ and computes the input
-     * projections xᵗ·Wi of all steps in one product (into aᵗ).
-     */
-    protected final void startForward(Matrix[] xs, int[] lengths) {
-        startForward(xs, lengths, true);
-    }
-
-    /** As {@link #startForward(Matrix[], int[])}; without the input projections when {@code project} is false. */
-    protected final void startForward(Matrix[] xs, int[] lengths, boolean project) {
-        if (begin(xs, lengths)) {
+    /** The start of a pass: (re)makes the buffers when T or B changed and sets h⁰. */
+    @Override
+    protected final void startPass(boolean shapeChanged) {
+        if (shapeChanged) {
             allocate();
         }
         h0 = initialState(h0, "h0", hidden);
         tape.h[0] = h0.value;
-        if (project) {
-            Kernels.mul(xAll, Wi.value, aAll);    // input projections of all steps in one product
-        }
     }
 
-    /** {@link #startForward} for a float32 pass reading float inputs (no input projections here). */
-    protected final void startForwardFloat(float[][] x, int steps, int batch, int[] lengths) {
-        if (beginFloat(x, steps, batch, lengths)) {
-            allocate();
-        }
-        h0 = initialState(h0, "h0", hidden);
-        tape.h[0] = h0.value;
+    /** The start of a double pass: the input projections xᵗ·Wi of all steps in one product (into aᵗ). */
+    protected final void projectInputs() {
+        Kernels.mul(xAll, Wi.value, aAll);
     }
 
     /** The start of a backward step: ∂L/∂hᵗ is what step s+1 sent back (in dhPrev) plus dOutᵗ, now in dh. */
