@@ -454,10 +454,9 @@ public final class GRU extends SequenceBase {
                         dnr[j] = dhr[j] * (1f - z) * (1f - nn * nn);           // δn
                     }
                 }
-                recordGradNorm(t, dh, r0, r1);
+                boolean back = beginStepBack(s, t, dh, dhPrev, r0, r1);
                 for (int r = r0; r < r1; r++) {
                     java.util.Arrays.fill(dRH[r], 0f);
-                    java.util.Arrays.fill(dhPrev[r], 0f);
                 }
                 unPack.mulTransAddRows(dn[s], dRH, r0, r1, B);                 // ∂(r⊙h̃) = δn·Unᵀ
                 for (int r = r0; r < r1; r++) {
@@ -469,24 +468,22 @@ public final class GRU extends SequenceBase {
                         }
                     }
                 }
-                if (!cutBeforeAll(s, r0, r1)) {
+                if (back) {
                     uzrPack.mulTransAddRows(dzr[s], dhPrev, r0, r1, B);        // [δz|δr]·Uzrᵀ
                 }
                 for (int r = r0; r < r1; r++) {
                     float[] dhp = dhPrev[r], dhr = dh[r];
-                    if (!valid(r, t)) {
-                        System.arraycopy(dhr, 0, dhp, 0, H);
-                    } else if (cutBefore(s, r)) {
-                        java.util.Arrays.fill(dhp, 0f);                        // truncated BPTT: stop here
-                    } else if (!masking) {
+                    if (passOrCut(s, t, r, dh, dhPrev)) {            // (padding passes ∂h on, a cut stops it)
                         float[] a = act[s][r], drh = dRH[r];
-                        for (int j = 0; j < H; j++) {
-                            dhp[j] += dhr[j] * a[j] + drh[j] * a[H + j];       // ∂h ⊙ z + ∂(r⊙h) ⊙ r
-                        }
-                    } else {
-                        float[] a = act[s][r], drh = dRH[r], m = mask[r];
-                        for (int j = 0; j < H; j++) {               // ∂h ⊙ z + (∂(r⊙h̃) ⊙ r + [δz|δr]·Uzrᵀ) ⊙ m
-                            dhp[j] = (dhp[j] + drh[j] * a[H + j]) * m[j] + dhr[j] * a[j];
+                        if (!masking) {
+                            for (int j = 0; j < H; j++) {
+                                dhp[j] += dhr[j] * a[j] + drh[j] * a[H + j];   // ∂h ⊙ z + ∂(r⊙h) ⊙ r
+                            }
+                        } else {
+                            float[] m = mask[r];
+                            for (int j = 0; j < H; j++) {           // ∂h ⊙ z + (∂(r⊙h̃) ⊙ r + [δz|δr]·Uzrᵀ) ⊙ m
+                                dhp[j] = (dhp[j] + drh[j] * a[H + j]) * m[j] + dhr[j] * a[j];
+                            }
                         }
                     }
                     float[] d = delta[s][r];                           // [δz | δr | δn] for ∂W, ∂b and ∂x

@@ -608,12 +608,11 @@ public final class LSTM extends SequenceBase {
                         dr[3 * H + j] = dOg * rnnlab.core.FloatKernels.derivative(gate, pr[3 * H + j], og);
                     }
                 }
-                recordGradNorm(t, dh, r0, r1);
+                boolean back = beginStepBack(s, t, dh, dhPrev, r0, r1);
                 for (int r = r0; r < r1; r++) {
-                    java.util.Arrays.fill(dhPrev[r], 0f);
                     java.util.Arrays.fill(dcPrev[r], 0f);
                 }
-                if (!cutBeforeAll(s, r0, r1)) {
+                if (back) {
                     uPack.mulTransAddRows(d, dhPrev, r0, r1, B);    // ∂hᵗ⁻¹ = δ·Uᵀ
                     if (masking) {
                         multiplyRows(dhPrev, mask, dhPrev, r0, r1);
@@ -627,13 +626,8 @@ public final class LSTM extends SequenceBase {
                     }
                 }
                 for (int r = r0; r < r1; r++) {
-                    if (!valid(r, t)) {
-                        System.arraycopy(dh[r], 0, dhPrev[r], 0, H);
-                        System.arraycopy(dc[r], 0, dcPrev[r], 0, H);
-                    } else if (cutBefore(s, r)) {
-                        java.util.Arrays.fill(dhPrev[r], 0f);
-                        java.util.Arrays.fill(dcPrev[r], 0f);
-                    } else {
+                    passOrCut(s, t, r, dc, dcPrev);                  // padding passes ∂c on, a cut stops it
+                    if (passOrCut(s, t, r, dh, dhPrev)) {            // (and ∂h)
                         float[] a = act[s][r], dcr = dc[r], dcp = dcPrev[r];
                         for (int j = 0; j < H; j++) {
                             dcp[j] += dcr[j] * a[2 * H + j];

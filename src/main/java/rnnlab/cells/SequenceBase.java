@@ -584,6 +584,37 @@ abstract class SequenceBase implements RecurrentLayer {
             finishGradNorms();
         }
 
+        /**
+         * The start of step s back for the rows r0 … r1−1, once ∂hᵗ is complete in {@code dh}: records ‖∂hᵗ‖ and zeroes
+         * the rows of {@code dhPrev}; returns false when truncated BPTT cuts every row before step s (then the cell
+         * skips ∂hᵗ⁻¹ = δ·Uᵀ).
+         */
+        final boolean beginStepBack(int s, int t, float[][] dh, float[][] dhPrev, int r0, int r1) {
+            recordGradNorm(t, dh, r0, r1);
+            for (int r = r0; r < r1; r++) {
+                java.util.Arrays.fill(dhPrev[r], 0f);
+            }
+            return !cutBeforeAll(s, r0, r1);
+        }
+
+        /**
+         * After ∂hᵗ⁻¹ = δ·Uᵀ is in row r of {@code dPrev}: a padding row passes {@code d}'s row on unchanged (it
+         * carried its state over), a row cut by truncated BPTT gets 0. Returns true if row r was neither (the cell
+         * may add more to it). The float twin of {@link SimpleRecurrent#passOrCut}; for a state of two parts (LSTM's
+         * h and c) call it for each.
+         */
+        final boolean passOrCut(int s, int t, int r, float[][] d, float[][] dPrev) {
+            if (!valid(r, t)) {
+                System.arraycopy(d[r], 0, dPrev[r], 0, dPrev[r].length);
+                return false;
+            }
+            if (cutBefore(s, r)) {
+                java.util.Arrays.fill(dPrev[r], 0f);
+                return false;
+            }
+            return true;
+        }
+
         /** The output gradient of row r at time t as floats (for the half of the batch that starts at r0). */
         final float[] dOutRow(int t, int r, int r0) {
             return SequenceBase.this.dOutRow(dOut, t, r, dOutScratch[r0 == 0 ? 0 : 1]);

@@ -139,6 +139,60 @@ abstract class SimpleRecurrent extends SequenceBase {
         return inputGradientNeeded ? dXs : null;
     }
 
+    /**
+     * What the float32 paths of {@link Elman} and {@link Clockwork} share: float copies of Wi, Wh (as the cell's
+     * recurrence reads it) and b, the float pre-activations aᵗ and δᵗ, and the passes around the cell's time loops
+     * ({@code forwardRows}, {@code backwardRows}): x·Wi for all steps at once before them, ∂Wi, ∂b and ∂x after.
+     */
+    abstract class SimpleFloatState extends FloatState {
+        final int H = hidden;
+        final float[][] wi = new float[n][H], wh = new float[H][H], wit = new float[H][n];
+        /** wh packed once per forward pass, whᵀ (or nothing: dot products) once per backward pass. */
+        final FloatPackedWeight whPack = new FloatPackedWeight(H, H);
+        final float[] bias = new float[H];
+        final float[][] gWi = new float[n][H], gWh = new float[H][H];
+        final float[][][] a = floatStates(H), delta = floatStates(H);
+        final float[][] aAll = tallByTime(a), deltaAll = tallByTime(delta);
+        /** {@link #addRecurrentGradients}, one thread's share of {@link #gradientsFloat}. */
+        private final Runnable recurrentGradients = this::addRecurrentGradients;
+
+        SimpleFloatState() {
+            super(hidden);
+        }
+
+        /** Wh as the cell's recurrence reads it, as floats into {@link #wh}. */
+        abstract void recurrentWeights();
+
+        /** ∂Wh += Σ hᵗ⁻¹ᵀ·δᵗ from {@link #hPrevAll} and {@link #deltaAll} (as the recurrence reads Wh). */
+        abstract void addRecurrentGradients();
+
+        @Override
+        Matrix[] doubleStates() {
+            return tape.h;
+        }
+
+        @Override
+        Matrix[] forward() {
+            rnnlab.core.FloatKernels.toFloat(Wi.value, wi);
+            recurrentWeights();
+            whPack.packForward(wh);
+            toFloat(b, bias);
+            beginForward(h0.value);
+            rnnlab.core.FloatKernels.mul(x, wi, aAll, T * B, n, H);        // x·Wi for all steps at once
+            runForward((long) H * H);
+            return tape.out;
+        }
+
+        @Override
+        public Matrix[] backward(Matrix[] dOutArg) {
+            whPack.packBackward(wh, B);                      // few rows: δ·Whᵀ as dot products, else whᵀ packed
+            runBackward(dOutArg, (long) H * H);
+            finishBackward(h0.grad);
+            gradientsFloat(recurrentGradients, x, deltaAll, wi, wit, gWi, dX, Wi, b, dXAll, H); // ∂Wh | ∂Wi, ∂b; ∂xᵗ
+            return returnedInputGradients(dXs);
+        }
+    }
+
     private void allocate() {
         tape.a = states(hidden);
         tape.h = states(hidden);
