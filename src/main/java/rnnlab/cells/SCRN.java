@@ -156,12 +156,6 @@ public final class SCRN extends SequenceBase {
         s0 = userState("s0", s, "initial context s0", S);
     }
 
-    /** False: the SCRN reads its inputs as doubles (converted once per float32 pass). */
-    @Override
-    public boolean readsFloatInputs() {
-        return false;
-    }
-
     @Override
     protected void startPass(boolean shapeChanged) {
         if (shapeChanged) {
@@ -446,6 +440,10 @@ public final class SCRN extends SequenceBase {
             rnnlab.core.FloatKernels.mulTransB(deltaAll, aw, at, dX, N, H, n);             // ∂xᵗ = δᵗ·Aᵀ
             rnnlab.core.FloatKernels.transpose(bc, bct, n, S);
             rnnlab.core.FloatKernels.mulAdd(dSAllF, bct, dX, N, S, n);                      //   + (1−α)·∂sᵗ·Bcᵀ
+            if (floatInputPass) {
+                setFloatInputGradients(dX);                  // the caller (an embedding) reads ∂x as floats
+                return null;
+            }
             for (int i = 0; i < N; i++) {
                 rnnlab.core.FloatKernels.toDouble(dX[i], dXAll.data[i], n);
             }

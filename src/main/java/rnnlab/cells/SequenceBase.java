@@ -1097,6 +1097,15 @@ abstract class SequenceBase implements RecurrentLayer {
         return floatInputPass && dXFloat[0] != null ? dXFloat : null;
     }
 
+    /**
+     * For a cell whose float backward computes ∂x itself (not through {@link #gradientsFloat}): after a float-input
+     * pass, {@code dXF} ((T·B)×n) is what {@link #floatInputGradients()} returns; else (null, or a double-input pass)
+     * nothing is returned as floats.
+     */
+    protected final void setFloatInputGradients(float[][] dXF) {
+        dXFloat[0] = dXF;
+    }
+
     private boolean setShape(int newT, int b0, int[] lengths) {
         if (lengths != null) {
             if (lengths.length != b0) {
