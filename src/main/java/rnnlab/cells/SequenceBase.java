@@ -800,11 +800,32 @@ abstract class SequenceBase implements RecurrentLayer {
      * <p>With 2 kernel threads the two weight-gradient sides, independent products of about the same size, run at the
      * same time, each whole on its own thread ({@link rnnlab.core.Kernels#inParallel}: one hand-over instead of one per
      * product, and each thread transposes, zeroes and adds its own product); ∂x is then split by rows. Every product is
-     * computed by the same operations as on one thread, so the bits do not depend on the thread count.
+     * computed by the same operations as on one thread, so the bits do not depend on the thread count. The cells
+     * whose recurrent side is not about as large as ∂W use {@link #gradientsFloat(Runnable, long, float[][],
+     * float[][], float[][], float[][], float[][], float[][], Param, Param, Matrix, int)}, which balances the threads.
      */
     protected final void gradientsFloat(Runnable recurrentSide, float[][] xF, float[][] deltaF, float[][] wF,
                                         float[][] Wt, float[][] gW, float[][] dXF, Param W, Param b, Matrix dXAll,
                                         int cols) {
+        gradientsFloat(recurrentSide, -1, xF, deltaF, wF, Wt, gW, dXF, W, b, dXAll, cols);
+    }
+
+    /**
+     * {@link #gradientsFloat(Runnable, float[][], float[][], float[][], float[][], float[][], float[][], Param, Param,
+     * Matrix, int)} with the size of the recurrent side known: {@code recurrentRows} rows of weight gradient of
+     * {@code cols} columns summed over the T·B steps (H for ∂U, 2H for ∂U and ∂P), −1 if unknown.
+     *
+     * <p>With 2 kernel threads and a known size, the three products run in <b>one</b> hand-over with the work of the
+     * two threads balanced: the calling thread computes the recurrent side and then rows 0 … a−1 of ∂x, the helper
+     * ∂W, ∂b and then rows a … T·B−1 of ∂x, the row a chosen (a multiple of 8) so that both threads have about the same
+     * number of multiply-adds. At C (n = 128, H = 256) the recurrent side is twice ∂W, so all of ∂x goes with ∂W:
+     * before, the helper waited for the larger ∂U, and ∂x (a quarter of the work) ran as a second hand-over after
+     * both (measured in docs/design-notes.md, issue 17 section of session 10). Each row of ∂x is computed by the same
+     * operations wherever the split falls, so the bits do not depend on the thread count.
+     */
+    protected final void gradientsFloat(Runnable recurrentSide, long recurrentRows, float[][] xF, float[][] deltaF,
+                                        float[][] wF, float[][] Wt, float[][] gW, float[][] dXF, Param W, Param b,
+                                        Matrix dXAll, int cols) {
         int N = T * B;
         dXFloat[0] = null;
         gxF = xF;
@@ -813,37 +834,49 @@ abstract class SequenceBase implements RecurrentLayer {
         gParamW = W;
         gParamB = b;
         gCols = cols;
+        gWF = wF;
+        gWt = Wt;
+        gDXF = dXF;
+        gDXAll = dXAll;
+        gWiden = !floatInputPass;
+        boolean balanced = recurrentRows >= 0 && rnnlab.core.Kernels.threads() > 1
+                && (long) N * (recurrentRows + inputSize) * cols >= rnnlab.core.Kernels.PARALLEL_MIN_WORK;
         try {
+            if (balanced) {
+                // ∂x = δ·Wᵀ by rows, as FloatKernels.mulTransB computes it: dot products / Wᵀ read from W, or a copy
+                gOnW = !rnnlab.core.FloatKernels.transposesB(N, cols, inputSize);
+                boolean dx = inputGradientNeeded;
+                if (dx && !gOnW) {
+                    rnnlab.core.FloatKernels.transpose(wF, Wt, inputSize, cols);
+                }
+                gSplit = dx ? balancedSplit(N, recurrentRows, cols) : 0;
+                gDXEnd = dx ? N : 0;
+                gRecurrent = recurrentSide;
+                rnnlab.core.Kernels.inParallel(recurrentThenInputGradient, inputWeightThenInputGradient);
+                if (dx && floatInputPass) {
+                    dXFloat[0] = dXF;                              // the caller reads them as floats
+                }
+                return;
+            }
             if ((long) N * inputSize * cols >= rnnlab.core.Kernels.PARALLEL_MIN_WORK) {
                 rnnlab.core.Kernels.inParallel(recurrentSide, inputWeightSide);
             } else {
                 recurrentSide.run();
                 inputWeightSide.run();
             }
-        } finally {
-            gxF = gDeltaF = gGW = null;
-            gParamW = gParamB = null;
-        }
-        if (!inputGradientNeeded) {
-            return;
-        }
-        if (floatInputPass) {
-            rnnlab.core.FloatKernels.mulTransB(deltaF, wF, Wt, dXF, N, cols, inputSize);   // ∂x = δ·Wᵀ
-            dXFloat[0] = dXF;                                  // the caller reads them as floats
-            return;
-        }
-        // ∂x = δ·Wᵀ, by rows in two halves, each converting its own rows to double (the bits of FloatKernels.mulTransB)
-        gOnW = !rnnlab.core.FloatKernels.transposesB(N, cols, inputSize);   // dot products, or Wᵀ read from W
-        if (!gOnW) {
-            rnnlab.core.FloatKernels.transpose(wF, Wt, inputSize, cols);
-        }
-        gDeltaF = deltaF;
-        gWF = wF;
-        gWt = Wt;
-        gDXF = dXF;
-        gDXAll = dXAll;
-        gCols = cols;
-        try {
+            if (!inputGradientNeeded) {
+                return;
+            }
+            if (floatInputPass) {
+                rnnlab.core.FloatKernels.mulTransB(deltaF, wF, Wt, dXF, N, cols, inputSize);   // ∂x = δ·Wᵀ
+                dXFloat[0] = dXF;                                  // the caller reads them as floats
+                return;
+            }
+            // ∂x = δ·Wᵀ, by rows in two halves, each converting its own rows to double (the bits of FloatKernels.mulTransB)
+            gOnW = !rnnlab.core.FloatKernels.transposesB(N, cols, inputSize);   // dot products, or Wᵀ read from W
+            if (!gOnW) {
+                rnnlab.core.FloatKernels.transpose(wF, Wt, inputSize, cols);
+            }
             if (N >= 8 && (long) N * cols * inputSize >= rnnlab.core.Kernels.PARALLEL_MIN_WORK
                     && rnnlab.core.Kernels.threads() > 1) {
                 gSplit = rnnlab.core.Kernels.splitRows(N);
@@ -853,19 +886,56 @@ abstract class SequenceBase implements RecurrentLayer {
                 inputGradientLo.run();
             }
         } finally {
-            gDeltaF = gWF = gWt = gDXF = null;
+            gxF = gDeltaF = gGW = gWF = gWt = gDXF = null;
+            gParamW = gParamB = null;
             gDXAll = null;
+            gRecurrent = null;
         }
+    }
+
+    /**
+     * The first row of ∂x the helper computes when it also computes ∂W (see {@link #gradientsFloat(Runnable, long,
+     * float[][], float[][], float[][], float[][], float[][], float[][], Param, Param, Matrix, int)}): per row of the
+     * T·B, the calling thread has recurrentRows·cols multiply-adds of the recurrent side, the helper n·cols of ∂W, and
+     * ∂x has n·cols; a is chosen so that each thread has half of the total, rounded to a multiple of 8 rows.
+     */
+    static int balancedSplit(int rows, long recurrentRows, int cols, int inputSize) {
+        double total = recurrentRows + 2.0 * inputSize;          // per row of T·B, in units of cols multiply-adds
+        double share = (total / 2 - recurrentRows) / inputSize;  // the fraction of ∂x the calling thread takes
+        share = Math.max(0, Math.min(1, share));
+        int a = (int) Math.round(share * rows) & ~7;
+        return Math.max(0, Math.min(rows, a));
+    }
+
+    private int balancedSplit(int rows, long recurrentRows, int cols) {
+        return balancedSplit(rows, recurrentRows, cols, inputSize);
     }
 
     private float[][] gWF, gWt, gDXF;
     private Matrix gDXAll;
-    private boolean gOnW;
-    private int gSplit;
+    private boolean gOnW, gWiden;
+    private int gSplit, gDXEnd;
+    private Runnable gRecurrent;
     private final Runnable inputGradientLo = () -> inputGradientRows(0, gSplit),
             inputGradientHi = () -> inputGradientRows(gSplit, T * B);
+    /** The two sides of the balanced hand-over of {@link #gradientsFloat(Runnable, long, float[][], float[][], float[][], float[][], float[][], float[][], Param, Param, Matrix, int)}. */
+    private final Runnable recurrentThenInputGradient = () -> {
+        gRecurrent.run();
+        if (gSplit > 0) {
+            inputGradientRows(0, gSplit);
+        }
+    };
+    private final Runnable inputWeightThenInputGradient = () -> {
+        inputWeightGradientsFloat();
+        if (gDXEnd > gSplit) {
+            inputGradientRows(gSplit, gDXEnd);
+        }
+    };
 
-    /** Rows r0 … r1−1 of ∂x = δ·Wᵀ (float, then widened into the double ∂x), for {@link #gradientsFloat}. */
+    /**
+     * Rows r0 … r1−1 of ∂x = δ·Wᵀ (float, then widened into the double ∂x unless the pass keeps ∂x in float), for
+     * {@link #gradientsFloat}.
+     */
     private void inputGradientRows(int r0, int r1) {
         int N = T * B;
         for (int i = r0; i < r1; i++) {
@@ -876,8 +946,10 @@ abstract class SequenceBase implements RecurrentLayer {
         } else {
             rnnlab.core.FloatKernels.mulAddRows(gDeltaF, gWt, gDXF, r0, r1, N, gCols, inputSize);
         }
-        for (int i = r0; i < r1; i++) {
-            rnnlab.core.FloatKernels.toDouble(gDXF[i], gDXAll.data[i], inputSize);
+        if (gWiden) {
+            for (int i = r0; i < r1; i++) {
+                rnnlab.core.FloatKernels.toDouble(gDXF[i], gDXAll.data[i], inputSize);
+            }
         }
     }
 

@@ -201,6 +201,66 @@ class TwoThreadsTest {
         }
     }
 
+    /**
+     * The float32 weight gradients and ∂x in one balanced hand-over (SequenceBase.gradientsFloat with the recurrent
+     * side's size): the calling thread takes ∂U (and ∂P) and the first rows of ∂x, the helper ∂W, ∂b and the other
+     * rows; where ∂x is split depends on n against H (n = 24: all of ∂x beside ∂W; n = 96: a split inside ∂x). With
+     * dense double inputs, so ∂x is widened to double by the thread that computed it; the bits of 1 thread.
+     */
+    @Test
+    void balancedWeightGradientHandOverGivesTheBitsOfOneThread() {
+        int before = Kernels.threads();
+        try {
+            for (String cell : new String[] {"Elman", "LSTM", "LSTM+peephole", "GRU", "Feedforward"}) {
+                for (int n : new int[] {24, 96}) {
+                    int T = 12, B = 16, H = 48;
+                    SplittableRandom rng = new SplittableRandom(n * 7L + cell.length());
+                    Matrix[] xs = new Matrix[T], dOut = new Matrix[T];
+                    for (int t = 0; t < T; t++) {
+                        xs[t] = new Matrix(B, n);
+                        Init.uniform(xs[t], 1.0, rng);
+                        dOut[t] = new Matrix(B, H);
+                        Init.uniform(dOut[t], 1.0, rng);
+                    }
+                    Matrix[][] dxs = new Matrix[2][];
+                    List<Param>[] params = new List[2];
+                    for (int th = 1; th <= 2; th++) {
+                        Kernels.setThreads(th);
+                        SplittableRandom init = new SplittableRandom(3);
+                        RecurrentLayer l = switch (cell) {
+                            case "Elman" -> new Elman(n, H, Activation.TANH, false, init);
+                            case "GRU" -> new rnnlab.cells.GRU(n, H, false, init);
+                            case "Feedforward" -> new rnnlab.cells.Feedforward(n, H, Activation.TANH, init);
+                            default -> new LSTM(LSTM.Config.of(n, H).withPeephole(cell.endsWith("peephole")), false,
+                                    init);
+                        };
+                        l.setPrecision(rnnlab.core.Precision.FLOAT32);
+                        l.forward(xs, null);
+                        l.backward(dOut);                    // first pass sizes the buffers
+                        l.params().zeroGrad();
+                        l.forward(xs, null);
+                        dxs[th - 1] = copies(l.backward(dOut));
+                        params[th - 1] = l.params().list();
+                    }
+                    String what = cell + ", n = " + n;
+                    for (int t = 0; t < T; t++) {
+                        assertTrue(dxs[0][t].maxAbs() > 0, what + ": input gradient at t = " + t + " is all zero");
+                        assertTrue(dxs[0][t].approxEquals(dxs[1][t], 0.0), what + ": input gradient at t = " + t
+                                + " differs between 1 and 2 threads");
+                    }
+                    for (int i = 0; i < params[0].size(); i++) {
+                        Param p1 = params[0].get(i), p2 = params[1].get(i);
+                        assertTrue(p1.grad.approxEquals(p2.grad, 0.0), what + ": gradient of " + p1.name
+                                + " with 2 threads differs from 1 thread");
+                        assertTrue(p1.grad.maxAbs() > 0, what + ": gradient of " + p1.name + " is all zero");
+                    }
+                }
+            }
+        } finally {
+            Kernels.setThreads(before);
+        }
+    }
+
     static Matrix[] copies(Matrix[] ms) {
         Matrix[] c = new Matrix[ms.length];
         for (int i = 0; i < ms.length; i++) {
