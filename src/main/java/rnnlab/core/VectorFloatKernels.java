@@ -156,6 +156,7 @@ final class VectorFloatKernels implements FloatKernels.Impl {
                                int k, int m) {
         final AB buf = AB_BUFFERS.get();
         final int ns = (m + W - 1) / W;
+        final boolean byRows = (long) (i1 - i0) * m >= ROWS_OUTER_MIN_C;
         for (int p0 = 0; p0 < k; p0 += ABK) {
             final int p1 = Math.min(k, p0 + ABK), kc = p1 - p0;
             if (buf.b.length < ns * kc * W) {
@@ -174,28 +175,55 @@ final class VectorFloatKernels implements FloatKernels.Impl {
                 }
                 final float[] Ap = buf.a;
                 packPanels(A, transA, r0, r1, p0, p1, Ap);
-                for (int s = 0; s < ns; s++) {
-                    final int j = s * W, nr = Math.min(3, (m - j + L - 1) / L), bo = s * kc * W;
-                    final boolean allCols = j + nr * L <= m;
+                if (byRows) {
                     for (int q = 0; q < np; q++) {
-                        final int i = r0 + q * MR, ao = q * kc * MR;
-                        if (allCols && i + MR <= r1) {
-                            abBlock(nr, Ap, ao, Bp, bo, kc, C[i], C[i + 1], C[i + 2], C[i + 3], C[i + 4], C[i + 5],
-                                    C[i + 6], C[i + 7], j);
-                        } else {
-                            // rows past r1 or columns past m: computed in the tile, only C's own copied back
-                            final float[][] t = buf.tile;
-                            final int w = Math.min(nr * L, m - j), rows = Math.min(MR, r1 - i);
-                            for (int r = 0; r < rows; r++) {
-                                System.arraycopy(C[i + r], j, t[r], 0, w);
-                            }
-                            abBlock(nr, Ap, ao, Bp, bo, kc, t[0], t[1], t[2], t[3], t[4], t[5], t[6], t[7], 0);
-                            for (int r = 0; r < rows; r++) {
-                                System.arraycopy(t[r], 0, C[i + r], j, w);
-                            }
+                        for (int s = 0; s < ns; s++) {
+                            panelByStrip(Ap, q, r0, r1, kc, Bp, s, C, m, buf);
+                        }
+                    }
+                } else {
+                    for (int s = 0; s < ns; s++) {
+                        for (int q = 0; q < np; q++) {
+                            panelByStrip(Ap, q, r0, r1, kc, Bp, s, C, m, buf);
                         }
                     }
                 }
+            }
+        }
+    }
+
+    /**
+     * Products whose C has at least this many floats (4 MB, twice the second-level cache: x·W over all steps at C,
+     * 3200×1024) take the packed panels of A in the outer loop and B's strips in the inner one, so that each block
+     * row of C is walked left to right (8 rows, the strips one after the other: sequential lines the hardware
+     * prefetches) instead of jumping to 8 new rows of a C that lies in memory at every block. Smaller products keep
+     * the strip of B (in the first-level cache) outer and the panels of A inner. The order of the blocks does not
+     * change any element's fma chain.
+     */
+    static final long ROWS_OUTER_MIN_C = 1 << 20;
+
+    /**
+     * Panel q of Ap (rows r0 + 8q …, kc inner indices) times strip s of Bp (columns 3L·s …, kc·W floats per strip,
+     * nr vectors per p) into C; a block whose rows pass r1 or whose columns pass m runs on the tile (its padded rows
+     * and lanes are zeros and never stored).
+     */
+    private static void panelByStrip(float[] Ap, int q, int r0, int r1, int kc, float[] Bp, int s, float[][] C, int m,
+                                     AB buf) {
+        final int j = s * W, nr = Math.min(3, (m - j + L - 1) / L), bo = s * kc * W;
+        final int i = r0 + q * MR, ao = q * kc * MR;
+        if (j + nr * L <= m && i + MR <= r1) {
+            abBlock(nr, Ap, ao, Bp, bo, kc, C[i], C[i + 1], C[i + 2], C[i + 3], C[i + 4], C[i + 5], C[i + 6],
+                    C[i + 7], j);
+        } else {
+            // rows past r1 or columns past m: computed in the tile, only C's own copied back
+            final float[][] t = buf.tile;
+            final int w = Math.min(nr * L, m - j), rows = Math.min(MR, r1 - i);
+            for (int r = 0; r < rows; r++) {
+                System.arraycopy(C[i + r], j, t[r], 0, w);
+            }
+            abBlock(nr, Ap, ao, Bp, bo, kc, t[0], t[1], t[2], t[3], t[4], t[5], t[6], t[7], 0);
+            for (int r = 0; r < rows; r++) {
+                System.arraycopy(t[r], 0, C[i + r], j, w);
             }
         }
     }
@@ -209,6 +237,16 @@ final class VectorFloatKernels implements FloatKernels.Impl {
         for (int s = 0, j = 0; j < m; s++, j += W) {
             final int nr = Math.min(3, (m - j + L - 1) / L), width = nr * L, w = Math.min(width, m - j);
             final int o = s * kc * W;
+            if (w == W) {
+                // a full strip: three vector moves per p (a call of System.arraycopy per p cost more)
+                for (int p = p0, d = o; p < p1; p++, d += W) {
+                    final float[] bp = B[p];
+                    FloatVector.fromArray(S, bp, j).intoArray(Bp, d);
+                    FloatVector.fromArray(S, bp, j + L).intoArray(Bp, d + L);
+                    FloatVector.fromArray(S, bp, j + 2 * L).intoArray(Bp, d + 2 * L);
+                }
+                continue;
+            }
             for (int p = p0, d = o; p < p1; p++, d += width) {
                 System.arraycopy(B[p], j, Bp, d, w);
                 if (w < width) {
@@ -244,12 +282,23 @@ final class VectorFloatKernels implements FloatKernels.Impl {
         } else {
             for (int p = p0; p < p1; p++) {
                 final float[] ap = A[p];           // a(i, p) = A[p][i]: 8 consecutive values per panel
-                for (int q = 0, d = (p - p0) * MR; q < np; q++, d += kc * MR) {
+                final int full = (r1 - r0) / MR;
+                int q = 0, d = (p - p0) * MR;
+                for (int i = r0; q < full; q++, d += kc * MR, i += MR) {
+                    // 8 moves written out (a call of System.arraycopy for 8 floats cost more)
+                    Ap[d] = ap[i];
+                    Ap[d + 1] = ap[i + 1];
+                    Ap[d + 2] = ap[i + 2];
+                    Ap[d + 3] = ap[i + 3];
+                    Ap[d + 4] = ap[i + 4];
+                    Ap[d + 5] = ap[i + 5];
+                    Ap[d + 6] = ap[i + 6];
+                    Ap[d + 7] = ap[i + 7];
+                }
+                for (; q < np; q++, d += kc * MR) {
                     final int i = r0 + q * MR, w = Math.min(MR, r1 - i);
                     System.arraycopy(ap, i, Ap, d, w);
-                    if (w < MR) {
-                        java.util.Arrays.fill(Ap, d + w, d + MR, 0f);
-                    }
+                    java.util.Arrays.fill(Ap, d + w, d + MR, 0f);
                 }
             }
         }

@@ -270,6 +270,50 @@ class FloatKernelsTest {
         checkPackedProduct(R + 1, 2 * VectorFloatKernels.ABK + 1, PC + 2 * L + 1, 0, rng);
     }
 
+    /**
+     * Products whose C has at least {@link VectorFloatKernels#ROWS_OUTER_MIN_C} floats (x·W over all steps at C) run
+     * the packed blocks with A's panels outer and B's strips inner: the same fma chain per element, from any row,
+     * with short last panels and last strips of 1 to 3 vectors with a partial vector, across the chunks of k; also
+     * with A read transposed, and just below the size, where the strips stay outer.
+     */
+    @Test
+    void largeProductsRunPanelsOuterWithTheBitsOfTheFmaChains() {
+        if (FloatKernels.VECTOR == null) {
+            return; // checked by theVectorFloatKernelsRunInThisTestJvm
+        }
+        int L = VectorFloatKernels.L, W = VectorFloatKernels.W, PC = VectorFloatKernels.PACK_MIN_COLS;
+        long big = VectorFloatKernels.ROWS_OUTER_MIN_C;
+        SplittableRandom rng = new SplittableRandom(41);
+        for (int m : new int[] {PC + 2 * L + 1, PC + W + 5, 4 * W + L}) {
+            int rows = (int) ((big + m - 1) / m);           // the fewest rows that take the panels-outer order
+            checkPackedProduct(rows + 3 + 5, 3, m, 3, rng);
+            checkPackedProduct(rows + 2, VectorFloatKernels.ABK + 3, m, 2, rng);
+            checkPackedProduct(rows + 1, 2, m, 2, rng);     // one row short: strips outer
+            checkTransposedProduct(rows + 13, 5, m, 1, rng);
+        }
+    }
+
+    /** C[r0..n) += Aᵀ·B by the Vector API kernel (A read transposed while packed), against fma chains. */
+    private static void checkTransposedProduct(int n, int k, int m, int r0, SplittableRandom rng) {
+        float[][] a = random(k, n + 2, rng), b = random(k, m + 5, rng), c0 = random(n, m + 3, rng);
+        float[][] c = copy(c0);
+        FloatKernels.VECTOR.mulAddTransA(a, b, c, r0, n, k, m);
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < m + 3; j++) {
+                float e = c0[i][j];
+                if (j < m && i >= r0) {
+                    for (int p = 0; p < k; p++) {
+                        e = Math.fma(a[p][i], b[p][j], e);
+                    }
+                }
+                if (Float.floatToIntBits(e) != Float.floatToIntBits(c[i][j])) {
+                    org.junit.jupiter.api.Assertions.fail("Aᵀ·B " + n + "×" + k + "×" + m + " from row " + r0
+                            + ": element (" + i + "," + j + ") is " + c[i][j] + ", the fma chain gives " + e);
+                }
+            }
+        }
+    }
+
     /** C[r0..n) += A·B by the Vector API kernel, against fma chains and against the unpacked kernel row by row. */
     private static void checkPackedProduct(int n, int k, int m, int r0, SplittableRandom rng) {
         float[][] a = random(n, k, rng), b = random(k, m + 5, rng), c0 = random(n, m + 3, rng);
