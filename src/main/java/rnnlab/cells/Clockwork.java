@@ -245,10 +245,6 @@ public final class Clockwork extends SimpleRecurrent {
     private final class F32 extends SimpleFloatState {
         final int k = moduleSize, g = periods.length;
 
-        F32() {
-            super(-1);                                       // (gradientsFloat's unbalanced hand-over, as before)
-        }
-
         /** Wh ⊙ M as floats into {@link #wh}. */
         @Override
         void recurrentWeights() {

@@ -212,10 +212,6 @@ public final class Elman extends SimpleRecurrent {
 
     /** The float32 path: the equations of the double one on float copies of the weights and a float tape. */
     private final class F32 extends SimpleFloatState {
-        F32() {
-            super(hidden);                                   // ∂Wh: H rows (gradientsFloat balances the threads)
-        }
-
         @Override
         void recurrentWeights() {
             rnnlab.core.FloatKernels.toFloat(Wh.value, wh);

@@ -223,7 +223,7 @@ public final class Feedforward extends SequenceBase {
         @Override
         public Matrix[] backward(Matrix[] dOutArg) {
             runBackward(dOutArg, H);
-            gradientsFloat(noRecurrentSide, 0, x, deltaAll, wi, wit, gWi, dX, Wi, b, dXAll, H); // ∂Wi, ∂b; ∂xᵗ
+            gradientsFloat(noRecurrentSide, x, deltaAll, wi, wit, gWi, dX, Wi, b, dXAll, H); // ∂Wi, ∂b; ∂xᵗ
             return returnedInputGradients(dXs);
         }
 

@@ -420,7 +420,7 @@ public final class GRU extends SequenceBase {
             unPack.packBackward(un, B);
             runBackward(dOutArg, (long) G * H);
             finishBackward(h0.grad);                         // ∂h⁰; h̃ of every step in time order
-            gradientsFloat(recurrentGradients, H, x, deltaAll, w, wt, gW, dX, W, b, dXAll, G); // ∂Uzr, ∂Un | ∂W, ∂b; ∂x
+            gradientsFloat(recurrentGradients, x, deltaAll, w, wt, gW, dX, W, b, dXAll, G); // ∂Uzr, ∂Un | ∂W, ∂b; ∂x
             return returnedInputGradients(dXs);
         }
 

@@ -561,7 +561,7 @@ public final class LSTM extends SequenceBase {
             if (P != null) {
                 refreshPreviousByTime(cPrevAll, c);
             }
-            gradientsFloat(recurrentGradients, P != null ? 2L * H : H, x, deltaAll, w, wt, gW, dX, W, b, dXAll, G); // ∂U, ∂P | ∂W, ∂b; ∂xᵗ
+            gradientsFloat(recurrentGradients, x, deltaAll, w, wt, gW, dX, W, b, dXAll, G); // ∂U, ∂P | ∂W, ∂b; ∂xᵗ
             return returnedInputGradients(dXs);
         }
 

@@ -138,7 +138,8 @@ abstract class SequenceBase implements RecurrentLayer {
 
     /**
      * Runs {@code lo} (rows 0 … rowSplit−1) and {@code hi} (rows rowSplit … B−1) on the two kernel threads, or
-     * {@code lo} alone over the whole batch (rowSplit = B) when the batch or the work is too small. Every row is
+     * {@code lo} alone over the whole batch (rowSplit = B) when the batch or the work is too small, or the helper is
+     * busy (inside an outer {@link rnnlab.core.Kernels#inParallel}: a bidirectional layer's directions). Every row is
      * computed by the same operations in the same order either way, so the results do not depend on the thread
      * count. The tasks are fields of the cell, so this allocates nothing.
      *
@@ -148,11 +149,14 @@ abstract class SequenceBase implements RecurrentLayer {
         if (B >= SPLIT_MIN_BATCH && (long) T * B * macsPerRowStep >= SPLIT_MIN_WORK
                 && rnnlab.core.Kernels.threads() > 1) {
             rowSplit = rnnlab.core.Kernels.splitRows(B);
-            rnnlab.core.Kernels.inParallel(lo, hi);
-        } else {
-            rowSplit = B;
-            lo.run();
+            if (rnnlab.core.Kernels.tryInParallel(lo, hi)) {
+                return;
+            }
         }
+        // one thread, or the helper busy (a direction of a bidirectional layer running beside the other): the whole
+        // batch in one loop, whose step products read U once for all rows instead of once per half
+        rowSplit = B;
+        lo.run();
     }
 
     /** {@link #maskedPrevious(int, Matrix)} for the rows r0 … r1−1 only (one half of the batch). */
@@ -793,39 +797,24 @@ abstract class SequenceBase implements RecurrentLayer {
 
     /**
      * The weight gradients of a float32 backward pass and the input gradients: {@code recurrentSide} (the cell's
-     * ∂U-like products Σ hᵗ⁻¹ᵀ·δ), ∂W += xᵀ·δ (in float, added into the double gradient) with ∂b += Σδ, then
-     * ∂xᵗ = δ·Wᵀ into the double {@code dXAll} (unless turned off). {@code gW} (n×cols) and {@code dXF} ((T·B)×n) are
-     * scratch; {@code Wt} holds Wᵀ (cols×n).
+     * ∂U-like products Σ hᵗ⁻¹ᵀ·δ), ∂W += xᵀ·δ (in float, added into the double gradient) with ∂b += Σδ, and
+     * ∂xᵗ = δ·Wᵀ (into the double {@code dXAll}, or kept in float when the pass read float inputs), unless turned off.
+     * {@code gW} (n×cols) and {@code dXF} ((T·B)×n) are scratch; {@code Wt} holds Wᵀ (cols×n).
      *
-     * <p>With 2 kernel threads the two weight-gradient sides, independent products of about the same size, run at the
-     * same time, each whole on its own thread ({@link rnnlab.core.Kernels#inParallel}: one hand-over instead of one per
-     * product, and each thread transposes, zeroes and adds its own product); ∂x is then split by rows. Every product is
-     * computed by the same operations as on one thread, so the bits do not depend on the thread count. The cells
-     * whose recurrent side is not about as large as ∂W use {@link #gradientsFloat(Runnable, long, float[][],
-     * float[][], float[][], float[][], float[][], float[][], Param, Param, Matrix, int)}, which balances the threads.
+     * <p>With 2 kernel threads the three products run in <b>one</b> hand-over ({@link rnnlab.core.Kernels#inParallel}):
+     * the calling thread computes the recurrent side, the helper ∂W and ∂b, each whole on its own thread (each
+     * transposes, zeroes and adds its own product); then both take chunks of {@value #DX_CHUNK} rows of ∂x from a shared
+     * counter until none is left, each widening its own rows to double. The sides are not the same size (at C,
+     * n = 128 and H = 256: ∂U is twice ∂W, as large as ∂W and ∂x together; at B32 they are equal), and their speeds
+     * differ with the kernels and with what else the machine runs, so the rows of ∂x go to whichever thread is free
+     * first instead of being split in halves after both sides (before session 10 ∂x was a second hand-over, and the
+     * helper waited for ∂U; measured in docs/design-notes.md, issue 17 section of session 10). Every product, and each
+     * row of ∂x wherever a chunk starts, is computed by the same operations as on one thread, so the bits do not
+     * depend on the thread count or on which thread took which chunk.
      */
     protected final void gradientsFloat(Runnable recurrentSide, float[][] xF, float[][] deltaF, float[][] wF,
                                         float[][] Wt, float[][] gW, float[][] dXF, Param W, Param b, Matrix dXAll,
                                         int cols) {
-        gradientsFloat(recurrentSide, -1, xF, deltaF, wF, Wt, gW, dXF, W, b, dXAll, cols);
-    }
-
-    /**
-     * {@link #gradientsFloat(Runnable, float[][], float[][], float[][], float[][], float[][], float[][], Param, Param,
-     * Matrix, int)} with the size of the recurrent side known: {@code recurrentRows} rows of weight gradient of
-     * {@code cols} columns summed over the T·B steps (H for ∂U, 2H for ∂U and ∂P), −1 if unknown.
-     *
-     * <p>With 2 kernel threads and a known size, the three products run in <b>one</b> hand-over with the work of the
-     * two threads balanced: the calling thread computes the recurrent side and then rows 0 … a−1 of ∂x, the helper
-     * ∂W, ∂b and then rows a … T·B−1 of ∂x, the row a chosen (a multiple of 8) so that both threads have about the same
-     * number of multiply-adds. At C (n = 128, H = 256) the recurrent side is twice ∂W, so all of ∂x goes with ∂W:
-     * before, the helper waited for the larger ∂U, and ∂x (a quarter of the work) ran as a second hand-over after
-     * both (measured in docs/design-notes.md, issue 17 section of session 10). Each row of ∂x is computed by the same
-     * operations wherever the split falls, so the bits do not depend on the thread count.
-     */
-    protected final void gradientsFloat(Runnable recurrentSide, long recurrentRows, float[][] xF, float[][] deltaF,
-                                        float[][] wF, float[][] Wt, float[][] gW, float[][] dXF, Param W, Param b,
-                                        Matrix dXAll, int cols) {
         int N = T * B;
         dXFloat[0] = null;
         gxF = xF;
@@ -839,51 +828,29 @@ abstract class SequenceBase implements RecurrentLayer {
         gDXF = dXF;
         gDXAll = dXAll;
         gWiden = !floatInputPass;
-        boolean balanced = recurrentRows >= 0 && rnnlab.core.Kernels.threads() > 1
-                && (long) N * (recurrentRows + inputSize) * cols >= rnnlab.core.Kernels.PARALLEL_MIN_WORK;
+        gRecurrent = recurrentSide;
+        boolean dx = inputGradientNeeded;
         try {
-            if (balanced) {
-                // ∂x = δ·Wᵀ by rows, as FloatKernels.mulTransB computes it: dot products / Wᵀ read from W, or a copy
+            if (dx) {
+                // ∂x = δ·Wᵀ by rows, as FloatKernels.mulTransB computes it: dot products or Wᵀ read from W, else a copy
                 gOnW = !rnnlab.core.FloatKernels.transposesB(N, cols, inputSize);
-                boolean dx = inputGradientNeeded;
-                if (dx && !gOnW) {
+                if (!gOnW) {
                     rnnlab.core.FloatKernels.transpose(wF, Wt, inputSize, cols);
                 }
-                gSplit = dx ? balancedSplit(N, recurrentRows, cols) : 0;
-                gDXEnd = dx ? N : 0;
-                gRecurrent = recurrentSide;
-                rnnlab.core.Kernels.inParallel(recurrentThenInputGradient, inputWeightThenInputGradient);
-                if (dx && floatInputPass) {
-                    dXFloat[0] = dXF;                              // the caller reads them as floats
-                }
-                return;
             }
+            gNextRow.set(0);
+            gDXEnd = dx ? N : 0;
             if ((long) N * inputSize * cols >= rnnlab.core.Kernels.PARALLEL_MIN_WORK) {
-                rnnlab.core.Kernels.inParallel(recurrentSide, inputWeightSide);
+                rnnlab.core.Kernels.inParallel(recurrentThenInputGradient, inputWeightThenInputGradient);
             } else {
                 recurrentSide.run();
-                inputWeightSide.run();
+                inputWeightGradientsFloat();
+                if (dx) {
+                    inputGradientRows(0, N);
+                }
             }
-            if (!inputGradientNeeded) {
-                return;
-            }
-            if (floatInputPass) {
-                rnnlab.core.FloatKernels.mulTransB(deltaF, wF, Wt, dXF, N, cols, inputSize);   // ∂x = δ·Wᵀ
+            if (dx && floatInputPass) {
                 dXFloat[0] = dXF;                                  // the caller reads them as floats
-                return;
-            }
-            // ∂x = δ·Wᵀ, by rows in two halves, each converting its own rows to double (the bits of FloatKernels.mulTransB)
-            gOnW = !rnnlab.core.FloatKernels.transposesB(N, cols, inputSize);   // dot products, or Wᵀ read from W
-            if (!gOnW) {
-                rnnlab.core.FloatKernels.transpose(wF, Wt, inputSize, cols);
-            }
-            if (N >= 8 && (long) N * cols * inputSize >= rnnlab.core.Kernels.PARALLEL_MIN_WORK
-                    && rnnlab.core.Kernels.threads() > 1) {
-                gSplit = rnnlab.core.Kernels.splitRows(N);
-                rnnlab.core.Kernels.inParallel(inputGradientLo, inputGradientHi);
-            } else {
-                gSplit = N;
-                inputGradientLo.run();
             }
         } finally {
             gxF = gDeltaF = gGW = gWF = gWt = gDXF = null;
@@ -894,43 +861,36 @@ abstract class SequenceBase implements RecurrentLayer {
     }
 
     /**
-     * The first row of ∂x the helper computes when it also computes ∂W (see {@link #gradientsFloat(Runnable, long,
-     * float[][], float[][], float[][], float[][], float[][], float[][], Param, Param, Matrix, int)}): per row of the
-     * T·B, the calling thread has recurrentRows·cols multiply-adds of the recurrent side, the helper n·cols of ∂W, and
-     * ∂x has n·cols; a is chosen so that each thread has half of the total, rounded to a multiple of 8 rows.
+     * Rows of ∂x a thread takes at a time in {@link #gradientsFloat}: a multiple of the kernels' row blocks (8 rows,
+     * and the narrow products' 6-row blocks in chunks of 60), and large enough that the copy of Wᵀ each call packs
+     * stays small against its products (C: 27 chunks; B32: 4).
      */
-    static int balancedSplit(int rows, long recurrentRows, int cols, int inputSize) {
-        double total = recurrentRows + 2.0 * inputSize;          // per row of T·B, in units of cols multiply-adds
-        double share = (total / 2 - recurrentRows) / inputSize;  // the fraction of ∂x the calling thread takes
-        share = Math.max(0, Math.min(1, share));
-        int a = (int) Math.round(share * rows) & ~7;
-        return Math.max(0, Math.min(rows, a));
-    }
-
-    private int balancedSplit(int rows, long recurrentRows, int cols) {
-        return balancedSplit(rows, recurrentRows, cols, inputSize);
-    }
+    static final int DX_CHUNK = 120;
 
     private float[][] gWF, gWt, gDXF;
     private Matrix gDXAll;
     private boolean gOnW, gWiden;
-    private int gSplit, gDXEnd;
+    private int gDXEnd;
     private Runnable gRecurrent;
-    private final Runnable inputGradientLo = () -> inputGradientRows(0, gSplit),
-            inputGradientHi = () -> inputGradientRows(gSplit, T * B);
-    /** The two sides of the balanced hand-over of {@link #gradientsFloat(Runnable, long, float[][], float[][], float[][], float[][], float[][], float[][], Param, Param, Matrix, int)}. */
+    /** The first row of ∂x no thread has taken yet (made once: nothing allocated per pass). */
+    private final java.util.concurrent.atomic.AtomicInteger gNextRow = new java.util.concurrent.atomic.AtomicInteger();
+    /** The two sides of the hand-over of {@link #gradientsFloat}: a weight-gradient side, then chunks of ∂x. */
     private final Runnable recurrentThenInputGradient = () -> {
         gRecurrent.run();
-        if (gSplit > 0) {
-            inputGradientRows(0, gSplit);
-        }
+        inputGradientChunks();
     };
     private final Runnable inputWeightThenInputGradient = () -> {
         inputWeightGradientsFloat();
-        if (gDXEnd > gSplit) {
-            inputGradientRows(gSplit, gDXEnd);
-        }
+        inputGradientChunks();
     };
+
+    /** Takes chunks of ∂x rows until none is left (see {@link #gradientsFloat}). */
+    private void inputGradientChunks() {
+        int end = gDXEnd;
+        for (int r0 = gNextRow.getAndAdd(DX_CHUNK); r0 < end; r0 = gNextRow.getAndAdd(DX_CHUNK)) {
+            inputGradientRows(r0, Math.min(end, r0 + DX_CHUNK));
+        }
+    }
 
     /**
      * Rows r0 … r1−1 of ∂x = δ·Wᵀ (float, then widened into the double ∂x unless the pass keeps ∂x in float), for
@@ -953,14 +913,12 @@ abstract class SequenceBase implements RecurrentLayer {
         }
     }
 
-    /** The arguments of {@link #inputWeightSide} while {@link #gradientsFloat} runs (fields: nothing allocated). */
+    /** The arguments of the products while {@link #gradientsFloat} runs (fields: nothing allocated). */
     private float[][] gxF, gDeltaF, gGW;
     private Param gParamW, gParamB;
     private int gCols;
 
     /** ∂W += xᵀ·δ (float, added into the double gradient) and ∂b += Σδ (double), for {@link #gradientsFloat}. */
-    private final Runnable inputWeightSide = this::inputWeightGradientsFloat;
-
     private void inputWeightGradientsFloat() {
         int N = T * B, cols = gCols;
         rnnlab.core.FloatKernels.mulTransAAddInto(gxF, gDeltaF, gGW, gParamW.grad, N, inputSize, cols); // ∂W += xᵀ·δ

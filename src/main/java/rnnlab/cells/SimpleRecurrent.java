@@ -155,12 +155,9 @@ abstract class SimpleRecurrent extends SequenceBase {
         final float[][] aAll = tallByTime(a), deltaAll = tallByTime(delta);
         /** {@link #addRecurrentGradients}, one thread's share of {@link #gradientsFloat}. */
         private final Runnable recurrentGradients = this::addRecurrentGradients;
-        /** The rows of the recurrent weight gradient for {@link #gradientsFloat}'s balance (H), or −1: not balanced. */
-        private final long recurrentRows;
 
-        SimpleFloatState(long recurrentRows) {
+        SimpleFloatState() {
             super(hidden);
-            this.recurrentRows = recurrentRows;
         }
 
         /** Wh as the cell's recurrence reads it, as floats into {@link #wh}. */
@@ -191,7 +188,7 @@ abstract class SimpleRecurrent extends SequenceBase {
             whPack.packBackward(wh, B);                      // few rows: δ·Whᵀ as dot products, else whᵀ packed
             runBackward(dOutArg, (long) H * H);
             finishBackward(h0.grad);
-            gradientsFloat(recurrentGradients, recurrentRows, x, deltaAll, wi, wit, gWi, dX, Wi, b, dXAll, H); // ∂Wh | ∂Wi, ∂b; ∂xᵗ
+            gradientsFloat(recurrentGradients, x, deltaAll, wi, wit, gWi, dX, Wi, b, dXAll, H); // ∂Wh | ∂Wi, ∂b; ∂xᵗ
             return returnedInputGradients(dXs);
         }
     }

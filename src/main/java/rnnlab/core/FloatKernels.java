@@ -32,6 +32,33 @@ public final class FloatKernels {
         /** out[c] = tanh(z[c]) for c in [from, to). */
         void tanh(float[] z, float[] out, int from, int to);
 
+        /**
+         * The largest of z[0..k) (NaN if one is NaN), for a softmax row; {@code lanes} is scratch of at least
+         * {@link #LANES_MAX} floats. Here a scalar loop.
+         */
+        default float max(float[] z, int k, float[] lanes) {
+            float m = Float.NEGATIVE_INFINITY;
+            for (int j = 0; j < k; j++) {
+                m = Math.max(m, z[j]);
+            }
+            return m;
+        }
+
+        /**
+         * out[j] = e^(z[j] − shift) for j in [0, k) (out may be z) and returns their sum, added in an order fixed by
+         * k alone; {@code lanes} is scratch of at least {@link #LANES_MAX} floats. Here the double exponential
+         * rounded to float, summed left to right.
+         */
+        default float expShiftedSum(float[] z, float shift, float[] out, int k, float[] lanes) {
+            float s = 0f;
+            for (int j = 0; j < k; j++) {
+                float e = (float) Math.exp(z[j] - shift);
+                out[j] = e;
+                s += e;
+            }
+            return s;
+        }
+
         /** How many strips of m columns {@link #pack} copies (0: this implementation reads B's rows as stored). */
         default int packedStrips(int m) {
             return 0;
@@ -485,11 +512,9 @@ public final class FloatKernels {
         s.overwrite = overwrite;
         s.impl = impl;
         try {
-            if (splits(n, k, m)) {
-                s.mid = Kernels.splitRows(n);
-                Kernels.inParallel(s.lo, s.hi);
-            } else {
-                s.mid = n;
+            s.mid = splits(n, k, m) ? Kernels.splitRows(n) : n;
+            if (s.mid == n || !Kernels.tryInParallel(s.lo, s.hi)) {
+                s.mid = n;          // one thread (or the helper busy, e.g. inside a weight-gradient side): one call
                 s.lo.run();
             }
         } finally {
@@ -537,6 +562,24 @@ public final class FloatKernels {
             case RELU -> z > 0 ? 1f : 0f;
             case STEP -> 0f;
         };
+    }
+
+    /** Floats of scratch that {@link #max} and {@link #expShiftedSum} need (a vector of the widest species, 2048 bits). */
+    public static final int LANES_MAX = 64;
+
+    /** The largest of z[0..k), NaN if one is NaN ({@code lanes}: scratch of {@link #LANES_MAX} floats). */
+    public static float max(float[] z, int k, float[] lanes) {
+        return IMPL.max(z, k, lanes);
+    }
+
+    /**
+     * out[j] = e^(z[j] − shift) for j in [0, k) (out may be z itself), and returns their sum; within a few float ulp
+     * of the double e^x (the Vector API polynomial of the gate activations; shifts below −86 give e^−86). The sum is
+     * added in an order fixed by k, so a row has the same bits on either kernel thread ({@code lanes}: scratch of
+     * {@link #LANES_MAX} floats).
+     */
+    public static float expShiftedSum(float[] z, float shift, float[] out, int k, float[] lanes) {
+        return IMPL.expShiftedSum(z, shift, out, k, lanes);
     }
 
     // ---- between double and float -------------------------------------------------------------------------------

@@ -176,10 +176,21 @@ public final class Kernels {
      * have finished. Allocates nothing when the tasks are kept in fields.
      */
     public static void inParallel(Runnable a, Runnable b) {
-        if (threads < 2 || !Helper.runPair(a, b)) {
+        if (!tryInParallel(a, b)) {
             a.run();
             b.run();
         }
+    }
+
+    /**
+     * As {@link #inParallel}, but runs nothing and returns false when the two tasks would run one after the other
+     * ({@link #threads()} is 1, or the helper is in use: e.g. inside a task of an outer {@code inParallel}, such as a
+     * direction of a bidirectional layer or a weight-gradient side). A caller that split its work in two halves only
+     * to share it then does it whole instead: one product over all rows packs its operands once, where two halves
+     * one after the other pack them twice (float32 products, the batch halves of a time loop).
+     */
+    public static boolean tryInParallel(Runnable a, Runnable b) {
+        return threads >= 2 && Helper.runPair(a, b);
     }
 
     /**

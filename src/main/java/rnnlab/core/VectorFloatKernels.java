@@ -1823,6 +1823,68 @@ final class VectorFloatKernels implements FloatKernels.Impl {
         }
     }
 
+    // ---- softmax rows ----------------------------------------------------------------------------------------------
+
+    // The lanes of a vector are added (or compared) one by one through the scratch array, as in VectorDotKernels: no
+    // reduceLanes (on this JDK a MAX reduction of 512-bit doubles ran as the allocating Java fallback, session 9).
+
+    @Override
+    public float max(float[] z, int k, float[] lanes) {
+        float m = Float.NEGATIVE_INFINITY;
+        int j = 0;
+        if (k >= L) {
+            FloatVector mv = FloatVector.fromArray(S, z, 0);
+            for (j = L; j + L <= k; j += L) {
+                mv = mv.max(FloatVector.fromArray(S, z, j));
+            }
+            mv.intoArray(lanes, 0);
+            for (int i = 0; i < L; i++) {
+                m = Math.max(m, lanes[i]);
+            }
+        }
+        for (; j < k; j++) {
+            m = Math.max(m, z[j]);
+        }
+        return m;
+    }
+
+    @Override
+    public float expShiftedSum(float[] z, float shift, float[] out, int k, float[] lanes) {
+        float sum = 0f;
+        int j = 0;
+        if (k >= L) {
+            FloatVector acc = FloatVector.zero(S);
+            for (; j + L <= k; j += L) {
+                FloatVector x = FloatVector.fromArray(S, z, j).sub(shift);
+                // e = exp(x), the operations of exp(FloatVector), written out (see the gate activations above)
+                FloatVector xc = x.max(EXP_MIN).min(EXP_MAX);
+                FloatVector t = xc.fma(FloatVector.broadcast(S, LOG2E), FloatVector.broadcast(S, SHIFTER));
+                FloatVector kk = t.sub(SHIFTER);
+                FloatVector r = kk.fma(FloatVector.broadcast(S, -LN2_HI), xc);
+                r = kk.fma(FloatVector.broadcast(S, -LN2_LO), r);
+                FloatVector p = FloatVector.broadcast(S, TAYLOR[0]);
+                for (int i = 1; i < TAYLOR.length; i++) {
+                    p = p.fma(r, FloatVector.broadcast(S, TAYLOR[i]));
+                }
+                IntVector scale = t.reinterpretAsInts().lanewise(VectorOperators.LSHL, 23);
+                FloatVector e = p.reinterpretAsInts().add(scale).reinterpretAsFloats();
+                e = e.blend(x, x.compare(VectorOperators.NE, x));
+                e.intoArray(out, j);
+                acc = acc.add(e);
+            }
+            acc.intoArray(lanes, 0);
+            for (int i = 0; i < L; i++) {
+                sum += lanes[i];
+            }
+        }
+        for (; j < k; j++) {
+            float e = expScalar(z[j] - shift);
+            out[j] = e;
+            sum += e;
+        }
+        return sum;
+    }
+
     @Override
     public boolean readsTransposedA(int rows) {
         return rows >= PACK_MIN_ROWS;

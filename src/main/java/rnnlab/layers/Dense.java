@@ -17,7 +17,10 @@ import rnnlab.core.Params;
  * </pre>
  * With {@link #setPrecision setPrecision(FLOAT32)} the three products run in float32 ({@link rnnlab.core.FloatKernels})
  * on float copies of x, W and ∂y; W and b stay double, the bias is added and summed in double, and the float ∂W is
- * added into the double gradient (docs/design-notes.md, "Float32 path").
+ * added into the double gradient (docs/design-notes.md, "Float32 path"). For a float softmax,
+ * {@link #forwardScores(float[][], int)} leaves y = x·W + b in float (b rounded to float) and
+ * {@link #backwardFromScores(float[][], int, boolean)} takes ∂y in float from the same buffer (∂b summed from it in
+ * double, row by row).
  */
 public final class Dense {
     private final int in, out;
@@ -114,6 +117,159 @@ public final class Dense {
         }
     }
 
+    /**
+     * Float32 scores for a float softmax: y = x·W + b with x given as floats (rows 0 … n−1 of {@code x}, as to
+     * {@link #forward(float[][], int, Matrix)}) and b rounded to float, left in float in rows 0 … n−1 of a buffer of
+     * this layer, which is returned. The caller may overwrite those rows with ∂y and then call
+     * {@link #backwardFromScores(float[][], int, boolean)} (no double scores, no double ∂y).
+     */
+    public float[][] forwardScores(float[][] x, int n) {
+        return forwardScores(x, n, null);
+    }
+
+    /**
+     * What a caller does with rows of float scores as soon as they are made, on the thread that made them (so a
+     * softmax runs in the same hand-over as the product, on rows still in cache).
+     */
+    public interface ScoreRows {
+        /**
+         * Called once for rows r0 … r1−1 of {@code scores} by each kernel thread that made some; {@code first} is
+         * true for the part that starts at row 0 (the calling thread's), so each part can use its own scratch.
+         */
+        void rows(float[][] scores, int r0, int r1, boolean first);
+    }
+
+    /**
+     * {@link #forwardScores(float[][], int)}, and {@code then} (if not null) is given each thread's rows of scores
+     * as soon as they are made.
+     */
+    public float[][] forwardScores(float[][] x, int n, ScoreRows then) {
+        requireFloat32("forwardScores");
+        if (x.length < n || (n > 0 && x[0].length < in)) {
+            throw new IllegalArgumentException("Dense: float input must have " + n + " rows of " + in
+                    + " values, got " + x.length + " rows" + (x.length > 0 ? " of " + x[0].length : ""));
+        }
+        fxF = x;
+        fThen = then;
+        try {
+            scores(n);
+        } finally {
+            fxF = null;
+            fThen = null;
+        }
+        return yF;
+    }
+
+    /** {@link #forwardScores(float[][], int)} of double inputs (N×n), converted to float by rows in the halves. */
+    public float[][] forwardScores(Matrix x) {
+        return forwardScores(x, null);
+    }
+
+    /** {@link #forwardScores(Matrix)} with {@code then} as in {@link #forwardScores(float[][], int, ScoreRows)}. */
+    public float[][] forwardScores(Matrix x, ScoreRows then) {
+        requireFloat32("forwardScores");
+        x.requireShape("Dense: input", x.rows, in);
+        fx = x;
+        fThen = then;
+        try {
+            scores(x.rows);
+        } finally {
+            fx = null;
+            fThen = null;
+        }
+        return yF;
+    }
+
+    private void scores(int n) {
+        floatBuffers(n);
+        rnnlab.core.FloatKernels.toFloat(W.value, wF);
+        double[] bias = b.value.data[0];
+        for (int j = 0; j < out; j++) {
+            bF[j] = (float) bias[j];
+        }
+        fScores = true;
+        fn = n;
+        try {
+            inRowHalves(n, (long) n * in * out, forwardLo, forwardHi);
+        } finally {
+            fScores = false;
+        }
+    }
+
+    /**
+     * The backward pass after {@link #forwardScores(float[][], int)} once its rows hold ∂y (float): adds ∂W (float
+     * products, as {@link #backward(float[][], int, Matrix, boolean)}) and ∂b (the float ∂y summed in double, row by
+     * row in order), and returns ∂x as floats (a buffer of this layer) or null when {@code wantDx} is false.
+     */
+    public float[][] backwardFromScores(float[][] x, int n, boolean wantDx) {
+        requireFloat32("backwardFromScores");
+        fxF = x;
+        try {
+            backwardFromFloatDy(n, wantDx, null);
+        } finally {
+            fxF = null;
+        }
+        rnnlab.core.FloatKernels.mulTransAAddInto(x, yF, gW, W.grad, n, in, out);     // ∂W += xᵀ·∂y
+        biasGradientFromFloat(n);
+        return wantDx ? dxF : null;
+    }
+
+    /**
+     * {@link #backwardFromScores(float[][], int, boolean)} after {@link #forwardScores(Matrix)}: x (N×n) is
+     * converted again, and ∂x is written into {@code dx} as doubles unless it is null.
+     */
+    public void backwardFromScores(Matrix x, Matrix dx) {
+        requireFloat32("backwardFromScores");
+        int n = x.rows;
+        fx = x;
+        fdx = dx;
+        try {
+            backwardFromFloatDy(n, dx != null, dx);
+        } finally {
+            fx = fdx = null;
+        }
+        rnnlab.core.FloatKernels.mulTransAAddInto(xF, yF, gW, W.grad, n, in, out);     // ∂W += xᵀ·∂y
+        biasGradientFromFloat(n);
+    }
+
+    private void backwardFromFloatDy(int n, boolean wantDx, Matrix dx) {
+        if (yF.length < n) {
+            throw new IllegalStateException("Dense.backwardFromScores: no forwardScores of " + n + " rows before");
+        }
+        if (wantDx) {
+            rnnlab.core.FloatKernels.toFloat(W.value, wF);
+            dxOnW = !rnnlab.core.FloatKernels.transposesB(n, out, in);   // as FloatKernels.mulTransB chooses
+            if (!dxOnW) {
+                rnnlab.core.FloatKernels.transpose(wF, wT, in, out);
+            }
+        }
+        fDyFloat = true;
+        fDxFloat = wantDx && dx == null;
+        fn = n;
+        try {
+            inRowHalves(n, (long) n * in * out, backwardLo, backwardHi);   // ∂x = ∂y·Wᵀ in float
+        } finally {
+            fDyFloat = false;
+            fDxFloat = false;
+        }
+    }
+
+    /** ∂b += Σ_rows ∂y from the float ∂y in rows 0 … n−1 of yF, in double, row after row. */
+    private void biasGradientFromFloat(int n) {
+        final double[] g = b.grad.data[0];
+        for (int r = 0; r < n; r++) {
+            final float[] d = yF[r];
+            for (int j = 0; j < out; j++) {
+                g[j] += d[j];
+            }
+        }
+    }
+
+    /** The current pass computes float scores (forwardScores) / starts from a float ∂y already in yF. */
+    private boolean fScores, fDyFloat;
+    private ScoreRows fThen;
+    private float[] bF;
+
     private void requireFloat32(String what) {
         if (precision != rnnlab.core.Precision.FLOAT32) {
             throw new IllegalStateException("Dense." + what + " is for float32 output layers; this one computes in "
@@ -186,9 +342,19 @@ public final class Dense {
             toFloatRows(fx, xF, r0, r1, in);
         }
         for (int r = r0; r < r1; r++) {
-            java.util.Arrays.fill(yF[r], 0, out, 0f);
+            if (fScores) {
+                System.arraycopy(bF, 0, yF[r], 0, out);          // y = b + x·W, all in float
+            } else {
+                java.util.Arrays.fill(yF[r], 0, out, 0f);
+            }
         }
         rnnlab.core.FloatKernels.mulAddRows(xs, wF, yF, r0, r1, fn, in, out);
+        if (fScores) {
+            if (fThen != null && r1 > r0) {
+                fThen.rows(yF, r0, r1, r0 == 0);
+            }
+            return;
+        }
         final double[] bias = b.value.data[0];
         for (int r = r0; r < r1; r++) {
             final float[] f = yF[r];
@@ -212,6 +378,7 @@ public final class Dense {
     private void floatBuffers(int n) {
         if (wF == null) {
             wF = new float[in][out];
+            bF = new float[out];
             wT = new float[out][in];
             gW = new float[in][out];
         }
@@ -268,7 +435,9 @@ public final class Dense {
         if (fxF == null) {
             toFloatRows(fx, xF, r0, r1, in);
         }
-        toFloatRows(fdy, yF, r0, r1, out);
+        if (!fDyFloat) {
+            toFloatRows(fdy, yF, r0, r1, out);
+        }
         if (fdx == null && !fDxFloat) {
             return;
         }

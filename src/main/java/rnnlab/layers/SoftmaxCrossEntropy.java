@@ -74,4 +74,38 @@ public final class SoftmaxCrossEntropy {
         }
         return loss;
     }
+
+    /**
+     * The float32 twin of {@link #lossAndGradient} for the rows r0 … r1−1 of float scores (a float32 output layer's
+     * {@link Dense#forwardScores}): each row's maximum, exponentials and sum in float ({@link
+     * rnnlab.core.FloatKernels#expShiftedSum}), then, in place of the scores, ∂L/∂z = p − onehot(label) in float (a
+     * zero row where the label is −1). Row r's loss −log p[label] = log Σ + max − z[label] goes into
+     * {@code rowLoss[r]} in double (0 for an unlabelled row), for the caller to add up in row order. Each row is
+     * computed by the same operations wherever the rows are split, so a split between threads gives the same bits.
+     *
+     * @param z      rows of K scores; overwritten with ∂L/∂z
+     * @param labels the label of each row (0..K−1, or −1), indexed like z; checked by the caller
+     * @param lanes  scratch of {@link rnnlab.core.FloatKernels#LANES_MAX} floats, one per thread
+     */
+    public static void lossAndGradientFloat(float[][] z, int r0, int r1, int K, int[] labels, double[] rowLoss,
+                                            float[] lanes) {
+        for (int r = r0; r < r1; r++) {
+            float[] zr = z[r];
+            int y = labels[r];
+            if (y < 0) {
+                java.util.Arrays.fill(zr, 0, K, 0f);
+                rowLoss[r] = 0;
+                continue;
+            }
+            float max = rnnlab.core.FloatKernels.max(zr, K, lanes);
+            float zy = zr[y];
+            float sum = rnnlab.core.FloatKernels.expShiftedSum(zr, max, zr, K, lanes);
+            // −log p[y] = log Σⱼ e^(zⱼ − max) + max − z_y, in double from the float parts (exact when p[y] underflows)
+            rowLoss[r] = Math.log(sum) + ((double) max - (double) zy);
+            for (int j = 0; j < K; j++) {
+                zr[j] /= sum;
+            }
+            zr[y] -= 1f;
+        }
+    }
 }

@@ -277,8 +277,9 @@ public final class SequenceModel {
      * Switches the recurrent body between DOUBLE and FLOAT32 for the next passes (the parameters are double either
      * way, so a model trained in float32 can be gradient-checked in double this way); the description
      * ({@link #network()}), and so a saved file, records the new precision. The output layer's products follow it
-     * ({@link Dense#setPrecision}); the embedding, the softmax, pooling and a CRF layer always compute in double. A
-     * body without a float path refuses FLOAT32.
+     * ({@link Dense#setPrecision}), and so does a many-to-many model's softmax and loss (float scores, exponentials
+     * and ∂y, the loss added in double) unless a CRF layer or direct features read the scores; the embedding,
+     * pooling and a CRF layer always compute in double. A body without a float path refuses FLOAT32.
      */
     public void setPrecision(rnnlab.core.Precision p) {
         Objects.requireNonNull(p, "SequenceModel.setPrecision");
@@ -425,6 +426,25 @@ public final class SequenceModel {
 
     /** Runs the network; returns the scores, per step (many-to-many) or one B×K matrix in a length-1 array. */
     public Matrix[] forward(Batch batch) {
+        return forward(batch, false);
+    }
+
+    /**
+     * True when the loss runs as a float32 softmax ({@link SoftmaxCrossEntropy#lossAndGradientFloat}) on the float
+     * scores of a float32 output layer: many-to-many, no CRF and no direct features (those add to or read the double
+     * scores). The scores, probabilities and ∂y of such a pass stay float; {@link #forward}, {@link #predict} and
+     * {@link #probabilities} run their own passes with double scores.
+     */
+    private boolean floatSoftmax() {
+        return kind == Kind.MANY_TO_MANY && head != null && head.precision() == rnnlab.core.Precision.FLOAT32
+                && crf == null && direct == null;
+    }
+
+    /**
+     * {@link #forward(Batch)}; with {@code floatScores} (a loss pass where {@link #floatSoftmax()}) the output layer
+     * leaves its scores in float in {@link #scoresF} and this returns null.
+     */
+    private Matrix[] forward(Batch batch, boolean floatScores) {
         // a float32 body hands its outputs to a float32 output layer as floats (no conversion to double and back)
         boolean floats = kind == Kind.MANY_TO_MANY && head != null && outputDropout == null
                 && head.precision() == rnnlab.core.Precision.FLOAT32
@@ -457,6 +477,17 @@ public final class SequenceModel {
                 lastLogits.copyFrom(last);
             }
             return lastLogitsOnly;
+        }
+        if (floatScores) {
+            // float y = h·W + b, every step at once, each thread's rows straight into the softmax
+            requireRowLabels(batch);
+            if (bodyFloat != null) {
+                scoresF = head.forwardScores(bodyFloat, T * B, softmaxRows);
+            } else {
+                bodyAll = refillTall(bodyAll, bodyOut);
+                scoresF = head.forwardScores(bodyAll, softmaxRows);
+            }
+            return null;
         }
         if (bodyFloat != null) {
             head.forward(bodyFloat, T * B, logitsAll);  // y = h·W + b for every step at once, from the float h
@@ -541,7 +572,8 @@ public final class SequenceModel {
     }
 
     private double lossAndMaybeGradientHeld(Batch batch, boolean backward) {
-        Matrix[] out = forward(batch);
+        boolean floats = floatSoftmax();
+        Matrix[] out = forward(batch, floats);
         double loss = 0;
         int[] col = column;
         if (kind == Kind.MANY_TO_ONE) {
@@ -556,7 +588,9 @@ public final class SequenceModel {
             if (crf != null) {
                 loss = crf.lossAndGradient(out, batch.lengths(), batch.labels(), backward ? dLogits : null);
             }
-            if (crf == null) {
+            if (floats) {
+                loss = floatSoftmaxLoss();
+            } else if (crf == null) {
                 // the steps' softmax and loss, in two halves of the steps on the two kernel threads when large; the
                 // per-step losses are then added in step order, so the sum has the bits of the serial loop
                 softmaxBatch = batch;
@@ -593,9 +627,11 @@ public final class SequenceModel {
             }
             pooling.backward(body, dLast, batch.lengths(), dBody);
         } else if (bodyFloat != null) {
-            // ∂W, ∂b and ∂h of every step at once, ∂h as floats straight into the float body
+            // ∂W, ∂b and ∂h of every step at once, ∂h as floats straight into the float body; ∂y is the float
+            // softmax's (or, with direct features or a CRF, the double ∂y)
             body.setInputGradientNeeded(inputGradientsNeeded());
-            lastDInputs = body.backwardFloat(head.backward(bodyFloat, T * B, dLogitsAll, true));
+            lastDInputs = body.backwardFloat(floats ? head.backwardFromScores(bodyFloat, T * B, true)
+                    : head.backward(bodyFloat, T * B, dLogitsAll, true));
             if (floatInputs) {                                  // ∂x as floats straight into the word vectors
                 embedding.backwardFloat(body.floatInputGradients());
                 inputGradientsSkipped = false;
@@ -604,7 +640,9 @@ public final class SequenceModel {
             }
             return afterBodyBackward(loss);
         } else {
-            if (head != null) {
+            if (floats) {
+                head.backwardFromScores(bodyAll, dBodyAll);    // from the float softmax's ∂y
+            } else if (head != null) {
                 head.backward(bodyAll, dLogitsAll, dBodyAll);  // ∂W, ∂b and ∂h of every step at once
             } else {
                 for (int t = 0; t < T; t++) {
@@ -647,6 +685,63 @@ public final class SequenceModel {
 
     /** Scores (T·B·classes) from which the softmax of the steps is split between the two kernel threads. */
     private static final long SOFTMAX_SPLIT_MIN = 1L << 14;
+
+    /** The float scores of a float32 loss pass, (T·B)×classes in time order (the output layer's buffer). */
+    private float[][] scoresF;
+    /** Label and loss of each of the T·B rows of a float32 loss pass (row t·B + b). */
+    private int[] rowLabel = new int[0];
+    private double[] rowLoss = new double[0];
+    /** The softmax of a float32 loss pass, run by the output layer on each thread's rows of scores. */
+    private final SoftmaxRows softmaxRows = new SoftmaxRows();
+
+    /** Softmax, loss and ∂y of rows of float scores, with a scratch for each of the two kernel threads. */
+    private final class SoftmaxRows implements Dense.ScoreRows {
+        private final float[] lanesFirst = new float[rnnlab.core.FloatKernels.LANES_MAX],
+                lanesSecond = new float[rnnlab.core.FloatKernels.LANES_MAX];
+
+        @Override
+        public void rows(float[][] scores, int r0, int r1, boolean first) {
+            SoftmaxCrossEntropy.lossAndGradientFloat(scores, r0, r1, classes, rowLabel, rowLoss,
+                    first ? lanesFirst : lanesSecond);
+        }
+    }
+
+    /** The labels of the T·B rows (row t·B + b) of the batch, checked, for the float softmax. */
+    private void requireRowLabels(Batch batch) {
+        int[][] labels = batch.labels();
+        if (labels == null) {
+            throw new IllegalArgumentException("SequenceModel (many-to-many): the batch has no per-step labels");
+        }
+        int n = T * B;
+        if (rowLabel.length != n) {
+            rowLabel = new int[n];
+            rowLoss = new double[n];
+        }
+        for (int t = 0; t < T; t++) {
+            for (int b = 0; b < B; b++) {
+                int y = labels[b][t];
+                if (y < -1 || y >= classes) {
+                    throw new IllegalArgumentException("SoftmaxCrossEntropy: label " + y + " in row " + b
+                            + " is outside 0.." + (classes - 1) + " (or −1 for padding)");
+                }
+                rowLabel[t * B + b] = y;
+            }
+        }
+    }
+
+    /**
+     * The float32 loss of a pass whose output layer ran the softmax on its rows of scores ({@link SoftmaxRows}, in
+     * the output layer's two parts on the two kernel threads when large; each row by the same operations either
+     * way; ∂y replaced the scores): the sum in double of the rows' losses in row order, so 1 and 2 threads give the
+     * same bits.
+     */
+    private double floatSoftmaxLoss() {
+        double loss = 0;
+        for (int r = 0, n = T * B; r < n; r++) {
+            loss += rowLoss[r];
+        }
+        return loss;
+    }
 
     /** Softmax, loss and score gradients of the steps t0 … t1−1 (many-to-many, no CRF); {@code col} is scratch. */
     private void softmaxSteps(int t0, int t1, int[] col) {

@@ -5,7 +5,8 @@ import java.util.SplittableRandom;
 /**
  * Run by {@link FloatKernelsTest} in a child JVM WITHOUT the Vector API module: the float kernels must fall back to
  * the plain loops and still compute correct products and activations, and float32 layers of every cell that agree with
- * the same layers in double (outputs and weight gradients, within 1e-5 of the largest value). Prints the implementation, then OK, or FAILED and exits 1.
+ * the same layers in double (outputs and weight gradients, within 1e-5 of the largest value), and the float softmax
+ * and loss ({@code FloatSoftmaxTest}). Prints the implementation, then OK, or FAILED and exits 1.
  */
 public final class FloatPlainPathMain {
     private FloatPlainPathMain() {}
@@ -75,6 +76,12 @@ public final class FloatPlainPathMain {
                 fail(cell + ": float32 gave the double bits everywhere; did the float path run?");
             }
             differs = false;
+        }
+        try {   // the float softmax and loss: rows against double, and whole float32 models against double
+            rnnlab.models.FloatSoftmaxTest.checkRows();
+            new rnnlab.models.FloatSoftmaxTest().aFloat32ModelAgreesWithDoubleWithAndWithoutPadding();
+        } catch (AssertionError e) {
+            fail("float softmax: " + e.getMessage());
         }
         System.out.println("OK");
     }

@@ -39,14 +39,14 @@ class AllocationTest {
     static void assertSecondPassAllocatesAlmostNothing(String what, SequenceModel model, Batch batch) {
         model.lossAndGradient(batch); // sizes every buffer for this batch shape
         long least = Long.MAX_VALUE;
-        long deadline = System.nanoTime() + 5_000_000_000L;
+        long deadline = System.nanoTime() + 30_000_000_000L; // the JIT needs thousands of passes; slower under load
         do {
             long before = allocatedBytes();
             model.lossAndGradient(batch);
             least = Math.min(least, allocatedBytes() - before);
         } while (least > MAX_BYTES && System.nanoTime() < deadline);
         assertTrue(least <= MAX_BYTES, what + ": every forward + backward pass of the same batch shape allocated at "
-                + "least " + least + " bytes over 5 s of passes (allowed " + MAX_BYTES + "); buffers must be sized "
+                + "least " + least + " bytes over 30 s of passes (allowed " + MAX_BYTES + "); buffers must be sized "
                 + "once and reused");
     }
 

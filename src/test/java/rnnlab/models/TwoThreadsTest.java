@@ -202,13 +202,13 @@ class TwoThreadsTest {
     }
 
     /**
-     * The float32 weight gradients and ∂x in one balanced hand-over (SequenceBase.gradientsFloat with the recurrent
-     * side's size): the calling thread takes ∂U (and ∂P) and the first rows of ∂x, the helper ∂W, ∂b and the other
-     * rows; where ∂x is split depends on n against H (n = 24: all of ∂x beside ∂W; n = 96: a split inside ∂x). With
-     * dense double inputs, so ∂x is widened to double by the thread that computed it; the bits of 1 thread.
+     * The float32 weight gradients and ∂x in one hand-over (SequenceBase.gradientsFloat): the calling thread takes ∂U
+     * (and ∂P), the helper ∂W and ∂b, then both take chunks of ∂x rows from a shared counter, so which thread computes
+     * which rows varies from pass to pass; n = 24 and 96 against H = 48 make either side the larger. With dense double
+     * inputs, so ∂x is widened to double by the thread that computed it; the bits of 1 thread.
      */
     @Test
-    void balancedWeightGradientHandOverGivesTheBitsOfOneThread() {
+    void weightGradientsAndChunksOfInputGradientsInOneHandOverGiveTheBitsOfOneThread() {
         int before = Kernels.threads();
         try {
             for (String cell : new String[] {"Elman", "LSTM", "LSTM+peephole", "GRU", "Feedforward"}) {
@@ -256,6 +256,30 @@ class TwoThreadsTest {
                     }
                 }
             }
+        } finally {
+            Kernels.setThreads(before);
+        }
+    }
+
+    /**
+     * Kernels.tryInParallel runs both tasks (one on the helper) and says so with 2 threads; it runs nothing and returns
+     * false with 1 thread and inside a task of an outer inParallel (the helper busy), where the callers then do their
+     * work whole (a product in one call, a time loop over the whole batch) instead of two halves one after the other.
+     */
+    @Test
+    void tryInParallelRunsNothingWhenTheTasksWouldRunOneAfterTheOther() {
+        int before = Kernels.threads();
+        try {
+            int[] runs = new int[4];
+            boolean[] nested = new boolean[1];
+            Runnable a = () -> runs[0]++, b = () -> runs[1]++;
+            Kernels.setThreads(1);
+            assertTrue(!Kernels.tryInParallel(a, b) && runs[0] == 0 && runs[1] == 0, "1 thread: nothing run");
+            Kernels.setThreads(2);
+            assertTrue(Kernels.tryInParallel(a, b) && runs[0] == 1 && runs[1] == 1, "2 threads: both run once");
+            Kernels.inParallel(() -> nested[0] = Kernels.tryInParallel(a, b), () -> runs[2]++);
+            assertTrue(!nested[0] && runs[0] == 1 && runs[1] == 1 && runs[2] == 1,
+                    "inside an outer task the helper is busy: nothing run, false");
         } finally {
             Kernels.setThreads(before);
         }
