@@ -162,46 +162,9 @@ public final class Clockwork extends SimpleRecurrent {
         return clockStart;
     }
 
-    /**
-     * Chooses double (the default) or float32 for the next passes. In float32 the parameters stay double; the layer
-     * computes with float copies of Wi, Wh ⊙ M and b refreshed at each forward pass, keeps its tape in float (hᵗ is
-     * also written to the double outputs) and adds its float gradients into the double ones (see
-     * {@link rnnlab.core.Precision}).
-     */
     @Override
-    public void setPrecision(rnnlab.core.Precision p) {
-        precision = java.util.Objects.requireNonNull(p, "Clockwork.setPrecision");
-    }
-
-    @Override
-    public boolean readsFloatInputs() {
-        return precision == rnnlab.core.Precision.FLOAT32;
-    }
-
-    @Override
-    public Matrix[] forwardFloat(float[][] x, int steps, int batch, int[] lengths) {
-        if (!readsFloatInputs()) {
-            throw new IllegalStateException("Clockwork.forwardFloat: the layer computes in " + precision
-                    + "; setPrecision(Precision.FLOAT32) first, or call forward");
-        }
-        lastPassFloat = true;
-        startForwardFloat(x, steps, batch, lengths);
-        Matrix[] out = f32().forward();
-        outputsWritten(doubleOutputsNeeded);
-        return out;
-    }
-
-    @Override
-    public Matrix[] forward(Matrix[] xs, int[] lengths) {
-        lastPassFloat = precision == rnnlab.core.Precision.FLOAT32;
-        if (lastPassFloat) {
-            startForward(xs, lengths, false);        // h⁰; the float pass makes xᵗ·Wi itself
-            Matrix[] out = f32().forward();
-            outputsWritten(doubleOutputsNeeded);
-            return out;
-        }
-        outputsWritten(true);
-        startForward(xs, lengths);                   // h⁰, and xᵗ·Wi of all steps
+    protected Matrix[] forwardDouble() {
+        projectInputs();                             // xᵗ·Wi of all steps
         WhMasked.copyFrom(Wh.value);
         applyMask(WhMasked);                         // Wh ⊙ M
         for (int s = 1; s <= T; s++) {
@@ -221,10 +184,7 @@ public final class Clockwork extends SimpleRecurrent {
     }
 
     @Override
-    public Matrix[] backward(Matrix[] dOut) {
-        if (backwardInFloat(dOut)) {                 // (checks dOut)
-            return f32.backward(dOut);
-        }
+    protected Matrix[] backwardDouble(Matrix[] dOut) {
         dhPrev.zero();
         WhMasked.copyFrom(Wh.value);
         applyMask(WhMasked);
@@ -271,14 +231,10 @@ public final class Clockwork extends SimpleRecurrent {
 
     // ---- float32 ------------------------------------------------------------------------------------------------
 
-    private F32 f32;
-
-    private F32 f32() {
-        if (f32 == null || !f32.fits()) {
-            f32 = new F32();
-            floatPass = f32;
-        }
-        return f32;
+    /** Float32 (see {@link #setPrecision}): float copies of Wi, Wh ⊙ M and b refreshed at each forward pass. */
+    @Override
+    protected FloatState newFloatState() {
+        return new F32();
     }
 
     /**
@@ -286,27 +242,12 @@ public final class Clockwork extends SimpleRecurrent {
      * loops in the two halves of the batch ({@link #inBatchHalves}; the double path runs them on one thread, the
      * products split by rows).
      */
-    private final class F32 extends FloatState {
-        final int H = hidden, k = moduleSize, g = periods.length;
-        final float[][] wi = new float[n][H], wh = new float[H][H], wit = new float[H][n];
-        /** Wh ⊙ M packed once per forward pass, its transpose (or nothing: dot products) once per backward pass. */
-        final FloatPackedWeight whPack = new FloatPackedWeight(H, H);
-        final float[] bias = new float[H];
-        final float[][] gWi = new float[n][H], gWh = new float[H][H];
-        final float[][][] a = floatStates(H), delta = floatStates(H);
-        final float[][] aAll = tallByTime(a), deltaAll = tallByTime(delta);
-
-        F32() {
-            super(hidden);
-        }
-
-        @Override
-        Matrix[] doubleStates() {
-            return tape.h;
-        }
+    private final class F32 extends SimpleFloatState {
+        final int k = moduleSize, g = periods.length;
 
         /** Wh ⊙ M as floats into {@link #wh}. */
-        private void maskedWeights() {
+        @Override
+        void recurrentWeights() {
             for (int r = 0; r < H; r++) {
                 double[] w = Wh.value.data[r];
                 float[] f = wh[r];
@@ -314,17 +255,6 @@ public final class Clockwork extends SimpleRecurrent {
                     f[c] = Clockwork.this.mask[r][c] ? (float) w[c] : 0f;
                 }
             }
-        }
-
-        Matrix[] forward() {
-            rnnlab.core.FloatKernels.toFloat(Wi.value, wi);
-            maskedWeights();                                                 // Wh ⊙ M
-            whPack.packForward(wh);
-            toFloat(b, bias);
-            beginForward(h0.value);
-            rnnlab.core.FloatKernels.mul(x, wi, aAll, T * B, n, H);        // x·Wi for all steps at once
-            runForward((long) H * H);
-            return tape.out;
         }
 
         @Override
@@ -351,17 +281,9 @@ public final class Clockwork extends SimpleRecurrent {
             }
         }
 
+        /** ∂Wh += (Σ hᵗ⁻¹ᵀ·δᵗ) ⊙ M. */
         @Override
-        public Matrix[] backward(Matrix[] dOutArg) {
-            whPack.packBackward(wh, B);                      // few rows: δ·(Wh ⊙ M)ᵀ as dot products, else packed
-            runBackward(dOutArg, (long) H * H);
-            finishBackward(h0.grad);
-            gradientsFloat(recurrentGradients, x, deltaAll, wi, wit, gWi, dX, Wi, b, dXAll, H); // ∂Wh | ∂Wi, ∂b; ∂xᵗ
-            return returnedInputGradients(dXs);
-        }
-
-        /** ∂Wh += (Σ hᵗ⁻¹ᵀ·δᵗ) ⊙ M (one thread's share of {@link #gradientsFloat}). */
-        private final Runnable recurrentGradients = () -> {
+        void addRecurrentGradients() {
             zeroRows(gWh);
             rnnlab.core.FloatKernels.mulTransAAdd(hPrevAll, deltaAll, gWh, T * B, H, H);
             for (int r = 0; r < H; r++) {
@@ -373,7 +295,7 @@ public final class Clockwork extends SimpleRecurrent {
                     }
                 }
             }
-        };
+        }
 
         @Override
         void backwardRows(int r0, int r1) {
@@ -395,19 +317,11 @@ public final class Clockwork extends SimpleRecurrent {
                         }
                     }
                 }
-                recordGradNorm(t, dh, r0, r1);
-                for (int r = r0; r < r1; r++) {
-                    java.util.Arrays.fill(dhPrev[r], 0f);
-                }
-                if (!cutBeforeAll(s, r0, r1)) {
+                if (beginStepBack(s, t, dh, dhPrev, r0, r1)) {
                     whPack.mulTransAddRows(d, dhPrev, r0, r1, B);    // ∂hᵗ⁻¹ = δᵗ·(Wh ⊙ M)ᵀ
                 }
                 for (int r = r0; r < r1; r++) {
-                    if (!valid(r, t)) {                      // padding passes ∂h on
-                        System.arraycopy(dh[r], 0, dhPrev[r], 0, H);
-                    } else if (cutBefore(s, r)) {            // a cut stops it
-                        java.util.Arrays.fill(dhPrev[r], 0f);
-                    } else {
+                    if (passOrCut(s, t, r, dh, dhPrev)) {    // (padding passes ∂h on, a cut stops it)
                         int c = clock(r, s);
                         float[] dhr = dh[r], pr = dhPrev[r];
                         for (int m = 0; m < g; m++) {

@@ -121,49 +121,9 @@ public final class Elman extends SimpleRecurrent {
 
     // ---- whole sequence ---------------------------------------------------------------------------------------
 
-    /**
-     * Chooses double (the default) or float32 for the next passes. In float32 the parameters stay double; the layer
-     * computes with float copies of Wi, Wh and b refreshed at each forward pass, keeps its tape in float (hᵗ is also
-     * written to the double outputs) and adds its float gradients into the double ones (see
-     * {@link rnnlab.core.Precision}). {@link #step} always computes in double.
-     */
     @Override
-    public void setPrecision(rnnlab.core.Precision p) {
-        precision = java.util.Objects.requireNonNull(p, "Elman.setPrecision");
-    }
-
-    @Override
-    public Matrix[] forward(Matrix[] xs, int[] lengths) {
-        lastPassFloat = precision == rnnlab.core.Precision.FLOAT32;
-        startForward(xs, lengths, !lastPassFloat);
-        return run();
-    }
-
-    @Override
-    public boolean readsFloatInputs() {
-        return precision == rnnlab.core.Precision.FLOAT32;
-    }
-
-    @Override
-    public Matrix[] forwardFloat(float[][] x, int steps, int batch, int[] lengths) {
-        if (!readsFloatInputs()) {
-            throw new IllegalStateException("Elman.forwardFloat: the layer computes in " + precision
-                    + "; setPrecision(Precision.FLOAT32) first, or call forward");
-        }
-        lastPassFloat = true;
-        startForwardFloat(x, steps, batch, lengths);
-        return run();
-    }
-
-    /** The pass after startForward/startForwardFloat. */
-    private Matrix[] run() {
-        beginRecurrentDropout(hidden);
-        if (lastPassFloat) {
-            Matrix[] out = f32().forward();
-            outputsWritten(doubleOutputsNeeded);
-            return out;
-        }
-        outputsWritten(true);
+    protected Matrix[] forwardDouble() {
+        projectInputs();                                  // xᵗ·Wi of all steps
         whPack.packForward(Wh.value);
         inBatchHalves(forwardLo, forwardHi, (long) hidden * hidden);             // the T steps, each half of the batch on its own thread
         return tape.out;
@@ -184,10 +144,7 @@ public final class Elman extends SimpleRecurrent {
     }
 
     @Override
-    public Matrix[] backward(Matrix[] dOut) {
-        if (backwardInFloat(dOut)) {
-            return f32.backward(dOut);
-        }
+    protected Matrix[] backwardDouble(Matrix[] dOut) {
         dhs[0] = dh;
         dhs[1] = dhPrev;
         dh.zero();
@@ -247,45 +204,22 @@ public final class Elman extends SimpleRecurrent {
 
     // ---- float32 ------------------------------------------------------------------------------------------------
 
-    private F32 f32;
-
-    private F32 f32() {
-        if (f32 == null || !f32.fits()) {
-            f32 = new F32();
-            floatPass = f32;
-        }
-        return f32;
+    /** Float32 (see {@link #setPrecision}): float copies of Wi, Wh and b refreshed at each forward pass. */
+    @Override
+    protected FloatState newFloatState() {
+        return new F32();
     }
 
     /** The float32 path: the equations of the double one on float copies of the weights and a float tape. */
-    private final class F32 extends FloatState {
-        final int H = hidden;
-        final float[][] wi = new float[n][H], wh = new float[H][H], wit = new float[H][n];
-        /** wh packed once per forward pass, whᵀ (or nothing: dot products) once per backward pass. */
-        final FloatPackedWeight whPack = new FloatPackedWeight(H, H);
-        final float[] bias = new float[H];
-        final float[][] gWi = new float[n][H], gWh = new float[H][H];
-        final float[][][] a = floatStates(H), delta = floatStates(H);
-        final float[][] aAll = tallByTime(a), deltaAll = tallByTime(delta);
-
-        F32() {
-            super(hidden);
+    private final class F32 extends SimpleFloatState {
+        @Override
+        void recurrentWeights() {
+            rnnlab.core.FloatKernels.toFloat(Wh.value, wh);
         }
 
         @Override
-        Matrix[] doubleStates() {
-            return tape.h;
-        }
-
-        Matrix[] forward() {
-            rnnlab.core.FloatKernels.toFloat(Wi.value, wi);
-            rnnlab.core.FloatKernels.toFloat(Wh.value, wh);
-            whPack.packForward(wh);
-            toFloat(b, bias);
-            beginForward(h0.value);
-            rnnlab.core.FloatKernels.mul(x, wi, aAll, T * B, n, H);        // x·Wi for all steps at once
-            runForward((long) H * H);
-            return tape.out;
+        void addRecurrentGradients() {                       // ∂Wh += Σ hᵗ⁻¹ᵀ·δᵗ
+            rnnlab.core.FloatKernels.mulTransAAddInto(hPrevAll, deltaAll, gWh, Wh.grad, T * B, H, H);
         }
 
         @Override
@@ -309,19 +243,6 @@ public final class Elman extends SimpleRecurrent {
         }
 
         @Override
-        public Matrix[] backward(Matrix[] dOutArg) {
-            whPack.packBackward(wh, B);                      // few rows: δ·Whᵀ as dot products, else whᵀ packed
-            runBackward(dOutArg, (long) H * H);
-            finishBackward(h0.grad);
-            gradientsFloat(recurrentGradients, x, deltaAll, wi, wit, gWi, dX, Wi, b, dXAll, H); // ∂Wh | ∂Wi, ∂b; ∂xᵗ
-            return returnedInputGradients(dXs);
-        }
-
-        /** ∂Wh += Σ hᵗ⁻¹ᵀ·δᵗ (one thread's share of {@link #gradientsFloat}). */
-        private final Runnable recurrentGradients = () ->
-                rnnlab.core.FloatKernels.mulTransAAddInto(hPrevAll, deltaAll, gWh, Wh.grad, T * B, H, H);
-
-        @Override
         void backwardRows(int r0, int r1) {
             for (int s = T; s >= 1; s--) {
                 int t = timeOf(s);
@@ -335,22 +256,14 @@ public final class Elman extends SimpleRecurrent {
                         dr[j] = ok ? dhr[j] * rnnlab.core.FloatKernels.derivative(activation, ar[j], hr[j]) : 0f;
                     }
                 }
-                recordGradNorm(t, dh, r0, r1);
-                for (int r = r0; r < r1; r++) {
-                    java.util.Arrays.fill(dhPrev[r], 0f);
-                }
-                if (!cutBeforeAll(s, r0, r1)) {
+                if (beginStepBack(s, t, dh, dhPrev, r0, r1)) {
                     whPack.mulTransAddRows(d, dhPrev, r0, r1, B);    // ∂hᵗ⁻¹ = δᵗ·Whᵀ
                     if (masking) {
                         multiplyRows(dhPrev, mask, dhPrev, r0, r1);
                     }
                 }
                 for (int r = r0; r < r1; r++) {
-                    if (!valid(r, t)) {
-                        System.arraycopy(dh[r], 0, dhPrev[r], 0, H);
-                    } else if (cutBefore(s, r)) {
-                        java.util.Arrays.fill(dhPrev[r], 0f);
-                    }
+                    passOrCut(s, t, r, dh, dhPrev);                  // padding passes ∂h on, a cut stops it
                 }
             }
         }

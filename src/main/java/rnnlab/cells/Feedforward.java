@@ -106,52 +106,15 @@ public final class Feedforward extends SequenceBase {
         return h;
     }
 
-    /**
-     * Chooses double (the default) or float32 for the next passes. In float32 the parameters stay double; the layer
-     * computes with float copies of Wi and b refreshed at each forward pass, keeps its tape in float (hᵗ is also
-     * written to the double outputs) and adds its float gradients into the double ones (see
-     * {@link rnnlab.core.Precision}). {@link #step} always computes in double.
-     */
     @Override
-    public void setPrecision(rnnlab.core.Precision p) {
-        precision = java.util.Objects.requireNonNull(p, "Feedforward.setPrecision");
-    }
-
-    @Override
-    public boolean readsFloatInputs() {
-        return precision == rnnlab.core.Precision.FLOAT32;
-    }
-
-    @Override
-    public Matrix[] forwardFloat(float[][] x, int steps, int batch, int[] lengths) {
-        if (!readsFloatInputs()) {
-            throw new IllegalStateException("Feedforward.forwardFloat: the layer computes in " + precision
-                    + "; setPrecision(Precision.FLOAT32) first, or call forward");
-        }
-        if (beginFloat(x, steps, batch, lengths)) {
+    protected void startPass(boolean shapeChanged) {
+        if (shapeChanged) {
             allocate();
         }
-        return forwardInFloat();
-    }
-
-    /** The float32 pass after begin/beginFloat. */
-    private Matrix[] forwardInFloat() {
-        lastPassFloat = true;
-        Matrix[] out = f32().forward();
-        outputsWritten(doubleOutputsNeeded);
-        return out;
     }
 
     @Override
-    public Matrix[] forward(Matrix[] xs, int[] lengths) {
-        if (begin(xs, lengths)) {
-            allocate();
-        }
-        if (precision == rnnlab.core.Precision.FLOAT32) {
-            return forwardInFloat();
-        }
-        lastPassFloat = false;
-        outputsWritten(true);
+    protected Matrix[] forwardDouble() {
         aAll.zero();
         Kernels.mulAdd(xAll, Wi.value, aAll);           // all steps in one product: a = x·Wi
         Kernels.addRowVector(aAll, b.value);            // a += b
@@ -169,10 +132,7 @@ public final class Feedforward extends SequenceBase {
     }
 
     @Override
-    public Matrix[] backward(Matrix[] dOut) {
-        if (backwardInFloat(dOut)) {                      // (checks dOut)
-            return f32.backward(dOut);
-        }
+    protected Matrix[] backwardDouble(Matrix[] dOut) {
         for (int t = 0; t < T; t++) {
             recordGradNorm(t, dOut[t]);                   // no memory: hᵗ gets only its own output's gradient
             for (int r = 0; r < B; r++) {
@@ -203,14 +163,10 @@ public final class Feedforward extends SequenceBase {
 
     // ---- float32 ------------------------------------------------------------------------------------------------
 
-    private F32 f32;
-
-    private F32 f32() {
-        if (f32 == null || !f32.fits()) {
-            f32 = new F32();
-            floatPass = f32;
-        }
-        return f32;
+    /** Float32 (see {@link #setPrecision}): float copies of Wi and b, refreshed at each forward pass. */
+    @Override
+    protected FloatState newFloatState() {
+        return new F32();
     }
 
     /** The float32 path: the equations of the double one on float copies of the weights and a float tape. */
@@ -235,6 +191,7 @@ public final class Feedforward extends SequenceBase {
             return outByStep;
         }
 
+        @Override
         Matrix[] forward() {
             rnnlab.core.FloatKernels.toFloat(Wi.value, wi);
             toFloat(b, bias);

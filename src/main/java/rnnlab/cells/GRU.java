@@ -186,54 +186,17 @@ public final class GRU extends SequenceBase {
         }
     }
 
-    /**
-     * Chooses double (the default) or float32 for the next passes. In float32 the parameters stay double; the layer
-     * computes with float copies of W, Uzr, Un and b refreshed at each forward pass, keeps its tape in float (hᵗ is
-     * also written to the double outputs) and adds its float gradients into the double ones (see
-     * {@link rnnlab.core.Precision}). {@link #step} always computes in double.
-     */
     @Override
-    public void setPrecision(rnnlab.core.Precision p) {
-        precision = java.util.Objects.requireNonNull(p, "GRU.setPrecision");
-    }
-
-    @Override
-    public boolean readsFloatInputs() {
-        return precision == rnnlab.core.Precision.FLOAT32;
-    }
-
-    @Override
-    public Matrix[] forwardFloat(float[][] x, int steps, int batch, int[] lengths) {
-        if (!readsFloatInputs()) {
-            throw new IllegalStateException("GRU.forwardFloat: the layer computes in " + precision
-                    + "; setPrecision(Precision.FLOAT32) first, or call forward");
-        }
-        if (beginFloat(x, steps, batch, lengths)) {
+    protected void startPass(boolean shapeChanged) {
+        if (shapeChanged) {
             allocate();
         }
-        return run();
-    }
-
-    @Override
-    public Matrix[] forward(Matrix[] xs, int[] lengths) {
-        if (begin(xs, lengths)) {
-            allocate();
-        }
-        return run();
-    }
-
-    /** The pass after begin/beginFloat. */
-    private Matrix[] run() {
         h0 = initialState(h0, "h0", H);
         tape.h[0] = h0.value;
-        beginRecurrentDropout(H);
-        lastPassFloat = precision == rnnlab.core.Precision.FLOAT32;
-        if (lastPassFloat) {
-            Matrix[] out = f32().forward();
-            outputsWritten(doubleOutputsNeeded);
-            return out;
-        }
-        outputsWritten(true);
+    }
+
+    @Override
+    protected Matrix[] forwardDouble() {
         preAll.zero();
         Kernels.mulAdd(xAll, W.value, preAll);
         for (int s = 1; s <= T; s++) {
@@ -250,10 +213,7 @@ public final class GRU extends SequenceBase {
     }
 
     @Override
-    public Matrix[] backward(Matrix[] dOut) {
-        if (backwardInFloat(dOut)) {
-            return f32.backward(dOut);
-        }
+    protected Matrix[] backwardDouble(Matrix[] dOut) {
         dhPrev.zero();
         for (int s = T; s >= 1; s--) {
             int t = timeOf(s);
@@ -363,15 +323,10 @@ public final class GRU extends SequenceBase {
 
     // ---- float32 ------------------------------------------------------------------------------------------------
 
-    private F32 f32;
-
-    /** The float32 buffers, (re)made when T or B change. */
-    private F32 f32() {
-        if (f32 == null || !f32.fits()) {
-            f32 = new F32();
-            floatPass = f32;
-        }
-        return f32;
+    /** Float32 (see {@link #setPrecision}): float copies of W, Uzr, Un and b refreshed at each forward pass. */
+    @Override
+    protected FloatState newFloatState() {
+        return new F32();
     }
 
     /**
@@ -405,6 +360,7 @@ public final class GRU extends SequenceBase {
             return tape.h;
         }
 
+        @Override
         Matrix[] forward() {
             rnnlab.core.FloatKernels.toFloat(W.value, w);
             rnnlab.core.FloatKernels.toFloat(Uzr.value, uzr);
@@ -498,10 +454,9 @@ public final class GRU extends SequenceBase {
                         dnr[j] = dhr[j] * (1f - z) * (1f - nn * nn);           // δn
                     }
                 }
-                recordGradNorm(t, dh, r0, r1);
+                boolean back = beginStepBack(s, t, dh, dhPrev, r0, r1);
                 for (int r = r0; r < r1; r++) {
                     java.util.Arrays.fill(dRH[r], 0f);
-                    java.util.Arrays.fill(dhPrev[r], 0f);
                 }
                 unPack.mulTransAddRows(dn[s], dRH, r0, r1, B);                 // ∂(r⊙h̃) = δn·Unᵀ
                 for (int r = r0; r < r1; r++) {
@@ -513,24 +468,22 @@ public final class GRU extends SequenceBase {
                         }
                     }
                 }
-                if (!cutBeforeAll(s, r0, r1)) {
+                if (back) {
                     uzrPack.mulTransAddRows(dzr[s], dhPrev, r0, r1, B);        // [δz|δr]·Uzrᵀ
                 }
                 for (int r = r0; r < r1; r++) {
                     float[] dhp = dhPrev[r], dhr = dh[r];
-                    if (!valid(r, t)) {
-                        System.arraycopy(dhr, 0, dhp, 0, H);
-                    } else if (cutBefore(s, r)) {
-                        java.util.Arrays.fill(dhp, 0f);                        // truncated BPTT: stop here
-                    } else if (!masking) {
+                    if (passOrCut(s, t, r, dh, dhPrev)) {            // (padding passes ∂h on, a cut stops it)
                         float[] a = act[s][r], drh = dRH[r];
-                        for (int j = 0; j < H; j++) {
-                            dhp[j] += dhr[j] * a[j] + drh[j] * a[H + j];       // ∂h ⊙ z + ∂(r⊙h) ⊙ r
-                        }
-                    } else {
-                        float[] a = act[s][r], drh = dRH[r], m = mask[r];
-                        for (int j = 0; j < H; j++) {               // ∂h ⊙ z + (∂(r⊙h̃) ⊙ r + [δz|δr]·Uzrᵀ) ⊙ m
-                            dhp[j] = (dhp[j] + drh[j] * a[H + j]) * m[j] + dhr[j] * a[j];
+                        if (!masking) {
+                            for (int j = 0; j < H; j++) {
+                                dhp[j] += dhr[j] * a[j] + drh[j] * a[H + j];   // ∂h ⊙ z + ∂(r⊙h) ⊙ r
+                            }
+                        } else {
+                            float[] m = mask[r];
+                            for (int j = 0; j < H; j++) {           // ∂h ⊙ z + (∂(r⊙h̃) ⊙ r + [δz|δr]·Uzrᵀ) ⊙ m
+                                dhp[j] = (dhp[j] + drh[j] * a[H + j]) * m[j] + dhr[j] * a[j];
+                            }
                         }
                     }
                     float[] d = delta[s][r];                           // [δz | δr | δn] for ∂W, ∂b and ∂x

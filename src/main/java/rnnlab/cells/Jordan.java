@@ -176,56 +176,17 @@ public final class Jordan extends SequenceBase {
         Kernels.addRowVector(o, bo.value);
     }
 
-    /**
-     * Chooses double (the default) or float32 for the next passes. In float32 the parameters stay double; the layer
-     * computes with float copies of Wi, Wh, b, Wo and bo refreshed at each forward pass, keeps its tape in float (the
-     * scores oᵗ are also written to the double outputs; the tape's hᵗ and mᵗ refuse) and adds its float gradients into
-     * the double ones (see {@link rnnlab.core.Precision}). {@link #step} always computes in double.
-     */
     @Override
-    public void setPrecision(rnnlab.core.Precision p) {
-        precision = java.util.Objects.requireNonNull(p, "Jordan.setPrecision");
-    }
-
-    @Override
-    public boolean readsFloatInputs() {
-        return precision == rnnlab.core.Precision.FLOAT32;
-    }
-
-    @Override
-    public Matrix[] forwardFloat(float[][] x, int steps, int batch, int[] lengths) {
-        if (!readsFloatInputs()) {
-            throw new IllegalStateException("Jordan.forwardFloat: the layer computes in " + precision
-                    + "; setPrecision(Precision.FLOAT32) first, or call forward");
-        }
-        if (beginFloat(x, steps, batch, lengths)) {
+    protected void startPass(boolean shapeChanged) {
+        if (shapeChanged) {
             allocate();
         }
-        return forwardInFloat();
-    }
-
-    /** The float32 pass after begin/beginFloat. */
-    private Matrix[] forwardInFloat() {
-        lastPassFloat = true;
         o0 = initialState(o0, "o0", outputs);
         tape.o[0] = o0.value;
-        Matrix[] out = f32().forward();
-        outputsWritten(doubleOutputsNeeded);
-        return out;
     }
 
     @Override
-    public Matrix[] forward(Matrix[] xs, int[] lengths) {
-        if (begin(xs, lengths)) {
-            allocate();
-        }
-        if (precision == rnnlab.core.Precision.FLOAT32) {
-            return forwardInFloat();
-        }
-        lastPassFloat = false;
-        outputsWritten(true);
-        o0 = initialState(o0, "o0", outputs);
-        tape.o[0] = o0.value;
+    protected Matrix[] forwardDouble() {
         memoryOf(tape.o[0], tape.m[0]);
         aAll.zero();
         Kernels.mulAdd(xAll, Wi.value, aAll);
@@ -243,10 +204,7 @@ public final class Jordan extends SequenceBase {
     }
 
     @Override
-    public Matrix[] backward(Matrix[] dOut) {
-        if (backwardInFloat(dOut)) {                       // (checks dOut)
-            return f32.backward(dOut);
-        }
+    protected Matrix[] backwardDouble(Matrix[] dOut) {
         dOPrev.zero();
         for (int s = T; s >= 1; s--) {
             int t = timeOf(s);
@@ -329,14 +287,13 @@ public final class Jordan extends SequenceBase {
 
     // ---- float32 ------------------------------------------------------------------------------------------------
 
-    private F32 f32;
-
-    private F32 f32() {
-        if (f32 == null || !f32.fits()) {
-            f32 = new F32();
-            floatPass = f32;
-        }
-        return f32;
+    /**
+     * Float32 (see {@link #setPrecision}): float copies of Wi, Wh, b, Wo and bo refreshed at each forward pass; the
+     * scores oᵗ are written to the double outputs, the tape's hᵗ and mᵗ refuse.
+     */
+    @Override
+    protected FloatState newFloatState() {
+        return new F32();
     }
 
     /**
@@ -368,6 +325,7 @@ public final class Jordan extends SequenceBase {
             return tape.o;
         }
 
+        @Override
         Matrix[] forward() {
             rnnlab.core.FloatKernels.toFloat(Wi.value, wi);
             rnnlab.core.FloatKernels.toFloat(Wh.value, wh);

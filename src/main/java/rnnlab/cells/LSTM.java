@@ -302,58 +302,21 @@ public final class LSTM extends SequenceBase {
         }
     }
 
-    /**
-     * Chooses double (the default) or float32 for the next passes. In float32 the parameters stay double; the layer
-     * computes with float copies of W, U, P and b refreshed at each forward pass, keeps its tape in float (hᵗ is
-     * also written to the double outputs) and adds its float gradients into the double ones (see
-     * {@link rnnlab.core.Precision}). {@link #step} always computes in double.
-     */
     @Override
-    public void setPrecision(rnnlab.core.Precision p) {
-        precision = java.util.Objects.requireNonNull(p, "LSTM.setPrecision");
-    }
-
-    @Override
-    public Matrix[] forward(Matrix[] xs, int[] lengths) {
-        if (begin(xs, lengths)) {
+    protected void startPass(boolean shapeChanged) {
+        if (shapeChanged) {
             allocate();
         }
-        return run();
-    }
-
-    @Override
-    public boolean readsFloatInputs() {
-        return precision == rnnlab.core.Precision.FLOAT32;
-    }
-
-    @Override
-    public Matrix[] forwardFloat(float[][] x, int steps, int batch, int[] lengths) {
-        if (!readsFloatInputs()) {
-            throw new IllegalStateException("LSTM.forwardFloat: the layer computes in " + precision
-                    + "; setPrecision(Precision.FLOAT32) first, or call forward");
-        }
-        if (beginFloat(x, steps, batch, lengths)) {
-            allocate();
-        }
-        return run();
-    }
-
-    /** The pass after begin/beginFloat. */
-    private Matrix[] run() {
         h0 = initialState(h0, "h0", H);
         if (c0 == null || c0.value.rows != B) {
             c0 = new Param("c0", B, H);
         }
         tape.h[0] = h0.value;
         tape.c[0] = c0.value;
-        beginRecurrentDropout(H);
-        lastPassFloat = precision == rnnlab.core.Precision.FLOAT32;
-        if (lastPassFloat) {
-            Matrix[] out = f32().forward();
-            outputsWritten(doubleOutputsNeeded);
-            return out;
-        }
-        outputsWritten(true);
+    }
+
+    @Override
+    protected Matrix[] forwardDouble() {
         Kernels.mul(xAll, W.value, preAll);               // x·W for all steps at once
         uPack.packForward(U.value);
         inBatchHalves(forwardLo, forwardHi, 4L * H * H);              // the T steps, each half of the batch on its own thread
@@ -376,10 +339,7 @@ public final class LSTM extends SequenceBase {
     }
 
     @Override
-    public Matrix[] backward(Matrix[] dOut) {
-        if (backwardInFloat(dOut)) {
-            return f32.backward(dOut);
-        }
+    protected Matrix[] backwardDouble(Matrix[] dOut) {
         for (int k = 0; k < 2; k++) {
             dhs[k].zero();
             dcs[k].zero();
@@ -503,15 +463,10 @@ public final class LSTM extends SequenceBase {
 
     // ---- float32 ------------------------------------------------------------------------------------------------
 
-    private F32 f32;
-
-    /** The float32 buffers, (re)made when T or B change. */
-    private F32 f32() {
-        if (f32 == null || !f32.fits()) {
-            f32 = new F32();
-            floatPass = f32;
-        }
-        return f32;
+    /** Float32 (see {@link #setPrecision}): float copies of W, U, P and b refreshed at each forward pass. */
+    @Override
+    protected FloatState newFloatState() {
+        return new F32();
     }
 
     /**
@@ -541,6 +496,7 @@ public final class LSTM extends SequenceBase {
             return tape.h;
         }
 
+        @Override
         Matrix[] forward() {
             rnnlab.core.FloatKernels.toFloat(W.value, w);
             rnnlab.core.FloatKernels.toFloat(U.value, u);
@@ -652,12 +608,11 @@ public final class LSTM extends SequenceBase {
                         dr[3 * H + j] = dOg * rnnlab.core.FloatKernels.derivative(gate, pr[3 * H + j], og);
                     }
                 }
-                recordGradNorm(t, dh, r0, r1);
+                boolean back = beginStepBack(s, t, dh, dhPrev, r0, r1);
                 for (int r = r0; r < r1; r++) {
-                    java.util.Arrays.fill(dhPrev[r], 0f);
                     java.util.Arrays.fill(dcPrev[r], 0f);
                 }
-                if (!cutBeforeAll(s, r0, r1)) {
+                if (back) {
                     uPack.mulTransAddRows(d, dhPrev, r0, r1, B);    // ∂hᵗ⁻¹ = δ·Uᵀ
                     if (masking) {
                         multiplyRows(dhPrev, mask, dhPrev, r0, r1);
@@ -671,13 +626,8 @@ public final class LSTM extends SequenceBase {
                     }
                 }
                 for (int r = r0; r < r1; r++) {
-                    if (!valid(r, t)) {
-                        System.arraycopy(dh[r], 0, dhPrev[r], 0, H);
-                        System.arraycopy(dc[r], 0, dcPrev[r], 0, H);
-                    } else if (cutBefore(s, r)) {
-                        java.util.Arrays.fill(dhPrev[r], 0f);
-                        java.util.Arrays.fill(dcPrev[r], 0f);
-                    } else {
+                    passOrCut(s, t, r, dc, dcPrev);                  // padding passes ∂c on, a cut stops it
+                    if (passOrCut(s, t, r, dh, dhPrev)) {            // (and ∂h)
                         float[] a = act[s][r], dcr = dc[r], dcp = dcPrev[r];
                         for (int j = 0; j < H; j++) {
                             dcp[j] += dcr[j] * a[2 * H + j];

@@ -156,33 +156,19 @@ public final class SCRN extends SequenceBase {
         s0 = userState("s0", s, "initial context s0", S);
     }
 
-    /**
-     * Chooses double (the default) or float32 for the next passes. In float32 the parameters stay double; the layer
-     * computes with float copies of Bc, P, A, R and b refreshed at each forward pass, keeps its tape in float (the
-     * outputs [hᵗ | sᵗ] are also written as doubles) and adds its float gradients into the double ones (see
-     * {@link rnnlab.core.Precision}). It reads its inputs as doubles (converted once per pass).
-     */
     @Override
-    public void setPrecision(rnnlab.core.Precision p) {
-        precision = java.util.Objects.requireNonNull(p, "SCRN.setPrecision");
-    }
-
-    @Override
-    public Matrix[] forward(Matrix[] xs, int[] lengths) {
-        if (begin(xs, lengths)) {
+    protected void startPass(boolean shapeChanged) {
+        if (shapeChanged) {
             allocate();
         }
         h0 = initialState(h0, "h0", H);
         s0 = initialState(s0, "s0", S);
         tape.h[0] = h0.value;
         tape.s[0] = s0.value;
-        lastPassFloat = precision == rnnlab.core.Precision.FLOAT32;
-        if (lastPassFloat) {
-            Matrix[] out = f32().forward();
-            outputsWritten(doubleOutputsNeeded);
-            return out;
-        }
-        outputsWritten(true);
+    }
+
+    @Override
+    protected Matrix[] forwardDouble() {
         aAll.zero();
         Kernels.mulAdd(xAll, A.value, aAll);           // x·A for all steps
         projS.zero();
@@ -217,10 +203,7 @@ public final class SCRN extends SequenceBase {
     }
 
     @Override
-    public Matrix[] backward(Matrix[] dOut) {
-        if (backwardInFloat(dOut)) {                   // (checks dOut)
-            return f32.backward(dOut);
-        }
+    protected Matrix[] backwardDouble(Matrix[] dOut) {
         dhPrev.zero();
         dsPrev.zero();
         Kernels.transpose(R.value, RT);
@@ -323,14 +306,13 @@ public final class SCRN extends SequenceBase {
 
     // ---- float32 ------------------------------------------------------------------------------------------------
 
-    private F32 f32;
-
-    private F32 f32() {
-        if (f32 == null || !f32.fits()) {
-            f32 = new F32();
-            floatPass = f32;
-        }
-        return f32;
+    /**
+     * Float32 (see {@link #setPrecision}): float copies of Bc, P, A, R and b refreshed at each forward pass; the
+     * outputs [hᵗ | sᵗ] are written as doubles.
+     */
+    @Override
+    protected FloatState newFloatState() {
+        return new F32();
     }
 
     /**
@@ -370,6 +352,7 @@ public final class SCRN extends SequenceBase {
             return outByStep;
         }
 
+        @Override
         Matrix[] forward() {
             rnnlab.core.FloatKernels.toFloat(Bc.value, bc);
             rnnlab.core.FloatKernels.toFloat(P.value, p);
@@ -457,6 +440,10 @@ public final class SCRN extends SequenceBase {
             rnnlab.core.FloatKernels.mulTransB(deltaAll, aw, at, dX, N, H, n);             // ∂xᵗ = δᵗ·Aᵀ
             rnnlab.core.FloatKernels.transpose(bc, bct, n, S);
             rnnlab.core.FloatKernels.mulAdd(dSAllF, bct, dX, N, S, n);                      //   + (1−α)·∂sᵗ·Bcᵀ
+            if (floatInputPass) {
+                setFloatInputGradients(dX);                  // the caller (an embedding) reads ∂x as floats
+                return null;
+            }
             for (int i = 0; i < N; i++) {
                 rnnlab.core.FloatKernels.toDouble(dX[i], dXAll.data[i], n);
             }

@@ -286,8 +286,8 @@ abstract class SequenceBase implements RecurrentLayer {
 
     // ---- float32 -------------------------------------------------------------------------------------------------
 
-    /** The number type of the next passes (see {@link rnnlab.core.Precision}); cells with a float path set it. */
-    protected rnnlab.core.Precision precision = rnnlab.core.Precision.DOUBLE;
+    /** The number type of the next passes (see {@link rnnlab.core.Precision}), set by {@link #setPrecision}. */
+    private rnnlab.core.Precision precision = rnnlab.core.Precision.DOUBLE;
     /** True if the last forward pass ran in float32: the tape then keeps only hᵗ in double. */
     protected boolean lastPassFloat;
 
@@ -357,8 +357,8 @@ abstract class SequenceBase implements RecurrentLayer {
 
     /**
      * The float32 state of a cell's last float pass, for the hand-over to a float output layer: its outputs as
-     * floats, writing them as doubles when the tape is read, and the backward pass. Cells with a float path set
-     * {@link #floatPass} when they make it.
+     * floats, writing them as doubles when the tape is read, and the backward pass ({@link FloatState}, made by the
+     * cell's {@link #newFloatState()}).
      */
     protected interface FloatPass {
         /** The outputs hᵗ as floats, (T·B) rows in time order (see {@link RecurrentLayer#floatOutputs()}). */
@@ -371,8 +371,83 @@ abstract class SequenceBase implements RecurrentLayer {
         Matrix[] backward(Matrix[] dOut);
     }
 
-    /** The float32 state of the cell (null until its first float pass, and for the cells without a float path). */
-    protected FloatPass floatPass;
+    /** The float32 state of the cell (null until its first float pass); made by {@link #newFloatState()}. */
+    protected FloatState floatPass;
+
+    /**
+     * Chooses double (the default) or float32 for the next passes. In float32 the parameters stay double; the cell
+     * computes with float copies of its weights refreshed at each forward pass, keeps its tape in float (the outputs
+     * are also written as doubles, unless the caller reads them as floats) and adds its float gradients into the
+     * double ones (see {@link rnnlab.core.Precision}). A cell's single {@code step} always computes in double.
+     */
+    @Override
+    public final void setPrecision(rnnlab.core.Precision p) {
+        precision = java.util.Objects.requireNonNull(p, name + ".setPrecision");
+    }
+
+    @Override
+    public boolean readsFloatInputs() {
+        return precision == rnnlab.core.Precision.FLOAT32;
+    }
+
+    @Override
+    public final Matrix[] forward(Matrix[] xs, int[] lengths) {
+        boolean shapeChanged = begin(xs, lengths);
+        lastPassFloat = precision == rnnlab.core.Precision.FLOAT32;
+        return pass(shapeChanged);
+    }
+
+    @Override
+    public final Matrix[] forwardFloat(float[][] x, int steps, int batch, int[] lengths) {
+        if (!readsFloatInputs()) {
+            throw new IllegalStateException(name + ".forwardFloat: the layer computes in " + precision
+                    + "; setPrecision(Precision.FLOAT32) first, or call forward");
+        }
+        boolean shapeChanged = beginFloat(x, steps, batch, lengths);
+        lastPassFloat = true;
+        return pass(shapeChanged);
+    }
+
+    /**
+     * A forward pass after {@link #begin} or {@link #beginFloat}: the cell's {@link #startPass}, the recurrent dropout
+     * mask of the pass, then the float32 pass ({@link #newFloatState()}'s) or the cell's {@link #forwardDouble()}.
+     */
+    private Matrix[] pass(boolean shapeChanged) {
+        startPass(shapeChanged);
+        beginRecurrentDropout(hidden);          // (only Elman, LSTM and GRU accept a dropout: their state is H wide)
+        if (lastPassFloat) {
+            if (floatPass == null || !floatPass.fits()) {
+                floatPass = newFloatState();        // made again when T or B change
+            }
+            Matrix[] out = floatPass.forward();
+            outputsWritten(doubleOutputsNeeded);
+            return out;
+        }
+        outputsWritten(true);
+        return forwardDouble();
+    }
+
+    /**
+     * The start of every forward pass, double or float32, after the inputs are checked (T, B, lengths and
+     * {@link #xAll} or {@link #floatInput} set): the cell (re)makes its buffers if {@code shapeChanged} and sets its
+     * initial states into its tape.
+     */
+    protected abstract void startPass(boolean shapeChanged);
+
+    /** The double forward pass after {@link #startPass}: returns the outputs by time. */
+    protected abstract Matrix[] forwardDouble();
+
+    /** The cell's float32 state for the current T and B (made at the first float pass and when T or B change). */
+    protected abstract FloatState newFloatState();
+
+    @Override
+    public final Matrix[] backward(Matrix[] dOut) {
+        checkBackward(dOut, outputSize());
+        return lastPassFloat ? floatPass.backward(dOut) : backwardDouble(dOut);
+    }
+
+    /** The double backward pass of the last double forward pass ({@code dOut} checked). */
+    protected abstract Matrix[] backwardDouble(Matrix[] dOut);
 
     @Override
     public float[][] floatOutputs() {
@@ -446,6 +521,9 @@ abstract class SequenceBase implements RecurrentLayer {
         /** The tape's double hᵗ by step, which the float outputs are written into. */
         abstract Matrix[] doubleStates();
 
+        /** The forward pass in float32 (after the cell's {@link #startPass}): returns the tape's double outputs. */
+        abstract Matrix[] forward();
+
         /** The start of a forward pass: h⁰ and the mask as floats, x = the inputs as floats. */
         final void beginForward(Matrix h0) {
             rnnlab.core.FloatKernels.toFloat(h0, h[0]);
@@ -510,6 +588,37 @@ abstract class SequenceBase implements RecurrentLayer {
             finishGradNorms();
         }
 
+        /**
+         * The start of step s back for the rows r0 … r1−1, once ∂hᵗ is complete in {@code dh}: records ‖∂hᵗ‖ and zeroes
+         * the rows of {@code dhPrev}; returns false when truncated BPTT cuts every row before step s (then the cell
+         * skips ∂hᵗ⁻¹ = δ·Uᵀ).
+         */
+        final boolean beginStepBack(int s, int t, float[][] dh, float[][] dhPrev, int r0, int r1) {
+            recordGradNorm(t, dh, r0, r1);
+            for (int r = r0; r < r1; r++) {
+                java.util.Arrays.fill(dhPrev[r], 0f);
+            }
+            return !cutBeforeAll(s, r0, r1);
+        }
+
+        /**
+         * After ∂hᵗ⁻¹ = δ·Uᵀ is in row r of {@code dPrev}: a padding row passes {@code d}'s row on unchanged (it
+         * carried its state over), a row cut by truncated BPTT gets 0. Returns true if row r was neither (the cell
+         * may add more to it). The float twin of {@link SimpleRecurrent#passOrCut}; for a state of two parts (LSTM's
+         * h and c) call it for each.
+         */
+        final boolean passOrCut(int s, int t, int r, float[][] d, float[][] dPrev) {
+            if (!valid(r, t)) {
+                System.arraycopy(d[r], 0, dPrev[r], 0, dPrev[r].length);
+                return false;
+            }
+            if (cutBefore(s, r)) {
+                java.util.Arrays.fill(dPrev[r], 0f);
+                return false;
+            }
+            return true;
+        }
+
         /** The output gradient of row r at time t as floats (for the half of the batch that starts at r0). */
         final float[] dOutRow(int t, int r, int r0) {
             return SequenceBase.this.dOutRow(dOut, t, r, dOutScratch[r0 == 0 ? 0 : 1]);
@@ -544,12 +653,6 @@ abstract class SequenceBase implements RecurrentLayer {
         for (int j = 0; j < to.length; j++) {
             to[j] = (float) v[j];
         }
-    }
-
-    /** True if backward continues the last forward pass in float32 ({@link #floatPass}), after checking dOut. */
-    protected final boolean backwardInFloat(Matrix[] dOut) {
-        checkBackward(dOut, outputSize());
-        return lastPassFloat;
     }
 
     /**
@@ -1022,6 +1125,15 @@ abstract class SequenceBase implements RecurrentLayer {
     @Override
     public float[][][] floatInputGradients() {
         return floatInputPass && dXFloat[0] != null ? dXFloat : null;
+    }
+
+    /**
+     * For a cell whose float backward computes ∂x itself (not through {@link #gradientsFloat}): after a float-input
+     * pass, {@code dXF} ((T·B)×n) is what {@link #floatInputGradients()} returns; else (null, or a double-input pass)
+     * nothing is returned as floats.
+     */
+    protected final void setFloatInputGradients(float[][] dXF) {
+        dXFloat[0] = dXF;
     }
 
     private boolean setShape(int newT, int b0, int[] lengths) {

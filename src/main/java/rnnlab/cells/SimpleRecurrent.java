@@ -88,33 +88,19 @@ abstract class SimpleRecurrent extends SequenceBase {
         h0 = userState("h0", h, "initial memory h0", hidden);
     }
 
-    /**
-     * The start of a forward pass: checks the input, (re)makes the buffers, sets h⁰ and computes the input
-     * projections xᵗ·Wi of all steps in one product (into aᵗ).
-     */
-    protected final void startForward(Matrix[] xs, int[] lengths) {
-        startForward(xs, lengths, true);
-    }
-
-    /** As {@link #startForward(Matrix[], int[])}; without the input projections when {@code project} is false. */
-    protected final void startForward(Matrix[] xs, int[] lengths, boolean project) {
-        if (begin(xs, lengths)) {
+    /** The start of a pass: (re)makes the buffers when T or B changed and sets h⁰. */
+    @Override
+    protected final void startPass(boolean shapeChanged) {
+        if (shapeChanged) {
             allocate();
         }
         h0 = initialState(h0, "h0", hidden);
         tape.h[0] = h0.value;
-        if (project) {
-            Kernels.mul(xAll, Wi.value, aAll);    // input projections of all steps in one product
-        }
     }
 
-    /** {@link #startForward} for a float32 pass reading float inputs (no input projections here). */
-    protected final void startForwardFloat(float[][] x, int steps, int batch, int[] lengths) {
-        if (beginFloat(x, steps, batch, lengths)) {
-            allocate();
-        }
-        h0 = initialState(h0, "h0", hidden);
-        tape.h[0] = h0.value;
+    /** The start of a double pass: the input projections xᵗ·Wi of all steps in one product (into aᵗ). */
+    protected final void projectInputs() {
+        Kernels.mul(xAll, Wi.value, aAll);
     }
 
     /** The start of a backward step: ∂L/∂hᵗ is what step s+1 sent back (in dhPrev) plus dOutᵗ, now in dh. */
@@ -151,6 +137,60 @@ abstract class SimpleRecurrent extends SequenceBase {
         h0.grad.copyFrom(dhPrev);
         inputGradients(deltaAll, Wi, b, dXAll);            // ∂Wi, ∂b, ∂xᵗ
         return inputGradientNeeded ? dXs : null;
+    }
+
+    /**
+     * What the float32 paths of {@link Elman} and {@link Clockwork} share: float copies of Wi, Wh (as the cell's
+     * recurrence reads it) and b, the float pre-activations aᵗ and δᵗ, and the passes around the cell's time loops
+     * ({@code forwardRows}, {@code backwardRows}): x·Wi for all steps at once before them, ∂Wi, ∂b and ∂x after.
+     */
+    abstract class SimpleFloatState extends FloatState {
+        final int H = hidden;
+        final float[][] wi = new float[n][H], wh = new float[H][H], wit = new float[H][n];
+        /** wh packed once per forward pass, whᵀ (or nothing: dot products) once per backward pass. */
+        final FloatPackedWeight whPack = new FloatPackedWeight(H, H);
+        final float[] bias = new float[H];
+        final float[][] gWi = new float[n][H], gWh = new float[H][H];
+        final float[][][] a = floatStates(H), delta = floatStates(H);
+        final float[][] aAll = tallByTime(a), deltaAll = tallByTime(delta);
+        /** {@link #addRecurrentGradients}, one thread's share of {@link #gradientsFloat}. */
+        private final Runnable recurrentGradients = this::addRecurrentGradients;
+
+        SimpleFloatState() {
+            super(hidden);
+        }
+
+        /** Wh as the cell's recurrence reads it, as floats into {@link #wh}. */
+        abstract void recurrentWeights();
+
+        /** ∂Wh += Σ hᵗ⁻¹ᵀ·δᵗ from {@link #hPrevAll} and {@link #deltaAll} (as the recurrence reads Wh). */
+        abstract void addRecurrentGradients();
+
+        @Override
+        Matrix[] doubleStates() {
+            return tape.h;
+        }
+
+        @Override
+        Matrix[] forward() {
+            rnnlab.core.FloatKernels.toFloat(Wi.value, wi);
+            recurrentWeights();
+            whPack.packForward(wh);
+            toFloat(b, bias);
+            beginForward(h0.value);
+            rnnlab.core.FloatKernels.mul(x, wi, aAll, T * B, n, H);        // x·Wi for all steps at once
+            runForward((long) H * H);
+            return tape.out;
+        }
+
+        @Override
+        public Matrix[] backward(Matrix[] dOutArg) {
+            whPack.packBackward(wh, B);                      // few rows: δ·Whᵀ as dot products, else whᵀ packed
+            runBackward(dOutArg, (long) H * H);
+            finishBackward(h0.grad);
+            gradientsFloat(recurrentGradients, x, deltaAll, wi, wit, gWi, dX, Wi, b, dXAll, H); // ∂Wh | ∂Wi, ∂b; ∂xᵗ
+            return returnedInputGradients(dXs);
+        }
     }
 
     private void allocate() {
