@@ -275,12 +275,15 @@ public final class TrainBench {
         double secPerStep = calSteps > 0 ? (System.nanoTime() - tCal) / 1e9 / calSteps : lastStepSec;
         int perRound = Math.max(1, (int) Math.ceil(roundSec / secPerStep));
         double[] tps = new double[rounds];
-        long alloc0 = tmx.getThreadAllocatedBytes(tid);
-        long totalNanos = 0;
-        long cpu0 = tmx.getThreadCpuTime(tid);
+        // the OS bean before the allocation count starts: its first creation in a JVM allocates about 380 kB (class
+        // loading, MXBean registration), which was counted into the first measured row of every JVM (the double
+        // 1-thread row) and read as 8-25 kB per step at C, where a row has only 15-45 steps
         com.sun.management.OperatingSystemMXBean os =
                 (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         long proc0 = os.getProcessCpuTime();
+        long alloc0 = tmx.getThreadAllocatedBytes(tid);
+        long totalNanos = 0;
+        long cpu0 = tmx.getThreadCpuTime(tid);
         int k = 0;
         for (int r = 0; r < rounds; r++) {
             long s = System.nanoTime();
