@@ -77,8 +77,17 @@ class AllocationPerStepTest {
         SplittableRandom rng = new SplittableRandom(4);
         SequenceModel shortModel = Network.builder().cell(arch).vocabulary(10).embedding(3).hidden(HIDDEN).layers(layers).bidirectional(bi).classes(4).seed(1).output(kind).build().model();
         SequenceModel longModel = Network.builder().cell(arch).vocabulary(10).embedding(3).hidden(HIDDEN).layers(layers).bidirectional(bi).classes(4).seed(1).output(kind).build().model();
-        long s = bytesPerPass(shortModel, batch(SHORT, kind, rng));
-        long l = bytesPerPass(longModel, batch(LONG, kind, rng));
+        Batch shortBatch = batch(SHORT, kind, rng), longBatch = batch(LONG, kind, rng);
+        long s = bytesPerPass(shortModel, shortBatch);
+        long l = bytesPerPass(longModel, longBatch);
+        // An allocation in the time loop shows in every pass, however often it is measured; a few bytes that only
+        // code not yet compiled by the JIT allocates (a fresh-clone CI once saw 40 B more in every one of the 5
+        // passes of the long model, no more than one object for 32 extra steps) go once the JIT is done: measure
+        // again, up to 4 times, before calling it allocation
+        for (int again = 0; again < 4 && l - s > MAX_EXTRA_BYTES; again++) {
+            s = Math.min(s, bytesPerPass(shortModel, shortBatch));
+            l = Math.min(l, bytesPerPass(longModel, longBatch));
+        }
         assertTrue(l - s <= MAX_EXTRA_BYTES, arch + (bi ? " bidirectional" : "") + " " + layers + " layer(s) " + kind
                 + ": a pass over " + LONG + " steps allocated " + l + " bytes, over " + SHORT + " steps " + s
                 + "; the difference, " + (l - s) + " bytes for " + (LONG - SHORT)
