@@ -86,7 +86,17 @@ final class VectorFloatKernels implements FloatKernels.Impl {
 
     @Override
     public int packedLength(int k, int m) {
-        return packedStrips(m) * k * W;
+        return packedNarrow(m) ? packedStrips(m) * k * W : (m / W * W + tailVectors(m) * L) * k;
+    }
+
+    /**
+     * Whole vectors after the last full strip of a B of m ≥ {@link #PACK_MIN_COLS} columns that {@link #pack} copies
+     * too, into a narrower strip after the full ones (at C: the last 16 of h·U's 1024 columns and of δ·Uᵀ's 256).
+     * Read from B's rows instead, those columns took 17% of h·U's time in a C-LSTM step: 4 rows per block, and the
+     * 256 rows of U 4 KB apart share the sets of the first-level cache, so each block fetched them again.
+     */
+    static int tailVectors(int m) {
+        return (m - m / W * W) / L;
     }
 
     @Override
@@ -97,6 +107,7 @@ final class VectorFloatKernels implements FloatKernels.Impl {
             throw new UnsupportedOperationException("B is packed from its transpose only at 64 to 191 columns");
         } else {
             packInto(B, k, strips, P);
+            packTail(B, k, strips, tailVectors(m), P);
         }
     }
 
@@ -1082,7 +1093,14 @@ final class VectorFloatKernels implements FloatKernels.Impl {
         }
     }
 
-    /** C[i0..i1) += A·B with B's first ns strips packed in P; the columns after them from B's rows. */
+    /** P[ns·k·W + p·tv·L + c] = B[p][ns·W + c] for c &lt; tv·L: the tail strip of tv whole vectors. */
+    static void packTail(float[][] B, int k, int ns, int tv, float[] P) {
+        final int j = ns * W, tw = tv * L;
+        for (int p = 0, o = ns * k * W; p < k && tw > 0; p++, o += tw) {
+            System.arraycopy(B[p], j, P, o, tw);
+        }
+    }
+
     /** Inner-dimension chunk of the packed products: as the unpacked kernels (128 measured no faster in float). */
     static final int PKC = 256;
 
@@ -1120,8 +1138,20 @@ final class VectorFloatKernels implements FloatKernels.Impl {
                     packed1x3(A[i], P, off, C[i], j, p0, p1);
                 }
             }
-            if (ns * W < m) {
-                mulAddPanel(A, B, C, i0, i1, p0, p1, m, ns * W);
+            final int tv = tailVectors(m), jt = ns * W, jr = jt + tv * L;
+            if (tv > 0) {
+                // the packed tail strip (1 or 2 vectors) under the same 8-row panels of A
+                final int bo = ns * k * W + p0 * tv * L;
+                for (int i = i0, ao = 0; i < e8; i += MR, ao += kc * MR) {
+                    abBlock(tv, Ap, ao, P, bo, kc, C[i], C[i + 1], C[i + 2], C[i + 3], C[i + 4], C[i + 5], C[i + 6],
+                            C[i + 7], jt);
+                }
+            }
+            if (jr < m) {
+                mulAddPanel(A, B, C, i0, e8, p0, p1, m, jr);    // the last < L columns
+            }
+            if (jt < m) {
+                mulAddPanel(A, B, C, e8, i1, p0, p1, m, jt);    // the rows after the last 8-row group
             }
         }
     }

@@ -424,9 +424,34 @@ final class VectorKernels implements Kernels.Impl {
         return m / W;
     }
 
+    /**
+     * Copies the first {@code strips} strips of B and, after them, its whole vectors of columns left ({@link
+     * #tailVectors}; B's rows are m = B[0].length long, as {@link Kernels.Packed} passes a matrix's rows). The buffer
+     * holds k·m doubles, enough for both.
+     */
     @Override
     public void pack(double[][] B, int k, int strips, double[] P) {
         packInto(B, k, strips, P);
+        if (k > 0) {
+            packTail(B, k, strips, tailVectors(B[0].length), P);
+        }
+    }
+
+    /**
+     * Whole vectors after the last full strip of a B of m columns, packed too into a narrower strip after the full
+     * ones (C's h·U: the last 16 of 1024 columns): read from B's rows by 4-row blocks, the rows of U 8 KB apart
+     * share the sets of the first-level cache, so every block fetched them again.
+     */
+    static int tailVectors(int m) {
+        return (m - m / W * W) / L;
+    }
+
+    /** P[ns·k·W + p·tv·L + c] = B[p][ns·W + c] for c &lt; tv·L: the tail strip of tv whole vectors. */
+    static void packTail(double[][] B, int k, int ns, int tv, double[] P) {
+        final int j = ns * W, tw = tv * L;
+        for (int p = 0, o = ns * k * W; p < k && tw > 0; p++, o += tw) {
+            System.arraycopy(B[p], j, P, o, tw);
+        }
     }
 
     /** Calls of fewer rows than this keep the unpacked blocks (1–3 rows: the 1×8 block; 4–7: no 8-row block). */
@@ -513,8 +538,20 @@ final class VectorKernels implements Kernels.Impl {
                     packed1x3(A[i], P, off, C[i], j, p0, p1);
                 }
             }
-            if (ns * W < m) {
-                mulAddPanel(A, B, C, i0, i1, p0, p1, m, ns * W);
+            final int tv = tailVectors(m), jt = ns * W, jr = jt + tv * L;
+            if (tv > 0) {
+                // the packed tail strip (1 or 2 vectors) under the same 8-row panels of A
+                final int bo = ns * k * W + p0 * tv * L;
+                for (int i = i0, ao = 0; i < e8; i += MR, ao += kc * MR) {
+                    abBlock(tv, Ap, ao, P, bo, kc, C[i], C[i + 1], C[i + 2], C[i + 3], C[i + 4], C[i + 5], C[i + 6],
+                            C[i + 7], jt);
+                }
+            }
+            if (jr < m) {
+                mulAddPanel(A, B, C, i0, e8, p0, p1, m, jr);    // the last < L columns
+            }
+            if (jt < m) {
+                mulAddPanel(A, B, C, e8, i1, p0, p1, m, jt);    // the rows after the last 8-row group
             }
         }
     }

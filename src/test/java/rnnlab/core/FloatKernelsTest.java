@@ -186,6 +186,52 @@ class FloatKernelsTest {
     }
 
     /**
+     * The whole vectors after the last full strip of a packed B (C's h·U: the last 16 of 1024 columns, δ·Uᵀ: of 256)
+     * are packed too and run under A's packed 8-row panels ({@code VectorFloatKernels.tailVectors}); the last partial
+     * vector and the rows after the last 8-row group still read B's rows. Every element is one fma chain over p in
+     * order from its stored value: tails of 0, 1 and 2 vectors with and without a partial vector, rows 16 to 70 from
+     * row 0 and row 3, k across the inner chunk of 256; the columns of C past m stay untouched; a second, narrower B
+     * in the same {@code Packed} leaves no stale tail.
+     */
+    @Test
+    void theTailAfterTheFullStripsIsPackedWithTheBitsOfTheFmaChains() {
+        if (FloatKernels.VECTOR == null) {
+            return; // the plain kernels pack nothing
+        }
+        int L = VectorFloatKernels.L, W = VectorFloatKernels.W;
+        assertEquals(0, VectorFloatKernels.tailVectors(21 * W + L - 1));
+        assertEquals(1, VectorFloatKernels.tailVectors(21 * W + L));
+        assertEquals(2, VectorFloatKernels.tailVectors(21 * W + 2 * L + 3));
+        SplittableRandom rng = new SplittableRandom(71);
+        FloatKernels.Packed packed = new FloatKernels.Packed();
+        for (int m : new int[] {1024, 256, 5 * W + 2 * L, 5 * W + 2 * L + 3, 4 * W + L + 7, 4 * W + 5, 4 * W}) {
+            for (int k : new int[] {300, 7}) {
+                float[][] b = random(k, m, rng);
+                packed.pack(b, k, m);
+                for (int[] rows : new int[][] {{0, 16}, {0, 21}, {3, 64}, {0, 70}}) {
+                    int r0 = rows[0], n = rows[1];
+                    float[][] a = random(n, k, rng), c0 = random(n, m + 4, rng), c = copy(c0);
+                    FloatKernels.mulAddRows(a, packed, c, r0, n, n);
+                    for (int i = 0; i < n; i++) {
+                        for (int j = 0; j < m + 4; j++) {
+                            float e = c0[i][j];
+                            if (i >= r0 && j < m) {
+                                for (int p = 0; p < k; p++) {
+                                    e = Math.fma(a[i][p], b[p][j], e);
+                                }
+                            }
+                            if (Float.floatToIntBits(e) != Float.floatToIntBits(c[i][j])) {
+                                org.junit.jupiter.api.Assertions.fail("rows " + r0 + "…" + (n - 1) + " × " + k + " × "
+                                        + m + ": element (" + i + "," + j + ") is " + c[i][j] + ", the fma chain " + e);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /**
      * A {@link FloatKernels.Packed} Uᵀ made by {@code packTransposed} (straight from U's rows at 64 to 191 columns of
      * Uᵀ with the Vector API, through the scratch otherwise): every product on it, from 1 to 70 rows and split
      * anywhere, is each element's fma chain over p in order (8-row blocks, the last rows with rows of zeros, 1-row

@@ -123,6 +123,53 @@ class KernelImplementationsTest {
     }
 
     /**
+     * The whole vectors after the last full strip of a packed B (C's h·U: the last 16 of 1024 columns) are packed too
+     * and run under A's packed 8-row groups ({@code VectorKernels.tailVectors}, calls of at least
+     * {@link VectorKernels#PACKED_A_MIN_COLS} columns); the last partial vector and the rows after the last 8-row
+     * group still read B's rows. Every element is one fma chain over p in order from its stored value: tails of 0, 1
+     * and 2 vectors with and without a partial vector, rows 16 to 70 from row 0 and row 3, k across the inner chunk
+     * of 128 (narrower B packed in between leave no stale tail).
+     */
+    @Test
+    void theTailAfterTheFullStripsIsPackedWithTheBitsOfTheFmaChains() {
+        if (Kernels.VECTOR == null) {
+            return; // the plain kernels pack nothing
+        }
+        int L = VectorKernels.L, W = VectorKernels.W, M = VectorKernels.PACKED_A_MIN_COLS / W * W + W;
+        assertEquals(0, VectorKernels.tailVectors(M + L - 1));
+        assertEquals(1, VectorKernels.tailVectors(M + L));
+        assertEquals(2, VectorKernels.tailVectors(M + 2 * L + 3));
+        SplittableRandom rng = new SplittableRandom(73);
+        Kernels.Packed packed = new Kernels.Packed();
+        for (int m : new int[] {1024, M + 2 * L, M + 2 * L + 3, 100, M + L + 5, M + 5, M}) {
+            for (int k : new int[] {300, 7}) {
+                Matrix b = random(k, m, rng);
+                packed.pack(b);
+                for (int[] rows : new int[][] {{0, 16}, {0, 21}, {3, 64}, {0, 70}}) {
+                    int r0 = rows[0], n = rows[1];
+                    Matrix a = random(n, k, rng), c0 = random(n, m, rng), c = c0.copy();
+                    Kernels.mulAddRows(a, packed, c, r0, n);
+                    for (int i = 0; i < n; i++) {
+                        for (int j = 0; j < m; j++) {
+                            double e = c0.data[i][j];
+                            if (i >= r0) {
+                                for (int p = 0; p < k; p++) {
+                                    e = Math.fma(a.data[i][p], b.data[p][j], e);
+                                }
+                            }
+                            if (Double.doubleToLongBits(e) != Double.doubleToLongBits(c.data[i][j])) {
+                                org.junit.jupiter.api.Assertions.fail("rows " + r0 + "…" + (n - 1) + " × " + k + " × "
+                                        + m + ": element (" + i + "," + j + ") is " + c.data[i][j] + ", the fma chain "
+                                        + e);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /**
      * Calls of {@link VectorKernels#PACK_MIN_ROWS} or more rows copy B's 3-vector strips into one contiguous array
      * first: every element is still one fma chain over p in order (the bits of the unpacked kernel and of
      * {@link Math#fma} chains), in the packed strips, the columns after them and across the chunks of k; rows of C
