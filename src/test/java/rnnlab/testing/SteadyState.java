@@ -26,9 +26,11 @@ import javax.management.ObjectName;
  *       (the {@code Compiler.queue} diagnostic command, as {@code jcmd PID Compiler.queue}) and whether the JIT's
  *       total compilation time moved;</li>
  *   <li>the pass is <em>steady</em> once it has run at least {@value #MIN_PASSES_FOR_STEADY} times (a method called
- *       once per pass reaches C2 after about 5,000 calls, HotSpot's {@code Tier4InvocationThreshold}) and the JIT has
- *       been idle for at least the last half of all passes: whatever a steady pass allocates, compiled code
- *       allocates;</li>
+ *       once per pass reaches C2 after about 5,000 calls, HotSpot's {@code Tier4InvocationThreshold}), its leanest
+ *       pass came in the first half of them (the last half allocated no less), and the JIT had nothing queued or
+ *       running at the last {@value #IDLE_PROBES} probes: whatever a steady pass allocates, compiled code
+ *       allocates. (Not "no compilation at all for a while": the probe's own code, called once a round, is still
+ *       being compiled minutes later.)</li>
  *   <li>a wait that never gets steady (the JIT starved for minutes, a pass whose allocation varies) ends after
  *       {@value #MAX_CPU_SECONDS} s of this thread's CPU time or {@value #MAX_WALL_SECONDS} s of wall time.</li>
  * </ul>
@@ -44,6 +46,8 @@ public final class SteadyState {
     public static final int ROUND_CPU_MILLIS = 20;
     /** Passes before a pass can be called steady: C2 compiles a method called once per pass after ~5,000 calls. */
     public static final int MIN_PASSES_FOR_STEADY = 6000;
+    /** Probes in a row that must find the JIT with nothing queued or running before a pass is steady. */
+    public static final int IDLE_PROBES = 3;
     /** Consecutive passes that must each stay within the limit for {@link #assertAtMost} to pass. */
     public static final int PASSES_WITHIN_LIMIT = 3;
     /** The longest wait, in seconds of this thread's CPU time and in seconds of wall time. */
@@ -60,6 +64,10 @@ public final class SteadyState {
     private final List<long[]> rounds = new ArrayList<>();
     private long least = Long.MAX_VALUE;
     private int passes;
+    /** The number of passes run when the leanest pass so far came. */
+    private int leastAt;
+    /** Probes in a row, up to the last one, that found nothing queued or running. */
+    private int idleProbes;
     /** The number of passes run when the JIT was last seen working (queued or running, or its time moved). */
     private int lastJitActivity;
     private long lastCompileMillis = -1;
@@ -135,8 +143,11 @@ public final class SteadyState {
                 }
             }
         } while (n < ROUND_PASSES || THREADS.getCurrentThreadCpuTime() - c0 < ROUND_CPU_MILLIS * 1_000_000L);
+        if (roundLeast < least) {
+            least = roundLeast;
+            leastAt = passes + n;
+        }
         passes += n;
-        least = Math.min(least, roundLeast);
         rounds.add(new long[] {roundLeast, roundMost, n});
         askJit();
         return least;
@@ -156,9 +167,9 @@ public final class SteadyState {
         return passes;
     }
 
-    /** Enough passes, and the JIT idle for at least the last half of them. */
+    /** Enough passes, none leaner in the last half of them, and the JIT with nothing queued or running. */
     public boolean steady() {
-        return passes >= MIN_PASSES_FOR_STEADY && passes - lastJitActivity >= lastJitActivity;
+        return passes >= MIN_PASSES_FOR_STEADY && passes - leastAt >= leastAt && idleProbes >= IDLE_PROBES;
     }
 
     /** The wait is over: {@value #MAX_CPU_SECONDS} s of this thread's CPU or {@value #MAX_WALL_SECONDS} s of wall. */
@@ -195,7 +206,8 @@ public final class SteadyState {
         sb.append(String.format("; %,d passes in %d rounds, waited %.1f s (%.1f s CPU of this thread); ", passes,
                 rounds.size(), (System.nanoTime() - wall0) / 1e9, (THREADS.getCurrentThreadCpuTime() - cpu0) / 1e9));
         sb.append(steady() ? "steady" : exhausted() ? "not steady when the wait ended" : "not steady yet")
-                .append(String.format(" (JIT last busy at pass %,d; %s)", lastJitActivity, jitState));
+                .append(String.format(" (the leanest pass at pass %,d; JIT last busy at pass %,d; %s)", leastAt,
+                        lastJitActivity, jitState));
         return sb.toString();
     }
 
@@ -209,6 +221,7 @@ public final class SteadyState {
         if (busy) {
             lastJitActivity = passes;
         }
+        idleProbes = pending.isEmpty() ? idleProbes + 1 : 0;
         jitState = pending.isEmpty() ? "compile queues empty" : "compiling or queued: " + pending;
     }
 
@@ -237,12 +250,15 @@ public final class SteadyState {
             return "";
         }
         List<String> pending = new ArrayList<>();
-        for (String line : out.split("\n")) {
-            String l = line.trim();
-            if (l.isEmpty() || l.equals("Empty") || l.startsWith("Current compiles:") || l.endsWith("compile queue:")) {
-                continue;
+        for (int at = 0; at < out.length();) {
+            int end = out.indexOf('\n', at);
+            end = end < 0 ? out.length() : end;
+            String l = out.substring(at, end).trim();
+            at = end + 1;
+            if (!l.isEmpty() && !l.equals("Empty") && !l.startsWith("Current compiles:")
+                    && !l.endsWith("compile queue:")) {
+                pending.add(l);
             }
-            pending.add(l.replaceAll("\\s+", " "));
         }
         if (pending.size() > 3) {
             int more = pending.size() - 3;
