@@ -507,9 +507,12 @@ final class VectorKernels implements Kernels.Impl {
     static final int PACKED_A_MIN_ROWS = 16;
     /**
      * ... and columns: the copy of A pays only when each 8-row group serves many strips (measured 1.03–1.08× at C's
-     * h·U, 64 or 32 × 256 × 1024; 0.99–1.01× at 400 columns, 0.90× at 100).
+     * h·U, 64 or 32 × 256 × 1024; 0.99–1.01× at 400 columns, 0.90× at 100). Lowered from 512 (session 11) once the
+     * last whole vectors were packed too ({@link #tailVectors}): at 256 columns (δ·Uᵀ at C, h·U of C-Elman) they
+     * are 16 of 256 and otherwise read from B's rows; whole steps on one thread, 256 against 512 in one JVM: C-LSTM
+     * 0.956 (q1 0.913, q3 1.030), C-Elman 0.986, B32-LSTM (400 columns) 1.000.
      */
-    static final int PACKED_A_MIN_COLS = 512;
+    static final int PACKED_A_MIN_COLS = 256;
 
     /** As {@link #mulAddPacked(double[][], double[], double[][], double[][], int, int, int, int, int)}, A packed too. */
     private static void mulAddPackedA(double[][] A, double[] P, double[][] B, double[][] C, int i0, int i1, int k,

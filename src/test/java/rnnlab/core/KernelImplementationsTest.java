@@ -84,8 +84,8 @@ class KernelImplementationsTest {
      */
     /**
      * A matrix packed once ({@link Kernels.Packed}) gives the bits of the product on the matrix itself, for any rows
-     * (1 to 70, so the small-row blocks, the packed blocks, A's 8-row groups packed per call from 16 rows and 512
-     * columns, and row ranges split anywhere), widths around the strips and across the chunk of k; packing again after B changed uses the new values; with nothing packed it refuses.
+     * (1 to 70, so the small-row blocks, the packed blocks, A's 8-row groups packed per call from 16 rows and
+     * {@link VectorKernels#PACKED_A_MIN_COLS} columns, and row ranges split anywhere), widths around the strips and across the chunk of k; packing again after B changed uses the new values; with nothing packed it refuses.
      */
     @Test
     void aPackedMatrixGivesTheBitsOfTheProductOnTheMatrix() {
