@@ -223,6 +223,12 @@ public final class Elman extends SimpleRecurrent {
         }
 
         @Override
+        boolean sharedProducts(DeltaProducts d) {            // the same product, in one pass with ∂Wi
+            d.add(hPrevAll, H, gWh, Wh.grad);
+            return true;
+        }
+
+        @Override
         void forwardRows(int r0, int r1) {
             for (int s = 1; s <= T; s++) {
                 int t = timeOf(s);

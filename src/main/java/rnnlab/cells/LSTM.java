@@ -561,9 +561,16 @@ public final class LSTM extends SequenceBase {
             if (P != null) {
                 refreshPreviousByTime(cPrevAll, c);
             }
-            gradientsFloat(recurrentGradients, x, deltaAll, w, wt, gW, dX, W, b, dXAll, G); // ∂U, ∂P | ∂W, ∂b; ∂xᵗ
+            shared.add(hPrevAll, H, gU, U.grad);                                       // the products on δ itself
+            if (P != null) {
+                shared.add(cPrevAll, H, gP, P.grad);
+            }
+            gradientsFloat(recurrentGradients, shared, x, deltaAll, w, wt, gW, dX, W, b, dXAll, G); // ∂U, ∂P | ∂W, ∂b; ∂xᵗ
             return returnedInputGradients(dXs);
         }
+
+        /** ∂U and ∂P as products on δ, for one pass with ∂W when one thread computes them all. */
+        private final DeltaProducts shared = new DeltaProducts();
 
         /** ∂U += Σ hᵗ⁻¹ᵀ·δ and ∂P += Σ cᵗ⁻¹ᵀ·δ (one thread's share of {@link #gradientsFloat}). */
         private final Runnable recurrentGradients = () -> {

@@ -166,6 +166,16 @@ abstract class SimpleRecurrent extends SequenceBase {
         /** ∂Wh += Σ hᵗ⁻¹ᵀ·δᵗ from {@link #hPrevAll} and {@link #deltaAll} (as the recurrence reads Wh). */
         abstract void addRecurrentGradients();
 
+        /**
+         * Adds to {@code d} the products {@link #addRecurrentGradients} computes, if they are all Aᵀ·δ products on
+         * {@link #deltaAll} (then they may run in one pass with ∂Wi), and returns true; here false.
+         */
+        boolean sharedProducts(DeltaProducts d) {
+            return false;
+        }
+
+        private final DeltaProducts shared = new DeltaProducts();
+
         @Override
         Matrix[] doubleStates() {
             return tape.h;
@@ -188,7 +198,8 @@ abstract class SimpleRecurrent extends SequenceBase {
             whPack.packBackward(wh, B);                      // few rows: δ·Whᵀ as dot products, else whᵀ packed
             runBackward(dOutArg, (long) H * H);
             finishBackward(h0.grad);
-            gradientsFloat(recurrentGradients, x, deltaAll, wi, wit, gWi, dX, Wi, b, dXAll, H); // ∂Wh | ∂Wi, ∂b; ∂xᵗ
+            gradientsFloat(recurrentGradients, sharedProducts(shared) ? shared : null, x, deltaAll, wi, wit, gWi, dX,
+                    Wi, b, dXAll, H);                                                     // ∂Wh | ∂Wi, ∂b; ∂xᵗ
             return returnedInputGradients(dXs);
         }
     }
