@@ -1,5 +1,6 @@
 package rnnlab.train;
 
+import rnnlab.core.Kernels;
 import rnnlab.core.Matrix;
 import rnnlab.core.Param;
 import rnnlab.core.Params;
@@ -46,31 +47,120 @@ abstract class BaseOptimizer<S extends OptimizerSettings> implements Optimizer {
     private void step(Params params, boolean zero) {
         steps++;
         beginStep();
-        for (int k = 0; k < params.size(); k++) {       // by index: an iterator would copy the list every step
+        int n = params.size();
+        if (ps.length < n) {
+            ps = new Param[n];
+            s0s = new double[n][][];
+            s1s = new double[n][][];
+            ends = new long[n];
+        }
+        long total = 0;
+        for (int k = 0; k < n; k++) {                   // by index: an iterator would copy the list every step
             Param p = params.get(k);
-            double[][] w = p.value.data, g = p.grad.data;
-            Matrix[] st = state.of(p);
-            double[][] s0 = st.length > 0 ? st[0].data : null, s1 = st.length > 1 ? st[1].data : null;
-            RowUse marked = p.markedRows();
-            if (p.rows != null || (marked != null && zeroGradientKeepsRow())) {
-                for (int i = 0; i < marked.count(); i++) {    // only the rows this step's gradient is in
-                    int r = marked.row(i);
-                    row(w[r], g[r], s0 == null ? null : s0[r], s1 == null ? null : s1[r], zero);
-                }
-            } else {
-                boolean zeroAll = zero && marked == null;
-                for (int r = 0; r < w.length; r++) {
-                    row(w[r], g[r], s0 == null ? null : s0[r], s1 == null ? null : s1[r], zeroAll);
-                }
-                if (zero && marked != null) {                // the other rows' gradients are zero already
+            Matrix[] st = state.of(p);                  // here, on this thread: the state map is not thread-safe
+            ps[k] = p;
+            s0s[k] = st.length > 0 ? st[0].data : null;
+            s1s[k] = st.length > 1 ? st[1].data : null;
+            total += (long) (onlyMarked(p) ? p.markedRows().count() : p.value.rows) * p.value.cols;
+            ends[k] = total;
+        }
+        count = n;
+        zeroArg = zero;
+        try {
+            boolean split = false;
+            if (total >= PARALLEL_MIN_VALUES && Kernels.threads() > 1 && distinct(n)) {
+                mid = total / 2;
+                split = Kernels.tryInParallel(firstHalf, secondHalf);
+            }
+            if (!split) {
+                range(0, total);
+            }
+            for (int k = 0; k < n; k++) {
+                Param p = ps[k];
+                RowUse marked = p.markedRows();
+                if (zero && marked != null && !onlyMarked(p)) {  // the other rows' gradients are zero already
                     for (int i = 0; i < marked.count(); i++) {
-                        java.util.Arrays.fill(g[marked.row(i)], 0.0);
+                        java.util.Arrays.fill(p.grad.data[marked.row(i)], 0.0);
+                    }
+                }
+                if (zero) {
+                    p.gradZeroedByStep();
+                }
+            }
+        } finally {
+            java.util.Arrays.fill(ps, 0, n, null);
+            java.util.Arrays.fill(s0s, 0, n, null);
+            java.util.Arrays.fill(s1s, 0, n, null);
+        }
+    }
+
+    /**
+     * A pass over at least this many values is split between the caller and the kernels' helper thread when
+     * {@link Kernels#threads()} is 2 (one hand-over, a few microseconds; the pass costs about a nanosecond a value):
+     * each row is updated by the same operations on either thread, so the weights have the same bits.
+     */
+    static final long PARALLEL_MIN_VALUES = 1L << 15;
+
+    // the step's parameters, their state and the running count of values to visit up to and including each; in
+    // fields (emptied after the step) so that the two halves of a split pass allocate nothing
+    private Param[] ps = new Param[0];
+    private double[][][] s0s = new double[0][][], s1s = new double[0][][];
+    private long[] ends = new long[0];
+    private int count;
+    private long mid;
+    private boolean zeroArg;
+    private final Runnable firstHalf = () -> range(0, mid), secondHalf = () -> range(mid, ends[count - 1]);
+
+    /** True if only the marked rows of p are visited (a sparse-row parameter, or a rule that keeps zero rows). */
+    private boolean onlyMarked(Param p) {
+        return p.rows != null || (p.markedRows() != null && zeroGradientKeepsRow());
+    }
+
+    /** No two parameters share a weight or gradient matrix (else the halves could update one row at once). */
+    private boolean distinct(int n) {
+        for (int a = 0; a < n; a++) {
+            for (int b = a + 1; b < n; b++) {
+                Matrix va = ps[a].value, ga = ps[a].grad, vb = ps[b].value, gb = ps[b].grad;
+                if (va.data == vb.data || va.data == gb.data || ga.data == vb.data || ga.data == gb.data) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Updates the rows whose first value is at position [from, to) of the step's values (the parameters in order,
+     * each its visited rows in order): a whole step is {@code range(0, total)}.
+     */
+    private void range(long from, long to) {
+        boolean zero = zeroArg;
+        long start = 0;
+        for (int k = 0; k < count && start < to; k++) {
+            long end = ends[k];
+            if (end > from && end > start) {
+                Param p = ps[k];
+                double[][] w = p.value.data, g = p.grad.data, s0 = s0s[k], s1 = s1s[k];
+                int cols = p.value.cols;
+                RowUse marked = p.markedRows();
+                if (onlyMarked(p)) {
+                    for (int i = 0; i < marked.count(); i++) {    // only the rows this step's gradient is in
+                        long at = start + (long) i * cols;
+                        if (at >= from && at < to) {
+                            int r = marked.row(i);
+                            row(w[r], g[r], s0 == null ? null : s0[r], s1 == null ? null : s1[r], zero);
+                        }
+                    }
+                } else {
+                    boolean zeroAll = zero && marked == null;
+                    int r0 = (int) Math.max(0, (from - start + cols - 1) / cols);
+                    int r1 = (int) Math.min(w.length, (to - start + cols - 1) / cols);
+                    for (int r = r0; r < r1; r++) {
+                        row(w[r], g[r], s0 == null ? null : s0[r], s1 == null ? null : s1[r], zeroAll);
                     }
                 }
             }
-            if (zero) {
-                p.gradZeroedByStep();
-            }
+            start = end;
         }
     }
 
