@@ -1273,7 +1273,29 @@ abstract class SequenceBase implements RecurrentLayer {
      * {@link #setInputGradientNeeded} turned ∂x off.
      */
     protected final void inputGradients(Matrix deltaAll, Param W, Param b, Matrix dXAll) {
-        rnnlab.core.Kernels.mulTransAAdd(xAll, deltaAll, W.grad);   // ∂W += Σₜ xᵗᵀ·δᵗ
+        inputGradients(deltaAll, W, b, dXAll, null, null, 0);
+    }
+
+    /**
+     * As {@link #inputGradients(Matrix, Param, Param, Matrix)}, with the cell's {@code count} other weight gradients
+     * on δ itself, cs[t] += as[t]ᵀ·δ (Σ hᵗ⁻¹ᵀ·δ, …), computed in one product with ∂W
+     * ({@link rnnlab.core.Kernels#mulTransAAdd(Matrix[], Matrix, Matrix[], int)}: each thread packs each chunk of δ
+     * once for all of them). {@code as} and {@code cs} have room for one more (∂W's, set and cleared here).
+     */
+    protected final void inputGradients(Matrix deltaAll, Param W, Param b, Matrix dXAll, Matrix[] as, Matrix[] cs,
+                                        int count) {
+        if (count == 0) {
+            rnnlab.core.Kernels.mulTransAAdd(xAll, deltaAll, W.grad);   // ∂W += Σₜ xᵗᵀ·δᵗ
+        } else {
+            as[count] = xAll;
+            cs[count] = W.grad;
+            try {
+                rnnlab.core.Kernels.mulTransAAdd(as, deltaAll, cs, count + 1);  // ∂U, … and ∂W += Σₜ xᵗᵀ·δᵗ
+            } finally {
+                java.util.Arrays.fill(as, null);
+                java.util.Arrays.fill(cs, null);
+            }
+        }
         rnnlab.core.Kernels.sumRowsAdd(deltaAll, b.grad);           // ∂b += Σₜ Σ_rows δᵗ
         if (inputGradientNeeded) {
             rnnlab.core.Kernels.mulTransB(deltaAll, W.value, dXAll);    // ∂xᵗ = δᵗ·Wᵀ
