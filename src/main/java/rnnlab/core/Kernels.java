@@ -635,13 +635,21 @@ public final class Kernels {
         /** While held ({@link Kernels#holdHelper}), the longest the helper spins before parking anyway. */
         static final long HOLD_SPIN_NANOS = 5_000_000;
         /**
-         * A gap this long between two turns of the spin loop means the helper was taken off its core: the machine
-         * has more runnable threads than cores, where a spinning helper only takes time from the others (and is
-         * descheduled when its part arrives); it then parks after the short spin, held or not, for ...
+         * A gap this long between two turns of the spin loop means the helper was stopped: taken off its core, or
+         * paused with every Java thread (a garbage collection, a safepoint). Two such gaps within {@link
+         * #OFF_CPU_REPEAT_NANOS} mean the machine has more runnable threads than cores, where a spinning helper only
+         * takes time from the others (and is descheduled when its part arrives); it then parks after the short spin,
+         * held or not, for ...
          */
         static final long OFF_CPU_NANOS = 500_000;
-        /** ... this long after the last such gap. */
-        static final long OFF_CPU_BACKOFF_NANOS = 2_000_000_000L;
+        /**
+         * ... (a single gap, such as one collection's pause or one preemption, is not enough: before session 11 one
+         * gap turned the hold off for 2 s, longer than a benchmark row's 1.8 s of measurement, so a pause or a burst
+         * of JIT compilation at the end of the warm-up left the helper parking between the hand-overs of the whole row)
+         */
+        static final long OFF_CPU_REPEAT_NANOS = 50_000_000L;
+        /** ... this long after the last such gap (under a lasting overload the gaps come back within milliseconds). */
+        static final long OFF_CPU_BACKOFF_NANOS = 250_000_000L;
         /** Open holds ({@link Kernels#holdHelper}). */
         static final java.util.concurrent.atomic.AtomicInteger HOLDS = new java.util.concurrent.atomic.AtomicInteger();
         private static final AtomicBoolean BUSY = new AtomicBoolean();
@@ -813,13 +821,16 @@ public final class Kernels {
 
         @Override
         public void run() {
-            long seen = 0, offCpuAt = System.nanoTime() - OFF_CPU_BACKOFF_NANOS - 1;
+            long seen = 0, offCpuAt = System.nanoTime() - OFF_CPU_BACKOFF_NANOS - 1, gapAt = offCpuAt;
             while (true) {
                 long idleSince = System.nanoTime(), last = idleSince;
                 while (posted == seen) {
                     long now = System.nanoTime(), idle = now - idleSince;
                     if (now - last > OFF_CPU_NANOS) {
-                        offCpuAt = now;      // this spin was descheduled: other threads want the cores
+                        if (now - gapAt < OFF_CPU_REPEAT_NANOS) {
+                            offCpuAt = now;  // stopped twice in a short while: other threads want the cores
+                        }
+                        gapAt = now;
                     }
                     last = now;
                     if (idle < SPIN_NANOS
