@@ -11,6 +11,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import rnnlab.testing.SteadyState;
+
 
 /**
  * Zero bytes per time step: the bytes a repeated forward + backward pass allocates are measured at two sequence
@@ -57,20 +59,6 @@ class AllocationPerStepTest {
                 : Batch.ofIdsForClasses(ids, lengths, new int[] {0, 3, 1});
     }
 
-    /** The fewest bytes one of several repeated passes allocated (after warm-up passes of the same shape). */
-    static long bytesPerPass(SequenceModel m, Batch b) {
-        for (int i = 0; i < 3; i++) {
-            m.lossAndGradient(b);
-        }
-        long best = Long.MAX_VALUE;
-        for (int i = 0; i < 5; i++) {
-            long before = AllocationTest.allocatedBytes();
-            m.lossAndGradient(b);
-            best = Math.min(best, AllocationTest.allocatedBytes() - before);
-        }
-        return best;
-    }
-
     @ParameterizedTest(name = "{0} bi={1} layers={2} {3}")
     @MethodSource("models")
     void noBytesPerStep(Network.Cell arch, boolean bi, int layers, SequenceModel.Kind kind) {
@@ -78,19 +66,22 @@ class AllocationPerStepTest {
         SequenceModel shortModel = Network.builder().cell(arch).vocabulary(10).embedding(3).hidden(HIDDEN).layers(layers).bidirectional(bi).classes(4).seed(1).output(kind).build().model();
         SequenceModel longModel = Network.builder().cell(arch).vocabulary(10).embedding(3).hidden(HIDDEN).layers(layers).bidirectional(bi).classes(4).seed(1).output(kind).build().model();
         Batch shortBatch = batch(SHORT, kind, rng), longBatch = batch(LONG, kind, rng);
-        long s = bytesPerPass(shortModel, shortBatch);
-        long l = bytesPerPass(longModel, longBatch);
-        // An allocation in the time loop shows in every pass, however often it is measured; a few bytes that only
-        // code not yet compiled by the JIT allocates (a fresh-clone CI once saw 40 B more in every one of the 5
-        // passes of the long model, no more than one object for 32 extra steps) go once the JIT is done: measure
-        // again, up to 4 times, before calling it allocation
-        for (int again = 0; again < 4 && l - s > MAX_EXTRA_BYTES; again++) {
-            s = Math.min(s, bytesPerPass(shortModel, shortBatch));
-            l = Math.min(l, bytesPerPass(longModel, longBatch));
-        }
-        assertTrue(l - s <= MAX_EXTRA_BYTES, arch + (bi ? " bidirectional" : "") + " " + layers + " layer(s) " + kind
-                + ": a pass over " + LONG + " steps allocated " + l + " bytes, over " + SHORT + " steps " + s
-                + "; the difference, " + (l - s) + " bytes for " + (LONG - SHORT)
-                + " extra steps, is allocation inside the time loop (allowed: none)");
+        // both lengths are measured in rounds of passes until the difference is within the limit, or both passes
+        // are steady (SteadyState: compiled by the JIT, which then stays idle): a few bytes that only code the JIT
+        // has not compiled yet allocates (a fresh-clone CI once saw 40 B more in every one of 5 passes of the long
+        // model) go once it is done; an allocation in the time loop stays in every pass of compiled code
+        String what = arch + (bi ? " bidirectional" : "") + " " + layers + " layer(s) " + kind;
+        SteadyState s = SteadyState.of(what + ", T = " + SHORT, () -> shortModel.lossAndGradient(shortBatch));
+        SteadyState l = SteadyState.of(what + ", T = " + LONG, () -> longModel.lossAndGradient(longBatch));
+        do {
+            s.round();
+            l.round();
+        } while (l.least() - s.least() > MAX_EXTRA_BYTES && !(s.steady() && l.steady()) && !s.exhausted()
+                && !l.exhausted());
+        assertTrue(l.least() - s.least() <= MAX_EXTRA_BYTES, what
+                + ": a pass over " + LONG + " steps allocated " + l.least() + " bytes, over " + SHORT + " steps "
+                + s.least() + "; the difference, " + (l.least() - s.least()) + " bytes for " + (LONG - SHORT)
+                + " extra steps, is allocation inside the time loop (allowed: none)\n" + l.report() + "\n"
+                + s.report());
     }
 }

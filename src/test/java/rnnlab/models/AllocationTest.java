@@ -2,7 +2,6 @@ package rnnlab.models;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.lang.management.ManagementFactory;
 import java.util.SplittableRandom;
 
 import org.junit.jupiter.api.Test;
@@ -11,6 +10,7 @@ import rnnlab.cells.RecurrentLayer;
 import rnnlab.core.Init;
 import rnnlab.core.Matrix;
 import rnnlab.layers.Dense;
+import rnnlab.testing.SteadyState;
 
 /**
  * "No allocation inside the time loop or the training step" (docs/design-notes.md, "Storage layout and kernels"): once a model has seen a batch
@@ -25,29 +25,15 @@ class AllocationTest {
     /** Bytes a repeated pass may allocate: a few iterator objects, nothing that grows with T, B or the sizes. */
     static final long MAX_BYTES = 4096;
 
-    static long allocatedBytes() {
-        return ((com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean())
-                .getThreadAllocatedBytes(Thread.currentThread().getId());
-    }
-
     /**
-     * After a first pass has sized the buffers, a pass of the same batch shape allocates at most {@link #MAX_BYTES}.
-     * The rule is about compiled code: run alone (a cold JVM) the Vector API kernels are interpreted at first, and
-     * the interpreter allocates an object per vector operation, so passes are repeated (for at most a few seconds)
-     * until the JIT has compiled them; a buffer allocated at every pass fails however long it runs.
+     * After a first pass has sized the buffers, passes of the same batch shape allocate at most {@link #MAX_BYTES}
+     * each ({@link SteadyState#PASSES_WITHIN_LIMIT} in a row). The rule is about compiled code: in a cold JVM the
+     * interpreter allocates what C2 removes (and the Vector API kernels box their vectors until compiled), so passes
+     * are repeated until the JIT has compiled them ({@link SteadyState}: it asks the JIT, and waits longer on a
+     * loaded machine); a buffer allocated at every pass is allocated by compiled code too and fails.
      */
     static void assertSecondPassAllocatesAlmostNothing(String what, SequenceModel model, Batch batch) {
-        model.lossAndGradient(batch); // sizes every buffer for this batch shape
-        long least = Long.MAX_VALUE;
-        long deadline = System.nanoTime() + 30_000_000_000L; // the JIT needs thousands of passes; slower under load
-        do {
-            long before = allocatedBytes();
-            model.lossAndGradient(batch);
-            least = Math.min(least, allocatedBytes() - before);
-        } while (least > MAX_BYTES && System.nanoTime() < deadline);
-        assertTrue(least <= MAX_BYTES, what + ": every forward + backward pass of the same batch shape allocated at "
-                + "least " + least + " bytes over 30 s of passes (allowed " + MAX_BYTES + "); buffers must be sized "
-                + "once and reused");
+        SteadyState.assertAtMost(what, MAX_BYTES, () -> model.lossAndGradient(batch));
     }
 
     static Batch idBatch(int vocab, int classes) {

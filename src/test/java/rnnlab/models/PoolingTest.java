@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -26,6 +25,7 @@ import rnnlab.core.Init;
 import rnnlab.core.Matrix;
 import rnnlab.layers.Dense;
 import rnnlab.layers.Embedding;
+import rnnlab.testing.SteadyState;
 
 /** Many-to-one pooling (last, mean, max, attention): exact gradients on the grid, what each pooling computes. */
 class PoolingTest {
@@ -124,21 +124,12 @@ class PoolingTest {
         assertTrue(Math.abs(q.get(0, 0) - q.get(1, 0)) > 1e-6);
     }
 
-    static long allocated() {
-        return ((com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean())
-                .getThreadAllocatedBytes(Thread.currentThread().getId());
-    }
-
     @Test
     void aSecondPassAllocatesAlmostNothing() {
         for (Pooling p : Pooling.values()) {
             SequenceModel m = model(p, Network.Cell.ELMAN, false, 3);
             Batch b = GradientCheckTest.batch(SequenceModel.Kind.MANY_TO_ONE, true, 5);
-            m.lossAndGradient(b);
-            long before = allocated();
-            m.lossAndGradient(b);
-            long bytes = allocated() - before;
-            assertTrue(bytes <= AllocationTest.MAX_BYTES, p + ": second pass allocated " + bytes + " bytes");
+            SteadyState.assertAtMost(p + " pooling, Elman", AllocationTest.MAX_BYTES, () -> m.lossAndGradient(b));
         }
     }
 

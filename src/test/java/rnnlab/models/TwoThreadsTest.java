@@ -5,7 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.function.IntFunction;
+import java.util.function.Supplier;
 
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import rnnlab.cells.Elman;
@@ -25,6 +29,83 @@ import rnnlab.layers.Dropout;
  * time loop in two halves of the batch, one per thread.
  */
 class TwoThreadsTest {
+    /** The kernel threads before each test, set again after it (the tests switch between 1 and 2). */
+    private int threadsBefore;
+
+    @BeforeEach
+    void rememberThreads() {
+        threadsBefore = Kernels.threads();
+    }
+
+    @AfterEach
+    void restoreThreads() {
+        Kernels.setThreads(threadsBefore);
+    }
+
+    /** {@code run} with 1 kernel thread, then with 2: element 0 is what 1 thread gave, element 1 what 2 gave. */
+    static <R> List<R> withOneAndTwoThreads(IntFunction<R> run) {
+        Kernels.setThreads(1);
+        R one = run.apply(1);
+        Kernels.setThreads(2);
+        R two = run.apply(2);
+        return List.of(one, two);
+    }
+
+    /** What a training pass (loss) or a layer's pass (the layer, its outputs and input gradients) gave; params. */
+    record Pass(double loss, RecurrentLayer layer, Matrix[] outs, Matrix[] dxs, List<Param> params) {
+    }
+
+    /**
+     * A model built fresh by {@code build} with 1 thread and with 2: a first pass sizes the buffers, the loss and
+     * gradients of the second are compared bit for bit, and no gradient is all zero.
+     */
+    static void assertModelPassesAgree(String what, Supplier<SequenceModel> build, Batch b) {
+        List<Pass> p = withOneAndTwoThreads(th -> {
+            SequenceModel m = build.get();
+            m.lossAndGradient(b);               // first pass sizes the buffers
+            double loss = m.lossAndGradient(b);
+            return new Pass(loss, null, null, null, m.params().list());
+        });
+        assertEquals(Double.doubleToLongBits(p.get(0).loss()), Double.doubleToLongBits(p.get(1).loss()),
+                what + ": loss with 2 threads " + p.get(1).loss() + " differs from 1 thread " + p.get(0).loss());
+        assertSameNonZeroGradients(what, p.get(0).params(), p.get(1).params());
+    }
+
+    /** Every parameter's gradient the same bits with 1 and 2 threads, and none all zero. */
+    static void assertSameNonZeroGradients(String what, List<Param> one, List<Param> two) {
+        for (int i = 0; i < one.size(); i++) {
+            Param p1 = one.get(i), p2 = two.get(i);
+            assertTrue(p1.grad.approxEquals(p2.grad, 0.0), what + ": gradient of " + p1.name
+                    + " with 2 threads differs from 1 thread");
+            assertTrue(p1.grad.maxAbs() > 0, what + ": gradient of " + p1.name + " is all zero");
+        }
+    }
+
+    /** Inputs xᵗ (B × n) and output gradients (B × H) of T steps, drawn in the order x⁰, ∂out⁰, x¹, ∂out¹, … */
+    static Matrix[][] inputsAndOutputGradients(int T, int B, int n, int H, SplittableRandom rng) {
+        Matrix[] xs = new Matrix[T], dOut = new Matrix[T];
+        for (int t = 0; t < T; t++) {
+            xs[t] = new Matrix(B, n);
+            Init.uniform(xs[t], 1.0, rng);
+            dOut[t] = new Matrix(B, H);
+            Init.uniform(dOut[t], 1.0, rng);
+        }
+        return new Matrix[][] {xs, dOut};
+    }
+
+    /**
+     * A layer's second forward + backward pass (the first sizes the buffers; the gradients are zeroed between them):
+     * copies of its outputs and input gradients, and its parameters.
+     */
+    static Pass layerPass(RecurrentLayer l, Matrix[] xs, int[] lengths, Matrix[] dOut) {
+        l.forward(xs, lengths);
+        l.backward(dOut);                    // first pass sizes the buffers
+        l.params().zeroGrad();
+        Matrix[] outs = copies(l.forward(xs, lengths));
+        Matrix[] dxs = copies(l.backward(dOut));
+        return new Pass(Double.NaN, l, outs, dxs, l.params().list());
+    }
+
     static Batch batch(int vocab, int classes, int B, int T, long seed) {
         SplittableRandom rng = new SplittableRandom(seed);
         int[][] ids = new int[B][T], labels = new int[B][T];
@@ -41,33 +122,12 @@ class TwoThreadsTest {
 
     @Test
     void oneAndTwoThreadsGiveBitIdenticalLossAndGradients() {
-        int before = Kernels.threads();
-        try {
-            for (Network.Cell arch : new Network.Cell[] {Network.Cell.ELMAN, Network.Cell.LSTM}) {
-                for (boolean bi : new boolean[] {false, true}) {
-                    Batch b = batch(50, 7, 8, 12, 3);
-                    double[] loss = new double[2];
-                    List<Param>[] grads = new List[2];
-                    for (int th = 1; th <= 2; th++) {
-                        Kernels.setThreads(th);
-                        SequenceModel m = Network.builder().cell(arch).vocabulary(50).embedding(30).hidden(48).bidirectional(bi).classes(7).seed(5).build().model();
-                        m.lossAndGradient(b);               // first pass sizes the buffers
-                        loss[th - 1] = m.lossAndGradient(b);
-                        grads[th - 1] = m.params().list();
-                    }
-                    String what = arch + (bi ? " bidirectional" : "");
-                    assertEquals(Double.doubleToLongBits(loss[0]), Double.doubleToLongBits(loss[1]),
-                            what + ": loss with 2 threads " + loss[1] + " differs from 1 thread " + loss[0]);
-                    for (int i = 0; i < grads[0].size(); i++) {
-                        Param p1 = grads[0].get(i), p2 = grads[1].get(i);
-                        assertTrue(p1.grad.approxEquals(p2.grad, 0.0), what + ": gradient of " + p1.name
-                                + " with 2 threads differs from 1 thread");
-                        assertTrue(p1.grad.maxAbs() > 0, what + ": gradient of " + p1.name + " is all zero");
-                    }
-                }
+        for (Network.Cell arch : new Network.Cell[] {Network.Cell.ELMAN, Network.Cell.LSTM}) {
+            for (boolean bi : new boolean[] {false, true}) {
+                assertModelPassesAgree(arch + (bi ? " bidirectional" : ""), () -> Network.builder().cell(arch)
+                        .vocabulary(50).embedding(30).hidden(48).bidirectional(bi).classes(7).seed(5).build().model(),
+                        batch(50, 7, 8, 12, 3));
             }
-        } finally {
-            Kernels.setThreads(before);
         }
     }
 
@@ -79,36 +139,14 @@ class TwoThreadsTest {
      */
     @Test
     void everySplitOfAStepGivesTheBitsOfOneThreadInBothPrecisions() {
-        int before = Kernels.threads();
-        try {
-            for (rnnlab.core.Precision prec : rnnlab.core.Precision.values()) {
-                for (Network.Cell arch : new Network.Cell[] {Network.Cell.ELMAN, Network.Cell.LSTM}) {
-                    for (boolean bi : new boolean[] {false, true}) {
-                        Batch b = batch(80, 100, 16, 16, 4);
-                        double[] loss = new double[2];
-                        List<Param>[] grads = new List[2];
-                        for (int th = 1; th <= 2; th++) {
-                            Kernels.setThreads(th);
-                            SequenceModel m = Network.builder().cell(arch).vocabulary(80).embedding(64).hidden(64)
-                                    .bidirectional(bi).classes(100).precision(prec).seed(6).build().model();
-                            m.lossAndGradient(b);
-                            loss[th - 1] = m.lossAndGradient(b);
-                            grads[th - 1] = m.params().list();
-                        }
-                        String what = prec + " " + arch + (bi ? " bidirectional" : "");
-                        assertEquals(Double.doubleToLongBits(loss[0]), Double.doubleToLongBits(loss[1]),
-                                what + ": loss with 2 threads " + loss[1] + " differs from 1 thread " + loss[0]);
-                        for (int i = 0; i < grads[0].size(); i++) {
-                            Param p1 = grads[0].get(i), p2 = grads[1].get(i);
-                            assertTrue(p1.grad.approxEquals(p2.grad, 0.0), what + ": gradient of " + p1.name
-                                    + " with 2 threads differs from 1 thread");
-                            assertTrue(p1.grad.maxAbs() > 0, what + ": gradient of " + p1.name + " is all zero");
-                        }
-                    }
+        for (rnnlab.core.Precision prec : rnnlab.core.Precision.values()) {
+            for (Network.Cell arch : new Network.Cell[] {Network.Cell.ELMAN, Network.Cell.LSTM}) {
+                for (boolean bi : new boolean[] {false, true}) {
+                    assertModelPassesAgree(prec + " " + arch + (bi ? " bidirectional" : ""), () -> Network.builder()
+                            .cell(arch).vocabulary(80).embedding(64).hidden(64).bidirectional(bi).classes(100)
+                            .precision(prec).seed(6).build().model(), batch(80, 100, 16, 16, 4));
                 }
             }
-        } finally {
-            Kernels.setThreads(before);
         }
     }
 
@@ -145,59 +183,32 @@ class TwoThreadsTest {
 
     @Test
     void batchHalvesGiveBitIdenticalOutputsGradientsAndNormsWithPaddingTruncationAndDropout() {
-        int before = Kernels.threads();
-        try {
-            for (String cell : new String[] {"Elman", "LSTM", "LSTM+peephole"}) {
-                for (boolean reverse : new boolean[] {false, true}) {
-                    for (int B : new int[] {8, 13}) {
-                        int T = 11;
-                        SplittableRandom rng = new SplittableRandom(B * 31L + T);
-                        Matrix[] xs = new Matrix[T], dOut = new Matrix[T];
-                        for (int t = 0; t < T; t++) {
-                            xs[t] = new Matrix(B, 6);
-                            Init.uniform(xs[t], 1.0, rng);
-                            dOut[t] = new Matrix(B, 64);
-                            Init.uniform(dOut[t], 1.0, rng);
-                        }
-                        int[] lengths = new int[B];
-                        for (int b = 0; b < B; b++) {
-                            lengths[b] = b == 3 ? T : 1 + rng.nextInt(T);
-                        }
-                        Matrix[][] outs = new Matrix[2][], dxs = new Matrix[2][];
-                        List<Param>[] params = new List[2];
-                        double[][] norms = new double[2][];
-                        for (int th = 1; th <= 2; th++) {
-                            Kernels.setThreads(th);
-                            RecurrentLayer l = layer(cell.startsWith("LSTM") ? "LSTM" : "Elman", reverse,
-                                    cell.endsWith("peephole"));
-                            l.forward(xs, lengths);
-                            l.backward(dOut);                    // first pass sizes the buffers
-                            l.params().zeroGrad();
-                            outs[th - 1] = copies(l.forward(xs, lengths));
-                            dxs[th - 1] = copies(l.backward(dOut));
-                            params[th - 1] = l.params().list();
-                            norms[th - 1] = l.hiddenGradientNorms();
-                        }
-                        String what = cell + (reverse ? " reversed" : "") + ", B = " + B;
-                        for (int t = 0; t < T; t++) {
-                            assertTrue(outs[0][t].approxEquals(outs[1][t], 0.0), what + ": output at t = " + t
-                                    + " differs between 1 and 2 threads");
-                            assertTrue(dxs[0][t].approxEquals(dxs[1][t], 0.0), what + ": input gradient at t = " + t
-                                    + " differs between 1 and 2 threads");
-                            assertEquals(Double.doubleToLongBits(norms[0][t]), Double.doubleToLongBits(norms[1][t]),
-                                    what + ": gradient norm at t = " + t + " differs");
-                        }
-                        for (int i = 0; i < params[0].size(); i++) {
-                            Param p1 = params[0].get(i), p2 = params[1].get(i);
-                            assertTrue(p1.grad.approxEquals(p2.grad, 0.0), what + ": gradient of " + p1.name
-                                    + " with 2 threads differs from 1 thread");
-                            assertTrue(p1.grad.maxAbs() > 0, what + ": gradient of " + p1.name + " is all zero");
-                        }
+        for (String cell : new String[] {"Elman", "LSTM", "LSTM+peephole"}) {
+            for (boolean reverse : new boolean[] {false, true}) {
+                for (int B : new int[] {8, 13}) {
+                    int T = 11;
+                    SplittableRandom rng = new SplittableRandom(B * 31L + T);
+                    Matrix[][] io = inputsAndOutputGradients(T, B, 6, 64, rng);
+                    int[] lengths = new int[B];
+                    for (int b = 0; b < B; b++) {
+                        lengths[b] = b == 3 ? T : 1 + rng.nextInt(T);
                     }
+                    List<Pass> p = withOneAndTwoThreads(th -> layerPass(layer(cell.startsWith("LSTM") ? "LSTM"
+                            : "Elman", reverse, cell.endsWith("peephole")), io[0], lengths, io[1]));
+                    List<double[]> norms = List.of(p.get(0).layer().hiddenGradientNorms(),
+                            p.get(1).layer().hiddenGradientNorms());
+                    String what = cell + (reverse ? " reversed" : "") + ", B = " + B;
+                    for (int t = 0; t < T; t++) {
+                        assertTrue(p.get(0).outs()[t].approxEquals(p.get(1).outs()[t], 0.0), what
+                                + ": output at t = " + t + " differs between 1 and 2 threads");
+                        assertTrue(p.get(0).dxs()[t].approxEquals(p.get(1).dxs()[t], 0.0), what
+                                + ": input gradient at t = " + t + " differs between 1 and 2 threads");
+                        assertEquals(Double.doubleToLongBits(norms.get(0)[t]), Double.doubleToLongBits(norms.get(1)[t]),
+                                what + ": gradient norm at t = " + t + " differs");
+                    }
+                    assertSameNonZeroGradients(what, p.get(0).params(), p.get(1).params());
                 }
             }
-        } finally {
-            Kernels.setThreads(before);
         }
     }
 
@@ -209,55 +220,31 @@ class TwoThreadsTest {
      */
     @Test
     void weightGradientsAndChunksOfInputGradientsInOneHandOverGiveTheBitsOfOneThread() {
-        int before = Kernels.threads();
-        try {
-            for (String cell : new String[] {"Elman", "LSTM", "LSTM+peephole", "GRU", "Feedforward"}) {
-                for (int n : new int[] {24, 96}) {
-                    int T = 12, B = 16, H = 48;
-                    SplittableRandom rng = new SplittableRandom(n * 7L + cell.length());
-                    Matrix[] xs = new Matrix[T], dOut = new Matrix[T];
-                    for (int t = 0; t < T; t++) {
-                        xs[t] = new Matrix(B, n);
-                        Init.uniform(xs[t], 1.0, rng);
-                        dOut[t] = new Matrix(B, H);
-                        Init.uniform(dOut[t], 1.0, rng);
-                    }
-                    Matrix[][] dxs = new Matrix[2][];
-                    List<Param>[] params = new List[2];
-                    for (int th = 1; th <= 2; th++) {
-                        Kernels.setThreads(th);
-                        SplittableRandom init = new SplittableRandom(3);
-                        RecurrentLayer l = switch (cell) {
-                            case "Elman" -> new Elman(n, H, Activation.TANH, false, init);
-                            case "GRU" -> new rnnlab.cells.GRU(n, H, false, init);
-                            case "Feedforward" -> new rnnlab.cells.Feedforward(n, H, Activation.TANH, init);
-                            default -> new LSTM(LSTM.Config.of(n, H).withPeephole(cell.endsWith("peephole")), false,
-                                    init);
-                        };
-                        l.setPrecision(rnnlab.core.Precision.FLOAT32);
-                        l.forward(xs, null);
-                        l.backward(dOut);                    // first pass sizes the buffers
-                        l.params().zeroGrad();
-                        l.forward(xs, null);
-                        dxs[th - 1] = copies(l.backward(dOut));
-                        params[th - 1] = l.params().list();
-                    }
-                    String what = cell + ", n = " + n;
-                    for (int t = 0; t < T; t++) {
-                        assertTrue(dxs[0][t].maxAbs() > 0, what + ": input gradient at t = " + t + " is all zero");
-                        assertTrue(dxs[0][t].approxEquals(dxs[1][t], 0.0), what + ": input gradient at t = " + t
-                                + " differs between 1 and 2 threads");
-                    }
-                    for (int i = 0; i < params[0].size(); i++) {
-                        Param p1 = params[0].get(i), p2 = params[1].get(i);
-                        assertTrue(p1.grad.approxEquals(p2.grad, 0.0), what + ": gradient of " + p1.name
-                                + " with 2 threads differs from 1 thread");
-                        assertTrue(p1.grad.maxAbs() > 0, what + ": gradient of " + p1.name + " is all zero");
-                    }
+        for (String cell : new String[] {"Elman", "LSTM", "LSTM+peephole", "GRU", "Feedforward"}) {
+            for (int n : new int[] {24, 96}) {
+                int T = 12, B = 16, H = 48;
+                Matrix[][] io = inputsAndOutputGradients(T, B, n, H, new SplittableRandom(n * 7L + cell.length()));
+                List<Pass> p = withOneAndTwoThreads(th -> {
+                    SplittableRandom init = new SplittableRandom(3);
+                    RecurrentLayer l = switch (cell) {
+                        case "Elman" -> new Elman(n, H, Activation.TANH, false, init);
+                        case "GRU" -> new rnnlab.cells.GRU(n, H, false, init);
+                        case "Feedforward" -> new rnnlab.cells.Feedforward(n, H, Activation.TANH, init);
+                        default -> new LSTM(LSTM.Config.of(n, H).withPeephole(cell.endsWith("peephole")), false,
+                                init);
+                    };
+                    l.setPrecision(rnnlab.core.Precision.FLOAT32);
+                    return layerPass(l, io[0], null, io[1]);
+                });
+                String what = cell + ", n = " + n;
+                for (int t = 0; t < T; t++) {
+                    assertTrue(p.get(0).dxs()[t].maxAbs() > 0, what + ": input gradient at t = " + t
+                            + " is all zero");
+                    assertTrue(p.get(0).dxs()[t].approxEquals(p.get(1).dxs()[t], 0.0), what + ": input gradient at t = "
+                            + t + " differs between 1 and 2 threads");
                 }
+                assertSameNonZeroGradients(what, p.get(0).params(), p.get(1).params());
             }
-        } finally {
-            Kernels.setThreads(before);
         }
     }
 
@@ -268,21 +255,16 @@ class TwoThreadsTest {
      */
     @Test
     void tryInParallelRunsNothingWhenTheTasksWouldRunOneAfterTheOther() {
-        int before = Kernels.threads();
-        try {
-            int[] runs = new int[4];
-            boolean[] nested = new boolean[1];
-            Runnable a = () -> runs[0]++, b = () -> runs[1]++;
-            Kernels.setThreads(1);
-            assertTrue(!Kernels.tryInParallel(a, b) && runs[0] == 0 && runs[1] == 0, "1 thread: nothing run");
-            Kernels.setThreads(2);
-            assertTrue(Kernels.tryInParallel(a, b) && runs[0] == 1 && runs[1] == 1, "2 threads: both run once");
-            Kernels.inParallel(() -> nested[0] = Kernels.tryInParallel(a, b), () -> runs[2]++);
-            assertTrue(!nested[0] && runs[0] == 1 && runs[1] == 1 && runs[2] == 1,
-                    "inside an outer task the helper is busy: nothing run, false");
-        } finally {
-            Kernels.setThreads(before);
-        }
+        int[] runs = new int[4];
+        boolean[] nested = new boolean[1];
+        Runnable a = () -> runs[0]++, b = () -> runs[1]++;
+        Kernels.setThreads(1);
+        assertTrue(!Kernels.tryInParallel(a, b) && runs[0] == 0 && runs[1] == 0, "1 thread: nothing run");
+        Kernels.setThreads(2);
+        assertTrue(Kernels.tryInParallel(a, b) && runs[0] == 1 && runs[1] == 1, "2 threads: both run once");
+        Kernels.inParallel(() -> nested[0] = Kernels.tryInParallel(a, b), () -> runs[2]++);
+        assertTrue(!nested[0] && runs[0] == 1 && runs[1] == 1 && runs[2] == 1,
+                "inside an outer task the helper is busy: nothing run, false");
     }
 
     static Matrix[] copies(Matrix[] ms) {

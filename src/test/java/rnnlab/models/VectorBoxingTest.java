@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,6 +14,7 @@ import org.junit.jupiter.api.Test;
 
 import rnnlab.core.Kernels;
 import rnnlab.core.Precision;
+import rnnlab.testing.SteadyState;
 
 /**
  * Training steps allocate nothing even when HotSpot's C2 compiler inlines none of the methods of the Vector API
@@ -57,14 +57,19 @@ class VectorBoxingTest {
             String[] f = line.trim().split(" ");
             long bytes = Long.parseLong(f[f.length - 1]);
             cases++;
-            assertTrue(bytes <= MAX_BYTES, "with no kernel method inlined, every training step of " + line.substring(5,
-                    line.lastIndexOf(' ')) + " allocated at least " + bytes + " bytes (allowed " + MAX_BYTES
-                    + "): a vector crosses a call between kernel methods and is boxed; pass arrays instead\n" + out);
+            assertTrue(f[f.length - 2].equals("within") && bytes <= MAX_BYTES, "with no kernel method inlined, "
+                    + "training steps of " + String.join(" ", List.of(f).subList(1, f.length - 2)) + " allocated "
+                    + bytes + " bytes or more, compiled (allowed " + MAX_BYTES + " in each of "
+                    + SteadyState.PASSES_WITHIN_LIMIT + " steps in a row): a vector crosses a call between kernel "
+                    + "methods and is boxed; pass arrays instead\n" + out);
         }
         assertEquals(16, cases, "expected 16 configurations from the child:\n" + out);
     }
 
-    /** The child: trains each configuration until its steps stop allocating, prints the least bytes of a step. */
+    /**
+     * The child: trains each configuration until its steps stay within {@link #MAX_BYTES} or are steady
+     * ({@link SteadyState}), prints the bytes of a step and what the wait saw.
+     */
     public static final class StepsMain {
         public static void main(String[] args) {
             Kernels.setThreads(1);
@@ -79,20 +84,14 @@ class VectorBoxingTest {
                     SequenceModel m = Network.builder().cell(cell).vocabulary(60).embedding(32).hidden(48)
                             .bidirectional(bi).classes(20).precision(prec).seed(3).build().model();
                     Batch batch = batch(B, 12);
-                    // until the JIT has compiled the steps: at most 30 s of this JVM's CPU time (its compiler threads
-                    // included) or 5 min of wall time, so a loaded machine, where the child gets little CPU, does not
-                    // end the wait before the compiler has had its time
-                    long least = Long.MAX_VALUE;
-                    long cpu0 = processCpu(), wall0 = System.nanoTime();
-                    do {
-                        for (int i = 0; i < 50; i++) {
-                            long before = allocated();
-                            m.lossAndGradient(batch);
-                            least = Math.min(least, allocated() - before);
-                        }
-                    } while (least > MAX_BYTES && processCpu() - cpu0 < 30_000_000_000L
-                            && System.nanoTime() - wall0 < 300_000_000_000L);
-                    System.out.println("STEP " + arch + " " + prec + " B" + B + " " + least);
+                    // until the JIT has compiled the steps (SteadyState: it asks the JIT, so a loaded machine, where
+                    // the compiler threads get little CPU, makes it wait longer instead of failing): the most bytes
+                    // of the passes in a row that stayed within the limit, or the leanest pass once steady
+                    SteadyState s = SteadyState.of(arch + " " + prec + " B" + B, () -> m.lossAndGradient(batch));
+                    boolean within = s.waitUntilAtMost(MAX_BYTES);
+                    System.out.println("STEP " + arch + " " + prec + " B" + B + (within ? " within "
+                            + s.worstWithinLimit() : " over " + s.least()));
+                    System.out.println("  " + s.report());
                 }
             }
         }
@@ -107,16 +106,6 @@ class VectorBoxingTest {
                 }
             }
             return Batch.ofIds(ids, null, labels);
-        }
-
-        static long processCpu() {
-            return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-                    .getProcessCpuTime();
-        }
-
-        static long allocated() {
-            return ((com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean())
-                    .getThreadAllocatedBytes(Thread.currentThread().getId());
         }
     }
 }
