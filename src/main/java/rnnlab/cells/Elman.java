@@ -161,8 +161,8 @@ public final class Elman extends SimpleRecurrent {
         dhPrev = dhs[0];                                  // what step 1 sent back to h⁰ (finishBackward reads it)
         dh = dhs[1];
         refreshPreviousByTime(hPrevAll, recurrentMask != null ? maskedPrevious : tape.h);
-        Kernels.mulTransAAdd(hPrevAll, deltaAll, Wh.grad); // ∂Wh += Σₜ hᵗ⁻¹ᵀ·δᵗ  ((hᵗ⁻¹⊙m)ᵀ·δᵗ with dropout)
-        return finishBackward();                          // ∂h⁰, ∂Wi, ∂b, ∂xᵗ
+        // ∂Wh += Σₜ hᵗ⁻¹ᵀ·δᵗ ((hᵗ⁻¹⊙m)ᵀ·δᵗ with dropout) in one product over δ with ∂Wi; ∂h⁰, ∂b, ∂xᵗ
+        return finishBackward(hPrevAll, Wh);
     }
 
     /** Backpropagation through the T steps for the sequences r0 … r1−1: δ of every step and ∂h⁰. */
@@ -220,6 +220,12 @@ public final class Elman extends SimpleRecurrent {
         @Override
         void addRecurrentGradients() {                       // ∂Wh += Σ hᵗ⁻¹ᵀ·δᵗ
             rnnlab.core.FloatKernels.mulTransAAddInto(hPrevAll, deltaAll, gWh, Wh.grad, T * B, H, H);
+        }
+
+        @Override
+        boolean sharedProducts(DeltaProducts d) {            // the same product, in one pass with ∂Wi
+            d.add(hPrevAll, H, gWh, Wh.grad);
+            return true;
         }
 
         @Override

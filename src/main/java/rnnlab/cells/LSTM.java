@@ -338,6 +338,9 @@ public final class LSTM extends SequenceBase {
         }
     }
 
+    /** The weight gradients on δ (∂U, ∂P, then ∂W), for one product over δ (made once: nothing allocated per pass). */
+    private final Matrix[] gradA = new Matrix[3], gradC = new Matrix[3];
+
     @Override
     protected Matrix[] backwardDouble(Matrix[] dOut) {
         for (int k = 0; k < 2; k++) {
@@ -359,12 +362,16 @@ public final class LSTM extends SequenceBase {
         h0.grad.copyFrom(dhs[0]);                         // what step 1 sent back to the initial state
         c0.grad.copyFrom(dcs[0]);
         refreshPreviousByTime(hPrevAll, recurrentMask != null ? maskedPrevious : tape.h);
-        Kernels.mulTransAAdd(hPrevAll, deltaAll, U.grad);      // ∂U += Σ hᵗ⁻¹ᵀ·δ  ((hᵗ⁻¹⊙m)ᵀ·δ with dropout)
+        gradA[0] = hPrevAll;                              // ∂U += Σ hᵗ⁻¹ᵀ·δ  ((hᵗ⁻¹⊙m)ᵀ·δ with dropout)
+        gradC[0] = U.grad;
+        int count = 1;
         if (P != null) {
             refreshPreviousByTime(cPrevAll, tape.c);
-            Kernels.mulTransAAdd(cPrevAll, deltaAll, P.grad);  // ∂P += Σ cᵗ⁻¹ᵀ·δ
+            gradA[1] = cPrevAll;                          // ∂P += Σ cᵗ⁻¹ᵀ·δ
+            gradC[1] = P.grad;
+            count = 2;
         }
-        inputGradients(deltaAll, W, b, dXAll);            // ∂W, ∂b, ∂xᵗ
+        inputGradients(deltaAll, W, b, dXAll, gradA, gradC, count);   // those, ∂W in one product over δ; ∂b, ∂xᵗ
         return inputGradientNeeded ? dXs : null;
     }
 
@@ -561,9 +568,16 @@ public final class LSTM extends SequenceBase {
             if (P != null) {
                 refreshPreviousByTime(cPrevAll, c);
             }
-            gradientsFloat(recurrentGradients, x, deltaAll, w, wt, gW, dX, W, b, dXAll, G); // ∂U, ∂P | ∂W, ∂b; ∂xᵗ
+            shared.add(hPrevAll, H, gU, U.grad);                                       // the products on δ itself
+            if (P != null) {
+                shared.add(cPrevAll, H, gP, P.grad);
+            }
+            gradientsFloat(recurrentGradients, shared, x, deltaAll, w, wt, gW, dX, W, b, dXAll, G); // ∂U, ∂P | ∂W, ∂b; ∂xᵗ
             return returnedInputGradients(dXs);
         }
+
+        /** ∂U and ∂P as products on δ, for one pass with ∂W when one thread computes them all. */
+        private final DeltaProducts shared = new DeltaProducts();
 
         /** ∂U += Σ hᵗ⁻¹ᵀ·δ and ∂P += Σ cᵗ⁻¹ᵀ·δ (one thread's share of {@link #gradientsFloat}). */
         private final Runnable recurrentGradients = () -> {

@@ -815,6 +815,21 @@ abstract class SequenceBase implements RecurrentLayer {
     protected final void gradientsFloat(Runnable recurrentSide, float[][] xF, float[][] deltaF, float[][] wF,
                                         float[][] Wt, float[][] gW, float[][] dXF, Param W, Param b, Matrix dXAll,
                                         int cols) {
+        gradientsFloat(recurrentSide, null, xF, deltaF, wF, Wt, gW, dXF, W, b, dXAll, cols);
+    }
+
+    /**
+     * As {@link #gradientsFloat(Runnable, float[][], float[][], float[][], float[][], float[][], float[][], Param,
+     * Param, Matrix, int)}, where {@code shared} lists the products of the recurrent side that multiply by δ itself
+     * (Σ hᵗ⁻¹ᵀ·δ, …; {@code recurrentSide} computes exactly these): when one thread computes both sides (1 kernel
+     * thread, a small product, or the helper busy, e.g. inside a bidirectional layer), they and ∂W = xᵀ·δ run as one
+     * product over δ ({@link rnnlab.core.FloatKernels#mulTransAAddInto(float[][][], int[], float[][][], Matrix[],
+     * int, float[][], int, int, boolean)}), which packs each chunk of δ once for all of them instead of once per
+     * gradient. The same bits either way. {@code shared} is changed (∂W is added to it).
+     */
+    protected final void gradientsFloat(Runnable recurrentSide, DeltaProducts shared, float[][] xF, float[][] deltaF,
+                                        float[][] wF, float[][] Wt, float[][] gW, float[][] dXF, Param W, Param b,
+                                        Matrix dXAll, int cols) {
         int N = T * B;
         dXFloat[0] = null;
         gxF = xF;
@@ -840,11 +855,18 @@ abstract class SequenceBase implements RecurrentLayer {
             }
             gNextRow.set(0);
             gDXEnd = dx ? N : 0;
-            if ((long) N * inputSize * cols >= rnnlab.core.Kernels.PARALLEL_MIN_WORK) {
-                rnnlab.core.Kernels.inParallel(recurrentThenInputGradient, inputWeightThenInputGradient);
-            } else {
-                recurrentSide.run();
-                inputWeightGradientsFloat();
+            boolean large = (long) N * inputSize * cols >= rnnlab.core.Kernels.PARALLEL_MIN_WORK;
+            if (!large || !rnnlab.core.Kernels.tryInParallel(recurrentThenInputGradient,
+                    inputWeightThenInputGradient)) {
+                if (shared != null) {   // ∂U, … and ∂W in one pass over δ; the helper is busy if large and 2 threads
+                    shared.add(xF, inputSize, gW, W.grad);
+                    rnnlab.core.FloatKernels.mulTransAAddInto(shared.a, shared.k, shared.g, shared.c, shared.count,
+                            deltaF, N, cols, large && rnnlab.core.Kernels.threads() > 1);
+                    biasGradientFloat();
+                } else {
+                    recurrentSide.run();
+                    inputWeightGradientsFloat();
+                }
                 if (dx) {
                     inputGradientRows(0, N);
                 }
@@ -853,6 +875,9 @@ abstract class SequenceBase implements RecurrentLayer {
                 dXFloat[0] = dXF;                                  // the caller reads them as floats
             }
         } finally {
+            if (shared != null) {
+                shared.clear();
+            }
             gxF = gDeltaF = gGW = gWF = gWt = gDXF = null;
             gParamW = gParamB = null;
             gDXAll = null;
@@ -922,9 +947,44 @@ abstract class SequenceBase implements RecurrentLayer {
     private void inputWeightGradientsFloat() {
         int N = T * B, cols = gCols;
         rnnlab.core.FloatKernels.mulTransAAddInto(gxF, gDeltaF, gGW, gParamW.grad, N, inputSize, cols); // ∂W += xᵀ·δ
+        biasGradientFloat();
+    }
+
+    /** ∂b += Σδ (double), for {@link #gradientsFloat}. */
+    private void biasGradientFloat() {
+        int N = T * B, cols = gCols;
         double[] gb = gParamB.grad.data[0];
         for (int i = 0; i < N; i++) {
             rnnlab.core.GateRows.addTo(gDeltaF[i], 0, gb, cols);                   // ∂b += Σ δ, row by row
+        }
+    }
+
+    /**
+     * The weight gradients of a float backward pass that multiply by one δ (n×m): Cᵢ += Aᵢᵀ·δ summed in float in
+     * gᵢ, for {@link #gradientsFloat(Runnable, DeltaProducts, float[][], float[][], float[][], float[][], float[][],
+     * float[][], Param, Param, Matrix, int)}. A cell fills it before each call ({@link #add}); room for four.
+     */
+    protected static final class DeltaProducts {
+        final float[][][] a = new float[4][][];
+        final int[] k = new int[4];
+        final float[][][] g = new float[4][][];
+        final Matrix[] c = new Matrix[4];
+        int count;
+
+        /** Adds C += Aᵀ·δ (A: n×k, C: a double k×m, g: float scratch of at least k×m). */
+        void add(float[][] a, int k, float[][] g, Matrix c) {
+            this.a[count] = a;
+            this.k[count] = k;
+            this.g[count] = g;
+            this.c[count] = c;
+            count++;
+        }
+
+        void clear() {
+            java.util.Arrays.fill(a, null);
+            java.util.Arrays.fill(g, null);
+            java.util.Arrays.fill(c, null);
+            count = 0;
         }
     }
 
@@ -1213,7 +1273,29 @@ abstract class SequenceBase implements RecurrentLayer {
      * {@link #setInputGradientNeeded} turned ∂x off.
      */
     protected final void inputGradients(Matrix deltaAll, Param W, Param b, Matrix dXAll) {
-        rnnlab.core.Kernels.mulTransAAdd(xAll, deltaAll, W.grad);   // ∂W += Σₜ xᵗᵀ·δᵗ
+        inputGradients(deltaAll, W, b, dXAll, null, null, 0);
+    }
+
+    /**
+     * As {@link #inputGradients(Matrix, Param, Param, Matrix)}, with the cell's {@code count} other weight gradients
+     * on δ itself, cs[t] += as[t]ᵀ·δ (Σ hᵗ⁻¹ᵀ·δ, …), computed in one product with ∂W
+     * ({@link rnnlab.core.Kernels#mulTransAAdd(Matrix[], Matrix, Matrix[], int)}: each thread packs each chunk of δ
+     * once for all of them). {@code as} and {@code cs} have room for one more (∂W's, set and cleared here).
+     */
+    protected final void inputGradients(Matrix deltaAll, Param W, Param b, Matrix dXAll, Matrix[] as, Matrix[] cs,
+                                        int count) {
+        if (count == 0) {
+            rnnlab.core.Kernels.mulTransAAdd(xAll, deltaAll, W.grad);   // ∂W += Σₜ xᵗᵀ·δᵗ
+        } else {
+            as[count] = xAll;
+            cs[count] = W.grad;
+            try {
+                rnnlab.core.Kernels.mulTransAAdd(as, deltaAll, cs, count + 1);  // ∂U, … and ∂W += Σₜ xᵗᵀ·δᵗ
+            } finally {
+                java.util.Arrays.fill(as, null);
+                java.util.Arrays.fill(cs, null);
+            }
+        }
         rnnlab.core.Kernels.sumRowsAdd(deltaAll, b.grad);           // ∂b += Σₜ Σ_rows δᵗ
         if (inputGradientNeeded) {
             rnnlab.core.Kernels.mulTransB(deltaAll, W.value, dXAll);    // ∂xᵗ = δᵗ·Wᵀ

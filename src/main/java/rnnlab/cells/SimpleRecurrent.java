@@ -140,6 +140,20 @@ abstract class SimpleRecurrent extends SequenceBase {
     }
 
     /**
+     * As {@link #finishBackward()}, with ∂Wh += Σₜ aᵀ·δᵗ ({@code a}: the tall (T·B)×hidden states the recurrence
+     * read) computed in one product over δ with ∂Wi.
+     */
+    protected final Matrix[] finishBackward(Matrix a, Param wh) {
+        h0.grad.copyFrom(dhPrev);
+        gradA[0] = a;
+        gradC[0] = wh.grad;
+        inputGradients(deltaAll, Wi, b, dXAll, gradA, gradC, 1);   // ∂Wh and ∂Wi in one product over δ; ∂b, ∂xᵗ
+        return inputGradientNeeded ? dXs : null;
+    }
+
+    private final Matrix[] gradA = new Matrix[2], gradC = new Matrix[2];
+
+    /**
      * What the float32 paths of {@link Elman} and {@link Clockwork} share: float copies of Wi, Wh (as the cell's
      * recurrence reads it) and b, the float pre-activations aᵗ and δᵗ, and the passes around the cell's time loops
      * ({@code forwardRows}, {@code backwardRows}): x·Wi for all steps at once before them, ∂Wi, ∂b and ∂x after.
@@ -166,6 +180,16 @@ abstract class SimpleRecurrent extends SequenceBase {
         /** ∂Wh += Σ hᵗ⁻¹ᵀ·δᵗ from {@link #hPrevAll} and {@link #deltaAll} (as the recurrence reads Wh). */
         abstract void addRecurrentGradients();
 
+        /**
+         * Adds to {@code d} the products {@link #addRecurrentGradients} computes, if they are all Aᵀ·δ products on
+         * {@link #deltaAll} (then they may run in one pass with ∂Wi), and returns true; here false.
+         */
+        boolean sharedProducts(DeltaProducts d) {
+            return false;
+        }
+
+        private final DeltaProducts shared = new DeltaProducts();
+
         @Override
         Matrix[] doubleStates() {
             return tape.h;
@@ -188,7 +212,8 @@ abstract class SimpleRecurrent extends SequenceBase {
             whPack.packBackward(wh, B);                      // few rows: δ·Whᵀ as dot products, else whᵀ packed
             runBackward(dOutArg, (long) H * H);
             finishBackward(h0.grad);
-            gradientsFloat(recurrentGradients, x, deltaAll, wi, wit, gWi, dX, Wi, b, dXAll, H); // ∂Wh | ∂Wi, ∂b; ∂xᵗ
+            gradientsFloat(recurrentGradients, sharedProducts(shared) ? shared : null, x, deltaAll, wi, wit, gWi, dX,
+                    Wi, b, dXAll, H);                                                     // ∂Wh | ∂Wi, ∂b; ∂xᵗ
             return returnedInputGradients(dXs);
         }
     }

@@ -122,6 +122,16 @@ public final class FloatKernels {
             throw new UnsupportedOperationException(name() + " does not read B transposed; transpose B first");
         }
 
+        /**
+         * Cs[t][i][0..m) += Σ_{p<k} As[t][p][i]·B[p][0..m) for every t &lt; count and all rows[t] rows of Cs[t] (each
+         * A read transposed), each chunk of B packed once for all of them: the bits of {@link #mulAddTransA} on each
+         * A alone. Returns false (and does nothing) if this implementation has no such product.
+         */
+        default boolean mulAddTransAMulti(float[][][] As, float[][][] Cs, int[] rows, int count, float[][] B, int k,
+                                          int m) {
+            return false;
+        }
+
         /** True if {@link #mulTransBAdd} is the row dot-product kernel (Vector API), worth using for few rows. */
         default boolean dotProducts() {
             return false;
@@ -412,6 +422,42 @@ public final class FloatKernels {
                 }
             }
             java.util.Arrays.fill(blk.a, null);
+        }
+    }
+
+    /**
+     * The weight gradients that share one δ: Cs[t] += As[t]ᵀ·B for t &lt; count (As[t]: n×ks[t], B: n×m, Cs[t]: a
+     * double ks[t]×m; gs[t]: float scratch of at least ks[t]×m), with the bits of
+     * {@code mulTransAAddInto(As[t], B, gs[t], Cs[t], n, ks[t], m)} for each t in turn. When each of those would run
+     * on the calling thread as the Vector API product on Aᵀ (one kernel thread, or a product too small to split),
+     * one pass packs each chunk of B once and applies it to all the A's; otherwise the products run one by one.
+     * {@code thisThread}: the caller knows the helper thread is busy (inside a task of {@link Kernels#inParallel}),
+     * so a product that would split runs whole on the calling thread anyway and may be fused too.
+     * The arrays are the caller's (nothing is allocated here).
+     */
+    public static void mulTransAAddInto(float[][][] As, int[] ks, float[][][] gs, Matrix[] Cs, int count,
+                                        float[][] B, int n, int m, boolean thisThread) {
+        boolean fused = count > 1 && IMPL == VECTOR && (long) n * m > ROW_BLOCK_MAX_B;
+        for (int t = 0; t < count && fused; t++) {
+            fused = implFor(ks[t], n, m) == IMPL && (thisThread || !splits(ks[t], n, m))
+                    && IMPL.readsTransposedA(ks[t]);
+        }
+        if (fused) {
+            for (int t = 0; t < count; t++) {
+                for (int i = 0; i < ks[t]; i++) {
+                    java.util.Arrays.fill(gs[t][i], 0, m, 0f);
+                }
+            }
+            fused = IMPL.mulAddTransAMulti(As, gs, ks, count, B, n, m);
+            if (fused) {
+                for (int t = 0; t < count; t++) {
+                    addTo(gs[t], Cs[t]);
+                }
+                return;
+            }
+        }
+        for (int t = 0; t < count; t++) {
+            mulTransAAddInto(As[t], B, gs[t], Cs[t], n, ks[t], m);
         }
     }
 

@@ -83,6 +83,16 @@ public final class Kernels {
             return false;
         }
 
+        /**
+         * Cs[t][i][0..m) += Σ_{p<k} As[t][p][i]·B[p][0..m) for lo[t] ≤ i &lt; hi[t] and every t &lt; count, each
+         * chunk of B packed once for all of them (the bits of {@link #mulTransAAdd} on each A alone); false (and
+         * nothing done) if this implementation has no such product.
+         */
+        default boolean mulTransAAddMulti(double[][][] As, double[][][] Cs, int[] lo, int[] hi, int count,
+                                          double[][] B, int k, int m) {
+            return false;
+        }
+
         /** True if {@link #mulTransBAdd} is the row dot-product kernel (Vector API), worth using for few rows. */
         default boolean dotProducts() {
             return false;
@@ -427,6 +437,89 @@ public final class Kernels {
         }
         impl.mulTransAAdd(a.data, b.data, c.data, 0, k, n, m);
     }
+
+    /**
+     * The weight gradients that share one δ: cs[t] += as[t]ᵀ·b for t &lt; count (as[t]: n×kₜ, b: n×m, cs[t]: kₜ×m),
+     * with the bits of {@code mulTransAAdd(as[t], b, cs[t])} for each t. When each of those would run as the Vector
+     * API product reading A transposed (split between the two threads in the same way for all of them, or on one
+     * thread), each thread packs each chunk of b once for its rows of all the products instead of once per product.
+     * Otherwise the products run one by one. Allocates nothing (the arrays are the caller's).
+     */
+    public static void mulTransAAdd(Matrix[] as, Matrix b, Matrix[] cs, int count) {
+        final int n = b.rows, m = b.cols;
+        for (int t = 0; t < count; t++) {
+            if (as[t].rows != n || cs[t].rows != as[t].cols || cs[t].cols != m) {
+                throw shapeError("mulTransAAdd (C += Aᵀ·B)", as[t], b, cs[t]);
+            }
+        }
+        boolean fused = count > 1 && IMPL == VECTOR, split = threads > 1;
+        for (int t = 0; t < count && (fused || split); t++) {
+            int k = as[t].cols;
+            split &= k >= 8 && (long) n * k * m >= PARALLEL_MIN_WORK;
+        }
+        for (int t = 0; t < count && fused; t++) {
+            int k = as[t].cols;
+            fused = implFor(n, k, m) == VECTOR && VECTOR.readsTransposedA(split ? Math.min(split(k), k - split(k)) : k)
+                    && (split || !(k >= 8 && (long) n * k * m >= PARALLEL_MIN_WORK && threads > 1));
+        }
+        if (!fused) {
+            for (int t = 0; t < count; t++) {
+                mulTransAAdd(as[t], b, cs[t]);
+            }
+            return;
+        }
+        MultiSplit s = MULTI_SPLIT.get();
+        s.set(as, b, cs, count, split);
+        try {
+            if (!split || !tryInParallel(s.lo, s.hi)) {
+                s.whole();           // one thread, or the helper busy: every row here, δ packed once
+            }
+        } finally {
+            s.clear();
+        }
+    }
+
+    /** The arguments of {@link #mulTransAAdd(Matrix[], Matrix, Matrix[], int)} per calling thread (no allocation). */
+    private static final class MultiSplit {
+        double[][][] A = new double[4][][], C = new double[4][][];
+        int[] zero = new int[4], mid = new int[4], end = new int[4];
+        double[][] B;
+        int count, n, m;
+        final Runnable lo = () -> VECTOR.mulTransAAddMulti(A, C, zero, mid, count, B, n, m);
+        final Runnable hi = () -> VECTOR.mulTransAAddMulti(A, C, mid, end, count, B, n, m);
+
+        void set(Matrix[] as, Matrix b, Matrix[] cs, int count, boolean split) {
+            if (A.length < count) {
+                A = new double[count][][];
+                C = new double[count][][];
+                zero = new int[count];
+                mid = new int[count];
+                end = new int[count];
+            }
+            for (int t = 0; t < count; t++) {
+                A[t] = as[t].data;
+                C[t] = cs[t].data;
+                end[t] = as[t].cols;
+                mid[t] = split ? split(end[t]) : end[t];
+            }
+            B = b.data;
+            this.count = count;
+            n = b.rows;
+            m = b.cols;
+        }
+
+        void whole() {
+            VECTOR.mulTransAAddMulti(A, C, zero, end, count, B, n, m);
+        }
+
+        void clear() {
+            java.util.Arrays.fill(A, null);
+            java.util.Arrays.fill(C, null);
+            B = null;
+        }
+    }
+
+    private static final ThreadLocal<MultiSplit> MULTI_SPLIT = ThreadLocal.withInitial(MultiSplit::new);
 
     /** Rows below which {@link #mulTransBAdd} uses dot products instead of transposing B first. */
     static final int TRANSPOSE_MIN_ROWS = 4;

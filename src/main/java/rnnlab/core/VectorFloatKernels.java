@@ -1892,7 +1892,109 @@ final class VectorFloatKernels implements FloatKernels.Impl {
 
     @Override
     public void mulAddTransA(float[][] A, float[][] B, float[][] C, int i0, int i1, int k, int m) {
-        mulAddPackedAB(A, true, B, C, i0, i1, k, m);
+        mulAddTransAPanels(A, B, C, i0, i1, k, m);
+    }
+
+    // ---- the weight gradients Aᵀ·B of one δ (issue 17, session 11) ------------------------------------------------
+    //
+    // A layer's weight gradients ∂U = Hᵀ·δ, ∂W = Xᵀ·δ (and ∂P = Cᵀ·δ with peepholes) all multiply by the same δ over
+    // all steps (B: n×m, n = T·B rows, m = the gate columns). mulAddTransAMulti packs each chunk of δ once and applies it
+    // to the panels of every A in turn, instead of one call per gradient each packing all of δ (13 MB in float at C).
+    // Each element of every C is still one fma chain over p = 0, 1, … in order from its stored value: the bits of
+    // mulAddTransA on each A alone.
+
+    /**
+     * Ap = the panels of Aᵀ: A[p][i] for r0 ≤ i &lt; r1, p0 ≤ p &lt; p1, panel q (rows r0 + 8q …) at q·kc·8, 8 floats
+     * per p, zeros past r1 (the layout of packPanels with transA). Written panel after panel, each one sequentially:
+     * going p after p instead (reading A's rows left to right) writes the panels 8·kc floats apart, a multiple of
+     * 4 KB at kc = 128, so that every store of a row fell into the same set of the first-level cache.
+     */
+    private static void packPanelsT(float[][] A, int r0, int r1, int p0, int p1, float[] Ap) {
+        final int kc = p1 - p0, np = (r1 - r0 + MR - 1) / MR, full = (r1 - r0) / MR;
+        int q = 0;
+        for (int i = r0; q < full; q++, i += MR) {
+            for (int p = p0, d = q * kc * MR; p < p1; p++, d += MR) {
+                final float[] ap = A[p];
+                Ap[d] = ap[i];
+                Ap[d + 1] = ap[i + 1];
+                Ap[d + 2] = ap[i + 2];
+                Ap[d + 3] = ap[i + 3];
+                Ap[d + 4] = ap[i + 4];
+                Ap[d + 5] = ap[i + 5];
+                Ap[d + 6] = ap[i + 6];
+                Ap[d + 7] = ap[i + 7];
+            }
+        }
+        for (; q < np; q++) {
+            final int i = r0 + q * MR, w = Math.min(MR, r1 - i);
+            for (int p = p0, d = q * kc * MR; p < p1; p++, d += MR) {
+                System.arraycopy(A[p], i, Ap, d, w);
+                java.util.Arrays.fill(Ap, d + w, d + MR, 0f);
+            }
+        }
+    }
+
+    @Override
+    public boolean mulAddTransAMulti(float[][][] As, float[][][] Cs, int[] rows, int count, float[][] B, int k, int m) {
+        final AB buf = AB_BUFFERS.get();
+        for (int p0 = 0; p0 < k; p0 += ABK) {
+            final int p1 = Math.min(k, p0 + ABK);
+            final float[] Bp = packChunk(B, p0, p1, m, buf);      // this chunk of δ, once for every A
+            for (int t = 0; t < count; t++) {
+                transAChunk(As[t], Cs[t], 0, rows[t], p0, p1, Bp, m, buf);
+            }
+        }
+        return true;
+    }
+
+    /** C[i0..i1) += Aᵀ·B as {@link #mulAddPackedAB} with transA computes it, Aᵀ packed by {@link #packPanelsT}. */
+    private static void mulAddTransAPanels(float[][] A, float[][] B, float[][] C, int i0, int i1, int k, int m) {
+        final AB buf = AB_BUFFERS.get();
+        for (int p0 = 0; p0 < k; p0 += ABK) {
+            final int p1 = Math.min(k, p0 + ABK);
+            transAChunk(A, C, i0, i1, p0, p1, packChunk(B, p0, p1, m, buf), m, buf);
+        }
+    }
+
+    /** Rows p0 … p1−1 of B packed into strips (in the buffer's b, grown if needed), which it returns. */
+    private static float[] packChunk(float[][] B, int p0, int p1, int m, AB buf) {
+        final int ns = (m + W - 1) / W, kc = p1 - p0;
+        if (buf.b.length < ns * kc * W) {
+            buf.b = new float[ns * kc * W];
+        }
+        packStrips(B, p0, p1, m, buf.b);
+        return buf.b;
+    }
+
+    /**
+     * C[i0..i1) += Σ_{p0≤p<p1} A[p][i]·B[p][0..m) with B's rows p0 … p1−1 packed in Bp: the rows of Aᵀ packed
+     * {@value #ABM} at a time and multiplied in the block order of {@link #mulAddPackedAB}.
+     */
+    private static void transAChunk(float[][] A, float[][] C, int i0, int i1, int p0, int p1, float[] Bp, int m,
+                                    AB buf) {
+        final int kc = p1 - p0, ns = (m + W - 1) / W;
+        final boolean byRows = (long) (i1 - i0) * m >= ROWS_OUTER_MIN_C;
+        for (int r0 = i0; r0 < i1; r0 += ABM) {
+            final int r1 = Math.min(i1, r0 + ABM), np = (r1 - r0 + MR - 1) / MR;
+            if (buf.a.length < np * kc * MR) {
+                buf.a = new float[np * kc * MR];
+            }
+            final float[] Ap = buf.a;
+            packPanelsT(A, r0, r1, p0, p1, Ap);
+            if (byRows) {
+                for (int q = 0; q < np; q++) {
+                    for (int s = 0; s < ns; s++) {
+                        panelByStrip(Ap, q, r0, r1, kc, Bp, s, C, m, buf);
+                    }
+                }
+            } else {
+                for (int s = 0; s < ns; s++) {
+                    for (int q = 0; q < np; q++) {
+                        panelByStrip(Ap, q, r0, r1, kc, Bp, s, C, m, buf);
+                    }
+                }
+            }
+        }
     }
 
     @Override

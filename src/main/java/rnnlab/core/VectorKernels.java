@@ -121,43 +121,103 @@ final class VectorKernels implements Kernels.Impl {
      */
     static void mulAddPackedAB(double[][] A, double[][] B, double[][] C, int i0, int i1, int k, int m) {
         final AB buf = AB_BUFFERS.get();
-        final int ns = (m + W - 1) / W;
         for (int p0 = 0; p0 < k; p0 += ABK) {
-            final int p1 = Math.min(k, p0 + ABK), kc = p1 - p0;
-            if (buf.b.length < ns * kc * W) {
-                buf.b = new double[ns * kc * W];
+            final int p1 = Math.min(k, p0 + ABK);
+            transAChunk(A, C, i0, i1, p0, p1, packChunk(B, p0, p1, m, buf), m, buf);
+        }
+    }
+
+    /**
+     * The weight gradients of one δ (issue 17, session 11): Cs[t][i][0..m) += Σ_{p<k} As[t][p][i]·B[p][0..m) for
+     * lo[t] ≤ i &lt; hi[t], every t &lt; count, each chunk of B packed once for all of them: the bits of
+     * {@link #mulAddPackedAB} on each A alone.
+     */
+    @Override
+    public boolean mulTransAAddMulti(double[][][] As, double[][][] Cs, int[] lo, int[] hi, int count, double[][] B,
+                                     int k, int m) {
+        final AB buf = AB_BUFFERS.get();
+        for (int p0 = 0; p0 < k; p0 += ABK) {
+            final int p1 = Math.min(k, p0 + ABK);
+            final double[] Bp = packChunk(B, p0, p1, m, buf);     // this chunk of δ, once for every A
+            for (int t = 0; t < count; t++) {
+                transAChunk(As[t], Cs[t], lo[t], hi[t], p0, p1, Bp, m, buf);
             }
-            final double[] Bp = buf.b;
-            packStrips(B, p0, p1, m, Bp);
-            for (int r0 = i0; r0 < i1; r0 += ABM) {
-                final int r1 = Math.min(i1, r0 + ABM), np = (r1 - r0 + MR - 1) / MR;
-                if (buf.a.length < np * kc * MR) {
-                    buf.a = new double[np * kc * MR];
-                }
-                final double[] Ap = buf.a;
-                packPanels(A, true, r0, r1, p0, p1, Ap);
-                for (int s = 0; s < ns; s++) {
-                    final int j = s * W, nr = Math.min(3, (m - j + L - 1) / L), bo = s * kc * W;
-                    final boolean allCols = j + nr * L <= m;
-                    for (int q = 0; q < np; q++) {
-                        final int i = r0 + q * MR, ao = q * kc * MR;
-                        if (allCols && i + MR <= r1) {
-                            abBlock(nr, Ap, ao, Bp, bo, kc, C[i], C[i + 1], C[i + 2], C[i + 3], C[i + 4], C[i + 5],
-                                    C[i + 6], C[i + 7], j);
-                        } else {
-                            // rows past r1 or columns past m: computed in the tile, only C's own copied back
-                            final double[][] t = buf.tile;
-                            final int w = Math.min(nr * L, m - j), rows = Math.min(MR, r1 - i);
-                            for (int r = 0; r < rows; r++) {
-                                System.arraycopy(C[i + r], j, t[r], 0, w);
-                            }
-                            abBlock(nr, Ap, ao, Bp, bo, kc, t[0], t[1], t[2], t[3], t[4], t[5], t[6], t[7], 0);
-                            for (int r = 0; r < rows; r++) {
-                                System.arraycopy(t[r], 0, C[i + r], j, w);
-                            }
+        }
+        return true;
+    }
+
+    /** Rows p0 … p1−1 of B packed into strips (in the buffer's b, grown if needed), which it returns. */
+    private static double[] packChunk(double[][] B, int p0, int p1, int m, AB buf) {
+        final int ns = (m + W - 1) / W, kc = p1 - p0;
+        if (buf.b.length < ns * kc * W) {
+            buf.b = new double[ns * kc * W];
+        }
+        packStrips(B, p0, p1, m, buf.b);
+        return buf.b;
+    }
+
+    /** C[i0..i1) += Σ_{p0≤p<p1} A[p][i]·B[p][0..m) with B's rows p0 … p1−1 packed in Bp. */
+    private static void transAChunk(double[][] A, double[][] C, int i0, int i1, int p0, int p1, double[] Bp, int m,
+                                    AB buf) {
+        final int kc = p1 - p0, ns = (m + W - 1) / W;
+        for (int r0 = i0; r0 < i1; r0 += ABM) {
+            final int r1 = Math.min(i1, r0 + ABM), np = (r1 - r0 + MR - 1) / MR;
+            if (buf.a.length < np * kc * MR) {
+                buf.a = new double[np * kc * MR];
+            }
+            final double[] Ap = buf.a;
+            packPanelsT(A, r0, r1, p0, p1, Ap);
+            for (int s = 0; s < ns; s++) {
+                final int j = s * W, nr = Math.min(3, (m - j + L - 1) / L), bo = s * kc * W;
+                final boolean allCols = j + nr * L <= m;
+                for (int q = 0; q < np; q++) {
+                    final int i = r0 + q * MR, ao = q * kc * MR;
+                    if (allCols && i + MR <= r1) {
+                        abBlock(nr, Ap, ao, Bp, bo, kc, C[i], C[i + 1], C[i + 2], C[i + 3], C[i + 4], C[i + 5],
+                                C[i + 6], C[i + 7], j);
+                    } else {
+                        // rows past r1 or columns past m: computed in the tile, only C's own copied back
+                        final double[][] t = buf.tile;
+                        final int w = Math.min(nr * L, m - j), rows = Math.min(MR, r1 - i);
+                        for (int r = 0; r < rows; r++) {
+                            System.arraycopy(C[i + r], j, t[r], 0, w);
+                        }
+                        abBlock(nr, Ap, ao, Bp, bo, kc, t[0], t[1], t[2], t[3], t[4], t[5], t[6], t[7], 0);
+                        for (int r = 0; r < rows; r++) {
+                            System.arraycopy(t[r], 0, C[i + r], j, w);
                         }
                     }
                 }
+            }
+        }
+    }
+
+    /**
+     * Ap = the panels of Aᵀ: A[p][i] for r0 ≤ i &lt; r1, p0 ≤ p &lt; p1, panel q (rows r0 + 8q …) at q·kc·8, 8
+     * doubles per p, zeros past r1. Written panel after panel, each sequentially: p after p (A's rows left to right)
+     * wrote the panels 8·kc doubles apart, a multiple of 4 KB, so every store of a row fell into one L1 set.
+     */
+    private static void packPanelsT(double[][] A, int r0, int r1, int p0, int p1, double[] Ap) {
+        final int kc = p1 - p0, np = (r1 - r0 + MR - 1) / MR, full = (r1 - r0) / MR;
+        int q = 0;
+        for (int i = r0; q < full; q++, i += MR) {
+            for (int p = p0, d = q * kc * MR; p < p1; p++, d += MR) {
+                final double[] ap = A[p];
+                Ap[d] = ap[i];
+                Ap[d + 1] = ap[i + 1];
+                Ap[d + 2] = ap[i + 2];
+                Ap[d + 3] = ap[i + 3];
+                Ap[d + 4] = ap[i + 4];
+                Ap[d + 5] = ap[i + 5];
+                Ap[d + 6] = ap[i + 6];
+                Ap[d + 7] = ap[i + 7];
+            }
+        }
+        for (; q < np; q++) {
+            final int i = r0 + q * MR, w = Math.min(MR, r1 - i);
+            for (int p = p0, d = q * kc * MR; p < p1; p++, d += MR) {
+                System.arraycopy(A[p], i, Ap, d, w);
+                java.util.Arrays.fill(Ap, d + w, d + MR, 0.0);
             }
         }
     }

@@ -621,6 +621,67 @@ class FloatKernelsTest {
         }
     }
 
+    /**
+     * The weight gradients that share one δ ({@link FloatKernels#mulTransAAddInto(float[][][], int[], float[][][],
+     * Matrix[], int, float[][], int, int, boolean)}: one pass packing each chunk of δ once when the Vector API runs
+     * them on one thread) give, for every element, one float fma chain over the rows in order from zero, added into
+     * the double gradient: the bits of one call per gradient. Sizes with edge tiles (rows of C not a multiple of 8,
+     * columns not of 3 vectors, more than one block of 256 rows, n not a multiple of the 128-row chunks), some too
+     * narrow to read A transposed (then the calls run one by one), with 1 and 2 threads, the helper said busy or not.
+     */
+    @Test
+    void weightGradientsOfOneDeltaInOnePassAreOneFmaChainPerElement() {
+        SplittableRandom rng = new SplittableRandom(53);
+        int saved = Kernels.threads();
+        try {
+            for (int[] s : new int[][] {{300, 400, 100, 260, 64}, {300, 127, 64, 49}, {200, 1024, 56, 48, 8},
+                    {130, 300, 100, 20}}) {
+                int n = s[0], m = s[1], count = s.length - 2;
+                int[] ks = java.util.Arrays.copyOfRange(s, 2, s.length);
+                float[][] b = random(n, m, rng);
+                float[][][] as = new float[count][][], gs = new float[count][][];
+                Matrix[] c0 = new Matrix[count];
+                for (int t = 0; t < count; t++) {
+                    as[t] = random(n, ks[t], rng);
+                    gs[t] = random(ks[t], m, rng);             // garbage: must not matter
+                    c0[t] = new Matrix(ks[t], m);
+                    Init.uniform(c0[t], 1.0, rng);
+                }
+                for (int th = 1; th <= 2; th++) {
+                    for (boolean thisThread : new boolean[] {false, true}) {
+                        Kernels.setThreads(th);
+                        Matrix[] c = new Matrix[count];
+                        for (int t = 0; t < count; t++) {
+                            c[t] = c0[t].copy();
+                        }
+                        FloatKernels.mulTransAAddInto(as, ks, gs, c, count, b, n, m, thisThread);
+                        for (int t = 0; t < count; t++) {
+                            for (int i = 0; i < ks[t]; i++) {
+                                for (int j = 0; j < m; j++) {
+                                    float e = 0f;
+                                    for (int p = 0; p < n; p++) {
+                                        e = Math.fma(as[t][p][i], b[p][j], e);
+                                    }
+                                    double expected = c0[t].data[i][j] + e;
+                                    if (FloatKernels.vectorised() && Double.doubleToLongBits(expected)
+                                            != Double.doubleToLongBits(c[t].data[i][j])) {
+                                        org.junit.jupiter.api.Assertions.fail(java.util.Arrays.toString(s) + ", "
+                                                + th + " thread(s), helper busy " + thisThread + ", product " + t
+                                                + ", element (" + i + "," + j + "): " + c[t].data[i][j]
+                                                + ", the fma chain gives " + expected);
+                                    }
+                                    assertEquals(expected, c[t].data[i][j], 1e-3 * (1 + Math.abs(expected)));
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        } finally {
+            Kernels.setThreads(saved);
+        }
+    }
+
     @Test
     void transposedProductsAndTheTwoThreadSplitAgree() {
         SplittableRandom rng = new SplittableRandom(5);

@@ -1,5 +1,6 @@
 package rnnlab.core;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,6 +15,63 @@ class KernelsTest {
         Matrix m = new Matrix(r, c);
         Init.uniform(m, 1.0, rng);
         return m;
+    }
+
+    /**
+     * The weight gradients of one δ in one product ({@link Kernels#mulTransAAdd(Matrix[], Matrix, Matrix[], int)}:
+     * each thread packs each chunk of δ once for its rows of all of them) give every element as one fma chain over
+     * the rows in order from its stored value: the bits of one {@code mulTransAAdd} per gradient, with 1 and 2
+     * threads, on sizes with edge tiles, more than one 256-row block, and products too narrow to be fused.
+     */
+    @Test
+    void weightGradientsOfOneDeltaInOneProductGiveTheBitsOfOneProductEach() {
+        SplittableRandom rng = new SplittableRandom(59);
+        int saved = Kernels.threads();
+        try {
+            for (int[] s : new int[][] {{300, 200, 100, 520, 97}, {300, 67, 96, 100}, {700, 400, 256, 128},
+                    {130, 90, 100, 20}, {40, 24, 9, 5}}) {
+                int n = s[0], m = s[1], count = s.length - 2;
+                Matrix b = random(n, m, rng);
+                Matrix[] as = new Matrix[count], c0 = new Matrix[count];
+                boolean wide = true;                       // every product read transposed: one fma chain each
+                for (int t = 0; t < count; t++) {
+                    wide &= s[2 + t] >= 96;
+                    as[t] = random(n, s[2 + t], rng);
+                    c0[t] = random(s[2 + t], m, rng);
+                }
+                for (int th = 1; th <= 2; th++) {
+                    Kernels.setThreads(th);
+                    Matrix[] c = new Matrix[count];
+                    for (int t = 0; t < count; t++) {
+                        c[t] = c0[t].copy();
+                    }
+                    Kernels.mulTransAAdd(as, b, c, count);
+                    for (int t = 0; t < count; t++) {
+                        Matrix expected = c0[t].copy();
+                        Kernels.mulTransAAdd(as[t], b, expected);
+                        for (int i = 0; i < expected.rows; i++) {
+                            for (int j = 0; j < m; j++) {
+                                double e = c0[t].data[i][j];
+                                for (int p = 0; p < n; p++) {
+                                    e = Math.fma(as[t].data[p][i], b.data[p][j], e);
+                                }
+                                if (Kernels.vectorised() && wide) {
+                                    assertEquals(Double.doubleToLongBits(e), Double.doubleToLongBits(c[t].data[i][j]),
+                                            java.util.Arrays.toString(s) + ", " + th + " thread(s), product " + t
+                                            + ", element (" + i + "," + j + "): " + c[t].data[i][j]
+                                            + ", the fma chain gives " + e);
+                                }
+                                assertEquals(Double.doubleToLongBits(expected.data[i][j]),
+                                        Double.doubleToLongBits(c[t].data[i][j]), "one call per gradient gives "
+                                        + expected.data[i][j] + ", the fused product " + c[t].data[i][j]);
+                            }
+                        }
+                    }
+                }
+            }
+        } finally {
+            Kernels.setThreads(saved);
+        }
     }
 
     @Test
