@@ -728,13 +728,20 @@ public final class Kernels {
         /** While held ({@link Kernels#holdHelper}), the longest the helper spins before parking anyway. */
         static final long HOLD_SPIN_NANOS = 5_000_000;
         /**
-         * A gap this long between two turns of the spin loop means the helper was taken off its core: the machine
-         * has more runnable threads than cores, where a spinning helper only takes time from the others (and is
-         * descheduled when its part arrives); it then parks after the short spin, held or not, for ...
+         * A gap this long between two turns of the spin loop means the helper was stopped (taken off its core, or
+         * paused with every Java thread by a collection): the machine may have more runnable threads than cores,
+         * where a spinning helper only takes time from the others (and is descheduled when its part arrives); it
+         * then parks after the short spin, held or not, for ...
          */
         static final long OFF_CPU_NANOS = 500_000;
-        /** ... this long after the last such gap. */
-        static final long OFF_CPU_BACKOFF_NANOS = 2_000_000_000L;
+        /**
+         * ... this long after the last such gap. Under a lasting overload the next spin after it is stopped again
+         * within a time slice, so the helper spins for at most a few milliseconds in each quarter of a second. It was
+         * 2 s before session 11: longer than a benchmark row's 1.8 s of measurement, so one pause or burst of JIT
+         * compilation near the end of the row's warm-up left the helper parking between the hand-overs of the whole
+         * row on an otherwise quiet machine.
+         */
+        static final long OFF_CPU_BACKOFF_NANOS = 250_000_000L;
         /** Open holds ({@link Kernels#holdHelper}). */
         static final java.util.concurrent.atomic.AtomicInteger HOLDS = new java.util.concurrent.atomic.AtomicInteger();
         private static final AtomicBoolean BUSY = new AtomicBoolean();

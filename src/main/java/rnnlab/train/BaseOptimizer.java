@@ -69,7 +69,7 @@ abstract class BaseOptimizer<S extends OptimizerSettings> implements Optimizer {
         try {
             boolean split = false;
             if (total >= PARALLEL_MIN_VALUES && Kernels.threads() > 1 && distinct(n)) {
-                mid = total / 2;
+                mid = cut(n, total);
                 split = Kernels.tryInParallel(firstHalf, secondHalf);
             }
             if (!split) {
@@ -110,6 +110,24 @@ abstract class BaseOptimizer<S extends OptimizerSettings> implements Optimizer {
     private long mid;
     private boolean zeroArg;
     private final Runnable firstHalf = () -> range(0, mid), secondHalf = () -> range(mid, ends[count - 1]);
+
+    /**
+     * Where the pass is cut: at the end of the parameter nearest the middle value if that is within an eighth of the
+     * pass of it, so that each parameter's rows stay on one thread (at B1-BiLSTM: the embedding and the forward
+     * direction on the caller, the backward direction, whose gradients the helper has just written in its own
+     * cache, and the output layer on the helper), else at the middle value.
+     */
+    private long cut(int n, long total) {
+        long half = total / 2, best = half, off = total / 8 + 1;
+        for (int k = 0; k < n - 1; k++) {
+            long d = Math.abs(ends[k] - half);
+            if (d < off) {
+                off = d;
+                best = ends[k];
+            }
+        }
+        return best;
+    }
 
     /** True if only the marked rows of p are visited (a sparse-row parameter, or a rule that keeps zero rows). */
     private boolean onlyMarked(Param p) {
