@@ -21,6 +21,7 @@ import rnnlab.core.Init;
 import rnnlab.core.Matrix;
 import rnnlab.core.Objective;
 import rnnlab.core.Param;
+import rnnlab.core.Precision;
 
 /**
  * Every cell, three promises that the lecture-sized tests did not exercise (found by mutation testing,
@@ -34,6 +35,9 @@ import rnnlab.core.Param;
  *   <li>the gradient norm recorded at the last step is ‖∂L/∂h‖ of the valid rows only, and backward checks its
  *       call.</li>
  * </ul>
+ * The first and the last hold in float32 too (the float state of {@code SequenceBase.FloatState}, made again only when
+ * T or B change, and its own gradient norms, which no other test read); and the float32 norms of every step agree with
+ * the double ones, with padding, truncation and both directions.
  */
 class PassIndependenceTest {
     static final int IN = 3, T = 4;
@@ -83,6 +87,11 @@ class PassIndependenceTest {
         return c.stream().map(Arguments::of);
     }
 
+    /** Every cell of {@link #cells()} in double and in float32. */
+    static Stream<Arguments> cellsInBothPrecisions() {
+        return cells().flatMap(a -> Stream.of(Precision.values()).map(p -> Arguments.of(a.get()[0], p)));
+    }
+
     /** forward, then backward of L = Σₜ gᵗ ⊙ outᵗ; returns copies of the outputs and the input gradients. */
     static Matrix[][] pass(SequenceBase l, Matrix[] xs, int[] lengths, Matrix[] g) {
         Matrix[] out = l.forward(xs, lengths);
@@ -98,10 +107,12 @@ class PassIndependenceTest {
         return new Matrix[][] {outCopy, dxCopy};
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("cells")
-    void aPassDoesNotDependOnThePassesBeforeIt(Cell cell) {
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("cellsInBothPrecisions")
+    void aPassDoesNotDependOnThePassesBeforeIt(Cell cell, Precision precision) {
         SequenceBase used = cell.make().get(), fresh = cell.make().get();
+        used.setPrecision(precision);
+        fresh.setPrecision(precision);
         int out = used.outputSize();
         // earlier passes: another batch size, then the same shape with other inputs and no padding
         pass(used, randomSteps(T, 3, IN, 1), null, randomSteps(T, 3, out, 2));
@@ -168,10 +179,11 @@ class PassIndependenceTest {
         GradCheck.check(loss, tensors, GradCheck.Options.full()).assertBelow(GradCheck.SEQUENCE_TOLERANCE);
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("cells")
-    void theLastStepsGradientNormIsThatOfItsValidRowsAndBackwardIsChecked(Cell cell) {
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("cellsInBothPrecisions")
+    void theLastStepsGradientNormIsThatOfItsValidRowsAndBackwardIsChecked(Cell cell, Precision precision) {
         SequenceBase l = cell.make().get();
+        l.setPrecision(precision);
         int out = l.outputSize();
         var early = assertThrows(IllegalStateException.class, () -> l.backward(randomSteps(T, 2, out, 1)));
         assertEquals(l.name + ": backward called before forward", early.getMessage());
@@ -194,5 +206,35 @@ class PassIndependenceTest {
         double expected = l.isReverse() ? Math.sqrt(3 * 3 + 4 * 4 + 30 * 30 + 40 * 40) : 5;
         assertEquals(expected, l.hiddenGradientNorms()[last], 1e-12,
                 l.isReverse() ? "reversed: time 0 is valid for both rows" : "‖(3, 4)‖; the padding row is not counted");
+    }
+
+    /**
+     * The float32 ‖∂L/∂hᵗ‖ of every step agree with the double ones to float precision (relative 1e-5 of the largest,
+     * as {@code Float32LayerTest}), with padding, truncated BPTT (3 steps), both directions, and batches of 10 (the
+     * rows 0 … 9 in one loop or two halves); an error in which rows or steps are counted changes them by far more.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cells")
+    void float32GradientNormsOfEveryStepAgreeWithDouble(Cell cell) {
+        int steps = 9;
+        int[] lengths = {9, 4, 7, 1, 9, 6, 2, 8, 5, 3};
+        for (int bptt : new int[] {0, 3}) {
+            SequenceBase d = cell.make().get(), f = cell.make().get();
+            f.setPrecision(Precision.FLOAT32);
+            d.setTruncation(bptt);
+            f.setTruncation(bptt);
+            Matrix[] xs = randomSteps(steps, 10, IN, 11), g = randomSteps(steps, 10, d.outputSize(), 12);
+            pass(d, xs, lengths, g);
+            pass(f, xs, lengths, g);
+            double[] nd = d.hiddenGradientNorms(), nf = f.hiddenGradientNorms();
+            assertEquals(steps, nf.length, cell + ": one norm per step");
+            double max = 0;
+            for (double v : nd) {
+                max = Math.max(max, v);
+            }
+            for (int t = 0; t < steps; t++) {
+                assertEquals(nd[t], nf[t], 1e-5 * max, cell + ", bptt " + bptt + ": float32 ‖∂h‖ at time " + t);
+            }
+        }
     }
 }
