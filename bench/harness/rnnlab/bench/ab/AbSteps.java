@@ -91,6 +91,15 @@ public final class AbSteps {
                     labels[v]);
         }
         for (int v = 1; v < nv; v++) {
+            double a1 = median(alloc[0]), av = median(alloc[v]);
+            if (Math.max(a1, av) > 1024 && Math.abs(av - a1) > 1024) {
+                // seen in session 11: the build loaded second allocated 57 MB per step, its float sigmoid off the
+                // Vector API's fast path, in both orders; two copies of one jar gave 80 B each
+                System.out.printf(Locale.ROOT, "  WARNING: build %d allocates %.0f B/step against %.0f for build 1: "
+                        + "the two builds do not run the same compiled code (JIT not finished, or a Vector API "
+                        + "fallback in one class loader), so the ratios below are not the change's. Try a longer "
+                        + "--warmup, the builds in the other order, or a switch inside one build.%n", v + 1, av, a1);
+            }
             double[] ratio = new double[rounds];
             for (int r = 0; r < rounds; r++) {
                 ratio[r] = cpu[v][r] / cpu[0][r];
