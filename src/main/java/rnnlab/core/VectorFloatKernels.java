@@ -291,27 +291,7 @@ final class VectorFloatKernels implements FloatKernels.Impl {
                 }
             }
         } else {
-            for (int p = p0; p < p1; p++) {
-                final float[] ap = A[p];           // a(i, p) = A[p][i]: 8 consecutive values per panel
-                final int full = (r1 - r0) / MR;
-                int q = 0, d = (p - p0) * MR;
-                for (int i = r0; q < full; q++, d += kc * MR, i += MR) {
-                    // 8 moves written out (a call of System.arraycopy for 8 floats cost more)
-                    Ap[d] = ap[i];
-                    Ap[d + 1] = ap[i + 1];
-                    Ap[d + 2] = ap[i + 2];
-                    Ap[d + 3] = ap[i + 3];
-                    Ap[d + 4] = ap[i + 4];
-                    Ap[d + 5] = ap[i + 5];
-                    Ap[d + 6] = ap[i + 6];
-                    Ap[d + 7] = ap[i + 7];
-                }
-                for (; q < np; q++, d += kc * MR) {
-                    final int i = r0 + q * MR, w = Math.min(MR, r1 - i);
-                    System.arraycopy(ap, i, Ap, d, w);
-                    java.util.Arrays.fill(Ap, d + w, d + MR, 0f);
-                }
-            }
+            packPanelsT(A, r0, r1, p0, p1, Ap);       // the same layout, written panel after panel
         }
     }
 

@@ -251,48 +251,24 @@ final class VectorKernels implements Kernels.Impl {
     }
 
     /**
-     * Ap = the panels of a(i, p) for r0 ≤ i &lt; r1, p0 ≤ p &lt; p1: panel q (rows r0 + 8q …) at q·kc·8, 8 doubles
-     * per p, zeros for rows past r1.
+     * Ap = the panels of A: A[i][p] for r0 ≤ i &lt; r1, p0 ≤ p &lt; p1, panel q (rows r0 + 8q …) at q·kc·8, 8
+     * doubles per p, zeros for rows past r1. (Aᵀ's panels: {@link #packPanelsT}.)
      */
-    private static void packPanels(double[][] A, boolean transA, int r0, int r1, int p0, int p1, double[] Ap) {
+    private static void packPanels(double[][] A, int r0, int r1, int p0, int p1, double[] Ap) {
         final int kc = p1 - p0, np = (r1 - r0 + MR - 1) / MR;
-        if (!transA) {
-            for (int q = 0; q < np; q++) {
-                final int base = q * kc * MR;
-                for (int r = 0; r < MR; r++) {
-                    final int i = r0 + q * MR + r;
-                    if (i < r1) {
-                        final double[] ai = A[i];
-                        for (int p = p0, d = base + r; p < p1; p++, d += MR) {
-                            Ap[d] = ai[p];
-                        }
-                    } else {
-                        for (int p = p0, d = base + r; p < p1; p++, d += MR) {
-                            Ap[d] = 0.0;
-                        }
+        for (int q = 0; q < np; q++) {
+            final int base = q * kc * MR;
+            for (int r = 0; r < MR; r++) {
+                final int i = r0 + q * MR + r;
+                if (i < r1) {
+                    final double[] ai = A[i];
+                    for (int p = p0, d = base + r; p < p1; p++, d += MR) {
+                        Ap[d] = ai[p];
                     }
-                }
-            }
-        } else {
-            for (int p = p0; p < p1; p++) {
-                final double[] ap = A[p];           // a(i, p) = A[p][i]: 8 consecutive values per panel
-                final int full = (r1 - r0) / MR;
-                int q = 0, d = (p - p0) * MR;
-                for (int i = r0; q < full; q++, d += kc * MR, i += MR) {
-                    // 8 moves written out (a call of System.arraycopy for 8 doubles cost more)
-                    Ap[d] = ap[i];
-                    Ap[d + 1] = ap[i + 1];
-                    Ap[d + 2] = ap[i + 2];
-                    Ap[d + 3] = ap[i + 3];
-                    Ap[d + 4] = ap[i + 4];
-                    Ap[d + 5] = ap[i + 5];
-                    Ap[d + 6] = ap[i + 6];
-                    Ap[d + 7] = ap[i + 7];
-                }
-                for (; q < np; q++, d += kc * MR) {
-                    final int i = r0 + q * MR, w = Math.min(MR, r1 - i);
-                    System.arraycopy(ap, i, Ap, d, w);
-                    java.util.Arrays.fill(Ap, d + w, d + MR, 0.0);
+                } else {
+                    for (int p = p0, d = base + r; p < p1; p++, d += MR) {
+                        Ap[d] = 0.0;
+                    }
                 }
             }
         }
@@ -585,7 +561,7 @@ final class VectorKernels implements Kernels.Impl {
                 buf.a = new double[(e8 - i0) * kc];
             }
             final double[] Ap = buf.a;
-            packPanels(A, false, i0, e8, p0, p1, Ap);
+            packPanels(A, i0, e8, p0, p1, Ap);
             for (int s = 0; s < ns; s++) {
                 final int off = s * k * W, j = s * W, bo = off + p0 * W;
                 int i = i0;
