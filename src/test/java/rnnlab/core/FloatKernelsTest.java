@@ -804,6 +804,56 @@ class FloatKernelsTest {
         }
     }
 
+    /**
+     * The Vector API σ and tanh give every value the bits of their scalar twins (the same operations on one value),
+     * wherever the range starts and ends: the values after the last whole vector, computed as the range's last L
+     * values once more when the output is another array (session 12), and one by one in place; nothing outside the
+     * range is written.
+     */
+    @Test
+    void vectorGateActivationsGiveTheBitsOfTheScalarTwinsOnAnyRange() {
+        if (FloatKernels.VECTOR == null) {
+            return;
+        }
+        VectorFloatKernels v = new VectorFloatKernels();
+        int L = VectorFloatKernels.L;
+        SplittableRandom rng = new SplittableRandom(17);
+        float[] z = new float[5 * L + 7];
+        for (int i = 0; i < z.length; i++) {
+            z[i] = (float) (i % 3 == 0 ? rng.nextDouble(-0.2, 0.2) : rng.nextDouble(-40, 40));
+        }
+        z[5] = Float.NaN;
+        z[L + 2] = -0f;
+        z[2 * L + 3] = 0.125f;
+        for (int from = 0; from < 2 * L; from += 3) {
+            for (int to = from; to <= z.length; to += (to - from) % 5 + 1) {
+                for (int inPlace = 0; inPlace < 2; inPlace++) {
+                    for (int f = 0; f < 2; f++) {
+                        float[] out = new float[z.length];
+                        java.util.Arrays.fill(out, 7f);
+                        float[] in = z;
+                        if (inPlace == 1) {
+                            in = out;
+                            System.arraycopy(z, from, out, from, to - from);
+                        }
+                        if (f == 0) {
+                            v.sigmoid(in, out, from, to);
+                        } else {
+                            v.tanh(in, out, from, to);
+                        }
+                        for (int i = 0; i < z.length; i++) {
+                            float want = i < from || i >= to ? 7f
+                                    : f == 0 ? VectorFloatKernels.sigmoidScalar(z[i]) : VectorFloatKernels.tanhScalar(z[i]);
+                            assertEquals(Float.floatToRawIntBits(want), Float.floatToRawIntBits(out[i]),
+                                    (f == 0 ? "sigmoid" : "tanh") + " on [" + from + ", " + to + ")"
+                                            + (inPlace == 1 ? " in place" : "") + ", value " + i + " of z " + z[i]);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     @Test
     void withoutTheModuleThePlainFloatKernelsRunAndAreCorrect() throws IOException, InterruptedException {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
