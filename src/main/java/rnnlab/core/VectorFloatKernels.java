@@ -24,6 +24,13 @@ import jdk.incubator.vector.VectorSpecies;
 final class VectorFloatKernels implements FloatKernels.Impl {
     static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     static final int L = S.length();
+    /**
+     * The gate activations compute the last 2 … L−1 values of a range as one vector, through a per-thread scratch row
+     * ({@link #TAIL}), instead of one value at a time: each lane's operations are those of the scalar twin, so the
+     * same bits, in a fraction of the scalar polynomial's latency (a row of 4 or 100 gate values leaves a tail of 4).
+     */
+    static final int TAIL_MIN = 2;
+    private static final ThreadLocal<float[]> TAIL = ThreadLocal.withInitial(() -> new float[L]);
 
     /** True when the hardware has vectors of at least 8 floats. */
     static boolean usable() {
@@ -1766,98 +1773,114 @@ final class VectorFloatKernels implements FloatKernels.Impl {
     // out instead of calling them: a vector passed to or returned from one of our methods that C2 does not inline is
     // boxed, one object per call. Whether C2 inlined exp into sigmoid and tanh differed between runs (e.g. when exp
     // had already been compiled on its own, "already compiled into a big method"): a B1-BiLSTM float32 step then
-    // allocated about 170 kB. Here no vector crosses a method of ours (sigmoidAt and tanhAt take arrays and an index),
-    // so nothing depends on those decisions (VectorBoxingTest runs the training steps with none of these methods
-    // inlined). Same operations, same bits.
-    //
-    // Issue 17 (session 12): σ takes one division per vector, not two: (e or 1, by the sign of z)/(1 + e) gives each
-    // lane the quotient sigmoid(FloatVector) chooses, the same bits. The values after the last whole vector (at
-    // B32: 4 of the 100 cell inputs, 12 of the 300 gates per row) were computed one by one by the scalar twins
-    // (expScalar: the same operations on one value), about half of the activations' time at B32; when the output
-    // is another array than z and the range holds a whole vector, they are now the last L values of the range,
-    // computed once more as one vector: the values before them are recomputed from the same inputs by the same
-    // operations, so nothing changes, and nothing outside [from, to) is written.
+    // allocated about 170 kB. Here no vector crosses a method of ours, so nothing depends on those decisions
+    // (VectorBoxingTest runs the training steps with none of these methods inlined). Same operations, same bits.
 
     @Override
     public void sigmoid(float[] z, float[] out, int from, int to) {
         int c = from;
-        for (; c + L <= to; c += L) {
-            sigmoidAt(z, out, c);
-        }
-        if (c < to && out != z && to - from >= L) {
-            sigmoidAt(z, out, to - L);
-            return;
+        float[] src = z, tail = null;
+        int at = c;
+        while (true) {
+            if (c + L <= to) {
+                at = c;
+            } else if (to - c >= TAIL_MIN) {       // the last 2 … L−1 values: one vector through a scratch row
+                tail = TAIL.get();
+                System.arraycopy(z, c, tail, 0, to - c);
+                java.util.Arrays.fill(tail, to - c, L, 0);
+                src = tail;
+                at = 0;
+            } else {
+                break;
+            }
+            FloatVector zv = FloatVector.fromArray(S, src, at);
+            FloatVector x = zv.abs().neg();
+            // e = exp(x), the operations of exp(FloatVector)
+            FloatVector xc = x.max(EXP_MIN).min(EXP_MAX);
+            FloatVector t = xc.fma(FloatVector.broadcast(S, LOG2E), FloatVector.broadcast(S, SHIFTER));
+            FloatVector k = t.sub(SHIFTER);
+            FloatVector r = k.fma(FloatVector.broadcast(S, -LN2_HI), xc);
+            r = k.fma(FloatVector.broadcast(S, -LN2_LO), r);
+            FloatVector p = FloatVector.broadcast(S, TAYLOR[0]);
+            for (int i = 1; i < TAYLOR.length; i++) {
+                p = p.fma(r, FloatVector.broadcast(S, TAYLOR[i]));
+            }
+            IntVector scale = t.reinterpretAsInts().lanewise(VectorOperators.LSHL, 23);
+            FloatVector e = p.reinterpretAsInts().add(scale).reinterpretAsFloats();
+            e = e.blend(x, x.compare(VectorOperators.NE, x));
+            // σ, the operations of sigmoid(FloatVector)
+            // (1 or e, by the sign of z)/(1 + e): one division, each lane the quotient sigmoid(FloatVector) keeps
+            FloatVector onePlus = e.add(1f);
+            FloatVector num = FloatVector.broadcast(S, 1f).blend(e, zv.compare(VectorOperators.LT, 0f));
+            FloatVector resSigmoid = num.div(onePlus);
+            if (src != z) {
+                resSigmoid.intoArray(tail, 0);
+                System.arraycopy(tail, 0, out, c, to - c);
+                c = to;
+                break;
+            }
+            resSigmoid.intoArray(out, c);
+            c += L;
         }
         for (; c < to; c++) {
             out[c] = sigmoidScalar(z[c]);
         }
     }
 
-    /** out[c … c+L) = σ(z[c … c+L)), the operations of sigmoid(FloatVector) with one division. */
-    private static void sigmoidAt(float[] z, float[] out, int c) {
-        FloatVector zv = FloatVector.fromArray(S, z, c);
-        FloatVector x = zv.abs().neg();
-        // e = exp(x), the operations of exp(FloatVector)
-        FloatVector xc = x.max(EXP_MIN).min(EXP_MAX);
-        FloatVector t = xc.fma(FloatVector.broadcast(S, LOG2E), FloatVector.broadcast(S, SHIFTER));
-        FloatVector k = t.sub(SHIFTER);
-        FloatVector r = k.fma(FloatVector.broadcast(S, -LN2_HI), xc);
-        r = k.fma(FloatVector.broadcast(S, -LN2_LO), r);
-        FloatVector p = FloatVector.broadcast(S, TAYLOR[0]);
-        for (int i = 1; i < TAYLOR.length; i++) {
-            p = p.fma(r, FloatVector.broadcast(S, TAYLOR[i]));
-        }
-        IntVector scale = t.reinterpretAsInts().lanewise(VectorOperators.LSHL, 23);
-        FloatVector e = p.reinterpretAsInts().add(scale).reinterpretAsFloats();
-        e = e.blend(x, x.compare(VectorOperators.NE, x));
-        // σ: 1/(1 + e) where z ≥ 0 (or NaN), e/(1 + e) where z < 0, one quotient per lane as in sigmoid(FloatVector)
-        FloatVector onePlus = e.add(1f);
-        FloatVector num = FloatVector.broadcast(S, 1f).blend(e, zv.compare(VectorOperators.LT, 0f));
-        num.div(onePlus).intoArray(out, c);
-    }
-
     @Override
     public void tanh(float[] z, float[] out, int from, int to) {
         int c = from;
-        for (; c + L <= to; c += L) {
-            tanhAt(z, out, c);
-        }
-        if (c < to && out != z && to - from >= L) {
-            tanhAt(z, out, to - L);
-            return;
+        float[] src = z, tail = null;
+        int at = c;
+        while (true) {
+            if (c + L <= to) {
+                at = c;
+            } else if (to - c >= TAIL_MIN) {       // the last 2 … L−1 values: one vector through a scratch row
+                tail = TAIL.get();
+                System.arraycopy(z, c, tail, 0, to - c);
+                java.util.Arrays.fill(tail, to - c, L, 0);
+                src = tail;
+                at = 0;
+            } else {
+                break;
+            }
+            FloatVector xv = FloatVector.fromArray(S, src, at);
+            FloatVector ax = xv.abs();
+            FloatVector x = ax.mul(-2f);
+            // e = exp(x), the operations of exp(FloatVector)
+            FloatVector xc = x.max(EXP_MIN).min(EXP_MAX);
+            FloatVector t = xc.fma(FloatVector.broadcast(S, LOG2E), FloatVector.broadcast(S, SHIFTER));
+            FloatVector k = t.sub(SHIFTER);
+            FloatVector r = k.fma(FloatVector.broadcast(S, -LN2_HI), xc);
+            r = k.fma(FloatVector.broadcast(S, -LN2_LO), r);
+            FloatVector p = FloatVector.broadcast(S, TAYLOR[0]);
+            for (int i = 1; i < TAYLOR.length; i++) {
+                p = p.fma(r, FloatVector.broadcast(S, TAYLOR[i]));
+            }
+            IntVector scale = t.reinterpretAsInts().lanewise(VectorOperators.LSHL, 23);
+            FloatVector e = p.reinterpretAsInts().add(scale).reinterpretAsFloats();
+            e = e.blend(x, x.compare(VectorOperators.NE, x));
+            // tanh, the operations of tanh(FloatVector)
+            FloatVector big = FloatVector.broadcast(S, 1f).sub(e).div(e.add(1f));
+            big = big.blend(big.neg(), xv.compare(VectorOperators.LT, 0f));
+            FloatVector x2 = xv.mul(xv);
+            FloatVector poly = x2.mul(-17f / 315).add(2f / 15).mul(x2).add(-1f / 3);
+            FloatVector small = xv.add(xv.mul(x2).mul(poly));
+            VectorMask<Float> isSmall = ax.compare(VectorOperators.LT, 0.125f);
+            FloatVector res = big.blend(small, isSmall.or(xv.compare(VectorOperators.NE, xv)));
+            FloatVector resTanh = res.blend(xv, xv.compare(VectorOperators.EQ, 0f));
+            if (src != z) {
+                resTanh.intoArray(tail, 0);
+                System.arraycopy(tail, 0, out, c, to - c);
+                c = to;
+                break;
+            }
+            resTanh.intoArray(out, c);
+            c += L;
         }
         for (; c < to; c++) {
             out[c] = tanhScalar(z[c]);
         }
-    }
-
-    /** out[c … c+L) = tanh(z[c … c+L)), the operations of tanh(FloatVector). */
-    private static void tanhAt(float[] z, float[] out, int c) {
-        FloatVector xv = FloatVector.fromArray(S, z, c);
-        FloatVector ax = xv.abs();
-        FloatVector x = ax.mul(-2f);
-        // e = exp(x), the operations of exp(FloatVector)
-        FloatVector xc = x.max(EXP_MIN).min(EXP_MAX);
-        FloatVector t = xc.fma(FloatVector.broadcast(S, LOG2E), FloatVector.broadcast(S, SHIFTER));
-        FloatVector k = t.sub(SHIFTER);
-        FloatVector r = k.fma(FloatVector.broadcast(S, -LN2_HI), xc);
-        r = k.fma(FloatVector.broadcast(S, -LN2_LO), r);
-        FloatVector p = FloatVector.broadcast(S, TAYLOR[0]);
-        for (int i = 1; i < TAYLOR.length; i++) {
-            p = p.fma(r, FloatVector.broadcast(S, TAYLOR[i]));
-        }
-        IntVector scale = t.reinterpretAsInts().lanewise(VectorOperators.LSHL, 23);
-        FloatVector e = p.reinterpretAsInts().add(scale).reinterpretAsFloats();
-        e = e.blend(x, x.compare(VectorOperators.NE, x));
-        // tanh, the operations of tanh(FloatVector)
-        FloatVector big = FloatVector.broadcast(S, 1f).sub(e).div(e.add(1f));
-        big = big.blend(big.neg(), xv.compare(VectorOperators.LT, 0f));
-        FloatVector x2 = xv.mul(xv);
-        FloatVector poly = x2.mul(-17f / 315).add(2f / 15).mul(x2).add(-1f / 3);
-        FloatVector small = xv.add(xv.mul(x2).mul(poly));
-        VectorMask<Float> isSmall = ax.compare(VectorOperators.LT, 0.125f);
-        FloatVector res = big.blend(small, isSmall.or(xv.compare(VectorOperators.NE, xv)));
-        res.blend(xv, xv.compare(VectorOperators.EQ, 0f)).intoArray(out, c);
     }
 
     // ---- softmax rows ----------------------------------------------------------------------------------------------

@@ -867,48 +867,46 @@ class FloatKernelsTest {
     }
 
     /**
-     * The Vector API σ and tanh give every value the bits of their scalar twins (the same operations on one value),
-     * wherever the range starts and ends: the values after the last whole vector, computed as the range's last L
-     * values once more when the output is another array (session 12), and one by one in place; nothing outside the
-     * range is written.
+     * Every range [from, to), whatever its length and start, gives each value the bits of the scalar twin: whole
+     * vectors, the last 2 … L−1 values computed as one vector through a scratch row, a last single value by the
+     * scalar code; values outside the range untouched; in place (out = z) too.
      */
     @Test
-    void vectorGateActivationsGiveTheBitsOfTheScalarTwinsOnAnyRange() {
-        if (FloatKernels.VECTOR == null) {
-            return;
-        }
-        VectorFloatKernels v = new VectorFloatKernels();
-        int L = VectorFloatKernels.L;
-        SplittableRandom rng = new SplittableRandom(17);
-        float[] z = new float[5 * L + 7];
-        for (int i = 0; i < z.length; i++) {
-            z[i] = (float) (i % 3 == 0 ? rng.nextDouble(-0.2, 0.2) : rng.nextDouble(-40, 40));
-        }
-        z[5] = Float.NaN;
-        z[L + 2] = -0f;
-        z[2 * L + 3] = 0.125f;
-        for (int from = 0; from < 2 * L; from += 3) {
-            for (int to = from; to <= z.length; to += (to - from) % 5 + 1) {
-                for (int inPlace = 0; inPlace < 2; inPlace++) {
-                    for (int f = 0; f < 2; f++) {
-                        float[] out = new float[z.length];
-                        java.util.Arrays.fill(out, 7f);
-                        float[] in = z;
-                        if (inPlace == 1) {
-                            in = out;
-                            System.arraycopy(z, from, out, from, to - from);
-                        }
-                        if (f == 0) {
-                            v.sigmoid(in, out, from, to);
-                        } else {
-                            v.tanh(in, out, from, to);
-                        }
-                        for (int i = 0; i < z.length; i++) {
-                            float want = i < from || i >= to ? 7f
-                                    : f == 0 ? VectorFloatKernels.sigmoidScalar(z[i]) : VectorFloatKernels.tanhScalar(z[i]);
-                            assertEquals(Float.floatToRawIntBits(want), Float.floatToRawIntBits(out[i]),
-                                    (f == 0 ? "sigmoid" : "tanh") + " on [" + from + ", " + to + ")"
-                                            + (inPlace == 1 ? " in place" : "") + ", value " + i + " of z " + z[i]);
+    void floatGateActivationTailsHaveTheScalarTwinsBitsForEveryRange() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(FloatKernels.VECTOR != null, "needs the Vector API kernels");
+        FloatKernels.Impl impl = FloatKernels.VECTOR;
+        SplittableRandom rng = new SplittableRandom(6);
+        int n = 60;
+        float[] z = new float[n];
+        float[] special = {0f, -0f, Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, 200f, -200f, 1e-40f,
+                0.125f, -0.125f};
+        for (int rep = 0; rep < 10; rep++) {
+            for (int i = 0; i < n; i++) {
+                z[i] = rng.nextInt(6) == 0 ? special[rng.nextInt(special.length)]
+                        : (float) ((rng.nextDouble() * 2 - 1) * Math.pow(10, rng.nextInt(-4, 2)));
+            }
+            for (int from = 0; from <= 17; from++) {
+                for (int to = from; to <= n; to++) {
+                    for (boolean inPlace : new boolean[] {false, true}) {
+                        for (boolean sig : new boolean[] {false, true}) {
+                            float[] out = new float[n];
+                            java.util.Arrays.fill(out, 42f);
+                            float[] src = z.clone();
+                            if (inPlace) {
+                                out = src;
+                            }
+                            if (sig) {
+                                impl.sigmoid(src, out, from, to);
+                            } else {
+                                impl.tanh(src, out, from, to);
+                            }
+                            for (int i = 0; i < n; i++) {
+                                float want = i < from || i >= to ? (inPlace ? z[i] : 42f)
+                                        : sig ? VectorFloatKernels.sigmoidScalar(z[i]) : VectorFloatKernels.tanhScalar(z[i]);
+                                assertEquals(Float.floatToRawIntBits(want), Float.floatToRawIntBits(out[i]),
+                                        (sig ? "sigmoid" : "tanh") + " of " + z[i] + " at " + i + " in [" + from
+                                        + ", " + to + ")" + (inPlace ? " in place" : ""));
+                            }
                         }
                     }
                 }
