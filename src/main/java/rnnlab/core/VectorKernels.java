@@ -596,10 +596,10 @@ final class VectorKernels implements Kernels.Impl {
                 }
                 for (; i + 4 <= i1; i += 4) {
                     packed4x3(A[i], A[i + 1], A[i + 2], A[i + 3], P, off, C[i], C[i + 1], C[i + 2], C[i + 3], j,
-                            p0, p1);
+                            p0, p1, false);
                 }
                 for (; i < i1; i++) {
-                    packed1x3(A[i], P, off, C[i], j, p0, p1);
+                    packed1x3(A[i], P, off, C[i], j, p0, p1, false);
                 }
             }
             final int tv = tailVectors(m), jt = ns * W, jr = jt + tv * L;
@@ -628,13 +628,16 @@ final class VectorKernels implements Kernels.Impl {
             final int p1 = Math.min(k, p0 + PKC);
             for (int r0 = i0; r0 < i1; r0 += MC) {
                 final int r1 = Math.min(i1, r0 + MC);
-                if (zero && p0 == 0) {
-                    Kernels.zeroRows(C, r0, r1, m);
+                final boolean z = zero && p0 == 0;     // the strips' blocks start from zeros, not from C
+                if (z && ns * W < m) {
+                    for (int i = r0; i < r1; i++) {
+                        java.util.Arrays.fill(C[i], ns * W, m, 0.0);   // the last columns: added into below
+                    }
                 }
                 if (byRows) {
-                    rowsByStrips(A, P, C, r0, r1, k, ns, p0, p1);
+                    rowsByStrips(A, P, C, r0, r1, k, ns, p0, p1, z);
                 } else {
-                    stripsByRows(A, P, C, r0, r1, k, ns, p0, p1);
+                    stripsByRows(A, P, C, r0, r1, k, ns, p0, p1, z);
                 }
                 if (ns * W < m) {
                     mulAddPanel(A, B, C, r0, r1, p0, p1, m, ns * W);
@@ -652,58 +655,59 @@ final class VectorKernels implements Kernels.Impl {
 
     /** Rows r0 … r1−1 over the ns packed strips, inner indices p0 … p1−1: the row groups outer, the strips inner. */
     private static void rowsByStrips(double[][] A, double[] P, double[][] C, int r0, int r1, int k, int ns, int p0,
-                                     int p1) {
+                                     int p1, boolean z) {
         int i = r0;
         for (; i + 8 <= r1; i += 8) {
             for (int s = 0; s < ns; s++) {
                 packed8x3(A[i], A[i + 1], A[i + 2], A[i + 3], A[i + 4], A[i + 5], A[i + 6], A[i + 7], P, s * k * W,
-                        C[i], C[i + 1], C[i + 2], C[i + 3], C[i + 4], C[i + 5], C[i + 6], C[i + 7], s * W, p0, p1);
+                        C[i], C[i + 1], C[i + 2], C[i + 3], C[i + 4], C[i + 5], C[i + 6], C[i + 7], s * W, p0, p1, z);
             }
         }
         for (; i + 4 <= r1; i += 4) {
             for (int s = 0; s < ns; s++) {
                 packed4x3(A[i], A[i + 1], A[i + 2], A[i + 3], P, s * k * W, C[i], C[i + 1], C[i + 2], C[i + 3],
-                        s * W, p0, p1);
+                        s * W, p0, p1, z);
             }
         }
         for (; i < r1; i++) {
             for (int s = 0; s < ns; s++) {
-                packed1x3(A[i], P, s * k * W, C[i], s * W, p0, p1);
+                packed1x3(A[i], P, s * k * W, C[i], s * W, p0, p1, z);
             }
         }
     }
 
     /** Rows r0 … r1−1 over the ns packed strips, inner indices p0 … p1−1: the strips outer, the row groups inner. */
     private static void stripsByRows(double[][] A, double[] P, double[][] C, int r0, int r1, int k, int ns, int p0,
-                                     int p1) {
+                                     int p1, boolean z) {
         for (int s = 0; s < ns; s++) {
             final int off = s * k * W, j = s * W;
             int i = r0;
             for (; i + 8 <= r1; i += 8) {
                 packed8x3(A[i], A[i + 1], A[i + 2], A[i + 3], A[i + 4], A[i + 5], A[i + 6], A[i + 7], P, off,
-                        C[i], C[i + 1], C[i + 2], C[i + 3], C[i + 4], C[i + 5], C[i + 6], C[i + 7], j, p0, p1);
+                        C[i], C[i + 1], C[i + 2], C[i + 3], C[i + 4], C[i + 5], C[i + 6], C[i + 7], j, p0, p1, z);
             }
             for (; i + 4 <= r1; i += 4) {
-                packed4x3(A[i], A[i + 1], A[i + 2], A[i + 3], P, off, C[i], C[i + 1], C[i + 2], C[i + 3], j, p0, p1);
+                packed4x3(A[i], A[i + 1], A[i + 2], A[i + 3], P, off, C[i], C[i + 1], C[i + 2], C[i + 3], j, p0, p1, z);
             }
             for (; i < r1; i++) {
-                packed1x3(A[i], P, off, C[i], j, p0, p1);
+                packed1x3(A[i], P, off, C[i], j, p0, p1, z);
             }
         }
     }
 
     private static void packed8x3(double[] a0, double[] a1, double[] a2, double[] a3, double[] a4, double[] a5,
             double[] a6, double[] a7, double[] P, int off, double[] c0, double[] c1, double[] c2, double[] c3,
-            double[] c4, double[] c5, double[] c6, double[] c7, int j, int p0, int p1) {
+            double[] c4, double[] c5, double[] c6, double[] c7, int j, int p0, int p1, boolean z) {
         final int j1 = j + L, j2 = j + 2 * L;
-        DoubleVector s00 = DoubleVector.fromArray(S, c0, j), s01 = DoubleVector.fromArray(S, c0, j1), s02 = DoubleVector.fromArray(S, c0, j2);
-        DoubleVector s10 = DoubleVector.fromArray(S, c1, j), s11 = DoubleVector.fromArray(S, c1, j1), s12 = DoubleVector.fromArray(S, c1, j2);
-        DoubleVector s20 = DoubleVector.fromArray(S, c2, j), s21 = DoubleVector.fromArray(S, c2, j1), s22 = DoubleVector.fromArray(S, c2, j2);
-        DoubleVector s30 = DoubleVector.fromArray(S, c3, j), s31 = DoubleVector.fromArray(S, c3, j1), s32 = DoubleVector.fromArray(S, c3, j2);
-        DoubleVector s40 = DoubleVector.fromArray(S, c4, j), s41 = DoubleVector.fromArray(S, c4, j1), s42 = DoubleVector.fromArray(S, c4, j2);
-        DoubleVector s50 = DoubleVector.fromArray(S, c5, j), s51 = DoubleVector.fromArray(S, c5, j1), s52 = DoubleVector.fromArray(S, c5, j2);
-        DoubleVector s60 = DoubleVector.fromArray(S, c6, j), s61 = DoubleVector.fromArray(S, c6, j1), s62 = DoubleVector.fromArray(S, c6, j2);
-        DoubleVector s70 = DoubleVector.fromArray(S, c7, j), s71 = DoubleVector.fromArray(S, c7, j1), s72 = DoubleVector.fromArray(S, c7, j2);
+        final DoubleVector zv = DoubleVector.zero(S);
+        DoubleVector s00 = (z ? zv : DoubleVector.fromArray(S, c0, j)), s01 = (z ? zv : DoubleVector.fromArray(S, c0, j1)), s02 = (z ? zv : DoubleVector.fromArray(S, c0, j2));
+        DoubleVector s10 = (z ? zv : DoubleVector.fromArray(S, c1, j)), s11 = (z ? zv : DoubleVector.fromArray(S, c1, j1)), s12 = (z ? zv : DoubleVector.fromArray(S, c1, j2));
+        DoubleVector s20 = (z ? zv : DoubleVector.fromArray(S, c2, j)), s21 = (z ? zv : DoubleVector.fromArray(S, c2, j1)), s22 = (z ? zv : DoubleVector.fromArray(S, c2, j2));
+        DoubleVector s30 = (z ? zv : DoubleVector.fromArray(S, c3, j)), s31 = (z ? zv : DoubleVector.fromArray(S, c3, j1)), s32 = (z ? zv : DoubleVector.fromArray(S, c3, j2));
+        DoubleVector s40 = (z ? zv : DoubleVector.fromArray(S, c4, j)), s41 = (z ? zv : DoubleVector.fromArray(S, c4, j1)), s42 = (z ? zv : DoubleVector.fromArray(S, c4, j2));
+        DoubleVector s50 = (z ? zv : DoubleVector.fromArray(S, c5, j)), s51 = (z ? zv : DoubleVector.fromArray(S, c5, j1)), s52 = (z ? zv : DoubleVector.fromArray(S, c5, j2));
+        DoubleVector s60 = (z ? zv : DoubleVector.fromArray(S, c6, j)), s61 = (z ? zv : DoubleVector.fromArray(S, c6, j1)), s62 = (z ? zv : DoubleVector.fromArray(S, c6, j2));
+        DoubleVector s70 = (z ? zv : DoubleVector.fromArray(S, c7, j)), s71 = (z ? zv : DoubleVector.fromArray(S, c7, j1)), s72 = (z ? zv : DoubleVector.fromArray(S, c7, j2));
         for (int p = p0, o = off + p0 * W; p < p1; p++, o += W) {
             final DoubleVector b0 = DoubleVector.fromArray(S, P, o), b1 = DoubleVector.fromArray(S, P, o + L),
                     b2 = DoubleVector.fromArray(S, P, o + 2 * L);
@@ -768,12 +772,13 @@ final class VectorKernels implements Kernels.Impl {
     }
 
     private static void packed4x3(double[] a0, double[] a1, double[] a2, double[] a3, double[] P, int off,
-            double[] c0, double[] c1, double[] c2, double[] c3, int j, int p0, int p1) {
+            double[] c0, double[] c1, double[] c2, double[] c3, int j, int p0, int p1, boolean z) {
         final int j1 = j + L, j2 = j + 2 * L;
-        DoubleVector s00 = DoubleVector.fromArray(S, c0, j), s01 = DoubleVector.fromArray(S, c0, j1), s02 = DoubleVector.fromArray(S, c0, j2);
-        DoubleVector s10 = DoubleVector.fromArray(S, c1, j), s11 = DoubleVector.fromArray(S, c1, j1), s12 = DoubleVector.fromArray(S, c1, j2);
-        DoubleVector s20 = DoubleVector.fromArray(S, c2, j), s21 = DoubleVector.fromArray(S, c2, j1), s22 = DoubleVector.fromArray(S, c2, j2);
-        DoubleVector s30 = DoubleVector.fromArray(S, c3, j), s31 = DoubleVector.fromArray(S, c3, j1), s32 = DoubleVector.fromArray(S, c3, j2);
+        final DoubleVector zv = DoubleVector.zero(S);
+        DoubleVector s00 = (z ? zv : DoubleVector.fromArray(S, c0, j)), s01 = (z ? zv : DoubleVector.fromArray(S, c0, j1)), s02 = (z ? zv : DoubleVector.fromArray(S, c0, j2));
+        DoubleVector s10 = (z ? zv : DoubleVector.fromArray(S, c1, j)), s11 = (z ? zv : DoubleVector.fromArray(S, c1, j1)), s12 = (z ? zv : DoubleVector.fromArray(S, c1, j2));
+        DoubleVector s20 = (z ? zv : DoubleVector.fromArray(S, c2, j)), s21 = (z ? zv : DoubleVector.fromArray(S, c2, j1)), s22 = (z ? zv : DoubleVector.fromArray(S, c2, j2));
+        DoubleVector s30 = (z ? zv : DoubleVector.fromArray(S, c3, j)), s31 = (z ? zv : DoubleVector.fromArray(S, c3, j1)), s32 = (z ? zv : DoubleVector.fromArray(S, c3, j2));
         for (int p = p0, o = off + p0 * W; p < p1; p++, o += W) {
             final DoubleVector b0 = DoubleVector.fromArray(S, P, o), b1 = DoubleVector.fromArray(S, P, o + L),
                     b2 = DoubleVector.fromArray(S, P, o + 2 * L);
@@ -808,10 +813,11 @@ final class VectorKernels implements Kernels.Impl {
         s32.intoArray(c3, j2);
     }
 
-    private static void packed1x3(double[] a0, double[] P, int off, double[] c0, int j, int p0, int p1) {
+    private static void packed1x3(double[] a0, double[] P, int off, double[] c0, int j, int p0, int p1, boolean z) {
         final int j1 = j + L, j2 = j + 2 * L;
-        DoubleVector s0 = DoubleVector.fromArray(S, c0, j), s1 = DoubleVector.fromArray(S, c0, j1),
-                s2 = DoubleVector.fromArray(S, c0, j2);
+        final DoubleVector zv = DoubleVector.zero(S);
+        DoubleVector s0 = (z ? zv : DoubleVector.fromArray(S, c0, j)), s1 = (z ? zv : DoubleVector.fromArray(S, c0, j1)),
+                s2 = (z ? zv : DoubleVector.fromArray(S, c0, j2));
         for (int p = p0, o = off + p0 * W; p < p1; p++, o += W) {
             final DoubleVector x = DoubleVector.broadcast(S, a0[p]);
             s0 = DoubleVector.fromArray(S, P, o).fma(x, s0);
