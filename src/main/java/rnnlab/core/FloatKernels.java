@@ -167,7 +167,14 @@ public final class FloatKernels {
     static final Impl IMPL = VECTOR != null && !"plain".equals(System.getProperty("rnnlab.kernels")) ? VECTOR : PLAIN;
     /** Products with fewer columns than this, or fewer multiply-adds than VECTOR_MIN_WORK, use the plain loops. */
     static final int VECTOR_MIN_COLS = 8;
-    static final long VECTOR_MIN_WORK = 4096;
+    /**
+     * 0: a float product of at least {@link #VECTOR_MIN_COLS} columns takes the Vector API kernels however small it
+     * is (was 4096, as for doubles). At the lecture's LSTM (H = 4: x·W 9×3×16, h·U 1×4×16, δ·Uᵀ as dot products of
+     * 16) a float32 step took 0.82 of its CPU time with the vector kernels (docs/design-notes.md, session 12). The
+     * double products keep their threshold: their vector kernels fuse the multiply-add, the plain loops do not, so
+     * the choice changes a double's bits, while float32 only promises the same bits on 1 and 2 threads.
+     */
+    static final long VECTOR_MIN_WORK = 0;
 
     private static Impl loadVector() {
         if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
