@@ -85,10 +85,17 @@ public final class TrainBench {
 
     static final double LEARNING_RATE = 1e-3;
     static final int BATCHES = 4;
-    /** Warm-up goes on while a step allocates more than this (code not yet compiled), up to MAX_WARM_SEC. */
-    static final long WARM_ALLOC_BYTES = 64 * 1024;
+    /**
+     * A warm-up step that allocates more than this is not steady (code not yet compiled: an uncompiled Vector API
+     * kernel boxes its vectors). A compiled step allocates 0-50 B; an uncompiled one at A or B1 only 1-35 kB, which
+     * the earlier threshold of 64 kB let through into the measured rows of a JVM's first configurations.
+     */
+    static final long WARM_ALLOC_BYTES = 1024;
     static final double MAX_WARM_SEC = 20;
+    /** Warm-up ends after at least this many steady steps in a row … */
     static final int STEADY_STEPS = 10;
+    /** … spanning at least this long, in which the JIT finished no compilation (it was done with the step's code). */
+    static final double STEADY_SEC = 0.25;
 
     public static void main(String[] args) throws IOException {
         boolean quick = false, noHeader = false;
@@ -255,20 +262,32 @@ public final class TrainBench {
         long tCal = t0;
         int calSteps = 0;
         double lastStepSec = 0;
-        // until warmSec has passed AND the last STEADY_STEPS steps allocated nothing (the JIT has compiled the
-        // vector kernels, which box their vectors before), at most MAX_WARM_SEC
+        // until warmSec has passed AND the last STEADY_STEPS steps, over at least STEADY_SEC, allocated (almost)
+        // nothing and saw the JIT finish no compilation (the vector kernels box their vectors until C2 has compiled
+        // them; a step still partly interpreted or in C1 code is slower), at most MAX_WARM_SEC
+        java.lang.management.CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        boolean jitTimed = jit != null && jit.isCompilationTimeMonitoringSupported();
+        long jitMs = jitTimed ? jit.getTotalCompilationTime() : 0;
         while (System.nanoTime() - t0 < warmSec * 1e9 || steps < 3
-                || (calSteps < STEADY_STEPS && System.nanoTime() - t0 < MAX_WARM_SEC * 1e9)) {
+                || ((calSteps < STEADY_STEPS || System.nanoTime() - tCal < STEADY_SEC * 1e9)
+                    && System.nanoTime() - t0 < MAX_WARM_SEC * 1e9)) {
             long a0 = tmx.getThreadAllocatedBytes(tid), s0 = System.nanoTime();
             loss = step(model, params, sgd, data[steps % BATCHES]);
             lastStepSec = (System.nanoTime() - s0) / 1e9;
             long bytes = tmx.getThreadAllocatedBytes(tid) - a0;
+            long jitNow = jitTimed ? jit.getTotalCompilationTime() : 0;
             steps++;
             calSteps++;
-            if (bytes > WARM_ALLOC_BYTES) { // calibrate on the steady part only
+            if (bytes > WARM_ALLOC_BYTES || jitNow != jitMs) { // calibrate on the steady part only
                 tCal = System.nanoTime();
                 calSteps = 0;
+                jitMs = jitNow;
             }
+        }
+        if (calSteps < STEADY_STEPS || System.nanoTime() - tCal < STEADY_SEC * 1e9) {
+            System.err.printf(Locale.ROOT, "TrainBench: %s %s %d thread(s): not steady after %.0f s of warm-up (a step"
+                    + " still allocating or the JIT still compiling); measured anyway%n", c.name(), precision, threads,
+                    MAX_WARM_SEC);
         }
         // (when the warm-up ended at MAX_WARM_SEC right after an allocating step there is no steady step yet: then
         // the last step's time, not the ~0 s since it, or a round would be thousands of steps)

@@ -24,6 +24,13 @@ import jdk.incubator.vector.VectorSpecies;
 final class VectorFloatKernels implements FloatKernels.Impl {
     static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     static final int L = S.length();
+    /**
+     * The gate activations compute the last 2 … L−1 values of a range as one vector, through a per-thread scratch row
+     * ({@link #TAIL}), instead of one value at a time: each lane's operations are those of the scalar twin, so the
+     * same bits, in a fraction of the scalar polynomial's latency (a row of 4 or 100 gate values leaves a tail of 4).
+     */
+    static final int TAIL_MIN = 2;
+    private static final ThreadLocal<float[]> TAIL = ThreadLocal.withInitial(() -> new float[L]);
 
     /** True when the hardware has vectors of at least 8 floats. */
     static boolean usable() {
@@ -1772,8 +1779,21 @@ final class VectorFloatKernels implements FloatKernels.Impl {
     @Override
     public void sigmoid(float[] z, float[] out, int from, int to) {
         int c = from;
-        for (; c + L <= to; c += L) {
-            FloatVector zv = FloatVector.fromArray(S, z, c);
+        float[] src = z, tail = null;
+        int at = c;
+        while (true) {
+            if (c + L <= to) {
+                at = c;
+            } else if (to - c >= TAIL_MIN) {       // the last 2 … L−1 values: one vector through a scratch row
+                tail = TAIL.get();
+                System.arraycopy(z, c, tail, 0, to - c);
+                java.util.Arrays.fill(tail, to - c, L, 0);
+                src = tail;
+                at = 0;
+            } else {
+                break;
+            }
+            FloatVector zv = FloatVector.fromArray(S, src, at);
             FloatVector x = zv.abs().neg();
             // e = exp(x), the operations of exp(FloatVector)
             FloatVector xc = x.max(EXP_MIN).min(EXP_MAX);
@@ -1791,7 +1811,15 @@ final class VectorFloatKernels implements FloatKernels.Impl {
             // σ, the operations of sigmoid(FloatVector)
             FloatVector onePlus = e.add(1f);
             FloatVector pos = FloatVector.broadcast(S, 1f).div(onePlus), neg = e.div(onePlus);
-            pos.blend(neg, zv.compare(VectorOperators.LT, 0f)).intoArray(out, c);
+            FloatVector resSigmoid = pos.blend(neg, zv.compare(VectorOperators.LT, 0f));
+            if (src != z) {
+                resSigmoid.intoArray(tail, 0);
+                System.arraycopy(tail, 0, out, c, to - c);
+                c = to;
+                break;
+            }
+            resSigmoid.intoArray(out, c);
+            c += L;
         }
         for (; c < to; c++) {
             out[c] = sigmoidScalar(z[c]);
@@ -1801,8 +1829,21 @@ final class VectorFloatKernels implements FloatKernels.Impl {
     @Override
     public void tanh(float[] z, float[] out, int from, int to) {
         int c = from;
-        for (; c + L <= to; c += L) {
-            FloatVector xv = FloatVector.fromArray(S, z, c);
+        float[] src = z, tail = null;
+        int at = c;
+        while (true) {
+            if (c + L <= to) {
+                at = c;
+            } else if (to - c >= TAIL_MIN) {       // the last 2 … L−1 values: one vector through a scratch row
+                tail = TAIL.get();
+                System.arraycopy(z, c, tail, 0, to - c);
+                java.util.Arrays.fill(tail, to - c, L, 0);
+                src = tail;
+                at = 0;
+            } else {
+                break;
+            }
+            FloatVector xv = FloatVector.fromArray(S, src, at);
             FloatVector ax = xv.abs();
             FloatVector x = ax.mul(-2f);
             // e = exp(x), the operations of exp(FloatVector)
@@ -1826,7 +1867,15 @@ final class VectorFloatKernels implements FloatKernels.Impl {
             FloatVector small = xv.add(xv.mul(x2).mul(poly));
             VectorMask<Float> isSmall = ax.compare(VectorOperators.LT, 0.125f);
             FloatVector res = big.blend(small, isSmall.or(xv.compare(VectorOperators.NE, xv)));
-            res.blend(xv, xv.compare(VectorOperators.EQ, 0f)).intoArray(out, c);
+            FloatVector resTanh = res.blend(xv, xv.compare(VectorOperators.EQ, 0f));
+            if (src != z) {
+                resTanh.intoArray(tail, 0);
+                System.arraycopy(tail, 0, out, c, to - c);
+                c = to;
+                break;
+            }
+            resTanh.intoArray(out, c);
+            c += L;
         }
         for (; c < to; c++) {
             out[c] = tanhScalar(z[c]);

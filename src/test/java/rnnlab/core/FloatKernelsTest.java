@@ -804,6 +804,54 @@ class FloatKernelsTest {
         }
     }
 
+    /**
+     * Every range [from, to), whatever its length and start, gives each value the bits of the scalar twin: whole
+     * vectors, the last 2 … L−1 values computed as one vector through a scratch row, a last single value by the
+     * scalar code; values outside the range untouched; in place (out = z) too.
+     */
+    @Test
+    void floatGateActivationTailsHaveTheScalarTwinsBitsForEveryRange() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(FloatKernels.VECTOR != null, "needs the Vector API kernels");
+        FloatKernels.Impl impl = FloatKernels.VECTOR;
+        SplittableRandom rng = new SplittableRandom(6);
+        int n = 60;
+        float[] z = new float[n];
+        float[] special = {0f, -0f, Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, 200f, -200f, 1e-40f,
+                0.125f, -0.125f};
+        for (int rep = 0; rep < 10; rep++) {
+            for (int i = 0; i < n; i++) {
+                z[i] = rng.nextInt(6) == 0 ? special[rng.nextInt(special.length)]
+                        : (float) ((rng.nextDouble() * 2 - 1) * Math.pow(10, rng.nextInt(-4, 2)));
+            }
+            for (int from = 0; from <= 17; from++) {
+                for (int to = from; to <= n; to++) {
+                    for (boolean inPlace : new boolean[] {false, true}) {
+                        for (boolean sig : new boolean[] {false, true}) {
+                            float[] out = new float[n];
+                            java.util.Arrays.fill(out, 42f);
+                            float[] src = z.clone();
+                            if (inPlace) {
+                                out = src;
+                            }
+                            if (sig) {
+                                impl.sigmoid(src, out, from, to);
+                            } else {
+                                impl.tanh(src, out, from, to);
+                            }
+                            for (int i = 0; i < n; i++) {
+                                float want = i < from || i >= to ? (inPlace ? z[i] : 42f)
+                                        : sig ? VectorFloatKernels.sigmoidScalar(z[i]) : VectorFloatKernels.tanhScalar(z[i]);
+                                assertEquals(Float.floatToRawIntBits(want), Float.floatToRawIntBits(out[i]),
+                                        (sig ? "sigmoid" : "tanh") + " of " + z[i] + " at " + i + " in [" + from
+                                        + ", " + to + ")" + (inPlace ? " in place" : ""));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     @Test
     void withoutTheModuleThePlainFloatKernelsRunAndAreCorrect() throws IOException, InterruptedException {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");

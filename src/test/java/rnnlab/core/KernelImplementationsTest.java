@@ -531,6 +531,53 @@ class KernelImplementationsTest {
         assertEquals(1e-300, ts[7]);
     }
 
+    /**
+     * Every range [from, to), whatever its length and start, gives each value the bits of the scalar twin: whole
+     * vectors, the last 2 … L−1 values computed as one vector through a scratch row, a last single value by the
+     * scalar code; values outside the range untouched; in place (out = z) too.
+     */
+    @Test
+    void gateActivationTailsHaveTheScalarTwinsBitsForEveryRange() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Kernels.vectorised(), "needs the Vector API kernels");
+        SplittableRandom rng = new SplittableRandom(5);
+        int n = 40;
+        double[] z = new double[n];
+        double[] special = {0.0, -0.0, Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, 800, -800,
+                1e-300, 0.125, -0.125};
+        for (int rep = 0; rep < 20; rep++) {
+            for (int i = 0; i < n; i++) {
+                z[i] = rng.nextInt(6) == 0 ? special[rng.nextInt(special.length)]
+                        : (rng.nextDouble() * 2 - 1) * Math.pow(10, rng.nextInt(-4, 3));
+            }
+            for (int from = 0; from <= 9; from++) {
+                for (int to = from; to <= n; to++) {
+                    for (boolean inPlace : new boolean[] {false, true}) {
+                        for (boolean sig : new boolean[] {false, true}) {
+                            double[] out = new double[n];
+                            java.util.Arrays.fill(out, 42.0);
+                            double[] src = z.clone();
+                            if (inPlace) {
+                                out = src;
+                            }
+                            if (sig) {
+                                Kernels.sigmoid(src, out, from, to);
+                            } else {
+                                Kernels.tanh(src, out, from, to);
+                            }
+                            for (int i = 0; i < n; i++) {
+                                double want = i < from || i >= to ? (inPlace ? z[i] : 42.0)
+                                        : sig ? VectorKernels.sigmoidScalar(z[i]) : VectorKernels.tanhScalar(z[i]);
+                                assertEquals(Double.doubleToRawLongBits(want), Double.doubleToRawLongBits(out[i]),
+                                        (sig ? "sigmoid" : "tanh") + " of " + z[i] + " at " + i + " in [" + from
+                                        + ", " + to + ")" + (inPlace ? " in place" : ""));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     @Test
     void withoutTheModuleThePlainKernelsRunAndAgreeWithTheNaiveTwins() throws IOException, InterruptedException {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
