@@ -218,6 +218,70 @@ class KernelImplementationsTest {
      * 8-, 4- and 1-row groups of the last row chunk, the columns after the strips and across the chunks of k; just
      * below the size the strips stay outer.
      */
+    /**
+     * C = A·B ({@code Impl.mul}: the Vector API kernels zero each panel of rows just before its blocks): the bits of
+     * zeroing C's rows, then {@code mulAdd}, on row ranges that start anywhere, across the packed and unpacked paths
+     * (few and many rows, narrow and wide, the row groups outer and inner, k across the chunk); rows outside the
+     * range and columns past m untouched.
+     */
+    @Test
+    void aProductThatOverwritesGivesTheBitsOfZeroingFirst() {
+        SplittableRandom rng = new SplittableRandom(53);
+        int L = Kernels.VECTOR == null ? 8 : VectorKernels.L;
+        int[][] shapes = {{5, 7, 9}, {60, 3 * L, 3 * L}, {200, VectorKernels.PKC + 5, 10 * L + 3},
+                {(int) (VectorKernels.ROWS_OUTER_MIN_C / (6 * L)) + 11, 9, 6 * L}, {130, 0, 4 * L}};
+        for (Kernels.Impl impl : impls()) {
+            for (int[] s : shapes) {
+                int n = s[0], k = s[1], m = s[2];
+                Matrix a = random(n, Math.max(k, 1), rng), b = random(Math.max(k, 1), m + 2, rng);
+                Matrix c0 = random(n, m + 2, rng);
+                for (int[] range : new int[][] {{0, n}, {3, n - 1}}) {
+                    Matrix expected = c0.copy(), c = c0.copy();
+                    for (int i = range[0]; i < range[1]; i++) {
+                        java.util.Arrays.fill(expected.data[i], 0, m, 0.0);
+                    }
+                    impl.mulAdd(a.data, b.data, expected.data, range[0], range[1], k, m);
+                    impl.mul(a.data, b.data, c.data, range[0], range[1], k, m);
+                    for (int i = 0; i < n; i++) {
+                        for (int j = 0; j < m + 2; j++) {
+                            if (Double.doubleToRawLongBits(expected.data[i][j])
+                                    != Double.doubleToRawLongBits(c.data[i][j])) {
+                                org.junit.jupiter.api.Assertions.fail(impl.name() + ", " + n + "×" + k + "×" + m
+                                        + " rows " + range[0] + "…" + range[1] + ": element (" + i + "," + j + ") is "
+                                        + c.data[i][j] + ", zeroing then mulAdd gives " + expected.data[i][j]);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** {@code Kernels.allFinite}: false exactly when a value is ±∞ or NaN, wherever it sits (vector body or tail). */
+    @Test
+    void allFiniteFindsEveryInfinityAndNaN() {
+        SplittableRandom rng = new SplittableRandom(59);
+        for (Kernels.Impl impl : impls()) {
+            for (int n = 0; n <= 45; n++) {
+                double[] row = new double[n];
+                for (int j = 0; j < n; j++) {
+                    row[j] = rng.nextInt(5) == 0 ? Double.MAX_VALUE * (rng.nextBoolean() ? 1 : -1)
+                            : rng.nextInt(5) == 0 ? -0.0 : rng.nextDouble(-1e300, 1e300);
+                }
+                assertTrue(impl.allFinite(row, n), impl.name() + ": finite row of " + n);
+                for (int j = 0; j < n; j++) {
+                    for (double bad : new double[] {Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.NaN}) {
+                        double keep = row[j];
+                        row[j] = bad;
+                        assertTrue(!impl.allFinite(row, n), impl.name() + ": " + bad + " at " + j + " of " + n);
+                        assertTrue(impl.allFinite(row, j), impl.name() + ": the values before it are finite");
+                        row[j] = keep;
+                    }
+                }
+            }
+        }
+    }
+
     @Test
     void largeProductsRunRowGroupsOuterWithTheBitsOfTheFmaChains() {
         if (Kernels.VECTOR == null) {
