@@ -349,10 +349,20 @@ public final class GRU extends SequenceBase {
             }
             // ∂(r⊙h) = δn·Unᵀ (δn is the last H columns of δ): out[k] = Σⱼ δn[j]·Un[k][j] added in j order from 0,
             // as vectors along the rows of Unᵀ (products and sums rounded one by one: the bits of the dot products)
+            // (four j at a time: out[k] is loaded and stored once per four products, added in the same order)
             for (int r = r0; r < r1; r++) {
                 double[] dr = d.data[r], out = dRH.data[r];
                 java.util.Arrays.fill(out, 0.0);
-                for (int j = 0; j < H; j++) {
+                int j = 0;
+                for (; j + 4 <= H; j += 4) {
+                    final double v0 = dr[2 * H + j], v1 = dr[2 * H + j + 1], v2 = dr[2 * H + j + 2],
+                            v3 = dr[2 * H + j + 3];
+                    final double[] u0 = ut[j], u1 = ut[j + 1], u2 = ut[j + 2], u3 = ut[j + 3];
+                    for (int k = 0; k < H; k++) {
+                        out[k] = out[k] + v0 * u0[k] + v1 * u1[k] + v2 * u2[k] + v3 * u3[k];
+                    }
+                }
+                for (; j < H; j++) {
                     final double v = dr[2 * H + j];
                     final double[] u = ut[j];
                     for (int k = 0; k < H; k++) {
