@@ -67,6 +67,13 @@ public final class AbStep implements Runnable {
                 setPrecision(head, "rnnlab.layers.Dense", precision);
             }
             model = new SequenceModel(null, body, head, SequenceModel.Kind.MANY_TO_MANY);
+            // as TrainBench.build: dense inputs need no gradient (the PyTorch twin's do not require one); by
+            // reflection, for builds older than setInputGradients (they compute ∂x = δ·Wᵀ in every step)
+            try {
+                SequenceModel.class.getMethod("setInputGradients", boolean.class).invoke(model, false);
+            } catch (NoSuchMethodException e) {
+                // an older build: nothing to switch off
+            }
         }
         params = model.params();
         MethodHandle fused;

@@ -856,8 +856,28 @@ abstract class SequenceBase implements RecurrentLayer {
             gNextRow.set(0);
             gDXEnd = dx ? N : 0;
             boolean large = (long) N * inputSize * cols >= rnnlab.core.Kernels.PARALLEL_MIN_WORK;
-            if (!large || !rnnlab.core.Kernels.tryInParallel(recurrentThenInputGradient,
-                    inputWeightThenInputGradient)) {
+            boolean byRows = false;
+            if (large && shared != null && rnnlab.core.Kernels.threads() > 1) {
+                // 2 threads: the rows of ∂U, … and ∂W in two halves, one pass over δ on each thread (session 12)
+                shared.add(xF, inputSize, gW, W.grad);
+                if (rnnlab.core.FloatKernels.fusesByRows(shared.k, shared.count, N, cols)) {
+                    gShared = shared;
+                    int rows = shared.rows();
+                    gSplitRow = Math.min(rows, (rows + 8) / 16 * 8);      // a multiple of the 8-row panels
+                    if (!rnnlab.core.Kernels.tryInParallel(lowRowsThenInputGradient, highRowsThenInputGradient)) {
+                        weightGradientRows(0, rows);                      // the helper is busy: all on this thread
+                        biasGradientFloat();
+                        if (dx) {
+                            inputGradientRows(0, N);
+                        }
+                    }
+                    byRows = true;
+                } else {
+                    shared.removeLast();
+                }
+            }
+            if (!byRows && (!large || !rnnlab.core.Kernels.tryInParallel(recurrentThenInputGradient,
+                    inputWeightThenInputGradient))) {
                 if (shared != null) {   // ∂U, … and ∂W in one pass over δ; the helper is busy if large and 2 threads
                     shared.add(xF, inputSize, gW, W.grad);
                     rnnlab.core.FloatKernels.mulTransAAddInto(shared.a, shared.k, shared.g, shared.c, shared.count,
@@ -882,7 +902,28 @@ abstract class SequenceBase implements RecurrentLayer {
             gParamW = gParamB = null;
             gDXAll = null;
             gRecurrent = null;
+            gShared = null;
         }
+    }
+
+    /** The products of {@link #gradientsFloat} split by rows at 2 threads, and the first row of the second part. */
+    private DeltaProducts gShared;
+    private int gSplitRow;
+    /** The two sides of the row split: rows below gSplitRow; the rows from it and ∂b; then chunks of ∂x on both. */
+    private final Runnable lowRowsThenInputGradient = () -> {
+        weightGradientRows(0, gSplitRow);
+        inputGradientChunks();
+    };
+    private final Runnable highRowsThenInputGradient = () -> {
+        weightGradientRows(gSplitRow, gShared.rows());
+        biasGradientFloat();
+        inputGradientChunks();
+    };
+
+    /** Rows lo … hi−1 of the products of {@link #gShared}, counted one after the other, on the calling thread. */
+    private void weightGradientRows(int lo, int hi) {
+        DeltaProducts s = gShared;
+        rnnlab.core.FloatKernels.mulTransAAddIntoRows(s.a, s.k, s.g, s.c, s.count, gDeltaF, T * B, gCols, lo, hi);
     }
 
     /**
@@ -978,6 +1019,23 @@ abstract class SequenceBase implements RecurrentLayer {
             this.g[count] = g;
             this.c[count] = c;
             count++;
+        }
+
+        /** Removes the product added last. */
+        void removeLast() {
+            count--;
+            a[count] = null;
+            g[count] = null;
+            c[count] = null;
+        }
+
+        /** The rows of all products together (Σ k). */
+        int rows() {
+            int r = 0;
+            for (int t = 0; t < count; t++) {
+                r += k[t];
+            }
+            return r;
         }
 
         void clear() {

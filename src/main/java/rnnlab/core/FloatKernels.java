@@ -132,6 +132,17 @@ public final class FloatKernels {
             return false;
         }
 
+        /**
+         * As {@link #mulAddTransAMulti(float[][][], float[][][], int[], int, float[][], int, int)}, only the rows
+         * lo ≤ r &lt; hi of the products' rows counted one after the other (product 0's rows[0] rows, then product
+         * 1's, …): the bits of the whole call on those rows. Returns false (and does nothing) if this implementation
+         * has no such product.
+         */
+        default boolean mulAddTransAMulti(float[][][] As, float[][][] Cs, int[] rows, int count, float[][] B, int k,
+                                          int m, int lo, int hi) {
+            return false;
+        }
+
         /** True if {@link #mulTransBAdd} is the row dot-product kernel (Vector API), worth using for few rows. */
         default boolean dotProducts() {
             return false;
@@ -458,6 +469,50 @@ public final class FloatKernels {
         }
         for (int t = 0; t < count; t++) {
             mulTransAAddInto(As[t], B, gs[t], Cs[t], n, ks[t], m);
+        }
+    }
+
+    /**
+     * True if {@link #mulTransAAddIntoRows} computes these weight gradients of one δ (B: n×m): each product would run
+     * as the Vector API's Aᵀ·B read transposed (the fused pass of
+     * {@link #mulTransAAddInto(float[][][], int[], float[][][], Matrix[], int, float[][], int, int, boolean)}).
+     */
+    public static boolean fusesByRows(int[] ks, int count, int n, int m) {
+        boolean fused = count > 0 && IMPL == VECTOR && (long) n * m > ROW_BLOCK_MAX_B;
+        for (int t = 0; t < count && fused; t++) {
+            fused = implFor(ks[t], n, m) == IMPL && IMPL.readsTransposedA(ks[t]);
+        }
+        return fused;
+    }
+
+    /**
+     * The rows lo ≤ r &lt; hi of the weight gradients Cs[t] += As[t]ᵀ·B, the products' rows counted one after the
+     * other (Cs[0]'s ks[0] rows, then Cs[1]'s, …), on the calling thread: each such row zeroed in gs[t], one pass
+     * over B packing each chunk once for all of them, then added into Cs[t]. Only where {@link #fusesByRows} said
+     * so. Every element is the one fma chain over B's rows of
+     * {@link #mulTransAAddInto(float[][][], int[], float[][][], Matrix[], int, float[][], int, int, boolean)}, then
+     * the same addition, so two threads taking a part each give the bits of one thread taking all.
+     */
+    public static void mulTransAAddIntoRows(float[][][] As, int[] ks, float[][][] gs, Matrix[] Cs, int count,
+                                            float[][] B, int n, int m, int lo, int hi) {
+        for (int t = 0, r0 = 0; t < count; r0 += ks[t], t++) {
+            for (int i = Math.max(lo, r0) - r0, e = Math.min(hi, r0 + ks[t]) - r0; i < e; i++) {
+                java.util.Arrays.fill(gs[t][i], 0, m, 0f);
+            }
+        }
+        if (!IMPL.mulAddTransAMulti(As, gs, ks, count, B, n, m, lo, hi)) {
+            throw new IllegalStateException("FloatKernels.mulTransAAddIntoRows: " + IMPL.name()
+                    + " has no fused product (check fusesByRows first)");
+        }
+        for (int t = 0, r0 = 0; t < count; r0 += ks[t], t++) {
+            Matrix C = Cs[t];
+            for (int i = Math.max(lo, r0) - r0, e = Math.min(hi, r0 + ks[t]) - r0; i < e; i++) {
+                float[] g = gs[t][i];
+                double[] d = C.data[i];
+                for (int j = 0; j < C.cols; j++) {
+                    d[j] += g[j];
+                }
+            }
         }
     }
 

@@ -1809,9 +1809,10 @@ final class VectorFloatKernels implements FloatKernels.Impl {
             FloatVector e = p.reinterpretAsInts().add(scale).reinterpretAsFloats();
             e = e.blend(x, x.compare(VectorOperators.NE, x));
             // σ, the operations of sigmoid(FloatVector)
+            // (1 or e, by the sign of z)/(1 + e): one division, each lane the quotient sigmoid(FloatVector) keeps
             FloatVector onePlus = e.add(1f);
-            FloatVector pos = FloatVector.broadcast(S, 1f).div(onePlus), neg = e.div(onePlus);
-            FloatVector resSigmoid = pos.blend(neg, zv.compare(VectorOperators.LT, 0f));
+            FloatVector num = FloatVector.broadcast(S, 1f).blend(e, zv.compare(VectorOperators.LT, 0f));
+            FloatVector resSigmoid = num.div(onePlus);
             if (src != z) {
                 resSigmoid.intoArray(tail, 0);
                 System.arraycopy(tail, 0, out, c, to - c);
@@ -1995,12 +1996,26 @@ final class VectorFloatKernels implements FloatKernels.Impl {
 
     @Override
     public boolean mulAddTransAMulti(float[][][] As, float[][][] Cs, int[] rows, int count, float[][] B, int k, int m) {
+        return mulAddTransAMulti(As, Cs, rows, count, B, k, m, 0, Integer.MAX_VALUE);
+    }
+
+    /**
+     * Rows lo … hi−1 of the products' rows counted one after the other: at 2 threads (session 12) each thread takes
+     * about half of them (at C: ∂U's 256 rows and ∂W's 128 are 192 each, where ∂U alone on one thread and ∂W on
+     * the other left the second waiting a third of the time), each packing δ for its own rows.
+     */
+    @Override
+    public boolean mulAddTransAMulti(float[][][] As, float[][][] Cs, int[] rows, int count, float[][] B, int k, int m,
+                                     int lo, int hi) {
         final AB buf = AB_BUFFERS.get();
         for (int p0 = 0; p0 < k; p0 += ABK) {
             final int p1 = Math.min(k, p0 + ABK);
             final float[] Bp = packChunk(B, p0, p1, m, buf);      // this chunk of δ, once for every A
-            for (int t = 0; t < count; t++) {
-                transAChunk(As[t], Cs[t], 0, rows[t], p0, p1, Bp, m, buf);
+            for (int t = 0, r0 = 0; t < count; r0 += rows[t], t++) {
+                final int i0 = Math.max(lo, r0) - r0, i1 = Math.min(hi, r0 + rows[t]) - r0;
+                if (i0 < i1) {
+                    transAChunk(As[t], Cs[t], i0, i1, p0, p1, Bp, m, buf);
+                }
             }
         }
         return true;

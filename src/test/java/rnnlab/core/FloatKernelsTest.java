@@ -728,6 +728,68 @@ class FloatKernelsTest {
         }
     }
 
+    /**
+     * The weight gradients of one δ by ranges of their rows counted one after the other (two threads take a part
+     * each at C and B32, session 12): every element is the fma chain over δ's rows, added into the double gradient
+     * once, wherever the ranges are cut (inside a product, at a product's end, not at a multiple of 8), and rows
+     * outside a range are untouched.
+     */
+    @Test
+    void weightGradientsByRangesOfTheirRowsAreOneFmaChainPerElement() {
+        if (FloatKernels.VECTOR == null) {
+            return;
+        }
+        SplittableRandom rng = new SplittableRandom(59);
+        for (int[] s : new int[][] {{300, 400, 100, 100}, {200, 1024, 56, 48}, {130, 300, 64, 100, 52}}) {
+            int n = s[0], m = s[1], count = s.length - 2;
+            int[] ks = java.util.Arrays.copyOfRange(s, 2, s.length);
+            assertTrue(FloatKernels.fusesByRows(ks, count, n, m), java.util.Arrays.toString(s));
+            int rows = 0;
+            for (int k : ks) {
+                rows += k;
+            }
+            float[][] b = random(n, m, rng);
+            float[][][] as = new float[count][][], gs = new float[count][][];
+            Matrix[] c0 = new Matrix[count];
+            for (int t = 0; t < count; t++) {
+                as[t] = random(n, ks[t], rng);
+                gs[t] = random(ks[t], m, rng);             // garbage: must not matter
+                c0[t] = new Matrix(ks[t], m);
+                Init.uniform(c0[t], 1.0, rng);
+            }
+            for (int cut : new int[] {0, 8, 13, ks[0], ks[0] + 5, (rows + 8) / 16 * 8, rows}) {
+                Matrix[] c = new Matrix[count];
+                for (int t = 0; t < count; t++) {
+                    c[t] = c0[t].copy();
+                }
+                FloatKernels.mulTransAAddIntoRows(as, ks, gs, c, count, b, n, m, cut, rows);   // the helper's part
+                for (int t = 0, r0 = 0; t < count; r0 += ks[t], t++) {     // rows below the cut: untouched so far
+                    for (int i = 0; i < ks[t] && r0 + i < cut; i++) {
+                        assertTrue(java.util.Arrays.equals(c0[t].data[i], c[t].data[i]), java.util.Arrays.toString(s)
+                                + ": cut " + cut + ", product " + t + " row " + i + " changed by the upper part");
+                    }
+                }
+                FloatKernels.mulTransAAddIntoRows(as, ks, gs, c, count, b, n, m, 0, cut);
+                for (int t = 0; t < count; t++) {
+                    for (int i = 0; i < ks[t]; i++) {
+                        for (int j = 0; j < m; j++) {
+                            float e = 0f;
+                            for (int p = 0; p < n; p++) {
+                                e = Math.fma(as[t][p][i], b[p][j], e);
+                            }
+                            double expected = c0[t].data[i][j] + e;
+                            if (Double.doubleToLongBits(expected) != Double.doubleToLongBits(c[t].data[i][j])) {
+                                org.junit.jupiter.api.Assertions.fail(java.util.Arrays.toString(s) + ", cut " + cut
+                                        + ", product " + t + ", element (" + i + "," + j + "): " + c[t].data[i][j]
+                                        + ", the fma chain gives " + expected);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     @Test
     void transposedProductsAndTheTwoThreadSplitAgree() {
         SplittableRandom rng = new SplittableRandom(5);
