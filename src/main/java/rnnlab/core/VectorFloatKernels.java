@@ -174,7 +174,6 @@ final class VectorFloatKernels implements FloatKernels.Impl {
                                int k, int m) {
         final AB buf = AB_BUFFERS.get();
         final int ns = (m + W - 1) / W;
-        final boolean byRows = (long) (i1 - i0) * m >= ROWS_OUTER_MIN_C;
         for (int p0 = 0; p0 < k; p0 += ABK) {
             final int p1 = Math.min(k, p0 + ABK), kc = p1 - p0;
             if (buf.b.length < ns * kc * W) {
@@ -186,24 +185,36 @@ final class VectorFloatKernels implements FloatKernels.Impl {
             } else {
                 packStrips(B, p0, p1, m, Bp);
             }
-            for (int r0 = i0; r0 < i1; r0 += ABM) {
-                final int r1 = Math.min(i1, r0 + ABM), np = (r1 - r0 + MR - 1) / MR;
-                if (buf.a.length < np * kc * MR) {
-                    buf.a = new float[np * kc * MR];
-                }
-                final float[] Ap = buf.a;
-                packPanels(A, transA, r0, r1, p0, p1, Ap);
-                if (byRows) {
-                    for (int q = 0; q < np; q++) {
-                        for (int s = 0; s < ns; s++) {
-                            panelByStrip(Ap, q, r0, r1, kc, Bp, s, C, m, buf);
-                        }
-                    }
-                } else {
+            panelsChunk(A, transA, C, i0, i1, p0, p1, Bp, m, buf);
+        }
+    }
+
+    /**
+     * C[i0..i1) += Σ_{p0≤p<p1} a(i, p)·B[p][0..m) with B's rows p0 … p1−1 packed in Bp (a(i, p) = A[p][i] if transA,
+     * else A[i][p]): A's rows packed {@value #ABM} at a time into 8-row panels, each panel times each strip of Bp
+     * (panels outer for a large C, see {@link #ROWS_OUTER_MIN_C}). The loop of every packed A·B and Aᵀ·B.
+     */
+    private static void panelsChunk(float[][] A, boolean transA, float[][] C, int i0, int i1, int p0, int p1,
+                                    float[] Bp, int m, AB buf) {
+        final int kc = p1 - p0, ns = (m + W - 1) / W;
+        final boolean byRows = (long) (i1 - i0) * m >= ROWS_OUTER_MIN_C;
+        for (int r0 = i0; r0 < i1; r0 += ABM) {
+            final int r1 = Math.min(i1, r0 + ABM), np = (r1 - r0 + MR - 1) / MR;
+            if (buf.a.length < np * kc * MR) {
+                buf.a = new float[np * kc * MR];
+            }
+            final float[] Ap = buf.a;
+            packPanels(A, transA, r0, r1, p0, p1, Ap);
+            if (byRows) {
+                for (int q = 0; q < np; q++) {
                     for (int s = 0; s < ns; s++) {
-                        for (int q = 0; q < np; q++) {
-                            panelByStrip(Ap, q, r0, r1, kc, Bp, s, C, m, buf);
-                        }
+                        panelByStrip(Ap, q, r0, r1, kc, Bp, s, C, m, buf);
+                    }
+                }
+            } else {
+                for (int s = 0; s < ns; s++) {
+                    for (int q = 0; q < np; q++) {
+                        panelByStrip(Ap, q, r0, r1, kc, Bp, s, C, m, buf);
                     }
                 }
             }
@@ -2046,29 +2057,7 @@ final class VectorFloatKernels implements FloatKernels.Impl {
      */
     private static void transAChunk(float[][] A, float[][] C, int i0, int i1, int p0, int p1, float[] Bp, int m,
                                     AB buf) {
-        final int kc = p1 - p0, ns = (m + W - 1) / W;
-        final boolean byRows = (long) (i1 - i0) * m >= ROWS_OUTER_MIN_C;
-        for (int r0 = i0; r0 < i1; r0 += ABM) {
-            final int r1 = Math.min(i1, r0 + ABM), np = (r1 - r0 + MR - 1) / MR;
-            if (buf.a.length < np * kc * MR) {
-                buf.a = new float[np * kc * MR];
-            }
-            final float[] Ap = buf.a;
-            packPanelsT(A, r0, r1, p0, p1, Ap);
-            if (byRows) {
-                for (int q = 0; q < np; q++) {
-                    for (int s = 0; s < ns; s++) {
-                        panelByStrip(Ap, q, r0, r1, kc, Bp, s, C, m, buf);
-                    }
-                }
-            } else {
-                for (int s = 0; s < ns; s++) {
-                    for (int q = 0; q < np; q++) {
-                        panelByStrip(Ap, q, r0, r1, kc, Bp, s, C, m, buf);
-                    }
-                }
-            }
-        }
+        panelsChunk(A, true, C, i0, i1, p0, p1, Bp, m, buf);   // packPanels with transA: packPanelsT
     }
 
     @Override
