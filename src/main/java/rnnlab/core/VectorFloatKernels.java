@@ -2012,8 +2012,8 @@ final class VectorFloatKernels implements FloatKernels.Impl {
 
     /**
      * Rows lo … hi−1 of the products' rows counted one after the other: at 2 threads (session 12) each thread takes
-     * about half of them (at C: ∂U's 256 rows and ∂W's 128 are 192 each, where ∂U alone on one thread and ∂W on
-     * the other left the second waiting a third of the time), each packing δ for its own rows.
+     * a part (at C: 208 and 176 of the 384 rows of ∂U and ∂W, the second thread also ∂b, where ∂U alone on one
+     * thread and ∂W on the other left the second waiting), each packing δ for its own rows.
      */
     @Override
     public boolean mulAddTransAMulti(float[][][] As, float[][][] Cs, int[] rows, int count, float[][] B, int k, int m,
