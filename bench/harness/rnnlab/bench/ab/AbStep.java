@@ -46,7 +46,10 @@ public final class AbStep implements Runnable {
             throw new IllegalArgumentException("AbStep: unknown configuration " + config);
         }
         SplittableRandom rng = new SplittableRandom(Init.DEFAULT_SEED);
-        Network.Cell cell = lstm ? Network.Cell.LSTM : Network.Cell.ELMAN;
+        // the cell is named after the size class: B32-GRU, C-Jordan, B32-SCRN, C-Clockwork…; the rest are Elman
+        Network.Cell cell = lstm ? Network.Cell.LSTM : config.contains("GRU") ? Network.Cell.GRU
+                : config.contains("Jordan") ? Network.Cell.JORDAN : config.contains("SCRN") ? Network.Cell.SCRN
+                : config.contains("Clockwork") ? Network.Cell.CLOCKWORK : Network.Cell.ELMAN;
         if (vocab > 0) {
             Network net = Network.builder().cell(cell).vocabulary(vocab).embedding(input).hidden(hidden)
                     .bidirectional(bi).classes(classes).seed(Init.DEFAULT_SEED).build();

@@ -219,14 +219,20 @@ public final class Clockwork extends SimpleRecurrent {
         }
         refreshPreviousByTime(hPrevAll, tape.h);
         WhMaskedT.zero();                                   // reused as scratch for the unmasked ∂Wh
-        Kernels.mulTransAAdd(hPrevAll, deltaAll, WhMaskedT);
-        applyMask(WhMaskedT);
+        // Σₜ hᵗ⁻¹ᵀ·δᵗ into the scratch and ∂Wi in one product over δ (the bits of two products); ∂h⁰, ∂b, ∂xᵗ
+        Matrix[] dx = finishBackward(hPrevAll, WhMaskedT);
+        addMasked(WhMaskedT);                               // ∂Wh += (Σₜ hᵗ⁻¹ᵀ·δᵗ) ⊙ M
+        return dx;
+    }
+
+    /** ∂Wh += g ⊙ M, element by element (a masked-out element of ∂Wh is not touched). */
+    private void addMasked(Matrix g) {
+        applyMask(g);
         for (int r = 0; r < hidden; r++) {
             for (int c = 0; c < hidden; c++) {
-                Wh.grad.data[r][c] += WhMaskedT.data[r][c];  // ∂Wh += (Σₜ hᵗ⁻¹ᵀ·δᵗ) ⊙ M
+                Wh.grad.data[r][c] += g.data[r][c];
             }
         }
-        return finishBackward();                            // ∂h⁰, ∂Wi, ∂b, ∂xᵗ
     }
 
     // ---- float32 ------------------------------------------------------------------------------------------------
@@ -281,14 +287,29 @@ public final class Clockwork extends SimpleRecurrent {
             }
         }
 
-        /** ∂Wh += (Σ hᵗ⁻¹ᵀ·δᵗ) ⊙ M. */
+        /** Σ hᵗ⁻¹ᵀ·δᵗ of a backward pass in double (the float sums widened), added to ∂Wh masked after the pass. */
+        final Matrix whSum = new Matrix(H, H);
+
+        /** Σ hᵗ⁻¹ᵀ·δᵗ into {@link #whSum} (the weight-gradient side's share when the two threads share the work). */
         @Override
         void addRecurrentGradients() {
-            zeroRows(gWh);
-            rnnlab.core.FloatKernels.mulTransAAdd(hPrevAll, deltaAll, gWh, T * B, H, H);
+            whSum.zero();
+            rnnlab.core.FloatKernels.mulTransAAddInto(hPrevAll, deltaAll, gWh, whSum, T * B, H, H);
+        }
+
+        /** The same product, in one pass over δ with ∂Wi (the same bits) when one thread computes both. */
+        @Override
+        boolean sharedProducts(DeltaProducts d) {
+            whSum.zero();
+            d.add(hPrevAll, H, gWh, whSum);
+            return true;
+        }
+
+        /** ∂Wh += (Σ hᵗ⁻¹ᵀ·δᵗ) ⊙ M. */
+        @Override
+        void afterGradients() {
             for (int r = 0; r < H; r++) {
-                double[] gr = Wh.grad.data[r];
-                float[] f = gWh[r];
+                double[] gr = Wh.grad.data[r], f = whSum.data[r];
                 for (int c = 0; c < H; c++) {
                     if (Clockwork.this.mask[r][c]) {
                         gr[c] += f[c];
@@ -334,13 +355,6 @@ public final class Clockwork extends SimpleRecurrent {
                     }
                 }
             }
-        }
-    }
-
-    /** Sets every float of a matrix to 0. */
-    private static void zeroRows(float[][] m) {
-        for (float[] row : m) {
-            java.util.Arrays.fill(row, 0f);
         }
     }
 

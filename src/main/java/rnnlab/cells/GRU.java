@@ -87,8 +87,20 @@ public final class GRU extends SequenceBase {
     }
 
     private final Tape tape = new Tape();
-    private Matrix preAll, deltaAll, dXAll, dh, dhPrev, dRH, dzr, nPart;
+    private Matrix preAll, deltaAll, dXAll, dRH, zr, nPart, unT;
     private Matrix[] delta, dXs;
+    /** [δz|δr] and δn of each step (index: step), kept for ∂Uzr and ∂Un after the time loop. */
+    private Matrix[] dzrs, dns;
+    /** ∂hᵗ of each step s (index: step; [0] is ∂h⁰), kept for the gradient norms after the loop. */
+    private Matrix[] dhs;
+    private Matrix[] dOutPass;          // the output gradients of the current backward pass
+    /** Uzr and Un packed once per forward pass; Uzrᵀ (or nothing: dot products) once per backward pass. */
+    private final PackedWeight uzrPack, unPack;
+    // the time loops over each half of the batch (Kernels.inParallel runs them on the two threads), and the two
+    // recurrent weight gradients after the backward loop, one per thread; fields, so starting them allocates nothing
+    private final Runnable forwardLo = () -> forwardRows(0, rowSplit), forwardHi = () -> forwardRows(rowSplit, B);
+    private final Runnable backwardLo = () -> backwardRows(0, rowSplit), backwardHi = () -> backwardRows(rowSplit, B);
+    private final Runnable uzrGradient = this::uzrGradient, unGradient = this::unGradient;
 
     /** A GRU layer seeded with {@link Init#DEFAULT_SEED}. */
     public GRU(int inputSize, int hidden) {
@@ -105,6 +117,8 @@ public final class GRU extends SequenceBase {
         Uzr = drawn("Uzr", H, 2 * H, H, rng);
         Un = drawn("Un", H, H, H, rng);
         b = drawn("b", 1, 3 * H, H, rng);
+        uzrPack = new PackedWeight(H, 2 * H);
+        unPack = new PackedWeight(H, H);
     }
 
     /** Variational dropout on hᵗ⁻¹ where it enters Uz, Ur and Un (the carry z ⊙ hᵗ⁻¹ is not masked); null: none. */
@@ -147,20 +161,27 @@ public final class GRU extends SequenceBase {
         Matrix pre = new Matrix(x.rows, 3 * H), act = new Matrix(x.rows, 3 * H), rh = new Matrix(x.rows, H),
                 h = new Matrix(x.rows, H), part = new Matrix(x.rows, 2 * H), np = new Matrix(x.rows, H);
         Kernels.mulAdd(x, W.value, pre);
-        recurrentStep(hPrev, hPrev, pre, act, rh, h, part, np);
+        recurrentStep(hPrev, hPrev, pre, act, rh, h, part, np, 0, x.rows, false);
         return h;
     }
 
     /**
-     * Given pre = x·W, completes the step. {@code hIn} is the state the recurrent weights read (hᵗ⁻¹, or h̃ = hᵗ⁻¹ ⊙ m
-     * with recurrent dropout), {@code hPrev} the state the carry keeps; {@code zr} (B×2H) and {@code np} (B×H) are
-     * scratch.
+     * Given pre = x·W, completes the step for the rows r0 … r1−1. {@code hIn} is the state the recurrent weights read
+     * (hᵗ⁻¹, or h̃ = hᵗ⁻¹ ⊙ m with recurrent dropout), {@code hPrev} the state the carry keeps; {@code zr} (B×2H) and
+     * {@code np} (B×H) are scratch. {@code packed}: Uzr and Un as last packed by {@link #forwardDouble} (the same
+     * bits as the products on Uzr and Un themselves, and each row the same whatever the row range).
      */
     private void recurrentStep(Matrix hIn, Matrix hPrev, Matrix pre, Matrix act, Matrix rh, Matrix h, Matrix zr,
-                               Matrix np) {
-        zr.zero();
-        Kernels.mulAdd(hIn, Uzr.value, zr);                   // h̃·[Uz|Ur]  (h̃ = hᵗ⁻¹ without dropout)
-        for (int r = 0; r < pre.rows; r++) {
+                               Matrix np, int r0, int r1, boolean packed) {
+        for (int r = r0; r < r1; r++) {
+            java.util.Arrays.fill(zr.data[r], 0.0);
+        }
+        if (packed) {
+            uzrPack.mulAddRows(hIn, zr, r0, r1);              // h̃·[Uz|Ur]  (h̃ = hᵗ⁻¹ without dropout)
+        } else {
+            Kernels.mulAddRows(hIn, Uzr.value, zr, r0, r1);
+        }
+        for (int r = r0; r < r1; r++) {
             double[] p = pre.data[r], a = act.data[r], q = zr.data[r], bb = b.value.data[0], hp = hIn.data[r],
                     rhr = rh.data[r];
             for (int j = 0; j < 2 * H; j++) {
@@ -170,10 +191,14 @@ public final class GRU extends SequenceBase {
             for (int j = 0; j < H; j++) {
                 rhr[j] = a[H + j] * hp[j];                    // r ⊙ h̃
             }
+            java.util.Arrays.fill(np.data[r], 0.0);
         }
-        np.zero();
-        Kernels.mulAdd(rh, Un.value, np);                     // (r⊙h)·Un
-        for (int r = 0; r < pre.rows; r++) {
+        if (packed) {
+            unPack.mulAddRows(rh, np, r0, r1);                // (r⊙h)·Un
+        } else {
+            Kernels.mulAddRows(rh, Un.value, np, r0, r1);
+        }
+        for (int r = r0; r < r1; r++) {
             double[] p = pre.data[r], a = act.data[r], n = np.data[r], bb = b.value.data[0], hp = hPrev.data[r],
                     hr = h.data[r];
             for (int j = 0; j < H; j++) {
@@ -199,27 +224,114 @@ public final class GRU extends SequenceBase {
     protected Matrix[] forwardDouble() {
         preAll.zero();
         Kernels.mulAdd(xAll, W.value, preAll);
+        uzrPack.packForward(Uzr.value);
+        unPack.packForward(Un.value);
+        inBatchHalves(forwardLo, forwardHi, 3L * H * H);  // the T steps, each half of the batch on its own thread
+        return tape.out;
+    }
+
+    /** The T steps of the forward pass for the sequences r0 … r1−1. */
+    private void forwardRows(int r0, int r1) {
         for (int s = 1; s <= T; s++) {
             int t = timeOf(s);
-            recurrentStep(maskedPrevious(s, tape.h[s - 1]), tape.h[s - 1], tape.pre[s], tape.act[s], tape.rh[s],
-                    tape.h[s], dzr, nPart);
-            for (int r = 0; r < B; r++) {
+            recurrentStep(maskedPrevious(s, tape.h[s - 1], r0, r1), tape.h[s - 1], tape.pre[s], tape.act[s],
+                    tape.rh[s], tape.h[s], zr, nPart, r0, r1, true);
+            for (int r = r0; r < r1; r++) {
                 if (!valid(r, t)) {
                     System.arraycopy(tape.h[s - 1].data[r], 0, tape.h[s].data[r], 0, H);
                 }
             }
         }
-        return tape.out;
     }
 
+    /**
+     * Backward: the T steps back in the two halves of the batch (each row by the same operations on either thread),
+     * then ∂Uzr and ∂Un on one thread each. ∂(r⊙h̃) = δn·Unᵀ runs on Unᵀ (transposed once per pass) as vectors
+     * along its rows, and ∂Un += Σ (r⊙h̃)ᵀ·δn after the loop, gradient row after gradient row (each stays in
+     * cache): every element by the same multiplications and additions, in the same order, as the per-step scalar
+     * loops before them (session 12), so the bits are those of the step-by-step code.
+     */
     @Override
     protected Matrix[] backwardDouble(Matrix[] dOut) {
-        dhPrev.zero();
+        dhs[T].zero();                                    // nothing comes from after the last step
+        uzrPack.packBackward(Uzr.value, B);               // few rows: [δz|δr]·Uzrᵀ as dot products, else Uzrᵀ packed
+        Kernels.transpose(Un.value, unT);
+        dOutPass = dOut;
+        try {
+            inBatchHalves(backwardLo, backwardHi, 3L * H * H);
+        } finally {
+            dOutPass = null;
+        }
+        for (int s = T; s >= 1; s--) {
+            recordGradNorm(timeOf(s), dhs[s]);            // summed over the whole batch, row after row
+        }
+        h0.grad.copyFrom(dhs[0]);                         // what step 1 sent back to the initial state
+        if (!Kernels.tryInParallel(uzrGradient, unGradient)) {
+            uzrGradient.run();
+            unGradient.run();
+        }
+        inputGradients(deltaAll, W, b, dXAll);            // ∂W, ∂b, ∂xᵗ
+        return inputGradientNeeded ? dXs : null;
+    }
+
+    /** ∂Uzr += h̃ᵀ·[δz|δr], one product per step from the last to the first (the order of the step-by-step loop). */
+    private void uzrGradient() {
+        for (int s = T; s >= 1; s--) {
+            Kernels.mulTransAAdd(recurrentMask != null ? maskedPrevious[s - 1] : tape.h[s - 1], dzrs[s], Uzr.grad);
+        }
+    }
+
+    /**
+     * ∂Un += Σ (r⊙h̃)ᵀ·δn, each element by gu += v·δn (a multiplication, then an addition: no fma) over the steps
+     * from the last to the first and the rows in order, skipping v = 0: the operations of the step-by-step loop.
+     * Four rows of ∂Un at a time (they stay in the first-level cache while the steps pass), δn read from its own
+     * rows: the loops along them are then vectorised (measured about 4× faster than the loop on δ's last H columns).
+     */
+    private void unGradient() {
+        int k = 0;
+        for (; k + 4 <= H; k += 4) {
+            final double[] g0 = Un.grad.data[k], g1 = Un.grad.data[k + 1], g2 = Un.grad.data[k + 2],
+                    g3 = Un.grad.data[k + 3];
+            for (int s = T; s >= 1; s--) {
+                final double[][] rh = tape.rh[s].data, dn = dns[s].data;
+                for (int r = 0; r < B; r++) {
+                    final double[] v = rh[r], d = dn[r];
+                    addScaled(g0, v[k], d);
+                    addScaled(g1, v[k + 1], d);
+                    addScaled(g2, v[k + 2], d);
+                    addScaled(g3, v[k + 3], d);
+                }
+            }
+        }
+        for (; k < H; k++) {
+            final double[] g = Un.grad.data[k];
+            for (int s = T; s >= 1; s--) {
+                final double[][] rh = tape.rh[s].data, dn = dns[s].data;
+                for (int r = 0; r < B; r++) {
+                    addScaled(g, rh[r][k], dn[r]);
+                }
+            }
+        }
+    }
+
+    /** g += v·d element by element (rounded product, then sum), nothing when v = 0. */
+    private void addScaled(double[] g, double v, double[] d) {
+        if (v != 0) {
+            for (int j = 0; j < H; j++) {
+                g[j] += v * d[j];
+            }
+        }
+    }
+
+    /** Backpropagation through the T steps for the sequences r0 … r1−1: δ of every step and ∂h⁰. */
+    private void backwardRows(int r0, int r1) {
+        final Matrix[] dOut = dOutPass;
+        final double[][] ut = unT.data;
         for (int s = T; s >= 1; s--) {
             int t = timeOf(s);
-            Matrix tmp = dh; dh = dhPrev; dhPrev = tmp;
-            Matrix d = delta[s];
-            for (int r = 0; r < B; r++) {
+            // ∂hᵗ arrived from step s+1 in dhs[s]; what goes to step s−1 is written into dhs[s − 1]
+            final Matrix dh = dhs[s], dhPrev = dhs[s - 1], d = delta[s], dzr = dzrs[s];
+            for (int r = r0; r < r1; r++) {
                 double[] dhr = dh.data[r], dO = dOut[t].data[r], dr = d.data[r];
                 for (int j = 0; j < H; j++) {
                     dhr[j] += dO[j];
@@ -235,51 +347,47 @@ public final class GRU extends SequenceBase {
                     dr[2 * H + j] = dhr[j] * (1 - z) * (1 - n * n);      // δn
                 }
             }
-            recordGradNorm(t, dh);
-            // ∂(r⊙h) = δn·Unᵀ ; ∂Un += (r⊙h)ᵀ·δn — δn is the last H columns of δ
-            dRH.zero();
-            for (int r = 0; r < B; r++) {
+            // ∂(r⊙h) = δn·Unᵀ (δn is the last H columns of δ): out[k] = Σⱼ δn[j]·Un[k][j] added in j order from 0,
+            // as vectors along the rows of Unᵀ (products and sums rounded one by one: the bits of the dot products)
+            // (four j at a time: out[k] is loaded and stored once per four products, added in the same order)
+            for (int r = r0; r < r1; r++) {
                 double[] dr = d.data[r], out = dRH.data[r];
-                for (int k = 0; k < H; k++) {
-                    double[] un = Un.value.data[k];
-                    double sum = 0;
-                    for (int j = 0; j < H; j++) {
-                        sum += dr[2 * H + j] * un[j];
+                java.util.Arrays.fill(out, 0.0);
+                int j = 0;
+                for (; j + 4 <= H; j += 4) {
+                    final double v0 = dr[2 * H + j], v1 = dr[2 * H + j + 1], v2 = dr[2 * H + j + 2],
+                            v3 = dr[2 * H + j + 3];
+                    final double[] u0 = ut[j], u1 = ut[j + 1], u2 = ut[j + 2], u3 = ut[j + 3];
+                    for (int k = 0; k < H; k++) {
+                        out[k] = out[k] + v0 * u0[k] + v1 * u1[k] + v2 * u2[k] + v3 * u3[k];
                     }
-                    out[k] = sum;
                 }
-                double[] rh = tape.rh[s].data[r];
-                for (int k = 0; k < H; k++) {
-                    double v = rh[k];
-                    if (v != 0) {
-                        double[] gu = Un.grad.data[k];
-                        for (int j = 0; j < H; j++) {
-                            gu[j] += v * dr[2 * H + j];
-                        }
+                for (; j < H; j++) {
+                    final double v = dr[2 * H + j];
+                    final double[] u = ut[j];
+                    for (int k = 0; k < H; k++) {
+                        out[k] += v * u[k];
                     }
                 }
             }
             Matrix hIn = recurrentMask != null ? maskedPrevious[s - 1] : tape.h[s - 1];   // h̃, what Uzr and Un read
-            for (int r = 0; r < B; r++) {
-                if (!valid(r, t)) {
-                    continue;
+            for (int r = r0; r < r1; r++) {
+                double[] dr = d.data[r];
+                if (valid(r, t)) {
+                    double[] a = tape.act[s].data[r], hp = hIn.data[r], drh = dRH.data[r];
+                    for (int j = 0; j < H; j++) {
+                        double rr = a[H + j];
+                        dr[H + j] = drh[j] * hp[j] * rr * (1 - rr);         // δr
+                    }
                 }
-                double[] dr = d.data[r], a = tape.act[s].data[r], hp = hIn.data[r], drh = dRH.data[r];
-                for (int j = 0; j < H; j++) {
-                    double rr = a[H + j];
-                    dr[H + j] = drh[j] * hp[j] * rr * (1 - rr);             // δr
-                }
+                System.arraycopy(dr, 0, dzr.data[r], 0, 2 * H);             // δzr = first 2H columns of δ
+                System.arraycopy(dr, 2 * H, dns[s].data[r], 0, H);          // δn, for ∂Un
+                java.util.Arrays.fill(dhPrev.data[r], 0.0);
             }
-            // gates' recurrent weights: δzr = first 2H columns of δ
-            for (int r = 0; r < B; r++) {
-                System.arraycopy(d.data[r], 0, dzr.data[r], 0, 2 * H);
+            if (!cutBeforeAll(s, r0, r1)) {
+                dzrTimesUzrT(dzr, dhPrev, r0, r1);                           // [δz|δr]·Uzrᵀ
             }
-            Kernels.mulTransAAdd(hIn, dzr, Uzr.grad);               // ∂Uzr += h̃ᵀ·[δz|δr]
-            dhPrev.zero();
-            if (!cutBeforeAll(s)) {
-                Kernels.mulTransBAdd(dzr, Uzr.value, dhPrev);       // [δz|δr]·Uzrᵀ
-            }
-            for (int r = 0; r < B; r++) {
+            for (int r = r0; r < r1; r++) {
                 double[] dhp = dhPrev.data[r], dhr = dh.data[r];
                 if (!valid(r, t)) {
                     System.arraycopy(dhr, 0, dhp, 0, H);
@@ -298,9 +406,19 @@ public final class GRU extends SequenceBase {
                 }
             }
         }
-        h0.grad.copyFrom(dhPrev);
-        inputGradients(deltaAll, W, b, dXAll);            // ∂W, ∂b, ∂xᵗ
-        return inputGradientNeeded ? dXs : null;
+    }
+
+    /**
+     * C[r0..r1) += D[r0..r1)·Uzrᵀ with the bits of {@link Kernels#mulTransBAdd} on the whole batch: dot products of
+     * rows or the product on Uzrᵀ (packed) as it chooses; below 4 rows it sums in its own order, so such a batch (never
+     * split) calls it.
+     */
+    private void dzrTimesUzrT(Matrix dzr, Matrix c, int r0, int r1) {
+        if (B < 4 && !uzrPack.dot()) {
+            Kernels.mulTransBAdd(dzr, Uzr.value, c);
+        } else {
+            uzrPack.mulTransAddRows(dzr, c, r0, r1);
+        }
     }
 
     private void allocate() {
@@ -314,11 +432,13 @@ public final class GRU extends SequenceBase {
         deltaAll = tall(byTime(delta));
         dXs = perTime(inputSize);
         dXAll = tall(dXs);
-        dh = new Matrix(B, H);
-        dhPrev = new Matrix(B, H);
+        dzrs = states(2 * H);
+        dns = states(H);
+        dhs = states(H);
         dRH = new Matrix(B, H);
-        dzr = new Matrix(B, 2 * H);
+        zr = new Matrix(B, 2 * H);
         nPart = new Matrix(B, H);
+        unT = new Matrix(H, H);
     }
 
     // ---- float32 ------------------------------------------------------------------------------------------------

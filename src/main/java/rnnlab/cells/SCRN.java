@@ -256,9 +256,14 @@ public final class SCRN extends SequenceBase {
         s0.grad.copyFrom(dsPrev);
         refreshPreviousByTime(hPrevAll, tape.h);
         refreshStatesByTime();
-        Kernels.mulTransAAdd(hPrevAll, deltaAll, R.grad);  // ∂R += Σ hᵗ⁻¹ᵀ·δᵗ
-        Kernels.mulTransAAdd(sAll, deltaAll, P.grad);      // ∂P += Σ sᵗᵀ·δᵗ
-        Kernels.mulTransAAdd(xAll, deltaAll, A.grad);      // ∂A += Σ xᵗᵀ·δᵗ
+        gradA[0] = hPrevAll;                               // ∂R += Σ hᵗ⁻¹ᵀ·δᵗ
+        gradC[0] = R.grad;
+        gradA[1] = sAll;                                   // ∂P += Σ sᵗᵀ·δᵗ
+        gradC[1] = P.grad;
+        gradA[2] = xAll;                                   // ∂A += Σ xᵗᵀ·δᵗ
+        gradC[2] = A.grad;
+        Kernels.mulTransAAdd(gradA, deltaAll, gradC, 3);   // one pass over δ (the bits of three products)
+        gradA[2] = null;
         Kernels.sumRowsAdd(deltaAll, b.grad);
         scale(dSAll, 1 - alpha);                            // (1 − α)·∂sᵗ: the gradient of x·Bc
         Kernels.mulTransAAdd(xAll, dSAll, Bc.grad);        // ∂Bc += (1 − α)·Σ xᵗᵀ·∂sᵗ
@@ -267,6 +272,9 @@ public final class SCRN extends SequenceBase {
         Kernels.mulTransBAdd(dSAll, Bc.value, dXAll);      //      + (1 − α)·∂sᵗ·Bcᵀ
         return dXs;
     }
+
+    /** The weight gradients on δ (∂R, ∂P, ∂A), for one product over δ (made once: nothing allocated per pass). */
+    private final Matrix[] gradA = new Matrix[3], gradC = new Matrix[3];
 
     private static void scale(Matrix m, double f) {
         for (double[] row : m.data) {
@@ -329,6 +337,11 @@ public final class SCRN extends SequenceBase {
         final float[] bias = new float[H];
         final float oneMinusAlpha = (float) (1 - alpha), alphaF = (float) alpha;
         final float[][] gBc = new float[n][S], gP = new float[S][H], gA = new float[n][H], gR = new float[H][H];
+        /** The products on δ (∂R, ∂P, ∂A) for {@link rnnlab.core.FloatKernels#mulTransAAddInto(float[][][], int[],
+         * float[][][], Matrix[], int, float[][], int, int, boolean)}: A's set at each pass, the rest fixed. */
+        final float[][][] as = new float[3][][], gs = {gR, gP, gA};
+        final int[] ks = {H, S, n};
+        final Matrix[] cs = {R.grad, P.grad, A.grad};
         /** By step: pre-activations, hidden states, context states, δ, ∂L/∂sᵗ (0 at padding). */
         final float[][][] a = floatStates(H), hs = floatStates(H), ctx = floatStates(S), delta = floatStates(H),
                 dSs = floatStates(S);
@@ -427,9 +440,13 @@ public final class SCRN extends SequenceBase {
                     row[j] *= oneMinusAlpha;                                 // (1 − α)·∂sᵗ: the gradient of x·Bc
                 }
             }
-            rnnlab.core.FloatKernels.mulTransAAddInto(hPrevF, deltaAll, gR, R.grad, N, H, H);  // ∂R += Σ hᵗ⁻¹ᵀ·δᵗ
-            rnnlab.core.FloatKernels.mulTransAAddInto(ctxAll, deltaAll, gP, P.grad, N, S, H);  // ∂P += Σ sᵗᵀ·δᵗ
-            rnnlab.core.FloatKernels.mulTransAAddInto(x, deltaAll, gA, A.grad, N, n, H);       // ∂A += Σ xᵗᵀ·δᵗ
+            // ∂R += Σ hᵗ⁻¹ᵀ·δᵗ, ∂P += Σ sᵗᵀ·δᵗ, ∂A += Σ xᵗᵀ·δᵗ: one pass over δ where no product would be split
+            // between the threads (the bits of the three products one by one either way)
+            as[0] = hPrevF;
+            as[1] = ctxAll;
+            as[2] = x;
+            rnnlab.core.FloatKernels.mulTransAAddInto(as, ks, gs, cs, 3, deltaAll, N, H, false);
+            as[2] = null;
             double[] gb = b.grad.data[0];
             for (float[] d : deltaAll) {
                 for (int j = 0; j < H; j++) {

@@ -144,9 +144,17 @@ abstract class SimpleRecurrent extends SequenceBase {
      * read) computed in one product over δ with ∂Wi.
      */
     protected final Matrix[] finishBackward(Matrix a, Param wh) {
+        return finishBackward(a, wh.grad);
+    }
+
+    /**
+     * As {@link #finishBackward(Matrix, Param)}, adding Σₜ aᵀ·δᵗ into {@code c} (e.g. a zeroed scratch the cell masks
+     * before it adds it to its gradient, as the Clockwork layer does).
+     */
+    protected final Matrix[] finishBackward(Matrix a, Matrix c) {
         h0.grad.copyFrom(dhPrev);
         gradA[0] = a;
-        gradC[0] = wh.grad;
+        gradC[0] = c;
         inputGradients(deltaAll, Wi, b, dXAll, gradA, gradC, 1);   // ∂Wh and ∂Wi in one product over δ; ∂b, ∂xᵗ
         return inputGradientNeeded ? dXs : null;
     }
@@ -188,6 +196,10 @@ abstract class SimpleRecurrent extends SequenceBase {
             return false;
         }
 
+        /** Called after the weight gradients of each backward pass (the Clockwork layer masks ∂Wh here); nothing. */
+        void afterGradients() {
+        }
+
         private final DeltaProducts shared = new DeltaProducts();
 
         @Override
@@ -214,6 +226,7 @@ abstract class SimpleRecurrent extends SequenceBase {
             finishBackward(h0.grad);
             gradientsFloat(recurrentGradients, sharedProducts(shared) ? shared : null, x, deltaAll, wi, wit, gWi, dX,
                     Wi, b, dXAll, H);                                                     // ∂Wh | ∂Wi, ∂b; ∂xᵗ
+            afterGradients();
             return returnedInputGradients(dXs);
         }
     }
