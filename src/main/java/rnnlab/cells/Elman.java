@@ -177,10 +177,6 @@ public final class Elman extends SimpleRecurrent {
                 double[] dhr = dh.data[r], dO = dOut[t].data[r], dr = d.data[r], ar = tape.a[s].data[r],
                         hr = tape.h[s].data[r];
                 boolean ok = valid(r, t);
-                if (ok && activation == Activation.TANH) {
-                    rnnlab.core.GateRows.tanhBackward(hr, dO, dhr, dr, hidden);  // the same, on whole vectors
-                    continue;
-                }
                 for (int j = 0; j < hidden; j++) {
                     dhr[j] += dO[j];
                     dr[j] = ok ? dhr[j] * activation.derivative(ar[j], hr[j]) : 0; // backprop through σ

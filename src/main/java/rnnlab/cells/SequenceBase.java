@@ -1199,9 +1199,6 @@ abstract class SequenceBase implements RecurrentLayer {
             }
             for (int b = 0; b < b0; b++) {
                 double[] row = x.data[b];
-                if (rnnlab.core.Kernels.allFinite(row)) {
-                    continue;                        // (on whole vectors; else find the element for the message)
-                }
                 for (int c = 0; c < row.length; c++) {
                     if (!Double.isFinite(row[c])) {
                         throw new IllegalArgumentException(name + ": input at step " + (t + 1) + ", sequence " + b

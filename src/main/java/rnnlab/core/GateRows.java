@@ -19,8 +19,6 @@ public final class GateRows {
                           int H);
 
         void addTo(float[] src, int srcOff, double[] dst, int n);
-
-        void tanhBackward(double[] h, double[] dOut, double[] dh, double[] d, int n);
     }
 
     static final Impl PLAIN = new Plain();
@@ -64,14 +62,6 @@ public final class GateRows {
     public static void lstmBackward(double[] a, double[] hc, double[] cp, double[] dOut, double[] dh, double[] dc,
                                     double[] d, int H) {
         IMPL_D.lstmBackward(a, hc, cp, dOut, dh, dc, d, H);
-    }
-
-    /**
-     * One row of a tanh layer's backward step (Elman, IRNN with tanh): ∂h += ∂out, δ = ∂h·(1 − h²), as
-     * {@code dh[j] += dOut[j]; d[j] = dh[j] * Activation.TANH.derivative(a, h[j])} element by element.
-     */
-    public static void tanhBackward(double[] h, double[] dOut, double[] dh, double[] d, int n) {
-        IMPL_D.tanhBackward(h, dOut, dh, d, n);
     }
 
     /**
@@ -133,21 +123,6 @@ public final class GateRows {
         @Override
         public void addTo(float[] src, int srcOff, double[] dst, int n) {
             addTo(src, srcOff, dst, 0, n);
-        }
-
-        @Override
-        public void tanhBackward(double[] h, double[] dOut, double[] dh, double[] d, int n) {
-            tanhBackward(h, dOut, dh, d, 0, n);
-        }
-
-        /** The elements j in [from, n) of {@link GateRows#tanhBackward}. */
-        static void tanhBackward(double[] h, double[] dOut, double[] dh, double[] d, int from, int n) {
-            for (int j = from; j < n; j++) {
-                double dhj = dh[j] + dOut[j];
-                dh[j] = dhj;
-                double hj = h[j];
-                d[j] = dhj * (1.0 - hj * hj);
-            }
         }
 
         /** The elements j in [from, n) of {@link GateRows#addTo}. */

@@ -42,28 +42,8 @@ public final class Kernels {
         /** C[i][0..m) += Σ_{p<k} A[i][p]·B[p][0..m), for the rows i0 ≤ i &lt; i1. */
         void mulAdd(double[][] A, double[][] B, double[][] C, int i0, int i1, int k, int m);
 
-        /**
-         * C[i][0..m) = Σ_{p<k} A[i][p]·B[p][0..m) for the rows i0 ≤ i &lt; i1: the bits of zeroing those rows, then
-         * {@link #mulAdd}. An implementation may zero each panel of rows just before its blocks (while it is in cache)
-         * instead of all rows in a pass of their own.
-         */
-        default void mul(double[][] A, double[][] B, double[][] C, int i0, int i1, int k, int m) {
-            zeroRows(C, i0, i1, m);
-            mulAdd(A, B, C, i0, i1, k, m);
-        }
-
         /** C[p][0..m) += Σ_{i<n} A[i][p]·B[i][0..m), for the rows p0 ≤ p &lt; p1. */
         void mulTransAAdd(double[][] A, double[][] B, double[][] C, int p0, int p1, int n, int m);
-
-        /** True if every value of a[0..n) is finite (neither infinite nor NaN). */
-        default boolean allFinite(double[] a, int n) {
-            for (int c = 0; c < n; c++) {
-                if (!Double.isFinite(a[c])) {
-                    return false;
-                }
-            }
-            return true;
-        }
 
         /** out[c] = σ(z[c]) for c in [from, to). */
         default void sigmoid(double[] z, double[] out, int from, int to) {
@@ -410,14 +390,13 @@ public final class Kernels {
             return;
         }
         if (overwrite) {
-            impl.mul(A, B, C, 0, n, k, m);
-        } else {
-            impl.mulAdd(A, B, C, 0, n, k, m);
+            zeroRows(C, 0, n, m);
         }
+        impl.mulAdd(A, B, C, 0, n, k, m);
     }
 
     /** C[i][0..m) = 0 for r0 ≤ i &lt; r1. */
-    static void zeroRows(double[][] C, int r0, int r1, int m) {
+    private static void zeroRows(double[][] C, int r0, int r1, int m) {
         for (int i = r0; i < r1; i++) {
             java.util.Arrays.fill(C[i], 0, m, 0.0);
         }
@@ -678,14 +657,6 @@ public final class Kernels {
         }
     }
 
-    /**
-     * True if every value of {@code row} is finite: the input check of every forward pass (on whole vectors with the
-     * Vector API kernels: at C, 410,000 values per pass, a one-thread part of the step).
-     */
-    public static boolean allFinite(double[] row) {
-        return IMPL.allFinite(row, row.length);
-    }
-
     /** b += the sum of the rows of {@code a} (the bias gradient). a: n×m, b: 1×m. */
     public static void sumRowsAdd(Matrix a, Matrix b) {
         if (b.rows != 1 || b.cols != a.cols) {
@@ -930,7 +901,8 @@ public final class Kernels {
             if (op == MUL) {
                 impl.mulAdd(A, B, C, from, to, d1, d2);
             } else if (op == MUL_OVERWRITE) {
-                impl.mul(A, B, C, from, to, d1, d2);
+                zeroRows(C, from, to, d2);
+                impl.mulAdd(A, B, C, from, to, d1, d2);
             } else if (op == TRANSPOSED_MUL) {
                 transposeCols(A, At, d1, from, to);  // rows from … to−1 of Aᵀ (A is d1 × rows)
                 impl.mulAdd(At, B, C, from, to, d1, d2);

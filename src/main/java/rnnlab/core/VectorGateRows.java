@@ -78,16 +78,4 @@ final class VectorGateRows implements GateRows.Impl {
         }
         GateRows.Plain.addTo(src, srcOff, dst, j, n);
     }
-
-    @Override
-    public void tanhBackward(double[] h, double[] dOut, double[] dh, double[] d, int n) {
-        int j = 0;
-        for (; j + LD <= n; j += LD) {
-            DoubleVector dhj = DoubleVector.fromArray(SD, dh, j).add(DoubleVector.fromArray(SD, dOut, j));
-            dhj.intoArray(dh, j);
-            DoubleVector hj = DoubleVector.fromArray(SD, h, j);
-            dhj.mul(DoubleVector.broadcast(SD, 1.0).sub(hj.mul(hj))).intoArray(d, j);
-        }
-        GateRows.Plain.tanhBackward(h, dOut, dh, d, j, n);
-    }
 }

@@ -76,7 +76,7 @@ final class VectorKernels implements Kernels.Impl {
         if (i1 - i0 >= PACK_MIN_ROWS && ns > 0) {
             double[] P = packBuffer(ns * k * W);
             packInto(B, k, ns, P);
-            mulAddPacked(A, P, B, C, i0, i1, k, m, ns, false);
+            mulAddPacked(A, P, B, C, i0, i1, k, m, ns);
             return;
         }
         // chunks of the inner dimension are taken in order, so each C element is still one fma chain p = 0, 1, …
@@ -88,24 +88,6 @@ final class VectorKernels implements Kernels.Impl {
         }
     }
 
-
-    /**
-     * C = A·B on the packed path: each panel of {@link #MC} rows is zeroed just before its first blocks (in cache)
-     * instead of all of C in a pass of its own first (at C, 3200 rows: 2–6 MB of C written, evicted and read back).
-     * The same fma chains from the same zeros: the bits of zeroing, then {@link #mulAdd}.
-     */
-    @Override
-    public void mul(double[][] A, double[][] B, double[][] C, int i0, int i1, int k, int m) {
-        final int ns = m / W;
-        if (i1 - i0 >= PACK_MIN_ROWS && ns > 0 && k > 0) {
-            double[] P = packBuffer(ns * k * W);
-            packInto(B, k, ns, P);
-            mulAddPacked(A, P, B, C, i0, i1, k, m, ns, true);
-            return;
-        }
-        Kernels.zeroRows(C, i0, i1, m);
-        mulAdd(A, B, C, i0, i1, k, m);
-    }
 
     // ---- A and B packed per call (the products over all steps) ----------------------------------------------------
     //
@@ -525,7 +507,7 @@ final class VectorKernels implements Kernels.Impl {
         } else if (i1 - i0 >= PACKED_A_MIN_ROWS && m >= PACKED_A_MIN_COLS) {
             mulAddPackedA(A, P, B, C, i0, i1, k, m, strips);
         } else {
-            mulAddPacked(A, P, B, C, i0, i1, k, m, strips, false);
+            mulAddPacked(A, P, B, C, i0, i1, k, m, strips);
         }
     }
 
@@ -596,10 +578,10 @@ final class VectorKernels implements Kernels.Impl {
                 }
                 for (; i + 4 <= i1; i += 4) {
                     packed4x3(A[i], A[i + 1], A[i + 2], A[i + 3], P, off, C[i], C[i + 1], C[i + 2], C[i + 3], j,
-                            p0, p1, false);
+                            p0, p1);
                 }
                 for (; i < i1; i++) {
-                    packed1x3(A[i], P, off, C[i], j, p0, p1, false);
+                    packed1x3(A[i], P, off, C[i], j, p0, p1);
                 }
             }
             final int tv = tailVectors(m), jt = ns * W, jr = jt + tv * L;
@@ -620,24 +602,17 @@ final class VectorKernels implements Kernels.Impl {
         }
     }
 
-    /** ... and, if {@code zero}, each panel of rows of C zeroed just before the first chunk's blocks. */
     private static void mulAddPacked(double[][] A, double[] P, double[][] B, double[][] C, int i0, int i1, int k, int m,
-                                     int ns, boolean zero) {
+                                     int ns) {
         final boolean byRows = (long) (i1 - i0) * m >= ROWS_OUTER_MIN_C;
         for (int p0 = 0; p0 < k; p0 += PKC) {
             final int p1 = Math.min(k, p0 + PKC);
             for (int r0 = i0; r0 < i1; r0 += MC) {
                 final int r1 = Math.min(i1, r0 + MC);
-                final boolean z = zero && p0 == 0;     // the strips' blocks start from zeros, not from C
-                if (z && ns * W < m) {
-                    for (int i = r0; i < r1; i++) {
-                        java.util.Arrays.fill(C[i], ns * W, m, 0.0);   // the last columns: added into below
-                    }
-                }
                 if (byRows) {
-                    rowsByStrips(A, P, C, r0, r1, k, ns, p0, p1, z);
+                    rowsByStrips(A, P, C, r0, r1, k, ns, p0, p1);
                 } else {
-                    stripsByRows(A, P, C, r0, r1, k, ns, p0, p1, z);
+                    stripsByRows(A, P, C, r0, r1, k, ns, p0, p1);
                 }
                 if (ns * W < m) {
                     mulAddPanel(A, B, C, r0, r1, p0, p1, m, ns * W);
@@ -655,59 +630,58 @@ final class VectorKernels implements Kernels.Impl {
 
     /** Rows r0 … r1−1 over the ns packed strips, inner indices p0 … p1−1: the row groups outer, the strips inner. */
     private static void rowsByStrips(double[][] A, double[] P, double[][] C, int r0, int r1, int k, int ns, int p0,
-                                     int p1, boolean z) {
+                                     int p1) {
         int i = r0;
         for (; i + 8 <= r1; i += 8) {
             for (int s = 0; s < ns; s++) {
                 packed8x3(A[i], A[i + 1], A[i + 2], A[i + 3], A[i + 4], A[i + 5], A[i + 6], A[i + 7], P, s * k * W,
-                        C[i], C[i + 1], C[i + 2], C[i + 3], C[i + 4], C[i + 5], C[i + 6], C[i + 7], s * W, p0, p1, z);
+                        C[i], C[i + 1], C[i + 2], C[i + 3], C[i + 4], C[i + 5], C[i + 6], C[i + 7], s * W, p0, p1);
             }
         }
         for (; i + 4 <= r1; i += 4) {
             for (int s = 0; s < ns; s++) {
                 packed4x3(A[i], A[i + 1], A[i + 2], A[i + 3], P, s * k * W, C[i], C[i + 1], C[i + 2], C[i + 3],
-                        s * W, p0, p1, z);
+                        s * W, p0, p1);
             }
         }
         for (; i < r1; i++) {
             for (int s = 0; s < ns; s++) {
-                packed1x3(A[i], P, s * k * W, C[i], s * W, p0, p1, z);
+                packed1x3(A[i], P, s * k * W, C[i], s * W, p0, p1);
             }
         }
     }
 
     /** Rows r0 … r1−1 over the ns packed strips, inner indices p0 … p1−1: the strips outer, the row groups inner. */
     private static void stripsByRows(double[][] A, double[] P, double[][] C, int r0, int r1, int k, int ns, int p0,
-                                     int p1, boolean z) {
+                                     int p1) {
         for (int s = 0; s < ns; s++) {
             final int off = s * k * W, j = s * W;
             int i = r0;
             for (; i + 8 <= r1; i += 8) {
                 packed8x3(A[i], A[i + 1], A[i + 2], A[i + 3], A[i + 4], A[i + 5], A[i + 6], A[i + 7], P, off,
-                        C[i], C[i + 1], C[i + 2], C[i + 3], C[i + 4], C[i + 5], C[i + 6], C[i + 7], j, p0, p1, z);
+                        C[i], C[i + 1], C[i + 2], C[i + 3], C[i + 4], C[i + 5], C[i + 6], C[i + 7], j, p0, p1);
             }
             for (; i + 4 <= r1; i += 4) {
-                packed4x3(A[i], A[i + 1], A[i + 2], A[i + 3], P, off, C[i], C[i + 1], C[i + 2], C[i + 3], j, p0, p1, z);
+                packed4x3(A[i], A[i + 1], A[i + 2], A[i + 3], P, off, C[i], C[i + 1], C[i + 2], C[i + 3], j, p0, p1);
             }
             for (; i < r1; i++) {
-                packed1x3(A[i], P, off, C[i], j, p0, p1, z);
+                packed1x3(A[i], P, off, C[i], j, p0, p1);
             }
         }
     }
 
     private static void packed8x3(double[] a0, double[] a1, double[] a2, double[] a3, double[] a4, double[] a5,
             double[] a6, double[] a7, double[] P, int off, double[] c0, double[] c1, double[] c2, double[] c3,
-            double[] c4, double[] c5, double[] c6, double[] c7, int j, int p0, int p1, boolean z) {
+            double[] c4, double[] c5, double[] c6, double[] c7, int j, int p0, int p1) {
         final int j1 = j + L, j2 = j + 2 * L;
-        final DoubleVector zv = DoubleVector.zero(S);
-        DoubleVector s00 = (z ? zv : DoubleVector.fromArray(S, c0, j)), s01 = (z ? zv : DoubleVector.fromArray(S, c0, j1)), s02 = (z ? zv : DoubleVector.fromArray(S, c0, j2));
-        DoubleVector s10 = (z ? zv : DoubleVector.fromArray(S, c1, j)), s11 = (z ? zv : DoubleVector.fromArray(S, c1, j1)), s12 = (z ? zv : DoubleVector.fromArray(S, c1, j2));
-        DoubleVector s20 = (z ? zv : DoubleVector.fromArray(S, c2, j)), s21 = (z ? zv : DoubleVector.fromArray(S, c2, j1)), s22 = (z ? zv : DoubleVector.fromArray(S, c2, j2));
-        DoubleVector s30 = (z ? zv : DoubleVector.fromArray(S, c3, j)), s31 = (z ? zv : DoubleVector.fromArray(S, c3, j1)), s32 = (z ? zv : DoubleVector.fromArray(S, c3, j2));
-        DoubleVector s40 = (z ? zv : DoubleVector.fromArray(S, c4, j)), s41 = (z ? zv : DoubleVector.fromArray(S, c4, j1)), s42 = (z ? zv : DoubleVector.fromArray(S, c4, j2));
-        DoubleVector s50 = (z ? zv : DoubleVector.fromArray(S, c5, j)), s51 = (z ? zv : DoubleVector.fromArray(S, c5, j1)), s52 = (z ? zv : DoubleVector.fromArray(S, c5, j2));
-        DoubleVector s60 = (z ? zv : DoubleVector.fromArray(S, c6, j)), s61 = (z ? zv : DoubleVector.fromArray(S, c6, j1)), s62 = (z ? zv : DoubleVector.fromArray(S, c6, j2));
-        DoubleVector s70 = (z ? zv : DoubleVector.fromArray(S, c7, j)), s71 = (z ? zv : DoubleVector.fromArray(S, c7, j1)), s72 = (z ? zv : DoubleVector.fromArray(S, c7, j2));
+        DoubleVector s00 = DoubleVector.fromArray(S, c0, j), s01 = DoubleVector.fromArray(S, c0, j1), s02 = DoubleVector.fromArray(S, c0, j2);
+        DoubleVector s10 = DoubleVector.fromArray(S, c1, j), s11 = DoubleVector.fromArray(S, c1, j1), s12 = DoubleVector.fromArray(S, c1, j2);
+        DoubleVector s20 = DoubleVector.fromArray(S, c2, j), s21 = DoubleVector.fromArray(S, c2, j1), s22 = DoubleVector.fromArray(S, c2, j2);
+        DoubleVector s30 = DoubleVector.fromArray(S, c3, j), s31 = DoubleVector.fromArray(S, c3, j1), s32 = DoubleVector.fromArray(S, c3, j2);
+        DoubleVector s40 = DoubleVector.fromArray(S, c4, j), s41 = DoubleVector.fromArray(S, c4, j1), s42 = DoubleVector.fromArray(S, c4, j2);
+        DoubleVector s50 = DoubleVector.fromArray(S, c5, j), s51 = DoubleVector.fromArray(S, c5, j1), s52 = DoubleVector.fromArray(S, c5, j2);
+        DoubleVector s60 = DoubleVector.fromArray(S, c6, j), s61 = DoubleVector.fromArray(S, c6, j1), s62 = DoubleVector.fromArray(S, c6, j2);
+        DoubleVector s70 = DoubleVector.fromArray(S, c7, j), s71 = DoubleVector.fromArray(S, c7, j1), s72 = DoubleVector.fromArray(S, c7, j2);
         for (int p = p0, o = off + p0 * W; p < p1; p++, o += W) {
             final DoubleVector b0 = DoubleVector.fromArray(S, P, o), b1 = DoubleVector.fromArray(S, P, o + L),
                     b2 = DoubleVector.fromArray(S, P, o + 2 * L);
@@ -772,13 +746,12 @@ final class VectorKernels implements Kernels.Impl {
     }
 
     private static void packed4x3(double[] a0, double[] a1, double[] a2, double[] a3, double[] P, int off,
-            double[] c0, double[] c1, double[] c2, double[] c3, int j, int p0, int p1, boolean z) {
+            double[] c0, double[] c1, double[] c2, double[] c3, int j, int p0, int p1) {
         final int j1 = j + L, j2 = j + 2 * L;
-        final DoubleVector zv = DoubleVector.zero(S);
-        DoubleVector s00 = (z ? zv : DoubleVector.fromArray(S, c0, j)), s01 = (z ? zv : DoubleVector.fromArray(S, c0, j1)), s02 = (z ? zv : DoubleVector.fromArray(S, c0, j2));
-        DoubleVector s10 = (z ? zv : DoubleVector.fromArray(S, c1, j)), s11 = (z ? zv : DoubleVector.fromArray(S, c1, j1)), s12 = (z ? zv : DoubleVector.fromArray(S, c1, j2));
-        DoubleVector s20 = (z ? zv : DoubleVector.fromArray(S, c2, j)), s21 = (z ? zv : DoubleVector.fromArray(S, c2, j1)), s22 = (z ? zv : DoubleVector.fromArray(S, c2, j2));
-        DoubleVector s30 = (z ? zv : DoubleVector.fromArray(S, c3, j)), s31 = (z ? zv : DoubleVector.fromArray(S, c3, j1)), s32 = (z ? zv : DoubleVector.fromArray(S, c3, j2));
+        DoubleVector s00 = DoubleVector.fromArray(S, c0, j), s01 = DoubleVector.fromArray(S, c0, j1), s02 = DoubleVector.fromArray(S, c0, j2);
+        DoubleVector s10 = DoubleVector.fromArray(S, c1, j), s11 = DoubleVector.fromArray(S, c1, j1), s12 = DoubleVector.fromArray(S, c1, j2);
+        DoubleVector s20 = DoubleVector.fromArray(S, c2, j), s21 = DoubleVector.fromArray(S, c2, j1), s22 = DoubleVector.fromArray(S, c2, j2);
+        DoubleVector s30 = DoubleVector.fromArray(S, c3, j), s31 = DoubleVector.fromArray(S, c3, j1), s32 = DoubleVector.fromArray(S, c3, j2);
         for (int p = p0, o = off + p0 * W; p < p1; p++, o += W) {
             final DoubleVector b0 = DoubleVector.fromArray(S, P, o), b1 = DoubleVector.fromArray(S, P, o + L),
                     b2 = DoubleVector.fromArray(S, P, o + 2 * L);
@@ -813,11 +786,10 @@ final class VectorKernels implements Kernels.Impl {
         s32.intoArray(c3, j2);
     }
 
-    private static void packed1x3(double[] a0, double[] P, int off, double[] c0, int j, int p0, int p1, boolean z) {
+    private static void packed1x3(double[] a0, double[] P, int off, double[] c0, int j, int p0, int p1) {
         final int j1 = j + L, j2 = j + 2 * L;
-        final DoubleVector zv = DoubleVector.zero(S);
-        DoubleVector s0 = (z ? zv : DoubleVector.fromArray(S, c0, j)), s1 = (z ? zv : DoubleVector.fromArray(S, c0, j1)),
-                s2 = (z ? zv : DoubleVector.fromArray(S, c0, j2));
+        DoubleVector s0 = DoubleVector.fromArray(S, c0, j), s1 = DoubleVector.fromArray(S, c0, j1),
+                s2 = DoubleVector.fromArray(S, c0, j2);
         for (int p = p0, o = off + p0 * W; p < p1; p++, o += W) {
             final DoubleVector x = DoubleVector.broadcast(S, a0[p]);
             s0 = DoubleVector.fromArray(S, P, o).fma(x, s0);
@@ -1490,27 +1462,6 @@ final class VectorKernels implements Kernels.Impl {
         for (; c < to; c++) {
             out[c] = tanhScalar(z[c]);
         }
-    }
-
-    /** x − x is 0 for a finite x and NaN for ±∞ and NaN, so the lane sums are NaN exactly where a value is not finite. */
-    @Override
-    public boolean allFinite(double[] a, int n) {
-        DoubleVector acc0 = DoubleVector.zero(S), acc1 = DoubleVector.zero(S);
-        int c = 0;
-        for (; c + 2 * L <= n; c += 2 * L) {
-            DoubleVector v0 = DoubleVector.fromArray(S, a, c), v1 = DoubleVector.fromArray(S, a, c + L);
-            acc0 = acc0.add(v0.sub(v0));
-            acc1 = acc1.add(v1.sub(v1));
-        }
-        if (acc0.add(acc1).compare(VectorOperators.NE, 0.0).anyTrue()) {
-            return false;
-        }
-        for (; c < n; c++) {
-            if (!Double.isFinite(a[c])) {
-                return false;
-            }
-        }
-        return true;
     }
 
     @Override

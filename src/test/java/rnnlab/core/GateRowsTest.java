@@ -123,33 +123,6 @@ class GateRowsTest {
         }
     }
 
-    /**
-     * A tanh layer's backward row (Elman): the Vector API rows and the plain loop give the bits of the loop the cell
-     * ran before, {@code dh[j] += dOut[j]; d[j] = dh[j] * Activation.TANH.derivative(a, h[j])}, at every width.
-     */
-    @Test
-    void theTanhBackwardRowGivesTheBitsOfTheElementLoop() {
-        SplittableRandom rng = new SplittableRandom(31);
-        for (int n = 0; n <= 70; n++) {
-            for (int rep = 0; rep < 3; rep++) {
-                double[] h = drow(n, rng), dOut = drow(n, rng), dh = drow(n + 1, rng), d = drow(n + 1, rng);
-                double[] dhE = dh.clone(), dE = d.clone();
-                for (int j = 0; j < n; j++) {
-                    dhE[j] += dOut[j];
-                    dE[j] = dhE[j] * Activation.TANH.derivative(0.0, h[j]);
-                }
-                for (GateRows.Impl impl : new GateRows.Impl[] {GateRows.IMPL_D, GateRows.PLAIN}) {
-                    double[] dh2 = dh.clone(), d2 = d.clone();
-                    impl.tanhBackward(h, dOut, dh2, d2, n);
-                    for (int j = 0; j <= n; j++) {
-                        assertSameBits(dhE[j], dh2[j], "∂h", n, j);
-                        assertSameBits(dE[j], d2[j], "δ", n, j);
-                    }
-                }
-            }
-        }
-    }
-
     @Test
     void aFloatRowAddedIntoDoubleGivesTheBitsOfTheLoop() {
         SplittableRandom rng = new SplittableRandom(29);
