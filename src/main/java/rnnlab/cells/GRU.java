@@ -186,8 +186,8 @@ public final class GRU extends SequenceBase {
                     rhr = rh.data[r];
             for (int j = 0; j < 2 * H; j++) {
                 p[j] += q[j] + bb[j];
-                a[j] = Activation.SIGMOID.apply(p[j]);        // z, r
             }
+            Activation.SIGMOID.apply(p, a, 0, 2 * H);         // z, r (on whole vectors with the Vector API kernels)
             for (int j = 0; j < H; j++) {
                 rhr[j] = a[H + j] * hp[j];                    // r ⊙ h̃
             }
@@ -203,10 +203,11 @@ public final class GRU extends SequenceBase {
                     hr = h.data[r];
             for (int j = 0; j < H; j++) {
                 p[2 * H + j] += n[j] + bb[2 * H + j];
-                double nn = rnnlab.core.Kernels.tanh(p[2 * H + j]);
-                a[2 * H + j] = nn;
+            }
+            Activation.TANH.apply(p, a, 2 * H, 3 * H);        // n
+            for (int j = 0; j < H; j++) {
                 double z = a[j];
-                hr[j] = z * hp[j] + (1 - z) * nn;             // h = z⊙hᵗ⁻¹ + (1−z)⊙n
+                hr[j] = z * hp[j] + (1 - z) * a[2 * H + j];   // h = z⊙hᵗ⁻¹ + (1−z)⊙n
             }
         }
     }
