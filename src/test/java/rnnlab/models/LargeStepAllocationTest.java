@@ -4,9 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -19,6 +16,7 @@ import rnnlab.core.Matrix;
 import rnnlab.core.Params;
 import rnnlab.core.Precision;
 import rnnlab.layers.Dense;
+import rnnlab.testing.ChildJvm;
 import rnnlab.testing.SteadyState;
 import rnnlab.train.Optimizer;
 import rnnlab.train.Sgd;
@@ -55,18 +53,8 @@ class LargeStepAllocationTest {
 
     @Test
     void cSizedStepsAllocateNothingOnceCompiled() throws IOException, InterruptedException {
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        List<String> cmd = new ArrayList<>(List.of(java.toString(), "--add-modules", "jdk.incubator.vector",
-                "-Xmx1g", "-Xbatch", "-XX:CompileThresholdScaling=" + SCALING));
-        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), StepsMain.class.getName(),
-                String.valueOf(T), String.valueOf(MIN_PASSES)));
-        ProcessBuilder pb = new ProcessBuilder(cmd);
-        pb.redirectErrorStream(true);
-        Process p = pb.start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        int code = p.waitFor();
-        assertEquals(0, code, "child JVM failed:\n" + out);
-        assertTrue(out.contains("Vector API"), "the child must run the Vector API kernels:\n" + out);
+        String out = ChildJvm.run(List.of("-Xmx1g", "-Xbatch", "-XX:CompileThresholdScaling=" + SCALING),
+                StepsMain.class, String.valueOf(T), String.valueOf(MIN_PASSES));
         int cases = 0;
         for (String line : out.split("\n")) {
             if (!line.startsWith("STEP ")) {
