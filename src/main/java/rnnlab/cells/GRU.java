@@ -87,20 +87,21 @@ public final class GRU extends SequenceBase {
     }
 
     private final Tape tape = new Tape();
-    private Matrix preAll, deltaAll, dXAll, dRH, zr, nPart, unT;
+    private Matrix preAll, deltaAll, dXAll, dRH, zr, nPart;
+    /** h̃ (the state Uzr and Un read), r ⊙ h̃, [δz|δr] and δn of every step, (T·B) rows in time order. */
+    private Matrix hPrevAll, rhAll, dzrAll, dnAll;
     private Matrix[] delta, dXs;
     /** [δz|δr] and δn of each step (index: step), kept for ∂Uzr and ∂Un after the time loop. */
     private Matrix[] dzrs, dns;
     /** ∂hᵗ of each step s (index: step; [0] is ∂h⁰), kept for the gradient norms after the loop. */
     private Matrix[] dhs;
     private Matrix[] dOutPass;          // the output gradients of the current backward pass
-    /** Uzr and Un packed once per forward pass; Uzrᵀ (or nothing: dot products) once per backward pass. */
+    /** Uzr and Un packed once per forward pass; Uzrᵀ and Unᵀ (or nothing: dot products) once per backward pass. */
     private final PackedWeight uzrPack, unPack;
     // the time loops over each half of the batch (Kernels.inParallel runs them on the two threads), and the two
     // recurrent weight gradients after the backward loop, one per thread; fields, so starting them allocates nothing
     private final Runnable forwardLo = () -> forwardRows(0, rowSplit), forwardHi = () -> forwardRows(rowSplit, B);
     private final Runnable backwardLo = () -> backwardRows(0, rowSplit), backwardHi = () -> backwardRows(rowSplit, B);
-    private final Runnable uzrGradient = this::uzrGradient, unGradient = this::unGradient;
 
     /** A GRU layer seeded with {@link Init#DEFAULT_SEED}. */
     public GRU(int inputSize, int hidden) {
@@ -186,8 +187,8 @@ public final class GRU extends SequenceBase {
                     rhr = rh.data[r];
             for (int j = 0; j < 2 * H; j++) {
                 p[j] += q[j] + bb[j];
-                a[j] = Activation.SIGMOID.apply(p[j]);        // z, r
             }
+            Activation.SIGMOID.apply(p, a, 0, 2 * H);         // z, r (on whole vectors with the Vector API kernels)
             for (int j = 0; j < H; j++) {
                 rhr[j] = a[H + j] * hp[j];                    // r ⊙ h̃
             }
@@ -203,10 +204,11 @@ public final class GRU extends SequenceBase {
                     hr = h.data[r];
             for (int j = 0; j < H; j++) {
                 p[2 * H + j] += n[j] + bb[2 * H + j];
-                double nn = rnnlab.core.Kernels.tanh(p[2 * H + j]);
-                a[2 * H + j] = nn;
+            }
+            Activation.TANH.apply(p, a, 2 * H, 3 * H);        // n
+            for (int j = 0; j < H; j++) {
                 double z = a[j];
-                hr[j] = z * hp[j] + (1 - z) * nn;             // h = z⊙hᵗ⁻¹ + (1−z)⊙n
+                hr[j] = z * hp[j] + (1 - z) * a[2 * H + j];   // h = z⊙hᵗ⁻¹ + (1−z)⊙n
             }
         }
     }
@@ -246,16 +248,16 @@ public final class GRU extends SequenceBase {
 
     /**
      * Backward: the T steps back in the two halves of the batch (each row by the same operations on either thread),
-     * then ∂Uzr and ∂Un on one thread each. ∂(r⊙h̃) = δn·Unᵀ runs on Unᵀ (transposed once per pass) as vectors
-     * along its rows, and ∂Un += Σ (r⊙h̃)ᵀ·δn after the loop, gradient row after gradient row (each stays in
-     * cache): every element by the same multiplications and additions, in the same order, as the per-step scalar
-     * loops before them (session 12), so the bits are those of the step-by-step code.
+     * ∂(r⊙h̃) = δn·Unᵀ and [δz|δr]·Uzrᵀ on the packed transposes (or as row dot products for a few rows), then the
+     * recurrent weight gradients as one product each over all steps (∂Uzr += Σ h̃ᵀ·[δz|δr], ∂Un += Σ (r⊙h̃)ᵀ·δn,
+     * as the float32 path does). Since session 13 these are the register-blocked fma products; before, δn·Unᵀ and ∂Un
+     * were rounded product by product as in the step-by-step code, so the double GRU's last bits changed then.
      */
     @Override
     protected Matrix[] backwardDouble(Matrix[] dOut) {
         dhs[T].zero();                                    // nothing comes from after the last step
         uzrPack.packBackward(Uzr.value, B);               // few rows: [δz|δr]·Uzrᵀ as dot products, else Uzrᵀ packed
-        Kernels.transpose(Un.value, unT);
+        unPack.packBackward(Un.value, B);                 // the same for δn·Unᵀ
         dOutPass = dOut;
         try {
             inBatchHalves(backwardLo, backwardHi, 3L * H * H);
@@ -266,67 +268,16 @@ public final class GRU extends SequenceBase {
             recordGradNorm(timeOf(s), dhs[s]);            // summed over the whole batch, row after row
         }
         h0.grad.copyFrom(dhs[0]);                         // what step 1 sent back to the initial state
-        if (!Kernels.tryInParallel(uzrGradient, unGradient)) {
-            uzrGradient.run();
-            unGradient.run();
-        }
+        refreshPreviousByTime(hPrevAll, recurrentMask != null ? maskedPrevious : tape.h);
+        Kernels.mulTransAAdd(hPrevAll, dzrAll, Uzr.grad);  // ∂Uzr += Σ h̃ᵀ·[δz|δr]
+        Kernels.mulTransAAdd(rhAll, dnAll, Un.grad);       // ∂Un += Σ (r⊙h̃)ᵀ·δn
         inputGradients(deltaAll, W, b, dXAll);            // ∂W, ∂b, ∂xᵗ
         return inputGradientNeeded ? dXs : null;
-    }
-
-    /** ∂Uzr += h̃ᵀ·[δz|δr], one product per step from the last to the first (the order of the step-by-step loop). */
-    private void uzrGradient() {
-        for (int s = T; s >= 1; s--) {
-            Kernels.mulTransAAdd(recurrentMask != null ? maskedPrevious[s - 1] : tape.h[s - 1], dzrs[s], Uzr.grad);
-        }
-    }
-
-    /**
-     * ∂Un += Σ (r⊙h̃)ᵀ·δn, each element by gu += v·δn (a multiplication, then an addition: no fma) over the steps
-     * from the last to the first and the rows in order, skipping v = 0: the operations of the step-by-step loop.
-     * Four rows of ∂Un at a time (they stay in the first-level cache while the steps pass), δn read from its own
-     * rows: the loops along them are then vectorised (measured about 4× faster than the loop on δ's last H columns).
-     */
-    private void unGradient() {
-        int k = 0;
-        for (; k + 4 <= H; k += 4) {
-            final double[] g0 = Un.grad.data[k], g1 = Un.grad.data[k + 1], g2 = Un.grad.data[k + 2],
-                    g3 = Un.grad.data[k + 3];
-            for (int s = T; s >= 1; s--) {
-                final double[][] rh = tape.rh[s].data, dn = dns[s].data;
-                for (int r = 0; r < B; r++) {
-                    final double[] v = rh[r], d = dn[r];
-                    addScaled(g0, v[k], d);
-                    addScaled(g1, v[k + 1], d);
-                    addScaled(g2, v[k + 2], d);
-                    addScaled(g3, v[k + 3], d);
-                }
-            }
-        }
-        for (; k < H; k++) {
-            final double[] g = Un.grad.data[k];
-            for (int s = T; s >= 1; s--) {
-                final double[][] rh = tape.rh[s].data, dn = dns[s].data;
-                for (int r = 0; r < B; r++) {
-                    addScaled(g, rh[r][k], dn[r]);
-                }
-            }
-        }
-    }
-
-    /** g += v·d element by element (rounded product, then sum), nothing when v = 0. */
-    private void addScaled(double[] g, double v, double[] d) {
-        if (v != 0) {
-            for (int j = 0; j < H; j++) {
-                g[j] += v * d[j];
-            }
-        }
     }
 
     /** Backpropagation through the T steps for the sequences r0 … r1−1: δ of every step and ∂h⁰. */
     private void backwardRows(int r0, int r1) {
         final Matrix[] dOut = dOutPass;
-        final double[][] ut = unT.data;
         for (int s = T; s >= 1; s--) {
             int t = timeOf(s);
             // ∂hᵗ arrived from step s+1 in dhs[s]; what goes to step s−1 is written into dhs[s − 1]
@@ -347,29 +298,11 @@ public final class GRU extends SequenceBase {
                     dr[2 * H + j] = dhr[j] * (1 - z) * (1 - n * n);      // δn
                 }
             }
-            // ∂(r⊙h) = δn·Unᵀ (δn is the last H columns of δ): out[k] = Σⱼ δn[j]·Un[k][j] added in j order from 0,
-            // as vectors along the rows of Unᵀ (products and sums rounded one by one: the bits of the dot products)
-            // (four j at a time: out[k] is loaded and stored once per four products, added in the same order)
             for (int r = r0; r < r1; r++) {
-                double[] dr = d.data[r], out = dRH.data[r];
-                java.util.Arrays.fill(out, 0.0);
-                int j = 0;
-                for (; j + 4 <= H; j += 4) {
-                    final double v0 = dr[2 * H + j], v1 = dr[2 * H + j + 1], v2 = dr[2 * H + j + 2],
-                            v3 = dr[2 * H + j + 3];
-                    final double[] u0 = ut[j], u1 = ut[j + 1], u2 = ut[j + 2], u3 = ut[j + 3];
-                    for (int k = 0; k < H; k++) {
-                        out[k] = out[k] + v0 * u0[k] + v1 * u1[k] + v2 * u2[k] + v3 * u3[k];
-                    }
-                }
-                for (; j < H; j++) {
-                    final double v = dr[2 * H + j];
-                    final double[] u = ut[j];
-                    for (int k = 0; k < H; k++) {
-                        out[k] += v * u[k];
-                    }
-                }
+                System.arraycopy(d.data[r], 2 * H, dns[s].data[r], 0, H);  // δn (for ∂(r⊙h̃) and ∂Un)
+                java.util.Arrays.fill(dRH.data[r], 0.0);
             }
+            unPack.mulTransAddRows(dns[s], dRH, r0, r1);                     // ∂(r⊙h̃) = δn·Unᵀ
             Matrix hIn = recurrentMask != null ? maskedPrevious[s - 1] : tape.h[s - 1];   // h̃, what Uzr and Un read
             for (int r = r0; r < r1; r++) {
                 double[] dr = d.data[r];
@@ -381,7 +314,6 @@ public final class GRU extends SequenceBase {
                     }
                 }
                 System.arraycopy(dr, 0, dzr.data[r], 0, 2 * H);             // δzr = first 2H columns of δ
-                System.arraycopy(dr, 2 * H, dns[s].data[r], 0, H);          // δn, for ∂Un
                 java.util.Arrays.fill(dhPrev.data[r], 0.0);
             }
             if (!cutBeforeAll(s, r0, r1)) {
@@ -434,11 +366,14 @@ public final class GRU extends SequenceBase {
         dXAll = tall(dXs);
         dzrs = states(2 * H);
         dns = states(H);
+        hPrevAll = previousByTime(tape.h);
+        rhAll = tall(byTime(tape.rh));
+        dzrAll = tall(byTime(dzrs));
+        dnAll = tall(byTime(dns));
         dhs = states(H);
         dRH = new Matrix(B, H);
         zr = new Matrix(B, 2 * H);
         nPart = new Matrix(B, H);
-        unT = new Matrix(H, H);
     }
 
     // ---- float32 ------------------------------------------------------------------------------------------------
