@@ -399,23 +399,29 @@ public final class Jordan extends SequenceBase {
             runBackward(dOutArg, 2L * H * K);
             finishBackward(o0.grad);                                         // ∂o⁰
             refreshPreviousByTime(memPrevAll, mem);
-            gradientsFloat(recurrentGradients, x, deltaAll, wi, wit, gWi, dX, Wi, b, dXAll, H); // ∂Wh, ∂Wo, ∂bo | ∂Wi, ∂b; ∂xᵗ
-            return returnedInputGradients(dXs);
-        }
-
-        /** ∂Wh += Σ mᵗ⁻¹ᵀ·δᵗ, ∂Wo += Σ hᵗᵀ·∂oᵗ, ∂bo += Σ ∂oᵗ (one thread's share of {@link #gradientsFloat}). */
-        private final Runnable recurrentGradients = () -> {
+            // the gradients on ∂o first (on both threads where the product is large), so that the recurrent side of
+            // gradientsFloat is ∂Wh alone, a product on δ: it then shares its passes over δ with ∂Wi (one thread), or
+            // the two threads split their rows (session 13; before, ∂Wo and ∂bo made that side more than products on δ)
             int N = T * B;
-            rnnlab.core.FloatKernels.mulTransAAddInto(memPrevAll, deltaAll, gWh, Wh.grad, N, K, H);
-            rnnlab.core.FloatKernels.mulTransAAddInto(hidAll, dOvAll, gWo, Wo.grad, N, H, K);
+            rnnlab.core.FloatKernels.mulTransAAddInto(hidAll, dOvAll, gWo, Wo.grad, N, H, K);   // ∂Wo += Σ hᵗᵀ·∂oᵗ
             double[] gb = bo.grad.data[0];
             for (int i = 0; i < N; i++) {
                 float[] d = dOvAll[i];
                 for (int k = 0; k < K; k++) {
-                    gb[k] += d[k];
+                    gb[k] += d[k];                                                          // ∂bo += Σ ∂oᵗ
                 }
             }
-        };
+            shared.add(memPrevAll, K, gWh, Wh.grad);
+            gradientsFloat(recurrentGradients, shared, x, deltaAll, wi, wit, gWi, dX, Wi, b, dXAll, H); // ∂Wh | ∂Wi, ∂b; ∂xᵗ
+            return returnedInputGradients(dXs);
+        }
+
+        /** ∂Wh as a product on δ, for one pass with ∂Wi when one thread computes both. */
+        private final DeltaProducts shared = new DeltaProducts();
+
+        /** ∂Wh += Σ mᵗ⁻¹ᵀ·δᵗ (one thread's share of {@link #gradientsFloat}: the products of {@link #shared}). */
+        private final Runnable recurrentGradients = () ->
+                rnnlab.core.FloatKernels.mulTransAAddInto(memPrevAll, deltaAll, gWh, Wh.grad, T * B, K, H);
 
         @Override
         void backwardRows(int r0, int r1) {

@@ -259,11 +259,30 @@ final class VectorKernels implements Kernels.Impl {
 
     /**
      * Ap = the panels of A: A[i][p] for r0 ≤ i &lt; r1, p0 ≤ p &lt; p1, panel q (rows r0 + 8q …) at q·kc·8, 8
-     * doubles per p, zeros for rows past r1. (Aᵀ's panels: {@link #packPanelsT}.)
+     * doubles per p, zeros for rows past r1. (Aᵀ's panels: {@link #packPanelsT}.) A full panel is written
+     * sequentially, p after p, from its 8 rows at once: row after row (each row's values 8 doubles apart) wrote
+     * every cache line of the panel 8 times, and cost 2.6 % of a C-LSTM double step on one thread (δ·Uᵀ packs
+     * 64 × 1024 per step); measured 1.7× faster per call at 64 × 1024 and 64 × 256 (issue 17, session 13).
      */
     private static void packPanels(double[][] A, int r0, int r1, int p0, int p1, double[] Ap) {
-        final int kc = p1 - p0, np = (r1 - r0 + MR - 1) / MR;
-        for (int q = 0; q < np; q++) {
+        final int kc = p1 - p0, full = (r1 - r0) / MR, np = (r1 - r0 + MR - 1) / MR;
+        int q = 0;
+        for (int i = r0; q < full; q++, i += MR) {
+            final double[] a0 = A[i], a1 = A[i + 1], a2 = A[i + 2], a3 = A[i + 3], a4 = A[i + 4], a5 = A[i + 5],
+                    a6 = A[i + 6], a7 = A[i + 7];
+            for (int p = p0, d = q * kc * MR; p < p1; p++, d += MR) {
+                Ap[d] = a0[p];
+                Ap[d + 1] = a1[p];
+                Ap[d + 2] = a2[p];
+                Ap[d + 3] = a3[p];
+                Ap[d + 4] = a4[p];
+                Ap[d + 5] = a5[p];
+                Ap[d + 6] = a6[p];
+                Ap[d + 7] = a7[p];
+            }
+        }
+        for (; q < np; q++) {
+            // the last, partial panel: its rows, then zeros for the rows past r1
             final int base = q * kc * MR;
             for (int r = 0; r < MR; r++) {
                 final int i = r0 + q * MR + r;

@@ -15,8 +15,9 @@ import rnnlab.core.Objective;
  * Matrix[], int)} in double, {@code FloatKernels.mulTransAAddInto(As, …)} in float32) only where the Vector API
  * kernels read Aᵀ packed: at least 48 rows in each gradient, and in float32 more than 32,768 elements of δ and one
  * kernel thread. The cells' other tests are smaller, so here each cell that fuses them is checked at such a size:
- * SCRN (∂R, ∂P and ∂A on δ) and Clockwork (Σ hᵗ⁻¹ᵀ·δ, masked afterwards, with ∂Wi). The double gradients against
- * finite differences (sampled entries), the float32 path against the double one.
+ * SCRN (∂R, ∂P and ∂A on δ) and Clockwork (Σ hᵗ⁻¹ᵀ·δ, masked afterwards, with ∂Wi), and the float32 Jordan network
+ * (∂Wh with ∂Wi, session 13). The double gradients against finite differences (sampled entries), the float32 path
+ * against the double one.
  */
 public class FusedWeightGradientsTest {
     /** Loss Σₜ gᵗ·yᵗ of a layer's outputs, and its gradients by the layer's backward pass. */
@@ -83,5 +84,12 @@ public class FusedWeightGradientsTest {
     void clockworkWeightGradientsOnOneDeltaAreRightInFloat32() {
         checkFloat(() -> new Clockwork(48, 64, 4, false, new SplittableRandom(3)), 8, 72, 48,
                 "Clockwork 48→64, 4 modules, B 72");
+    }
+
+    @Test
+    void jordanWeightGradientsOnOneDeltaAreRightInFloat32() {
+        // 48 outputs (the rows of ∂Wh), δ of 8·72·64 > 32,768 elements: ∂Wh and ∂Wi in one pass over δ
+        checkFloat(() -> new Jordan(48, 64, 48, rnnlab.core.Activation.TANH, Jordan.Feedback.PROBABILITIES, false,
+                new SplittableRandom(3)), 8, 72, 48, "Jordan 48→64→48, B 72");
     }
 }
