@@ -857,25 +857,22 @@ abstract class SequenceBase implements RecurrentLayer {
             gDXEnd = dx ? N : 0;
             boolean large = (long) N * inputSize * cols >= rnnlab.core.Kernels.PARALLEL_MIN_WORK;
             boolean byRows = false;
-            if (large && shared != null && rnnlab.core.Kernels.threads() > 1) {
+            if (large && shared != null && rnnlab.core.Kernels.threads() > 1
+                    && shared.fuseByRowsWith(inputSize, N, cols)) {
                 // 2 threads: the rows of ∂U, … and ∂W in two halves, one pass over δ on each thread (session 12)
                 shared.add(xF, inputSize, gW, W.grad);
-                if (rnnlab.core.FloatKernels.fusesByRows(shared.k, shared.count, N, cols)) {
-                    gShared = shared;
-                    int rows = shared.rows();
-                    // a multiple of the 8-row panels; the second part also sums ∂b, about as long as BIAS_ROWS rows
-                    gSplitRow = Math.min(rows, (rows + BIAS_ROWS + 8) / 16 * 8);
-                    if (!rnnlab.core.Kernels.tryInParallel(lowRowsThenInputGradient, highRowsThenInputGradient)) {
-                        weightGradientRows(0, rows);                      // the helper is busy: all on this thread
-                        biasGradientFloat();
-                        if (dx) {
-                            inputGradientRows(0, N);
-                        }
+                gShared = shared;
+                int rows = shared.rows();
+                // a multiple of the 8-row panels; the second part also sums ∂b, about as long as BIAS_ROWS rows
+                gSplitRow = Math.min(rows, (rows + BIAS_ROWS + 8) / 16 * 8);
+                if (!rnnlab.core.Kernels.tryInParallel(lowRowsThenInputGradient, highRowsThenInputGradient)) {
+                    weightGradientRows(0, rows);                          // the helper is busy: all on this thread
+                    biasGradientFloat();
+                    if (dx) {
+                        inputGradientRows(0, N);
                     }
-                    byRows = true;
-                } else {
-                    shared.removeLast();
                 }
+                byRows = true;
             }
             if (!byRows && (!large || !rnnlab.core.Kernels.tryInParallel(recurrentThenInputGradient,
                     inputWeightThenInputGradient))) {
@@ -1030,12 +1027,14 @@ abstract class SequenceBase implements RecurrentLayer {
             count++;
         }
 
-        /** Removes the product added last. */
-        void removeLast() {
-            count--;
-            a[count] = null;
-            g[count] = null;
-            c[count] = null;
+        /**
+         * Whether these products and one more of inner size {@code kNext} (∂W = xᵀ·δ, before it is added) run as one
+         * product by ranges of their rows ({@link rnnlab.core.FloatKernels#fusesByRows}) over δ of n×m: decided first,
+         * so ∂W is added only where that path takes it. Writes kNext into the free slot {@link #add} fills next.
+         */
+        boolean fuseByRowsWith(int kNext, int n, int m) {
+            k[count] = kNext;
+            return rnnlab.core.FloatKernels.fusesByRows(k, count + 1, n, m);
         }
 
         /** The rows of all products together (Σ k). */

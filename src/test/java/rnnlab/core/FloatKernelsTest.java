@@ -670,6 +670,58 @@ class FloatKernelsTest {
     }
 
     /**
+     * The inputs of the weight gradients that share one δ, for the two tests below: δ (b, n×m), for each product t an
+     * A (n×ks[t]), a float scratch gs[t] filled with garbage (it must not matter) and the double gradient c0[t] it is
+     * added into. From s = {n, m, ks…}.
+     */
+    private static final class OneDelta {
+        final int n, m, count;
+        final int[] ks;
+        final float[][] b;
+        final float[][][] as, gs;
+        final Matrix[] c0;
+
+        private OneDelta(int[] s, SplittableRandom rng) {
+            n = s[0];
+            m = s[1];
+            count = s.length - 2;
+            ks = java.util.Arrays.copyOfRange(s, 2, s.length);
+            b = random(n, m, rng);
+            as = new float[count][][];
+            gs = new float[count][][];
+            c0 = new Matrix[count];
+            for (int t = 0; t < count; t++) {
+                as[t] = random(n, ks[t], rng);
+                gs[t] = random(ks[t], m, rng);             // garbage: must not matter
+                c0[t] = new Matrix(ks[t], m);
+                Init.uniform(c0[t], 1.0, rng);
+            }
+        }
+
+        static OneDelta of(int[] s, SplittableRandom rng) {
+            return new OneDelta(s, rng);
+        }
+
+        /** Fresh copies of the double gradients to add into. */
+        Matrix[] gradients() {
+            Matrix[] c = new Matrix[count];
+            for (int t = 0; t < count; t++) {
+                c[t] = c0[t].copy();
+            }
+            return c;
+        }
+
+        /** Element (i, j) of gradient t: its start plus the one float fma chain over δ's rows p = 0, 1, … */
+        double expected(int t, int i, int j) {
+            float e = 0f;
+            for (int p = 0; p < n; p++) {
+                e = Math.fma(as[t][p][i], b[p][j], e);
+            }
+            return c0[t].data[i][j] + e;
+        }
+    }
+
+    /**
      * The weight gradients that share one δ ({@link FloatKernels#mulTransAAddInto(float[][][], int[], float[][][],
      * Matrix[], int, float[][], int, int, boolean)}: one pass packing each chunk of δ once when the Vector API runs
      * them on one thread) give, for every element, one float fma chain over the rows in order from zero, added into
@@ -684,33 +736,17 @@ class FloatKernelsTest {
         try {
             for (int[] s : new int[][] {{300, 400, 100, 260, 64}, {300, 127, 64, 49}, {200, 1024, 56, 48, 8},
                     {130, 300, 100, 20}}) {
-                int n = s[0], m = s[1], count = s.length - 2;
-                int[] ks = java.util.Arrays.copyOfRange(s, 2, s.length);
-                float[][] b = random(n, m, rng);
-                float[][][] as = new float[count][][], gs = new float[count][][];
-                Matrix[] c0 = new Matrix[count];
-                for (int t = 0; t < count; t++) {
-                    as[t] = random(n, ks[t], rng);
-                    gs[t] = random(ks[t], m, rng);             // garbage: must not matter
-                    c0[t] = new Matrix(ks[t], m);
-                    Init.uniform(c0[t], 1.0, rng);
-                }
+                OneDelta f = OneDelta.of(s, rng);
+                int m = f.m;
                 for (int th = 1; th <= 2; th++) {
                     for (boolean thisThread : new boolean[] {false, true}) {
                         Kernels.setThreads(th);
-                        Matrix[] c = new Matrix[count];
-                        for (int t = 0; t < count; t++) {
-                            c[t] = c0[t].copy();
-                        }
-                        FloatKernels.mulTransAAddInto(as, ks, gs, c, count, b, n, m, thisThread);
-                        for (int t = 0; t < count; t++) {
-                            for (int i = 0; i < ks[t]; i++) {
+                        Matrix[] c = f.gradients();
+                        FloatKernels.mulTransAAddInto(f.as, f.ks, f.gs, c, f.count, f.b, f.n, m, thisThread);
+                        for (int t = 0; t < f.count; t++) {
+                            for (int i = 0; i < f.ks[t]; i++) {
                                 for (int j = 0; j < m; j++) {
-                                    float e = 0f;
-                                    for (int p = 0; p < n; p++) {
-                                        e = Math.fma(as[t][p][i], b[p][j], e);
-                                    }
-                                    double expected = c0[t].data[i][j] + e;
+                                    double expected = f.expected(t, i, j);
                                     if (FloatKernels.vectorised() && Double.doubleToLongBits(expected)
                                             != Double.doubleToLongBits(c[t].data[i][j])) {
                                         org.junit.jupiter.api.Assertions.fail(java.util.Arrays.toString(s) + ", "
@@ -743,43 +779,30 @@ class FloatKernelsTest {
         }
         SplittableRandom rng = new SplittableRandom(59);
         for (int[] s : new int[][] {{300, 400, 100, 100}, {200, 1024, 56, 48}, {130, 300, 64, 100, 52}}) {
-            int n = s[0], m = s[1], count = s.length - 2;
-            int[] ks = java.util.Arrays.copyOfRange(s, 2, s.length);
+            OneDelta f = OneDelta.of(s, rng);
+            int n = f.n, m = f.m, count = f.count;
+            int[] ks = f.ks;
+            float[][][] as = f.as, gs = f.gs;
+            Matrix[] c0 = f.c0;
             assertTrue(FloatKernels.fusesByRows(ks, count, n, m), java.util.Arrays.toString(s));
             int rows = 0;
             for (int k : ks) {
                 rows += k;
             }
-            float[][] b = random(n, m, rng);
-            float[][][] as = new float[count][][], gs = new float[count][][];
-            Matrix[] c0 = new Matrix[count];
-            for (int t = 0; t < count; t++) {
-                as[t] = random(n, ks[t], rng);
-                gs[t] = random(ks[t], m, rng);             // garbage: must not matter
-                c0[t] = new Matrix(ks[t], m);
-                Init.uniform(c0[t], 1.0, rng);
-            }
             for (int cut : new int[] {0, 8, 13, ks[0], ks[0] + 5, (rows + 8) / 16 * 8, rows}) {
-                Matrix[] c = new Matrix[count];
-                for (int t = 0; t < count; t++) {
-                    c[t] = c0[t].copy();
-                }
-                FloatKernels.mulTransAAddIntoRows(as, ks, gs, c, count, b, n, m, cut, rows);   // the helper's part
+                Matrix[] c = f.gradients();
+                FloatKernels.mulTransAAddIntoRows(as, ks, gs, c, count, f.b, n, m, cut, rows);   // the helper's part
                 for (int t = 0, r0 = 0; t < count; r0 += ks[t], t++) {     // rows below the cut: untouched so far
                     for (int i = 0; i < ks[t] && r0 + i < cut; i++) {
                         assertTrue(java.util.Arrays.equals(c0[t].data[i], c[t].data[i]), java.util.Arrays.toString(s)
                                 + ": cut " + cut + ", product " + t + " row " + i + " changed by the upper part");
                     }
                 }
-                FloatKernels.mulTransAAddIntoRows(as, ks, gs, c, count, b, n, m, 0, cut);
+                FloatKernels.mulTransAAddIntoRows(as, ks, gs, c, count, f.b, n, m, 0, cut);
                 for (int t = 0; t < count; t++) {
                     for (int i = 0; i < ks[t]; i++) {
                         for (int j = 0; j < m; j++) {
-                            float e = 0f;
-                            for (int p = 0; p < n; p++) {
-                                e = Math.fma(as[t][p][i], b[p][j], e);
-                            }
-                            double expected = c0[t].data[i][j] + e;
+                            double expected = f.expected(t, i, j);
                             if (Double.doubleToLongBits(expected) != Double.doubleToLongBits(c[t].data[i][j])) {
                                 org.junit.jupiter.api.Assertions.fail(java.util.Arrays.toString(s) + ", cut " + cut
                                         + ", product " + t + ", element (" + i + "," + j + "): " + c[t].data[i][j]

@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -14,6 +12,7 @@ import org.junit.jupiter.api.Test;
 
 import rnnlab.core.Kernels;
 import rnnlab.core.Precision;
+import rnnlab.testing.ChildJvm;
 import rnnlab.testing.SteadyState;
 
 /**
@@ -35,20 +34,11 @@ class VectorBoxingTest {
 
     @Test
     void stepsAllocateNothingWhenNoKernelMethodIsInlined() throws IOException, InterruptedException {
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        List<String> cmd = new ArrayList<>(List.of(java.toString(), "--add-modules", "jdk.incubator.vector",
-                "-XX:CompileCommand=quiet"));
+        List<String> options = new ArrayList<>(List.of("-XX:CompileCommand=quiet"));
         for (String c : new String[] {"VectorKernels", "VectorFloatKernels", "VectorDotKernels", "VectorGateRows"}) {
-            cmd.add("-XX:CompileCommand=dontinline,rnnlab.core." + c + "::*");
+            options.add("-XX:CompileCommand=dontinline,rnnlab.core." + c + "::*");
         }
-        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), StepsMain.class.getName()));
-        ProcessBuilder pb = new ProcessBuilder(cmd);
-        pb.redirectErrorStream(true);
-        Process p = pb.start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        int code = p.waitFor();
-        assertEquals(0, code, "child JVM failed:\n" + out);
-        assertTrue(out.contains("Vector API"), "the child must run the Vector API kernels:\n" + out);
+        String out = ChildJvm.run(options, StepsMain.class);
         int cases = 0;
         for (String line : out.split("\n")) {
             if (!line.startsWith("STEP ")) {

@@ -12,6 +12,7 @@ import javax.management.ObjectName;
  * Runs a pass (a forward + backward pass, a training step) again and again until the JIT has compiled it and the
  * bytes it allocates are steady, for the tests that count allocation per pass or per step ({@code AllocationTest},
  * {@code AllocationPerStepTest}, {@code Float32AllocationTest}, {@code StructAllocationTest}, {@code VectorBoxingTest},
+ * {@code LargeStepAllocationTest} (which waits until steady: {@link #waitUntilSteady}),
  * the second-pass checks of {@code PoolingTest} and {@code Seq2SeqTest}).
  *
  * <p>Why: in a cold JVM the interpreter and C1 allocate what C2 later removes (the incubating Vector API boxes every
@@ -75,6 +76,8 @@ public final class SteadyState {
     /** Passes in a row, up to the last one, that allocated at most {@link #limit} bytes. */
     private int withinLimit;
     private long limit = -1, worstWithinLimit;
+    /** Passes before the pass can be steady: {@link #MIN_PASSES_FOR_STEADY} unless {@link #minPasses} says less. */
+    private int minPasses = MIN_PASSES_FOR_STEADY;
 
     private SteadyState(String what, Runnable pass) {
         this.what = what;
@@ -123,6 +126,35 @@ public final class SteadyState {
         return true;
     }
 
+    /**
+     * Passes before the pass can be called steady, for a JVM whose compile thresholds are scaled down
+     * ({@code -XX:CompileThresholdScaling=s}: C2 compiles a method called once per pass after about 5,000·s calls,
+     * so {@code ceil(6000·s)} passes stand for the {@value #MIN_PASSES_FOR_STEADY} of an unscaled JVM). Returns this.
+     */
+    public SteadyState minPasses(int n) {
+        minPasses = n;
+        return this;
+    }
+
+    /**
+     * Runs rounds until the pass is steady or the wait is over, whatever it allocates on the way (not stopping at the
+     * first passes within a limit: code that C2 compiles later, a method into which a kernel is inlined, can allocate
+     * when the code it replaced did not). Returns {@link #steady()}; then {@link #lastRoundLeast()} is what compiled
+     * code allocates.
+     */
+    public boolean waitUntilSteady() {
+        limit = -1;
+        while (!steady() && !exhausted()) {
+            round();
+        }
+        return steady();
+    }
+
+    /** The fewest bytes a pass allocated in the last round (−1 before the first round). */
+    public long lastRoundLeast() {
+        return rounds.isEmpty() ? -1 : rounds.get(rounds.size() - 1)[0];
+    }
+
     /** Runs one round; returns the fewest bytes a pass has allocated so far. */
     public long round() {
         long roundLeast = Long.MAX_VALUE, roundMost = 0;
@@ -169,7 +201,7 @@ public final class SteadyState {
 
     /** Enough passes, none leaner in the last half of them, and the JIT with nothing queued or running. */
     public boolean steady() {
-        return passes >= MIN_PASSES_FOR_STEADY && passes - leastAt >= leastAt && idleProbes >= IDLE_PROBES;
+        return passes >= minPasses && passes - leastAt >= leastAt && idleProbes >= IDLE_PROBES;
     }
 
     /** The wait is over: {@value #MAX_CPU_SECONDS} s of this thread's CPU or {@value #MAX_WALL_SECONDS} s of wall. */
