@@ -1789,17 +1789,22 @@ final class VectorFloatKernels implements FloatKernels.Impl {
 
     @Override
     public void sigmoid(float[] z, float[] out, int from, int to) {
-        activation(false, z, out, from, to);
-    }
-
-    /**
-     * out[c] = sigmoid(z[c]) for c in [from, to), to − from a multiple of L: a counted loop of whole vectors, no vector
-     * crossing a method. (One shape for the rows and, on the scratch row, their tails: no choice between z and the
-     * scratch row inside the loop, no branch in it that keeps a vector alive; in place when z == out.)
-     */
-    private static void sigmoidVectors(float[] z, float[] out, int from, int to) {
-        for (int c = from; c < to; c += L) {
-            FloatVector zv = FloatVector.fromArray(S, z, c);
+        int c = from;
+        float[] src = z, tail = null;
+        int at = c;
+        while (true) {
+            if (c + L <= to) {
+                at = c;
+            } else if (to - c >= TAIL_MIN) {       // the last 2 … L−1 values: one vector through a scratch row
+                tail = TAIL.get();
+                System.arraycopy(z, c, tail, 0, to - c);
+                java.util.Arrays.fill(tail, to - c, L, 0);
+                src = tail;
+                at = 0;
+            } else {
+                break;
+            }
+            FloatVector zv = FloatVector.fromArray(S, src, at);
             FloatVector x = zv.abs().neg();
             // e = exp(x), the operations of exp(FloatVector)
             FloatVector xc = x.max(EXP_MIN).min(EXP_MAX);
@@ -1819,53 +1824,38 @@ final class VectorFloatKernels implements FloatKernels.Impl {
             FloatVector onePlus = e.add(1f);
             FloatVector num = FloatVector.broadcast(S, 1f).blend(e, zv.compare(VectorOperators.LT, 0f));
             FloatVector resSigmoid = num.div(onePlus);
+            if (src != z) {
+                resSigmoid.intoArray(tail, 0);
+                System.arraycopy(tail, 0, out, c, to - c);
+                c = to;
+                break;
+            }
             resSigmoid.intoArray(out, c);
+            c += L;
+        }
+        for (; c < to; c++) {
+            out[c] = sigmoidScalar(z[c]);
         }
     }
 
     @Override
     public void tanh(float[] z, float[] out, int from, int to) {
-        activation(true, z, out, from, to);
-    }
-
-    /**
-     * out[c] = tanh(z[c]) if {@code tanh}, else σ(z[c]), for c in [from, to): the whole vectors of the range, then its
-     * last 2 … L−1 values as one more vector, in place on the per-thread scratch row (the same lane operations, so
-     * the same bits as the scalar twins), a last single value by the scalar twin.
-     */
-    private static void activation(boolean tanh, float[] z, float[] out, int from, int to) {
-        if (to <= from) {
-            return;
-        }
-        final int n = (to - from) % L, whole = to - n;
-        vectors(tanh, z, out, from, whole);
-        if (n >= TAIL_MIN) {
-            float[] tail = TAIL.get();
-            System.arraycopy(z, whole, tail, 0, n);
-            java.util.Arrays.fill(tail, n, L, 0);
-            vectors(tanh, tail, tail, 0, L);
-            System.arraycopy(tail, 0, out, whole, n);
-        } else if (n == 1) {
-            out[whole] = tanh ? tanhScalar(z[whole]) : sigmoidScalar(z[whole]);
-        }
-    }
-
-    private static void vectors(boolean tanh, float[] z, float[] out, int from, int to) {
-        if (tanh) {
-            tanhVectors(z, out, from, to);
-        } else {
-            sigmoidVectors(z, out, from, to);
-        }
-    }
-
-    /**
-     * out[c] = tanh(z[c]) for c in [from, to), to − from a multiple of L: a counted loop of whole vectors, no vector
-     * crossing a method. (One shape for the rows and, on the scratch row, their tails: no choice between z and the
-     * scratch row inside the loop, no branch in it that keeps a vector alive; in place when z == out.)
-     */
-    private static void tanhVectors(float[] z, float[] out, int from, int to) {
-        for (int c = from; c < to; c += L) {
-            FloatVector xv = FloatVector.fromArray(S, z, c);
+        int c = from;
+        float[] src = z, tail = null;
+        int at = c;
+        while (true) {
+            if (c + L <= to) {
+                at = c;
+            } else if (to - c >= TAIL_MIN) {       // the last 2 … L−1 values: one vector through a scratch row
+                tail = TAIL.get();
+                System.arraycopy(z, c, tail, 0, to - c);
+                java.util.Arrays.fill(tail, to - c, L, 0);
+                src = tail;
+                at = 0;
+            } else {
+                break;
+            }
+            FloatVector xv = FloatVector.fromArray(S, src, at);
             FloatVector ax = xv.abs();
             FloatVector x = ax.mul(-2f);
             // e = exp(x), the operations of exp(FloatVector)
@@ -1890,7 +1880,17 @@ final class VectorFloatKernels implements FloatKernels.Impl {
             VectorMask<Float> isSmall = ax.compare(VectorOperators.LT, 0.125f);
             FloatVector res = big.blend(small, isSmall.or(xv.compare(VectorOperators.NE, xv)));
             FloatVector resTanh = res.blend(xv, xv.compare(VectorOperators.EQ, 0f));
+            if (src != z) {
+                resTanh.intoArray(tail, 0);
+                System.arraycopy(tail, 0, out, c, to - c);
+                c = to;
+                break;
+            }
             resTanh.intoArray(out, c);
+            c += L;
+        }
+        for (; c < to; c++) {
+            out[c] = tanhScalar(z[c]);
         }
     }
 
