@@ -159,6 +159,101 @@ abstract class SequenceBase implements RecurrentLayer {
         lo.run();
     }
 
+    // ---- the step products split by hidden units (double, 2 threads) -------------------------------------------
+
+    /**
+     * Off switch of {@link #byUnits} ({@code -Drnnlab.unitSplit=off}): for A/B measurements in one build.
+     */
+    static final boolean UNIT_SPLIT = !"off".equals(System.getProperty("rnnlab.unitSplit"));
+    /**
+     * The recurrent weight (gates·H·H doubles) from which a double time loop at 2 threads splits its step products by
+     * hidden units instead of by batch halves: each thread then multiplies by its half of U's columns, which stays in
+     * its own second-level cache (2 MB here) for the whole pass, where a batch half multiplies by all of U at every
+     * step. Measured in docs/design-notes.md (issue 17, session 14).
+     */
+    static final long UNIT_SPLIT_MIN_WEIGHT = 1L << 17;
+    /** ... and the batch has at least this many rows (a step's product per thread must outweigh its hand-over). */
+    static final int UNIT_SPLIT_MIN_BATCH = 32;
+
+    /**
+     * True if this pass's double time loop should run split by hidden units ({@link #inUnitHalves}): 2 kernel threads,
+     * the Vector API kernels, H a multiple of two vectors (each half whole vectors, so the gate functions see the
+     * same vectors as over whole rows), no recurrent dropout, and the sizes above.
+     */
+    protected final boolean byUnits(int gates) {
+        return UNIT_SPLIT && rnnlab.core.Kernels.threads() > 1 && recurrentMask == null && B >= UNIT_SPLIT_MIN_BATCH
+                && (long) gates * hidden * hidden >= UNIT_SPLIT_MIN_WEIGHT
+                && rnnlab.core.Kernels.columnsSupported(hidden / 2) && hidden % 2 == 0;
+    }
+
+    /** Unit j0 … j1−1 of thread k's half of the hidden units. */
+    protected final int unitFrom(int k) {
+        return k == 0 ? 0 : hidden / 2;
+    }
+
+    /**
+     * A barrier of the two threads of a split time loop, met once per step: spins (they are held awake by {@link
+     * rnnlab.core.Kernels#holdHelper}), yielding after a while. If one thread fails, the other's wait throws instead
+     * of spinning for ever.
+     */
+    protected static final class StepBarrier {
+        private final java.util.concurrent.atomic.AtomicInteger arrived = new java.util.concurrent.atomic.AtomicInteger();
+        private volatile int phase;
+        private volatile boolean broken;
+
+        void reset() {
+            arrived.set(0);
+            broken = false;
+        }
+
+        void await() {
+            int ph = phase;
+            if (arrived.incrementAndGet() == 2) {
+                arrived.set(0);
+                phase = ph + 1;
+                return;
+            }
+            for (int spins = 0; phase == ph; spins++) {
+                if (broken) {
+                    throw new IllegalStateException("the other thread of a split time loop failed");
+                }
+                if (spins > 1 << 12) {
+                    Thread.yield();
+                } else {
+                    Thread.onSpinWait();
+                }
+            }
+        }
+
+        void breakOff() {
+            broken = true;
+        }
+    }
+
+    protected final StepBarrier stepBarrier = new StepBarrier();
+    private final Runnable[] unitTasks = new Runnable[2];
+    private final Runnable unitLo = () -> unitTask(0), unitHi = () -> unitTask(1);
+
+    private void unitTask(int k) {
+        try {
+            unitTasks[k].run();
+        } catch (RuntimeException | Error e) {
+            stepBarrier.breakOff();
+            throw e;
+        }
+    }
+
+    /**
+     * Runs {@code lo} and {@code hi} (the halves of the hidden units; they meet at {@link StepBarrier#await} of
+     * {@link #stepBarrier} once per step) on the two kernel threads; false (nothing run) if the helper is busy.
+     */
+    protected final boolean inUnitHalves(Runnable lo, Runnable hi) {
+        stepBarrier.reset();
+        unitTasks[0] = lo;
+        unitTasks[1] = hi;
+        return rnnlab.core.Kernels.tryInParallel(unitLo, unitHi);
+    }
+
     /** {@link #maskedPrevious(int, Matrix)} for the rows r0 … r1−1 only (one half of the batch). */
     protected final Matrix maskedPrevious(int s, Matrix prev, int r0, int r1) {
         if (recurrentMask == null) {
