@@ -317,12 +317,17 @@ public final class LSTM extends SequenceBase {
 
     @Override
     protected Matrix[] forwardDouble() {
-        Kernels.mul(xAll, W.value, preAll);               // x·W for all steps at once
-        if (P == null && byUnits(4) && inUnitHalves(unitsForwardLo, unitsForwardHi)) {
-            return tape.out;                              // the T steps, each thread on half of the hidden units
+        boolean units = P == null && byUnits(4) && forwardChooser.units();
+        if (units && inUnitHalves(unitsForwardLo, unitsForwardHi)) {
+            forwardChooser.done(true);                    // the T steps, each thread on half of the hidden units
+            return tape.out;
         }
+        Kernels.mul(xAll, W.value, preAll);               // x·W for all steps at once
         uPack.packForward(U.value);
         inBatchHalves(forwardLo, forwardHi, 4L * H * H);              // the T steps, each half of the batch on its own thread
+        if (units || P == null && byUnits(4)) {
+            forwardChooser.done(false);
+        }
         return tape.out;
     }
 
@@ -330,8 +335,11 @@ public final class LSTM extends SequenceBase {
 
     /** Per thread k: its columns of U (gate columns g·H + j for its units j) and of Uᵀ (its units' rows of U). */
     private final Kernels.PackedColumns[] uUnits = {new Kernels.PackedColumns(), new Kernels.PackedColumns()},
+            wUnits = {new Kernels.PackedColumns(), new Kernels.PackedColumns()},
             utUnits = {new Kernels.PackedColumns(), new Kernels.PackedColumns()};
     private final int[][] gateFrom = new int[2][], unitFrom = new int[2][];
+    /** Per kind of pass: split by units or by batch halves, from their recent wall times. */
+    private final SplitChooser forwardChooser = new SplitChooser(), backwardChooser = new SplitChooser();
     private final Runnable unitsForwardLo = () -> forwardUnits(0), unitsForwardHi = () -> forwardUnits(1),
             unitsBackwardLo = () -> backwardUnits(0), unitsBackwardHi = () -> backwardUnits(1);
 
@@ -352,15 +360,25 @@ public final class LSTM extends SequenceBase {
      */
     private void forwardUnits(int k) {
         final int j0 = unitFrom(k), j1 = j0 + H / 2;
-        final Kernels.PackedColumns u = uUnits[k];
+        final Kernels.PackedColumns u = uUnits[k], w = wUnits[k];
         u.pack(U.value, gateColumns(k), H / 2, false);
+        w.pack(W.value, gateColumns(k), H / 2, false);
         final double[] bias = b.value.data[0];
         final Activation g = config.cellInput(), hAct = config.cellOutput(), gate = config.gate();
         for (int s = 1; s <= T; s++) {
             int t = timeOf(s);
             final Matrix pre = tape.pre[s], act = tape.act[s], c = tape.c[s], hc = tape.hc[s], h = tape.h[s],
                     cPrev = tape.c[s - 1], hPrev = tape.h[s - 1];
-            Kernels.mulAddColumns(hPrev, u, pre);                   // += hᵗ⁻¹·U, this thread's gate columns
+            for (int r = 0; r < B; r++) {
+                double[] p = pre.data[r];
+                for (int q = 0; q < 4; q++) {
+                    java.util.Arrays.fill(p, q * H + j0, q * H + j1, 0.0);
+                }
+            }
+            // z = xᵗ·W + hᵗ⁻¹·U on this thread's gate columns: the fma chain of each element runs over x's terms,
+            // then h's, as x·W over all steps followed by += hᵗ⁻¹·U did; this step's slice of z stays in cache
+            Kernels.mulAddColumns(xAll, t * B, w, pre);
+            Kernels.mulAddColumns(hPrev, u, pre);
             for (int r = 0; r < B; r++) {
                 double[] p = pre.data[r], a = act.data[r], cr = c.data[r], cp = cPrev.data[r], hcr = hc.data[r],
                         hr = h.data[r];
@@ -488,12 +506,18 @@ public final class LSTM extends SequenceBase {
         beginGradNorms();
         dOutPass = dOut;
         try {
-            if (P != null || !byUnits(4) || !inUnitHalves(unitsBackwardLo, unitsBackwardHi)) {
+            boolean split = P == null && byUnits(4);
+            if (split && backwardChooser.units() && inUnitHalves(unitsBackwardLo, unitsBackwardHi)) {
+                backwardChooser.done(true);               // the T steps back, each thread on half of the units
+            } else {
                 uPack.packBackward(U.value, B);           // few rows: δ·Uᵀ as dot products, else Uᵀ packed
                 if (P != null && !uPack.dot()) {
                     Kernels.transpose(P.value, Pt);
                 }
                 inBatchHalves(backwardLo, backwardHi, 4L * H * H);    // the T steps back, each half of the batch on its thread
+                if (split) {
+                    backwardChooser.done(false);
+                }
             }
         } finally {
             dOutPass = null;

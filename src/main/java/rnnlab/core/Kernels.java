@@ -380,15 +380,21 @@ public final class Kernels {
      * the same fma chains as C += A·B, so these columns get the bits of the whole product.
      */
     public static void mulAddColumns(Matrix a, PackedColumns b, Matrix c) {
-        if (b.from == null || a.cols != b.k || c.rows != a.rows) {
+        mulAddColumns(a, 0, b, c);
+    }
+
+    /** As {@link #mulAddColumns(Matrix, PackedColumns, Matrix)} with A's rows aRow0 … aRow0 + C's rows − 1. */
+    public static void mulAddColumns(Matrix a, int aRow0, PackedColumns b, Matrix c) {
+        if (b.from == null || a.cols != b.k || aRow0 < 0 || aRow0 + c.rows > a.rows) {
             throw new IllegalArgumentException("mulAddColumns: A " + a.shape() + " against " + b.k + " packed rows, C "
                     + c.shape());
         }
-        int need = (a.rows + 7) / 8 * 8 * Math.min(b.k, VectorKernels.PKC);
+        int need = (c.rows + 7) / 8 * 8 * Math.min(b.k, VectorKernels.PKC);
         if (b.panels.length < need) {
             b.panels = new double[need];
         }
-        VectorKernels.mulAddColumns(a.data, b.data, b.from, b.w, c.data, 0, a.rows, a.cols, b.panels, b.scratch);
+        VectorKernels.mulAddColumns(a.data, aRow0, b.data, b.from, b.w, c.data, 0, c.rows, a.cols, b.panels,
+                b.scratch);
     }
 
     /**

@@ -557,18 +557,18 @@ final class VectorKernels implements Kernels.Impl {
     }
 
     /**
-     * C[i][f .. f+w) += Σ_{p<k} A[i][p]·B[p][f .. f+w) for the rows i0 ≤ i &lt; i1 and each f = from[g], B's
+     * C[i][f .. f+w) += Σ_{p<k} A[aOff + i][p]·B[p][f .. f+w) for the rows i0 ≤ i &lt; i1 and each f = from[g], B's
      * columns of group g packed in P[g] by {@link #packColumns}: A's 8-row panels (packed once per inner chunk for
      * all groups) under the 8×3 (and tail) blocks. Every element is the fma chain over p in order that every other
      * product here computes, so the bits are those of the whole product C += A·B. Rows past the last full 8-row
      * group go into {@code scratch} (a row of at least max(from) + w doubles). Ap: at least ⌈(i1−i0)/8⌉·8·PKC.
      */
-    static void mulAddColumns(double[][] A, double[][] P, int[] from, int w, double[][] C, int i0, int i1, int k,
-                              double[] Ap, double[] scratch) {
+    static void mulAddColumns(double[][] A, int aOff, double[][] P, int[] from, int w, double[][] C, int i0, int i1,
+                              int k, double[] Ap, double[] scratch) {
         final int ns = w / W, tv = (w - ns * W) / L, np = (i1 - i0 + MR - 1) / MR;
         for (int p0 = 0; p0 < k; p0 += PKC) {
             final int p1 = Math.min(k, p0 + PKC), kc = p1 - p0;
-            packPanels(A, i0, i1, p0, p1, Ap);
+            packPanels(A, i0 + aOff, i1 + aOff, p0, p1, Ap);
             for (int q = 0, i = i0, ao = 0; q < np; q++, i += MR, ao += kc * MR) {
                 final double[] c0 = C[i], c1 = row(C, i + 1, i1, scratch), c2 = row(C, i + 2, i1, scratch),
                         c3 = row(C, i + 3, i1, scratch), c4 = row(C, i + 4, i1, scratch),
