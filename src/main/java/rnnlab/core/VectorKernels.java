@@ -256,22 +256,21 @@ final class VectorKernels implements Kernels.Impl {
      * doubles per p (nr = 3, or fewer for the last strip), zeros past m.
      */
     private static void packStrips(double[][] B, int p0, int p1, int m, double[] Bp) {
-        final int kc = p1 - p0, nf = m / W;
-        // the full strips row by row, three vector moves per strip (a call of System.arraycopy per p cost more): each
-        // row of B is read left to right, which the prefetcher follows (strip after strip read 192 bytes of each of
-        // the kc rows in turn, a miss per row per strip: 1.6× slower at 3,200 × 1,024, issue 17, session 14)
-        for (int p = p0, r = 0; p < p1; p++, r += W) {
-            final double[] bp = B[p];
-            for (int f = 0, j = 0, d = r; f < nf; f++, j += W, d += kc * W) {
-                DoubleVector.fromArray(S, bp, j).intoArray(Bp, d);
-                DoubleVector.fromArray(S, bp, j + L).intoArray(Bp, d + L);
-                DoubleVector.fromArray(S, bp, j + 2 * L).intoArray(Bp, d + 2 * L);
-            }
-        }
-        // the last strip, narrower: its columns, then zeros to whole vectors
-        for (int s = nf, j = nf * W; j < m; s++, j += W) {
+        final int kc = p1 - p0;
+        for (int s = 0, j = 0; j < m; s++, j += W) {
             final int nr = Math.min(3, (m - j + L - 1) / L), width = nr * L, w = Math.min(width, m - j);
-            for (int p = p0, d = s * kc * W; p < p1; p++, d += width) {
+            final int o = s * kc * W;
+            if (w == W) {
+                // a full strip: three vector moves per p (a call of System.arraycopy per p cost more)
+                for (int p = p0, d = o; p < p1; p++, d += W) {
+                    final double[] bp = B[p];
+                    DoubleVector.fromArray(S, bp, j).intoArray(Bp, d);
+                    DoubleVector.fromArray(S, bp, j + L).intoArray(Bp, d + L);
+                    DoubleVector.fromArray(S, bp, j + 2 * L).intoArray(Bp, d + 2 * L);
+                }
+                continue;
+            }
+            for (int p = p0, d = o; p < p1; p++, d += width) {
                 System.arraycopy(B[p], j, Bp, d, w);
                 if (w < width) {
                     java.util.Arrays.fill(Bp, d + w, d + width, 0.0);
