@@ -153,6 +153,17 @@ final class VectorKernels implements Kernels.Impl {
         return true;
     }
 
+    private static void copy8(double[] x, int i, double[] Ap, int d) {
+        Ap[d] = x[i];
+        Ap[d + 1] = x[i + 1];
+        Ap[d + 2] = x[i + 2];
+        Ap[d + 3] = x[i + 3];
+        Ap[d + 4] = x[i + 4];
+        Ap[d + 5] = x[i + 5];
+        Ap[d + 6] = x[i + 6];
+        Ap[d + 7] = x[i + 7];
+    }
+
     /** Rows p0 … p1−1 of B packed into strips (in the buffer's b, grown if needed), which it returns. */
     private static double[] packChunk(double[][] B, int p0, int p1, int m, AB buf) {
         final int ns = (m + W - 1) / W, kc = p1 - p0;
@@ -201,29 +212,40 @@ final class VectorKernels implements Kernels.Impl {
 
     /**
      * Ap = the panels of Aᵀ: A[p][i] for r0 ≤ i &lt; r1, p0 ≤ p &lt; p1, panel q (rows r0 + 8q …) at q·kc·8, 8
-     * doubles per p, zeros past r1. Written panel after panel, each sequentially: p after p (A's rows left to right)
-     * wrote the panels 8·kc doubles apart, a multiple of 4 KB, so every store of a row fell into one L1 set.
+     * doubles per p, zeros past r1. The full panels are written from 8 rows of A at a time, panel after panel: the
+     * 8 rows are read left to right together (8 streams the prefetcher follows) and each panel gets 64 contiguous
+     * doubles. (One row at a time wrote the panels 8·kc doubles apart, a multiple of 4 KB, so every store of a row
+     * fell into one L1 set; one panel at a time over all kc rows read 64 bytes of each row in turn, a miss per row
+     * per panel: 2× slower at 3,200 × 256, issue 17, session 14.)
      */
     private static void packPanelsT(double[][] A, int r0, int r1, int p0, int p1, double[] Ap) {
         final int kc = p1 - p0, np = (r1 - r0 + MR - 1) / MR, full = (r1 - r0) / MR;
-        int q = 0;
-        for (int i = r0; q < full; q++, i += MR) {
-            for (int p = p0, d = q * kc * MR; p < p1; p++, d += MR) {
-                final double[] ap = A[p];
-                Ap[d] = ap[i];
-                Ap[d + 1] = ap[i + 1];
-                Ap[d + 2] = ap[i + 2];
-                Ap[d + 3] = ap[i + 3];
-                Ap[d + 4] = ap[i + 4];
-                Ap[d + 5] = ap[i + 5];
-                Ap[d + 6] = ap[i + 6];
-                Ap[d + 7] = ap[i + 7];
+        int p = p0;
+        for (; p + MR <= p1; p += MR) {
+            final double[] x0 = A[p], x1 = A[p + 1], x2 = A[p + 2], x3 = A[p + 3], x4 = A[p + 4], x5 = A[p + 5],
+                    x6 = A[p + 6], x7 = A[p + 7];
+            for (int q = 0, i = r0, d = (p - p0) * MR; q < full; q++, i += MR, d += kc * MR) {
+                copy8(x0, i, Ap, d);
+                copy8(x1, i, Ap, d + MR);
+                copy8(x2, i, Ap, d + 2 * MR);
+                copy8(x3, i, Ap, d + 3 * MR);
+                copy8(x4, i, Ap, d + 4 * MR);
+                copy8(x5, i, Ap, d + 5 * MR);
+                copy8(x6, i, Ap, d + 6 * MR);
+                copy8(x7, i, Ap, d + 7 * MR);
             }
         }
-        for (; q < np; q++) {
+        for (; p < p1; p++) {
+            final double[] x = A[p];
+            for (int q = 0, i = r0, d = (p - p0) * MR; q < full; q++, i += MR, d += kc * MR) {
+                copy8(x, i, Ap, d);
+            }
+        }
+        for (int q = full; q < np; q++) {
+            // the last, partial panel: its rows, then zeros for the rows past r1
             final int i = r0 + q * MR, w = Math.min(MR, r1 - i);
-            for (int p = p0, d = q * kc * MR; p < p1; p++, d += MR) {
-                System.arraycopy(A[p], i, Ap, d, w);
+            for (int pp = p0, d = q * kc * MR; pp < p1; pp++, d += MR) {
+                System.arraycopy(A[pp], i, Ap, d, w);
                 java.util.Arrays.fill(Ap, d + w, d + MR, 0.0);
             }
         }
@@ -234,21 +256,22 @@ final class VectorKernels implements Kernels.Impl {
      * doubles per p (nr = 3, or fewer for the last strip), zeros past m.
      */
     private static void packStrips(double[][] B, int p0, int p1, int m, double[] Bp) {
-        final int kc = p1 - p0;
-        for (int s = 0, j = 0; j < m; s++, j += W) {
-            final int nr = Math.min(3, (m - j + L - 1) / L), width = nr * L, w = Math.min(width, m - j);
-            final int o = s * kc * W;
-            if (w == W) {
-                // a full strip: three vector moves per p (a call of System.arraycopy per p cost more)
-                for (int p = p0, d = o; p < p1; p++, d += W) {
-                    final double[] bp = B[p];
-                    DoubleVector.fromArray(S, bp, j).intoArray(Bp, d);
-                    DoubleVector.fromArray(S, bp, j + L).intoArray(Bp, d + L);
-                    DoubleVector.fromArray(S, bp, j + 2 * L).intoArray(Bp, d + 2 * L);
-                }
-                continue;
+        final int kc = p1 - p0, nf = m / W;
+        // the full strips row by row, three vector moves per strip (a call of System.arraycopy per p cost more): each
+        // row of B is read left to right, which the prefetcher follows (strip after strip read 192 bytes of each of
+        // the kc rows in turn, a miss per row per strip: 1.6× slower at 3,200 × 1,024, issue 17, session 14)
+        for (int p = p0, r = 0; p < p1; p++, r += W) {
+            final double[] bp = B[p];
+            for (int f = 0, j = 0, d = r; f < nf; f++, j += W, d += kc * W) {
+                DoubleVector.fromArray(S, bp, j).intoArray(Bp, d);
+                DoubleVector.fromArray(S, bp, j + L).intoArray(Bp, d + L);
+                DoubleVector.fromArray(S, bp, j + 2 * L).intoArray(Bp, d + 2 * L);
             }
-            for (int p = p0, d = o; p < p1; p++, d += width) {
+        }
+        // the last strip, narrower: its columns, then zeros to whole vectors
+        for (int s = nf, j = nf * W; j < m; s++, j += W) {
+            final int nr = Math.min(3, (m - j + L - 1) / L), width = nr * L, w = Math.min(width, m - j);
+            for (int p = p0, d = s * kc * W; p < p1; p++, d += width) {
                 System.arraycopy(B[p], j, Bp, d, w);
                 if (w < width) {
                     java.util.Arrays.fill(Bp, d + w, d + width, 0.0);
