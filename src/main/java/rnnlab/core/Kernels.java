@@ -439,6 +439,22 @@ public final class Kernels {
     }
 
     /**
+     * Rows p0 … p1−1 of C += Aᵀ·B (A: n×k, B: n×m, C: k×m) on the calling thread only, for work a caller has already
+     * split between the threads (an output layer's ∂W beside its ∂x): the bits of {@link #mulTransAAdd(Matrix,
+     * Matrix, Matrix)} on those rows (every path of it computes each element by the same chain over the n rows).
+     */
+    public static void mulTransAAddRows(Matrix a, Matrix b, Matrix c, int p0, int p1) {
+        if (a.rows != b.rows || c.rows != a.cols || c.cols != b.cols) {
+            throw shapeError("mulTransAAddRows (C += Aᵀ·B on rows " + p0 + "…" + (p1 - 1) + ")", a, b, c);
+        }
+        if (p0 < 0 || p1 > c.rows || p0 > p1) {
+            throw new IllegalArgumentException("mulTransAAddRows: rows " + p0 + " … " + p1 + " (end excluded) are"
+                    + " not inside the " + c.rows + " rows of C " + c.shape());
+        }
+        implFor(a.rows, a.cols, b.cols).mulTransAAdd(a.data, b.data, c.data, p0, p1, a.rows, b.cols);
+    }
+
+    /**
      * The weight gradients that share one δ: cs[t] += as[t]ᵀ·b for t &lt; count (as[t]: n×kₜ, b: n×m, cs[t]: kₜ×m),
      * with the bits of {@code mulTransAAdd(as[t], b, cs[t])} for each t. When each of those would run as the Vector
      * API product reading A transposed (split between the two threads in the same way for all of them, or on one
