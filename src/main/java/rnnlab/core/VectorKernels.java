@@ -539,6 +539,83 @@ final class VectorKernels implements Kernels.Impl {
         }
     }
 
+    // ---- a product on some columns of B (the per-step products split by hidden units at 2 threads) -------------
+
+    /**
+     * Columns [from, from + w) of B (k rows; w a multiple of L), or of Bᵀ when {@code transposed} (then B is m×k and
+     * the columns are B's rows from … from + w − 1), copied into P in the layout of {@link #pack} for a matrix of
+     * those w columns: ⌊w/W⌋ strips of 3 vectors, then the tail strip of the whole vectors left.
+     */
+    static void packColumns(double[][] B, int k, int from, int w, boolean transposed, double[] P) {
+        final int ns = w / W, tv = (w - ns * W) / L, tw = tv * L;
+        if (!transposed) {
+            for (int p = 0; p < k; p++) {
+                final double[] bp = B[p];
+                for (int s = 0, o = p * W; s < ns; s++, o += k * W) {
+                    System.arraycopy(bp, from + s * W, P, o, W);
+                }
+                if (tw > 0) {
+                    System.arraycopy(bp, from + ns * W, P, ns * k * W + p * tw, tw);
+                }
+            }
+            return;
+        }
+        for (int c = 0; c < w; c++) {
+            final double[] col = B[from + c];
+            final int s = c / W;
+            final int base, stride, lane;
+            if (s < ns) {
+                base = s * k * W;
+                stride = W;
+                lane = c - s * W;
+            } else {
+                base = ns * k * W;
+                stride = tw;
+                lane = c - ns * W;
+            }
+            for (int p = 0, o = base + lane; p < k; p++, o += stride) {
+                P[o] = col[p];
+            }
+        }
+    }
+
+    /**
+     * C[i][f .. f+w) += Σ_{p<k} A[aOff + i][p]·B[p][f .. f+w) for the rows i0 ≤ i &lt; i1 and each f = from[g], B's
+     * columns of group g packed in P[g] by {@link #packColumns}: A's 8-row panels (packed once per inner chunk for
+     * all groups) under the 8×3 (and tail) blocks. Every element is the fma chain over p in order that every other
+     * product here computes, so the bits are those of the whole product C += A·B. Rows past the last full 8-row
+     * group go into {@code scratch} (a row of at least max(from) + w doubles). Ap: at least ⌈(i1−i0)/8⌉·8·PKC.
+     */
+    static void mulAddColumns(double[][] A, int aOff, double[][] P, int[] from, int w, double[][] C, int i0, int i1,
+                              int k, double[] Ap, double[] scratch) {
+        final int ns = w / W, tv = (w - ns * W) / L, np = (i1 - i0 + MR - 1) / MR;
+        for (int p0 = 0; p0 < k; p0 += PKC) {
+            final int p1 = Math.min(k, p0 + PKC), kc = p1 - p0;
+            packPanels(A, i0 + aOff, i1 + aOff, p0, p1, Ap);
+            for (int q = 0, i = i0, ao = 0; q < np; q++, i += MR, ao += kc * MR) {
+                final double[] c0 = C[i], c1 = row(C, i + 1, i1, scratch), c2 = row(C, i + 2, i1, scratch),
+                        c3 = row(C, i + 3, i1, scratch), c4 = row(C, i + 4, i1, scratch),
+                        c5 = row(C, i + 5, i1, scratch), c6 = row(C, i + 6, i1, scratch),
+                        c7 = row(C, i + 7, i1, scratch);
+                for (int g = 0; g < from.length; g++) {
+                    final double[] Pg = P[g];
+                    final int f = from[g];
+                    for (int s = 0; s < ns; s++) {
+                        ab8x3(Ap, ao, Pg, s * k * W + p0 * W, kc, c0, c1, c2, c3, c4, c5, c6, c7, f + s * W);
+                    }
+                    if (tv > 0) {
+                        abBlock(tv, Ap, ao, Pg, ns * k * W + p0 * tv * L, kc, c0, c1, c2, c3, c4, c5, c6, c7,
+                                f + ns * W);
+                    }
+                }
+            }
+        }
+    }
+
+    private static double[] row(double[][] C, int i, int i1, double[] scratch) {
+        return i < i1 ? C[i] : scratch;
+    }
+
     /** Calls of fewer rows than this keep the unpacked blocks (1–3 rows: the 1×8 block; 4–7: no 8-row block). */
     static final int PACKED_MIN_ROWS = 8;
 
