@@ -1501,21 +1501,31 @@ abstract class SequenceBase implements RecurrentLayer {
                                         int count) {
         if (count == 0) {
             rnnlab.core.Kernels.mulTransAAdd(xAll, deltaAll, W.grad);   // ∂W += Σₜ xᵗᵀ·δᵗ
+            rnnlab.core.Kernels.sumRowsAdd(deltaAll, b.grad);           // ∂b += Σₜ Σ_rows δᵗ
         } else {
             as[count] = xAll;
             cs[count] = W.grad;
+            biasDelta = deltaAll;
+            biasGrad = b.grad;
             try {
-                rnnlab.core.Kernels.mulTransAAdd(as, deltaAll, cs, count + 1);  // ∂U, … and ∂W += Σₜ xᵗᵀ·δᵗ
+                // ∂U, … and ∂W += Σₜ xᵗᵀ·δᵗ, and ∂b += Σₜ Σ_rows δᵗ beside the helper's rows of them at 2 threads (the
+                // same serial sum over the rows, in the same order, on whichever thread: the same bits)
+                rnnlab.core.Kernels.mulTransAAdd(as, deltaAll, cs, count + 1, biasGradient);
             } finally {
                 java.util.Arrays.fill(as, null);
                 java.util.Arrays.fill(cs, null);
+                biasDelta = biasGrad = null;
             }
         }
-        rnnlab.core.Kernels.sumRowsAdd(deltaAll, b.grad);           // ∂b += Σₜ Σ_rows δᵗ
         if (inputGradientNeeded) {
             rnnlab.core.Kernels.mulTransB(deltaAll, W.value, dXAll);    // ∂xᵗ = δᵗ·Wᵀ
         }
     }
+
+    /** δ and ∂b of {@link #inputGradients(Matrix, Param, Param, Matrix, Matrix[], Matrix[], int)} while it runs. */
+    private Matrix biasDelta, biasGrad;
+    /** ∂b += Σ rows of δ: a field, so handing it to the weight-gradient product allocates nothing. */
+    private final Runnable biasGradient = () -> rnnlab.core.Kernels.sumRowsAdd(biasDelta, biasGrad);
 
     /** False: backward skips ∂x = δ·Wᵀ and returns null (see {@link RecurrentLayer#setInputGradientNeeded}). */
     protected boolean inputGradientNeeded = true;

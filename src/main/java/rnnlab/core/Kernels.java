@@ -509,6 +509,22 @@ public final class Kernels {
     }
 
     /**
+     * Rows p0 … p1−1 of C += Aᵀ·B (A: n×k, B: n×m, C: k×m) on the calling thread only, for work a caller has already
+     * split between the threads (an output layer's ∂W beside its ∂x): the bits of {@link #mulTransAAdd(Matrix,
+     * Matrix, Matrix)} on those rows (every path of it computes each element by the same chain over the n rows).
+     */
+    public static void mulTransAAddRows(Matrix a, Matrix b, Matrix c, int p0, int p1) {
+        if (a.rows != b.rows || c.rows != a.cols || c.cols != b.cols) {
+            throw shapeError("mulTransAAddRows (C += Aᵀ·B on rows " + p0 + "…" + (p1 - 1) + ")", a, b, c);
+        }
+        if (p0 < 0 || p1 > c.rows || p0 > p1) {
+            throw new IllegalArgumentException("mulTransAAddRows: rows " + p0 + " … " + p1 + " (end excluded) are"
+                    + " not inside the " + c.rows + " rows of C " + c.shape());
+        }
+        implFor(a.rows, a.cols, b.cols).mulTransAAdd(a.data, b.data, c.data, p0, p1, a.rows, b.cols);
+    }
+
+    /**
      * The weight gradients that share one δ: cs[t] += as[t]ᵀ·b for t &lt; count (as[t]: n×kₜ, b: n×m, cs[t]: kₜ×m),
      * with the bits of {@code mulTransAAdd(as[t], b, cs[t])} for each t. When each of those would run as the Vector
      * API product reading A transposed (split between the two threads in the same way for all of them, or on one
@@ -516,6 +532,17 @@ public final class Kernels {
      * Otherwise the products run one by one. Allocates nothing (the arrays are the caller's).
      */
     public static void mulTransAAdd(Matrix[] as, Matrix b, Matrix[] cs, int count) {
+        mulTransAAdd(as, b, cs, count, null);
+    }
+
+    /**
+     * As {@link #mulTransAAdd(Matrix[], Matrix, Matrix[], int)}, and runs {@code beside} (e.g. the bias gradient
+     * Σ rows of δ, which writes nothing the products read or write) on the helper thread after its rows of the
+     * products when the rows are split between the two threads (the helper's part has the fewer rows: {@link #split}
+     * rounds the caller's up), else on the calling thread after all of them: one hand-over for both, and no serial
+     * pass after it. Null: nothing. {@code beside} must compute the same bits on either thread.
+     */
+    public static void mulTransAAdd(Matrix[] as, Matrix b, Matrix[] cs, int count, Runnable beside) {
         final int n = b.rows, m = b.cols;
         for (int t = 0; t < count; t++) {
             if (as[t].rows != n || cs[t].rows != as[t].cols || cs[t].cols != m) {
@@ -536,13 +563,20 @@ public final class Kernels {
             for (int t = 0; t < count; t++) {
                 mulTransAAdd(as[t], b, cs[t]);
             }
+            if (beside != null) {
+                beside.run();
+            }
             return;
         }
         MultiSplit s = MULTI_SPLIT.get();
         s.set(as, b, cs, count, split);
+        s.beside = beside;
         try {
             if (!split || !tryInParallel(s.lo, s.hi)) {
                 s.whole();           // one thread, or the helper busy: every row here, δ packed once
+                if (beside != null) {
+                    beside.run();
+                }
             }
         } finally {
             s.clear();
@@ -555,8 +589,15 @@ public final class Kernels {
         int[] zero = new int[4], mid = new int[4], end = new int[4];
         double[][] B;
         int count, n, m;
+        /** Run by the helper after its rows ({@link Kernels#mulTransAAdd(Matrix[], Matrix, Matrix[], int, Runnable)}). */
+        Runnable beside;
         final Runnable lo = () -> VECTOR.mulTransAAddMulti(A, C, zero, mid, count, B, n, m);
-        final Runnable hi = () -> VECTOR.mulTransAAddMulti(A, C, mid, end, count, B, n, m);
+        final Runnable hi = () -> {
+            VECTOR.mulTransAAddMulti(A, C, mid, end, count, B, n, m);
+            if (beside != null) {
+                beside.run();
+            }
+        };
 
         void set(Matrix[] as, Matrix b, Matrix[] cs, int count, boolean split) {
             if (A.length < count) {
@@ -586,6 +627,7 @@ public final class Kernels {
             java.util.Arrays.fill(A, null);
             java.util.Arrays.fill(C, null);
             B = null;
+            beside = null;
         }
     }
 

@@ -92,6 +92,63 @@ public final class Dense {
         Kernels.addRowVector(y, b.value);
     }
 
+    /** What a caller does with rows of double outputs as soon as they are made, on the thread that made them. */
+    public interface Rows {
+        /**
+         * Called once for rows r0 … r1−1 of {@code y} by each kernel thread that made some; {@code first} is true for
+         * the part that starts at row 0.
+         */
+        void rows(Matrix y, int r0, int r1, boolean first);
+    }
+
+    /**
+     * {@link #forward(Matrix, Matrix)} in double, and {@code then} is given each thread's rows of y as soon as they
+     * are made (a softmax on rows still in that thread's cache; null: nothing). The rows are split between the two
+     * kernel threads as the product alone would be, and each thread zeroes its rows, multiplies them and adds the
+     * bias in one part: one hand-over instead of a product, a serial bias pass and a softmax pass of their own. Each
+     * row by the same operations as {@code forward}, so the same bits on 1 and 2 threads.
+     */
+    public void forward(Matrix x, Matrix y, Rows then) {
+        if (precision != rnnlab.core.Precision.DOUBLE) {
+            throw new IllegalStateException("Dense.forward(x, y, rows) is for double output layers; this one computes"
+                    + " in " + precision);
+        }
+        x.requireShape("Dense: input", x.rows, in);
+        y.requireShape("Dense: output", x.rows, out);
+        fx = x;
+        fy = y;
+        fn = x.rows;
+        dThen = then;
+        try {
+            inRowHalves(fn, (long) fn * in * out, doubleLo, doubleHi);
+        } finally {
+            fx = fy = null;
+            dThen = null;
+        }
+    }
+
+    private Rows dThen;
+    private final Runnable doubleLo = () -> doubleRows(0, this.fSplit), doubleHi = () -> doubleRows(this.fSplit, this.fn);
+
+    /** Rows r0 … r1−1 of y = x·W + b in double: the bits of Kernels.mul (zero, then C += A·B) and addRowVector. */
+    private void doubleRows(int r0, int r1) {
+        final double[][] yd = fy.data;
+        for (int r = r0; r < r1; r++) {
+            java.util.Arrays.fill(yd[r], 0, out, 0.0);
+        }
+        Kernels.mulAddRows(fx, W.value, fy, r0, r1);
+        final double[] bias = b.value.data[0];
+        for (int r = r0; r < r1; r++) {
+            final double[] yr = yd[r];
+            for (int j = 0; j < out; j++) {
+                yr[j] += bias[j];
+            }
+        }
+        if (dThen != null && r1 > r0) {
+            dThen.rows(fy, r0, r1, r0 == 0);
+        }
+    }
+
     /**
      * y = x·W + b from inputs that are already floats, the rows 0 … n−1 of {@code x} (a float32 recurrent body's
      * {@link rnnlab.cells.RecurrentLayer#floatOutputs()}): no conversion of x. Float32 only; the same bits as
@@ -397,10 +454,62 @@ public final class Dense {
             backwardFloat(x, dy, dx);
             return;
         }
+        int n = x.rows;
+        if (n > Kernels.DOT_MAX_ROWS && in >= 8 && (long) n * in * out >= Kernels.PARALLEL_MIN_WORK
+                && Kernels.threads() > 1) {
+            backwardInHalves(x, dy, dx);
+            return;
+        }
         Kernels.mulTransAAdd(x, dy, W.grad);
         Kernels.sumRowsAdd(dy, b.grad);
         if (dx != null) {
             Kernels.mulTransB(dy, W.value, dx);
+        }
+    }
+
+    // The double backward pass on two threads in one hand-over: the calling thread computes the first half of ∂W's
+    // rows and zeroes and computes the first half of ∂x's rows; the helper the second halves and ∂b (all rows, in
+    // order; its half of ∂W's rows is the smaller one).
+    // Before: ∂W split (a hand-over), ∂b serial, Wᵀ, ∂x split (a second hand-over). Each element by the same chain
+    // as in Kernels.mulTransAAdd, sumRowsAdd and mulTransB (Wᵀ copied, then C = ∂y·Wᵀ), so the same bits.
+    private Matrix bx, bdy, bdx, wTd;
+    private int bWSplit, bXSplit;
+    private final Runnable backLo = () -> backwardPart(true), backHi = () -> backwardPart(false);
+
+    private void backwardInHalves(Matrix x, Matrix dy, Matrix dx) {
+        int n = x.rows;
+        if (dx != null) {
+            if (wTd == null) {
+                wTd = new Matrix(out, in);
+            }
+            Kernels.transpose(W.value, wTd);
+        }
+        bx = x;
+        bdy = dy;
+        bdx = dx;
+        bWSplit = Kernels.splitRows(in);
+        bXSplit = Kernels.splitRows(n);
+        try {
+            Kernels.inParallel(backLo, backHi);
+        } finally {
+            bx = bdy = bdx = null;
+        }
+    }
+
+    private void backwardPart(boolean first) {
+        if (first) {
+            Kernels.mulTransAAddRows(bx, bdy, W.grad, 0, bWSplit);
+        } else {
+            Kernels.mulTransAAddRows(bx, bdy, W.grad, bWSplit, in);
+            Kernels.sumRowsAdd(bdy, b.grad);     // beside the fewer rows of ∂W (Kernels.splitRows rounds the first up)
+        }
+        if (bdx != null) {
+            int r0 = first ? 0 : bXSplit, r1 = first ? bXSplit : bdx.rows;
+            final double[][] d = bdx.data;
+            for (int r = r0; r < r1; r++) {
+                java.util.Arrays.fill(d[r], 0, in, 0.0);
+            }
+            Kernels.mulAddRows(bdy, wTd, bdx, r0, r1);
         }
     }
 

@@ -194,6 +194,44 @@ public final class Embedding {
      * there in a wider input (e.g. a feature column's vectors after the word vectors).
      */
     public void backward(Matrix[] dXs, int offset) {
+        if (dim >= 16 && (long) ids.length * dXs.length * dim * (2 * window + 1) >= BACKWARD_SPLIT_MIN
+                && rnnlab.core.Kernels.threads() > 1) {
+            // the two halves of the columns on the two kernel threads: each element of ∂E gets the same additions in
+            // the same order as in one pass, so the same bits; the first half marks the rows it adds to
+            backDX = dXs;
+            backOffset = offset;
+            backSplit = (dim / 2 + 7) & ~7;
+            try {
+                if (rnnlab.core.Kernels.tryInParallel(backLo, backHi)) {
+                    return;
+                }
+            } finally {
+                backDX = null;
+            }
+        }
+        backwardColumns(dXs, offset, 0, dim, true);
+    }
+
+    /**
+     * Additions (rows of ∂E, T·B·(2w+1)·dim of them) from which {@link #backward(Matrix[], int)} splits the columns
+     * between the two kernel threads: at B32 (32·15·100) the pass was ~70 µs on the calling thread alone at the end
+     * of each step (docs/design-notes.md, "the B32 rows in double at 2 threads").
+     */
+    static final long BACKWARD_SPLIT_MIN = 1L << 14;
+    private Matrix[] backDX;
+    private int backOffset, backSplit;
+    private final Runnable backLo = this::backwardFirstColumns, backHi = this::backwardLastColumns;
+
+    private void backwardFirstColumns() {
+        backwardColumns(backDX, backOffset, 0, backSplit, true);
+    }
+
+    private void backwardLastColumns() {
+        backwardColumns(backDX, backOffset, backSplit, dim, false);
+    }
+
+    /** ∂E[:, j0 … j1−1] += the gradients of the last forward pass's outputs; {@code mark}: mark the rows used. */
+    private void backwardColumns(Matrix[] dXs, int offset, int j0, int j1, boolean mark) {
         int T = dXs.length;
         rnnlab.core.RowUse used = E.markedRows();
         for (int r = 0; r < ids.length; r++) {
@@ -205,10 +243,12 @@ public final class Embedding {
                     if (p < 0 || p >= n) {
                         continue;
                     }
-                    used.mark(ids[r][p]);
+                    if (mark) {
+                        used.mark(ids[r][p]);
+                    }
                     double[] g = E.grad.data[ids[r][p]];
                     int off = offset + (k + window) * dim;
-                    for (int j = 0; j < dim; j++) {
+                    for (int j = j0; j < j1; j++) {
                         g[j] += d[off + j];
                     }
                 }

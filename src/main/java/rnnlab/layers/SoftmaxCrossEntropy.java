@@ -39,40 +39,66 @@ public final class SoftmaxCrossEntropy {
         int K = logits.cols;
         for (int r = 0; r < logits.rows; r++) {
             int y = labels[r];
-            double[] p = probs.data[r], z = logits.data[r];
             if (y < -1 || y >= K) {
                 throw new IllegalArgumentException("SoftmaxCrossEntropy: label " + y + " in row " + r
                         + " is outside 0.." + (K - 1) + " (or −1 for padding)");
             }
-            // softmax (the operations of Activation.softmax) and −log p[y] from the same pass of exponentials
-            double max = Double.NEGATIVE_INFINITY;
-            for (double v : z) {
-                max = Math.max(max, v);
-            }
-            double sum = 0;
-            for (int j = 0; j < K; j++) {
-                p[j] = Math.exp(z[j] - max);
-                sum += p[j];
-            }
-            for (int j = 0; j < K; j++) {
-                p[j] /= sum;
-            }
+            double l = row(logits.data[r], probs.data[r], dLogits == null ? null : dLogits.data[r], K, y);
             if (y >= 0) {
-                // −log p[y] = log Σⱼ e^(zⱼ − max) + max − z_y: exact even when p[y] underflows to 0 (a confidently
-                // wrong prediction with scores 1000 and −1000 costs 2000, not a capped 708)
-                loss += Math.log(sum) + max - z[y];
-            }
-            if (dLogits != null) {
-                double[] d = dLogits.data[r];
-                if (y < 0) {
-                    java.util.Arrays.fill(d, 0.0);
-                } else {
-                    System.arraycopy(p, 0, d, 0, K);
-                    d[y] -= 1.0;
-                }
+                loss += l;
             }
         }
         return loss;
+    }
+
+    /**
+     * {@link #lossAndGradient} of the rows r0 … r1−1 of tall N×K matrices (every step of a batch at once, row
+     * t·B + b), each row by the same operations: probabilities into {@code p}, ∂L/∂z into {@code d}, and row r's
+     * loss −log p[label] into {@code rowLoss[r]} (0 for an unlabelled row), for the caller to add up in row order
+     * (the bits of {@code lossAndGradient} on each step's rows). Labels are checked by the caller. For the rows of
+     * scores a thread has just made (double output layer, {@link Dense#forward(Matrix, Matrix, Dense.Rows)}), while
+     * they are in its cache.
+     */
+    public static void lossAndGradientRows(double[][] z, double[][] p, double[][] d, int r0, int r1, int K,
+                                           int[] labels, double[] rowLoss) {
+        for (int r = r0; r < r1; r++) {
+            int y = labels[r];
+            double l = row(z[r], p[r], d == null ? null : d[r], K, y);
+            rowLoss[r] = y >= 0 ? l : 0;
+        }
+    }
+
+    /** Softmax of z into p, ∂L/∂z into d (unless null; a zero row when y is −1); returns −log p[y] (0 when y is −1). */
+    private static double row(double[] z, double[] p, double[] d, int K, int y) {
+        // softmax (the operations of Activation.softmax) and −log p[y] from the same pass of exponentials
+        double max = Double.NEGATIVE_INFINITY;
+        for (int j = 0; j < K; j++) {
+            max = Math.max(max, z[j]);
+        }
+        double sum = 0;
+        for (int j = 0; j < K; j++) {
+            double e = Math.exp(z[j] - max);
+            p[j] = e;
+            sum += e;
+        }
+        if (d == null || y < 0) {
+            for (int j = 0; j < K; j++) {
+                p[j] /= sum;
+            }
+            if (d != null) {
+                java.util.Arrays.fill(d, 0, K, 0.0);
+            }
+        } else {
+            for (int j = 0; j < K; j++) {      // p and ∂L/∂z = p − onehot(y) in one pass
+                double v = p[j] / sum;
+                p[j] = v;
+                d[j] = v;
+            }
+            d[y] -= 1.0;
+        }
+        // −log p[y] = log Σⱼ e^(zⱼ − max) + max − z_y: exact even when p[y] underflows to 0 (a confidently wrong
+        // prediction with scores 1000 and −1000 costs 2000, not a capped 708)
+        return y >= 0 ? Math.log(sum) + max - z[y] : 0;
     }
 
     /**

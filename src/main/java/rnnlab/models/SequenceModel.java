@@ -58,7 +58,7 @@ public final class SequenceModel {
     private float[][] bodyFloat;
     // (T·B)-row views of the per-step matrices, so the output layer runs as one product over all steps
     // (three products per pass instead of 3·T small ones; docs/design-notes.md, "Storage layout and kernels")
-    private Matrix bodyAll, logitsAll, dLogitsAll, dBodyAll;
+    private Matrix bodyAll, logitsAll, probsAll, dLogitsAll, dBodyAll;
     private Matrix last, dLast, lastLogits, lastProbs, dLastLogits;
     private Matrix[] lastDInputs;
     private int T = -1, B = -1;
@@ -413,6 +413,7 @@ public final class SequenceModel {
         lastLogits = new Matrix(B, classes);
         lastLogitsOnly = new Matrix[] {lastLogits};
         logitsAll = tall(logits);
+        probsAll = tall(probs);
         dLogitsAll = tall(dLogits);
         dBodyAll = tall(dBody);
         bodyAll = null; // pointed at the body's outputs in forward
@@ -445,6 +446,15 @@ public final class SequenceModel {
      * leaves its scores in float in {@link #scoresF} and this returns null.
      */
     private Matrix[] forward(Batch batch, boolean floatScores) {
+        return forward(batch, floatScores, false);
+    }
+
+    /**
+     * ... and with {@code doubleSoftmax} (a loss pass where {@link #doubleSoftmax()}) the double output layer hands
+     * each thread's rows of scores straight to the softmax ({@link #softmaxRowsDouble}): probabilities, ∂y and each
+     * row's loss in {@link #rowLoss}.
+     */
+    private Matrix[] forward(Batch batch, boolean floatScores, boolean doubleSoftmax) {
         // a float32 body hands its outputs to a float32 output layer as floats (no conversion to double and back)
         boolean floats = kind == Kind.MANY_TO_MANY && head != null && outputDropout == null
                 && head.precision() == rnnlab.core.Precision.FLOAT32
@@ -493,7 +503,12 @@ public final class SequenceModel {
             head.forward(bodyFloat, T * B, logitsAll);  // y = h·W + b for every step at once, from the float h
         } else if (head != null) {
             bodyAll = refillTall(bodyAll, bodyOut); // the body may hand back other matrices next pass
-            head.forward(bodyAll, logitsAll);         // y = h·W + b for every step at once
+            if (doubleSoftmax) {
+                requireRowLabels(batch);
+                head.forward(bodyAll, logitsAll, softmaxRowsDouble);   // y = h·W + b, each thread's rows to softmax
+            } else {
+                head.forward(bodyAll, logitsAll);         // y = h·W + b for every step at once
+            }
         } else {
             for (int t = 0; t < T; t++) {
                 logits[t].copyFrom(bodyOut[t]);
@@ -572,8 +587,11 @@ public final class SequenceModel {
     }
 
     private double lossAndMaybeGradientHeld(Batch batch, boolean backward) {
-        boolean floats = floatSoftmax();
-        Matrix[] out = forward(batch, floats);
+        boolean floats = floatSoftmax(), doubles = !floats && doubleSoftmax();
+        if (doubles && batch.labels() == null) {
+            throw new IllegalArgumentException("SequenceModel (many-to-many): the batch has no per-step labels");
+        }
+        Matrix[] out = forward(batch, floats, doubles);
         double loss = 0;
         int[] col = column;
         if (kind == Kind.MANY_TO_ONE) {
@@ -590,6 +608,8 @@ public final class SequenceModel {
             }
             if (floats) {
                 loss = floatSoftmaxLoss();
+            } else if (doubles) {
+                loss = doubleSoftmaxLoss();
             } else if (crf == null) {
                 // the steps' softmax and loss, in two halves of the steps on the two kernel threads when large; the
                 // per-step losses are then added in step order, so the sum has the bits of the serial loop
@@ -704,6 +724,43 @@ public final class SequenceModel {
             SoftmaxCrossEntropy.lossAndGradientFloat(scores, r0, r1, classes, rowLabel, rowLoss,
                     first ? lanesFirst : lanesSecond);
         }
+    }
+
+    /**
+     * True when the loss of a pass runs as the double softmax on the rows of scores of a double output layer as each
+     * thread makes them ({@link Dense#forward(Matrix, Matrix, Dense.Rows)}): many-to-many, no CRF, no direct
+     * features (they add to the scores after the output layer).
+     */
+    private boolean doubleSoftmax() {
+        return kind == Kind.MANY_TO_MANY && head != null && head.precision() == rnnlab.core.Precision.DOUBLE
+                && crf == null && direct == null;
+    }
+
+    /** The double softmax of a loss pass, run by the output layer on each thread's rows of scores. */
+    private final Dense.Rows softmaxRowsDouble = this::softmaxRows;
+
+    private void softmaxRows(Matrix y, int r0, int r1, boolean first) {
+        SoftmaxCrossEntropy.lossAndGradientRows(y.data, probsAll.data, dLogitsAll.data, r0, r1, classes, rowLabel,
+                rowLoss);
+    }
+
+    /**
+     * The double loss of such a pass: each step's labelled rows added in row order, then the steps in order (the
+     * bits of {@link SoftmaxCrossEntropy#lossAndGradient} per step and the sum over steps of the separate pass).
+     */
+    private double doubleSoftmaxLoss() {
+        double loss = 0;
+        for (int t = 0; t < T; t++) {
+            double step = 0;
+            for (int b = 0, r = t * B; b < B; b++, r++) {
+                if (rowLabel[r] >= 0) {
+                    step += rowLoss[r];
+                }
+            }
+            stepLoss[t] = step;
+            loss += step;
+        }
+        return loss;
     }
 
     /** The labels of the T·B rows (row t·B + b) of the batch, checked, for the float softmax. */

@@ -150,6 +150,21 @@ class TwoThreadsTest {
         }
     }
 
+    /**
+     * The same where the double weight gradients of δ run fused and split by rows on the two threads (each half of
+     * ∂U's and ∂W's rows at least {@code VectorKernels.PACK_MIN_ROWS}: H = n = 100, as at B32) and the bias gradient
+     * Σ rows of δ runs on the helper beside its rows ({@code Kernels.mulTransAAdd(…, beside)}): a ∂b left out on
+     * either thread, or summed in another order, fails it.
+     */
+    @Test
+    void fusedDoubleWeightGradientsWithTheBiasGradientBesideGiveTheBitsOfOneThread() {
+        for (Network.Cell arch : new Network.Cell[] {Network.Cell.ELMAN, Network.Cell.LSTM}) {
+            assertModelPassesAgree(arch + ", fused weight gradients", () -> Network.builder().cell(arch)
+                    .vocabulary(80).embedding(100).hidden(100).classes(10).seed(8).build().model(),
+                    batch(80, 10, 16, 16, 5));
+        }
+    }
+
     @Test
     void holdsOfTheHelperNestAndAnUnmatchedReleaseIsRefused() {
         Kernels.holdHelper();
