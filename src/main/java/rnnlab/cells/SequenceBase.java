@@ -159,6 +159,155 @@ abstract class SequenceBase implements RecurrentLayer {
         lo.run();
     }
 
+    // ---- the step products split by hidden units (double, 2 threads) -------------------------------------------
+
+    /**
+     * {@code -Drnnlab.unitSplit=}{@code auto} (default): where {@link #byUnits} allows it, each kind of pass (forward,
+     * backward) runs split by units or by batch halves, whichever took less wall time in its recent passes
+     * ({@link SplitChooser}); {@code on} / {@code off}: always / never split by units (A/B measurements, tests). The
+     * bits are the same either way.
+     */
+    static volatile String unitSplitMode = System.getProperty("rnnlab.unitSplit", "auto");
+
+    /**
+     * Chooses between the two ways of sharing a time loop between the threads from their wall time: per step by
+     * hidden units (one barrier per step; each thread's half of U stays in its cache) or per pass by batch halves
+     * (one hand-over per pass). Which is faster depends on the machine: on a quiet one the units win when U is larger
+     * than a thread's second-level cache can hold beside a step; when other processes take the cores, a thread often
+     * waits at the barrier of every step for the other to be scheduled again, and the halves win (measured in
+     * docs/design-notes.md, issue 17, session 14). After the first passes (buffers, compilation) it tries each way
+     * in turn, then takes the one whose moving mean is lower and tries the other again every {@value #RETRY}th pass.
+     * Allocates nothing.
+     */
+    protected static final class SplitChooser {
+        static final int SETTLE = 2, RETRY = 8;
+        private final double[] mean = new double[2];
+        private final int[] seen = new int[2];
+        private int passes;
+        private boolean current;
+        private long started;
+
+        /** True if this pass should try the split by units first (the caller falls back when it cannot). */
+        boolean units() {
+            String mode = unitSplitMode;
+            int n = passes++;
+            if (mode.equals("on") || mode.equals("off")) {
+                current = mode.equals("on");
+            } else if (n < SETTLE) {
+                current = false;
+            } else if (seen[0] < 2 || seen[1] < 2) {
+                current = (n & 1) == 0;
+            } else {
+                boolean best = mean[1] < mean[0];
+                current = n % RETRY == 0 ? !best : best;
+            }
+            started = System.nanoTime();
+            return current;
+        }
+
+        /** After the pass: how it ran (units false when it fell back to halves). */
+        void done(boolean units) {
+            long t = System.nanoTime() - started;
+            int k = units ? 1 : 0;
+            if (passes > SETTLE) {
+                mean[k] = seen[k]++ == 0 ? t : 0.7 * mean[k] + 0.3 * t;
+            }
+        }
+    }
+    /**
+     * The recurrent weight (gates·H·H doubles) from which a double time loop at 2 threads splits its step products by
+     * hidden units instead of by batch halves: each thread then multiplies by its half of U's columns, which stays in
+     * its own second-level cache (2 MB here) for the whole pass, where a batch half multiplies by all of U at every
+     * step. Measured in docs/design-notes.md (issue 17, session 14).
+     */
+    static final long UNIT_SPLIT_MIN_WEIGHT = 1L << 17;
+    /** ... and the batch has at least this many rows (a step's product per thread must outweigh its hand-over). */
+    static final int UNIT_SPLIT_MIN_BATCH = 32;
+
+    /**
+     * True if this pass's double time loop should run split by hidden units ({@link #inUnitHalves}): 2 kernel threads,
+     * the Vector API kernels, H a multiple of two vectors (each half whole vectors, so the gate functions see the
+     * same vectors as over whole rows), no recurrent dropout, and the sizes above.
+     */
+    protected final boolean byUnits(int gates) {
+        return !unitSplitMode.equals("off") && rnnlab.core.Kernels.threads() > 1 && recurrentMask == null && B >= UNIT_SPLIT_MIN_BATCH
+                && (long) gates * hidden * hidden >= UNIT_SPLIT_MIN_WEIGHT
+                && rnnlab.core.Kernels.columnsSupported(hidden / 2) && hidden % 2 == 0;
+    }
+
+    /** Unit j0 … j1−1 of thread k's half of the hidden units. */
+    protected final int unitFrom(int k) {
+        return k == 0 ? 0 : hidden / 2;
+    }
+
+    /**
+     * A barrier of the two threads of a split time loop, met once per step: spins (they are held awake by {@link
+     * rnnlab.core.Kernels#holdHelper}), yielding after a while. If one thread fails, the other's wait throws instead
+     * of spinning for ever.
+     */
+    protected static final class StepBarrier {
+        private final java.util.concurrent.atomic.AtomicInteger arrived = new java.util.concurrent.atomic.AtomicInteger();
+        private volatile int phase;
+        private volatile boolean broken;
+
+        void reset() {
+            arrived.set(0);
+            broken = false;
+        }
+
+        void await() {
+            int ph = phase;
+            if (arrived.incrementAndGet() == 2) {
+                arrived.set(0);
+                phase = ph + 1;
+                return;
+            }
+            for (int spins = 0; phase == ph; spins++) {
+                if (broken) {
+                    throw new IllegalStateException("the other thread of a split time loop failed");
+                }
+                if (spins > 1 << 12) {
+                    Thread.yield();     // on a loaded machine the other thread may be waiting for a core
+                } else {
+                    Thread.onSpinWait();
+                }
+            }
+        }
+
+        void breakOff() {
+            broken = true;
+        }
+    }
+
+    protected final StepBarrier stepBarrier = new StepBarrier();
+    private final Runnable[] unitTasks = new Runnable[2];
+    private final Runnable unitLo = () -> unitTask(0), unitHi = () -> unitTask(1);
+
+    private void unitTask(int k) {
+        try {
+            unitTasks[k].run();
+        } catch (RuntimeException | Error e) {
+            stepBarrier.breakOff();
+            throw e;
+        }
+    }
+
+    /**
+     * Runs {@code lo} and {@code hi} (the halves of the hidden units; they meet at {@link StepBarrier#await} of
+     * {@link #stepBarrier} once per step) on the two kernel threads; false (nothing run) if the helper is busy.
+     */
+    protected final boolean inUnitHalves(Runnable lo, Runnable hi) {
+        stepBarrier.reset();
+        unitTasks[0] = lo;
+        unitTasks[1] = hi;
+        boolean ran = rnnlab.core.Kernels.tryInParallel(unitLo, unitHi);
+        unitPasses += ran ? 1 : 0;
+        return ran;
+    }
+
+    /** How many time loops ran split by hidden units (for tests: that a shape takes the split). */
+    int unitPasses;
+
     /** {@link #maskedPrevious(int, Matrix)} for the rows r0 … r1−1 only (one half of the batch). */
     protected final Matrix maskedPrevious(int s, Matrix prev, int r0, int r1) {
         if (recurrentMask == null) {

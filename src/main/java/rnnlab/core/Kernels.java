@@ -328,6 +328,76 @@ public final class Kernels {
     }
 
     /**
+     * Some columns of a matrix B (groups of w columns starting at from[g]), or of Bᵀ, copied once into the layout of
+     * the Vector API kernels, for {@link #mulAddColumns}: the part of a recurrent weight that one kernel thread
+     * multiplies by at every step when the step products are split by hidden units (each thread's part then stays in
+     * its own cache). One per thread and weight; its buffers only grow, so packing allocates nothing after the first
+     * pass. Only with the Vector API kernels ({@link #columnsSupported}).
+     */
+    public static final class PackedColumns {
+        private double[][] data = new double[0][];
+        private int[] from;
+        private int k, w;
+        private double[] panels = new double[0], scratch = new double[0];
+
+        /**
+         * Packs the columns [f, f + w) of B (k×m) for each f in {@code from}, or, when {@code transposed}, those
+         * columns of Bᵀ (B's rows f … f + w − 1; then k is B's column count). Keeps {@code from} (do not change it).
+         */
+        public void pack(Matrix b, int[] from, int w, boolean transposed) {
+            int kk = transposed ? b.cols : b.rows;
+            if (!columnsSupported(w)) {
+                throw new IllegalStateException("PackedColumns: " + w + " columns need the Vector API kernels and a"
+                        + " multiple of their vector length");
+            }
+            if (data.length != from.length) {
+                data = new double[from.length][];
+            }
+            int max = 0;
+            for (int g = 0; g < from.length; g++) {
+                if (data[g] == null || data[g].length < kk * w) {
+                    data[g] = new double[kk * w];
+                }
+                VectorKernels.packColumns(b.data, kk, from[g], w, transposed, data[g]);
+                max = Math.max(max, from[g] + w);
+            }
+            if (scratch.length < max) {
+                scratch = new double[max];
+            }
+            this.from = from;
+            this.k = kk;
+            this.w = w;
+        }
+    }
+
+    /** True if {@link PackedColumns} can hold groups of w columns (the Vector API kernels, w a whole number of vectors). */
+    public static boolean columnsSupported(int w) {
+        return IMPL == VECTOR && w > 0 && w % VectorKernels.L == 0;
+    }
+
+    /**
+     * C[i][f … f+w) += A[i]·B[:, f … f+w) for every row i of A and each group f of {@code b}, on the calling thread:
+     * the same fma chains as C += A·B, so these columns get the bits of the whole product.
+     */
+    public static void mulAddColumns(Matrix a, PackedColumns b, Matrix c) {
+        mulAddColumns(a, 0, b, c);
+    }
+
+    /** As {@link #mulAddColumns(Matrix, PackedColumns, Matrix)} with A's rows aRow0 … aRow0 + C's rows − 1. */
+    public static void mulAddColumns(Matrix a, int aRow0, PackedColumns b, Matrix c) {
+        if (b.from == null || a.cols != b.k || aRow0 < 0 || aRow0 + c.rows > a.rows) {
+            throw new IllegalArgumentException("mulAddColumns: A " + a.shape() + " against " + b.k + " packed rows, C "
+                    + c.shape());
+        }
+        int need = (c.rows + 7) / 8 * 8 * Math.min(b.k, VectorKernels.PKC);
+        if (b.panels.length < need) {
+            b.panels = new double[need];
+        }
+        VectorKernels.mulAddColumns(a.data, aRow0, b.data, b.from, b.w, c.data, 0, c.rows, a.cols, b.panels,
+                b.scratch);
+    }
+
+    /**
      * Where a batch of {@code n} rows is split between the two threads ({@link #threads()} is 2): about half,
      * rounded up to a multiple of 4 so both halves use whole register blocks.
      */

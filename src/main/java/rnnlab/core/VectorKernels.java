@@ -153,6 +153,17 @@ final class VectorKernels implements Kernels.Impl {
         return true;
     }
 
+    private static void copy8(double[] x, int i, double[] Ap, int d) {
+        Ap[d] = x[i];
+        Ap[d + 1] = x[i + 1];
+        Ap[d + 2] = x[i + 2];
+        Ap[d + 3] = x[i + 3];
+        Ap[d + 4] = x[i + 4];
+        Ap[d + 5] = x[i + 5];
+        Ap[d + 6] = x[i + 6];
+        Ap[d + 7] = x[i + 7];
+    }
+
     /** Rows p0 … p1−1 of B packed into strips (in the buffer's b, grown if needed), which it returns. */
     private static double[] packChunk(double[][] B, int p0, int p1, int m, AB buf) {
         final int ns = (m + W - 1) / W, kc = p1 - p0;
@@ -201,29 +212,40 @@ final class VectorKernels implements Kernels.Impl {
 
     /**
      * Ap = the panels of Aᵀ: A[p][i] for r0 ≤ i &lt; r1, p0 ≤ p &lt; p1, panel q (rows r0 + 8q …) at q·kc·8, 8
-     * doubles per p, zeros past r1. Written panel after panel, each sequentially: p after p (A's rows left to right)
-     * wrote the panels 8·kc doubles apart, a multiple of 4 KB, so every store of a row fell into one L1 set.
+     * doubles per p, zeros past r1. The full panels are written from 8 rows of A at a time, panel after panel: the
+     * 8 rows are read left to right together (8 streams the prefetcher follows) and each panel gets 64 contiguous
+     * doubles. (One row at a time wrote the panels 8·kc doubles apart, a multiple of 4 KB, so every store of a row
+     * fell into one L1 set; one panel at a time over all kc rows read 64 bytes of each row in turn, a miss per row
+     * per panel: 2× slower at 3,200 × 256, issue 17, session 14.)
      */
     private static void packPanelsT(double[][] A, int r0, int r1, int p0, int p1, double[] Ap) {
         final int kc = p1 - p0, np = (r1 - r0 + MR - 1) / MR, full = (r1 - r0) / MR;
-        int q = 0;
-        for (int i = r0; q < full; q++, i += MR) {
-            for (int p = p0, d = q * kc * MR; p < p1; p++, d += MR) {
-                final double[] ap = A[p];
-                Ap[d] = ap[i];
-                Ap[d + 1] = ap[i + 1];
-                Ap[d + 2] = ap[i + 2];
-                Ap[d + 3] = ap[i + 3];
-                Ap[d + 4] = ap[i + 4];
-                Ap[d + 5] = ap[i + 5];
-                Ap[d + 6] = ap[i + 6];
-                Ap[d + 7] = ap[i + 7];
+        int p = p0;
+        for (; p + MR <= p1; p += MR) {
+            final double[] x0 = A[p], x1 = A[p + 1], x2 = A[p + 2], x3 = A[p + 3], x4 = A[p + 4], x5 = A[p + 5],
+                    x6 = A[p + 6], x7 = A[p + 7];
+            for (int q = 0, i = r0, d = (p - p0) * MR; q < full; q++, i += MR, d += kc * MR) {
+                copy8(x0, i, Ap, d);
+                copy8(x1, i, Ap, d + MR);
+                copy8(x2, i, Ap, d + 2 * MR);
+                copy8(x3, i, Ap, d + 3 * MR);
+                copy8(x4, i, Ap, d + 4 * MR);
+                copy8(x5, i, Ap, d + 5 * MR);
+                copy8(x6, i, Ap, d + 6 * MR);
+                copy8(x7, i, Ap, d + 7 * MR);
             }
         }
-        for (; q < np; q++) {
+        for (; p < p1; p++) {
+            final double[] x = A[p];
+            for (int q = 0, i = r0, d = (p - p0) * MR; q < full; q++, i += MR, d += kc * MR) {
+                copy8(x, i, Ap, d);
+            }
+        }
+        for (int q = full; q < np; q++) {
+            // the last, partial panel: its rows, then zeros for the rows past r1
             final int i = r0 + q * MR, w = Math.min(MR, r1 - i);
-            for (int p = p0, d = q * kc * MR; p < p1; p++, d += MR) {
-                System.arraycopy(A[p], i, Ap, d, w);
+            for (int pp = p0, d = q * kc * MR; pp < p1; pp++, d += MR) {
+                System.arraycopy(A[pp], i, Ap, d, w);
                 java.util.Arrays.fill(Ap, d + w, d + MR, 0.0);
             }
         }
@@ -234,21 +256,22 @@ final class VectorKernels implements Kernels.Impl {
      * doubles per p (nr = 3, or fewer for the last strip), zeros past m.
      */
     private static void packStrips(double[][] B, int p0, int p1, int m, double[] Bp) {
-        final int kc = p1 - p0;
-        for (int s = 0, j = 0; j < m; s++, j += W) {
-            final int nr = Math.min(3, (m - j + L - 1) / L), width = nr * L, w = Math.min(width, m - j);
-            final int o = s * kc * W;
-            if (w == W) {
-                // a full strip: three vector moves per p (a call of System.arraycopy per p cost more)
-                for (int p = p0, d = o; p < p1; p++, d += W) {
-                    final double[] bp = B[p];
-                    DoubleVector.fromArray(S, bp, j).intoArray(Bp, d);
-                    DoubleVector.fromArray(S, bp, j + L).intoArray(Bp, d + L);
-                    DoubleVector.fromArray(S, bp, j + 2 * L).intoArray(Bp, d + 2 * L);
-                }
-                continue;
+        final int kc = p1 - p0, nf = m / W;
+        // the full strips row by row, three vector moves per strip (a call of System.arraycopy per p cost more): each
+        // row of B is read left to right, which the prefetcher follows (strip after strip read 192 bytes of each of
+        // the kc rows in turn, a miss per row per strip: 1.6× slower at 3,200 × 1,024, issue 17, session 14)
+        for (int p = p0, r = 0; p < p1; p++, r += W) {
+            final double[] bp = B[p];
+            for (int f = 0, j = 0, d = r; f < nf; f++, j += W, d += kc * W) {
+                DoubleVector.fromArray(S, bp, j).intoArray(Bp, d);
+                DoubleVector.fromArray(S, bp, j + L).intoArray(Bp, d + L);
+                DoubleVector.fromArray(S, bp, j + 2 * L).intoArray(Bp, d + 2 * L);
             }
-            for (int p = p0, d = o; p < p1; p++, d += width) {
+        }
+        // the last strip, narrower: its columns, then zeros to whole vectors
+        for (int s = nf, j = nf * W; j < m; s++, j += W) {
+            final int nr = Math.min(3, (m - j + L - 1) / L), width = nr * L, w = Math.min(width, m - j);
+            for (int p = p0, d = s * kc * W; p < p1; p++, d += width) {
                 System.arraycopy(B[p], j, Bp, d, w);
                 if (w < width) {
                     java.util.Arrays.fill(Bp, d + w, d + width, 0.0);
@@ -514,6 +537,83 @@ final class VectorKernels implements Kernels.Impl {
         for (int p = 0, o = ns * k * W; p < k && tw > 0; p++, o += tw) {
             System.arraycopy(B[p], j, P, o, tw);
         }
+    }
+
+    // ---- a product on some columns of B (the per-step products split by hidden units at 2 threads) -------------
+
+    /**
+     * Columns [from, from + w) of B (k rows; w a multiple of L), or of Bᵀ when {@code transposed} (then B is m×k and
+     * the columns are B's rows from … from + w − 1), copied into P in the layout of {@link #pack} for a matrix of
+     * those w columns: ⌊w/W⌋ strips of 3 vectors, then the tail strip of the whole vectors left.
+     */
+    static void packColumns(double[][] B, int k, int from, int w, boolean transposed, double[] P) {
+        final int ns = w / W, tv = (w - ns * W) / L, tw = tv * L;
+        if (!transposed) {
+            for (int p = 0; p < k; p++) {
+                final double[] bp = B[p];
+                for (int s = 0, o = p * W; s < ns; s++, o += k * W) {
+                    System.arraycopy(bp, from + s * W, P, o, W);
+                }
+                if (tw > 0) {
+                    System.arraycopy(bp, from + ns * W, P, ns * k * W + p * tw, tw);
+                }
+            }
+            return;
+        }
+        for (int c = 0; c < w; c++) {
+            final double[] col = B[from + c];
+            final int s = c / W;
+            final int base, stride, lane;
+            if (s < ns) {
+                base = s * k * W;
+                stride = W;
+                lane = c - s * W;
+            } else {
+                base = ns * k * W;
+                stride = tw;
+                lane = c - ns * W;
+            }
+            for (int p = 0, o = base + lane; p < k; p++, o += stride) {
+                P[o] = col[p];
+            }
+        }
+    }
+
+    /**
+     * C[i][f .. f+w) += Σ_{p<k} A[aOff + i][p]·B[p][f .. f+w) for the rows i0 ≤ i &lt; i1 and each f = from[g], B's
+     * columns of group g packed in P[g] by {@link #packColumns}: A's 8-row panels (packed once per inner chunk for
+     * all groups) under the 8×3 (and tail) blocks. Every element is the fma chain over p in order that every other
+     * product here computes, so the bits are those of the whole product C += A·B. Rows past the last full 8-row
+     * group go into {@code scratch} (a row of at least max(from) + w doubles). Ap: at least ⌈(i1−i0)/8⌉·8·PKC.
+     */
+    static void mulAddColumns(double[][] A, int aOff, double[][] P, int[] from, int w, double[][] C, int i0, int i1,
+                              int k, double[] Ap, double[] scratch) {
+        final int ns = w / W, tv = (w - ns * W) / L, np = (i1 - i0 + MR - 1) / MR;
+        for (int p0 = 0; p0 < k; p0 += PKC) {
+            final int p1 = Math.min(k, p0 + PKC), kc = p1 - p0;
+            packPanels(A, i0 + aOff, i1 + aOff, p0, p1, Ap);
+            for (int q = 0, i = i0, ao = 0; q < np; q++, i += MR, ao += kc * MR) {
+                final double[] c0 = C[i], c1 = row(C, i + 1, i1, scratch), c2 = row(C, i + 2, i1, scratch),
+                        c3 = row(C, i + 3, i1, scratch), c4 = row(C, i + 4, i1, scratch),
+                        c5 = row(C, i + 5, i1, scratch), c6 = row(C, i + 6, i1, scratch),
+                        c7 = row(C, i + 7, i1, scratch);
+                for (int g = 0; g < from.length; g++) {
+                    final double[] Pg = P[g];
+                    final int f = from[g];
+                    for (int s = 0; s < ns; s++) {
+                        ab8x3(Ap, ao, Pg, s * k * W + p0 * W, kc, c0, c1, c2, c3, c4, c5, c6, c7, f + s * W);
+                    }
+                    if (tv > 0) {
+                        abBlock(tv, Ap, ao, Pg, ns * k * W + p0 * tv * L, kc, c0, c1, c2, c3, c4, c5, c6, c7,
+                                f + ns * W);
+                    }
+                }
+            }
+        }
+    }
+
+    private static double[] row(double[][] C, int i, int i1, double[] scratch) {
+        return i < i1 ? C[i] : scratch;
     }
 
     /** Calls of fewer rows than this keep the unpacked blocks (1–3 rows: the 1×8 block; 4–7: no 8-row block). */
