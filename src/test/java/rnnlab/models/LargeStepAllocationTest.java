@@ -55,23 +55,17 @@ class LargeStepAllocationTest {
     void cSizedStepsAllocateNothingOnceCompiled() throws IOException, InterruptedException {
         String out = ChildJvm.run(List.of("-Xmx1g", "-Xbatch", "-XX:CompileThresholdScaling=" + SCALING),
                 StepsMain.class, String.valueOf(T), String.valueOf(MIN_PASSES));
-        int cases = 0;
-        for (String line : out.split("\n")) {
-            if (!line.startsWith("STEP ")) {
-                continue;
-            }
-            String[] f = line.trim().split(" ");
-            long bytes = Long.parseLong(f[f.length - 1]);
-            boolean steady = f[f.length - 2].equals("steady");
-            cases++;
-            assertTrue(bytes <= MAX_BYTES, "compiled training steps of " + String.join(" ",
-                    List.of(f).subList(1, f.length - 2)) + " allocated " + bytes + " bytes each"
+        List<ChildJvm.Step> steps = ChildJvm.steps(out);
+        for (ChildJvm.Step st : steps) {
+            boolean steady = st.state().equals("steady");
+            assertTrue(st.bytes() <= MAX_BYTES, "compiled training steps of " + st.configuration() + " allocated "
+                    + st.bytes() + " bytes each"
                     + (steady ? ", steady" : " when the wait ended (not steady)") + "; allowed " + MAX_BYTES
                     + ". Compiled code keeps vectors in boxes (session 12: 96 bytes, one 8-double box, per vector "
                     + "of the forward tanh, T·B·H/8 a step): find the allocating code with an allocation profile "
                     + "(docs/testing.md, LargeStepAllocationTest)\n" + out);
         }
-        assertEquals(2, cases, "expected 2 configurations from the child:\n" + out);
+        assertEquals(2, steps.size(), "expected 2 configurations from the child:\n" + out);
     }
 
     /** The child: trains each configuration until its steps are steady, prints the bytes of a steady step. */

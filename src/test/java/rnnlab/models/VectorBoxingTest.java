@@ -39,21 +39,15 @@ class VectorBoxingTest {
             options.add("-XX:CompileCommand=dontinline,rnnlab.core." + c + "::*");
         }
         String out = ChildJvm.run(options, StepsMain.class);
-        int cases = 0;
-        for (String line : out.split("\n")) {
-            if (!line.startsWith("STEP ")) {
-                continue;
-            }
-            String[] f = line.trim().split(" ");
-            long bytes = Long.parseLong(f[f.length - 1]);
-            cases++;
-            assertTrue(f[f.length - 2].equals("within") && bytes <= MAX_BYTES, "with no kernel method inlined, "
-                    + "training steps of " + String.join(" ", List.of(f).subList(1, f.length - 2)) + " allocated "
-                    + bytes + " bytes or more, compiled (allowed " + MAX_BYTES + " in each of "
+        List<ChildJvm.Step> steps = ChildJvm.steps(out);
+        for (ChildJvm.Step st : steps) {
+            assertTrue(st.state().equals("within") && st.bytes() <= MAX_BYTES, "with no kernel method inlined, "
+                    + "training steps of " + st.configuration() + " allocated "
+                    + st.bytes() + " bytes or more, compiled (allowed " + MAX_BYTES + " in each of "
                     + SteadyState.PASSES_WITHIN_LIMIT + " steps in a row): a vector crosses a call between kernel "
                     + "methods and is boxed; pass arrays instead\n" + out);
         }
-        assertEquals(16, cases, "expected 16 configurations from the child:\n" + out);
+        assertEquals(16, steps.size(), "expected 16 configurations from the child:\n" + out);
     }
 
     /**

@@ -16,6 +16,39 @@ public final class ChildJvm {
     }
 
     /**
+     * One line {@code STEP <configuration …> <state> <bytes>} of a child's output: the configuration's words, the
+     * state word the child gave (e.g. {@code steady}, {@code not-steady}, {@code within}, {@code over}), and the bytes
+     * of a step.
+     */
+    public record Step(String configuration, String state, long bytes) {
+    }
+
+    /**
+     * The {@code STEP} lines of a child's output, in order. Fails (AssertionError with the output) on a {@code STEP}
+     * line without a configuration, a state and a whole number of bytes.
+     */
+    public static List<Step> steps(String out) {
+        List<Step> steps = new ArrayList<>();
+        for (String line : out.split("\n")) {
+            if (!line.startsWith("STEP ")) {
+                continue;
+            }
+            String[] f = line.trim().split(" +");
+            if (f.length < 4) {
+                throw new AssertionError("a STEP line needs a configuration, a state and bytes: '" + line + "'\n" + out);
+            }
+            long bytes;
+            try {
+                bytes = Long.parseLong(f[f.length - 1]);
+            } catch (NumberFormatException e) {
+                throw new AssertionError("a STEP line must end in a whole number of bytes: '" + line + "'\n" + out);
+            }
+            steps.add(new Step(String.join(" ", List.of(f).subList(1, f.length - 2)), f[f.length - 2], bytes));
+        }
+        return steps;
+    }
+
+    /**
      * Runs {@code main} with the JVM options {@code jvmOptions} and the arguments {@code args}; returns its standard
      * output and error, merged. Fails (AssertionError with that output) unless it exits with 0 and says it runs the
      * Vector API kernels (the line {@code Kernels.implementation()} prints).
