@@ -317,166 +317,10 @@ public final class LSTM extends SequenceBase {
 
     @Override
     protected Matrix[] forwardDouble() {
-        boolean units = P == null && byUnits(4) && forwardChooser.units();
-        if (units && inUnitHalves(unitsForwardLo, unitsForwardHi)) {
-            forwardChooser.done(true);                    // the T steps, each thread on half of the hidden units
-            return tape.out;
-        }
         Kernels.mul(xAll, W.value, preAll);               // x·W for all steps at once
         uPack.packForward(U.value);
         inBatchHalves(forwardLo, forwardHi, 4L * H * H);              // the T steps, each half of the batch on its own thread
-        if (units || P == null && byUnits(4)) {
-            forwardChooser.done(false);
-        }
         return tape.out;
-    }
-
-    // ---- the time loops split by hidden units (double, 2 threads; see SequenceBase#byUnits) ---------------------
-
-    /** Per thread k: its columns of U (gate columns g·H + j for its units j) and of Uᵀ (its units' rows of U). */
-    private final Kernels.PackedColumns[] uUnits = {new Kernels.PackedColumns(), new Kernels.PackedColumns()},
-            wUnits = {new Kernels.PackedColumns(), new Kernels.PackedColumns()},
-            utUnits = {new Kernels.PackedColumns(), new Kernels.PackedColumns()};
-    private final int[][] gateFrom = new int[2][], unitFrom = new int[2][];
-    /** Per kind of pass: split by units or by batch halves, from their recent wall times. */
-    private final SplitChooser forwardChooser = new SplitChooser(), backwardChooser = new SplitChooser();
-    private final Runnable unitsForwardLo = () -> forwardUnits(0), unitsForwardHi = () -> forwardUnits(1),
-            unitsBackwardLo = () -> backwardUnits(0), unitsBackwardHi = () -> backwardUnits(1);
-
-    private int[] gateColumns(int k) {
-        int j0 = unitFrom(k);
-        if (gateFrom[k] == null || gateFrom[k][0] != j0) {
-            gateFrom[k] = new int[] {j0, H + j0, 2 * H + j0, 3 * H + j0};
-            unitFrom[k] = new int[] {j0};
-        }
-        return gateFrom[k];
-    }
-
-    /**
-     * The T steps of the forward pass on thread k's half of the hidden units j0 … j1−1, all rows: its columns of
-     * hᵗ⁻¹·U (the same fma chains as the whole product), then the gates, c and h of its units; the threads meet once
-     * per step, when all of hᵗ is there for the next product. Each element is computed by the operations of
-     * {@link #forwardRows}, so the bits are the same.
-     */
-    private void forwardUnits(int k) {
-        final int j0 = unitFrom(k), j1 = j0 + H / 2;
-        final Kernels.PackedColumns u = uUnits[k], w = wUnits[k];
-        u.pack(U.value, gateColumns(k), H / 2, false);
-        w.pack(W.value, gateColumns(k), H / 2, false);
-        final double[] bias = b.value.data[0];
-        final Activation g = config.cellInput(), hAct = config.cellOutput(), gate = config.gate();
-        for (int s = 1; s <= T; s++) {
-            int t = timeOf(s);
-            final Matrix pre = tape.pre[s], act = tape.act[s], c = tape.c[s], hc = tape.hc[s], h = tape.h[s],
-                    cPrev = tape.c[s - 1], hPrev = tape.h[s - 1];
-            for (int r = 0; r < B; r++) {
-                double[] p = pre.data[r];
-                for (int q = 0; q < 4; q++) {
-                    java.util.Arrays.fill(p, q * H + j0, q * H + j1, 0.0);
-                }
-            }
-            // z = xᵗ·W + hᵗ⁻¹·U on this thread's gate columns: the fma chain of each element runs over x's terms,
-            // then h's, as x·W over all steps followed by += hᵗ⁻¹·U did; this step's slice of z stays in cache
-            Kernels.mulAddColumns(xAll, t * B, w, pre);
-            Kernels.mulAddColumns(hPrev, u, pre);
-            for (int r = 0; r < B; r++) {
-                double[] p = pre.data[r], a = act.data[r], cr = c.data[r], cp = cPrev.data[r], hcr = hc.data[r],
-                        hr = h.data[r];
-                for (int q = 0; q < 4; q++) {
-                    for (int j = q * H + j0; j < q * H + j1; j++) {
-                        p[j] += bias[j];                                // += b
-                    }
-                }
-                g.apply(p, a, j0, j1);                                  // g(z)
-                gate.apply(p, a, H + j0, H + j1);                       // f(zi), f(zf), f(zo)
-                gate.apply(p, a, 2 * H + j0, 2 * H + j1);
-                gate.apply(p, a, 3 * H + j0, 3 * H + j1);
-                for (int j = j0; j < j1; j++) {
-                    cr[j] = a[j] * a[H + j] + cp[j] * a[2 * H + j];     // c = g(z)f(zi) + c f(zf)
-                }
-                hAct.apply(cr, hcr, j0, j1);
-                for (int j = j0; j < j1; j++) {
-                    hr[j] = hcr[j] * a[3 * H + j];                      // h = h(c) f(zo)
-                }
-                if (!valid(r, t)) {                                     // padding: keep memory and output
-                    System.arraycopy(cp, j0, cr, j0, j1 - j0);
-                    System.arraycopy(hPrev.data[r], j0, hr, j0, j1 - j0);
-                }
-            }
-            stepBarrier.await();                                        // all of hᵗ written
-        }
-    }
-
-    /**
-     * The T steps back on thread k's half of the hidden units j0 … j1−1, all rows: δ of its gate columns, then (after
-     * the threads meet, δ complete) its columns of ∂hᵗ⁻¹ = δ·Uᵀ and of ∂cᵗ⁻¹. The operations of {@link #backwardRows}
-     * element by element: the same bits.
-     */
-    private void backwardUnits(int k) {
-        final int j0 = unitFrom(k), j1 = j0 + H / 2, n = j1 - j0;
-        final int rSplit = Kernels.splitRows(B), q0 = k == 0 ? 0 : rSplit, q1 = k == 0 ? rSplit : B;
-        final Kernels.PackedColumns ut = utUnits[k];
-        gateColumns(k);
-        ut.pack(U.value, unitFrom[k], n, true);
-        final Activation g = config.cellInput(), hAct = config.cellOutput(), gate = config.gate();
-        final boolean usual = usualActivations();
-        final Matrix[] dOut = dOutPass;
-        for (int s = T; s >= 1; s--) {
-            int t = timeOf(s);
-            final Matrix dh = dhs[s & 1], dc = dcs[s & 1], dhPrev = dhs[(s + 1) & 1], dcPrev = dcs[(s + 1) & 1];
-            Matrix d = delta[s];
-            for (int r = 0; r < B; r++) {
-                double[] dhr = dh.data[r], dcr = dc.data[r], dO = dOut[t].data[r], dr = d.data[r];
-                if (!valid(r, t)) {
-                    for (int j = j0; j < j1; j++) {
-                        dhr[j] += dO[j];
-                    }
-                    for (int q = 0; q < 4; q++) {
-                        java.util.Arrays.fill(dr, q * H + j0, q * H + j1, 0.0);
-                    }
-                    continue;
-                }
-                double[] a = tape.act[s].data[r], p = tape.pre[s].data[r], cr = tape.c[s].data[r],
-                        hcr = tape.hc[s].data[r], cp = tape.c[s - 1].data[r];
-                if (usual) {
-                    rnnlab.core.GateRows.lstmBackward(a, hcr, cp, dO, dhr, dcr, dr, H, j0, j1);
-                    continue;
-                }
-                for (int j = j0; j < j1; j++) {
-                    double gz = a[j], ig = a[H + j], fg = a[2 * H + j], og = a[3 * H + j];
-                    dhr[j] += dO[j];
-                    double dOg = dhr[j] * hcr[j];                                   // ∂o
-                    dcr[j] += dhr[j] * og * hAct.derivative(cr[j], hcr[j]);        // ∂c += ∂h ⊙ o ⊙ h'(c)
-                    dr[j] = dcr[j] * ig * g.derivative(p[j], gz);                   // δz
-                    dr[H + j] = dcr[j] * gz * gate.derivative(p[H + j], ig);        // δzi
-                    dr[2 * H + j] = dcr[j] * cp[j] * gate.derivative(p[2 * H + j], fg); // δzf
-                    dr[3 * H + j] = dOg * gate.derivative(p[3 * H + j], og);        // δzo
-                }
-            }
-            stepBarrier.await();                                    // δ and ∂hᵗ complete
-            recordGradNorm(t, dh, q0, q1);                          // whole rows: this thread's half of them
-            for (int r = 0; r < B; r++) {
-                java.util.Arrays.fill(dhPrev.data[r], j0, j1, 0.0);
-                java.util.Arrays.fill(dcPrev.data[r], j0, j1, 0.0);
-            }
-            if (!cutBeforeAll(s, 0, B)) {
-                Kernels.mulAddColumns(d, ut, dhPrev);               // ∂hᵗ⁻¹ = δ·Uᵀ, this thread's columns
-            }
-            for (int r = 0; r < B; r++) {
-                if (!valid(r, t)) {
-                    System.arraycopy(dh.data[r], j0, dhPrev.data[r], j0, n);
-                    System.arraycopy(dc.data[r], j0, dcPrev.data[r], j0, n);
-                } else if (cutBefore(s, r)) {                  // truncated BPTT: stop here
-                    java.util.Arrays.fill(dhPrev.data[r], j0, j1, 0.0);
-                    java.util.Arrays.fill(dcPrev.data[r], j0, j1, 0.0);
-                } else {
-                    double[] a = tape.act[s].data[r], dcr = dc.data[r], dcp = dcPrev.data[r];
-                    for (int j = j0; j < j1; j++) {
-                        dcp[j] += dcr[j] * a[2 * H + j];       // ∂cᵗ⁻¹ += ∂cᵗ ⊙ f
-                    }
-                }
-            }
-        }
     }
 
     /** The T steps of the forward pass for the sequences r0 … r1−1. */
@@ -503,22 +347,14 @@ public final class LSTM extends SequenceBase {
             dhs[k].zero();
             dcs[k].zero();
         }
+        uPack.packBackward(U.value, B);                   // few rows: δ·Uᵀ as dot products, else Uᵀ packed
+        if (P != null && !uPack.dot()) {
+            Kernels.transpose(P.value, Pt);
+        }
         beginGradNorms();
         dOutPass = dOut;
         try {
-            boolean split = P == null && byUnits(4);
-            if (split && backwardChooser.units() && inUnitHalves(unitsBackwardLo, unitsBackwardHi)) {
-                backwardChooser.done(true);               // the T steps back, each thread on half of the units
-            } else {
-                uPack.packBackward(U.value, B);           // few rows: δ·Uᵀ as dot products, else Uᵀ packed
-                if (P != null && !uPack.dot()) {
-                    Kernels.transpose(P.value, Pt);
-                }
-                inBatchHalves(backwardLo, backwardHi, 4L * H * H);    // the T steps back, each half of the batch on its thread
-                if (split) {
-                    backwardChooser.done(false);
-                }
-            }
+            inBatchHalves(backwardLo, backwardHi, 4L * H * H);        // the T steps back, each half of the batch on its thread
         } finally {
             dOutPass = null;
         }

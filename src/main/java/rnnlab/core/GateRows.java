@@ -18,9 +18,6 @@ public final class GateRows {
         void lstmBackward(double[] a, double[] hc, double[] cp, double[] dOut, double[] dh, double[] dc, double[] d,
                           int H);
 
-        void lstmBackward(double[] a, double[] hc, double[] cp, double[] dOut, double[] dh, double[] dc, double[] d,
-                          int H, int j0, int j1);
-
         void addTo(float[] src, int srcOff, double[] dst, int n);
     }
 
@@ -68,15 +65,6 @@ public final class GateRows {
     }
 
     /**
-     * The units j0 … j1−1 of {@link #lstmBackward(double[], double[], double[], double[], double[], double[], double[],
-     * int)} (one thread's half of the hidden units): element by element the same operations, so the same bits.
-     */
-    public static void lstmBackward(double[] a, double[] hc, double[] cp, double[] dOut, double[] dh, double[] dc,
-                                    double[] d, int H, int j0, int j1) {
-        IMPL_D.lstmBackward(a, hc, cp, dOut, dh, dc, d, H, j0, j1);
-    }
-
-    /**
      * dst[0..n) += src[off..off+n), each float widened to double first: a float gradient added into a double one
      * (∂b = Σ δ of a float32 layer, the float weight gradients into the parameters' double ones).
      */
@@ -115,22 +103,10 @@ public final class GateRows {
             lstmBackward(a, hc, cp, dOut, dh, dc, d, 0, H);
         }
 
-        @Override
-        public void lstmBackward(double[] a, double[] hc, double[] cp, double[] dOut, double[] dh, double[] dc,
-                                 double[] d, int H, int j0, int j1) {
-            lstmBackwardRange(a, hc, cp, dOut, dh, dc, d, j0, j1, H);
-        }
-
         /** The elements j in [from, H) of the double {@link GateRows#lstmBackward}. */
         static void lstmBackward(double[] a, double[] hc, double[] cp, double[] dOut, double[] dh, double[] dc,
                                  double[] d, int from, int H) {
-            lstmBackwardRange(a, hc, cp, dOut, dh, dc, d, from, H, H);
-        }
-
-        /** The elements j in [from, to) of the double {@link GateRows#lstmBackward} (rows of H units). */
-        static void lstmBackwardRange(double[] a, double[] hc, double[] cp, double[] dOut, double[] dh, double[] dc,
-                                      double[] d, int from, int to, int H) {
-            for (int j = from; j < to; j++) {
+            for (int j = from; j < H; j++) {
                 double gz = a[j], ig = a[H + j], fg = a[2 * H + j], og = a[3 * H + j], hcj = hc[j];
                 double dhj = dh[j] + dOut[j];
                 dh[j] = dhj;

@@ -42,14 +42,8 @@ final class VectorGateRows implements GateRows.Impl {
     @Override
     public void lstmBackward(double[] a, double[] hc, double[] cp, double[] dOut, double[] dh, double[] dc,
                              double[] d, int H) {
-        lstmBackward(a, hc, cp, dOut, dh, dc, d, H, 0, H);
-    }
-
-    @Override
-    public void lstmBackward(double[] a, double[] hc, double[] cp, double[] dOut, double[] dh, double[] dc,
-                             double[] d, int H, int j0, int j1) {
-        int j = j0;
-        for (; j + LD <= j1; j += LD) {
+        int j = 0;
+        for (; j + LD <= H; j += LD) {
             DoubleVector gz = DoubleVector.fromArray(SD, a, j), ig = DoubleVector.fromArray(SD, a, H + j),
                     fg = DoubleVector.fromArray(SD, a, 2 * H + j), og = DoubleVector.fromArray(SD, a, 3 * H + j),
                     hcj = DoubleVector.fromArray(SD, hc, j), one = DoubleVector.broadcast(SD, 1.0);
@@ -63,7 +57,7 @@ final class VectorGateRows implements GateRows.Impl {
             dcj.mul(DoubleVector.fromArray(SD, cp, j)).mul(fg.mul(one.sub(fg))).intoArray(d, 2 * H + j);
             dOg.mul(og.mul(one.sub(og))).intoArray(d, 3 * H + j);
         }
-        GateRows.Plain.lstmBackwardRange(a, hc, cp, dOut, dh, dc, d, j, j1, H);
+        GateRows.Plain.lstmBackward(a, hc, cp, dOut, dh, dc, d, j, H);
     }
 
     /**
