@@ -254,6 +254,17 @@ public final class Kernels {
     }
 
     /**
+     * Fails unless the rows r0 … r1−1 (r1 excluded) lie inside the rows of {@code m}, the operand {@code name} of
+     * {@code op}: the check of the row-range products, which run part of a product a caller split between threads.
+     */
+    private static void requireRowRange(String op, int r0, int r1, Matrix m, String name) {
+        if (r0 < 0 || r1 > m.rows || r0 > r1) {
+            throw new IllegalArgumentException(op + ": rows " + r0 + " … " + r1 + " (end excluded) are not inside the "
+                    + m.rows + " rows of " + name + " " + m.shape());
+        }
+    }
+
+    /**
      * C[r0..r1) += A[r0..r1)·B, on the calling thread only: for work a caller has already split between the threads,
      * e.g. the two halves of a batch in a recurrent layer's time loop. The implementation is chosen from the whole
      * product's shape, so each row comes out bit-identical to the same row of {@link #mulAdd(Matrix, Matrix,
@@ -263,10 +274,7 @@ public final class Kernels {
         if (a.cols != b.rows || c.rows != a.rows || c.cols != b.cols) {
             throw shapeError("mulAddRows (C += A·B on rows " + r0 + "…" + (r1 - 1) + ")", a, b, c);
         }
-        if (r0 < 0 || r1 > a.rows || r0 > r1) {
-            throw new IllegalArgumentException("mulAddRows: rows " + r0 + " … " + r1 + " (end excluded) are not"
-                    + " inside the " + a.rows + " rows of A " + a.shape());
-        }
+        requireRowRange("mulAddRows", r0, r1, a, "A");
         implFor(a.rows, a.cols, b.cols).mulAdd(a.data, b.data, c.data, r0, r1, a.cols, b.cols);
     }
 
@@ -315,10 +323,7 @@ public final class Kernels {
         if (a.cols != m.rows || c.rows != a.rows || c.cols != m.cols) {
             throw shapeError("mulAddRows (C += A·B on rows " + r0 + "…" + (r1 - 1) + ", B packed)", a, m, c);
         }
-        if (r0 < 0 || r1 > a.rows || r0 > r1) {
-            throw new IllegalArgumentException("mulAddRows: rows " + r0 + " … " + r1 + " (end excluded) are not"
-                    + " inside the " + a.rows + " rows of A " + a.shape());
-        }
+        requireRowRange("mulAddRows", r0, r1, a, "A");
         Impl impl = implFor(a.rows, a.cols, m.cols);
         if (impl == IMPL && b.strips > 0) {
             impl.mulAddPacked(a.data, b.data, b.strips, m.data, c.data, r0, r1, a.cols, m.cols);
@@ -358,10 +363,7 @@ public final class Kernels {
         if (a.cols != b.cols || c.rows != a.rows || c.cols != b.rows) {
             throw shapeError("mulTransBAddRows (C += A·Bᵀ on rows " + r0 + "…" + (r1 - 1) + ")", a, b, c);
         }
-        if (r0 < 0 || r1 > a.rows || r0 > r1) {
-            throw new IllegalArgumentException("mulTransBAddRows: rows " + r0 + " … " + r1 + " (end excluded) are not"
-                    + " inside the " + a.rows + " rows of A " + a.shape());
-        }
+        requireRowRange("mulTransBAddRows", r0, r1, a, "A");
         (rowDotProducts(a.rows, a.cols, b.rows) ? IMPL : PLAIN).mulTransBAdd(a.data, b.data, c.data, r0, r1, a.cols,
                 b.rows);
     }
@@ -447,10 +449,7 @@ public final class Kernels {
         if (a.rows != b.rows || c.rows != a.cols || c.cols != b.cols) {
             throw shapeError("mulTransAAddRows (C += Aᵀ·B on rows " + p0 + "…" + (p1 - 1) + ")", a, b, c);
         }
-        if (p0 < 0 || p1 > c.rows || p0 > p1) {
-            throw new IllegalArgumentException("mulTransAAddRows: rows " + p0 + " … " + p1 + " (end excluded) are"
-                    + " not inside the " + c.rows + " rows of C " + c.shape());
-        }
+        requireRowRange("mulTransAAddRows", p0, p1, c, "C");
         implFor(a.rows, a.cols, b.cols).mulTransAAdd(a.data, b.data, c.data, p0, p1, a.rows, b.cols);
     }
 

@@ -227,4 +227,32 @@ class KernelsTest {
             }
         }
     }
+
+    @Test
+    void theRowRangeProductsRejectRowsOutsideTheirOperandNamingIt() {
+        Kernels.Packed packed = new Kernels.Packed();
+        packed.pack(new Matrix(3, 2));
+        String[][] cases = {
+            {message(() -> Kernels.mulAddRows(new Matrix(4, 3), new Matrix(3, 2), new Matrix(4, 2), 2, 5)),
+                "mulAddRows: rows 2 … 5 (end excluded) are not inside the 4 rows of A"},
+            {message(() -> Kernels.mulAddRows(new Matrix(4, 3), packed, new Matrix(4, 2), -1, 2)),
+                "mulAddRows: rows -1 … 2 (end excluded) are not inside the 4 rows of A"},
+            {message(() -> Kernels.mulTransBAddRows(new Matrix(2, 3), new Matrix(4, 3), new Matrix(2, 4), 1, 3)),
+                "mulTransBAddRows: rows 1 … 3 (end excluded) are not inside the 2 rows of A"},
+            {message(() -> Kernels.mulTransAAddRows(new Matrix(5, 3), new Matrix(5, 2), new Matrix(3, 2), 2, 1)),
+                "mulTransAAddRows: rows 2 … 1 (end excluded) are not inside the 3 rows of C"},
+            {message(() -> Kernels.mulTransAAddRows(new Matrix(5, 3), new Matrix(5, 2), new Matrix(3, 2), 0, 4)),
+                "mulTransAAddRows: rows 0 … 4 (end excluded) are not inside the 3 rows of C"},
+        };
+        for (String[] c : cases) {
+            assertTrue(c[0].startsWith(c[1]), "expected '" + c[1] + "…', got '" + c[0] + "'");
+        }
+        // the ranges up to the end are inside: no error
+        Kernels.mulTransAAddRows(new Matrix(5, 3), new Matrix(5, 2), new Matrix(3, 2), 0, 3);
+        Kernels.mulTransAAddRows(new Matrix(5, 3), new Matrix(5, 2), new Matrix(3, 2), 3, 3);
+    }
+
+    private static String message(org.junit.jupiter.api.function.Executable call) {
+        return assertThrows(IllegalArgumentException.class, call).getMessage();
+    }
 }
