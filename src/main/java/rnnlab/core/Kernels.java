@@ -42,6 +42,15 @@ public final class Kernels {
         /** C[i][0..m) += Σ_{p<k} A[i][p]·B[p][0..m), for the rows i0 ≤ i &lt; i1. */
         void mulAdd(double[][] A, double[][] B, double[][] C, int i0, int i1, int k, int m);
 
+        /**
+         * C[i][0..m) = Σ_{p<k} A[i][p]·B[p][0..m) for the rows i0 ≤ i &lt; i1 (overwrites them): the bits of zeroing
+         * those rows and then {@link #mulAdd}, which is what this default does.
+         */
+        default void mul(double[][] A, double[][] B, double[][] C, int i0, int i1, int k, int m) {
+            zeroRows(C, i0, i1, m);
+            mulAdd(A, B, C, i0, i1, k, m);
+        }
+
         /** C[p][0..m) += Σ_{i<n} A[i][p]·B[i][0..m), for the rows p0 ≤ p &lt; p1. */
         void mulTransAAdd(double[][] A, double[][] B, double[][] C, int p0, int p1, int n, int m);
 
@@ -242,8 +251,9 @@ public final class Kernels {
     }
 
     /**
-     * C = A·B (overwrites C). Each thread zeroes its own rows of C just before adding its part of the product into
-     * them, so the zeroing is split too and the rows are still in cache; the result has the same bits as
+     * C = A·B (overwrites C). Each thread writes its own rows of C: the Vector API kernels start the blocks of the
+     * first inner chunk from zero instead of zeroing C in a pass of its own and reading it back (the plain loops zero
+     * the thread's rows just before adding into them); the result has the same bits as
      * {@code c.zero(); mulAdd(a, b, c)}.
      */
     public static void mul(Matrix a, Matrix b, Matrix c) {
@@ -276,6 +286,19 @@ public final class Kernels {
         }
         requireRowRange("mulAddRows", r0, r1, a, "A");
         implFor(a.rows, a.cols, b.cols).mulAdd(a.data, b.data, c.data, r0, r1, a.cols, b.cols);
+    }
+
+    /**
+     * C[r0..r1) = A[r0..r1)·B (overwrites those rows) on the calling thread only, for work a caller has already split
+     * between the threads: the bits of zeroing the rows and then {@link #mulAddRows(Matrix, Matrix, Matrix, int, int)},
+     * without a pass of zeros where the implementation can start its blocks from zero.
+     */
+    public static void mulRows(Matrix a, Matrix b, Matrix c, int r0, int r1) {
+        if (a.cols != b.rows || c.rows != a.rows || c.cols != b.cols) {
+            throw shapeError("mulRows (C = A·B on rows " + r0 + "…" + (r1 - 1) + ")", a, b, c);
+        }
+        requireRowRange("mulRows", r0, r1, a, "A");
+        implFor(a.rows, a.cols, b.cols).mul(a.data, b.data, c.data, r0, r1, a.cols, b.cols);
     }
 
     /**
@@ -392,9 +415,10 @@ public final class Kernels {
             return;
         }
         if (overwrite) {
-            zeroRows(C, 0, n, m);
+            impl.mul(A, B, C, 0, n, k, m);
+        } else {
+            impl.mulAdd(A, B, C, 0, n, k, m);
         }
-        impl.mulAdd(A, B, C, 0, n, k, m);
     }
 
     /** C[i][0..m) = 0 for r0 ≤ i &lt; r1. */
@@ -942,8 +966,7 @@ public final class Kernels {
             if (op == MUL) {
                 impl.mulAdd(A, B, C, from, to, d1, d2);
             } else if (op == MUL_OVERWRITE) {
-                zeroRows(C, from, to, d2);
-                impl.mulAdd(A, B, C, from, to, d1, d2);
+                impl.mul(A, B, C, from, to, d1, d2);
             } else if (op == TRANSPOSED_MUL) {
                 transposeCols(A, At, d1, from, to);  // rows from … to−1 of Aᵀ (A is d1 × rows)
                 impl.mulAdd(At, B, C, from, to, d1, d2);

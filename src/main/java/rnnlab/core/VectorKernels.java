@@ -76,7 +76,7 @@ final class VectorKernels implements Kernels.Impl {
         if (i1 - i0 >= PACK_MIN_ROWS && ns > 0) {
             double[] P = packBuffer(ns * k * W);
             packInto(B, k, ns, P);
-            mulAddPacked(A, P, B, C, i0, i1, k, m, ns);
+            mulAddPacked(A, P, B, C, i0, i1, k, m, ns, false);
             return;
         }
         // chunks of the inner dimension are taken in order, so each C element is still one fma chain p = 0, 1, …
@@ -88,6 +88,25 @@ final class VectorKernels implements Kernels.Impl {
         }
     }
 
+
+    /**
+     * C = A·B on the rows i0 … i1−1 (overwrites them), with the bits of zeroing them and then {@link #mulAdd}: on the
+     * packed path the 8-row blocks of the first inner chunk start from zero vectors ({@link #packed8x3Zero}), so C is
+     * neither zeroed in a pass of its own nor read back before its first chunk; only what the other blocks add into
+     * (the columns after the last strip, the rows after the last 8-row group) is zeroed, per panel of rows, just
+     * before. Each element is one fma chain over p = 0, 1, … from +0.0 either way.
+     */
+    @Override
+    public void mul(double[][] A, double[][] B, double[][] C, int i0, int i1, int k, int m) {
+        final int ns = m / W;
+        if (i1 - i0 >= PACK_MIN_ROWS && ns > 0 && k > 0) {
+            double[] P = packBuffer(ns * k * W);
+            packInto(B, k, ns, P);
+            mulAddPacked(A, P, B, C, i0, i1, k, m, ns, true);
+            return;
+        }
+        Kernels.Impl.super.mul(A, B, C, i0, i1, k, m);
+    }
 
     // ---- A and B packed per call (the products over all steps) ----------------------------------------------------
     //
@@ -548,7 +567,7 @@ final class VectorKernels implements Kernels.Impl {
         } else if (i1 - i0 >= PACKED_A_MIN_ROWS && m >= PACKED_A_MIN_COLS) {
             mulAddPackedA(A, P, B, C, i0, i1, k, m, strips);
         } else {
-            mulAddPacked(A, P, B, C, i0, i1, k, m, strips);
+            mulAddPacked(A, P, B, C, i0, i1, k, m, strips, false);
         }
     }
 
@@ -643,22 +662,38 @@ final class VectorKernels implements Kernels.Impl {
         }
     }
 
+    /** C[i0..i1) (+)= A·B with B's first ns strips packed in P: {@code overwrite} as {@link #mul}, else as mulAdd. */
     private static void mulAddPacked(double[][] A, double[] P, double[][] B, double[][] C, int i0, int i1, int k, int m,
-                                     int ns) {
+                                     int ns, boolean overwrite) {
         final boolean byRows = (long) (i1 - i0) * m >= ROWS_OUTER_MIN_C;
         for (int p0 = 0; p0 < k; p0 += PKC) {
             final int p1 = Math.min(k, p0 + PKC);
+            final boolean zero = overwrite && p0 == 0;
             for (int r0 = i0; r0 < i1; r0 += MC) {
                 final int r1 = Math.min(i1, r0 + MC);
+                if (zero) {
+                    zeroOutsideBlocks(C, r0, r1, ns * W, m);
+                }
                 if (byRows) {
-                    rowsByStrips(A, P, C, r0, r1, k, ns, p0, p1);
+                    rowsByStrips(A, P, C, r0, r1, k, ns, p0, p1, zero);
                 } else {
-                    stripsByRows(A, P, C, r0, r1, k, ns, p0, p1);
+                    stripsByRows(A, P, C, r0, r1, k, ns, p0, p1, zero);
                 }
                 if (ns * W < m) {
                     mulAddPanel(A, B, C, r0, r1, p0, p1, m, ns * W);
                 }
             }
+        }
+    }
+
+    /**
+     * Before the first chunk of a product that overwrites C ({@link #mul}): zeroes what the 8-row zero-start blocks do
+     * not write, the columns from {@code j} on of the rows in full 8-row groups and the whole rows after the last one.
+     */
+    private static void zeroOutsideBlocks(double[][] C, int r0, int r1, int j, int m) {
+        final int e8 = r0 + (r1 - r0) / 8 * 8;
+        for (int i = r0; i < r1; i++) {
+            java.util.Arrays.fill(C[i], i < e8 ? j : 0, m, 0.0);
         }
     }
 
@@ -671,12 +706,19 @@ final class VectorKernels implements Kernels.Impl {
 
     /** Rows r0 … r1−1 over the ns packed strips, inner indices p0 … p1−1: the row groups outer, the strips inner. */
     private static void rowsByStrips(double[][] A, double[] P, double[][] C, int r0, int r1, int k, int ns, int p0,
-                                     int p1) {
+                                     int p1, boolean zero) {
         int i = r0;
         for (; i + 8 <= r1; i += 8) {
             for (int s = 0; s < ns; s++) {
-                packed8x3(A[i], A[i + 1], A[i + 2], A[i + 3], A[i + 4], A[i + 5], A[i + 6], A[i + 7], P, s * k * W,
-                        C[i], C[i + 1], C[i + 2], C[i + 3], C[i + 4], C[i + 5], C[i + 6], C[i + 7], s * W, p0, p1);
+                if (zero) {
+                    packed8x3Zero(A[i], A[i + 1], A[i + 2], A[i + 3], A[i + 4], A[i + 5], A[i + 6], A[i + 7], P,
+                            s * k * W, C[i], C[i + 1], C[i + 2], C[i + 3], C[i + 4], C[i + 5], C[i + 6], C[i + 7],
+                            s * W, p1);
+                } else {
+                    packed8x3(A[i], A[i + 1], A[i + 2], A[i + 3], A[i + 4], A[i + 5], A[i + 6], A[i + 7], P,
+                            s * k * W, C[i], C[i + 1], C[i + 2], C[i + 3], C[i + 4], C[i + 5], C[i + 6], C[i + 7],
+                            s * W, p0, p1);
+                }
             }
         }
         for (; i + 4 <= r1; i += 4) {
@@ -694,13 +736,18 @@ final class VectorKernels implements Kernels.Impl {
 
     /** Rows r0 … r1−1 over the ns packed strips, inner indices p0 … p1−1: the strips outer, the row groups inner. */
     private static void stripsByRows(double[][] A, double[] P, double[][] C, int r0, int r1, int k, int ns, int p0,
-                                     int p1) {
+                                     int p1, boolean zero) {
         for (int s = 0; s < ns; s++) {
             final int off = s * k * W, j = s * W;
             int i = r0;
             for (; i + 8 <= r1; i += 8) {
-                packed8x3(A[i], A[i + 1], A[i + 2], A[i + 3], A[i + 4], A[i + 5], A[i + 6], A[i + 7], P, off,
-                        C[i], C[i + 1], C[i + 2], C[i + 3], C[i + 4], C[i + 5], C[i + 6], C[i + 7], j, p0, p1);
+                if (zero) {
+                    packed8x3Zero(A[i], A[i + 1], A[i + 2], A[i + 3], A[i + 4], A[i + 5], A[i + 6], A[i + 7], P, off,
+                            C[i], C[i + 1], C[i + 2], C[i + 3], C[i + 4], C[i + 5], C[i + 6], C[i + 7], j, p1);
+                } else {
+                    packed8x3(A[i], A[i + 1], A[i + 2], A[i + 3], A[i + 4], A[i + 5], A[i + 6], A[i + 7], P, off,
+                            C[i], C[i + 1], C[i + 2], C[i + 3], C[i + 4], C[i + 5], C[i + 6], C[i + 7], j, p0, p1);
+                }
             }
             for (; i + 4 <= r1; i += 4) {
                 packed4x3(A[i], A[i + 1], A[i + 2], A[i + 3], P, off, C[i], C[i + 1], C[i + 2], C[i + 3], j, p0, p1);
@@ -724,6 +771,86 @@ final class VectorKernels implements Kernels.Impl {
         DoubleVector s60 = DoubleVector.fromArray(S, c6, j), s61 = DoubleVector.fromArray(S, c6, j1), s62 = DoubleVector.fromArray(S, c6, j2);
         DoubleVector s70 = DoubleVector.fromArray(S, c7, j), s71 = DoubleVector.fromArray(S, c7, j1), s72 = DoubleVector.fromArray(S, c7, j2);
         for (int p = p0, o = off + p0 * W; p < p1; p++, o += W) {
+            final DoubleVector b0 = DoubleVector.fromArray(S, P, o), b1 = DoubleVector.fromArray(S, P, o + L),
+                    b2 = DoubleVector.fromArray(S, P, o + 2 * L);
+            DoubleVector x;
+            x = DoubleVector.broadcast(S, a0[p]);
+            s00 = b0.fma(x, s00);
+            s01 = b1.fma(x, s01);
+            s02 = b2.fma(x, s02);
+            x = DoubleVector.broadcast(S, a1[p]);
+            s10 = b0.fma(x, s10);
+            s11 = b1.fma(x, s11);
+            s12 = b2.fma(x, s12);
+            x = DoubleVector.broadcast(S, a2[p]);
+            s20 = b0.fma(x, s20);
+            s21 = b1.fma(x, s21);
+            s22 = b2.fma(x, s22);
+            x = DoubleVector.broadcast(S, a3[p]);
+            s30 = b0.fma(x, s30);
+            s31 = b1.fma(x, s31);
+            s32 = b2.fma(x, s32);
+            x = DoubleVector.broadcast(S, a4[p]);
+            s40 = b0.fma(x, s40);
+            s41 = b1.fma(x, s41);
+            s42 = b2.fma(x, s42);
+            x = DoubleVector.broadcast(S, a5[p]);
+            s50 = b0.fma(x, s50);
+            s51 = b1.fma(x, s51);
+            s52 = b2.fma(x, s52);
+            x = DoubleVector.broadcast(S, a6[p]);
+            s60 = b0.fma(x, s60);
+            s61 = b1.fma(x, s61);
+            s62 = b2.fma(x, s62);
+            x = DoubleVector.broadcast(S, a7[p]);
+            s70 = b0.fma(x, s70);
+            s71 = b1.fma(x, s71);
+            s72 = b2.fma(x, s72);
+        }
+        s00.intoArray(c0, j);
+        s01.intoArray(c0, j1);
+        s02.intoArray(c0, j2);
+        s10.intoArray(c1, j);
+        s11.intoArray(c1, j1);
+        s12.intoArray(c1, j2);
+        s20.intoArray(c2, j);
+        s21.intoArray(c2, j1);
+        s22.intoArray(c2, j2);
+        s30.intoArray(c3, j);
+        s31.intoArray(c3, j1);
+        s32.intoArray(c3, j2);
+        s40.intoArray(c4, j);
+        s41.intoArray(c4, j1);
+        s42.intoArray(c4, j2);
+        s50.intoArray(c5, j);
+        s51.intoArray(c5, j1);
+        s52.intoArray(c5, j2);
+        s60.intoArray(c6, j);
+        s61.intoArray(c6, j1);
+        s62.intoArray(c6, j2);
+        s70.intoArray(c7, j);
+        s71.intoArray(c7, j1);
+        s72.intoArray(c7, j2);
+    }
+
+    /**
+     * {@link #packed8x3} over the first inner indices 0 … p1−1 of a product that overwrites C ({@link #mul}): the
+     * accumulators start at +0.0 instead of C's values, so C is neither zeroed first nor read; each element is the
+     * same fma chain from +0.0 as after zeroing, so the same bits.
+     */
+    private static void packed8x3Zero(double[] a0, double[] a1, double[] a2, double[] a3, double[] a4, double[] a5,
+            double[] a6, double[] a7, double[] P, int off, double[] c0, double[] c1, double[] c2, double[] c3,
+            double[] c4, double[] c5, double[] c6, double[] c7, int j, int p1) {
+        final int j1 = j + L, j2 = j + 2 * L;
+        DoubleVector s00 = DoubleVector.zero(S), s01 = DoubleVector.zero(S), s02 = DoubleVector.zero(S);
+        DoubleVector s10 = DoubleVector.zero(S), s11 = DoubleVector.zero(S), s12 = DoubleVector.zero(S);
+        DoubleVector s20 = DoubleVector.zero(S), s21 = DoubleVector.zero(S), s22 = DoubleVector.zero(S);
+        DoubleVector s30 = DoubleVector.zero(S), s31 = DoubleVector.zero(S), s32 = DoubleVector.zero(S);
+        DoubleVector s40 = DoubleVector.zero(S), s41 = DoubleVector.zero(S), s42 = DoubleVector.zero(S);
+        DoubleVector s50 = DoubleVector.zero(S), s51 = DoubleVector.zero(S), s52 = DoubleVector.zero(S);
+        DoubleVector s60 = DoubleVector.zero(S), s61 = DoubleVector.zero(S), s62 = DoubleVector.zero(S);
+        DoubleVector s70 = DoubleVector.zero(S), s71 = DoubleVector.zero(S), s72 = DoubleVector.zero(S);
+        for (int p = 0, o = off; p < p1; p++, o += W) {
             final DoubleVector b0 = DoubleVector.fromArray(S, P, o), b1 = DoubleVector.fromArray(S, P, o + L),
                     b2 = DoubleVector.fromArray(S, P, o + 2 * L);
             DoubleVector x;

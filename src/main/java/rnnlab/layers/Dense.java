@@ -133,10 +133,7 @@ public final class Dense {
     /** Rows r0 … r1−1 of y = x·W + b in double: the bits of Kernels.mul (zero, then C += A·B) and addRowVector. */
     private void doubleRows(int r0, int r1) {
         final double[][] yd = fy.data;
-        for (int r = r0; r < r1; r++) {
-            java.util.Arrays.fill(yd[r], 0, out, 0.0);
-        }
-        Kernels.mulAddRows(fx, W.value, fy, r0, r1);
+        Kernels.mulRows(fx, W.value, fy, r0, r1);
         final double[] bias = b.value.data[0];
         for (int r = r0; r < r1; r++) {
             final double[] yr = yd[r];
@@ -505,11 +502,7 @@ public final class Dense {
         }
         if (bdx != null) {
             int r0 = first ? 0 : bXSplit, r1 = first ? bXSplit : bdx.rows;
-            final double[][] d = bdx.data;
-            for (int r = r0; r < r1; r++) {
-                java.util.Arrays.fill(d[r], 0, in, 0.0);
-            }
-            Kernels.mulAddRows(bdy, wTd, bdx, r0, r1);
+            Kernels.mulRows(bdy, wTd, bdx, r0, r1);
         }
     }
 

@@ -83,6 +83,76 @@ class KernelImplementationsTest {
      * inner dimensions across the chunk of 256, and rows longer than m, whose extra columns must stay untouched.
      */
     /**
+     * A product that overwrites C ({@code Impl.mul}, {@link Kernels#mul}, {@link Kernels#mulRows}; the Vector API
+     * kernels start the 8-row blocks of the first inner chunk from zero vectors and zero only what the other blocks
+     * add into) gives the bits of zeroing C and then adding the product, for every implementation: C filled with
+     * garbage (so a block that read it, or a column or row left unzeroed, shows), rows from 0 and from 3 (8-row
+     * groups, the 4- and 1-row blocks after them, panels of 64 rows), k across the inner chunk of 128 and 0, widths
+     * around the strips (the columns after the last strip: none, a partial vector, whole vectors); rows outside the
+     * range and columns past m stay untouched; 1 and 2 threads.
+     */
+    @Test
+    void aProductThatOverwritesGivesTheBitsOfZeroingFirst() {
+        SplittableRandom rng = new SplittableRandom(53);
+        int L = Kernels.VECTOR == null ? 8 : VectorKernels.L;
+        int[] rows = {5, 48, 61, 77, 200};
+        int[] inner = {0, 1, 100, 128, 129, 300};
+        int[] widths = {7, 3 * L, 3 * L + 4, 3 * L + L, 100, 256, 1024 + 2 * L + 3};
+        for (Kernels.Impl impl : impls()) {
+            for (int n : rows) {
+                for (int k : inner) {
+                    for (int m : widths) {
+                        Matrix a = random(n, k, rng), b = random(k, m, rng);
+                        Matrix garbage = random(n, m + 3, rng);      // 3 columns past m must stay
+                        for (int i0 : new int[] {0, 3}) {
+                            Matrix expected = garbage.copy(), got = garbage.copy();
+                            for (int i = i0; i < n; i++) {
+                                java.util.Arrays.fill(expected.data[i], 0, m, 0.0);
+                            }
+                            impl.mulAdd(a.data, b.data, expected.data, i0, n, k, m);
+                            impl.mul(a.data, b.data, got.data, i0, n, k, m);
+                            assertSameBits(expected, got, impl.name() + " mul rows " + i0 + "…" + n + ", " + n
+                                    + "×" + k + "×" + m);
+                        }
+                    }
+                }
+            }
+        }
+        int threads = Kernels.threads();
+        try {
+            for (int t = 1; t <= 2; t++) {
+                Kernels.setThreads(t);
+                for (int[] shape : new int[][] {{400, 128, 256}, {401, 100, 256}, {333, 256, 100}, {520, 64, 1027}}) {
+                    int n = shape[0], k = shape[1], m = shape[2];
+                    Matrix a = random(n, k, rng), b = random(k, m, rng), c = random(n, m, rng);
+                    Matrix expected = new Matrix(n, m), got = c.copy(), rowsGot = c.copy();
+                    Kernels.mulAdd(a, b, expected);
+                    Kernels.mul(a, b, got);
+                    int mid = Kernels.splitRows(n);
+                    Kernels.mulRows(a, b, rowsGot, mid, n);
+                    Kernels.mulRows(a, b, rowsGot, 0, mid);
+                    assertSameBits(expected, got, t + " threads: Kernels.mul " + n + "×" + k + "×" + m);
+                    assertSameBits(expected, rowsGot, t + " threads: Kernels.mulRows " + n + "×" + k + "×" + m);
+                }
+            }
+        } finally {
+            Kernels.setThreads(threads);
+        }
+    }
+
+    private static void assertSameBits(Matrix expected, Matrix got, String what) {
+        for (int i = 0; i < expected.rows; i++) {
+            for (int j = 0; j < expected.cols; j++) {
+                if (Double.doubleToRawLongBits(expected.data[i][j]) != Double.doubleToRawLongBits(got.data[i][j])) {
+                    assertEquals(expected.data[i][j], got.data[i][j], what + ": element (" + i + "," + j + ")");
+                    assertEquals(Double.doubleToRawLongBits(expected.data[i][j]),
+                            Double.doubleToRawLongBits(got.data[i][j]), what + ": element (" + i + "," + j + ")");
+                }
+            }
+        }
+    }
+
+    /**
      * A matrix packed once ({@link Kernels.Packed}) gives the bits of the product on the matrix itself, for any rows
      * (1 to 70, so the small-row blocks, the packed blocks, A's 8-row groups packed per call from 16 rows and
      * {@link VectorKernels#PACKED_A_MIN_COLS} columns, and row ranges split anywhere), widths around the strips and across the chunk of k; packing again after B changed uses the new values; with nothing packed it refuses.
