@@ -40,9 +40,12 @@ final class VectorKernels implements Kernels.Impl {
     static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
     static final int L = S.length();
     /**
-     * The gate activations compute the last 2 … L−1 values of a range as one vector, through a per-thread scratch row
-     * ({@link #TAIL}), instead of one value at a time: each lane's operations are those of the scalar twin, so the
-     * same bits, in a fraction of the scalar polynomial's latency (a row of 4 or 100 gate values leaves a tail of 4).
+     * The gate activations compute the last 2 … L−1 values of a range as one vector instead of one value at a time:
+     * each lane's operations are those of the scalar twin, so the same bits, in a fraction of the scalar polynomial's
+     * latency (a row of 4 or 100 gate values leaves a tail of 4). The vector is read in place where the array holds L
+     * values from the tail's start, or L values that end where the range ends (the other lanes compute values nobody
+     * keeps); only an array shorter than a vector is copied into the per-thread scratch row ({@link #TAIL}) first. The
+     * result reaches the output through that row, so nothing outside the range is written.
      */
     static final int TAIL_MIN = 2;
     private static final ThreadLocal<double[]> TAIL = ThreadLocal.withInitial(() -> new double[L]);
@@ -1528,17 +1531,25 @@ final class VectorKernels implements Kernels.Impl {
     @Override
     public void sigmoid(double[] z, double[] out, int from, int to) {
         int c = from;
-        double[] src = z, tail = null;
-        int at = c;
+        double[] src = z;
+        int at = c, skip = 0;
+        boolean last = false;
         while (true) {
             if (c + L <= to) {
                 at = c;
-            } else if (to - c >= TAIL_MIN) {       // the last 2 … L−1 values: one vector through a scratch row
-                tail = TAIL.get();
-                System.arraycopy(z, c, tail, 0, to - c);
-                java.util.Arrays.fill(tail, to - c, L, 0);
-                src = tail;
-                at = 0;
+            } else if (to - c >= TAIL_MIN) {       // the last 2 … L−1 values: one vector (see TAIL_MIN)
+                last = true;
+                if (c + L <= z.length) {            // the array goes on past the range: read L values from c
+                    at = c;
+                } else if (to >= L) {              // the array ends with the range: the L values that end at to
+                    at = to - L;
+                    skip = L - (to - c);
+                } else {                           // an array shorter than a vector: through the scratch row
+                    src = TAIL.get();
+                    System.arraycopy(z, c, src, 0, to - c);
+                    java.util.Arrays.fill(src, to - c, L, 0);
+                    at = 0;
+                }
             } else {
                 break;
             }
@@ -1561,9 +1572,10 @@ final class VectorKernels implements Kernels.Impl {
             DoubleVector onePlus = e.add(1.0);
             DoubleVector pos = DoubleVector.broadcast(S, 1.0).div(onePlus), neg = e.div(onePlus);
             DoubleVector resSigmoid = pos.blend(neg, zv.compare(VectorOperators.LT, 0.0));
-            if (src != z) {
-                resSigmoid.intoArray(tail, 0);
-                System.arraycopy(tail, 0, out, c, to - c);
+            if (last) {                          // only the range's lanes reach out, through the scratch row
+                double[] row = TAIL.get();
+                resSigmoid.intoArray(row, 0);
+                System.arraycopy(row, skip, out, c, to - c);
                 c = to;
                 break;
             }
@@ -1578,17 +1590,25 @@ final class VectorKernels implements Kernels.Impl {
     @Override
     public void tanh(double[] z, double[] out, int from, int to) {
         int c = from;
-        double[] src = z, tail = null;
-        int at = c;
+        double[] src = z;
+        int at = c, skip = 0;
+        boolean last = false;
         while (true) {
             if (c + L <= to) {
                 at = c;
-            } else if (to - c >= TAIL_MIN) {       // the last 2 … L−1 values: one vector through a scratch row
-                tail = TAIL.get();
-                System.arraycopy(z, c, tail, 0, to - c);
-                java.util.Arrays.fill(tail, to - c, L, 0);
-                src = tail;
-                at = 0;
+            } else if (to - c >= TAIL_MIN) {       // the last 2 … L−1 values: one vector (see TAIL_MIN)
+                last = true;
+                if (c + L <= z.length) {            // the array goes on past the range: read L values from c
+                    at = c;
+                } else if (to >= L) {              // the array ends with the range: the L values that end at to
+                    at = to - L;
+                    skip = L - (to - c);
+                } else {                           // an array shorter than a vector: through the scratch row
+                    src = TAIL.get();
+                    System.arraycopy(z, c, src, 0, to - c);
+                    java.util.Arrays.fill(src, to - c, L, 0);
+                    at = 0;
+                }
             } else {
                 break;
             }
@@ -1618,9 +1638,10 @@ final class VectorKernels implements Kernels.Impl {
             VectorMask<Double> isSmall = ax.compare(VectorOperators.LT, 0.125);
             DoubleVector res = big.blend(small, isSmall.or(xv.compare(VectorOperators.NE, xv)));
             DoubleVector resTanh = res.blend(xv, xv.compare(VectorOperators.EQ, 0.0));
-            if (src != z) {
-                resTanh.intoArray(tail, 0);
-                System.arraycopy(tail, 0, out, c, to - c);
+            if (last) {                          // only the range's lanes reach out, through the scratch row
+                double[] row = TAIL.get();
+                resTanh.intoArray(row, 0);
+                System.arraycopy(row, skip, out, c, to - c);
                 c = to;
                 break;
             }

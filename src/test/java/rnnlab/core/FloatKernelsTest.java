@@ -901,16 +901,17 @@ class FloatKernelsTest {
         org.junit.jupiter.api.Assumptions.assumeTrue(FloatKernels.VECTOR != null, "needs the Vector API kernels");
         FloatKernels.Impl impl = FloatKernels.VECTOR;
         SplittableRandom rng = new SplittableRandom(6);
-        int n = 60;
-        float[] z = new float[n];
         float[] special = {0f, -0f, Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, 200f, -200f, 1e-40f,
                 0.125f, -0.125f};
-        for (int rep = 0; rep < 10; rep++) {
+        // array lengths below, at and past one and two vectors (8 or 16 floats): a tail is read in place from its
+        // start, in place ending at the array's end, or through the scratch row when the array is shorter than L
+        for (int rep = 0; rep < 10; rep++) for (int n : new int[] {2, 3, 4, 5, 9, 15, 16, 17, 20, 31, 32, 33, 60}) {
+            float[] z = new float[n];
             for (int i = 0; i < n; i++) {
                 z[i] = rng.nextInt(6) == 0 ? special[rng.nextInt(special.length)]
                         : (float) ((rng.nextDouble() * 2 - 1) * Math.pow(10, rng.nextInt(-4, 2)));
             }
-            for (int from = 0; from <= 17; from++) {
+            for (int from = 0; from <= Math.min(17, n); from++) {
                 for (int to = from; to <= n; to++) {
                     for (boolean inPlace : new boolean[] {false, true}) {
                         for (boolean sig : new boolean[] {false, true}) {
@@ -930,7 +931,7 @@ class FloatKernelsTest {
                                         : sig ? VectorFloatKernels.sigmoidScalar(z[i]) : VectorFloatKernels.tanhScalar(z[i]);
                                 assertEquals(Float.floatToRawIntBits(want), Float.floatToRawIntBits(out[i]),
                                         (sig ? "sigmoid" : "tanh") + " of " + z[i] + " at " + i + " in [" + from
-                                        + ", " + to + ")" + (inPlace ? " in place" : ""));
+                                        + ", " + to + ") of " + n + (inPlace ? " in place" : ""));
                             }
                         }
                     }

@@ -603,23 +603,25 @@ class KernelImplementationsTest {
 
     /**
      * Every range [from, to), whatever its length and start, gives each value the bits of the scalar twin: whole
-     * vectors, the last 2 … L−1 values computed as one vector through a scratch row, a last single value by the
-     * scalar code; values outside the range untouched; in place (out = z) too.
+     * vectors, the last 2 … L−1 values computed as one vector (read in place or, from an array shorter than a
+     * vector, through a scratch row), a last single value by the scalar code; values outside the range untouched;
+     * in place (out = z) too; on arrays shorter than, as long as and longer than one or two vectors.
      */
     @Test
     void gateActivationTailsHaveTheScalarTwinsBitsForEveryRange() {
         org.junit.jupiter.api.Assumptions.assumeTrue(Kernels.vectorised(), "needs the Vector API kernels");
         SplittableRandom rng = new SplittableRandom(5);
-        int n = 40;
-        double[] z = new double[n];
         double[] special = {0.0, -0.0, Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, 800, -800,
                 1e-300, 0.125, -0.125};
-        for (int rep = 0; rep < 20; rep++) {
+        // array lengths below, at and past one and two vectors (4 or 8 doubles): a tail is read in place from its
+        // start, in place ending at the array's end, or through the scratch row when the array is shorter than L
+        for (int rep = 0; rep < 20; rep++) for (int n : new int[] {2, 3, 4, 5, 7, 8, 9, 11, 12, 15, 16, 17, 40}) {
+            double[] z = new double[n];
             for (int i = 0; i < n; i++) {
                 z[i] = rng.nextInt(6) == 0 ? special[rng.nextInt(special.length)]
                         : (rng.nextDouble() * 2 - 1) * Math.pow(10, rng.nextInt(-4, 3));
             }
-            for (int from = 0; from <= 9; from++) {
+            for (int from = 0; from <= Math.min(9, n); from++) {
                 for (int to = from; to <= n; to++) {
                     for (boolean inPlace : new boolean[] {false, true}) {
                         for (boolean sig : new boolean[] {false, true}) {
@@ -639,7 +641,7 @@ class KernelImplementationsTest {
                                         : sig ? VectorKernels.sigmoidScalar(z[i]) : VectorKernels.tanhScalar(z[i]);
                                 assertEquals(Double.doubleToRawLongBits(want), Double.doubleToRawLongBits(out[i]),
                                         (sig ? "sigmoid" : "tanh") + " of " + z[i] + " at " + i + " in [" + from
-                                        + ", " + to + ")" + (inPlace ? " in place" : ""));
+                                        + ", " + to + ") of " + n + (inPlace ? " in place" : ""));
                             }
                         }
                     }
