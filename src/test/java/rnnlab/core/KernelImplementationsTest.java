@@ -651,6 +651,38 @@ class KernelImplementationsTest {
     }
 
     @Test
+    void plainNarrowProductsHaveTheBitsOfTheIkjLoop() {
+        // PlainKernels.mulAdd takes another loop below NARROW columns (the lecture's 3 and 4): each element must
+        // still get c += a·b in the i-k-j order, zeros of A skipped, whatever the row range and column count
+        SplittableRandom rng = new SplittableRandom(11);
+        for (int m = 1; m <= PlainKernels.NARROW + 1; m++) {
+            for (int k : new int[] {1, 3, 4, 9}) {
+                int n = 5;
+                double[][] A = new double[n][k], B = new double[k][m], C = new double[n][m];
+                for (double[] r : A) for (int p = 0; p < k; p++) r[p] = rng.nextInt(4) == 0 ? 0.0 : rng.nextDouble() * 2 - 1;
+                for (double[] r : B) for (int j = 0; j < m; j++) r[j] = rng.nextDouble() * 2 - 1;
+                for (double[] r : C) for (int j = 0; j < m; j++) r[j] = rng.nextDouble();
+                double[][] want = new double[n][];
+                for (int i = 0; i < n; i++) {
+                    want[i] = C[i].clone();
+                    if (i < 1 || i >= 4) continue;
+                    for (int p = 0; p < k; p++) {
+                        if (A[i][p] == 0.0) continue;
+                        for (int j = 0; j < m; j++) want[i][j] += A[i][p] * B[p][j];
+                    }
+                }
+                Kernels.PLAIN.mulAdd(A, B, C, 1, 4, k, m);
+                for (int i = 0; i < n; i++) {
+                    for (int j = 0; j < m; j++) {
+                        assertEquals(Double.doubleToRawLongBits(want[i][j]), Double.doubleToRawLongBits(C[i][j]),
+                                "C[" + i + "][" + j + "] of rows [1, 4) at k=" + k + ", m=" + m);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
     void withoutTheModuleThePlainKernelsRunAndAgreeWithTheNaiveTwins() throws IOException, InterruptedException {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         ProcessBuilder pb = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
