@@ -1793,16 +1793,59 @@ final class VectorFloatKernels implements FloatKernels.Impl {
     @Override
     public void sigmoid(float[] z, float[] out, int from, int to) {
         int c = from;
-        for (; c + L <= to; c += L) {
-            sigmoidVector(z, c, out, c);
+        float[] src = z;
+        int at = c, skip = 0;
+        boolean last = false;
+        while (true) {
+            if (c + L <= to) {
+                at = c;
+            } else if (to - c >= TAIL_MIN) {       // the last 2 … L−1 values: one vector (see TAIL_MIN)
+                last = true;
+                if (c + L <= z.length) {            // the array goes on past the range: read L values from c
+                    at = c;
+                } else if (to >= L) {              // the array ends with the range: the L values that end at to
+                    at = to - L;
+                    skip = L - (to - c);
+                } else {                           // an array shorter than a vector: through the scratch row
+                    src = TAIL.get();
+                    System.arraycopy(z, c, src, 0, to - c);
+                    java.util.Arrays.fill(src, to - c, L, 0);
+                    at = 0;
+                }
+            } else {
+                break;
+            }
+            FloatVector zv = FloatVector.fromArray(S, src, at);
+            FloatVector x = zv.abs().neg();
+            // e = exp(x), the operations of exp(FloatVector)
+            FloatVector xc = x.max(EXP_MIN).min(EXP_MAX);
+            FloatVector t = xc.fma(FloatVector.broadcast(S, LOG2E), FloatVector.broadcast(S, SHIFTER));
+            FloatVector k = t.sub(SHIFTER);
+            FloatVector r = k.fma(FloatVector.broadcast(S, -LN2_HI), xc);
+            r = k.fma(FloatVector.broadcast(S, -LN2_LO), r);
+            FloatVector p = FloatVector.broadcast(S, TAYLOR[0]);
+            for (int i = 1; i < TAYLOR.length; i++) {
+                p = p.fma(r, FloatVector.broadcast(S, TAYLOR[i]));
+            }
+            IntVector scale = t.reinterpretAsInts().lanewise(VectorOperators.LSHL, 23);
+            FloatVector e = p.reinterpretAsInts().add(scale).reinterpretAsFloats();
+            e = e.blend(x, x.compare(VectorOperators.NE, x));
+            // σ, the operations of sigmoid(FloatVector)
+            // (1 or e, by the sign of z)/(1 + e): one division, each lane the quotient sigmoid(FloatVector) keeps
+            FloatVector onePlus = e.add(1f);
+            FloatVector num = FloatVector.broadcast(S, 1f).blend(e, zv.compare(VectorOperators.LT, 0f));
+            FloatVector resSigmoid = num.div(onePlus);
+            if (last) {                          // only the range's lanes reach out, through the scratch row
+                float[] row = TAIL.get();
+                resSigmoid.intoArray(row, 0);
+                System.arraycopy(row, skip, out, c, to - c);
+                c = to;
+                break;
+            }
+            resSigmoid.intoArray(out, c);
+            c += L;
         }
-        int n = to - c;
-        if (n >= TAIL_MIN) {
-            float[] row = TAIL.get();
-            int skip = tailSource(z, c, to, row);
-            sigmoidVector(skip < 0 ? row : z, skip < 0 ? 0 : skip == 0 ? c : to - L, row, 0);
-            System.arraycopy(row, Math.max(skip, 0), out, c, n);
-        } else if (n == 1) {
+        for (; c < to; c++) {
             out[c] = sigmoidScalar(z[c]);
         }
     }
@@ -1810,90 +1853,66 @@ final class VectorFloatKernels implements FloatKernels.Impl {
     @Override
     public void tanh(float[] z, float[] out, int from, int to) {
         int c = from;
-        for (; c + L <= to; c += L) {
-            tanhVector(z, c, out, c);
+        float[] src = z;
+        int at = c, skip = 0;
+        boolean last = false;
+        while (true) {
+            if (c + L <= to) {
+                at = c;
+            } else if (to - c >= TAIL_MIN) {       // the last 2 … L−1 values: one vector (see TAIL_MIN)
+                last = true;
+                if (c + L <= z.length) {            // the array goes on past the range: read L values from c
+                    at = c;
+                } else if (to >= L) {              // the array ends with the range: the L values that end at to
+                    at = to - L;
+                    skip = L - (to - c);
+                } else {                           // an array shorter than a vector: through the scratch row
+                    src = TAIL.get();
+                    System.arraycopy(z, c, src, 0, to - c);
+                    java.util.Arrays.fill(src, to - c, L, 0);
+                    at = 0;
+                }
+            } else {
+                break;
+            }
+            FloatVector xv = FloatVector.fromArray(S, src, at);
+            FloatVector ax = xv.abs();
+            FloatVector x = ax.mul(-2f);
+            // e = exp(x), the operations of exp(FloatVector)
+            FloatVector xc = x.max(EXP_MIN).min(EXP_MAX);
+            FloatVector t = xc.fma(FloatVector.broadcast(S, LOG2E), FloatVector.broadcast(S, SHIFTER));
+            FloatVector k = t.sub(SHIFTER);
+            FloatVector r = k.fma(FloatVector.broadcast(S, -LN2_HI), xc);
+            r = k.fma(FloatVector.broadcast(S, -LN2_LO), r);
+            FloatVector p = FloatVector.broadcast(S, TAYLOR[0]);
+            for (int i = 1; i < TAYLOR.length; i++) {
+                p = p.fma(r, FloatVector.broadcast(S, TAYLOR[i]));
+            }
+            IntVector scale = t.reinterpretAsInts().lanewise(VectorOperators.LSHL, 23);
+            FloatVector e = p.reinterpretAsInts().add(scale).reinterpretAsFloats();
+            e = e.blend(x, x.compare(VectorOperators.NE, x));
+            // tanh, the operations of tanh(FloatVector)
+            FloatVector big = FloatVector.broadcast(S, 1f).sub(e).div(e.add(1f));
+            big = big.blend(big.neg(), xv.compare(VectorOperators.LT, 0f));
+            FloatVector x2 = xv.mul(xv);
+            FloatVector poly = x2.mul(-17f / 315).add(2f / 15).mul(x2).add(-1f / 3);
+            FloatVector small = xv.add(xv.mul(x2).mul(poly));
+            VectorMask<Float> isSmall = ax.compare(VectorOperators.LT, 0.125f);
+            FloatVector res = big.blend(small, isSmall.or(xv.compare(VectorOperators.NE, xv)));
+            FloatVector resTanh = res.blend(xv, xv.compare(VectorOperators.EQ, 0f));
+            if (last) {                          // only the range's lanes reach out, through the scratch row
+                float[] row = TAIL.get();
+                resTanh.intoArray(row, 0);
+                System.arraycopy(row, skip, out, c, to - c);
+                c = to;
+                break;
+            }
+            resTanh.intoArray(out, c);
+            c += L;
         }
-        int n = to - c;
-        if (n >= TAIL_MIN) {
-            float[] row = TAIL.get();
-            int skip = tailSource(z, c, to, row);
-            tanhVector(skip < 0 ? row : z, skip < 0 ? 0 : skip == 0 ? c : to - L, row, 0);
-            System.arraycopy(row, Math.max(skip, 0), out, c, n);
-        } else if (n == 1) {
+        for (; c < to; c++) {
             out[c] = tanhScalar(z[c]);
         }
-    }
-
-    /** As VectorKernels.tailSource: 0 (read at c), L − (to − c) (read the L values ending at to), −1 (copied to row). */
-    private static int tailSource(float[] z, int c, int to, float[] row) {
-        if (c + L <= z.length) {
-            return 0;
-        }
-        if (to >= L) {
-            return L - (to - c);
-        }
-        System.arraycopy(z, c, row, 0, to - c);
-        java.util.Arrays.fill(row, to - c, L, 0);
-        return -1;
-    }
-
-    /**
-     * dst[dstAt, dstAt + L) = σ(src[at, at + L)), the vector code written out in a method of its own that takes and
-     * leaves arrays, so that C2 compiles it alone and small (as VectorKernels.sigmoidVector, where the loop with the
-     * tail's bookkeeping ran out of C2's node budget in some compile orders and boxed every vector).
-     */
-    private static void sigmoidVector(float[] src, int at, float[] dst, int dstAt) {
-        FloatVector zv = FloatVector.fromArray(S, src, at);
-        FloatVector x = zv.abs().neg();
-        // e = exp(x), the operations of exp(FloatVector)
-        FloatVector xc = x.max(EXP_MIN).min(EXP_MAX);
-        FloatVector t = xc.fma(FloatVector.broadcast(S, LOG2E), FloatVector.broadcast(S, SHIFTER));
-        FloatVector k = t.sub(SHIFTER);
-        FloatVector r = k.fma(FloatVector.broadcast(S, -LN2_HI), xc);
-        r = k.fma(FloatVector.broadcast(S, -LN2_LO), r);
-        FloatVector p = FloatVector.broadcast(S, TAYLOR[0]);
-        for (int i = 1; i < TAYLOR.length; i++) {
-            p = p.fma(r, FloatVector.broadcast(S, TAYLOR[i]));
-        }
-        IntVector scale = t.reinterpretAsInts().lanewise(VectorOperators.LSHL, 23);
-        FloatVector e = p.reinterpretAsInts().add(scale).reinterpretAsFloats();
-        e = e.blend(x, x.compare(VectorOperators.NE, x));
-        // σ, the operations of sigmoid(FloatVector)
-        // (1 or e, by the sign of z)/(1 + e): one division, each lane the quotient sigmoid(FloatVector) keeps
-        FloatVector onePlus = e.add(1f);
-        FloatVector num = FloatVector.broadcast(S, 1f).blend(e, zv.compare(VectorOperators.LT, 0f));
-        FloatVector resSigmoid = num.div(onePlus);
-        resSigmoid.intoArray(dst, dstAt);
-    }
-
-    /** dst[dstAt, dstAt + L) = tanh(src[at, at + L)), as {@link #sigmoidVector}. */
-    private static void tanhVector(float[] src, int at, float[] dst, int dstAt) {
-        FloatVector xv = FloatVector.fromArray(S, src, at);
-        FloatVector ax = xv.abs();
-        FloatVector x = ax.mul(-2f);
-        // e = exp(x), the operations of exp(FloatVector)
-        FloatVector xc = x.max(EXP_MIN).min(EXP_MAX);
-        FloatVector t = xc.fma(FloatVector.broadcast(S, LOG2E), FloatVector.broadcast(S, SHIFTER));
-        FloatVector k = t.sub(SHIFTER);
-        FloatVector r = k.fma(FloatVector.broadcast(S, -LN2_HI), xc);
-        r = k.fma(FloatVector.broadcast(S, -LN2_LO), r);
-        FloatVector p = FloatVector.broadcast(S, TAYLOR[0]);
-        for (int i = 1; i < TAYLOR.length; i++) {
-            p = p.fma(r, FloatVector.broadcast(S, TAYLOR[i]));
-        }
-        IntVector scale = t.reinterpretAsInts().lanewise(VectorOperators.LSHL, 23);
-        FloatVector e = p.reinterpretAsInts().add(scale).reinterpretAsFloats();
-        e = e.blend(x, x.compare(VectorOperators.NE, x));
-        // tanh, the operations of tanh(FloatVector)
-        FloatVector big = FloatVector.broadcast(S, 1f).sub(e).div(e.add(1f));
-        big = big.blend(big.neg(), xv.compare(VectorOperators.LT, 0f));
-        FloatVector x2 = xv.mul(xv);
-        FloatVector poly = x2.mul(-17f / 315).add(2f / 15).mul(x2).add(-1f / 3);
-        FloatVector small = xv.add(xv.mul(x2).mul(poly));
-        VectorMask<Float> isSmall = ax.compare(VectorOperators.LT, 0.125f);
-        FloatVector res = big.blend(small, isSmall.or(xv.compare(VectorOperators.NE, xv)));
-        FloatVector resTanh = res.blend(xv, xv.compare(VectorOperators.EQ, 0f));
-        resTanh.intoArray(dst, dstAt);
     }
 
     // ---- softmax rows ----------------------------------------------------------------------------------------------

@@ -1524,24 +1524,65 @@ final class VectorKernels implements Kernels.Impl {
     }
 
     // The array methods below write the vector code of sigmoid(DoubleVector), tanh(DoubleVector) and exp(DoubleVector)
-    // out (in sigmoidVector and tanhVector, which take and leave arrays) instead of calling them: a vector passed to or
-    // returned from one of our methods that C2 does not inline is boxed, one object per call, and whether C2 inlines
-    // exp differed between runs (see VectorFloatKernels, and VectorBoxingTest, which runs training steps with none of
-    // these methods inlined). Same operations, same bits.
+    // out instead of calling them: a vector passed to or returned from one of our methods that C2 does not inline is
+    // boxed, one object per call, and whether C2 inlines exp differed between runs (see VectorFloatKernels, and
+    // VectorBoxingTest, which runs training steps with none of these methods inlined). Same operations, same bits.
 
     @Override
     public void sigmoid(double[] z, double[] out, int from, int to) {
         int c = from;
-        for (; c + L <= to; c += L) {
-            sigmoidVector(z, c, out, c);
+        double[] src = z;
+        int at = c, skip = 0;
+        boolean last = false;
+        while (true) {
+            if (c + L <= to) {
+                at = c;
+            } else if (to - c >= TAIL_MIN) {       // the last 2 … L−1 values: one vector (see TAIL_MIN)
+                last = true;
+                if (c + L <= z.length) {            // the array goes on past the range: read L values from c
+                    at = c;
+                } else if (to >= L) {              // the array ends with the range: the L values that end at to
+                    at = to - L;
+                    skip = L - (to - c);
+                } else {                           // an array shorter than a vector: through the scratch row
+                    src = TAIL.get();
+                    System.arraycopy(z, c, src, 0, to - c);
+                    java.util.Arrays.fill(src, to - c, L, 0);
+                    at = 0;
+                }
+            } else {
+                break;
+            }
+            DoubleVector zv = DoubleVector.fromArray(S, src, at);
+            DoubleVector x = zv.abs().neg();
+            // e = exp(x), the operations of exp(DoubleVector)
+            DoubleVector xc = x.max(EXP_MIN).min(EXP_MAX);
+            DoubleVector t = xc.fma(DoubleVector.broadcast(S, LOG2E), DoubleVector.broadcast(S, SHIFTER));
+            DoubleVector k = t.sub(SHIFTER);
+            DoubleVector r = k.fma(DoubleVector.broadcast(S, -LN2_HI), xc);
+            r = k.fma(DoubleVector.broadcast(S, -LN2_LO), r);
+            DoubleVector p = DoubleVector.broadcast(S, TAYLOR[0]);
+            for (int i = 1; i < TAYLOR.length; i++) {
+                p = p.fma(r, DoubleVector.broadcast(S, TAYLOR[i]));
+            }
+            LongVector scale = t.reinterpretAsLongs().lanewise(VectorOperators.LSHL, 52);
+            DoubleVector e = p.reinterpretAsLongs().add(scale).reinterpretAsDoubles();
+            e = e.blend(x, x.compare(VectorOperators.NE, x));
+            // σ, the operations of sigmoid(DoubleVector)
+            DoubleVector onePlus = e.add(1.0);
+            DoubleVector pos = DoubleVector.broadcast(S, 1.0).div(onePlus), neg = e.div(onePlus);
+            DoubleVector resSigmoid = pos.blend(neg, zv.compare(VectorOperators.LT, 0.0));
+            if (last) {                          // only the range's lanes reach out, through the scratch row
+                double[] row = TAIL.get();
+                resSigmoid.intoArray(row, 0);
+                System.arraycopy(row, skip, out, c, to - c);
+                c = to;
+                break;
+            }
+            resSigmoid.intoArray(out, c);
+            c += L;
         }
-        int n = to - c;
-        if (n >= TAIL_MIN) {
-            double[] row = TAIL.get();
-            int skip = tailSource(z, c, to, row);
-            sigmoidVector(skip < 0 ? row : z, skip < 0 ? 0 : skip == 0 ? c : to - L, row, 0);
-            System.arraycopy(row, Math.max(skip, 0), out, c, n);
-        } else if (n == 1) {
+        for (; c < to; c++) {
             out[c] = sigmoidScalar(z[c]);
         }
     }
@@ -1549,97 +1590,67 @@ final class VectorKernels implements Kernels.Impl {
     @Override
     public void tanh(double[] z, double[] out, int from, int to) {
         int c = from;
-        for (; c + L <= to; c += L) {
-            tanhVector(z, c, out, c);
+        double[] src = z;
+        int at = c, skip = 0;
+        boolean last = false;
+        while (true) {
+            if (c + L <= to) {
+                at = c;
+            } else if (to - c >= TAIL_MIN) {       // the last 2 … L−1 values: one vector (see TAIL_MIN)
+                last = true;
+                if (c + L <= z.length) {            // the array goes on past the range: read L values from c
+                    at = c;
+                } else if (to >= L) {              // the array ends with the range: the L values that end at to
+                    at = to - L;
+                    skip = L - (to - c);
+                } else {                           // an array shorter than a vector: through the scratch row
+                    src = TAIL.get();
+                    System.arraycopy(z, c, src, 0, to - c);
+                    java.util.Arrays.fill(src, to - c, L, 0);
+                    at = 0;
+                }
+            } else {
+                break;
+            }
+            DoubleVector xv = DoubleVector.fromArray(S, src, at);
+            DoubleVector ax = xv.abs();
+            DoubleVector x = ax.mul(-2.0);
+            // e = exp(x), the operations of exp(DoubleVector)
+            DoubleVector xc = x.max(EXP_MIN).min(EXP_MAX);
+            DoubleVector t = xc.fma(DoubleVector.broadcast(S, LOG2E), DoubleVector.broadcast(S, SHIFTER));
+            DoubleVector k = t.sub(SHIFTER);
+            DoubleVector r = k.fma(DoubleVector.broadcast(S, -LN2_HI), xc);
+            r = k.fma(DoubleVector.broadcast(S, -LN2_LO), r);
+            DoubleVector p = DoubleVector.broadcast(S, TAYLOR[0]);
+            for (int i = 1; i < TAYLOR.length; i++) {
+                p = p.fma(r, DoubleVector.broadcast(S, TAYLOR[i]));
+            }
+            LongVector scale = t.reinterpretAsLongs().lanewise(VectorOperators.LSHL, 52);
+            DoubleVector e = p.reinterpretAsLongs().add(scale).reinterpretAsDoubles();
+            e = e.blend(x, x.compare(VectorOperators.NE, x));
+            // tanh, the operations of tanh(DoubleVector)
+            DoubleVector big = DoubleVector.broadcast(S, 1.0).sub(e).div(e.add(1.0));
+            big = big.blend(big.neg(), xv.compare(VectorOperators.LT, 0.0));
+            DoubleVector x2 = xv.mul(xv);
+            DoubleVector poly = x2.mul(21844.0 / 6081075).add(-1382.0 / 155925).mul(x2).add(62.0 / 2835).mul(x2)
+                    .add(-17.0 / 315).mul(x2).add(2.0 / 15).mul(x2).add(-1.0 / 3);
+            DoubleVector small = xv.add(xv.mul(x2).mul(poly));
+            VectorMask<Double> isSmall = ax.compare(VectorOperators.LT, 0.125);
+            DoubleVector res = big.blend(small, isSmall.or(xv.compare(VectorOperators.NE, xv)));
+            DoubleVector resTanh = res.blend(xv, xv.compare(VectorOperators.EQ, 0.0));
+            if (last) {                          // only the range's lanes reach out, through the scratch row
+                double[] row = TAIL.get();
+                resTanh.intoArray(row, 0);
+                System.arraycopy(row, skip, out, c, to - c);
+                c = to;
+                break;
+            }
+            resTanh.intoArray(out, c);
+            c += L;
         }
-        int n = to - c;
-        if (n >= TAIL_MIN) {
-            double[] row = TAIL.get();
-            int skip = tailSource(z, c, to, row);
-            tanhVector(skip < 0 ? row : z, skip < 0 ? 0 : skip == 0 ? c : to - L, row, 0);
-            System.arraycopy(row, Math.max(skip, 0), out, c, n);
-        } else if (n == 1) {
+        for (; c < to; c++) {
             out[c] = tanhScalar(z[c]);
         }
-    }
-
-    /**
-     * Where the tail z[c, to) of 2 … L−1 values is read as one vector (see {@link #TAIL_MIN}): 0 when z holds L values
-     * from c (read at c), L − (to − c) when the L values that end at {@code to} are read instead (the tail's lanes
-     * start there), −1 when z is shorter than a vector and the tail was copied into {@code row}, zero-filled.
-     */
-    private static int tailSource(double[] z, int c, int to, double[] row) {
-        if (c + L <= z.length) {
-            return 0;
-        }
-        if (to >= L) {
-            return L - (to - c);
-        }
-        System.arraycopy(z, c, row, 0, to - c);
-        java.util.Arrays.fill(row, to - c, L, 0);
-        return -1;
-    }
-
-    /**
-     * dst[dstAt, dstAt + L) = σ(src[at, at + L)): the vector code of {@link #sigmoid(DoubleVector)} and
-     * {@link #exp(DoubleVector)} written out, in a method of its own that takes and leaves arrays. Kept out of the
-     * loop of {@link #sigmoid(double[], double[], int, int)} so that C2 compiles it alone, small: written into that
-     * loop with the tail's bookkeeping, C2's node budget ran out in some compile orders (NodeCountInliningCutoff, and
-     * then the store intrinsic failed), and every vector of the method was boxed, 75 kB per B1-BiLSTM double step
-     * in about one fresh JVM in fifteen (docs/design-notes.md, issue 17, session 16).
-     */
-    private static void sigmoidVector(double[] src, int at, double[] dst, int dstAt) {
-        DoubleVector zv = DoubleVector.fromArray(S, src, at);
-        DoubleVector x = zv.abs().neg();
-        // e = exp(x), the operations of exp(DoubleVector)
-        DoubleVector xc = x.max(EXP_MIN).min(EXP_MAX);
-        DoubleVector t = xc.fma(DoubleVector.broadcast(S, LOG2E), DoubleVector.broadcast(S, SHIFTER));
-        DoubleVector k = t.sub(SHIFTER);
-        DoubleVector r = k.fma(DoubleVector.broadcast(S, -LN2_HI), xc);
-        r = k.fma(DoubleVector.broadcast(S, -LN2_LO), r);
-        DoubleVector p = DoubleVector.broadcast(S, TAYLOR[0]);
-        for (int i = 1; i < TAYLOR.length; i++) {
-            p = p.fma(r, DoubleVector.broadcast(S, TAYLOR[i]));
-        }
-        LongVector scale = t.reinterpretAsLongs().lanewise(VectorOperators.LSHL, 52);
-        DoubleVector e = p.reinterpretAsLongs().add(scale).reinterpretAsDoubles();
-        e = e.blend(x, x.compare(VectorOperators.NE, x));
-        // σ, the operations of sigmoid(DoubleVector)
-        DoubleVector onePlus = e.add(1.0);
-        DoubleVector pos = DoubleVector.broadcast(S, 1.0).div(onePlus), neg = e.div(onePlus);
-        DoubleVector resSigmoid = pos.blend(neg, zv.compare(VectorOperators.LT, 0.0));
-        resSigmoid.intoArray(dst, dstAt);
-    }
-
-    /** dst[dstAt, dstAt + L) = tanh(src[at, at + L)), as {@link #sigmoidVector} for {@link #tanh(DoubleVector)}. */
-    private static void tanhVector(double[] src, int at, double[] dst, int dstAt) {
-        DoubleVector xv = DoubleVector.fromArray(S, src, at);
-        DoubleVector ax = xv.abs();
-        DoubleVector x = ax.mul(-2.0);
-        // e = exp(x), the operations of exp(DoubleVector)
-        DoubleVector xc = x.max(EXP_MIN).min(EXP_MAX);
-        DoubleVector t = xc.fma(DoubleVector.broadcast(S, LOG2E), DoubleVector.broadcast(S, SHIFTER));
-        DoubleVector k = t.sub(SHIFTER);
-        DoubleVector r = k.fma(DoubleVector.broadcast(S, -LN2_HI), xc);
-        r = k.fma(DoubleVector.broadcast(S, -LN2_LO), r);
-        DoubleVector p = DoubleVector.broadcast(S, TAYLOR[0]);
-        for (int i = 1; i < TAYLOR.length; i++) {
-            p = p.fma(r, DoubleVector.broadcast(S, TAYLOR[i]));
-        }
-        LongVector scale = t.reinterpretAsLongs().lanewise(VectorOperators.LSHL, 52);
-        DoubleVector e = p.reinterpretAsLongs().add(scale).reinterpretAsDoubles();
-        e = e.blend(x, x.compare(VectorOperators.NE, x));
-        // tanh, the operations of tanh(DoubleVector)
-        DoubleVector big = DoubleVector.broadcast(S, 1.0).sub(e).div(e.add(1.0));
-        big = big.blend(big.neg(), xv.compare(VectorOperators.LT, 0.0));
-        DoubleVector x2 = xv.mul(xv);
-        DoubleVector poly = x2.mul(21844.0 / 6081075).add(-1382.0 / 155925).mul(x2).add(62.0 / 2835).mul(x2)
-                .add(-17.0 / 315).mul(x2).add(2.0 / 15).mul(x2).add(-1.0 / 3);
-        DoubleVector small = xv.add(xv.mul(x2).mul(poly));
-        VectorMask<Double> isSmall = ax.compare(VectorOperators.LT, 0.125);
-        DoubleVector res = big.blend(small, isSmall.or(xv.compare(VectorOperators.NE, xv)));
-        DoubleVector resTanh = res.blend(xv, xv.compare(VectorOperators.EQ, 0.0));
-        resTanh.intoArray(dst, dstAt);
     }
 
     @Override
