@@ -33,6 +33,11 @@ final class VectorFloatKernels implements FloatKernels.Impl {
      * result reaches the output through that row, so nothing outside the range is written.
      */
     static final int TAIL_MIN = 2;
+    /** The exact class of this species' vectors (Float256Vector, Float512Vector, …): see VectorKernels.EXACT. */
+    @SuppressWarnings("unchecked")
+    static final Class<FloatVector> EXACT = (Class<FloatVector>) S.vectorType();
+    @SuppressWarnings("unchecked")
+    static final Class<IntVector> EXACT_INTS = (Class<IntVector>) S.withLanes(int.class).vectorType();
     private static final ThreadLocal<float[]> TAIL = ThreadLocal.withInitial(() -> new float[L]);
 
     /** True when the hardware has vectors of at least 8 floats. */
@@ -1815,7 +1820,7 @@ final class VectorFloatKernels implements FloatKernels.Impl {
             } else {
                 break;
             }
-            FloatVector zv = FloatVector.fromArray(S, src, at);
+            FloatVector zv = EXACT.cast(FloatVector.fromArray(S, src, at));
             FloatVector x = zv.abs().neg();
             // e = exp(x), the operations of exp(FloatVector)
             FloatVector xc = x.max(EXP_MIN).min(EXP_MAX);
@@ -1825,24 +1830,28 @@ final class VectorFloatKernels implements FloatKernels.Impl {
             r = k.fma(FloatVector.broadcast(S, -LN2_LO), r);
             FloatVector p = FloatVector.broadcast(S, TAYLOR[0]);
             for (int i = 1; i < TAYLOR.length; i++) {
-                p = p.fma(r, FloatVector.broadcast(S, TAYLOR[i]));
+                p = EXACT.cast(p).fma(r, FloatVector.broadcast(S, TAYLOR[i]));
             }
-            IntVector scale = t.reinterpretAsInts().lanewise(VectorOperators.LSHL, 23);
-            FloatVector e = p.reinterpretAsInts().add(scale).reinterpretAsFloats();
+            p = EXACT.cast(p);                     // the vectors live across the loop: see VectorKernels.EXACT
+            t = EXACT.cast(t);
+            x = EXACT.cast(x);
+            IntVector scale = EXACT_INTS.cast(t.reinterpretAsInts()).lanewise(VectorOperators.LSHL, 23);
+            FloatVector e = EXACT.cast(EXACT_INTS.cast(p.reinterpretAsInts()).add(scale).reinterpretAsFloats());
             e = e.blend(x, x.compare(VectorOperators.NE, x));
+            zv = EXACT.cast(zv);
             // σ, the operations of sigmoid(FloatVector)
             // (1 or e, by the sign of z)/(1 + e): one division, each lane the quotient sigmoid(FloatVector) keeps
             FloatVector onePlus = e.add(1f);
-            FloatVector num = FloatVector.broadcast(S, 1f).blend(e, zv.compare(VectorOperators.LT, 0f));
+            FloatVector num = EXACT.cast(FloatVector.broadcast(S, 1f)).blend(e, zv.compare(VectorOperators.LT, 0f));
             FloatVector resSigmoid = num.div(onePlus);
             if (last) {                          // only the range's lanes reach out, through the scratch row
                 float[] row = TAIL.get();
-                resSigmoid.intoArray(row, 0);
+                EXACT.cast(resSigmoid).intoArray(row, 0);
                 System.arraycopy(row, skip, out, c, to - c);
                 c = to;
                 break;
             }
-            resSigmoid.intoArray(out, c);
+            EXACT.cast(resSigmoid).intoArray(out, c);
             c += L;
         }
         for (; c < to; c++) {
@@ -1875,7 +1884,7 @@ final class VectorFloatKernels implements FloatKernels.Impl {
             } else {
                 break;
             }
-            FloatVector xv = FloatVector.fromArray(S, src, at);
+            FloatVector xv = EXACT.cast(FloatVector.fromArray(S, src, at));
             FloatVector ax = xv.abs();
             FloatVector x = ax.mul(-2f);
             // e = exp(x), the operations of exp(FloatVector)
@@ -1886,13 +1895,18 @@ final class VectorFloatKernels implements FloatKernels.Impl {
             r = k.fma(FloatVector.broadcast(S, -LN2_LO), r);
             FloatVector p = FloatVector.broadcast(S, TAYLOR[0]);
             for (int i = 1; i < TAYLOR.length; i++) {
-                p = p.fma(r, FloatVector.broadcast(S, TAYLOR[i]));
+                p = EXACT.cast(p).fma(r, FloatVector.broadcast(S, TAYLOR[i]));
             }
-            IntVector scale = t.reinterpretAsInts().lanewise(VectorOperators.LSHL, 23);
-            FloatVector e = p.reinterpretAsInts().add(scale).reinterpretAsFloats();
+            p = EXACT.cast(p);                     // the vectors live across the loop: see VectorKernels.EXACT
+            t = EXACT.cast(t);
+            x = EXACT.cast(x);
+            IntVector scale = EXACT_INTS.cast(t.reinterpretAsInts()).lanewise(VectorOperators.LSHL, 23);
+            FloatVector e = EXACT.cast(EXACT_INTS.cast(p.reinterpretAsInts()).add(scale).reinterpretAsFloats());
             e = e.blend(x, x.compare(VectorOperators.NE, x));
+            xv = EXACT.cast(xv);
+            ax = EXACT.cast(ax);
             // tanh, the operations of tanh(FloatVector)
-            FloatVector big = FloatVector.broadcast(S, 1f).sub(e).div(e.add(1f));
+            FloatVector big = EXACT.cast(FloatVector.broadcast(S, 1f)).sub(e).div(e.add(1f));
             big = big.blend(big.neg(), xv.compare(VectorOperators.LT, 0f));
             FloatVector x2 = xv.mul(xv);
             FloatVector poly = x2.mul(-17f / 315).add(2f / 15).mul(x2).add(-1f / 3);
@@ -1902,12 +1916,12 @@ final class VectorFloatKernels implements FloatKernels.Impl {
             FloatVector resTanh = res.blend(xv, xv.compare(VectorOperators.EQ, 0f));
             if (last) {                          // only the range's lanes reach out, through the scratch row
                 float[] row = TAIL.get();
-                resTanh.intoArray(row, 0);
+                EXACT.cast(resTanh).intoArray(row, 0);
                 System.arraycopy(row, skip, out, c, to - c);
                 c = to;
                 break;
             }
-            resTanh.intoArray(out, c);
+            EXACT.cast(resTanh).intoArray(out, c);
             c += L;
         }
         for (; c < to; c++) {

@@ -48,6 +48,11 @@ final class VectorKernels implements Kernels.Impl {
      * result reaches the output through that row, so nothing outside the range is written.
      */
     static final int TAIL_MIN = 2;
+    /** The exact class of this species' vectors (Double256Vector, Double512Vector, …): see "Exact classes" below. */
+    @SuppressWarnings("unchecked")
+    static final Class<DoubleVector> EXACT = (Class<DoubleVector>) S.vectorType();
+    @SuppressWarnings("unchecked")
+    static final Class<LongVector> EXACT_LONGS = (Class<LongVector>) S.withLanes(long.class).vectorType();
     private static final ThreadLocal<double[]> TAIL = ThreadLocal.withInitial(() -> new double[L]);
 
     /** True when the hardware has vectors of at least 4 doubles (else the plain loops are as good). */
@@ -1433,6 +1438,16 @@ final class VectorKernels implements Kernels.Impl {
     // divide, compare and bit operations are used, which round the same in the interpreter, in compiled code and in
     // the scalar twin expScalar, which computes the last values of an array (fewer than a vector) by the same
     // operations: every value is the same whichever path computes it. Within 2 ulp of Math.exp (tested).
+    //
+    // Exact classes. On JDK 17, C2 expands the Vector API's intrinsics (load, store, lanewise, …) only after it has
+    // parsed the method, so while parsing it knows a vector's exact class (Double512Vector, …) only from a cast or a
+    // type profile; a vector live across a loop's head is typed by its declared class too. A store whose vector's
+    // class came from neither cannot be intrinsified, and the vector is boxed, one object per store. With profiles
+    // that happened rarely (about 1 fresh JVM in 20 of the B1-BiLSTM benchmark on an AVX-512 machine: a compile made
+    // while a profile was young, docs/design-notes.md). So the array methods below cast to EXACT where a vector
+    // enters (a load, a broadcast that is a receiver, a reinterpretation, the end of the polynomial's loop) and
+    // before each store; the cast is a class check that folds away once the intrinsics are expanded. VectorBoxingTest
+    // runs them with no type profiles at all and checks that they allocate nothing.
 
     private static final double LOG2E = 1.4426950408889634;
     private static final double SHIFTER = 0x1.8p52;                 // x + 1.5·2⁵² rounds x to an integer
@@ -1553,7 +1568,7 @@ final class VectorKernels implements Kernels.Impl {
             } else {
                 break;
             }
-            DoubleVector zv = DoubleVector.fromArray(S, src, at);
+            DoubleVector zv = EXACT.cast(DoubleVector.fromArray(S, src, at));
             DoubleVector x = zv.abs().neg();
             // e = exp(x), the operations of exp(DoubleVector)
             DoubleVector xc = x.max(EXP_MIN).min(EXP_MAX);
@@ -1563,23 +1578,27 @@ final class VectorKernels implements Kernels.Impl {
             r = k.fma(DoubleVector.broadcast(S, -LN2_LO), r);
             DoubleVector p = DoubleVector.broadcast(S, TAYLOR[0]);
             for (int i = 1; i < TAYLOR.length; i++) {
-                p = p.fma(r, DoubleVector.broadcast(S, TAYLOR[i]));
+                p = EXACT.cast(p).fma(r, DoubleVector.broadcast(S, TAYLOR[i]));
             }
-            LongVector scale = t.reinterpretAsLongs().lanewise(VectorOperators.LSHL, 52);
-            DoubleVector e = p.reinterpretAsLongs().add(scale).reinterpretAsDoubles();
+            p = EXACT.cast(p);                     // the vectors live across the loop: see "Exact classes"
+            t = EXACT.cast(t);
+            x = EXACT.cast(x);
+            LongVector scale = EXACT_LONGS.cast(t.reinterpretAsLongs()).lanewise(VectorOperators.LSHL, 52);
+            DoubleVector e = EXACT.cast(EXACT_LONGS.cast(p.reinterpretAsLongs()).add(scale).reinterpretAsDoubles());
             e = e.blend(x, x.compare(VectorOperators.NE, x));
+            zv = EXACT.cast(zv);
             // σ, the operations of sigmoid(DoubleVector)
             DoubleVector onePlus = e.add(1.0);
-            DoubleVector pos = DoubleVector.broadcast(S, 1.0).div(onePlus), neg = e.div(onePlus);
+            DoubleVector pos = EXACT.cast(DoubleVector.broadcast(S, 1.0)).div(onePlus), neg = e.div(onePlus);
             DoubleVector resSigmoid = pos.blend(neg, zv.compare(VectorOperators.LT, 0.0));
             if (last) {                          // only the range's lanes reach out, through the scratch row
                 double[] row = TAIL.get();
-                resSigmoid.intoArray(row, 0);
+                EXACT.cast(resSigmoid).intoArray(row, 0);
                 System.arraycopy(row, skip, out, c, to - c);
                 c = to;
                 break;
             }
-            resSigmoid.intoArray(out, c);
+            EXACT.cast(resSigmoid).intoArray(out, c);
             c += L;
         }
         for (; c < to; c++) {
@@ -1612,7 +1631,7 @@ final class VectorKernels implements Kernels.Impl {
             } else {
                 break;
             }
-            DoubleVector xv = DoubleVector.fromArray(S, src, at);
+            DoubleVector xv = EXACT.cast(DoubleVector.fromArray(S, src, at));
             DoubleVector ax = xv.abs();
             DoubleVector x = ax.mul(-2.0);
             // e = exp(x), the operations of exp(DoubleVector)
@@ -1623,13 +1642,18 @@ final class VectorKernels implements Kernels.Impl {
             r = k.fma(DoubleVector.broadcast(S, -LN2_LO), r);
             DoubleVector p = DoubleVector.broadcast(S, TAYLOR[0]);
             for (int i = 1; i < TAYLOR.length; i++) {
-                p = p.fma(r, DoubleVector.broadcast(S, TAYLOR[i]));
+                p = EXACT.cast(p).fma(r, DoubleVector.broadcast(S, TAYLOR[i]));
             }
-            LongVector scale = t.reinterpretAsLongs().lanewise(VectorOperators.LSHL, 52);
-            DoubleVector e = p.reinterpretAsLongs().add(scale).reinterpretAsDoubles();
+            p = EXACT.cast(p);                     // the vectors live across the loop: see "Exact classes"
+            t = EXACT.cast(t);
+            x = EXACT.cast(x);
+            LongVector scale = EXACT_LONGS.cast(t.reinterpretAsLongs()).lanewise(VectorOperators.LSHL, 52);
+            DoubleVector e = EXACT.cast(EXACT_LONGS.cast(p.reinterpretAsLongs()).add(scale).reinterpretAsDoubles());
             e = e.blend(x, x.compare(VectorOperators.NE, x));
+            xv = EXACT.cast(xv);
+            ax = EXACT.cast(ax);
             // tanh, the operations of tanh(DoubleVector)
-            DoubleVector big = DoubleVector.broadcast(S, 1.0).sub(e).div(e.add(1.0));
+            DoubleVector big = EXACT.cast(DoubleVector.broadcast(S, 1.0)).sub(e).div(e.add(1.0));
             big = big.blend(big.neg(), xv.compare(VectorOperators.LT, 0.0));
             DoubleVector x2 = xv.mul(xv);
             DoubleVector poly = x2.mul(21844.0 / 6081075).add(-1382.0 / 155925).mul(x2).add(62.0 / 2835).mul(x2)
@@ -1640,12 +1664,12 @@ final class VectorKernels implements Kernels.Impl {
             DoubleVector resTanh = res.blend(xv, xv.compare(VectorOperators.EQ, 0.0));
             if (last) {                          // only the range's lanes reach out, through the scratch row
                 double[] row = TAIL.get();
-                resTanh.intoArray(row, 0);
+                EXACT.cast(resTanh).intoArray(row, 0);
                 System.arraycopy(row, skip, out, c, to - c);
                 c = to;
                 break;
             }
-            resTanh.intoArray(out, c);
+            EXACT.cast(resTanh).intoArray(out, c);
             c += L;
         }
         for (; c < to; c++) {
