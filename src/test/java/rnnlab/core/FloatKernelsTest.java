@@ -903,9 +903,9 @@ class FloatKernelsTest {
         SplittableRandom rng = new SplittableRandom(6);
         float[] special = {0f, -0f, Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, 200f, -200f, 1e-40f,
                 0.125f, -0.125f};
-        // array lengths below, at and past one and two vectors (8 or 16 floats): a tail is read in place from its
-        // start, in place ending at the array's end, or through the scratch row when the array is shorter than L
-        for (int rep = 0; rep < 10; rep++) for (int n : new int[] {2, 3, 4, 5, 9, 15, 16, 17, 20, 31, 32, 33, 60}) {
+        // array lengths below, at and past one and two vectors: a tail is read in place from its start, in place
+        // ending at the array's end, or through the scratch row when the array is shorter than L
+        for (int rep = 0; rep < 10; rep++) for (int n : KernelImplementationsTest.tailLengths(VectorFloatKernels.L)) {
             float[] z = new float[n];
             for (int i = 0; i < n; i++) {
                 z[i] = rng.nextInt(6) == 0 ? special[rng.nextInt(special.length)]

@@ -613,9 +613,9 @@ class KernelImplementationsTest {
         SplittableRandom rng = new SplittableRandom(5);
         double[] special = {0.0, -0.0, Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, 800, -800,
                 1e-300, 0.125, -0.125};
-        // array lengths below, at and past one and two vectors (4 or 8 doubles): a tail is read in place from its
-        // start, in place ending at the array's end, or through the scratch row when the array is shorter than L
-        for (int rep = 0; rep < 20; rep++) for (int n : new int[] {2, 3, 4, 5, 7, 8, 9, 11, 12, 15, 16, 17, 40}) {
+        // array lengths below, at and past one and two vectors: a tail is read in place from its start, in place
+        // ending at the array's end, or through the scratch row when the array is shorter than L
+        for (int rep = 0; rep < 20; rep++) for (int n : tailLengths(VectorKernels.L)) {
             double[] z = new double[n];
             for (int i = 0; i < n; i++) {
                 z[i] = rng.nextInt(6) == 0 ? special[rng.nextInt(special.length)]
@@ -648,6 +648,15 @@ class KernelImplementationsTest {
                 }
             }
         }
+    }
+
+    /**
+     * Array lengths for the gate activations' tails with vectors of {@code lanes} values: 2 and 3, below, at and past
+     * one vector (L − 1, L, L + 1, L + 3) and two (2L − 1, 2L, 2L + 1), and a longer one (5L).
+     */
+    static int[] tailLengths(int lanes) {
+        return java.util.stream.IntStream.of(2, 3, lanes - 1, lanes, lanes + 1, lanes + 3, 2 * lanes - 1, 2 * lanes,
+                2 * lanes + 1, 5 * lanes).filter(n -> n >= 2).distinct().sorted().toArray();
     }
 
     @Test
