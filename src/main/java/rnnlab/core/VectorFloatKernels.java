@@ -153,6 +153,13 @@ final class VectorFloatKernels implements FloatKernels.Impl {
 
     /** Rows of a packed panel of A. */
     static final int MR = 8;
+    /**
+     * True on machines whose vectors are at most 256 bits (AVX2: 16 vector registers, not AVX-512's 32): the 8-row
+     * blocks of the packed products then run as two 4-row blocks on the same panel (12 accumulators instead of 24,
+     * which spilled), each element's fma chain unchanged. {@code -Drnnlab.halfPanels=true|false} overrides it.
+     */
+    static final boolean HALF_PANELS = Boolean.parseBoolean(
+            System.getProperty("rnnlab.halfPanels", String.valueOf(S.vectorBitSize() <= 256)));
     /** Inner-dimension chunk of the packed products: a strip of B (ABK · 3L floats, 24 KB) stays in L1. */
     static final int ABK = 128;
     /** Rows of A packed at a time (ABM · ABK floats, 128 KB, stay in the second-level cache). */
@@ -331,6 +338,11 @@ final class VectorFloatKernels implements FloatKernels.Impl {
     }
 
     private static void ab8x3(float[] Ap, int ao, float[] Bp, int bo, int kc, float[] c0, float[] c1, float[] c2, float[] c3, float[] c4, float[] c5, float[] c6, float[] c7, int j) {
+        if (HALF_PANELS) {           // 16 registers: two 4-row blocks, the same fma chains (the same bits)
+            ab4x3h(Ap, ao, Bp, bo, kc, c0, c1, c2, c3, j);
+            ab4x3h(Ap, ao + 4, Bp, bo, kc, c4, c5, c6, c7, j);
+            return;
+        }
         FloatVector s00 = FloatVector.fromArray(S, c0, j), s01 = FloatVector.fromArray(S, c0, j + L), s02 = FloatVector.fromArray(S, c0, j + 2 * L);
         FloatVector s10 = FloatVector.fromArray(S, c1, j), s11 = FloatVector.fromArray(S, c1, j + L), s12 = FloatVector.fromArray(S, c1, j + 2 * L);
         FloatVector s20 = FloatVector.fromArray(S, c2, j), s21 = FloatVector.fromArray(S, c2, j + L), s22 = FloatVector.fromArray(S, c2, j + 2 * L);
@@ -402,6 +414,11 @@ final class VectorFloatKernels implements FloatKernels.Impl {
     }
 
     private static void ab8x2(float[] Ap, int ao, float[] Bp, int bo, int kc, float[] c0, float[] c1, float[] c2, float[] c3, float[] c4, float[] c5, float[] c6, float[] c7, int j) {
+        if (HALF_PANELS) {           // 16 registers: two 4-row blocks, the same fma chains (the same bits)
+            ab4x2h(Ap, ao, Bp, bo, kc, c0, c1, c2, c3, j);
+            ab4x2h(Ap, ao + 4, Bp, bo, kc, c4, c5, c6, c7, j);
+            return;
+        }
         FloatVector s00 = FloatVector.fromArray(S, c0, j), s01 = FloatVector.fromArray(S, c0, j + L);
         FloatVector s10 = FloatVector.fromArray(S, c1, j), s11 = FloatVector.fromArray(S, c1, j + L);
         FloatVector s20 = FloatVector.fromArray(S, c2, j), s21 = FloatVector.fromArray(S, c2, j + L);
@@ -454,6 +471,78 @@ final class VectorFloatKernels implements FloatKernels.Impl {
         s61.intoArray(c6, j + L);
         s70.intoArray(c7, j);
         s71.intoArray(c7, j + L);
+    }
+
+    /** Rows of an 8-row panel (a … a+3 of each group of 8) × 3 vectors: the block for 16-register machines. */
+    private static void ab4x3h(float[] Ap, int ao, float[] Bp, int bo, int kc, float[] c0, float[] c1, float[] c2, float[] c3, int j) {
+        FloatVector s00 = FloatVector.fromArray(S, c0, j), s01 = FloatVector.fromArray(S, c0, j + L), s02 = FloatVector.fromArray(S, c0, j + 2 * L);
+        FloatVector s10 = FloatVector.fromArray(S, c1, j), s11 = FloatVector.fromArray(S, c1, j + L), s12 = FloatVector.fromArray(S, c1, j + 2 * L);
+        FloatVector s20 = FloatVector.fromArray(S, c2, j), s21 = FloatVector.fromArray(S, c2, j + L), s22 = FloatVector.fromArray(S, c2, j + 2 * L);
+        FloatVector s30 = FloatVector.fromArray(S, c3, j), s31 = FloatVector.fromArray(S, c3, j + L), s32 = FloatVector.fromArray(S, c3, j + 2 * L);
+        for (int p = 0, a = ao, b = bo; p < kc; p++, a += 8, b += 3 * L) {
+            final FloatVector b0 = FloatVector.fromArray(S, Bp, b), b1 = FloatVector.fromArray(S, Bp, b + L), b2 = FloatVector.fromArray(S, Bp, b + 2 * L);
+            FloatVector x;
+            x = FloatVector.broadcast(S, Ap[a]);
+            s00 = b0.fma(x, s00);
+            s01 = b1.fma(x, s01);
+            s02 = b2.fma(x, s02);
+            x = FloatVector.broadcast(S, Ap[a + 1]);
+            s10 = b0.fma(x, s10);
+            s11 = b1.fma(x, s11);
+            s12 = b2.fma(x, s12);
+            x = FloatVector.broadcast(S, Ap[a + 2]);
+            s20 = b0.fma(x, s20);
+            s21 = b1.fma(x, s21);
+            s22 = b2.fma(x, s22);
+            x = FloatVector.broadcast(S, Ap[a + 3]);
+            s30 = b0.fma(x, s30);
+            s31 = b1.fma(x, s31);
+            s32 = b2.fma(x, s32);
+        }
+        s00.intoArray(c0, j);
+        s01.intoArray(c0, j + L);
+        s02.intoArray(c0, j + 2 * L);
+        s10.intoArray(c1, j);
+        s11.intoArray(c1, j + L);
+        s12.intoArray(c1, j + 2 * L);
+        s20.intoArray(c2, j);
+        s21.intoArray(c2, j + L);
+        s22.intoArray(c2, j + 2 * L);
+        s30.intoArray(c3, j);
+        s31.intoArray(c3, j + L);
+        s32.intoArray(c3, j + 2 * L);
+    }
+
+    /** Rows of an 8-row panel (a … a+3 of each group of 8) × 2 vectors: the block for 16-register machines. */
+    private static void ab4x2h(float[] Ap, int ao, float[] Bp, int bo, int kc, float[] c0, float[] c1, float[] c2, float[] c3, int j) {
+        FloatVector s00 = FloatVector.fromArray(S, c0, j), s01 = FloatVector.fromArray(S, c0, j + L);
+        FloatVector s10 = FloatVector.fromArray(S, c1, j), s11 = FloatVector.fromArray(S, c1, j + L);
+        FloatVector s20 = FloatVector.fromArray(S, c2, j), s21 = FloatVector.fromArray(S, c2, j + L);
+        FloatVector s30 = FloatVector.fromArray(S, c3, j), s31 = FloatVector.fromArray(S, c3, j + L);
+        for (int p = 0, a = ao, b = bo; p < kc; p++, a += 8, b += 2 * L) {
+            final FloatVector b0 = FloatVector.fromArray(S, Bp, b), b1 = FloatVector.fromArray(S, Bp, b + L);
+            FloatVector x;
+            x = FloatVector.broadcast(S, Ap[a]);
+            s00 = b0.fma(x, s00);
+            s01 = b1.fma(x, s01);
+            x = FloatVector.broadcast(S, Ap[a + 1]);
+            s10 = b0.fma(x, s10);
+            s11 = b1.fma(x, s11);
+            x = FloatVector.broadcast(S, Ap[a + 2]);
+            s20 = b0.fma(x, s20);
+            s21 = b1.fma(x, s21);
+            x = FloatVector.broadcast(S, Ap[a + 3]);
+            s30 = b0.fma(x, s30);
+            s31 = b1.fma(x, s31);
+        }
+        s00.intoArray(c0, j);
+        s01.intoArray(c0, j + L);
+        s10.intoArray(c1, j);
+        s11.intoArray(c1, j + L);
+        s20.intoArray(c2, j);
+        s21.intoArray(c2, j + L);
+        s30.intoArray(c3, j);
+        s31.intoArray(c3, j + L);
     }
 
     private static void ab8x1(float[] Ap, int ao, float[] Bp, int bo, int kc, float[] c0, float[] c1, float[] c2, float[] c3, float[] c4, float[] c5, float[] c6, float[] c7, int j) {
@@ -1216,6 +1305,11 @@ final class VectorFloatKernels implements FloatKernels.Impl {
     private static void packed8x3(float[] a0, float[] a1, float[] a2, float[] a3, float[] a4, float[] a5,
             float[] a6, float[] a7, float[] P, int off, float[] c0, float[] c1, float[] c2, float[] c3,
             float[] c4, float[] c5, float[] c6, float[] c7, int j, int p0, int p1) {
+        if (HALF_PANELS) {           // 16 registers: two 4-row blocks, the same fma chains (the same bits)
+            packed4x3(a0, a1, a2, a3, P, off, c0, c1, c2, c3, j, p0, p1);
+            packed4x3(a4, a5, a6, a7, P, off, c4, c5, c6, c7, j, p0, p1);
+            return;
+        }
         final int j1 = j + L, j2 = j + 2 * L;
         FloatVector s00 = FloatVector.fromArray(S, c0, j), s01 = FloatVector.fromArray(S, c0, j1), s02 = FloatVector.fromArray(S, c0, j2);
         FloatVector s10 = FloatVector.fromArray(S, c1, j), s11 = FloatVector.fromArray(S, c1, j1), s12 = FloatVector.fromArray(S, c1, j2);
@@ -1539,6 +1633,11 @@ final class VectorFloatKernels implements FloatKernels.Impl {
     /** The main micro-kernel: 8 rows × 3 vectors of C in 24 registers (AVX-512 has 32). */
     private static void block8x3(float[] a0, float[] a1, float[] a2, float[] a3, float[] a4, float[] a5, float[] a6, float[] a7, float[][] B,
             float[] c0, float[] c1, float[] c2, float[] c3, float[] c4, float[] c5, float[] c6, float[] c7, int j, int p0, int p1) {
+        if (HALF_PANELS) {           // 16 registers: two 4-row blocks, the same fma chains (the same bits)
+            block4x3(a0, a1, a2, a3, B, c0, c1, c2, c3, j, p0, p1);
+            block4x3(a4, a5, a6, a7, B, c4, c5, c6, c7, j, p0, p1);
+            return;
+        }
         final int j1 = j + 1 * L;
         final int j2 = j + 2 * L;
         FloatVector s00 = FloatVector.fromArray(S, c0, j), s01 = FloatVector.fromArray(S, c0, j1), s02 = FloatVector.fromArray(S, c0, j2);

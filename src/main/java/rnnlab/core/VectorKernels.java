@@ -131,6 +131,13 @@ final class VectorKernels implements Kernels.Impl {
 
     /** Rows of a packed panel of A. */
     static final int MR = 8;
+    /**
+     * True on machines whose vectors are at most 256 bits (AVX2: 16 vector registers, not AVX-512's 32): the 8-row
+     * blocks of the packed products then run as two 4-row blocks on the same panel (12 accumulators instead of 24,
+     * which spilled), each element's fma chain unchanged. {@code -Drnnlab.halfPanels=true|false} overrides it.
+     */
+    static final boolean HALF_PANELS = Boolean.parseBoolean(
+            System.getProperty("rnnlab.halfPanels", String.valueOf(S.vectorBitSize() <= 256)));
     /** Inner-dimension chunk of the products with both operands packed: a strip (ABK · 3L doubles, 24 KB) stays in L1. */
     static final int ABK = 128;
     /** Rows of A packed at a time (ABM · ABK doubles, 256 KB, stay in the second-level cache). */
@@ -359,6 +366,11 @@ final class VectorKernels implements Kernels.Impl {
     }
 
     private static void ab8x3(double[] Ap, int ao, double[] Bp, int bo, int kc, double[] c0, double[] c1, double[] c2, double[] c3, double[] c4, double[] c5, double[] c6, double[] c7, int j) {
+        if (HALF_PANELS) {           // 16 registers: two 4-row blocks, the same fma chains (the same bits)
+            ab4x3h(Ap, ao, Bp, bo, kc, c0, c1, c2, c3, j);
+            ab4x3h(Ap, ao + 4, Bp, bo, kc, c4, c5, c6, c7, j);
+            return;
+        }
         DoubleVector s00 = DoubleVector.fromArray(S, c0, j), s01 = DoubleVector.fromArray(S, c0, j + L), s02 = DoubleVector.fromArray(S, c0, j + 2 * L);
         DoubleVector s10 = DoubleVector.fromArray(S, c1, j), s11 = DoubleVector.fromArray(S, c1, j + L), s12 = DoubleVector.fromArray(S, c1, j + 2 * L);
         DoubleVector s20 = DoubleVector.fromArray(S, c2, j), s21 = DoubleVector.fromArray(S, c2, j + L), s22 = DoubleVector.fromArray(S, c2, j + 2 * L);
@@ -430,6 +442,11 @@ final class VectorKernels implements Kernels.Impl {
     }
 
     private static void ab8x2(double[] Ap, int ao, double[] Bp, int bo, int kc, double[] c0, double[] c1, double[] c2, double[] c3, double[] c4, double[] c5, double[] c6, double[] c7, int j) {
+        if (HALF_PANELS) {           // 16 registers: two 4-row blocks, the same fma chains (the same bits)
+            ab4x2h(Ap, ao, Bp, bo, kc, c0, c1, c2, c3, j);
+            ab4x2h(Ap, ao + 4, Bp, bo, kc, c4, c5, c6, c7, j);
+            return;
+        }
         DoubleVector s00 = DoubleVector.fromArray(S, c0, j), s01 = DoubleVector.fromArray(S, c0, j + L);
         DoubleVector s10 = DoubleVector.fromArray(S, c1, j), s11 = DoubleVector.fromArray(S, c1, j + L);
         DoubleVector s20 = DoubleVector.fromArray(S, c2, j), s21 = DoubleVector.fromArray(S, c2, j + L);
@@ -482,6 +499,78 @@ final class VectorKernels implements Kernels.Impl {
         s61.intoArray(c6, j + L);
         s70.intoArray(c7, j);
         s71.intoArray(c7, j + L);
+    }
+
+    /** Rows of an 8-row panel (a … a+3 of each group of 8) × 3 vectors: the block for 16-register machines. */
+    private static void ab4x3h(double[] Ap, int ao, double[] Bp, int bo, int kc, double[] c0, double[] c1, double[] c2, double[] c3, int j) {
+        DoubleVector s00 = DoubleVector.fromArray(S, c0, j), s01 = DoubleVector.fromArray(S, c0, j + L), s02 = DoubleVector.fromArray(S, c0, j + 2 * L);
+        DoubleVector s10 = DoubleVector.fromArray(S, c1, j), s11 = DoubleVector.fromArray(S, c1, j + L), s12 = DoubleVector.fromArray(S, c1, j + 2 * L);
+        DoubleVector s20 = DoubleVector.fromArray(S, c2, j), s21 = DoubleVector.fromArray(S, c2, j + L), s22 = DoubleVector.fromArray(S, c2, j + 2 * L);
+        DoubleVector s30 = DoubleVector.fromArray(S, c3, j), s31 = DoubleVector.fromArray(S, c3, j + L), s32 = DoubleVector.fromArray(S, c3, j + 2 * L);
+        for (int p = 0, a = ao, b = bo; p < kc; p++, a += 8, b += 3 * L) {
+            final DoubleVector b0 = DoubleVector.fromArray(S, Bp, b), b1 = DoubleVector.fromArray(S, Bp, b + L), b2 = DoubleVector.fromArray(S, Bp, b + 2 * L);
+            DoubleVector x;
+            x = DoubleVector.broadcast(S, Ap[a]);
+            s00 = b0.fma(x, s00);
+            s01 = b1.fma(x, s01);
+            s02 = b2.fma(x, s02);
+            x = DoubleVector.broadcast(S, Ap[a + 1]);
+            s10 = b0.fma(x, s10);
+            s11 = b1.fma(x, s11);
+            s12 = b2.fma(x, s12);
+            x = DoubleVector.broadcast(S, Ap[a + 2]);
+            s20 = b0.fma(x, s20);
+            s21 = b1.fma(x, s21);
+            s22 = b2.fma(x, s22);
+            x = DoubleVector.broadcast(S, Ap[a + 3]);
+            s30 = b0.fma(x, s30);
+            s31 = b1.fma(x, s31);
+            s32 = b2.fma(x, s32);
+        }
+        s00.intoArray(c0, j);
+        s01.intoArray(c0, j + L);
+        s02.intoArray(c0, j + 2 * L);
+        s10.intoArray(c1, j);
+        s11.intoArray(c1, j + L);
+        s12.intoArray(c1, j + 2 * L);
+        s20.intoArray(c2, j);
+        s21.intoArray(c2, j + L);
+        s22.intoArray(c2, j + 2 * L);
+        s30.intoArray(c3, j);
+        s31.intoArray(c3, j + L);
+        s32.intoArray(c3, j + 2 * L);
+    }
+
+    /** Rows of an 8-row panel (a … a+3 of each group of 8) × 2 vectors: the block for 16-register machines. */
+    private static void ab4x2h(double[] Ap, int ao, double[] Bp, int bo, int kc, double[] c0, double[] c1, double[] c2, double[] c3, int j) {
+        DoubleVector s00 = DoubleVector.fromArray(S, c0, j), s01 = DoubleVector.fromArray(S, c0, j + L);
+        DoubleVector s10 = DoubleVector.fromArray(S, c1, j), s11 = DoubleVector.fromArray(S, c1, j + L);
+        DoubleVector s20 = DoubleVector.fromArray(S, c2, j), s21 = DoubleVector.fromArray(S, c2, j + L);
+        DoubleVector s30 = DoubleVector.fromArray(S, c3, j), s31 = DoubleVector.fromArray(S, c3, j + L);
+        for (int p = 0, a = ao, b = bo; p < kc; p++, a += 8, b += 2 * L) {
+            final DoubleVector b0 = DoubleVector.fromArray(S, Bp, b), b1 = DoubleVector.fromArray(S, Bp, b + L);
+            DoubleVector x;
+            x = DoubleVector.broadcast(S, Ap[a]);
+            s00 = b0.fma(x, s00);
+            s01 = b1.fma(x, s01);
+            x = DoubleVector.broadcast(S, Ap[a + 1]);
+            s10 = b0.fma(x, s10);
+            s11 = b1.fma(x, s11);
+            x = DoubleVector.broadcast(S, Ap[a + 2]);
+            s20 = b0.fma(x, s20);
+            s21 = b1.fma(x, s21);
+            x = DoubleVector.broadcast(S, Ap[a + 3]);
+            s30 = b0.fma(x, s30);
+            s31 = b1.fma(x, s31);
+        }
+        s00.intoArray(c0, j);
+        s01.intoArray(c0, j + L);
+        s10.intoArray(c1, j);
+        s11.intoArray(c1, j + L);
+        s20.intoArray(c2, j);
+        s21.intoArray(c2, j + L);
+        s30.intoArray(c3, j);
+        s31.intoArray(c3, j + L);
     }
 
     private static void ab8x1(double[] Ap, int ao, double[] Bp, int bo, int kc, double[] c0, double[] c1, double[] c2, double[] c3, double[] c4, double[] c5, double[] c6, double[] c7, int j) {
@@ -769,6 +858,11 @@ final class VectorKernels implements Kernels.Impl {
     private static void packed8x3(double[] a0, double[] a1, double[] a2, double[] a3, double[] a4, double[] a5,
             double[] a6, double[] a7, double[] P, int off, double[] c0, double[] c1, double[] c2, double[] c3,
             double[] c4, double[] c5, double[] c6, double[] c7, int j, int p0, int p1) {
+        if (HALF_PANELS) {           // 16 registers: two 4-row blocks, the same fma chains (the same bits)
+            packed4x3(a0, a1, a2, a3, P, off, c0, c1, c2, c3, j, p0, p1);
+            packed4x3(a4, a5, a6, a7, P, off, c4, c5, c6, c7, j, p0, p1);
+            return;
+        }
         final int j1 = j + L, j2 = j + 2 * L;
         DoubleVector s00 = DoubleVector.fromArray(S, c0, j), s01 = DoubleVector.fromArray(S, c0, j1), s02 = DoubleVector.fromArray(S, c0, j2);
         DoubleVector s10 = DoubleVector.fromArray(S, c1, j), s11 = DoubleVector.fromArray(S, c1, j1), s12 = DoubleVector.fromArray(S, c1, j2);
@@ -849,6 +943,11 @@ final class VectorKernels implements Kernels.Impl {
     private static void packed8x3Zero(double[] a0, double[] a1, double[] a2, double[] a3, double[] a4, double[] a5,
             double[] a6, double[] a7, double[] P, int off, double[] c0, double[] c1, double[] c2, double[] c3,
             double[] c4, double[] c5, double[] c6, double[] c7, int j, int p1) {
+        if (HALF_PANELS) {           // 16 registers: two 4-row blocks, the same fma chains (the same bits)
+            packed4x3Zero(a0, a1, a2, a3, P, off, c0, c1, c2, c3, j, p1);
+            packed4x3Zero(a4, a5, a6, a7, P, off, c4, c5, c6, c7, j, p1);
+            return;
+        }
         final int j1 = j + L, j2 = j + 2 * L;
         DoubleVector s00 = DoubleVector.zero(S), s01 = DoubleVector.zero(S), s02 = DoubleVector.zero(S);
         DoubleVector s10 = DoubleVector.zero(S), s11 = DoubleVector.zero(S), s12 = DoubleVector.zero(S);
@@ -929,6 +1028,48 @@ final class VectorKernels implements Kernels.Impl {
         DoubleVector s20 = DoubleVector.fromArray(S, c2, j), s21 = DoubleVector.fromArray(S, c2, j1), s22 = DoubleVector.fromArray(S, c2, j2);
         DoubleVector s30 = DoubleVector.fromArray(S, c3, j), s31 = DoubleVector.fromArray(S, c3, j1), s32 = DoubleVector.fromArray(S, c3, j2);
         for (int p = p0, o = off + p0 * W; p < p1; p++, o += W) {
+            final DoubleVector b0 = DoubleVector.fromArray(S, P, o), b1 = DoubleVector.fromArray(S, P, o + L),
+                    b2 = DoubleVector.fromArray(S, P, o + 2 * L);
+            DoubleVector x = DoubleVector.broadcast(S, a0[p]);
+            s00 = b0.fma(x, s00);
+            s01 = b1.fma(x, s01);
+            s02 = b2.fma(x, s02);
+            x = DoubleVector.broadcast(S, a1[p]);
+            s10 = b0.fma(x, s10);
+            s11 = b1.fma(x, s11);
+            s12 = b2.fma(x, s12);
+            x = DoubleVector.broadcast(S, a2[p]);
+            s20 = b0.fma(x, s20);
+            s21 = b1.fma(x, s21);
+            s22 = b2.fma(x, s22);
+            x = DoubleVector.broadcast(S, a3[p]);
+            s30 = b0.fma(x, s30);
+            s31 = b1.fma(x, s31);
+            s32 = b2.fma(x, s32);
+        }
+        s00.intoArray(c0, j);
+        s01.intoArray(c0, j1);
+        s02.intoArray(c0, j2);
+        s10.intoArray(c1, j);
+        s11.intoArray(c1, j1);
+        s12.intoArray(c1, j2);
+        s20.intoArray(c2, j);
+        s21.intoArray(c2, j1);
+        s22.intoArray(c2, j2);
+        s30.intoArray(c3, j);
+        s31.intoArray(c3, j1);
+        s32.intoArray(c3, j2);
+    }
+
+    /** {@link #packed4x3} from zero accumulators over the first chunk (inner indices 0 … p1−1): the half of {@link #packed8x3Zero}. */
+    private static void packed4x3Zero(double[] a0, double[] a1, double[] a2, double[] a3, double[] P, int off,
+            double[] c0, double[] c1, double[] c2, double[] c3, int j, int p1) {
+        final int j1 = j + L, j2 = j + 2 * L;
+        DoubleVector s00 = DoubleVector.zero(S), s01 = DoubleVector.zero(S), s02 = DoubleVector.zero(S);
+        DoubleVector s10 = DoubleVector.zero(S), s11 = DoubleVector.zero(S), s12 = DoubleVector.zero(S);
+        DoubleVector s20 = DoubleVector.zero(S), s21 = DoubleVector.zero(S), s22 = DoubleVector.zero(S);
+        DoubleVector s30 = DoubleVector.zero(S), s31 = DoubleVector.zero(S), s32 = DoubleVector.zero(S);
+        for (int p = 0, o = off; p < p1; p++, o += W) {
             final DoubleVector b0 = DoubleVector.fromArray(S, P, o), b1 = DoubleVector.fromArray(S, P, o + L),
                     b2 = DoubleVector.fromArray(S, P, o + 2 * L);
             DoubleVector x = DoubleVector.broadcast(S, a0[p]);
@@ -1172,6 +1313,11 @@ final class VectorKernels implements Kernels.Impl {
     /** The main micro-kernel: 8 rows × 3 vectors of C in 24 registers (AVX-512 has 32). */
     private static void block8x3(double[] a0, double[] a1, double[] a2, double[] a3, double[] a4, double[] a5, double[] a6, double[] a7, double[][] B,
             double[] c0, double[] c1, double[] c2, double[] c3, double[] c4, double[] c5, double[] c6, double[] c7, int j, int p0, int p1) {
+        if (HALF_PANELS) {           // 16 registers: two 4-row blocks, the same fma chains (the same bits)
+            block4x3(a0, a1, a2, a3, B, c0, c1, c2, c3, j, p0, p1);
+            block4x3(a4, a5, a6, a7, B, c4, c5, c6, c7, j, p0, p1);
+            return;
+        }
         final int j1 = j + 1 * L;
         final int j2 = j + 2 * L;
         DoubleVector s00 = DoubleVector.fromArray(S, c0, j), s01 = DoubleVector.fromArray(S, c0, j1), s02 = DoubleVector.fromArray(S, c0, j2);
