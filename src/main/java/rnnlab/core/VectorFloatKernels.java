@@ -8,7 +8,8 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * The float32 twin of {@link VectorKernels}: the same register-blocked micro-kernels (8 rows × 3 vectors of C in
- * 24 registers, edges in smaller blocks) on {@code FloatVector} of the preferred species, so an AVX-512 vector
+ * 24 registers, two 4-row blocks on 16-register machines, edges in smaller blocks) on {@code FloatVector} of the
+ * preferred species, so an AVX-512 vector
  * holds 16 values instead of 8. Calls of at least {@link #PACK_MIN_ROWS} rows (the products over all steps) copy A
  * into panels of 8 rows and B into strips first and run the 8×3 block on the two packed arrays
  * ({@code mulAddPackedAB}; Aᵀ is packed straight from A); calls of 64 to 191 columns pack only B, in strips of 4
@@ -47,7 +48,7 @@ final class VectorFloatKernels implements FloatKernels.Impl {
 
     @Override
     public String name() {
-        return "Vector API, " + L + " floats per vector (register-blocked 8×" + (3 * L) + ")";
+        return "Vector API, " + L + " floats per vector (register-blocked " + (HALF_PANELS ? 4 : 8) + "×" + (3 * L) + ")";
     }
 
     static final int KC = 256;
