@@ -154,13 +154,8 @@ final class VectorFloatKernels implements FloatKernels.Impl {
 
     /** Rows of a packed panel of A. */
     static final int MR = 8;
-    /**
-     * True on machines whose vectors are at most 256 bits (AVX2: 16 vector registers, not AVX-512's 32): the 8-row
-     * blocks of the packed products then run as two 4-row blocks on the same panel (12 accumulators instead of 24,
-     * which spilled), each element's fma chain unchanged. {@code -Drnnlab.halfPanels=true|false} overrides it.
-     */
-    static final boolean HALF_PANELS = Boolean.parseBoolean(
-            System.getProperty("rnnlab.halfPanels", String.valueOf(S.vectorBitSize() <= 256)));
+    /** As {@link VectorKernels#HALF_PANELS} (one decision for both precisions): two 4-row blocks per 8-row panel. */
+    static final boolean HALF_PANELS = VectorKernels.HALF_PANELS;
     /** Inner-dimension chunk of the packed products: a strip of B (ABK · 3L floats, 24 KB) stays in L1. */
     static final int ABK = 128;
     /** Rows of A packed at a time (ABM · ABK floats, 128 KB, stay in the second-level cache). */

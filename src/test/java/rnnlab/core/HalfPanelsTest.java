@@ -48,7 +48,8 @@ class HalfPanelsTest {
         static String all() {
             StringBuilder s = new StringBuilder();
             SplittableRandom rng = new SplittableRandom(17);
-            // Aᵀ·B with both operands packed (8×3, 8×2 and 8×1 blocks: 208 columns = 8 strips and 2 vectors of 8)
+            // Aᵀ·B with both operands packed: widths whose last strip is 1, 2 or 3 vectors, whole or cut, on 4-, 8-
+            // and 16-lane vectors (8×3, 8×2 and 8×1 blocks, and the edge tile)
             for (int[] nkm : new int[][] {{300, 100, 208}, {257, 43, 200}, {96, 24, 40}}) {
                 int n = nkm[0], k = nkm[1], m = nkm[2];
                 Matrix a = random(n, k, rng), b = random(n, m, rng), c = random(k, m, rng);
@@ -72,17 +73,22 @@ class HalfPanelsTest {
                 FloatKernels.mul(af, bf, df, n, k, m);
                 s.append("float A·B ").append(digest(cf)).append(' ').append(digest(df)).append('\n');
             }
-            // a recurrent weight packed once, then h·U (A packed too)
-            Matrix h = random(64, 256, rng), u = random(256, 300, rng), pre = random(64, 300, rng);
+            // a recurrent weight packed once, then h·U: with 64 rows A is packed too (8×3 on two packed arrays), with
+            // 12 the 8×3 block reads A's rows (fewer than PACKED_A_MIN_ROWS)
+            Matrix u = random(256, 300, rng);
             Kernels.Packed packed = new Kernels.Packed();
             packed.pack(u);
-            Kernels.mulAddRows(h, packed, pre, 0, 64);
-            s.append("double h·U packed ").append(digest(pre)).append('\n');
-            float[][] hf = toFloat(h), uf = toFloat(u), pf = toFloat(pre);
+            float[][] uf = toFloat(u);
             FloatKernels.Packed fp = new FloatKernels.Packed();
             fp.pack(uf, 256, 300);
-            FloatKernels.mulAddRows(hf, fp, pf, 0, 64, 256);
-            s.append("float h·U packed ").append(digest(pf)).append('\n');
+            for (int rows : new int[] {64, 12}) {
+                Matrix h = random(rows, 256, rng), pre = random(rows, 300, rng);
+                Kernels.mulAddRows(h, packed, pre, 0, rows);
+                s.append("double h·U packed, ").append(rows).append(" rows ").append(digest(pre)).append('\n');
+                float[][] hf = toFloat(h), pf = toFloat(pre);
+                FloatKernels.mulAddRows(hf, fp, pf, 0, rows, 256);
+                s.append("float h·U packed ").append(digest(pf)).append('\n');
+            }
             // whole training steps, both precisions, both kernel threads
             for (Precision prec : Precision.values()) {
                 for (boolean bi : new boolean[] {false, true}) {
